@@ -1,0 +1,266 @@
+//! All queries on operators, sessions, login attempts and API keys.
+
+use chrono::{DateTime, Utc};
+use diesel::dsl::{count_star, min};
+use diesel::prelude::*;
+
+use super::model::{ApiKeyRow, OperatorRow, Role};
+use crate::db::Conn;
+use crate::db::functions::lower;
+use crate::db::schema::{api_keys, login_attempts, operators, sessions};
+
+// --- operators -------------------------------------------------------------------------
+
+pub fn count_operators(conn: &mut Conn) -> QueryResult<i64> {
+    operators::table.select(count_star()).first(conn)
+}
+
+pub fn find_operator(conn: &mut Conn, id: i64) -> QueryResult<Option<OperatorRow>> {
+    operators::table
+        .find(id)
+        .select(OperatorRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_operator_by_email(conn: &mut Conn, email: &str) -> QueryResult<Option<OperatorRow>> {
+    operators::table
+        .filter(lower(operators::email).eq(email.to_lowercase()))
+        .select(OperatorRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn insert_operator(
+    conn: &mut Conn,
+    email: &str,
+    password_hash: &str,
+    role: Role,
+    must_change_password: bool,
+) -> QueryResult<OperatorRow> {
+    diesel::insert_into(operators::table)
+        .values((
+            operators::email.eq(email),
+            operators::password_hash.eq(password_hash),
+            operators::role.eq(role.as_str()),
+            operators::must_change_password.eq(must_change_password),
+        ))
+        .returning(OperatorRow::as_returning())
+        .get_result(conn)
+}
+
+/// Every operator, oldest first. Operator lists are short (a team, not a customer base).
+pub fn list_operators(conn: &mut Conn) -> QueryResult<Vec<OperatorRow>> {
+    operators::table
+        .order(operators::id.asc())
+        .limit(1000)
+        .select(OperatorRow::as_select())
+        .load(conn)
+}
+
+pub fn count_enabled_admins(conn: &mut Conn) -> QueryResult<i64> {
+    operators::table
+        .filter(operators::role.eq(Role::Admin.as_str()))
+        .filter(operators::disabled_at.is_null())
+        .select(count_star())
+        .first(conn)
+}
+
+pub fn set_role(conn: &mut Conn, id: i64, role: Role) -> QueryResult<usize> {
+    diesel::update(operators::table.find(id))
+        .set((
+            operators::role.eq(role.as_str()),
+            operators::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+}
+
+pub fn set_disabled(conn: &mut Conn, id: i64, disabled_at: Option<DateTime<Utc>>) -> QueryResult<usize> {
+    diesel::update(operators::table.find(id))
+        .set((
+            operators::disabled_at.eq(disabled_at),
+            operators::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+}
+
+pub fn set_password(conn: &mut Conn, id: i64, password_hash: &str, must_change: bool) -> QueryResult<usize> {
+    diesel::update(operators::table.find(id))
+        .set((
+            operators::password_hash.eq(password_hash),
+            operators::must_change_password.eq(must_change),
+            operators::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+}
+
+// --- sessions --------------------------------------------------------------------------
+
+pub fn insert_session(
+    conn: &mut Conn,
+    token_hash: &[u8],
+    operator_id: i64,
+    expires_at: DateTime<Utc>,
+) -> QueryResult<usize> {
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::token_hash.eq(token_hash),
+            sessions::operator_id.eq(operator_id),
+            sessions::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+}
+
+/// The live session for `token_hash` (not expired, not idle past `idle_since`) and its
+/// enabled operator, with the session's last-seen time.
+pub fn find_live_session(
+    conn: &mut Conn,
+    token_hash: &[u8],
+    idle_since: DateTime<Utc>,
+) -> QueryResult<Option<(DateTime<Utc>, OperatorRow)>> {
+    sessions::table
+        .inner_join(operators::table)
+        .filter(sessions::token_hash.eq(token_hash))
+        .filter(sessions::expires_at.gt(diesel::dsl::now))
+        .filter(sessions::last_seen_at.gt(idle_since))
+        .filter(operators::disabled_at.is_null())
+        .select((sessions::last_seen_at, OperatorRow::as_select()))
+        .first(conn)
+        .optional()
+}
+
+pub fn touch_session(conn: &mut Conn, token_hash: &[u8]) -> QueryResult<usize> {
+    diesel::update(sessions::table.find(token_hash))
+        .set(sessions::last_seen_at.eq(diesel::dsl::now))
+        .execute(conn)
+}
+
+pub fn delete_session(conn: &mut Conn, token_hash: &[u8]) -> QueryResult<usize> {
+    diesel::delete(sessions::table.find(token_hash)).execute(conn)
+}
+
+/// Ends every session of an operator, except `keep` (the one making the change).
+pub fn delete_sessions_of(conn: &mut Conn, operator_id: i64, keep: Option<&[u8]>) -> QueryResult<usize> {
+    let mine = sessions::table.filter(sessions::operator_id.eq(operator_id));
+    match keep {
+        Some(hash) => diesel::delete(mine.filter(sessions::token_hash.ne(hash))).execute(conn),
+        None => diesel::delete(mine).execute(conn),
+    }
+}
+
+pub fn purge_dead_sessions(conn: &mut Conn, idle_since: DateTime<Utc>) -> QueryResult<usize> {
+    diesel::delete(
+        sessions::table.filter(
+            sessions::expires_at
+                .le(diesel::dsl::now)
+                .or(sessions::last_seen_at.le(idle_since)),
+        ),
+    )
+    .execute(conn)
+}
+
+// --- login attempts --------------------------------------------------------------------
+
+pub fn record_login_attempt(conn: &mut Conn, email: &str, ip: &str, succeeded: bool) -> QueryResult<usize> {
+    diesel::insert_into(login_attempts::table)
+        .values((
+            login_attempts::email.eq(email.to_lowercase()),
+            login_attempts::ip.eq(ip),
+            login_attempts::succeeded.eq(succeeded),
+        ))
+        .execute(conn)
+}
+
+/// Failed attempts for (email, ip) since `since` and after the last success, with the
+/// time of the oldest of them.
+pub fn recent_failures(
+    conn: &mut Conn,
+    email: &str,
+    ip: &str,
+    since: DateTime<Utc>,
+) -> QueryResult<(i64, Option<DateTime<Utc>>)> {
+    let email = email.to_lowercase();
+    let last_success: Option<DateTime<Utc>> = login_attempts::table
+        .filter(lower(login_attempts::email).eq(&email))
+        .filter(login_attempts::ip.eq(ip))
+        .filter(login_attempts::succeeded.eq(true))
+        .filter(login_attempts::attempted_at.gt(since))
+        .select(diesel::dsl::max(login_attempts::attempted_at))
+        .first(conn)?;
+    let since = last_success.map_or(since, |t| t.max(since));
+    login_attempts::table
+        .filter(lower(login_attempts::email).eq(&email))
+        .filter(login_attempts::ip.eq(ip))
+        .filter(login_attempts::succeeded.eq(false))
+        .filter(login_attempts::attempted_at.gt(since))
+        .select((count_star(), min(login_attempts::attempted_at)))
+        .first(conn)
+}
+
+pub fn purge_login_attempts(conn: &mut Conn, before: DateTime<Utc>) -> QueryResult<usize> {
+    diesel::delete(login_attempts::table.filter(login_attempts::attempted_at.lt(before))).execute(conn)
+}
+
+// --- API keys --------------------------------------------------------------------------
+
+pub fn insert_api_key(
+    conn: &mut Conn,
+    name: &str,
+    prefix: &str,
+    key_hash: &[u8],
+    created_by: Option<i64>,
+) -> QueryResult<ApiKeyRow> {
+    diesel::insert_into(api_keys::table)
+        .values((
+            api_keys::name.eq(name),
+            api_keys::prefix.eq(prefix),
+            api_keys::key_hash.eq(key_hash),
+            api_keys::created_by.eq(created_by),
+        ))
+        .returning(ApiKeyRow::as_returning())
+        .get_result(conn)
+}
+
+/// The unrevoked key with this hash; marks it used (at most once a minute, to spare writes).
+pub fn use_api_key(conn: &mut Conn, key_hash: &[u8]) -> QueryResult<Option<ApiKeyRow>> {
+    let key = api_keys::table
+        .filter(api_keys::key_hash.eq(key_hash))
+        .filter(api_keys::revoked_at.is_null())
+        .select(ApiKeyRow::as_select())
+        .first(conn)
+        .optional()?;
+    if let Some(k) = &key {
+        let stale = chrono::Utc::now() - chrono::Duration::minutes(1);
+        if k.last_used_at.is_none_or(|t| t < stale) {
+            diesel::update(api_keys::table.find(k.id))
+                .set(api_keys::last_used_at.eq(diesel::dsl::now))
+                .execute(conn)?;
+        }
+    }
+    Ok(key)
+}
+
+pub fn list_api_keys(conn: &mut Conn) -> QueryResult<Vec<(ApiKeyRow, Option<String>)>> {
+    api_keys::table
+        .left_join(operators::table)
+        .order(api_keys::id.desc())
+        .limit(1000)
+        .select((ApiKeyRow::as_select(), operators::email.nullable()))
+        .load(conn)
+}
+
+pub fn revoke_api_key(conn: &mut Conn, id: i64) -> QueryResult<Option<ApiKeyRow>> {
+    diesel::update(api_keys::table.find(id).filter(api_keys::revoked_at.is_null()))
+        .set(api_keys::revoked_at.eq(diesel::dsl::now))
+        .returning(ApiKeyRow::as_returning())
+        .get_result(conn)
+        .optional()
+}
+
+pub fn find_api_key(conn: &mut Conn, id: i64) -> QueryResult<Option<ApiKeyRow>> {
+    api_keys::table
+        .find(id)
+        .select(ApiKeyRow::as_select())
+        .first(conn)
+        .optional()
+}

@@ -1,0 +1,190 @@
+//! Errors that end a request. `AppError` renders as an HTML page; `ApiError` wraps the same
+//! error and renders as `{"error": {"code", "message"}}`. 5xx details are logged, never shown.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    BadRequest(String),
+    /// A field failed validation: names the field and what to fix.
+    #[error("{field}: {message}")]
+    Validation { field: String, message: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    PayloadTooLarge(String),
+    #[error("{message}")]
+    TooManyRequests { message: String, retry_after_secs: u64 },
+    #[error("the database is unavailable")]
+    Unavailable(String),
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn not_found(what: impl Into<String>) -> Self {
+        AppError::NotFound(what.into())
+    }
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        AppError::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        AppError::Internal(detail.to_string())
+    }
+
+    /// A short machine-readable code for the API.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::NotFound(_) => "not_found",
+            AppError::BadRequest(_) => "bad_request",
+            AppError::Validation { .. } => "validation_failed",
+            AppError::Conflict(_) => "conflict",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::Unauthorized(_) => "unauthorized",
+            AppError::PayloadTooLarge(_) => "payload_too_large",
+            AppError::TooManyRequests { .. } => "rate_limited",
+            AppError::Unavailable(_) => "unavailable",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// What the user may read: 5xx errors say nothing about their cause.
+    pub fn public_message(&self) -> String {
+        match self {
+            AppError::Internal(_) => {
+                "Something went wrong on our side. The details are in the server log.".into()
+            }
+            AppError::Unavailable(_) => "The database is not answering. Try again in a moment.".into(),
+            other => other.to_string(),
+        }
+    }
+
+    fn log_if_server_error(&self) {
+        match self {
+            AppError::Internal(detail) => tracing::error!(detail = %detail, "internal error"),
+            AppError::Unavailable(detail) => tracing::error!(detail = %detail, "database unavailable"),
+            _ => {}
+        }
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        match e {
+            diesel::result::Error::NotFound => AppError::NotFound("Not found.".into()),
+            other => AppError::Internal(format!("database: {other}")),
+        }
+    }
+}
+
+impl From<r2d2_error::PoolError> for AppError {
+    fn from(e: r2d2_error::PoolError) -> Self {
+        AppError::Unavailable(e.to_string())
+    }
+}
+
+/// diesel re-exports r2d2; name its error type once here.
+mod r2d2_error {
+    pub type PoolError = diesel::r2d2::PoolError;
+}
+
+#[derive(Template)]
+#[template(path = "errors/error.html")]
+struct ErrorPage {
+    status: u16,
+    title: &'static str,
+    message: String,
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        self.log_if_server_error();
+        let status = self.status_code();
+        let page = ErrorPage {
+            status: status.as_u16(),
+            title: status.canonical_reason().unwrap_or("Error"),
+            message: self.public_message(),
+        };
+        let body = page.render().unwrap_or_else(|_| page.message.clone());
+        let mut res = HttpResponse::build(status);
+        res.content_type("text/html; charset=utf-8");
+        if let AppError::TooManyRequests { retry_after_secs, .. } = self {
+            res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        }
+        res.body(body)
+    }
+}
+
+/// The same errors, rendered as JSON for `/api/v1`.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        ApiError(e)
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        ApiError(e.into())
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.0.status_code()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        self.0.log_if_server_error();
+        let mut error = serde_json::json!({
+            "code": self.0.code(),
+            "message": self.0.public_message(),
+        });
+        if let AppError::Validation { field, .. } = &self.0 {
+            error["field"] = serde_json::Value::String(field.clone());
+        }
+        let mut res = HttpResponse::build(self.status_code());
+        if let AppError::TooManyRequests { retry_after_secs, .. } = &self.0 {
+            res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        }
+        res.json(serde_json::json!({ "error": error }))
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,89 @@
+//! Meterdesk: a self-hosted usage-based billing admin portal.
+
+pub mod audit;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod routes;
+pub mod web;
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
+use actix_web::{App, HttpServer};
+
+pub use config::Config;
+use db::DbPool;
+
+/// What every handler can reach: the pool and the configuration.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: DbPool,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    pub fn new(pool: DbPool, config: Config) -> Self {
+        AppState {
+            pool,
+            config: Arc::new(config),
+        }
+    }
+}
+
+/// Content-Security-Policy: no inline script, nothing from other origins.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+/// The application, exactly as `serve` runs it; tests build the same one.
+pub fn build_app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(actix_web::web::Data::new(state))
+        .app_data(actix_web::web::FormConfig::default().limit(256 * 1024))
+        .app_data(actix_web::web::JsonConfig::default().limit(8 * 1024 * 1024))
+        .configure(routes::configure)
+        .default_service(actix_web::web::to(not_found))
+        .wrap(from_fn(auth::middleware::gate))
+        .wrap(
+            DefaultHeaders::new()
+                .add((header::CONTENT_SECURITY_POLICY, CSP))
+                .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .add((header::REFERRER_POLICY, "same-origin"))
+                .add((header::X_FRAME_OPTIONS, "DENY")),
+        )
+        .wrap(Compress::default())
+}
+
+async fn not_found(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
+    use actix_web::ResponseError;
+    let e = error::AppError::not_found("There is no page at this address.");
+    if auth::middleware::classify(req.path()) == auth::middleware::Access::Api {
+        error::ApiError(e).error_response()
+    } else {
+        e.error_response()
+    }
+}
+
+/// Starts the HTTP server on an already bound listener.
+pub fn start_server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
+    let server = HttpServer::new(move || build_app(state.clone()))
+        .listen(listener)?
+        .run();
+    Ok(server)
+}
