@@ -25,6 +25,15 @@ pub fn connect(database_url: &str, max_size: u32) -> Result<DbPool, String> {
         .map_err(|e| format!("cannot connect to the database at {}: {e}", redact(database_url)))
 }
 
+/// A pool that connects on first use (for tools and tests that must start without a database).
+pub fn connect_lazy(database_url: &str, max_size: u32, timeout: std::time::Duration) -> DbPool {
+    Pool::builder()
+        .max_size(max_size)
+        .min_idle(Some(0))
+        .connection_timeout(timeout)
+        .build_unchecked(ConnectionManager::<PgConnection>::new(database_url))
+}
+
 /// Applies every pending migration; returns the versions applied.
 pub fn migrate(conn: &mut PgConnection) -> Result<Vec<String>, String> {
     conn.run_pending_migrations(MIGRATIONS)

@@ -1,1 +1,7 @@
-//! Browser tests.
+//! Browser tests: real headless Chromium through chromedriver against the real server.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod login;

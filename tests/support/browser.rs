@@ -1,0 +1,147 @@
+//! Headless Chromium through chromedriver, one browser per test, with a screenshot written to
+//! `target/e2e-screenshots/<test>.png` when the test fails.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+pub type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+/// Fails the test (with a screenshot) unless the condition holds.
+#[macro_export]
+macro_rules! ensure {
+    ($cond:expr, $($msg:tt)+) => {
+        if !$cond {
+            return Err(format!($($msg)+).into());
+        }
+    };
+}
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub struct Browser {
+    pub client: Client,
+    pub base: String,
+    profile: PathBuf,
+    _driver: Driver,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl Browser {
+    pub async fn start(base: &str) -> Browser {
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let port = free_port();
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting {chromedriver} (scripts/test installs chromium-driver): {e}"));
+        let driver = Driver(driver);
+        let profile = std::env::temp_dir().join(format!("md-chrome-{}", meterdesk::auth::crypto::random_hex(6)));
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": chromium,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--disable-quic", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+            }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last_err = String::new();
+        for _ in 0..100 {
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => {
+                    return Browser { client, base: base.to_string(), profile, _driver: driver };
+                }
+                Err(e) => {
+                    last_err = e.to_string();
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        }
+        panic!("chromedriver on port {port} did not start a browser: {last_err}");
+    }
+
+    pub async fn goto(&self, path: &str) -> Result<(), fantoccini::error::CmdError> {
+        self.client.goto(&format!("{}{}", self.base, path)).await
+    }
+
+    pub async fn path(&self) -> Result<String, fantoccini::error::CmdError> {
+        let url = self.client.current_url().await?;
+        Ok(match url.query() {
+            Some(q) => format!("{}?{}", url.path(), q),
+            None => url.path().to_string(),
+        })
+    }
+
+    pub async fn text(&self, css: &str) -> Result<String, fantoccini::error::CmdError> {
+        self.client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await?.text().await
+    }
+
+    pub async fn fill(&self, css: &str, value: &str) -> Result<(), fantoccini::error::CmdError> {
+        let el = self.client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await?;
+        el.clear().await?;
+        el.send_keys(value).await
+    }
+
+    pub async fn click(&self, css: &str) -> Result<(), fantoccini::error::CmdError> {
+        self.client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await?.click().await
+    }
+
+    /// Waits until the page's path (with query) satisfies `pred`.
+    pub async fn wait_for_path(&self, pred: impl Fn(&str) -> bool) -> Result<String, Box<dyn std::error::Error>> {
+        for _ in 0..100 {
+            let p = self.path().await?;
+            if pred(&p) {
+                return Ok(p);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(format!("still at {} after 10 s", self.path().await?).into())
+    }
+
+    /// Ends the test: on failure writes a screenshot, then closes the browser and reports.
+    pub async fn finish(self, test: &str, result: TestResult) {
+        if let Err(e) = &result {
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
+            let _ = std::fs::create_dir_all(&dir);
+            let file = dir.join(format!("{test}.png"));
+            match self.client.screenshot().await {
+                Ok(png) => {
+                    let _ = std::fs::write(&file, png);
+                    eprintln!("{test} failed: {e}\nscreenshot: {}", file.display());
+                }
+                Err(shot) => eprintln!("{test} failed: {e} (no screenshot: {shot})"),
+            }
+        }
+        let _ = self.client.close().await;
+        let _ = std::fs::remove_dir_all(&self.profile);
+        if let Err(e) = result {
+            panic!("{test}: {e}");
+        }
+    }
+}

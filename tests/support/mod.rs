@@ -1,0 +1,7 @@
+//! Test support shared by the integration (`tests/it`) and browser (`tests/e2e`) binaries.
+#![allow(dead_code)]
+
+pub mod app;
+pub mod db;
+pub mod html;
+pub mod browser;
