@@ -24,7 +24,10 @@ async fn operator_signs_in_sees_the_dashboard_and_signs_out() {
         sign_in(&b, "ana@example.com", PASSWORD).await?;
         b.wait_for_path(|p| p == "/").await?;
         ensure!(b.text("h1").await? == "Dashboard", "no dashboard heading");
-        ensure!(b.text("[data-testid=operator-email]").await? == "ana@example.com", "operator not shown");
+        ensure!(
+            b.text("[data-testid=operator-email]").await? == "ana@example.com",
+            "operator not shown"
+        );
         b.click("#sign-out").await?;
         b.wait_for_path(|p| p.starts_with("/login")).await?;
         // Signed out for real: the dashboard sends us back to sign in.
@@ -34,7 +37,8 @@ async fn operator_signs_in_sees_the_dashboard_and_signs_out() {
         Ok(())
     }
     .await;
-    b.finish("operator_signs_in_sees_the_dashboard_and_signs_out", result).await;
+    b.finish("operator_signs_in_sees_the_dashboard_and_signs_out", result)
+        .await;
 }
 
 #[actix_web::test]
@@ -45,12 +49,24 @@ async fn a_wrong_password_shows_the_error_and_keeps_the_email() {
     let result = async {
         sign_in(&b, "ana@example.com", "not my password").await?;
         let error = b.text("#login-error").await?;
-        ensure!(error == "Email or password is incorrect.", "error text was {error:?}");
-        let email = b.client.find(fantoccini::Locator::Css("#email")).await?.prop("value").await?;
-        ensure!(email.as_deref() == Some("ana@example.com"), "email not kept: {email:?}");
+        ensure!(
+            error == "Email or password is incorrect.",
+            "error text was {error:?}"
+        );
+        let email = b
+            .client
+            .find(fantoccini::Locator::Css("#email"))
+            .await?
+            .prop("value")
+            .await?;
+        ensure!(
+            email.as_deref() == Some("ana@example.com"),
+            "email not kept: {email:?}"
+        );
         ensure!(b.path().await?.starts_with("/login"), "left the login page");
         Ok(())
     }
     .await;
-    b.finish("a_wrong_password_shows_the_error_and_keeps_the_email", result).await;
+    b.finish("a_wrong_password_shows_the_error_and_keeps_the_email", result)
+        .await;
 }

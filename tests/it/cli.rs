@@ -11,9 +11,16 @@ fn meterdesk(db_url: Option<&str>, args: &[&str], stdin: Option<&str>) -> (i32, 
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_meterdesk"));
     cmd.args(args)
         .env_remove("DATABASE_URL")
-        .env("METERDESK_SECRET_KEY", "cli-test-secret-cli-test-secret-0123456789")
+        .env(
+            "METERDESK_SECRET_KEY",
+            "cli-test-secret-cli-test-secret-0123456789",
+        )
         .env("RUST_LOG", "warn")
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     if let Some(url) = db_url {
@@ -38,7 +45,13 @@ async fn api_key_create_prints_a_key_that_authenticates() {
     assert_eq!(code, 0, "{err}");
     let key = out.lines().last().unwrap().trim();
     assert!(key.starts_with("md_"), "{out}");
-    let res = app.client().get(app.url("/api/v1/me")).bearer_auth(key).send().await.unwrap();
+    let res = app
+        .client()
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(key)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
 }
 
@@ -51,15 +64,37 @@ async fn create_admin_takes_a_piped_password_or_generates_one() {
         Some("piped password 123\n"),
     );
     assert_eq!(code, 0, "{err}");
-    assert!(!out.contains("piped password"), "a chosen password is never echoed");
-    assert_eq!(login(&app, &app.client(), "cli@example.com", "piped password 123").await.status(), StatusCode::SEE_OTHER);
+    assert!(
+        !out.contains("piped password"),
+        "a chosen password is never echoed"
+    );
+    assert_eq!(
+        login(&app, &app.client(), "cli@example.com", "piped password 123")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
 
-    let (code, out, _) = meterdesk(Some(&app.db.url), &["create-admin", "--email", "gen@example.com"], None);
+    let (code, out, _) = meterdesk(
+        Some(&app.db.url),
+        &["create-admin", "--email", "gen@example.com"],
+        None,
+    );
     assert_eq!(code, 0);
-    let pw = out.lines().find_map(|l| l.strip_prefix("password (shown once): ")).unwrap();
-    assert_eq!(login(&app, &app.client(), "gen@example.com", pw).await.status(), StatusCode::SEE_OTHER);
+    let pw = out
+        .lines()
+        .find_map(|l| l.strip_prefix("password (shown once): "))
+        .unwrap();
+    assert_eq!(
+        login(&app, &app.client(), "gen@example.com", pw).await.status(),
+        StatusCode::SEE_OTHER
+    );
 
-    let (code, _, err) = meterdesk(Some(&app.db.url), &["create-admin", "--email", "gen@example.com"], None);
+    let (code, _, err) = meterdesk(
+        Some(&app.db.url),
+        &["create-admin", "--email", "gen@example.com"],
+        None,
+    );
     assert_eq!(code, 1);
     assert!(err.contains("already exists"), "{err}");
 }
@@ -85,7 +120,10 @@ fn a_missing_or_wrong_database_url_is_one_clear_line() {
 
     let (code, _, err) = meterdesk(Some("postgres://nobody@127.0.0.1:1/none"), &["migrate"], None);
     assert_eq!(code, 1);
-    assert!(err.contains("cannot connect to the database at postgres://nobody@127.0.0.1:1/none"), "{err}");
+    assert!(
+        err.contains("cannot connect to the database at postgres://nobody@127.0.0.1:1/none"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"));
 }
 
@@ -93,7 +131,10 @@ fn a_missing_or_wrong_database_url_is_one_clear_line() {
 fn bad_arguments_print_usage_and_exit_2() {
     let (code, _, err) = meterdesk(None, &["frobnicate"], None);
     assert_eq!(code, 2);
-    assert!(err.contains("unknown command \"frobnicate\"") && err.contains("USAGE"), "{err}");
+    assert!(
+        err.contains("unknown command \"frobnicate\"") && err.contains("USAGE"),
+        "{err}"
+    );
     let (code, out, _) = meterdesk(None, &["help"], None);
     assert_eq!(code, 0);
     assert!(out.contains("api-key create --name N"));

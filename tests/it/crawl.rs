@@ -3,8 +3,8 @@
 //! state-changing page request goes through.
 
 use actix_web::http::Method;
-use meterdesk::auth::model::Role;
 use meterdesk::auth::middleware::{Access, classify};
+use meterdesk::auth::model::Role;
 use reqwest::StatusCode;
 use reqwest::header::LOCATION;
 
@@ -38,7 +38,11 @@ async fn every_route_requires_a_session_or_an_api_key() {
     let mut checked = 0;
     for route in &routes {
         let path = concrete(route.path);
-        let res = client.request(reqwest_method(&route.method), app.url(&path)).send().await.unwrap();
+        let res = client
+            .request(reqwest_method(&route.method), app.url(&path))
+            .send()
+            .await
+            .unwrap();
         match classify(&path) {
             Access::Public => continue,
             Access::Api => {
@@ -49,7 +53,11 @@ async fn every_route_requires_a_session_or_an_api_key() {
             Access::Page => {
                 assert_eq!(res.status(), StatusCode::SEE_OTHER, "{} {path}", route.method);
                 let to = res.headers()[LOCATION].to_str().unwrap();
-                assert!(to == "/login" || to.starts_with("/login?next="), "{} {path} → {to}", route.method);
+                assert!(
+                    to == "/login" || to.starts_with("/login?next="),
+                    "{} {path} → {to}",
+                    route.method
+                );
             }
         }
         checked += 1;
@@ -57,7 +65,11 @@ async fn every_route_requires_a_session_or_an_api_key() {
     assert!(checked >= 10);
     // The public exceptions really are public.
     for path in ["/login", "/healthz", "/static/css/app.css", "/favicon.ico"] {
-        assert_eq!(client.get(app.url(path)).send().await.unwrap().status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            client.get(app.url(path)).send().await.unwrap().status(),
+            StatusCode::OK,
+            "{path}"
+        );
     }
 }
 

@@ -20,7 +20,10 @@ async fn healthz_is_200_when_the_database_answers() {
 #[actix_web::test]
 async fn healthz_is_503_when_the_database_does_not_answer() {
     let url = "postgres://nobody@127.0.0.1:1/none";
-    let state = AppState::new(db::connect_lazy(url, 1, std::time::Duration::from_millis(500)), test_config(url));
+    let state = AppState::new(
+        db::connect_lazy(url, 1, std::time::Duration::from_millis(500)),
+        test_config(url),
+    );
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     actix_web::rt::spawn(meterdesk::start_server(state, listener).unwrap());
@@ -36,12 +39,35 @@ async fn static_assets_carry_an_etag_and_revalidate() {
     let client = app.client();
     let res = client.get(app.url("/static/css/app.css")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
-    assert!(res.headers()[CACHE_CONTROL].to_str().unwrap().contains("must-revalidate"));
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+    assert!(
+        res.headers()[CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("must-revalidate")
+    );
     let etag = res.headers()[ETAG].to_str().unwrap().to_string();
-    let again = client.get(app.url("/static/css/app.css")).header(IF_NONE_MATCH, &etag).send().await.unwrap();
+    let again = client
+        .get(app.url("/static/css/app.css"))
+        .header(IF_NONE_MATCH, &etag)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
-    assert_eq!(client.get(app.url("/static/nope.css")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        client
+            .get(app.url("/static/nope.css"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
     let icon = client.get(app.url("/favicon.ico")).send().await.unwrap();
     assert_eq!(icon.headers()["content-type"], "image/svg+xml");
 }
@@ -50,12 +76,28 @@ async fn static_assets_carry_an_etag_and_revalidate() {
 async fn pages_send_a_csp_without_inline_script_and_have_no_inline_script() {
     let app = TestApp::spawn().await;
     let s = app.session(Role::Admin).await;
-    for path in ["/", "/settings", "/settings/operators", "/settings/api-keys", "/settings/audit", "/account/password"] {
+    for path in [
+        "/",
+        "/settings",
+        "/settings/operators",
+        "/settings/api-keys",
+        "/settings/audit",
+        "/account/password",
+    ] {
         let res = s.get(path).await;
-        let csp = res.headers()[CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
-        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+        let csp = res.headers()[CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{csp}"
+        );
         let body = res.text().await.unwrap();
-        assert!(!body.contains("<script>") && !body.contains(" onclick="), "inline script on {path}");
+        assert!(
+            !body.contains("<script>") && !body.contains(" onclick="),
+            "inline script on {path}"
+        );
     }
 }
 
@@ -96,7 +138,11 @@ fn every_migration_reverts_cleanly_and_reapplies() {
     let after_up = tables(&mut conn);
     assert!(after_up.contains(&"operators".to_string()));
     conn.revert_all_migrations(db::MIGRATIONS).unwrap();
-    assert_eq!(tables(&mut conn), Vec::<String>::new(), "down.sql left tables behind");
+    assert_eq!(
+        tables(&mut conn),
+        Vec::<String>::new(),
+        "down.sql left tables behind"
+    );
     db::migrate(&mut conn).unwrap();
     assert_eq!(tables(&mut conn), after_up);
 }

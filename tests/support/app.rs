@@ -53,7 +53,11 @@ impl TestApp {
 
     /// A browser-like client: keeps cookies, does not follow redirects.
     pub fn client(&self) -> reqwest::Client {
-        reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .unwrap()
     }
 
     pub fn conn(&self) -> diesel::PgConnection {
@@ -67,34 +71,73 @@ impl TestApp {
 
     /// A signed-in operator with the given role.
     pub async fn session(&self, role: Role) -> Session {
-        let email = format!("{}-{}@example.com", role.as_str(), meterdesk::auth::crypto::random_hex(3));
+        let email = format!(
+            "{}-{}@example.com",
+            role.as_str(),
+            meterdesk::auth::crypto::random_hex(3)
+        );
         self.create_operator(&email, role);
         let client = self.client();
         let res = login(self, &client, &email, PASSWORD).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "login of {email} failed");
-        let page = client.get(self.url("/settings")).send().await.unwrap().text().await.unwrap();
+        let page = client
+            .get(self.url("/settings"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         let csrf = html::csrf_token(&page).expect("a CSRF token on the settings page");
-        Session { client, csrf, email, base: self.addr.clone() }
+        Session {
+            client,
+            csrf,
+            email,
+            base: self.addr.clone(),
+        }
     }
 
     /// A fresh API key.
     pub fn api_key(&self) -> String {
         let mut conn = self.conn();
-        service::create_api_key(&mut conn, &Actor::Cli, "tests").unwrap().1
+        service::create_api_key(&mut conn, &Actor::Cli, "tests")
+            .unwrap()
+            .1
     }
 
     pub fn api(&self) -> Api {
-        Api { client: self.client(), key: self.api_key(), base: self.addr.clone() }
+        Api {
+            client: self.client(),
+            key: self.api_key(),
+            base: self.addr.clone(),
+        }
     }
 }
 
 /// GET /login for the form's token, then POST the credentials.
-pub async fn login(app: &TestApp, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
-    let form = client.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+pub async fn login(
+    app: &TestApp,
+    client: &reqwest::Client,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    let form = client
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let csrf = html::csrf_token(&form).expect("a CSRF token on the login form");
     client
         .post(app.url("/login"))
-        .form(&[("csrf_token", csrf.as_str()), ("email", email), ("password", password), ("next", "/")])
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("email", email),
+            ("password", password),
+            ("next", "/"),
+        ])
         .send()
         .await
         .unwrap()
@@ -150,17 +193,41 @@ impl Api {
     }
 
     pub async fn get(&self, path: &str) -> (StatusCode, serde_json::Value) {
-        let res = self.client.get(self.url(path)).bearer_auth(&self.key).send().await.unwrap();
+        let res = self
+            .client
+            .get(self.url(path))
+            .bearer_auth(&self.key)
+            .send()
+            .await
+            .unwrap();
         let status = res.status();
         let body = res.text().await.unwrap();
-        (status, serde_json::from_str(&body).unwrap_or(serde_json::Value::String(body)))
+        (
+            status,
+            serde_json::from_str(&body).unwrap_or(serde_json::Value::String(body)),
+        )
     }
 
-    pub async fn send(&self, method: reqwest::Method, path: &str, body: &serde_json::Value) -> (StatusCode, serde_json::Value) {
-        let res = self.client.request(method, self.url(path)).bearer_auth(&self.key).json(body).send().await.unwrap();
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> (StatusCode, serde_json::Value) {
+        let res = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(&self.key)
+            .json(body)
+            .send()
+            .await
+            .unwrap();
         let status = res.status();
         let text = res.text().await.unwrap();
-        (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+        )
     }
 
     pub async fn post(&self, path: &str, body: &serde_json::Value) -> (StatusCode, serde_json::Value) {

@@ -37,7 +37,11 @@ pub struct Browser {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 impl Browser {
@@ -50,9 +54,12 @@ impl Browser {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| panic!("starting {chromedriver} (scripts/test installs chromium-driver): {e}"));
+            .unwrap_or_else(|e| {
+                panic!("starting {chromedriver} (scripts/test installs chromium-driver): {e}")
+            });
         let driver = Driver(driver);
-        let profile = std::env::temp_dir().join(format!("md-chrome-{}", meterdesk::auth::crypto::random_hex(6)));
+        let profile =
+            std::env::temp_dir().join(format!("md-chrome-{}", meterdesk::auth::crypto::random_hex(6)));
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
@@ -75,7 +82,12 @@ impl Browser {
                 .await
             {
                 Ok(client) => {
-                    return Browser { client, base: base.to_string(), profile, _driver: driver };
+                    return Browser {
+                        client,
+                        base: base.to_string(),
+                        profile,
+                        _driver: driver,
+                    };
                 }
                 Err(e) => {
                     last_err = e.to_string();
@@ -99,21 +111,41 @@ impl Browser {
     }
 
     pub async fn text(&self, css: &str) -> Result<String, fantoccini::error::CmdError> {
-        self.client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await?.text().await
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await?
+            .text()
+            .await
     }
 
     pub async fn fill(&self, css: &str, value: &str) -> Result<(), fantoccini::error::CmdError> {
-        let el = self.client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await?;
+        let el = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await?;
         el.clear().await?;
         el.send_keys(value).await
     }
 
     pub async fn click(&self, css: &str) -> Result<(), fantoccini::error::CmdError> {
-        self.client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await?.click().await
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await?
+            .click()
+            .await
     }
 
     /// Waits until the page's path (with query) satisfies `pred`.
-    pub async fn wait_for_path(&self, pred: impl Fn(&str) -> bool) -> Result<String, Box<dyn std::error::Error>> {
+    pub async fn wait_for_path(
+        &self,
+        pred: impl Fn(&str) -> bool,
+    ) -> Result<String, Box<dyn std::error::Error>> {
         for _ in 0..100 {
             let p = self.path().await?;
             if pred(&p) {

@@ -73,7 +73,9 @@ fn template() -> &'static str {
     TEMPLATE.get_or_init(|| {
         let name = template_name();
         let mut conn = admin_conn();
-        diesel::sql_query("SELECT pg_advisory_lock(727274)").execute(&mut conn).unwrap();
+        diesel::sql_query("SELECT pg_advisory_lock(727274)")
+            .execute(&mut conn)
+            .unwrap();
         let existing: Vec<Name> =
             diesel::sql_query("SELECT datname AS name FROM pg_database WHERE datname LIKE 'md\\_tpl\\_%'")
                 .load(&mut conn)
@@ -83,7 +85,9 @@ fn template() -> &'static str {
             diesel::sql_query(format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
                 .execute(&mut conn)
                 .unwrap();
-            diesel::sql_query(format!("CREATE DATABASE {building}")).execute(&mut conn).unwrap();
+            diesel::sql_query(format!("CREATE DATABASE {building}"))
+                .execute(&mut conn)
+                .unwrap();
             {
                 let mut tpl = PgConnection::establish(&url_with_db(&base_url(), &building)).unwrap();
                 meterdesk::db::migrate(&mut tpl).unwrap();
@@ -92,15 +96,20 @@ fn template() -> &'static str {
                 .execute(&mut conn)
                 .unwrap();
             // Any role with CREATEDB may clone a database marked as a template.
-            diesel::sql_query(format!("ALTER DATABASE {name} IS_TEMPLATE true")).execute(&mut conn).unwrap();
+            diesel::sql_query(format!("ALTER DATABASE {name} IS_TEMPLATE true"))
+                .execute(&mut conn)
+                .unwrap();
             // Templates of older migration sets are of no further use.
             for old in existing {
-                let _ = diesel::sql_query(format!("ALTER DATABASE {} IS_TEMPLATE false", old.name)).execute(&mut conn);
+                let _ = diesel::sql_query(format!("ALTER DATABASE {} IS_TEMPLATE false", old.name))
+                    .execute(&mut conn);
                 let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", old.name))
                     .execute(&mut conn);
             }
         }
-        diesel::sql_query("SELECT pg_advisory_unlock(727274)").execute(&mut conn).unwrap();
+        diesel::sql_query("SELECT pg_advisory_unlock(727274)")
+            .execute(&mut conn)
+            .unwrap();
         name
     })
 }
@@ -127,7 +136,9 @@ impl TestDb {
     pub fn empty() -> TestDb {
         let name = format!("md_t_{}", meterdesk::auth::crypto::random_hex(6));
         let mut conn = admin_conn();
-        diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).unwrap();
+        diesel::sql_query(format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .unwrap();
         let url = url_with_db(&base_url(), &name);
         TestDb { name, url }
     }
@@ -140,13 +151,20 @@ impl TestDb {
 impl Drop for TestDb {
     fn drop(&mut self) {
         let mut conn = admin_conn();
-        let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name)).execute(&mut conn);
+        let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
+            .execute(&mut conn);
     }
 }
 
 #[test]
 fn url_with_db_replaces_only_the_name() {
-    assert_eq!(url_with_db("postgres://u:p@h:5432/meterdesk", "x"), "postgres://u:p@h:5432/x");
-    assert_eq!(url_with_db("postgres://h/db?sslmode=disable", "x"), "postgres://h/x?sslmode=disable");
+    assert_eq!(
+        url_with_db("postgres://u:p@h:5432/meterdesk", "x"),
+        "postgres://u:p@h:5432/x"
+    );
+    assert_eq!(
+        url_with_db("postgres://h/db?sslmode=disable", "x"),
+        "postgres://h/x?sslmode=disable"
+    );
     assert_eq!(url_with_db("postgres://h", "x"), "postgres://h/x");
 }

@@ -2,6 +2,6 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod browser;
 pub mod db;
 pub mod html;
-pub mod browser;
