@@ -33,8 +33,9 @@ fn admin_conn() -> PgConnection {
     PgConnection::establish(&url).unwrap_or_else(|e| panic!("connecting to {url}: {e}"))
 }
 
-/// Name of the template for the current migrations: changes whenever a migration does.
-fn template_name() -> String {
+/// Name of the template for the current migrations and database role: changes whenever a
+/// migration does, and differs per role so that no role clones tables another role owns.
+fn template_name(conn: &mut PgConnection) -> String {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
     let mut entries: Vec<_> = walk(&dir);
     entries.sort();
@@ -43,6 +44,11 @@ fn template_name() -> String {
         h.update(path.strip_prefix(&dir).unwrap().to_string_lossy().as_bytes());
         h.update(std::fs::read(&path).unwrap());
     }
+    let user: Vec<Name> = diesel::sql_query("SELECT current_user::text AS name")
+        .load(conn)
+        .unwrap();
+    h.update(b"role:");
+    h.update(user[0].name.as_bytes());
     let digest = h.finalize();
     let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
     format!("md_tpl_{hex}")
@@ -71,15 +77,18 @@ struct Name {
 fn template() -> &'static str {
     static TEMPLATE: OnceLock<String> = OnceLock::new();
     TEMPLATE.get_or_init(|| {
-        let name = template_name();
         let mut conn = admin_conn();
+        let name = template_name(&mut conn);
         diesel::sql_query("SELECT pg_advisory_lock(727274)")
             .execute(&mut conn)
             .unwrap();
-        let existing: Vec<Name> =
-            diesel::sql_query("SELECT datname AS name FROM pg_database WHERE datname LIKE 'md\\_tpl\\_%'")
-                .load(&mut conn)
-                .unwrap();
+        // This role's templates (of this or of older migration sets).
+        let existing: Vec<Name> = diesel::sql_query(
+            "SELECT d.datname AS name FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba \
+             WHERE d.datname LIKE 'md\\_tpl\\_%' AND r.rolname = current_user",
+        )
+        .load(&mut conn)
+        .unwrap();
         if !existing.iter().any(|n| n.name == name) {
             let building = format!("{name}_build");
             diesel::sql_query(format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
