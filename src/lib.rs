@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod ids;
 pub mod metering;
 pub mod routes;
 pub mod web;

@@ -27,12 +27,39 @@ diesel::table! {
 }
 
 diesel::table! {
+    customers (id) {
+        id -> Text,
+        email -> Text,
+        name -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     login_attempts (id) {
         id -> Int8,
         email -> Text,
         ip -> Text,
         succeeded -> Bool,
         attempted_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    meters (id) {
+        id -> Text,
+        name -> Text,
+        description -> Text,
+        event_name -> Text,
+        aggregation -> Text,
+        aggregation_key -> Nullable<Text>,
+        unit -> Text,
+        filter -> Nullable<Jsonb>,
+        status -> Text,
+        definition_version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -50,6 +77,28 @@ diesel::table! {
 }
 
 diesel::table! {
+    product_meters (product_id, meter_id) {
+        product_id -> Text,
+        meter_id -> Text,
+        position -> Int2,
+        price_per_unit -> Numeric,
+        free_threshold -> Numeric,
+    }
+}
+
+diesel::table! {
+    products (id) {
+        id -> Text,
+        name -> Text,
+        description -> Text,
+        currency -> Text,
+        billing_interval -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     sessions (token_hash) {
         token_hash -> Bytea,
         operator_id -> Int8,
@@ -59,8 +108,34 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    subscriptions (id) {
+        id -> Text,
+        customer_id -> Text,
+        product_id -> Text,
+        start_at -> Timestamptz,
+        end_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(api_keys -> operators (created_by));
 diesel::joinable!(audit_log -> operators (actor_operator_id));
+diesel::joinable!(product_meters -> meters (meter_id));
+diesel::joinable!(product_meters -> products (product_id));
 diesel::joinable!(sessions -> operators (operator_id));
+diesel::joinable!(subscriptions -> customers (customer_id));
+diesel::joinable!(subscriptions -> products (product_id));
 
-diesel::allow_tables_to_appear_in_same_query!(api_keys, audit_log, login_attempts, operators, sessions,);
+diesel::allow_tables_to_appear_in_same_query!(
+    api_keys,
+    audit_log,
+    customers,
+    login_attempts,
+    meters,
+    operators,
+    product_meters,
+    products,
+    sessions,
+    subscriptions,
+);

@@ -1,1 +1,33 @@
-//! The pure metering core: filter trees, numeric rules, aggregations, billing cycles, charges. No I/O.
+//! The pure metering core: filter trees, numeric rules, aggregations, billing cycles, charges.
+//! No I/O, no database, no web types: everything here is called from the rest of the crate and
+//! calls nothing back.
+//!
+//! - [`numeric`]: when a metadata value is a number (plain decimal numerals), the texts filters
+//!   compare, and [`SQL_FUNCTIONS`] (`md_num`, `md_text`) that mirror those rules in PostgreSQL.
+//! - [`filter`]: the event filter tree: parse and validate the API JSON, evaluate ([`Filter::matches`]),
+//!   explain for the test bench, describe in words, and compile to a bound SQL predicate that
+//!   agrees with the evaluator.
+//! - [`aggregation`]: count / sum / max / last, reading an event's value, and the mergeable
+//!   rollup [`Cell`].
+//! - [`cycles`]: billing cycles anchored at the subscription start.
+//! - [`money`]: currencies, line charges rounded once half-up, money and quantity formatting.
+
+pub mod aggregation;
+pub mod cycles;
+pub mod filter;
+pub mod money;
+pub mod numeric;
+
+pub use aggregation::{
+    Aggregation, AggregationError, AggregationKind, Cell, LastValue, OverflowError, ValueError,
+};
+pub use cycles::{Interval, cycle_containing, nth_cycle_start};
+pub use filter::{
+    Clause, Condition, Conjunction, ExplainNode, Explanation, Filter, FilterError, FilterValue, Operator,
+    SqlPiece, SqlPredicate,
+};
+pub use money::{
+    Currency, LineCharge, MoneyError, currency, format_money, format_quantity, line_charge, parse_currency,
+    parse_price, parse_threshold,
+};
+pub use numeric::{SQL_FUNCTIONS, canonical_number, numeral, value_number, value_text};

@@ -211,7 +211,12 @@ pub struct Condition {
 impl Condition {
     /// E.g. `tier equals "pro"`, `tokens greater than 100`.
     pub fn describe(&self) -> String {
-        format!("{} {} {}", show_key(&self.key), self.operator.words(), self.value.display())
+        format!(
+            "{} {} {}",
+            show_key(&self.key),
+            self.operator.words(),
+            self.value.display()
+        )
     }
 }
 
@@ -336,7 +341,10 @@ mod tests {
         let n = FilterValue::Number("1.50".parse().unwrap());
         assert_eq!(n.text(), "1.50");
         assert_eq!(n.display(), "1.50");
-        assert_eq!(FilterValue::Text("400".into()).numeric(), Some(Decimal::from(400)));
+        assert_eq!(
+            FilterValue::Text("400".into()).numeric(),
+            Some(Decimal::from(400))
+        );
         assert_eq!(FilterValue::Text("4 00".into()).numeric(), None);
         assert_eq!(FilterValue::Bool(true).text(), "true");
         assert_eq!(FilterValue::Bool(false).numeric(), None);
