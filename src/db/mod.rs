@@ -8,6 +8,7 @@ use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 use crate::error::AppError;
 
 pub mod functions;
+pub mod predicate;
 pub mod schema;
 
 pub type DbPool = Pool<ConnectionManager<PgConnection>>;

@@ -3,7 +3,9 @@
 pub mod assets;
 pub mod chrome;
 pub mod filters;
+pub mod form;
 pub mod home;
+pub mod pagination;
 pub mod router;
 
 use router::Router;

@@ -8,5 +8,6 @@ mod api_keys;
 mod auth;
 mod cli;
 mod crawl;
+mod metering_sql;
 mod operators;
 mod platform;

@@ -1,0 +1,93 @@
+//! Validation errors for forms (shown next to each field and summarised at the top) and for
+//! the API (the first one, with its field).
+
+use crate::error::AppError;
+
+/// Field → message, in the order the fields were checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldErrors(Vec<(String, String)>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push((field.into(), message.into()));
+    }
+
+    pub fn one(field: impl Into<String>, message: impl Into<String>) -> Self {
+        let mut e = Self::new();
+        e.add(field, message);
+        e
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.iter().find(|(f, _)| f == field).map(|(_, m)| m.as_str())
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.get(field).is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &(String, String)> {
+        self.0.iter()
+    }
+
+    /// `Ok(value)` when nothing was added.
+    pub fn into_result<T>(self, value: T) -> Result<T, FieldErrors> {
+        if self.0.is_empty() { Ok(value) } else { Err(self) }
+    }
+}
+
+impl From<FieldErrors> for AppError {
+    fn from(e: FieldErrors) -> Self {
+        match e.0.into_iter().next() {
+            Some((field, message)) => AppError::Validation { field, message },
+            None => AppError::BadRequest("The input is not valid.".into()),
+        }
+    }
+}
+
+/// A required, trimmed text of 1..=max characters.
+pub fn required_text(errors: &mut FieldErrors, field: &str, value: &str, what: &str, max: usize) -> String {
+    let v = value.trim();
+    if v.is_empty() {
+        errors.add(field, format!("Enter {what}."));
+    } else if v.chars().count() > max {
+        errors.add(field, format!("Use at most {max} characters."));
+    }
+    v.to_string()
+}
+
+/// An optional, trimmed text of at most `max` characters.
+pub fn optional_text(errors: &mut FieldErrors, field: &str, value: &str, max: usize) -> String {
+    let v = value.trim();
+    if v.chars().count() > max {
+        errors.add(field, format!("Use at most {max} characters."));
+    }
+    v.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collects_and_converts_to_the_first_error() {
+        let mut e = FieldErrors::new();
+        let name = required_text(&mut e, "name", "  ", "a name", 10);
+        assert_eq!(name, "");
+        required_text(&mut e, "email", "x".repeat(11).as_str(), "an email", 10);
+        assert_eq!(e.get("name"), Some("Enter a name."));
+        assert_eq!(e.get("email"), Some("Use at most 10 characters."));
+        match AppError::from(e) {
+            AppError::Validation { field, .. } => assert_eq!(field, "name"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The filter evaluator and its SQL compilation agree on real PostgreSQL (proptest).
