@@ -4,11 +4,14 @@ pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod customers;
 pub mod db;
 pub mod error;
 pub mod ids;
 pub mod metering;
+pub mod products;
 pub mod routes;
+pub mod subscriptions;
 pub mod web;
 
 use std::net::TcpListener;

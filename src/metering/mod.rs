@@ -17,6 +17,7 @@ pub mod cycles;
 pub mod filter;
 pub mod money;
 pub mod numeric;
+pub mod timestamp;
 
 pub use aggregation::{
     Aggregation, AggregationError, AggregationKind, Cell, LastValue, OverflowError, ValueError,
@@ -31,3 +32,4 @@ pub use money::{
     parse_price, parse_threshold,
 };
 pub use numeric::{SQL_FUNCTIONS, canonical_number, numeral, value_number, value_text};
+pub use timestamp::{parse_timestamp, rfc3339};

@@ -11,3 +11,4 @@ mod crawl;
 mod metering_sql;
 mod operators;
 mod platform;
+mod products;

@@ -1,0 +1,114 @@
+//! `/api/v1/customers`.
+
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use super::model::{Customer, CustomerInput};
+use super::{repo, service};
+use crate::AppState;
+use crate::auth::model::ApiClient;
+use crate::db;
+use crate::error::{ApiResult, AppError};
+use crate::web::pagination::{Cursor, MAX_API_LIMIT, Page};
+
+/// A customer as the API shows it.
+#[derive(Serialize)]
+pub struct CustomerJson {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub created_at: String,
+}
+
+impl From<Customer> for CustomerJson {
+    fn from(c: Customer) -> Self {
+        CustomerJson {
+            id: c.id,
+            email: c.email,
+            name: c.name,
+            created_at: c.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        }
+    }
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    client: ApiClient,
+    body: web::Json<CustomerInput>,
+) -> ApiResult<HttpResponse> {
+    let actor = client.actor();
+    let input = body.into_inner();
+    let customer = db::run(&state.pool, move |c| {
+        service::create(c, &actor, &input).map_err(|e| match AppError::from(e) {
+            // A taken id is a conflict, not a malformed request.
+            AppError::Validation { field, message }
+                if field == "id" && message.contains("already exists") =>
+            {
+                AppError::Conflict(message)
+            }
+            other => other,
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(CustomerJson::from(customer)))
+}
+
+pub async fn get(
+    state: web::Data<AppState>,
+    _client: ApiClient,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let customer = db::run(&state.pool, move |c| service::get(c, &id)).await?;
+    Ok(HttpResponse::Ok().json(CustomerJson::from(customer)))
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    q: Option<String>,
+    limit: Option<i64>,
+    starting_after: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ListJson {
+    pub data: Vec<CustomerJson>,
+    pub has_more: bool,
+    /// Pass as `starting_after` for the next page.
+    pub next_cursor: Option<String>,
+}
+
+pub async fn list(
+    state: web::Data<AppState>,
+    _client: ApiClient,
+    query: web::Query<ListQuery>,
+) -> ApiResult<HttpResponse> {
+    let ListQuery {
+        q,
+        limit,
+        starting_after,
+    } = query.into_inner();
+    let limit = limit.unwrap_or(MAX_API_LIMIT);
+    if !(1..=MAX_API_LIMIT).contains(&limit) {
+        return Err(AppError::validation("limit", format!("limit is 1 to {MAX_API_LIMIT}")).into());
+    }
+    let cursor = match starting_after.as_deref() {
+        Some(raw) => Some(Cursor::decode(raw).ok_or_else(|| {
+            AppError::validation(
+                "starting_after",
+                "not a cursor from a previous page's next_cursor",
+            )
+        })?),
+        None => None,
+    };
+    let rows = db::run(&state.pool, move |c| {
+        repo::list(c, q.as_deref(), cursor.as_ref(), limit + 1)
+    })
+    .await?;
+    let page = Page::from_rows(rows, limit, |c| c.cursor());
+    Ok(HttpResponse::Ok().json(ListJson {
+        has_more: page.next.is_some(),
+        next_cursor: page.next,
+        data: page.items.into_iter().map(CustomerJson::from).collect(),
+    }))
+}

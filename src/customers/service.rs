@@ -1,0 +1,84 @@
+//! Creating and editing customers, each change audited in its transaction.
+
+use diesel::Connection;
+use serde_json::json;
+
+use super::model::{Customer, CustomerInput};
+use super::repo;
+use crate::audit;
+use crate::auth::model::Actor;
+use crate::db::Conn;
+use crate::error::AppError;
+use crate::web::form::FieldErrors;
+
+/// Why a create or update did not happen.
+#[derive(Debug)]
+pub enum CustomerError {
+    Invalid(FieldErrors),
+    Other(AppError),
+}
+
+impl From<diesel::result::Error> for CustomerError {
+    fn from(e: diesel::result::Error) -> Self {
+        CustomerError::Other(e.into())
+    }
+}
+
+impl From<CustomerError> for AppError {
+    fn from(e: CustomerError) -> Self {
+        match e {
+            CustomerError::Invalid(f) => f.into(),
+            CustomerError::Other(e) => e,
+        }
+    }
+}
+
+pub fn create(conn: &mut Conn, actor: &Actor, input: &CustomerInput) -> Result<Customer, CustomerError> {
+    let valid = input.validate().map_err(CustomerError::Invalid)?;
+    conn.transaction(|conn| {
+        if repo::find(conn, valid.id.as_str())?.is_some() {
+            return Err(CustomerError::Invalid(FieldErrors::one(
+                "id",
+                format!("A customer with the id {} already exists. Choose another id, or leave it empty to have one generated.", valid.id),
+            )));
+        }
+        let c = repo::insert(conn, &valid)?;
+        audit::record(conn, actor, "customer.create", "customer", &c.id, json!({ "email": c.email, "name": c.name }))?;
+        Ok(c)
+    })
+}
+
+pub fn update(
+    conn: &mut Conn,
+    actor: &Actor,
+    id: &str,
+    input: &CustomerInput,
+) -> Result<Customer, CustomerError> {
+    let with_id = CustomerInput {
+        id: Some(id.to_string()),
+        ..input.clone()
+    };
+    let valid = with_id.validate().map_err(CustomerError::Invalid)?;
+    conn.transaction(|conn| {
+        let before = repo::find(conn, id)?.ok_or_else(|| CustomerError::Other(not_found(id)))?;
+        let after = repo::update(conn, id, &valid.email, &valid.name)?.ok_or_else(|| CustomerError::Other(not_found(id)))?;
+        audit::record(
+            conn,
+            actor,
+            "customer.update",
+            "customer",
+            id,
+            json!({ "before": { "email": before.email, "name": before.name }, "after": { "email": after.email, "name": after.name } }),
+        )?;
+        Ok(after)
+    })
+}
+
+pub fn not_found(id: &str) -> AppError {
+    AppError::not_found(format!("No customer with the id {id}."))
+}
+
+/// The customer, or a 404 naming the id.
+pub fn get(conn: &mut Conn, id: &str) -> Result<Customer, AppError> {
+    repo::find(conn, id)?.ok_or_else(|| not_found(id))
+}

@@ -1,0 +1,109 @@
+//! Subscribing a customer from their page, and ending a subscription.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use super::{repo, service};
+use crate::AppState;
+use crate::customers::pages::ShowPage;
+use crate::db;
+use crate::error::{AppError, AppResult};
+use crate::metering::parse_timestamp;
+use crate::web::chrome::{Editor, Flash, redirect_with_flash, render};
+use crate::web::form::FieldErrors;
+
+#[derive(Deserialize)]
+pub struct NewSubscriptionForm {
+    #[serde(default)]
+    product_id: String,
+    #[serde(default)]
+    start: String,
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    ctx: Editor,
+    customer_id: web::Path<String>,
+    form: web::Form<NewSubscriptionForm>,
+) -> AppResult<HttpResponse> {
+    let (customer_id, form) = (customer_id.into_inner(), form.into_inner());
+    let start = match form.start.trim() {
+        "" => Ok(None),
+        raw => parse_timestamp(raw)
+            .map(Some)
+            .map_err(|m| AppError::validation("start", format!("Start: {m}"))),
+    };
+    let actor = ctx.op.actor();
+    let (cid, pid) = (customer_id.clone(), form.product_id.clone());
+    let result = match start {
+        Ok(start) => {
+            db::run(&state.pool, move |c| {
+                Ok::<_, AppError>(service::create(c, &actor, &cid, &pid, start))
+            })
+            .await?
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(sub) => Ok(redirect_with_flash(
+            &format!("/customers/{customer_id}"),
+            Flash::new("subscription_created", sub.id),
+        )),
+        Err(AppError::Validation { field, message }) => {
+            let lookup = customer_id.clone();
+            let (customer, subscriptions, products) = db::run(&state.pool, move |c| {
+                Ok::<_, AppError>((
+                    crate::customers::service::get(c, &lookup)?,
+                    repo::list_for_customer(c, &lookup)?,
+                    repo::product_choices(c)?,
+                ))
+            })
+            .await?;
+            let page = ShowPage {
+                ctx: ctx.0,
+                customer,
+                subscriptions,
+                products,
+                sub_errors: FieldErrors::one(field, message),
+                sub_product: form.product_id,
+                sub_start: form.start,
+            };
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct EndForm {
+    #[serde(default)]
+    end: String,
+}
+
+pub async fn end(
+    state: web::Data<AppState>,
+    ctx: Editor,
+    id: web::Path<String>,
+    form: web::Form<EndForm>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let end_at = match form.end.trim() {
+        "" => None,
+        raw => Some(parse_timestamp(raw).map_err(|m| AppError::validation("end", format!("End: {m}")))?),
+    };
+    let actor = ctx.op.actor();
+    let target = id.clone();
+    let sub = db::run(&state.pool, move |c| service::get(c, &target)).await?;
+    let back = format!("/customers/{}", sub.customer_id);
+    match db::run(&state.pool, move |c| service::end(c, &actor, &id, end_at)).await {
+        Ok(sub) => Ok(redirect_with_flash(
+            &back,
+            Flash::new("subscription_ended", sub.id),
+        )),
+        Err(AppError::Conflict(m) | AppError::Validation { message: m, .. }) => {
+            Ok(redirect_with_flash(&back, Flash::new("error_message", m)))
+        }
+        Err(other) => Err(other),
+    }
+}
