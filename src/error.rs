@@ -22,6 +22,8 @@ pub enum AppError {
     Unauthorized(String),
     #[error("{0}")]
     PayloadTooLarge(String),
+    #[error("{0}")]
+    UnsupportedMediaType(String),
     #[error("{message}")]
     TooManyRequests { message: String, retry_after_secs: u64 },
     #[error("the database is unavailable")]
@@ -54,6 +56,7 @@ impl AppError {
             AppError::Forbidden(_) => "forbidden",
             AppError::Unauthorized(_) => "unauthorized",
             AppError::PayloadTooLarge(_) => "payload_too_large",
+            AppError::UnsupportedMediaType(_) => "unsupported_media_type",
             AppError::TooManyRequests { .. } => "rate_limited",
             AppError::Unavailable(_) => "unavailable",
             AppError::Internal(_) => "internal",
@@ -118,6 +121,7 @@ impl ResponseError for AppError {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -188,3 +192,27 @@ impl ResponseError for ApiError {
 
 pub type AppResult<T> = Result<T, AppError>;
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// Turns a JSON body the API could not read into a JSON error: 413 past the size limit, 400
+/// for malformed JSON (serde's message carries the line and column), 422 for well-formed
+/// JSON of the wrong shape, 415 for another content type.
+pub fn json_body_error(
+    err: actix_web::error::JsonPayloadError,
+    _req: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    use actix_web::error::JsonPayloadError as E;
+    let app = match &err {
+        E::OverflowKnownLength { limit, .. } | E::Overflow { limit } => AppError::PayloadTooLarge(format!(
+            "The request body is larger than {limit} bytes. Send fewer items per request."
+        )),
+        E::ContentType => AppError::UnsupportedMediaType(
+            "Send the body as JSON with the header Content-Type: application/json.".into(),
+        ),
+        E::Deserialize(e) if e.is_data() => {
+            AppError::validation("body", format!("The JSON does not have the expected shape: {e}"))
+        }
+        E::Deserialize(e) => AppError::BadRequest(format!("The body is not valid JSON: {e}")),
+        other => AppError::BadRequest(format!("The body could not be read: {other}")),
+    };
+    ApiError(app).into()
+}

@@ -9,6 +9,7 @@ pub mod db;
 pub mod error;
 pub mod ids;
 pub mod metering;
+pub mod meters;
 pub mod products;
 pub mod routes;
 pub mod subscriptions;
@@ -61,7 +62,11 @@ pub fn build_app(
     App::new()
         .app_data(actix_web::web::Data::new(state))
         .app_data(actix_web::web::FormConfig::default().limit(256 * 1024))
-        .app_data(actix_web::web::JsonConfig::default().limit(8 * 1024 * 1024))
+        .app_data(
+            actix_web::web::JsonConfig::default()
+                .limit(8 * 1024 * 1024)
+                .error_handler(error::json_body_error),
+        )
         .configure(routes::configure)
         .default_service(actix_web::web::to(not_found))
         .wrap(from_fn(auth::middleware::gate))

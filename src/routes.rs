@@ -3,13 +3,14 @@
 use actix_web::web;
 
 use crate::web::router::{RouteInfo, Router};
-use crate::{audit, auth, customers, products, subscriptions, web as portal};
+use crate::{audit, auth, customers, meters, products, subscriptions, web as portal};
 
 fn register(r: &mut Router<'_>) {
     portal::register(r);
     auth::register(r);
     audit::handlers::register(r);
     customers::register(r);
+    meters::register(r);
     products::register(r);
     subscriptions::register(r);
 }

@@ -7,13 +7,13 @@ use serde::Deserialize;
 use super::model::CustomerInput;
 use super::pages::{FormPage, ListPage, ShowPage};
 use super::repo;
-use super::service::{self, CustomerError};
+use super::service;
 use crate::AppState;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::subscriptions;
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
-use crate::web::form::FieldErrors;
+use crate::web::form::{FieldErrors, InputError};
 use crate::web::pagination::{Cursor, PAGE_SIZE, Page};
 
 #[derive(Deserialize)]
@@ -60,10 +60,10 @@ fn form_error(
     ctx: PageCtx,
     editing: Option<String>,
     form: CustomerInput,
-    e: CustomerError,
+    e: InputError,
 ) -> AppResult<HttpResponse> {
     match e {
-        CustomerError::Invalid(errors) => render(
+        InputError::Invalid(errors) => render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &FormPage {
                 ctx,
@@ -72,7 +72,7 @@ fn form_error(
                 errors,
             },
         ),
-        CustomerError::Other(e) => Err(e),
+        InputError::Other(e) => Err(e),
     }
 }
 

@@ -9,35 +9,13 @@ use crate::audit;
 use crate::auth::model::Actor;
 use crate::db::Conn;
 use crate::error::AppError;
-use crate::web::form::FieldErrors;
+use crate::web::form::{FieldErrors, InputError};
 
-/// Why a create or update did not happen.
-#[derive(Debug)]
-pub enum CustomerError {
-    Invalid(FieldErrors),
-    Other(AppError),
-}
-
-impl From<diesel::result::Error> for CustomerError {
-    fn from(e: diesel::result::Error) -> Self {
-        CustomerError::Other(e.into())
-    }
-}
-
-impl From<CustomerError> for AppError {
-    fn from(e: CustomerError) -> Self {
-        match e {
-            CustomerError::Invalid(f) => f.into(),
-            CustomerError::Other(e) => e,
-        }
-    }
-}
-
-pub fn create(conn: &mut Conn, actor: &Actor, input: &CustomerInput) -> Result<Customer, CustomerError> {
-    let valid = input.validate().map_err(CustomerError::Invalid)?;
+pub fn create(conn: &mut Conn, actor: &Actor, input: &CustomerInput) -> Result<Customer, InputError> {
+    let valid = input.validate().map_err(InputError::Invalid)?;
     conn.transaction(|conn| {
         if repo::find(conn, valid.id.as_str())?.is_some() {
-            return Err(CustomerError::Invalid(FieldErrors::one(
+            return Err(InputError::Invalid(FieldErrors::one(
                 "id",
                 format!("A customer with the id {} already exists. Choose another id, or leave it empty to have one generated.", valid.id),
             )));
@@ -53,15 +31,15 @@ pub fn update(
     actor: &Actor,
     id: &str,
     input: &CustomerInput,
-) -> Result<Customer, CustomerError> {
+) -> Result<Customer, InputError> {
     let with_id = CustomerInput {
         id: Some(id.to_string()),
         ..input.clone()
     };
-    let valid = with_id.validate().map_err(CustomerError::Invalid)?;
+    let valid = with_id.validate().map_err(InputError::Invalid)?;
     conn.transaction(|conn| {
-        let before = repo::find(conn, id)?.ok_or_else(|| CustomerError::Other(not_found(id)))?;
-        let after = repo::update(conn, id, &valid.email, &valid.name)?.ok_or_else(|| CustomerError::Other(not_found(id)))?;
+        let before = repo::find(conn, id)?.ok_or_else(|| InputError::Other(not_found(id)))?;
+        let after = repo::update(conn, id, &valid.email, &valid.name)?.ok_or_else(|| InputError::Other(not_found(id)))?;
         audit::record(
             conn,
             actor,

@@ -91,3 +91,38 @@ mod tests {
         }
     }
 }
+
+/// Why a create or update from a form or the API did not happen: input to correct (shown
+/// next to the fields, 422), or another failure.
+#[derive(Debug)]
+pub enum InputError {
+    Invalid(FieldErrors),
+    Other(AppError),
+}
+
+impl From<FieldErrors> for InputError {
+    fn from(e: FieldErrors) -> Self {
+        InputError::Invalid(e)
+    }
+}
+
+impl From<AppError> for InputError {
+    fn from(e: AppError) -> Self {
+        InputError::Other(e)
+    }
+}
+
+impl From<diesel::result::Error> for InputError {
+    fn from(e: diesel::result::Error) -> Self {
+        InputError::Other(e.into())
+    }
+}
+
+impl From<InputError> for AppError {
+    fn from(e: InputError) -> Self {
+        match e {
+            InputError::Invalid(f) => f.into(),
+            InputError::Other(e) => e,
+        }
+    }
+}

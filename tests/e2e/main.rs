@@ -5,3 +5,4 @@
 mod support;
 
 mod login;
+mod meters;

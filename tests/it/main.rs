@@ -8,6 +8,8 @@ mod api_keys;
 mod auth;
 mod cli;
 mod crawl;
+mod customers;
+mod meters;
 mod metering_sql;
 mod operators;
 mod platform;

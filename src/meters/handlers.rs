@@ -1,0 +1,173 @@
+//! Meter pages: list, create and edit with the filter builder, show, archive.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use super::form::MeterForm;
+use super::model::Meter;
+use super::pages::{FormPage, ListPage, ShowPage};
+use super::{repo, service};
+use crate::AppState;
+use crate::db;
+use crate::error::{AppError, AppResult};
+use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
+use crate::web::form::FieldErrors;
+use crate::web::pagination::{Cursor, PAGE_SIZE, Page};
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    status: Option<String>,
+    after: Option<String>,
+}
+
+pub async fn list(state: web::Data<AppState>, ctx: Viewer, q: web::Query<ListQuery>) -> AppResult<ListPage> {
+    let status = match q.status.as_deref() {
+        Some("archived") => "archived",
+        _ => "active",
+    };
+    let cursor = q.after.as_deref().and_then(Cursor::decode);
+    let first_page = cursor.is_none();
+    let rows = db::run(&state.pool, move |c| {
+        repo::list(c, Some(status), cursor.as_ref(), PAGE_SIZE + 1)
+    })
+    .await?;
+    let meters = rows
+        .into_iter()
+        .map(Meter::from_row)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(AppError::internal)?;
+    let page = Page::from_rows(meters, PAGE_SIZE, Meter::cursor);
+    Ok(ListPage {
+        ctx: ctx.0,
+        meters: page.items,
+        status: status.into(),
+        next: page.next,
+        first_page,
+    })
+}
+
+pub async fn new_form(ctx: Editor) -> FormPage {
+    FormPage::new(ctx.0, None, MeterForm::blank(), FieldErrors::new())
+}
+
+/// Builder buttons re-render (200); invalid input re-renders with 422; else `save` runs.
+async fn submit<F>(
+    ctx: PageCtx,
+    editing: Option<(String, String)>,
+    pairs: Vec<(String, String)>,
+    save: F,
+) -> AppResult<HttpResponse>
+where
+    F: AsyncFnOnce(super::model::ValidMeter) -> AppResult<Meter>,
+{
+    let mut form = MeterForm::from_pairs(&pairs);
+    if form.apply_action() {
+        return render(
+            StatusCode::OK,
+            &FormPage::new(ctx, editing, form, FieldErrors::new()),
+        );
+    }
+    match form.validate() {
+        Err(errors) => render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &FormPage::new(ctx, editing, form, errors),
+        ),
+        Ok(valid) => {
+            let code = if editing.is_some() {
+                "meter_updated"
+            } else {
+                "meter_created"
+            };
+            let meter = save(valid).await?;
+            Ok(redirect_with_flash(
+                &format!("/meters/{}", meter.row.id),
+                Flash::new(code, meter.row.name),
+            ))
+        }
+    }
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    ctx: Editor,
+    form: web::Form<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let actor = ctx.op.actor();
+    submit(ctx.0, None, form.into_inner(), async move |valid| {
+        db::run(&state.pool, move |c| service::create(c, &actor, &valid)).await
+    })
+    .await
+}
+
+pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<String>) -> AppResult<ShowPage> {
+    let id = id.into_inner();
+    let meter = db::run(&state.pool, move |c| service::get(c, &id)).await?;
+    Ok(ShowPage { ctx: ctx.0, meter })
+}
+
+pub async fn edit_form(
+    state: web::Data<AppState>,
+    ctx: Editor,
+    id: web::Path<String>,
+) -> AppResult<FormPage> {
+    let id = id.into_inner();
+    let meter = db::run(&state.pool, move |c| service::get(c, &id)).await?;
+    let editing = Some((meter.row.id.clone(), meter.row.name.clone()));
+    Ok(FormPage::new(
+        ctx.0,
+        editing,
+        MeterForm::from_meter(&meter),
+        FieldErrors::new(),
+    ))
+}
+
+pub async fn update(
+    state: web::Data<AppState>,
+    ctx: Editor,
+    id: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let lookup = id.clone();
+    let current = db::run(&state.pool, move |c| service::get(c, &lookup)).await?;
+    let actor = ctx.op.actor();
+    let editing = Some((current.row.id.clone(), current.row.name.clone()));
+    submit(ctx.0, editing, form.into_inner(), async move |valid| {
+        db::run(&state.pool, move |c| service::update(c, &actor, &id, &valid)).await
+    })
+    .await
+}
+
+async fn set_archived(state: &AppState, ctx: &Editor, id: String, archived: bool) -> AppResult<HttpResponse> {
+    let actor = ctx.op.actor();
+    let meter = db::run(&state.pool, move |c| {
+        service::set_archived(c, &actor, &id, archived)
+    })
+    .await?;
+    let code = if archived {
+        "meter_archived"
+    } else {
+        "meter_unarchived"
+    };
+    Ok(redirect_with_flash(
+        &format!("/meters/{}", meter.row.id),
+        Flash::new(code, meter.row.name),
+    ))
+}
+
+pub async fn archive(
+    state: web::Data<AppState>,
+    ctx: Editor,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    set_archived(&state, &ctx, id.into_inner(), true).await
+}
+
+pub async fn unarchive(
+    state: web::Data<AppState>,
+    ctx: Editor,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    set_archived(&state, &ctx, id.into_inner(), false).await
+}

@@ -1,0 +1,28 @@
+//! Meters: pages (with the filter builder) and API.
+
+pub mod api;
+pub mod builder;
+pub mod form;
+pub mod handlers;
+pub mod model;
+pub mod pages;
+pub mod repo;
+pub mod service;
+
+use crate::web::router::Router;
+
+pub fn register(r: &mut Router<'_>) {
+    r.get("/meters", handlers::list)
+        .get("/meters/new", handlers::new_form)
+        .post("/meters", handlers::create)
+        .get("/meters/{id}", handlers::show)
+        .get("/meters/{id}/edit", handlers::edit_form)
+        .post("/meters/{id}", handlers::update)
+        .post("/meters/{id}/archive", handlers::archive)
+        .post("/meters/{id}/unarchive", handlers::unarchive)
+        .post("/api/v1/meters", api::create)
+        .get("/api/v1/meters", api::list)
+        .get("/api/v1/meters/{id}", api::get)
+        .patch("/api/v1/meters/{id}", api::patch)
+        .delete("/api/v1/meters/{id}", api::archive);
+}

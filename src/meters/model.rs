@@ -1,0 +1,291 @@
+//! Meters: which events count, and how they become a quantity.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::schema::meters;
+use crate::metering::{Aggregation, AggregationKind, Filter};
+use crate::web::form::{FieldErrors, optional_text, required_text};
+use crate::web::pagination::Cursor;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = meters)]
+pub struct MeterRow {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub event_name: String,
+    pub aggregation: String,
+    pub aggregation_key: Option<String>,
+    pub unit: String,
+    pub filter: Option<serde_json::Value>,
+    pub status: String,
+    pub definition_version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A stored meter with its definition parsed.
+#[derive(Debug, Clone)]
+pub struct Meter {
+    pub row: MeterRow,
+    pub aggregation: Aggregation,
+    pub filter: Option<Filter>,
+}
+
+impl Meter {
+    /// Parses the stored definition; the database only holds definitions that were valid
+    /// when saved, so a failure means a hand edit and is reported, not hidden.
+    pub fn from_row(row: MeterRow) -> Result<Meter, String> {
+        let aggregation = Aggregation::parse(&row.aggregation, row.aggregation_key.as_deref())
+            .map_err(|e| format!("meter {}: stored aggregation is invalid: {e}", row.id))?;
+        let filter = match &row.filter {
+            Some(v) => Some(
+                Filter::from_json(v)
+                    .map_err(|e| format!("meter {}: stored filter is invalid: {e}", row.id))?,
+            ),
+            None => None,
+        };
+        Ok(Meter {
+            row,
+            aggregation,
+            filter,
+        })
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.row.status == "active"
+    }
+
+    pub fn cursor(&self) -> Cursor {
+        Cursor {
+            created_at: self.row.created_at,
+            id: self.row.id.clone(),
+        }
+    }
+
+    /// "count of events", "sum of tokens", "last value of seats".
+    pub fn aggregation_words(&self) -> String {
+        match (self.aggregation.kind(), self.aggregation.key()) {
+            (AggregationKind::Count, _) => "count of events".into(),
+            (AggregationKind::Sum, Some(k)) => format!("sum of {k}"),
+            (AggregationKind::Max, Some(k)) => format!("maximum of {k}"),
+            (AggregationKind::Last, Some(k)) => format!("last value of {k}"),
+            (kind, None) => kind.as_str().to_string(),
+        }
+    }
+
+    pub fn filter_words(&self) -> Option<String> {
+        self.filter.as_ref().map(Filter::describe)
+    }
+}
+
+/// The parts of a meter that decide what it counts. Changing any of them changes usage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Definition {
+    pub event_name: String,
+    pub aggregation: Aggregation,
+    pub filter: Option<Filter>,
+}
+
+/// A meter that passed validation.
+#[derive(Debug, Clone)]
+pub struct ValidMeter {
+    pub name: String,
+    pub description: String,
+    pub unit: String,
+    pub definition: Definition,
+}
+
+/// Raw fields as typed or sent (the filter arrives already parsed or as errors).
+#[derive(Debug, Clone, Default)]
+pub struct MeterFields {
+    pub name: String,
+    pub description: String,
+    pub event_name: String,
+    pub aggregation: String,
+    pub aggregation_key: String,
+    pub unit: String,
+}
+
+/// Event names are matched exactly, so stray spaces would silently match nothing.
+pub fn check_event_name(errors: &mut FieldErrors, field: &str, raw: &str) -> String {
+    if raw.trim().is_empty() {
+        errors.add(field, "Enter the event name your product sends, e.g. api.call.");
+    } else if raw.trim() != raw {
+        errors.add(
+            field,
+            "Event names are matched exactly: remove the spaces at the start or end.",
+        );
+    } else if raw.chars().count() > 200 {
+        errors.add(field, "Use at most 200 characters.");
+    }
+    raw.to_string()
+}
+
+impl MeterFields {
+    /// Validates everything but the filter; `field_names` maps to the form's or the API's names.
+    pub fn validate(
+        &self,
+        filter: Option<Filter>,
+        names: &FieldNames,
+        errors: &mut FieldErrors,
+    ) -> Option<ValidMeter> {
+        let name = required_text(errors, names.name, &self.name, "a name for the meter", 200);
+        let description = optional_text(errors, names.description, &self.description, 2000);
+        let event_name = check_event_name(errors, names.event_name, &self.event_name);
+        let unit = required_text(
+            errors,
+            names.unit,
+            &self.unit,
+            "the unit shown in reports, e.g. calls, tokens, GB",
+            50,
+        );
+        let key = self.aggregation_key.trim();
+        let aggregation = match Aggregation::parse(self.aggregation.trim(), (!key.is_empty()).then_some(key))
+        {
+            Ok(a) => Some(a),
+            Err(e) => {
+                let field = if AggregationKind::parse(self.aggregation.trim()).is_some() {
+                    names.aggregation_key
+                } else {
+                    names.aggregation
+                };
+                errors.add(field, e.to_string());
+                None
+            }
+        };
+        if !errors.is_empty() {
+            return None;
+        }
+        Some(ValidMeter {
+            name,
+            description,
+            unit,
+            definition: Definition {
+                event_name,
+                aggregation: aggregation?,
+                filter,
+            },
+        })
+    }
+}
+
+/// How fields are called where the input came from (form fields or API JSON keys).
+pub struct FieldNames {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub event_name: &'static str,
+    pub aggregation: &'static str,
+    pub aggregation_key: &'static str,
+    pub unit: &'static str,
+}
+
+pub const FORM_FIELDS: FieldNames = FieldNames {
+    name: "name",
+    description: "description",
+    event_name: "event_name",
+    aggregation: "aggregation",
+    aggregation_key: "aggregation_key",
+    unit: "unit",
+};
+
+pub const API_FIELDS: FieldNames = FieldNames {
+    name: "name",
+    description: "description",
+    event_name: "event_name",
+    aggregation: "aggregation.type",
+    aggregation_key: "aggregation.key",
+    unit: "measurement_unit",
+};
+
+/// A meter as the API shows it (Dodo Payments' shape).
+#[derive(Debug, Serialize)]
+pub struct MeterJson {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub event_name: String,
+    pub aggregation: AggregationJson,
+    pub measurement_unit: String,
+    pub filter: Option<serde_json::Value>,
+    pub status: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AggregationJson {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+impl From<&Meter> for MeterJson {
+    fn from(m: &Meter) -> Self {
+        MeterJson {
+            id: m.row.id.clone(),
+            name: m.row.name.clone(),
+            description: m.row.description.clone(),
+            event_name: m.row.event_name.clone(),
+            aggregation: AggregationJson {
+                kind: m.aggregation.kind().as_str().to_string(),
+                key: m.aggregation.key().map(str::to_string),
+            },
+            measurement_unit: m.row.unit.clone(),
+            filter: m.filter.as_ref().map(Filter::to_json),
+            status: m.row.status.clone(),
+            created_at: crate::metering::rfc3339(m.row.created_at),
+            updated_at: crate::metering::rfc3339(m.row.updated_at),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(event: &str, agg: &str, key: &str) -> MeterFields {
+        MeterFields {
+            name: "Tokens".into(),
+            event_name: event.into(),
+            aggregation: agg.into(),
+            aggregation_key: key.into(),
+            unit: "tokens".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn sum_needs_a_key_and_count_takes_none() {
+        let mut e = FieldErrors::new();
+        assert!(
+            fields("llm.tokens", "sum", "")
+                .validate(None, &FORM_FIELDS, &mut e)
+                .is_none()
+        );
+        assert!(e.has("aggregation_key"), "{e:?}");
+        let mut e = FieldErrors::new();
+        assert!(
+            fields("api.call", "count", "")
+                .validate(None, &FORM_FIELDS, &mut e)
+                .is_some()
+        );
+        let mut e = FieldErrors::new();
+        assert!(
+            fields("api.call", "median", "")
+                .validate(None, &API_FIELDS, &mut e)
+                .is_none()
+        );
+        assert!(e.has("aggregation.type"), "{e:?}");
+    }
+
+    #[test]
+    fn event_names_with_stray_spaces_are_refused() {
+        let mut e = FieldErrors::new();
+        fields(" api.call", "count", "").validate(None, &FORM_FIELDS, &mut e);
+        assert!(e.get("event_name").is_some_and(|m| m.contains("matched exactly")));
+    }
+}

@@ -1,0 +1,94 @@
+//! Meter page structs.
+
+use askama::Template;
+use askama_web::WebTemplate;
+
+use super::builder::{self, Row};
+use super::form::MeterForm;
+use super::model::Meter;
+use crate::metering::AggregationKind;
+use crate::web::chrome::PageCtx;
+use crate::web::filters;
+use crate::web::form::FieldErrors;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "meters/list.html")]
+pub struct ListPage {
+    pub ctx: PageCtx,
+    pub meters: Vec<Meter>,
+    pub status: String,
+    pub next: Option<String>,
+    pub first_page: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "meters/form.html")]
+pub struct FormPage {
+    pub ctx: PageCtx,
+    /// (id, name) when editing.
+    pub editing: Option<(String, String)>,
+    pub form: MeterForm,
+    pub errors: FieldErrors,
+}
+
+impl FormPage {
+    pub fn new(
+        ctx: PageCtx,
+        editing: Option<(String, String)>,
+        form: MeterForm,
+        errors: FieldErrors,
+    ) -> Self {
+        FormPage {
+            ctx,
+            editing,
+            form,
+            errors,
+        }
+    }
+
+    pub fn rows(&self) -> Vec<Row> {
+        builder::rows(&self.form.filter)
+    }
+
+    pub fn aggregations(&self) -> Vec<(&'static str, &'static str)> {
+        AggregationKind::ALL
+            .iter()
+            .map(|k| {
+                let label = match k {
+                    AggregationKind::Count => "Count — number of events",
+                    AggregationKind::Sum => "Sum — total of a property",
+                    AggregationKind::Max => "Max — largest value of a property",
+                    AggregationKind::Last => "Last — latest value of a property",
+                };
+                (k.as_str(), label)
+            })
+            .collect()
+    }
+
+    pub fn conjunctions(&self) -> Vec<(&'static str, &'static str)> {
+        builder::conjunction_choices()
+    }
+
+    pub fn operators(&self) -> Vec<(&'static str, &'static str)> {
+        builder::operator_choices()
+    }
+
+    pub fn action_url(&self) -> String {
+        match &self.editing {
+            Some((id, _)) => format!("/meters/{id}"),
+            None => "/meters".into(),
+        }
+    }
+
+    /// The error for a builder field, or "" (the builder macros take plain strings).
+    pub fn err(&self, field: String) -> &str {
+        self.errors.get(&field).unwrap_or("")
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "meters/show.html")]
+pub struct ShowPage {
+    pub ctx: PageCtx,
+    pub meter: Meter,
+}

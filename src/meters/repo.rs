@@ -1,0 +1,103 @@
+//! All queries on meters.
+
+use diesel::prelude::*;
+
+use super::model::{MeterRow, ValidMeter};
+use crate::db::Conn;
+use crate::db::schema::meters;
+use crate::metering::Filter;
+use crate::web::pagination::Cursor;
+
+pub fn insert(conn: &mut Conn, id: &str, m: &ValidMeter) -> QueryResult<MeterRow> {
+    let d = &m.definition;
+    diesel::insert_into(meters::table)
+        .values((
+            meters::id.eq(id),
+            meters::name.eq(&m.name),
+            meters::description.eq(&m.description),
+            meters::event_name.eq(&d.event_name),
+            meters::aggregation.eq(d.aggregation.kind().as_str()),
+            meters::aggregation_key.eq(d.aggregation.key()),
+            meters::unit.eq(&m.unit),
+            meters::filter.eq(d.filter.as_ref().map(Filter::to_json)),
+        ))
+        .returning(MeterRow::as_returning())
+        .get_result(conn)
+}
+
+pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<MeterRow>> {
+    meters::table
+        .find(id)
+        .select(MeterRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Locks the meter row for the rest of the transaction (definition changes, archiving).
+pub fn find_for_update(conn: &mut Conn, id: &str) -> QueryResult<Option<MeterRow>> {
+    meters::table
+        .find(id)
+        .select(MeterRow::as_select())
+        .for_update()
+        .first(conn)
+        .optional()
+}
+
+/// Saves every field; bumps `definition_version` when what the meter counts changed.
+pub fn update(conn: &mut Conn, id: &str, m: &ValidMeter, definition_changed: bool) -> QueryResult<MeterRow> {
+    let d = &m.definition;
+    let bump = if definition_changed { 1 } else { 0 };
+    diesel::update(meters::table.find(id))
+        .set((
+            meters::name.eq(&m.name),
+            meters::description.eq(&m.description),
+            meters::event_name.eq(&d.event_name),
+            meters::aggregation.eq(d.aggregation.kind().as_str()),
+            meters::aggregation_key.eq(d.aggregation.key()),
+            meters::unit.eq(&m.unit),
+            meters::filter.eq(d.filter.as_ref().map(Filter::to_json)),
+            meters::definition_version.eq(meters::definition_version + bump),
+            meters::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(MeterRow::as_returning())
+        .get_result(conn)
+}
+
+pub fn set_status(conn: &mut Conn, id: &str, status: &str) -> QueryResult<MeterRow> {
+    diesel::update(meters::table.find(id))
+        .set((meters::status.eq(status), meters::updated_at.eq(diesel::dsl::now)))
+        .returning(MeterRow::as_returning())
+        .get_result(conn)
+}
+
+/// Newest first, after `after`, optionally only meters with this status.
+pub fn list(
+    conn: &mut Conn,
+    status: Option<&str>,
+    after: Option<&Cursor>,
+    limit: i64,
+) -> QueryResult<Vec<MeterRow>> {
+    let mut q = meters::table.select(MeterRow::as_select()).into_boxed();
+    if let Some(s) = status {
+        q = q.filter(meters::status.eq(s.to_string()));
+    }
+    if let Some(c) = after {
+        q = q.filter(
+            meters::created_at.lt(c.created_at).or(meters::created_at
+                .eq(c.created_at)
+                .and(meters::id.lt(c.id.clone()))),
+        );
+    }
+    q.order((meters::created_at.desc(), meters::id.desc()))
+        .limit(limit)
+        .load(conn)
+}
+
+/// The active meters listening to an event name (exact, case-sensitive).
+pub fn active_for_event(conn: &mut Conn, event_name: &str) -> QueryResult<Vec<MeterRow>> {
+    meters::table
+        .filter(meters::status.eq("active"))
+        .filter(meters::event_name.eq(event_name))
+        .select(MeterRow::as_select())
+        .load(conn)
+}
