@@ -1,0 +1,186 @@
+//! All queries on products and their meters.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+
+use super::model::{NewProduct, Product, ProductMeterView};
+use crate::db::Conn;
+use crate::db::schema::{meters, product_meters, products};
+use crate::web::pagination::Cursor;
+
+/// Inserts the product and its meters (positions 0, 1, … in the order given), atomically.
+pub fn insert(conn: &mut Conn, id: &str, p: &NewProduct) -> QueryResult<Product> {
+    conn.transaction(|conn| {
+        let product = diesel::insert_into(products::table)
+            .values((
+                products::id.eq(id),
+                products::name.eq(p.name()),
+                products::description.eq(p.description()),
+                products::currency.eq(p.currency().code),
+                products::billing_interval.eq(p.interval().as_str()),
+            ))
+            .returning(Product::as_returning())
+            .get_result(conn)?;
+        insert_meters(conn, id, p)?;
+        Ok(product)
+    })
+}
+
+fn insert_meters(conn: &mut Conn, product_id: &str, p: &NewProduct) -> QueryResult<usize> {
+    let rows: Vec<_> = p
+        .meters()
+        .iter()
+        .enumerate()
+        .map(|(position, m)| {
+            (
+                product_meters::product_id.eq(product_id),
+                product_meters::meter_id.eq(m.meter_id()),
+                // At most 10 meters: always fits.
+                product_meters::position.eq(i16::try_from(position).unwrap_or(i16::MAX)),
+                product_meters::price_per_unit.eq(m.price_per_unit()),
+                product_meters::free_threshold.eq(m.free_threshold()),
+            )
+        })
+        .collect();
+    diesel::insert_into(product_meters::table)
+        .values(rows)
+        .execute(conn)
+}
+
+/// Replaces the product's fields and its meter rows, atomically. `None` when there is no
+/// such product.
+pub fn update(conn: &mut Conn, id: &str, p: &NewProduct) -> QueryResult<Option<Product>> {
+    conn.transaction(|conn| {
+        let Some(product) = diesel::update(products::table.find(id))
+            .set((
+                products::name.eq(p.name()),
+                products::description.eq(p.description()),
+                products::currency.eq(p.currency().code),
+                products::billing_interval.eq(p.interval().as_str()),
+                products::updated_at.eq(diesel::dsl::now),
+            ))
+            .returning(Product::as_returning())
+            .get_result(conn)
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        diesel::delete(product_meters::table.filter(product_meters::product_id.eq(id))).execute(conn)?;
+        insert_meters(conn, id, p)?;
+        Ok(Some(product))
+    })
+}
+
+pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<Product>> {
+    products::table
+        .find(id)
+        .select(Product::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Newest first, `limit` products after `after`.
+pub fn list(conn: &mut Conn, after: Option<&Cursor>, limit: i64) -> QueryResult<Vec<Product>> {
+    let mut q = products::table.select(Product::as_select()).into_boxed();
+    if let Some(c) = after {
+        q = q.filter(
+            products::created_at
+                .lt(c.created_at)
+                .or(products::created_at.eq(c.created_at).and(products::id.lt(&c.id))),
+        );
+    }
+    q.order((products::created_at.desc(), products::id.desc()))
+        .limit(limit)
+        .load(conn)
+}
+
+type MeterRow = (String, String, String, String, String, i16, Decimal, Decimal);
+
+fn view(
+    (meter_id, meter_name, unit, aggregation, status, position, price, free): MeterRow,
+) -> ProductMeterView {
+    ProductMeterView {
+        meter_id,
+        meter_name,
+        unit,
+        aggregation,
+        status,
+        position,
+        price_per_unit: price,
+        free_threshold: free,
+    }
+}
+
+/// The product's meters with their prices, by position.
+pub fn meters_of(conn: &mut Conn, product_id: &str) -> QueryResult<Vec<ProductMeterView>> {
+    let rows: Vec<MeterRow> = product_meters::table
+        .inner_join(meters::table)
+        .filter(product_meters::product_id.eq(product_id))
+        .order(product_meters::position.asc())
+        .select((
+            meters::id,
+            meters::name,
+            meters::unit,
+            meters::aggregation,
+            meters::status,
+            product_meters::position,
+            product_meters::price_per_unit,
+            product_meters::free_threshold,
+        ))
+        .load(conn)?;
+    Ok(rows.into_iter().map(view).collect())
+}
+
+/// The meters of several products in one query (for list pages): product id → meters by
+/// position. Products without meters are absent.
+pub fn meters_of_many(
+    conn: &mut Conn,
+    product_ids: &[String],
+) -> QueryResult<HashMap<String, Vec<ProductMeterView>>> {
+    let rows: Vec<(String, MeterRow)> = product_meters::table
+        .inner_join(meters::table)
+        .filter(product_meters::product_id.eq_any(product_ids))
+        .order((product_meters::product_id.asc(), product_meters::position.asc()))
+        .select((
+            product_meters::product_id,
+            (
+                meters::id,
+                meters::name,
+                meters::unit,
+                meters::aggregation,
+                meters::status,
+                product_meters::position,
+                product_meters::price_per_unit,
+                product_meters::free_threshold,
+            ),
+        ))
+        .load(conn)?;
+    let mut out: HashMap<String, Vec<ProductMeterView>> = HashMap::new();
+    for (product_id, row) in rows {
+        out.entry(product_id).or_default().push(view(row));
+    }
+    Ok(out)
+}
+
+/// Active meters a product can link: (id, name, unit), by name.
+pub fn active_meter_choices(conn: &mut Conn) -> QueryResult<Vec<(String, String, String)>> {
+    meters::table
+        .filter(meters::status.eq("active"))
+        .order((meters::name.asc(), meters::id.asc()))
+        .limit(1000)
+        .select((meters::id, meters::name, meters::unit))
+        .load(conn)
+}
+
+/// Id → status of those of `ids` that exist. The rows are locked (`FOR SHARE`) until the
+/// transaction ends, so a meter cannot be archived while a product is being linked to it.
+pub fn meter_statuses(conn: &mut Conn, ids: &[String]) -> QueryResult<HashMap<String, String>> {
+    let rows: Vec<(String, String)> = meters::table
+        .filter(meters::id.eq_any(ids))
+        .select((meters::id, meters::status))
+        .for_share()
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}
