@@ -37,6 +37,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    events (event_id) {
+        event_id -> Text,
+        seq -> Int8,
+        customer_id -> Text,
+        event_name -> Text,
+        ts -> Timestamptz,
+        metadata -> Jsonb,
+        received_at -> Timestamptz,
+        source -> Text,
+        api_key_id -> Nullable<Int8>,
+        operator_id -> Nullable<Int8>,
+        upload_id -> Nullable<Int8>,
+        upload_row -> Nullable<Int4>,
+    }
+}
+
+diesel::table! {
     login_attempts (id) {
         id -> Int8,
         email -> Text,
@@ -60,6 +77,7 @@ diesel::table! {
         definition_version -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        archived_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -99,6 +117,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    rollups (meter_id, customer_id, hour) {
+        meter_id -> Text,
+        customer_id -> Text,
+        hour -> Timestamptz,
+        event_count -> Int8,
+        value_sum -> Numeric,
+        value_max -> Nullable<Numeric>,
+        last_value -> Nullable<Numeric>,
+        last_ts -> Nullable<Timestamptz>,
+        last_seq -> Nullable<Int8>,
+    }
+}
+
+diesel::table! {
     sessions (token_hash) {
         token_hash -> Bytea,
         operator_id -> Int8,
@@ -119,6 +151,58 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    upload_rejects (upload_id, row_number) {
+        upload_id -> Int8,
+        row_number -> Int4,
+        cells -> Jsonb,
+        code -> Text,
+        error -> Text,
+    }
+}
+
+diesel::table! {
+    uploads (id) {
+        id -> Int8,
+        meter_id -> Text,
+        file_name -> Text,
+        size_bytes -> Int4,
+        sha256 -> Text,
+        operator_id -> Nullable<Int8>,
+        api_key_id -> Nullable<Int8>,
+        status -> Text,
+        rows_total -> Int4,
+        rows_accepted -> Int4,
+        rows_duplicate -> Int4,
+        rows_rejected -> Int4,
+        content -> Bytea,
+        failure -> Nullable<Text>,
+        fixes_upload_id -> Nullable<Int8>,
+        committed_upload_id -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        finished_at -> Nullable<Timestamptz>,
+        rolled_back_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    voided_events (upload_id, seq) {
+        event_id -> Text,
+        seq -> Int8,
+        customer_id -> Text,
+        event_name -> Text,
+        ts -> Timestamptz,
+        metadata -> Jsonb,
+        received_at -> Timestamptz,
+        source -> Text,
+        api_key_id -> Nullable<Int8>,
+        operator_id -> Nullable<Int8>,
+        upload_id -> Int8,
+        upload_row -> Nullable<Int4>,
+        voided_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(api_keys -> operators (created_by));
 diesel::joinable!(audit_log -> operators (actor_operator_id));
 diesel::joinable!(product_meters -> meters (meter_id));
@@ -126,16 +210,25 @@ diesel::joinable!(product_meters -> products (product_id));
 diesel::joinable!(sessions -> operators (operator_id));
 diesel::joinable!(subscriptions -> customers (customer_id));
 diesel::joinable!(subscriptions -> products (product_id));
+diesel::joinable!(upload_rejects -> uploads (upload_id));
+diesel::joinable!(uploads -> api_keys (api_key_id));
+diesel::joinable!(uploads -> meters (meter_id));
+diesel::joinable!(uploads -> operators (operator_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     api_keys,
     audit_log,
     customers,
+    events,
     login_attempts,
     meters,
     operators,
     product_meters,
     products,
+    rollups,
     sessions,
     subscriptions,
+    upload_rejects,
+    uploads,
+    voided_events,
 );
