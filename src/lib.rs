@@ -13,6 +13,7 @@ pub mod meters;
 pub mod products;
 pub mod routes;
 pub mod subscriptions;
+pub mod uploads;
 pub mod web;
 
 use std::net::TcpListener;

@@ -1,0 +1,1 @@
+//! Reading an upload CSV and writing its error file (pure, no I/O).

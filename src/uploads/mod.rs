@@ -1,0 +1,2 @@
+//! CSV uploads of usage data.
+pub mod csv_file;
