@@ -10,6 +10,7 @@ use crate::error::AppError;
 pub mod functions;
 pub mod predicate;
 pub mod schema;
+pub mod statement;
 
 pub type DbPool = Pool<ConnectionManager<PgConnection>>;
 pub type Conn = PgConnection;

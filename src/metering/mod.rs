@@ -16,6 +16,7 @@ pub mod aggregation;
 pub mod cycles;
 pub mod filter;
 pub mod money;
+pub mod names;
 pub mod numeric;
 pub mod timestamp;
 

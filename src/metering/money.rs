@@ -226,6 +226,31 @@ pub fn parse_threshold(s: &str) -> Result<Decimal, String> {
     parse_amount(s, "Free threshold")
 }
 
+/// A price as the API writes it: no trailing zeros beyond the currency's minor units
+/// ("0.50", "0.000001", "3" for JPY).
+pub fn price_text(price: Decimal, currency: Currency) -> String {
+    let mut p = price.normalize();
+    if p.scale() < currency.minor_units {
+        p.rescale(currency.minor_units);
+    }
+    p.to_string()
+}
+
+/// A quantity as the API writes it: exact, without trailing zeros ("250", "0.5").
+pub fn quantity_text(q: Decimal) -> String {
+    q.normalize().to_string()
+}
+
+/// An amount of money as the API writes it: exactly the currency's minor units ("75.00").
+pub fn amount_text(amount: Decimal, currency: Currency) -> String {
+    let mut a = amount.round_dp_with_strategy(
+        currency.minor_units,
+        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+    );
+    a.rescale(currency.minor_units);
+    a.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;

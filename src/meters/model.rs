@@ -24,6 +24,8 @@ pub struct MeterRow {
     pub definition_version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// While archived: events received after this are not counted.
+    pub archived_at: Option<DateTime<Utc>>,
 }
 
 /// A stored meter with its definition parsed.

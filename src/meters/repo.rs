@@ -63,9 +63,19 @@ pub fn update(conn: &mut Conn, id: &str, m: &ValidMeter, definition_changed: boo
         .get_result(conn)
 }
 
-pub fn set_status(conn: &mut Conn, id: &str, status: &str) -> QueryResult<MeterRow> {
+/// Archives (stamping the moment) or reactivates a meter.
+pub fn set_archived(conn: &mut Conn, id: &str, archived: bool) -> QueryResult<MeterRow> {
+    let (status, archived_at) = if archived {
+        ("archived", Some(chrono::Utc::now()))
+    } else {
+        ("active", None)
+    };
     diesel::update(meters::table.find(id))
-        .set((meters::status.eq(status), meters::updated_at.eq(diesel::dsl::now)))
+        .set((
+            meters::status.eq(status),
+            meters::archived_at.eq(archived_at),
+            meters::updated_at.eq(diesel::dsl::now),
+        ))
         .returning(MeterRow::as_returning())
         .get_result(conn)
 }

@@ -11,6 +11,7 @@ use crate::db::Conn;
 use crate::error::AppError;
 use crate::ids::new_id;
 use crate::metering::Filter;
+use crate::rollups;
 use crate::web::form::{FieldErrors, InputError};
 
 pub fn not_found(id: &str) -> AppError {
@@ -36,15 +37,18 @@ fn definition_json(d: &Definition) -> Value {
 pub fn create(conn: &mut Conn, actor: &Actor, m: &ValidMeter) -> Result<Meter, AppError> {
     conn.transaction(|conn| {
         let row = repo::insert(conn, &new_id("mtr"), m)?;
+        let meter = load(row)?;
+        // Events stored before the meter existed count too.
+        rollups::repo::rebuild(conn, &meter)?;
         audit::record(
             conn,
             actor,
             "meter.create",
             "meter",
-            &row.id,
+            &meter.row.id,
             json!({ "name": m.name, "unit": m.unit, "definition": definition_json(&m.definition) }),
         )?;
-        load(row)
+        Ok(meter)
     })
 }
 
@@ -59,7 +63,10 @@ pub fn update(conn: &mut Conn, actor: &Actor, id: &str, m: &ValidMeter) -> Resul
             filter: before.filter.clone(),
         };
         let changed = old_definition != m.definition;
-        let row = repo::update(conn, id, m, changed)?;
+        let meter = load(repo::update(conn, id, m, changed)?)?;
+        if changed {
+            rollups::repo::rebuild(conn, &meter)?;
+        }
         audit::record(
             conn,
             actor,
@@ -72,7 +79,7 @@ pub fn update(conn: &mut Conn, actor: &Actor, id: &str, m: &ValidMeter) -> Resul
                 "definition_changed": changed,
             }),
         )?;
-        load(row)
+        Ok(meter)
     })
 }
 
@@ -130,13 +137,24 @@ pub fn set_archived(conn: &mut Conn, actor: &Actor, id: &str, archived: bool) ->
         if current.status == status {
             return load(current);
         }
-        let row = repo::set_status(conn, id, status)?;
+        let meter = load(repo::set_archived(conn, id, archived)?)?;
+        if !archived {
+            // Catch up with the events received while it was archived.
+            rollups::repo::rebuild(conn, &meter)?;
+        }
         let action = if archived {
             "meter.archive"
         } else {
             "meter.unarchive"
         };
-        audit::record(conn, actor, action, "meter", id, json!({ "name": row.name }))?;
-        load(row)
+        audit::record(
+            conn,
+            actor,
+            action,
+            "meter",
+            id,
+            json!({ "name": meter.row.name }),
+        )?;
+        Ok(meter)
     })
 }

@@ -8,12 +8,13 @@
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::model::{ApiProductInput, Product, ProductInput, ProductMeterView, price_text, quantity_text};
+use super::model::{ApiProductInput, Product, ProductInput, ProductMeterView};
 use super::{repo, service};
 use crate::AppState;
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
+use crate::metering::money::{price_text, quantity_text};
 use crate::metering::rfc3339;
 use crate::web::pagination::{Cursor, MAX_API_LIMIT, Page};
 

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::db::schema::products;
+use crate::metering::money::{price_text, quantity_text};
 use crate::metering::numeric::number_text;
 use crate::metering::{Currency, Interval, currency, parse_currency, parse_price, parse_threshold};
 use crate::web::form::{FieldErrors, optional_text, required_text};
@@ -61,22 +62,6 @@ pub struct ProductMeterView {
     pub position: i16,
     pub price_per_unit: Decimal,
     pub free_threshold: Decimal,
-}
-
-/// A price as text: exact, trailing zeros trimmed but never below the currency's minor
-/// units — `0.50` (USD), `0.000001`, `2.00`, `3` (JPY). Used by the API, the audit log and
-/// the form, so a price reads the same everywhere.
-pub fn price_text(price: Decimal, currency: Currency) -> String {
-    let mut p = price.normalize();
-    if p.scale() < currency.minor_units {
-        p.rescale(currency.minor_units);
-    }
-    p.to_string()
-}
-
-/// A quantity (free threshold) as text: exact, no trailing fractional zeros — `100`, `0.5`.
-pub fn quantity_text(q: Decimal) -> String {
-    q.normalize().to_string()
 }
 
 /// A product and its meters as JSON: what the API returns and the audit log records.

@@ -7,8 +7,9 @@ use askama::Template;
 use askama_web::WebTemplate;
 use rust_decimal::Decimal;
 
-use super::model::{MAX_METERS, Product, ProductInput, ProductMeterView, price_text, row_key};
+use super::model::{MAX_METERS, Product, ProductInput, ProductMeterView, row_key};
 use crate::metering::money::currencies;
+use crate::metering::money::price_text;
 use crate::metering::{Currency, Interval, format_quantity, line_charge, numeral};
 use crate::web::chrome::PageCtx;
 use crate::web::filters;

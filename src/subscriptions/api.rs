@@ -71,3 +71,72 @@ pub async fn get(
     let sub = db::run(&state.pool, move |c| service::get(c, &id)).await?;
     Ok(HttpResponse::Ok().json(SubscriptionJson::from(sub)))
 }
+
+#[derive(Deserialize)]
+pub struct UsageQuery {
+    at: Option<String>,
+}
+
+#[derive(Serialize)]
+struct LineJson {
+    meter_id: String,
+    meter_name: String,
+    unit: String,
+    consumed: String,
+    free_threshold: String,
+    chargeable: String,
+    price_per_unit: String,
+    charge: String,
+}
+
+#[derive(Serialize)]
+struct UsageJson {
+    subscription_id: String,
+    customer_id: String,
+    product_id: String,
+    period_start: String,
+    period_end: String,
+    currency: String,
+    meters: Vec<LineJson>,
+    total: String,
+}
+
+/// `GET /api/v1/subscriptions/{id}/usage?at=`: the billing cycle containing `at` (default now).
+pub async fn usage(
+    state: web::Data<AppState>,
+    _client: ApiClient,
+    id: web::Path<String>,
+    q: web::Query<UsageQuery>,
+) -> ApiResult<HttpResponse> {
+    use crate::metering::money::{amount_text, price_text, quantity_text};
+    let at = match q.at.as_deref() {
+        Some(raw) => parse_timestamp(raw).map_err(|m| AppError::validation("at", m))?,
+        None => chrono::Utc::now(),
+    };
+    let id = id.into_inner();
+    let u = db::run(&state.pool, move |c| super::usage::cycle_usage(c, &id, at)).await?;
+    let currency = u.currency;
+    Ok(HttpResponse::Ok().json(UsageJson {
+        subscription_id: u.subscription.id,
+        customer_id: u.subscription.customer_id,
+        product_id: u.subscription.product_id,
+        period_start: rfc3339(u.period_start),
+        period_end: rfc3339(u.period_end),
+        currency: currency.code.to_string(),
+        meters: u
+            .lines
+            .into_iter()
+            .map(|l| LineJson {
+                meter_id: l.meter_id,
+                meter_name: l.meter_name,
+                unit: l.unit,
+                consumed: quantity_text(l.charge.usage),
+                free_threshold: quantity_text(l.charge.free_threshold),
+                chargeable: quantity_text(l.charge.chargeable),
+                price_per_unit: price_text(l.charge.price_per_unit, currency),
+                charge: amount_text(l.charge.charge, currency),
+            })
+            .collect(),
+        total: amount_text(u.total, currency),
+    }))
+}

@@ -5,6 +5,7 @@ pub mod handlers;
 pub mod model;
 pub mod repo;
 pub mod service;
+pub mod usage;
 
 use crate::web::router::Router;
 
@@ -12,5 +13,6 @@ pub fn register(r: &mut Router<'_>) {
     r.post("/customers/{id}/subscriptions", handlers::create)
         .post("/subscriptions/{id}/end", handlers::end)
         .post("/api/v1/subscriptions", api::create)
-        .get("/api/v1/subscriptions/{id}", api::get);
+        .get("/api/v1/subscriptions/{id}", api::get)
+        .get("/api/v1/subscriptions/{id}/usage", api::usage);
 }

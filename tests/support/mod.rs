@@ -4,4 +4,5 @@
 pub mod app;
 pub mod browser;
 pub mod db;
+pub mod fixtures;
 pub mod html;

@@ -1,0 +1,104 @@
+//! A SQL statement assembled from text and bound values, for the few statements whose shape
+//! depends on data (a meter's compiled filter inside a rollup rebuild). Values are always
+//! bound, never written into the SQL text.
+
+use chrono::{DateTime, Utc};
+use diesel::pg::Pg;
+use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+use diesel::result::QueryResult;
+use diesel::sql_types::{Array, Nullable, Numeric, Text, Timestamptz};
+use rust_decimal::Decimal;
+
+use crate::metering::{SqlPiece, SqlPredicate};
+
+#[derive(Debug, Clone)]
+enum Piece {
+    Sql(String),
+    Text(String),
+    OptText(Option<String>),
+    Numeric(Decimal),
+    OptTimestamp(Option<DateTime<Utc>>),
+    TextArray(Vec<String>),
+    TimestampArray(Vec<DateTime<Utc>>),
+}
+
+/// Build with `sql`, `bind_*` and `predicate`, then `.execute(conn)` (diesel's RunQueryDsl).
+#[derive(Debug, Clone, Default)]
+pub struct Statement {
+    pieces: Vec<Piece>,
+}
+
+impl Statement {
+    pub fn new(sql: &str) -> Self {
+        Statement {
+            pieces: vec![Piece::Sql(sql.to_string())],
+        }
+    }
+
+    pub fn sql(mut self, sql: &str) -> Self {
+        self.pieces.push(Piece::Sql(sql.to_string()));
+        self
+    }
+
+    pub fn bind_text(mut self, v: &str) -> Self {
+        self.pieces.push(Piece::Text(v.to_string()));
+        self
+    }
+
+    pub fn bind_opt_text(mut self, v: Option<&str>) -> Self {
+        self.pieces.push(Piece::OptText(v.map(str::to_string)));
+        self
+    }
+
+    pub fn bind_opt_timestamp(mut self, v: Option<DateTime<Utc>>) -> Self {
+        self.pieces.push(Piece::OptTimestamp(v));
+        self
+    }
+
+    pub fn bind_text_array(mut self, v: Vec<String>) -> Self {
+        self.pieces.push(Piece::TextArray(v));
+        self
+    }
+
+    pub fn bind_timestamp_array(mut self, v: Vec<DateTime<Utc>>) -> Self {
+        self.pieces.push(Piece::TimestampArray(v));
+        self
+    }
+
+    /// Appends a compiled filter (its keys and values bound).
+    pub fn predicate(mut self, p: &SqlPredicate) -> Self {
+        for piece in &p.pieces {
+            self.pieces.push(match piece {
+                SqlPiece::Sql(s) => Piece::Sql(s.clone()),
+                SqlPiece::Text(t) => Piece::Text(t.clone()),
+                SqlPiece::Numeric(n) => Piece::Numeric(*n),
+            });
+        }
+        self
+    }
+}
+
+impl QueryFragment<Pg> for Statement {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.unsafe_to_cache_prepared();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Sql(s) => out.push_sql(s),
+                Piece::Text(v) => out.push_bind_param::<Text, _>(v)?,
+                Piece::OptText(v) => out.push_bind_param::<Nullable<Text>, _>(v)?,
+                Piece::Numeric(v) => out.push_bind_param::<Numeric, _>(v)?,
+                Piece::OptTimestamp(v) => out.push_bind_param::<Nullable<Timestamptz>, _>(v)?,
+                Piece::TextArray(v) => out.push_bind_param::<Array<Text>, _>(v)?,
+                Piece::TimestampArray(v) => out.push_bind_param::<Array<Timestamptz>, _>(v)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl QueryId for Statement {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Conn> diesel::RunQueryDsl<Conn> for Statement {}

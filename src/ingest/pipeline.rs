@@ -1,0 +1,253 @@
+//! The one ingest pipeline for the API, manual entry and CSV uploads:
+//! check → find customers and listening meters → apply filters and read values → drop
+//! duplicates (in the batch, and against stored ids under concurrency) → store in bulk → merge
+//! the new events into the rollups. All in one transaction: a batch is acknowledged only
+//! once committed, and a failure leaves nothing behind.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use diesel::Connection;
+use rust_decimal::Decimal;
+
+use super::model::*;
+use super::{repo, validate};
+use crate::db::Conn;
+use crate::error::AppError;
+use crate::metering::{Cell, ValueError, names::did_you_mean};
+use crate::meters::model::Meter;
+use crate::rollups::{self, repo::CellKey};
+
+/// Store the events, or only say what would happen (a dry run stores nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Commit,
+    DryRun,
+}
+
+/// An event that passed every check, with what each meter that counts it reads from it.
+struct Accepted {
+    event: Checked,
+    /// (index into the meters, value read; None for count meters)
+    counts: Vec<(usize, Option<Decimal>)>,
+}
+
+pub fn run(
+    conn: &mut Conn,
+    items: Vec<Incoming>,
+    source: Source,
+    rules: &Rules,
+    mode: Mode,
+) -> Result<Outcome, AppError> {
+    conn.transaction(|conn| process(conn, items, source, rules, mode))
+}
+
+fn reject(code: &'static str, message: String) -> Verdict {
+    Verdict::Rejected { code, message }
+}
+
+fn process(
+    conn: &mut Conn,
+    items: Vec<Incoming>,
+    source: Source,
+    rules: &Rules,
+    mode: Mode,
+) -> Result<Outcome, AppError> {
+    let n = items.len();
+    let mut verdicts: Vec<Option<Verdict>> = vec![None; n];
+    let mut event_ids: Vec<Option<String>> = vec![None; n];
+    let mut checked = Vec::with_capacity(n);
+    for (i, item) in items.into_iter().enumerate() {
+        match item {
+            Incoming::Refused {
+                event_id,
+                code,
+                message,
+            } => {
+                event_ids[i] = event_id;
+                verdicts[i] = Some(reject(code, message));
+            }
+            Incoming::Event(raw) => {
+                event_ids[i] = Some(raw.event_id.clone()).filter(|id| !id.is_empty());
+                match validate::check(i, raw, rules) {
+                    Ok(c) => checked.push(c),
+                    Err((code, message)) => verdicts[i] = Some(reject(code, message)),
+                }
+            }
+        }
+    }
+
+    let customer_ids: Vec<String> = unique(checked.iter().map(|c| c.customer_id.as_str()));
+    let known_customers: HashSet<String> = repo::existing_customers(conn, &customer_ids)?
+        .into_iter()
+        .collect();
+    let names: Vec<String> = unique(checked.iter().map(|c| c.event_name.as_str()));
+    let meters: Vec<Meter> = repo::listening_meters_locked(conn, &names)?
+        .into_iter()
+        .map(Meter::from_row)
+        .collect::<Result<_, _>>()
+        .map_err(AppError::internal)?;
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, m) in meters.iter().enumerate() {
+        by_name.entry(m.row.event_name.as_str()).or_default().push(i);
+    }
+    let mut active_names: Option<Vec<String>> = None;
+
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut accepted: Vec<Accepted> = Vec::with_capacity(checked.len());
+    'events: for event in checked {
+        let i = event.index;
+        if !known_customers.contains(&event.customer_id) {
+            verdicts[i] = Some(reject(
+                "unknown_customer",
+                format!(
+                    "customer_id {:?} is not a known customer: create the customer first (POST /api/v1/customers or Customers in the portal), or check the id",
+                    event.customer_id
+                ),
+            ));
+            continue;
+        }
+        let listening = by_name
+            .get(event.event_name.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        if listening.is_empty() && rules.require_listening_meter {
+            let known = match &active_names {
+                Some(k) => k,
+                None => active_names.insert(repo::active_event_names(conn)?),
+            };
+            let hint = match did_you_mean(&event.event_name, known) {
+                Some(s) => format!(" — did you mean {s:?}? Event names are case-sensitive"),
+                None => String::from(
+                    " — create a meter for it first, or check the spelling (event names are case-sensitive)",
+                ),
+            };
+            verdicts[i] = Some(reject(
+                "no_meter",
+                format!(
+                    "no active meter listens to event_name {:?}{hint}",
+                    event.event_name
+                ),
+            ));
+            continue;
+        }
+        let mut counts = Vec::new();
+        for &mi in listening {
+            let meter = &meters[mi];
+            if !meter.filter.as_ref().is_none_or(|f| f.matches(&event.metadata)) {
+                continue;
+            }
+            match meter.aggregation.read_value(&event.metadata) {
+                Ok(value) => counts.push((mi, value)),
+                Err(e) => {
+                    let code = match e {
+                        ValueError::Missing { .. } => "missing_property",
+                        _ => "non_numeric_property",
+                    };
+                    verdicts[i] = Some(reject(
+                        code,
+                        format!(
+                            "meter {:?} ({}) takes the {} of metadata.{}: {e}",
+                            meter.row.name,
+                            meter.row.id,
+                            meter.aggregation.kind().as_str(),
+                            meter.aggregation.key().unwrap_or("")
+                        ),
+                    ));
+                    continue 'events;
+                }
+            }
+        }
+        if !seen.insert(event.event_id.clone()) {
+            verdicts[i] = Some(Verdict::Duplicate);
+            continue;
+        }
+        accepted.push(Accepted { event, counts });
+    }
+
+    // Store (or, in a dry run, look up which ids are taken), and give each new event its seq.
+    let (stored, seqs): (HashSet<String>, Vec<i64>) = match mode {
+        Mode::Commit => {
+            let seqs = repo::next_seqs(conn, accepted.len())?;
+            let batch: Vec<(&Checked, i64)> =
+                accepted.iter().zip(&seqs).map(|(a, s)| (&a.event, *s)).collect();
+            (
+                repo::insert_events(conn, &batch, &source)?.into_iter().collect(),
+                seqs,
+            )
+        }
+        Mode::DryRun => {
+            let ids: Vec<String> = accepted.iter().map(|a| a.event.event_id.clone()).collect();
+            let taken: HashSet<String> = repo::existing_event_ids(conn, &ids)?.into_iter().collect();
+            let fresh = ids.into_iter().filter(|id| !taken.contains(id)).collect();
+            (fresh, (0..accepted.len() as i64).collect())
+        }
+    };
+
+    let mut cells: BTreeMap<(String, String, chrono::DateTime<chrono::Utc>), Cell> = BTreeMap::new();
+    let mut gains: BTreeMap<(String, String), Cell> = BTreeMap::new();
+    let overflow = || AppError::internal("usage exceeds the range of a decimal");
+    for (a, seq) in accepted.iter().zip(seqs) {
+        let e = &a.event;
+        if !stored.contains(&e.event_id) {
+            verdicts[e.index] = Some(Verdict::Duplicate);
+            continue;
+        }
+        verdicts[e.index] = Some(Verdict::Ingested {
+            counted: !a.counts.is_empty(),
+        });
+        for (mi, value) in &a.counts {
+            let meter_id = meters[*mi].row.id.clone();
+            let key = (
+                meter_id.clone(),
+                e.customer_id.clone(),
+                rollups::hour_of(e.timestamp),
+            );
+            cells
+                .entry(key)
+                .or_default()
+                .add(e.timestamp, seq, *value)
+                .map_err(|_| overflow())?;
+            gains
+                .entry((meter_id, e.customer_id.clone()))
+                .or_default()
+                .add(e.timestamp, seq, *value)
+                .map_err(|_| overflow())?;
+        }
+    }
+    if mode == Mode::Commit {
+        let sorted: Vec<(CellKey, Cell)> = cells
+            .into_iter()
+            .map(|((meter_id, customer_id, hour), cell)| {
+                (
+                    CellKey {
+                        meter_id,
+                        customer_id,
+                        hour,
+                    },
+                    cell,
+                )
+            })
+            .collect();
+        rollups::repo::merge(conn, &sorted)?;
+    }
+    // Every item got its verdict above; a gap would be a bug, not something to guess at.
+    let verdicts = verdicts
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| AppError::internal("ingest: an event was left without a verdict"))?;
+    Ok(Outcome {
+        verdicts,
+        event_ids,
+        gains,
+    })
+}
+
+fn unique<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut set: Vec<String> = values
+        .map(str::to_string)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    set.sort();
+    set
+}

@@ -1,0 +1,242 @@
+//! The checks on one event that need no database: ids, names, timestamp window, metadata
+//! shape. Numbers in metadata are rewritten to their canonical text, so that the Rust
+//! evaluator and the SQL filters read them alike.
+
+use serde_json::{Map, Value};
+
+use super::model::*;
+use crate::metering::{canonical_number, parse_timestamp, rfc3339};
+
+/// A refusal: a code for machines, a message that says what to fix.
+pub type Refusal = (&'static str, String);
+
+pub fn check(index: usize, raw: RawEvent, rules: &Rules) -> Result<Checked, Refusal> {
+    let event_id = raw.event_id;
+    if event_id.is_empty() || event_id.chars().count() > MAX_EVENT_ID_CHARS {
+        return Err((
+            "invalid_event_id",
+            format!("event_id must be 1 to {MAX_EVENT_ID_CHARS} characters"),
+        ));
+    }
+    if raw.customer_id.is_empty() {
+        return Err(("missing_customer_id", "customer_id is required".into()));
+    }
+    if raw.event_name.is_empty() {
+        return Err(("missing_event_name", "event_name is required".into()));
+    }
+    if raw.event_name.chars().count() > MAX_EVENT_NAME_CHARS {
+        return Err((
+            "invalid_event_name",
+            format!("event_name has at most {MAX_EVENT_NAME_CHARS} characters"),
+        ));
+    }
+    let timestamp = match raw.timestamp.as_deref() {
+        None => rules.now,
+        Some(text) => parse_timestamp(text).map_err(|m| ("invalid_timestamp", format!("timestamp: {m}")))?,
+    };
+    if timestamp > rules.now + rules.max_future {
+        return Err((
+            "timestamp_in_future",
+            format!(
+                "timestamp {} is more than {} minutes in the future (server time {}); check the sender's clock",
+                rfc3339(timestamp),
+                rules.max_future.num_minutes(),
+                rfc3339(rules.now)
+            ),
+        ));
+    }
+    if let Some(max_age) = rules.max_age {
+        if timestamp < rules.now - max_age {
+            return Err((
+                "timestamp_too_old",
+                format!(
+                    "timestamp {} is older than {} days; the API takes recent usage only — backfill older usage by CSV upload or manual entry",
+                    rfc3339(timestamp),
+                    max_age.num_days()
+                ),
+            ));
+        }
+    }
+    let metadata = check_metadata(raw.metadata)?;
+    Ok(Checked {
+        index,
+        event_id,
+        customer_id: raw.customer_id,
+        event_name: raw.event_name,
+        timestamp,
+        metadata,
+        upload_row: raw.upload_row,
+    })
+}
+
+fn check_metadata(metadata: Map<String, Value>) -> Result<Map<String, Value>, Refusal> {
+    if metadata.len() > MAX_METADATA_KEYS {
+        return Err((
+            "invalid_metadata",
+            format!(
+                "metadata has {} keys; at most {MAX_METADATA_KEYS}",
+                metadata.len()
+            ),
+        ));
+    }
+    let mut out = Map::with_capacity(metadata.len());
+    for (key, value) in metadata {
+        if key.is_empty() || key.chars().count() > MAX_KEY_CHARS {
+            return Err((
+                "invalid_metadata",
+                format!("metadata keys are 1 to {MAX_KEY_CHARS} characters ({key:?})"),
+            ));
+        }
+        let value = match value {
+            Value::String(s) if s.chars().count() > MAX_STRING_VALUE_CHARS => {
+                return Err((
+                    "invalid_metadata",
+                    format!(
+                        "metadata.{key} has {} characters; at most {MAX_STRING_VALUE_CHARS}",
+                        s.chars().count()
+                    ),
+                ));
+            }
+            Value::String(s) if s.contains('\0') => {
+                return Err((
+                    "invalid_metadata",
+                    format!("metadata.{key} contains a NUL character"),
+                ));
+            }
+            Value::String(s) => Value::String(s),
+            Value::Bool(b) => Value::Bool(b),
+            Value::Number(n) => match canonical_number(&n) {
+                Some(c) => Value::Number(c),
+                None => {
+                    return Err((
+                        "invalid_metadata",
+                        format!(
+                            "metadata.{key} = {n} has too many digits (at most 16 before and 12 after the point)"
+                        ),
+                    ));
+                }
+            },
+            Value::Null => {
+                return Err((
+                    "invalid_metadata",
+                    format!("metadata.{key} is null; leave the key out instead"),
+                ));
+            }
+            Value::Array(_) | Value::Object(_) => {
+                return Err((
+                    "invalid_metadata",
+                    format!("metadata.{key} is nested; metadata is flat: strings, numbers and booleans only"),
+                ));
+            }
+        };
+        out.insert(key, value);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+    use serde_json::json;
+
+    fn rules() -> Rules {
+        Rules::api(
+            Utc.with_ymd_and_hms(2026, 11, 24, 12, 0, 0)
+                .single()
+                .unwrap_or_default(),
+            35,
+        )
+    }
+
+    fn raw(ts: Option<&str>, metadata: Value) -> RawEvent {
+        RawEvent {
+            event_id: "e1".into(),
+            customer_id: "c1".into(),
+            event_name: "api.call".into(),
+            timestamp: ts.map(str::to_string),
+            metadata: metadata.as_object().cloned().unwrap_or_default(),
+            upload_row: None,
+        }
+    }
+
+    fn code(r: Result<Checked, Refusal>) -> &'static str {
+        r.err().map(|(c, _)| c).unwrap_or("ok")
+    }
+
+    #[test]
+    fn timestamps_default_to_now_and_keep_to_the_window() {
+        let ok = check(0, raw(None, json!({})), &rules()).ok().map(|c| c.timestamp);
+        assert_eq!(ok, Some(rules().now));
+        assert_eq!(
+            code(check(0, raw(Some("2026-11-24T12:04:00Z"), json!({})), &rules())),
+            "ok"
+        );
+        assert_eq!(
+            code(check(0, raw(Some("2026-11-24T12:06:00Z"), json!({})), &rules())),
+            "timestamp_in_future"
+        );
+        assert_eq!(
+            code(check(0, raw(Some("2026-10-01T00:00:00Z"), json!({})), &rules())),
+            "timestamp_too_old"
+        );
+        assert_eq!(
+            code(check(0, raw(Some("2026-02-30"), json!({})), &rules())),
+            "invalid_timestamp"
+        );
+        let backfill = Rules::backfill(rules().now);
+        assert_eq!(
+            code(check(0, raw(Some("2020-01-01"), json!({})), &backfill)),
+            "ok"
+        );
+    }
+
+    #[test]
+    fn metadata_is_flat_bounded_and_numbers_canonical() {
+        assert_eq!(
+            code(check(0, raw(None, json!({"a": {"b": 1}})), &rules())),
+            "invalid_metadata"
+        );
+        assert_eq!(
+            code(check(0, raw(None, json!({"a": [1]})), &rules())),
+            "invalid_metadata"
+        );
+        assert_eq!(
+            code(check(0, raw(None, json!({"a": null})), &rules())),
+            "invalid_metadata"
+        );
+        assert_eq!(
+            code(check(0, raw(None, json!({"a": "x".repeat(501)})), &rules())),
+            "invalid_metadata"
+        );
+        let many: Map<String, Value> = (0..51).map(|i| (format!("k{i}"), json!(i))).collect();
+        assert_eq!(
+            code(check(0, raw(None, Value::Object(many)), &rules())),
+            "invalid_metadata"
+        );
+        let ok = check(
+            0,
+            raw(
+                None,
+                serde_json::from_str(r#"{"n": 1e3, "s": "1.50", "b": true}"#).unwrap_or_default(),
+            ),
+            &rules(),
+        );
+        let md = ok.map(|c| c.metadata).unwrap_or_default();
+        assert_eq!(md["n"].to_string(), "1000");
+        assert_eq!(md["s"], json!("1.50"));
+    }
+
+    #[test]
+    fn ids_and_names_are_required() {
+        let mut r = raw(None, json!({}));
+        r.event_id = String::new();
+        assert_eq!(code(check(0, r, &rules())), "invalid_event_id");
+        let mut r = raw(None, json!({}));
+        r.customer_id = String::new();
+        assert_eq!(code(check(0, r, &rules())), "missing_customer_id");
+        let mut r = raw(None, json!({}));
+        r.event_name = String::new();
+        assert_eq!(code(check(0, r, &rules())), "missing_event_name");
+    }
+}

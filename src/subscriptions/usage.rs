@@ -1,0 +1,86 @@
+//! A subscription's billing cycle: what each of its product's meters consumed, what is free,
+//! what is charged — `max(0, usage − free threshold) × price`, rounded once per line.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use super::model::Subscription;
+use super::service;
+use crate::db::Conn;
+use crate::error::AppError;
+use crate::metering::money::{LineCharge, line_charge};
+use crate::metering::{Currency, cycle_containing, rfc3339};
+use crate::products;
+use crate::{meters, rollups};
+
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub meter_id: String,
+    pub meter_name: String,
+    pub unit: String,
+    pub charge: LineCharge,
+}
+
+#[derive(Debug, Clone)]
+pub struct CycleUsage {
+    pub subscription: Subscription,
+    pub period_start: DateTime<Utc>,
+    pub period_end: DateTime<Utc>,
+    pub currency: Currency,
+    pub lines: Vec<Line>,
+    pub total: Decimal,
+}
+
+/// The cycle containing `at`. Usage is measured within the cycle only, and not after the
+/// subscription's end.
+pub fn cycle_usage(
+    conn: &mut Conn,
+    subscription_id: &str,
+    at: DateTime<Utc>,
+) -> Result<CycleUsage, AppError> {
+    let sub = service::get(conn, subscription_id)?;
+    let product = products::repo::find(conn, &sub.product_id)?.ok_or_else(|| {
+        AppError::internal(format!(
+            "subscription {} has no product {}",
+            sub.id, sub.product_id
+        ))
+    })?;
+    let (start, end) = cycle_containing(sub.start_at, product.interval(), at).ok_or_else(|| {
+        AppError::validation(
+            "at",
+            format!(
+                "{} is before the subscription starts ({})",
+                rfc3339(at),
+                rfc3339(sub.start_at)
+            ),
+        )
+    })?;
+    let measured_until = sub.end_at.map_or(end, |e| e.min(end));
+    let currency = product.currency();
+    let mut lines = Vec::new();
+    let mut total = Decimal::ZERO;
+    for pm in products::repo::meters_of(conn, &product.id)? {
+        let meter = meters::service::get(conn, &pm.meter_id)?;
+        let cell = rollups::usage(conn, &meter, &sub.customer_id, start, measured_until)?;
+        let consumed = cell.quantity(meter.aggregation.kind());
+        let charge = line_charge(consumed, pm.free_threshold, pm.price_per_unit, currency)
+            .map_err(|e| AppError::internal(format!("charge for meter {}: {e}", pm.meter_id)))?;
+        total = total
+            .checked_add(charge.charge)
+            .ok_or_else(|| AppError::internal("total overflows a decimal"))?;
+        lines.push(Line {
+            meter_id: pm.meter_id,
+            meter_name: pm.meter_name,
+            unit: pm.unit,
+            charge,
+        });
+    }
+    Ok(CycleUsage {
+        subscription: sub,
+        period_start: start,
+        period_end: end,
+        currency,
+        lines,
+        total,
+    })
+}
