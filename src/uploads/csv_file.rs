@@ -1,1 +1,0 @@
-//! Reading an upload CSV and writing its error file (pure, no I/O).

@@ -1,0 +1,122 @@
+//! Writing CSV: the error file, the template, and the formula guard every written cell gets.
+//!
+//! Files written here start with a UTF-8 byte order mark and end lines with CRLF, as spreadsheet
+//! programs write CSV: Excel then opens non-ASCII text correctly and saves the corrected file as
+//! CSV UTF-8, which [`super::parse`] reads (it strips the mark).
+
+use std::borrow::Cow;
+
+use csv::{Terminator, WriterBuilder};
+
+use super::UploadSpec;
+use super::header::{CUSTOMER, ERROR, EVENT_NAME, TIMESTAMP, value_column};
+
+/// First characters a spreadsheet may take as the start of a formula (OWASP, CSV injection).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Guards a cell against spreadsheet formula injection: a cell that begins with `=`, `+`, `-`,
+/// `@`, tab or carriage return gets a leading `'`, so a spreadsheet shows it as text instead of
+/// evaluating it. This applies to negative numbers too (`-5` → `'-5`): a spreadsheet then shows
+/// text, and [`super::parse`] reads `'-5` back as `-5`.
+pub fn safe_cell(s: &str) -> Cow<'_, str> {
+    if s.starts_with(FORMULA_STARTS) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Undoes [`safe_cell`]: `'` followed by one of its characters loses the `'`.
+pub(super) fn unguard(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => s,
+    }
+}
+
+/// The error file of an upload: `header` (as parsed) plus an `error` column, then each rejected
+/// row as `(line, cells, message)`: its cells and `row <line>: <message>` in the error column.
+///
+/// A header that already has `error` (a corrected error file uploaded again) keeps that one
+/// column, whose content is replaced. A row shorter than the header is padded with empty cells;
+/// a longer one keeps its extra cells after the error column, so the error always sits under its
+/// header. Every cell goes through [`safe_cell`].
+pub fn error_file(header: &[String], rejects: &[(u64, Vec<String>, String)]) -> Vec<u8> {
+    let error_at = header.iter().position(|h| h == ERROR);
+    let mut header_row: Vec<&str> = header.iter().map(String::as_str).collect();
+    if error_at.is_none() {
+        header_row.push(ERROR);
+    }
+    let error_at = error_at.unwrap_or(header.len());
+    let mut rows: Vec<Vec<String>> = Vec::with_capacity(rejects.len() + 1);
+    rows.push(header_row.iter().map(|h| (*h).to_owned()).collect());
+    for (line, cells, message) in rejects {
+        let mut row = cells.clone();
+        if row.len() < header.len() {
+            row.resize(header.len(), String::new());
+        }
+        let message = format!("row {line}: {message}");
+        if error_at < header.len() {
+            if let Some(cell) = row.get_mut(error_at) {
+                *cell = message;
+            }
+        } else {
+            row.insert(error_at, message);
+        }
+        rows.push(row);
+    }
+    write_csv(rows.iter().map(|r| r.iter().map(String::as_str)))
+}
+
+/// The downloadable template for a meter: the header of [`super::expected_header`] and one example row
+/// (`2024-09-23T16:22:25Z,<event_name>,cus_123` and `250` for a meter that reads a property).
+pub fn template(spec: &UploadSpec, event_name: &str) -> String {
+    let value = value_column(spec);
+    let mut header = vec![TIMESTAMP, EVENT_NAME, CUSTOMER];
+    let mut example = vec!["2024-09-23T16:22:25Z", event_name, "cus_123"];
+    if let Some(v) = value.as_deref() {
+        header.push(v);
+        example.push("250");
+    }
+    let bytes = write_csv([header, example].into_iter().map(Vec::into_iter));
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// One CSV line (quoted as needed, no line end, no guard), for messages.
+pub(super) fn csv_line(cells: &[&str]) -> String {
+    let mut w = WriterBuilder::new()
+        .terminator(Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let bytes = match w.write_record(cells) {
+        Ok(()) => w.into_inner().unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
+    let line = String::from_utf8(bytes).unwrap_or_else(|_| cells.join(","));
+    line.trim_end_matches('\n').to_owned()
+}
+
+/// Writes the rows with a BOM and CRLF, every cell guarded.
+fn write_csv<'a, R, C>(rows: R) -> Vec<u8>
+where
+    R: IntoIterator<Item = C>,
+    C: IntoIterator<Item = &'a str>,
+{
+    let mut out = Vec::with_capacity(1024);
+    out.extend_from_slice(b"\xEF\xBB\xBF");
+    let mut w = WriterBuilder::new()
+        .terminator(Terminator::CRLF)
+        .flexible(true)
+        .from_writer(out);
+    let written: csv::Result<()> = rows.into_iter().try_for_each(|row| {
+        for cell in row {
+            w.write_field(safe_cell(cell).as_ref())?;
+        }
+        w.write_record(None::<&[u8]>)
+    });
+    // Writing to memory cannot fail; should it, the file says so rather than being cut short.
+    match (written, w.into_inner()) {
+        (Ok(()), Ok(bytes)) => bytes,
+        (Err(e), _) => format!("the file could not be written: {e}\r\n").into_bytes(),
+        (_, Err(e)) => format!("the file could not be written: {}\r\n", e.error()).into_bytes(),
+    }
+}
