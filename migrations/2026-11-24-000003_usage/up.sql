@@ -23,6 +23,9 @@ CREATE TABLE uploads (
     -- The file as uploaded: for the error file, dry-run commits and reconciliation.
     content BYTEA NOT NULL,
     failure TEXT,
+    -- {"header": [...], "gains": [per meter and customer: events and quantity added, or that
+    -- a dry run would add]}
+    summary JSONB NOT NULL DEFAULT '{}'::jsonb,
     -- A corrected error file uploaded from this upload's page.
     fixes_upload_id BIGINT REFERENCES uploads (id),
     committed_upload_id BIGINT REFERENCES uploads (id),

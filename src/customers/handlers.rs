@@ -157,3 +157,24 @@ pub async fn update(
         Err(e) => form_error(ctx.0, Some(id.clone()), CustomerInput { id: Some(id), ..form }, e),
     }
 }
+
+#[derive(Deserialize)]
+pub struct OptionsQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// `GET /customers/options?q=`: up to 20 matches for the customer pickers, as JSON.
+pub async fn options(
+    state: web::Data<AppState>,
+    _ctx: Viewer,
+    q: web::Query<OptionsQuery>,
+) -> AppResult<HttpResponse> {
+    let search = q.into_inner().q;
+    let rows = db::run(&state.pool, move |c| repo::list(c, Some(&search), None, 20)).await?;
+    let json: Vec<serde_json::Value> = rows
+        .into_iter()
+        .map(|c| serde_json::json!({ "id": c.id, "name": c.name, "email": c.email }))
+        .collect();
+    Ok(HttpResponse::Ok().json(json))
+}

@@ -177,6 +177,7 @@ diesel::table! {
         rows_rejected -> Int4,
         content -> Bytea,
         failure -> Nullable<Text>,
+        summary -> Jsonb,
         fixes_upload_id -> Nullable<Int8>,
         committed_upload_id -> Nullable<Int8>,
         created_at -> Timestamptz,

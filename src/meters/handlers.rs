@@ -8,9 +8,14 @@ use super::form::MeterForm;
 use super::model::Meter;
 use super::pages::{FormPage, ListPage, ShowPage};
 use super::{repo, service};
+use chrono::{DateTime, Datelike, Months, TimeZone, Utc};
+
 use crate::AppState;
 use crate::db;
 use crate::error::{AppError, AppResult};
+use crate::ingest::{self, manual::ManualForm};
+use crate::metering::format_quantity;
+use crate::rollups;
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
 use crate::web::form::FieldErrors;
 use crate::web::pagination::{Cursor, PAGE_SIZE, Page};
@@ -100,10 +105,110 @@ pub async fn create(
     .await
 }
 
+/// The first instant of the calendar month (UTC) containing `t`, and of the next.
+fn calendar_month(t: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    let first = Utc
+        .with_ymd_and_hms(t.year(), t.month(), 1, 0, 0, 0)
+        .single()
+        .unwrap_or(t);
+    let next = first.checked_add_months(Months::new(1)).unwrap_or(first);
+    (first, next)
+}
+
+async fn show_page(
+    state: &AppState,
+    ctx: PageCtx,
+    id: String,
+    manual: ManualForm,
+    manual_errors: FieldErrors,
+) -> AppResult<ShowPage> {
+    let (period_start, period_end) = calendar_month(Utc::now());
+    db::run(&state.pool, move |c| {
+        let meter = service::get(c, &id)?;
+        let cell = rollups::meter_total(c, &meter, period_start, period_end)?;
+        let customer_options = crate::customers::repo::list(c, None, None, 200)?
+            .into_iter()
+            .map(|cu| (cu.id, cu.name))
+            .collect();
+        let uploads = crate::uploads::repo::list(c, Some(&id), None, 5)?;
+        Ok::<_, AppError>(ShowPage {
+            ctx,
+            period_start,
+            period_end,
+            period_events: cell.count,
+            period_quantity: format_quantity(cell.quantity(meter.aggregation.kind())),
+            manual,
+            manual_errors,
+            customer_options,
+            uploads,
+            meters: vec![(
+                meter.row.id.clone(),
+                meter.row.name.clone(),
+                meter.row.event_name.clone(),
+            )],
+            meter_id: meter.row.id.clone(),
+            fixes: None,
+            meter,
+        })
+    })
+    .await
+}
+
 pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<String>) -> AppResult<ShowPage> {
+    show_page(
+        &state,
+        ctx.0,
+        id.into_inner(),
+        ManualForm::default(),
+        FieldErrors::new(),
+    )
+    .await
+}
+
+/// Manual entry: `POST /meters/{id}/usage`.
+pub async fn record_usage(
+    state: web::Data<AppState>,
+    ctx: Editor,
+    id: web::Path<String>,
+    form: web::Form<ManualForm>,
+) -> AppResult<HttpResponse> {
+    let (id, form) = (id.into_inner(), form.into_inner());
+    let (operator_id, lookup, input) = (ctx.op.id, id.clone(), form.clone());
+    let result = db::run(&state.pool, move |c| {
+        let meter = service::get(c, &lookup)?;
+        Ok::<_, AppError>(ingest::manual::record(c, operator_id, &meter, &input))
+    })
+    .await?;
+    match result {
+        Ok(recorded) => Ok(redirect_with_flash(
+            &format!("/meters/{id}"),
+            Flash::new("usage_recorded", recorded.events.to_string()),
+        )),
+        Err(errors) => render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &show_page(&state, ctx.0, id, form, errors).await?,
+        ),
+    }
+}
+
+/// The meter's CSV template.
+pub async fn template(
+    state: web::Data<AppState>,
+    _ctx: Viewer,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
     let id = id.into_inner();
     let meter = db::run(&state.pool, move |c| service::get(c, &id)).await?;
-    Ok(ShowPage { ctx: ctx.0, meter })
+    let body = crate::uploads::csv_file::template(
+        &crate::uploads::csv_file::UploadSpec {
+            aggregation: &meter.aggregation,
+        },
+        &meter.row.event_name,
+    );
+    Ok(crate::uploads::handlers::csv_download(
+        &format!("{}-template.csv", meter.row.id),
+        body.into_bytes(),
+    ))
 }
 
 pub async fn edit_form(

@@ -20,6 +20,8 @@ pub fn register(r: &mut Router<'_>) {
         .post("/meters/{id}", handlers::update)
         .post("/meters/{id}/archive", handlers::archive)
         .post("/meters/{id}/unarchive", handlers::unarchive)
+        .post("/meters/{id}/usage", handlers::record_usage)
+        .get("/meters/{id}/template.csv", handlers::template)
         .post("/api/v1/meters", api::create)
         .get("/api/v1/meters", api::list)
         .get("/api/v1/meters/{id}", api::get)

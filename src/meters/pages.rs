@@ -91,4 +91,18 @@ impl FormPage {
 pub struct ShowPage {
     pub ctx: PageCtx,
     pub meter: Meter,
+    /// The current calendar month (UTC): meter-wide figures.
+    pub period_start: chrono::DateTime<chrono::Utc>,
+    pub period_end: chrono::DateTime<chrono::Utc>,
+    pub period_events: i64,
+    pub period_quantity: String,
+    pub manual: crate::ingest::manual::ManualForm,
+    pub manual_errors: FieldErrors,
+    /// (id, name) of the newest customers, for the picker.
+    pub customer_options: Vec<(String, String)>,
+    pub uploads: Vec<crate::uploads::model::UploadListItem>,
+    /// For the embedded upload form.
+    pub meters: Vec<(String, String, String)>,
+    pub meter_id: String,
+    pub fixes: Option<i64>,
 }

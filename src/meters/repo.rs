@@ -111,3 +111,11 @@ pub fn active_for_event(conn: &mut Conn, event_name: &str) -> QueryResult<Vec<Me
         .select(MeterRow::as_select())
         .load(conn)
 }
+
+/// Every meter (active or archived) of an event name.
+pub fn all_for_event(conn: &mut Conn, event_name: &str) -> QueryResult<Vec<MeterRow>> {
+    meters::table
+        .filter(meters::event_name.eq(event_name))
+        .select(MeterRow::as_select())
+        .load(conn)
+}

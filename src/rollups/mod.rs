@@ -53,6 +53,26 @@ pub fn usage(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
 ) -> Result<Cell, AppError> {
+    usage_of(conn, meter, Some(customer_id), start, end)
+}
+
+/// What a meter counted for all customers together in `[start, end)`.
+pub fn meter_total(
+    conn: &mut Conn,
+    meter: &Meter,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Cell, AppError> {
+    usage_of(conn, meter, None, start, end)
+}
+
+fn usage_of(
+    conn: &mut Conn,
+    meter: &Meter,
+    customer_id: Option<&str>,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Cell, AppError> {
     let mut cell = Cell::default();
     if end <= start {
         return Ok(cell);

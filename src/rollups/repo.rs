@@ -175,70 +175,70 @@ struct MergedRow {
     last_seq: Option<i64>,
 }
 
-/// The rollup rows of whole hours `[from, to)` for one meter and customer, merged.
+/// The rollup rows of whole hours `[from, to)` for one meter (and one customer, or all),
+/// merged.
 pub fn merged_hours(
     conn: &mut Conn,
     meter_id: &str,
-    customer_id: &str,
+    customer_id: Option<&str>,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> QueryResult<Cell> {
-    let row: MergedRow = diesel::sql_query(
+    // `$2 IS NULL` selects every customer.
+    let row: Option<MergedRow> = diesel::sql_query(
         "SELECT COALESCE(sum(event_count), 0)::int8 AS event_count, COALESCE(sum(value_sum), 0) AS value_sum,
                 max(value_max) AS value_max, l.last_value, l.last_ts, l.last_seq
          FROM rollups
          LEFT JOIN LATERAL (
            SELECT last_value, last_ts, last_seq FROM rollups
-           WHERE meter_id = $1 AND customer_id = $2 AND hour >= $3 AND hour < $4 AND last_ts IS NOT NULL
+           WHERE meter_id = $1 AND ($2::text IS NULL OR customer_id = $2) AND hour >= $3 AND hour < $4
+             AND last_ts IS NOT NULL
            ORDER BY last_ts DESC, last_seq DESC LIMIT 1
          ) l ON true
-         WHERE meter_id = $1 AND customer_id = $2 AND hour >= $3 AND hour < $4
+         WHERE meter_id = $1 AND ($2::text IS NULL OR customer_id = $2) AND hour >= $3 AND hour < $4
          GROUP BY l.last_value, l.last_ts, l.last_seq",
     )
     .bind::<Text, _>(meter_id)
-    .bind::<Text, _>(customer_id)
+    .bind::<Nullable<Text>, _>(customer_id)
     .bind::<Timestamptz, _>(from)
     .bind::<Timestamptz, _>(to)
     .get_result::<MergedRow>(conn)
-    .optional()?
-    .unwrap_or(MergedRow {
-        event_count: 0,
-        value_sum: Decimal::ZERO,
-        value_max: None,
-        last_value: None,
-        last_ts: None,
-        last_seq: None,
-    });
-    Ok(Cell {
-        count: row.event_count,
-        sum: row.value_sum,
-        max: row.value_max,
-        last: match (row.last_value, row.last_ts, row.last_seq) {
-            (Some(value), Some(timestamp), Some(seq)) => Some(LastValue {
-                timestamp,
-                seq,
-                value,
-            }),
-            _ => None,
+    .optional()?;
+    Ok(match row {
+        None => Cell::default(),
+        Some(row) => Cell {
+            count: row.event_count,
+            sum: row.value_sum,
+            max: row.value_max,
+            last: match (row.last_value, row.last_ts, row.last_seq) {
+                (Some(value), Some(timestamp), Some(seq)) => Some(LastValue {
+                    timestamp,
+                    seq,
+                    value,
+                }),
+                _ => None,
+            },
         },
     })
 }
 
-/// The raw events a meter counts for one customer in `[from, to)`: (timestamp, seq, metadata).
-/// Used for the partial hours at the edges of a range.
+/// The raw events a meter counts in `[from, to)` (for one customer, or all): (timestamp, seq,
+/// metadata). Used for the partial hours at the edges of a range.
 pub fn counted_events(
     conn: &mut Conn,
     meter: &Meter,
-    customer_id: &str,
+    customer_id: Option<&str>,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> QueryResult<Vec<(DateTime<Utc>, i64, serde_json::Value)>> {
     let mut q = events::table
         .filter(events::event_name.eq(meter.row.event_name.clone()))
-        .filter(events::customer_id.eq(customer_id.to_string()))
         .filter(events::ts.ge(from))
         .filter(events::ts.lt(to))
         .into_boxed();
+    if let Some(c) = customer_id {
+        q = q.filter(events::customer_id.eq(c.to_string()));
+    }
     if let Some(filter) = &meter.filter {
         q = q.filter(Predicate(filter.to_sql("events.metadata")));
     }

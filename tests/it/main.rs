@@ -16,4 +16,5 @@ mod operators;
 mod platform;
 mod products;
 mod rollups;
+mod uploads;
 mod usage;

@@ -1,0 +1,114 @@
+//! `/api/v1/uploads`: the same upload rules as the portal.
+
+use actix_multipart::Multipart;
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::handlers::csv_download;
+use super::model::Upload;
+use super::multipart;
+use super::service::{self, UploadInput, UploadOutcome, Uploader};
+use crate::AppState;
+use crate::auth::model::ApiClient;
+use crate::db;
+use crate::error::{ApiResult, AppError};
+
+#[derive(Deserialize)]
+pub struct UploadQuery {
+    dry_run: Option<bool>,
+    confirm_duplicate: Option<bool>,
+    meter_id: Option<String>,
+}
+
+fn upload_json(u: &Upload) -> serde_json::Value {
+    json!({
+        "id": u.id,
+        "meter_id": u.meter_id,
+        "file_name": u.file_name,
+        "status": u.status,
+        "rows": { "total": u.rows_total, "accepted": u.rows_accepted, "duplicates": u.rows_duplicate, "rejected": u.rows_rejected },
+        "failure": u.failure,
+        "errors_url": format!("/api/v1/uploads/{}/errors.csv", u.id),
+    })
+}
+
+/// `POST /api/v1/uploads?dry_run=&confirm_duplicate=&meter_id=` with the file in the
+/// multipart field `file` (meter_id may also be a form field).
+pub async fn create(
+    state: web::Data<AppState>,
+    client: ApiClient,
+    q: web::Query<UploadQuery>,
+    payload: Multipart,
+) -> ApiResult<HttpResponse> {
+    let form = multipart::read(payload).await?;
+    let meter_id = q
+        .meter_id
+        .clone()
+        .or_else(|| form.text("meter_id").map(str::to_string))
+        .unwrap_or_default();
+    if meter_id.is_empty() {
+        return Err(AppError::validation(
+            "meter_id",
+            "Say which meter the file is for: meter_id in the query or the form.",
+        )
+        .into());
+    }
+    let fixes = form.text("fixes").and_then(|f| f.parse().ok());
+    let Some((file_name, bytes)) = form.file else {
+        return Err(AppError::validation("file", "Send the CSV in the multipart field \"file\".").into());
+    };
+    let dry_run = q.dry_run.unwrap_or(false);
+    let input = UploadInput {
+        meter_id,
+        file_name,
+        bytes,
+        uploader: Uploader::ApiKey {
+            id: client.key_id,
+            name: client.name.clone(),
+        },
+        dry_run,
+        keep_dry_run: false,
+        confirm_duplicate: q.confirm_duplicate.unwrap_or(false),
+        fixes,
+    };
+    match db::run(&state.pool, move |c| service::upload(c, input)).await? {
+        UploadOutcome::Stored(u) => Ok(HttpResponse::Created().json(upload_json(&u))),
+        UploadOutcome::Checked(r) => Ok(HttpResponse::Ok().json(json!({
+            "id": null,
+            "status": "dry_run",
+            "rows": { "total": r.rows_total, "accepted": r.rows_accepted, "duplicates": r.rows_duplicate, "rejected": r.rows_rejected },
+            "rejected": r.rejects.iter().map(|(row, code, message)| json!({"row": row, "code": code, "message": message})).collect::<Vec<_>>(),
+            "gains": r.gains,
+        }))),
+        // 409 with the earlier upload's id, so a client can link to it or confirm.
+        UploadOutcome::SameFile { earlier } => Ok(HttpResponse::Conflict().json(json!({ "error": {
+            "code": "duplicate_file",
+            "message": format!(
+                "This file was uploaded before as upload #{}; send confirm_duplicate=true to upload it again.",
+                earlier.id
+            ),
+            "earlier_upload_id": earlier.id,
+        }}))),
+    }
+}
+
+pub async fn get(
+    state: web::Data<AppState>,
+    _client: ApiClient,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let u = db::run(&state.pool, move |c| service::get(c, id)).await?;
+    Ok(HttpResponse::Ok().json(upload_json(&u)))
+}
+
+pub async fn errors_csv(
+    state: web::Data<AppState>,
+    _client: ApiClient,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let (name, bytes) = db::run(&state.pool, move |c| service::error_file(c, id)).await?;
+    Ok(csv_download(&name, bytes))
+}

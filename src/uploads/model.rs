@@ -1,0 +1,100 @@
+//! Uploads: one CSV file of usage data for one meter, and what became of its rows.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::db::schema::uploads;
+use crate::web::pagination::Cursor;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = uploads)]
+pub struct Upload {
+    pub id: i64,
+    pub meter_id: String,
+    pub file_name: String,
+    pub size_bytes: i32,
+    pub sha256: String,
+    pub operator_id: Option<i64>,
+    pub api_key_id: Option<i64>,
+    pub status: String,
+    pub rows_total: i32,
+    pub rows_accepted: i32,
+    pub rows_duplicate: i32,
+    pub rows_rejected: i32,
+    pub failure: Option<String>,
+    pub summary: serde_json::Value,
+    pub fixes_upload_id: Option<i64>,
+    pub committed_upload_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub rolled_back_at: Option<DateTime<Utc>>,
+}
+
+impl Upload {
+    pub fn cursor(&self) -> Cursor {
+        Cursor {
+            created_at: self.created_at,
+            id: self.id.to_string(),
+        }
+    }
+
+    /// "partially failed" rather than "partially_failed", for people.
+    pub fn status_words(&self) -> String {
+        self.status.replace('_', " ")
+    }
+
+    pub fn is_dry_run(&self) -> bool {
+        self.status == "dry_run"
+    }
+
+    pub fn can_roll_back(&self) -> bool {
+        matches!(self.status.as_str(), "succeeded" | "partially_failed") && self.rows_accepted > 0
+    }
+
+    /// What the upload added per meter and customer (recorded when it finished).
+    pub fn gains(&self) -> Vec<Gain> {
+        serde_json::from_value(self.summary["gains"].clone()).unwrap_or_default()
+    }
+
+    /// The file's header, as uploaded (for the error file).
+    pub fn header(&self) -> Vec<String> {
+        serde_json::from_value(self.summary["header"].clone()).unwrap_or_default()
+    }
+}
+
+/// What an upload added (or, in a dry run, would add) to one meter for one customer.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Gain {
+    pub meter_id: String,
+    pub meter_name: String,
+    pub unit: String,
+    pub aggregation: String,
+    pub customer_id: String,
+    pub events: i64,
+    /// Exact decimal text: the sum, count, max or last value of the uploaded events.
+    pub quantity: String,
+}
+
+/// An upload with who made it and for which meter, for lists.
+#[derive(Debug, Clone)]
+pub struct UploadListItem {
+    pub upload: Upload,
+    pub meter_name: String,
+    pub who: String,
+}
+
+/// A rejected row: its line, the cells as written, and why.
+#[derive(Debug, Clone, Queryable)]
+pub struct Reject {
+    pub row_number: i32,
+    pub cells: serde_json::Value,
+    pub code: String,
+    pub error: String,
+}
+
+impl Reject {
+    pub fn cells(&self) -> Vec<String> {
+        serde_json::from_value(self.cells.clone()).unwrap_or_default()
+    }
+}
