@@ -6,3 +6,4 @@ mod support;
 
 mod login;
 mod meters;
+mod uploads;

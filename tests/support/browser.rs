@@ -32,6 +32,8 @@ impl Drop for Driver {
 pub struct Browser {
     pub client: Client,
     pub base: String,
+    /// Where the browser saves downloads.
+    pub downloads: PathBuf,
     profile: PathBuf,
     _driver: Driver,
 }
@@ -60,6 +62,8 @@ impl Browser {
         let driver = Driver(driver);
         let profile =
             std::env::temp_dir().join(format!("md-chrome-{}", meterdesk::auth::crypto::random_hex(6)));
+        let downloads = profile.join("downloads");
+        std::fs::create_dir_all(&downloads).unwrap();
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
@@ -71,6 +75,10 @@ impl Browser {
                     "--no-first-run", "--disable-quic", "--window-size=1280,900",
                     format!("--user-data-dir={}", profile.display()),
                 ],
+                "prefs": {
+                    "download.default_directory": downloads.display().to_string(),
+                    "download.prompt_for_download": false,
+                },
             }),
         );
         let url = format!("http://127.0.0.1:{port}");
@@ -85,6 +93,7 @@ impl Browser {
                     return Browser {
                         client,
                         base: base.to_string(),
+                        downloads,
                         profile,
                         _driver: driver,
                     };
@@ -139,6 +148,22 @@ impl Browser {
             .await?
             .click()
             .await
+    }
+
+    /// Waits for a finished download whose name ends with `suffix`; returns its content.
+    pub async fn downloaded(&self, suffix: &str) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+        for _ in 0..100 {
+            if let Ok(entries) = std::fs::read_dir(&self.downloads) {
+                for entry in entries.flatten() {
+                    let name = entry.file_name().to_string_lossy().to_string();
+                    if name.ends_with(suffix) && !name.ends_with(".crdownload") {
+                        return Ok(std::fs::read(entry.path())?);
+                    }
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(format!("no download ending in {suffix} in {}", self.downloads.display()).into())
     }
 
     /// Waits until the page's path (with query) satisfies `pred`.
