@@ -5,7 +5,7 @@ use meterdesk::auth::model::Role;
 use crate::ensure;
 use crate::meters::sign_in;
 use crate::support::app::TestApp;
-use crate::support::browser::{Browser, TestResult};
+use crate::support::browser::Browser;
 use crate::support::fixtures::{customer, sum_meter};
 
 fn write_temp(name: &str, content: &[u8]) -> std::path::PathBuf {
