@@ -1,5 +1,6 @@
 //! Meterdesk: a self-hosted usage-based billing admin portal.
 
+pub mod analytics;
 pub mod audit;
 pub mod auth;
 pub mod cli;

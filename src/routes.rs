@@ -3,7 +3,7 @@
 use actix_web::web;
 
 use crate::web::router::{RouteInfo, Router};
-use crate::{audit, auth, customers, ingest, meters, products, subscriptions, uploads, web as portal};
+use crate::{analytics, audit, auth, customers, ingest, meters, products, subscriptions, uploads, web as portal};
 
 fn register(r: &mut Router<'_>) {
     portal::register(r);
@@ -15,6 +15,7 @@ fn register(r: &mut Router<'_>) {
     subscriptions::register(r);
     ingest::register(r);
     uploads::register(r);
+    analytics::register(r);
 }
 
 /// Adds every route to an actix app.

@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod analytics_events;
 mod api_keys;
 mod auth;
 mod cli;

@@ -1,0 +1,1 @@
+//! Server-rendered SVG charts (pure: data in, markup out).

@@ -1,0 +1,1 @@
+//! Analytics → Events, event pages, troubleshooting.
