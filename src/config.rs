@@ -22,6 +22,9 @@ pub struct Config {
     pub db_pool_size: u32,
     /// Events older than this many days are refused over the API.
     pub max_event_age_days: i64,
+    /// How long the overview's usage-charges figure (every subscription's current cycle) is
+    /// reused before it is computed again. 0 computes it on every view.
+    pub charges_cache_seconds: u64,
 }
 
 /// A configuration problem, phrased for the operator who has to fix it.
@@ -91,6 +94,7 @@ impl Config {
             trust_proxy: parse_var(&lookup, "METERDESK_TRUST_PROXY", "false", "true or false")?,
             db_pool_size: parse_var(&lookup, "METERDESK_DB_POOL_SIZE", "10", "a number of connections")?,
             max_event_age_days: parse_var(&lookup, "METERDESK_MAX_EVENT_AGE_DAYS", "35", "a number of days")?,
+            charges_cache_seconds: parse_var(&lookup, "METERDESK_CHARGES_CACHE_SECONDS", "30", "a number of seconds")?,
         })
     }
 }

@@ -31,19 +31,19 @@ use actix_web::{App, HttpServer};
 pub use config::Config;
 use db::DbPool;
 
-/// What every handler can reach: the pool and the configuration.
+/// What every handler can reach: the pool, the configuration, and small caches.
 #[derive(Clone)]
 pub struct AppState {
     pub pool: DbPool,
     pub config: Arc<Config>,
+    /// The overview's usage charges, reused for a few seconds (an optimisation only: each
+    /// instance computes its own; nothing depends on it being shared).
+    pub charges_cache: Arc<std::sync::Mutex<Option<analytics::overview::CachedCharges>>>,
 }
 
 impl AppState {
     pub fn new(pool: DbPool, config: Config) -> Self {
-        AppState {
-            pool,
-            config: Arc::new(config),
-        }
+        AppState { pool, config: Arc::new(config), charges_cache: Arc::default() }
     }
 }
 

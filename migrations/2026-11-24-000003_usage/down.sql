@@ -1,3 +1,7 @@
+DROP TABLE customer_activity;
+DROP TABLE activity_days;
+DROP TABLE meter_days;
+DROP TABLE rollups_daily;
 DROP TABLE rollups;
 DROP TABLE voided_events;
 DROP TABLE events;

@@ -86,7 +86,10 @@ CREATE TABLE voided_events (
     PRIMARY KEY (upload_id, seq)
 );
 
--- Per meter, customer and hour: mergeable aggregates of the events the meter counts.
+-- Mergeable aggregates of the events each meter counts, at three grains, kept in step in the
+-- ingest transaction: per meter, customer and UTC hour; per meter, customer and UTC day; per
+-- meter and UTC day (all customers). A range is read from whole days, whole hours at the day
+-- edges, and raw events only in the partial hours at its very edges.
 CREATE TABLE rollups (
     meter_id TEXT NOT NULL,
     customer_id TEXT NOT NULL,
@@ -97,6 +100,47 @@ CREATE TABLE rollups (
     last_value NUMERIC,
     last_ts TIMESTAMPTZ,
     last_seq BIGINT,
+    latest_ts TIMESTAMPTZ,
     PRIMARY KEY (meter_id, customer_id, hour)
 );
-CREATE INDEX rollups_meter_hour_idx ON rollups (meter_id, hour);
+
+CREATE TABLE rollups_daily (
+    meter_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    day TIMESTAMPTZ NOT NULL,
+    event_count BIGINT NOT NULL,
+    value_sum NUMERIC NOT NULL,
+    value_max NUMERIC,
+    last_value NUMERIC,
+    last_ts TIMESTAMPTZ,
+    last_seq BIGINT,
+    latest_ts TIMESTAMPTZ,
+    PRIMARY KEY (meter_id, customer_id, day)
+);
+
+CREATE TABLE meter_days (
+    meter_id TEXT NOT NULL,
+    day TIMESTAMPTZ NOT NULL,
+    event_count BIGINT NOT NULL,
+    value_sum NUMERIC NOT NULL,
+    value_max NUMERIC,
+    last_value NUMERIC,
+    last_ts TIMESTAMPTZ,
+    last_seq BIGINT,
+    latest_ts TIMESTAMPTZ,
+    PRIMARY KEY (meter_id, day)
+);
+
+-- Every stored event, counted or not: per UTC day, and per customer.
+CREATE TABLE activity_days (
+    day TIMESTAMPTZ PRIMARY KEY,
+    events BIGINT NOT NULL
+);
+
+CREATE TABLE customer_activity (
+    customer_id TEXT PRIMARY KEY,
+    events BIGINT NOT NULL,
+    first_ts TIMESTAMPTZ NOT NULL,
+    last_ts TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX customer_activity_last_ts_idx ON customer_activity (last_ts);

@@ -264,3 +264,25 @@ pub fn find_api_key(conn: &mut Conn, id: i64) -> QueryResult<Option<ApiKeyRow>> 
         .first(conn)
         .optional()
 }
+
+// --- operator preferences --------------------------------------------------------------
+
+pub fn get_pref(conn: &mut Conn, operator_id: i64, key: &str) -> QueryResult<Option<serde_json::Value>> {
+    use crate::db::schema::operator_prefs;
+    operator_prefs::table
+        .find((operator_id, key))
+        .select(operator_prefs::value)
+        .first(conn)
+        .optional()
+}
+
+pub fn set_pref(conn: &mut Conn, operator_id: i64, key: &str, value: &serde_json::Value) -> QueryResult<()> {
+    use crate::db::schema::operator_prefs;
+    diesel::insert_into(operator_prefs::table)
+        .values((operator_prefs::operator_id.eq(operator_id), operator_prefs::key.eq(key), operator_prefs::value.eq(value)))
+        .on_conflict((operator_prefs::operator_id, operator_prefs::key))
+        .do_update()
+        .set((operator_prefs::value.eq(value), operator_prefs::updated_at.eq(diesel::dsl::now)))
+        .execute(conn)
+        .map(|_| ())
+}

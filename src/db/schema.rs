@@ -1,6 +1,13 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    activity_days (day) {
+        day -> Timestamptz,
+        events -> Int8,
+    }
+}
+
+diesel::table! {
     api_keys (id) {
         id -> Int8,
         name -> Text,
@@ -23,6 +30,15 @@ diesel::table! {
         target_type -> Text,
         target_id -> Text,
         details -> Jsonb,
+    }
+}
+
+diesel::table! {
+    customer_activity (customer_id) {
+        customer_id -> Text,
+        events -> Int8,
+        first_ts -> Timestamptz,
+        last_ts -> Timestamptz,
     }
 }
 
@@ -64,6 +80,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    meter_days (meter_id, day) {
+        meter_id -> Text,
+        day -> Timestamptz,
+        event_count -> Int8,
+        value_sum -> Numeric,
+        value_max -> Nullable<Numeric>,
+        last_value -> Nullable<Numeric>,
+        last_ts -> Nullable<Timestamptz>,
+        last_seq -> Nullable<Int8>,
+        latest_ts -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     meters (id) {
         id -> Text,
         name -> Text,
@@ -78,6 +108,15 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         archived_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    operator_prefs (operator_id, key) {
+        operator_id -> Int8,
+        key -> Text,
+        value -> Jsonb,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -127,6 +166,22 @@ diesel::table! {
         last_value -> Nullable<Numeric>,
         last_ts -> Nullable<Timestamptz>,
         last_seq -> Nullable<Int8>,
+        latest_ts -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    rollups_daily (meter_id, customer_id, day) {
+        meter_id -> Text,
+        customer_id -> Text,
+        day -> Timestamptz,
+        event_count -> Int8,
+        value_sum -> Numeric,
+        value_max -> Nullable<Numeric>,
+        last_value -> Nullable<Numeric>,
+        last_ts -> Nullable<Timestamptz>,
+        last_seq -> Nullable<Int8>,
+        latest_ts -> Nullable<Timestamptz>,
     }
 }
 
@@ -206,6 +261,7 @@ diesel::table! {
 
 diesel::joinable!(api_keys -> operators (created_by));
 diesel::joinable!(audit_log -> operators (actor_operator_id));
+diesel::joinable!(operator_prefs -> operators (operator_id));
 diesel::joinable!(product_meters -> meters (meter_id));
 diesel::joinable!(product_meters -> products (product_id));
 diesel::joinable!(sessions -> operators (operator_id));
@@ -217,16 +273,21 @@ diesel::joinable!(uploads -> meters (meter_id));
 diesel::joinable!(uploads -> operators (operator_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    activity_days,
     api_keys,
     audit_log,
+    customer_activity,
     customers,
     events,
     login_attempts,
+    meter_days,
     meters,
+    operator_prefs,
     operators,
     product_meters,
     products,
     rollups,
+    rollups_daily,
     sessions,
     subscriptions,
     upload_rejects,

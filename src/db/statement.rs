@@ -1,12 +1,12 @@
 //! A SQL statement assembled from text and bound values, for the few statements whose shape
-//! depends on data (a meter's compiled filter inside a rollup rebuild). Values are always
+//! depends on data (a meter's compiled filter inside a rollup rebuild or an edge-hour read). Values are always
 //! bound, never written into the SQL text.
 
 use chrono::{DateTime, Utc};
 use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::result::QueryResult;
-use diesel::sql_types::{Array, Nullable, Numeric, Text, Timestamptz};
+use diesel::sql_types::{Array, Int4, Nullable, Numeric, Text, Timestamptz, Untyped};
 use rust_decimal::Decimal;
 
 use crate::metering::{SqlPiece, SqlPredicate};
@@ -19,6 +19,7 @@ enum Piece {
     Numeric(Decimal),
     OptTimestamp(Option<DateTime<Utc>>),
     TextArray(Vec<String>),
+    IntArray(Vec<i32>),
     TimestampArray(Vec<DateTime<Utc>>),
 }
 
@@ -60,6 +61,11 @@ impl Statement {
         self
     }
 
+    pub fn bind_int_array(mut self, v: Vec<i32>) -> Self {
+        self.pieces.push(Piece::IntArray(v));
+        self
+    }
+
     pub fn bind_timestamp_array(mut self, v: Vec<DateTime<Utc>>) -> Self {
         self.pieces.push(Piece::TimestampArray(v));
         self
@@ -89,6 +95,7 @@ impl QueryFragment<Pg> for Statement {
                 Piece::Numeric(v) => out.push_bind_param::<Numeric, _>(v)?,
                 Piece::OptTimestamp(v) => out.push_bind_param::<Nullable<Timestamptz>, _>(v)?,
                 Piece::TextArray(v) => out.push_bind_param::<Array<Text>, _>(v)?,
+                Piece::IntArray(v) => out.push_bind_param::<Array<Int4>, _>(v)?,
                 Piece::TimestampArray(v) => out.push_bind_param::<Array<Timestamptz>, _>(v)?,
             }
         }
@@ -99,6 +106,11 @@ impl QueryFragment<Pg> for Statement {
 impl QueryId for Statement {
     type QueryId = ();
     const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+/// Rows load like `sql_query`'s, into `QueryableByName` structs.
+impl diesel::query_builder::Query for Statement {
+    type SqlType = Untyped;
 }
 
 impl<Conn> diesel::RunQueryDsl<Conn> for Statement {}

@@ -183,7 +183,8 @@ fn process(
         }
     };
 
-    let mut cells: BTreeMap<(String, String, chrono::DateTime<chrono::Utc>), Cell> = BTreeMap::new();
+    let mut cells: BTreeMap<CellKey, Cell> = BTreeMap::new();
+    let mut stored_events: Vec<(&str, chrono::DateTime<chrono::Utc>)> = Vec::new();
     let mut gains: BTreeMap<(String, String), Cell> = BTreeMap::new();
     let overflow = || AppError::internal("usage exceeds the range of a decimal");
     for (a, seq) in accepted.iter().zip(seqs) {
@@ -195,13 +196,14 @@ fn process(
         verdicts[e.index] = Some(Verdict::Ingested {
             counted: !a.counts.is_empty(),
         });
+        stored_events.push((e.customer_id.as_str(), e.timestamp));
         for (mi, value) in &a.counts {
             let meter_id = meters[*mi].row.id.clone();
-            let key = (
-                meter_id.clone(),
-                e.customer_id.clone(),
-                rollups::hour_of(e.timestamp),
-            );
+            let key = CellKey {
+                meter_id: meter_id.clone(),
+                customer_id: Some(e.customer_id.clone()),
+                bucket: rollups::hour_of(e.timestamp),
+            };
             cells
                 .entry(key)
                 .or_default()
@@ -215,20 +217,8 @@ fn process(
         }
     }
     if mode == Mode::Commit {
-        let sorted: Vec<(CellKey, Cell)> = cells
-            .into_iter()
-            .map(|((meter_id, customer_id, hour), cell)| {
-                (
-                    CellKey {
-                        meter_id,
-                        customer_id,
-                        hour,
-                    },
-                    cell,
-                )
-            })
-            .collect();
-        rollups::repo::merge(conn, &sorted)?;
+        rollups::merge_hourly(conn, cells)?;
+        rollups::record_activity(conn, &stored_events, 1)?;
     }
     // Every item got its verdict above; a gap would be a bug, not something to guess at.
     let verdicts = verdicts

@@ -208,6 +208,8 @@ pub struct Cell {
     pub sum: Decimal,
     pub max: Option<Decimal>,
     pub last: Option<LastValue>,
+    /// The timestamp of the latest event in the cell, for every kind (count meters too).
+    pub latest: Option<DateTime<Utc>>,
 }
 
 impl Cell {
@@ -220,6 +222,7 @@ impl Cell {
     ) -> Result<(), OverflowError> {
         let mut single = Cell {
             count: 1,
+            latest: Some(timestamp),
             ..Cell::default()
         };
         if let Some(value) = value {
@@ -248,6 +251,7 @@ impl Cell {
                 (Some(a), Some(b)) => Some(a.later(b)),
                 (a, b) => a.or(b),
             },
+            latest: self.latest.max(other.latest),
         })
     }
 

@@ -251,8 +251,57 @@ pub fn amount_text(amount: Decimal, currency: Currency) -> String {
     a.to_string()
 }
 
+/// A price with its currency, exact: up to 12 decimal places, trailing zeros trimmed down to
+/// the currency's minor units — `$0.50`, `$0.000001`, `€1,234.50`, `0.125 CHF`.
+pub fn format_price(price: Decimal, currency: Currency) -> String {
+    let text = price_text(price, currency);
+    let (integer, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut number = integer
+        .parse::<Decimal>()
+        .map(format_quantity)
+        .unwrap_or_else(|_| integer.to_string());
+    if !fraction.is_empty() {
+        number.push('.');
+        number.push_str(fraction);
+    }
+    match currency.symbol() {
+        Some(symbol) => format!("{symbol}{number}"),
+        None => format!("{number} {}", currency.code),
+    }
+}
+
+/// A unit label for one unit: `calls` → `call`, `tokens` → `token`; `GB`, `kWh` unchanged.
+pub fn singular(unit: &str) -> &str {
+    let u = unit.trim();
+    match u.strip_suffix('s') {
+        Some(stem) if stem.chars().count() > 1 && !stem.ends_with('s') => stem,
+        _ => u,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn singular_units() {
+        assert_eq!(singular("calls"), "call");
+        assert_eq!(singular("tokens"), "token");
+        assert_eq!(singular("GB"), "GB");
+        assert_eq!(singular("compute hours"), "compute hour");
+        assert_eq!(singular("s"), "s");
+        assert_eq!(singular("class"), "class");
+    }
+
+    #[test]
+    fn prices_show_every_significant_digit() {
+        let d = |s: &str| -> Decimal { s.parse().unwrap() };
+        assert_eq!(format_price(d("0.500000000000"), Currency::USD), "$0.50");
+        assert_eq!(format_price(d("0.000001"), Currency::USD), "$0.000001");
+        assert_eq!(format_price(d("1234.5"), currency("EUR").unwrap()), "€1,234.50");
+        assert_eq!(format_price(d("2"), currency("JPY").unwrap()), "¥2");
+        assert_eq!(format_price(d("0.125"), currency("CHF").unwrap()), "0.125 CHF");
+        assert_eq!(format_price(d("0"), Currency::USD), "$0.00");
+    }
     use proptest::prelude::*;
 
     use super::*;

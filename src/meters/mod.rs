@@ -1,11 +1,13 @@
 //! Meters: pages (with the filter builder) and API.
 
 pub mod api;
+pub mod bench;
 pub mod builder;
 pub mod form;
 pub mod handlers;
 pub mod model;
 pub mod pages;
+pub mod preview;
 pub mod repo;
 pub mod service;
 

@@ -119,3 +119,16 @@ pub fn all_for_event(conn: &mut Conn, event_name: &str) -> QueryResult<Vec<Meter
         .select(MeterRow::as_select())
         .load(conn)
 }
+
+/// A stored event's name, customer, timestamp and metadata (for the test bench).
+pub fn stored_event(
+    conn: &mut Conn,
+    event_id: &str,
+) -> QueryResult<Option<(String, String, chrono::DateTime<chrono::Utc>, serde_json::Value)>> {
+    use crate::db::schema::events;
+    events::table
+        .find(event_id)
+        .select((events::event_name, events::customer_id, events::ts, events::metadata))
+        .first(conn)
+        .optional()
+}

@@ -9,39 +9,12 @@ use rust_decimal::Decimal;
 
 use super::model::{MAX_METERS, Product, ProductInput, ProductMeterView, row_key};
 use crate::metering::money::currencies;
-use crate::metering::money::price_text;
-use crate::metering::{Currency, Interval, format_quantity, line_charge, numeral};
+use crate::metering::money::{format_price, singular};
+use crate::metering::{Interval, format_quantity, line_charge, numeral};
 use crate::web::chrome::PageCtx;
 use crate::web::filters;
 use crate::web::form::FieldErrors;
 
-/// A price with its currency, exact: up to 12 decimal places, trailing zeros trimmed down to
-/// the currency's minor units — `$0.50`, `$0.000001`, `€1,234.50`, `0.125 CHF`.
-pub fn format_price(price: Decimal, currency: Currency) -> String {
-    let text = price_text(price, currency);
-    let (integer, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let mut number = integer
-        .parse::<Decimal>()
-        .map(format_quantity)
-        .unwrap_or_else(|_| integer.to_string());
-    if !fraction.is_empty() {
-        number.push('.');
-        number.push_str(fraction);
-    }
-    match currency.symbol() {
-        Some(symbol) => format!("{symbol}{number}"),
-        None => format!("{number} {}", currency.code),
-    }
-}
-
-/// A unit label for one unit: `calls` → `call`, `tokens` → `token`; `GB`, `kWh` unchanged.
-pub fn singular(unit: &str) -> &str {
-    let u = unit.trim();
-    match u.strip_suffix('s') {
-        Some(stem) if stem.chars().count() > 1 && !stem.ends_with('s') => stem,
-        _ => u,
-    }
-}
 
 /// One row of the list page.
 pub struct ProductRow {
@@ -197,35 +170,5 @@ impl ShowPage {
             })
             .collect();
         ShowPage { ctx, product, meters }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::metering::currency;
-
-    fn d(s: &str) -> Decimal {
-        s.parse().unwrap()
-    }
-
-    #[test]
-    fn prices_show_every_significant_digit() {
-        assert_eq!(format_price(d("0.500000000000"), Currency::USD), "$0.50");
-        assert_eq!(format_price(d("0.000001"), Currency::USD), "$0.000001");
-        assert_eq!(format_price(d("1234.5"), currency("EUR").unwrap()), "€1,234.50");
-        assert_eq!(format_price(d("2"), currency("JPY").unwrap()), "¥2");
-        assert_eq!(format_price(d("0.125"), currency("CHF").unwrap()), "0.125 CHF");
-        assert_eq!(format_price(d("0"), Currency::USD), "$0.00");
-    }
-
-    #[test]
-    fn singular_units() {
-        assert_eq!(singular("calls"), "call");
-        assert_eq!(singular("tokens"), "token");
-        assert_eq!(singular("GB"), "GB");
-        assert_eq!(singular("compute hours"), "compute hour");
-        assert_eq!(singular("s"), "s");
-        assert_eq!(singular("class"), "class");
     }
 }

@@ -1,94 +1,169 @@
-//! Hourly rollups of what each meter counts, and usage over any time range from them.
+//! Rollups of what each meter counts, and usage over any time range from them.
 //!
-//! Usage for `[start, end)` = the rollup rows of the whole UTC hours inside the range, merged
-//! with the raw events of the partial hours at its edges — so a billing cycle that starts at
-//! 10:37:12 is exact to the second, while a month reads ~720 rows instead of every event.
+//! A range `[start, end)` is read as: whole UTC days from the daily rows, whole hours at the
+//! day edges from the hourly rows, and raw events only in the partial hours at the very
+//! edges — so a billing cycle that starts at 10:37:12 is exact to the second while a month
+//! reads ~30 daily rows per customer. Many ranges are read together in a few statements.
 
 pub mod repo;
+
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
 
 use crate::db::Conn;
 use crate::error::AppError;
-use crate::metering::Cell;
 use crate::meters::model::Meter;
+use crate::metering::Cell;
+use repo::{Grain, Window};
 
 /// The UTC hour an instant falls in.
 pub fn hour_of(t: DateTime<Utc>) -> DateTime<Utc> {
     t.duration_trunc(Duration::hours(1)).unwrap_or(t)
 }
 
-fn ceil_hour(t: DateTime<Utc>) -> DateTime<Utc> {
-    let h = hour_of(t);
-    if h == t { h } else { h + Duration::hours(1) }
+/// The UTC day (midnight) an instant falls in.
+pub fn day_of(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.duration_trunc(Duration::days(1)).unwrap_or(t)
+}
+
+fn ceil_to(t: DateTime<Utc>, floor: fn(DateTime<Utc>) -> DateTime<Utc>, step: Duration) -> DateTime<Utc> {
+    let f = floor(t);
+    if f == t { f } else { f + step }
 }
 
 fn overflow() -> AppError {
     AppError::internal("usage exceeds the range of a decimal")
 }
 
-/// Adds raw events to a cell, reading each one's value as the meter does.
-fn add_events(
-    cell: &mut Cell,
-    meter: &Meter,
-    rows: Vec<(DateTime<Utc>, i64, serde_json::Value)>,
-) -> Result<(), AppError> {
-    for (ts, seq, metadata) in rows {
-        let empty = serde_json::Map::new();
-        let md = metadata.as_object().unwrap_or(&empty);
-        // Values that are missing or not numbers were refused at ingest; an event that still
-        // has one (stored before this meter existed) is not counted, as in the rollups.
-        if let Ok(value) = meter.aggregation.read_value(md) {
-            cell.add(ts, seq, value).map_err(|_| overflow())?;
+/// One usage question: what `meter` counted for `customer` (or all customers) in `[start, end)`.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    pub meter: &'a Meter,
+    pub customer_id: Option<&'a str>,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+/// Splits a range into (grain, from, to) pieces; `None` grain = raw events.
+fn pieces(start: DateTime<Utc>, end: DateTime<Utc>) -> Vec<(Option<Grain>, DateTime<Utc>, DateTime<Utc>)> {
+    let mut out = Vec::new();
+    if end <= start {
+        return out;
+    }
+    let (h1, h2) = (ceil_to(start, hour_of, Duration::hours(1)), hour_of(end));
+    if h1 >= h2 {
+        out.push((None, start, end));
+        return out;
+    }
+    out.push((None, start, h1));
+    out.push((None, h2, end));
+    let (d1, d2) = (ceil_to(h1, day_of, Duration::days(1)), day_of(h2));
+    if d1 < d2 {
+        out.push((Some(Grain::Day), d1, d2));
+        out.push((Some(Grain::Hour), h1, d1));
+        out.push((Some(Grain::Hour), d2, h2));
+    } else {
+        out.push((Some(Grain::Hour), h1, h2));
+    }
+    out.retain(|(_, a, b)| a < b);
+    out
+}
+
+/// Answers many usage questions with a few statements: one per grain for the rollups, one per
+/// meter for the raw edge events. Results are in request order.
+pub fn usage_many(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>, AppError> {
+    let mut cells = vec![Cell::default(); requests.len()];
+    let mut by_grain: BTreeMap<u8, Vec<Window>> = BTreeMap::new();
+    let mut raw: BTreeMap<String, (&Meter, Vec<Window>)> = BTreeMap::new();
+    for (i, r) in requests.iter().enumerate() {
+        for (grain, from, to) in pieces(r.start, r.end) {
+            let w = Window {
+                i: i as i32,
+                meter_id: r.meter.row.id.clone(),
+                customer_id: r.customer_id.map(str::to_string),
+                from,
+                to,
+            };
+            match grain {
+                Some(Grain::Day) => by_grain.entry(1).or_default().push(w),
+                Some(_) => by_grain.entry(0).or_default().push(w),
+                None => raw.entry(r.meter.row.id.clone()).or_insert_with(|| (r.meter, Vec::new())).1.push(w),
+            }
         }
     }
-    Ok(())
+    for (key, windows) in by_grain {
+        let grain = if key == 1 { Grain::Day } else { Grain::Hour };
+        for (i, cell) in repo::read_windows(conn, grain, &windows)? {
+            let slot = &mut cells[i as usize];
+            *slot = slot.merge(&cell).map_err(|_| overflow())?;
+        }
+    }
+    for (meter, windows) in raw.into_values() {
+        let mut events = repo::raw_windows(conn, meter, &windows)?;
+        // Receipt order, so that `last` breaks timestamp ties as the rollups do.
+        events.sort_by_key(|e| (e.ts, e.seq));
+        let empty = serde_json::Map::new();
+        for e in events {
+            let md = e.metadata.as_object().unwrap_or(&empty);
+            // Values missing or not numeric were refused at ingest; an event stored before this
+            // meter existed may still lack one: it is not counted, as in the rollups.
+            if let Ok(value) = meter.aggregation.read_value(md) {
+                cells[e.i as usize].add(e.ts, e.seq, value).map_err(|_| overflow())?;
+            }
+        }
+    }
+    Ok(cells)
 }
 
 /// What a meter counted for a customer in `[start, end)`.
-pub fn usage(
-    conn: &mut Conn,
-    meter: &Meter,
-    customer_id: &str,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-) -> Result<Cell, AppError> {
-    usage_of(conn, meter, Some(customer_id), start, end)
+pub fn usage(conn: &mut Conn, meter: &Meter, customer_id: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Cell, AppError> {
+    let request = Request { meter, customer_id: Some(customer_id), start, end };
+    Ok(usage_many(conn, std::slice::from_ref(&request))?.into_iter().next().unwrap_or_default())
 }
 
 /// What a meter counted for all customers together in `[start, end)`.
-pub fn meter_total(
-    conn: &mut Conn,
-    meter: &Meter,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-) -> Result<Cell, AppError> {
-    usage_of(conn, meter, None, start, end)
+pub fn meter_total(conn: &mut Conn, meter: &Meter, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Cell, AppError> {
+    let request = Request { meter, customer_id: None, start, end };
+    Ok(usage_many(conn, std::slice::from_ref(&request))?.into_iter().next().unwrap_or_default())
 }
 
-fn usage_of(
-    conn: &mut Conn,
-    meter: &Meter,
-    customer_id: Option<&str>,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-) -> Result<Cell, AppError> {
-    let mut cell = Cell::default();
-    if end <= start {
-        return Ok(cell);
+/// Merges new events' hourly cells into all three grains: the hours, the customer days they
+/// fall in, and the meter days. Keys are sorted (BTreeMap) so writers lock rows in one order.
+pub fn merge_hourly(conn: &mut Conn, hourly: BTreeMap<repo::CellKey, Cell>) -> Result<(), AppError> {
+    let mut daily: BTreeMap<repo::CellKey, Cell> = BTreeMap::new();
+    let mut meter_days: BTreeMap<repo::CellKey, Cell> = BTreeMap::new();
+    for (key, cell) in &hourly {
+        let day = repo::CellKey { meter_id: key.meter_id.clone(), customer_id: key.customer_id.clone(), bucket: day_of(key.bucket) };
+        let d = daily.entry(day).or_default();
+        *d = d.merge(cell).map_err(|_| overflow())?;
+        let md = repo::CellKey { meter_id: key.meter_id.clone(), customer_id: None, bucket: day_of(key.bucket) };
+        let m = meter_days.entry(md).or_default();
+        *m = m.merge(cell).map_err(|_| overflow())?;
     }
-    let (first_hour, last_hour) = (ceil_hour(start), hour_of(end));
-    if first_hour >= last_hour {
-        let rows = repo::counted_events(conn, meter, customer_id, start, end)?;
-        add_events(&mut cell, meter, rows)?;
-        return Ok(cell);
+    let hourly: Vec<_> = hourly.into_iter().collect();
+    repo::merge(conn, Grain::Hour, &hourly)?;
+    repo::merge(conn, Grain::Day, &daily.into_iter().collect::<Vec<_>>())?;
+    repo::merge(conn, Grain::MeterDay, &meter_days.into_iter().collect::<Vec<_>>())?;
+    Ok(())
+}
+
+/// Counts stored events (counted by a meter or not) per UTC day and per customer; `sign` -1
+/// takes voided events out again.
+pub fn record_activity(conn: &mut Conn, events: &[(&str, DateTime<Utc>)], sign: i64) -> Result<(), AppError> {
+    let mut days: BTreeMap<DateTime<Utc>, i64> = BTreeMap::new();
+    let mut customers: BTreeMap<&str, (i64, DateTime<Utc>, DateTime<Utc>)> = BTreeMap::new();
+    for (customer, ts) in events {
+        *days.entry(day_of(*ts)).or_default() += sign;
+        let c = customers.entry(customer).or_insert((0, *ts, *ts));
+        c.0 += sign;
+        c.1 = c.1.min(*ts);
+        c.2 = c.2.max(*ts);
     }
-    cell = repo::merged_hours(conn, &meter.row.id, customer_id, first_hour, last_hour)?;
-    let head = repo::counted_events(conn, meter, customer_id, start, first_hour)?;
-    let tail = repo::counted_events(conn, meter, customer_id, last_hour, end)?;
-    add_events(&mut cell, meter, head)?;
-    add_events(&mut cell, meter, tail)?;
-    Ok(cell)
+    let days: Vec<_> = days.into_iter().collect();
+    let customers: Vec<_> = customers.into_iter().map(|(c, (n, first, last))| (c.to_string(), n, first, last)).collect();
+    repo::add_activity(conn, &days, &customers)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -96,28 +171,29 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).map(|d| d.with_timezone(&Utc)).unwrap_or_default()
+    }
+
     #[test]
-    fn hours_truncate_and_round_up() {
-        let t = Utc
-            .with_ymd_and_hms(2024, 1, 31, 10, 37, 12)
-            .single()
-            .unwrap_or_default();
-        assert_eq!(
-            hour_of(t),
-            Utc.with_ymd_and_hms(2024, 1, 31, 10, 0, 0)
-                .single()
-                .unwrap_or_default()
-        );
-        assert_eq!(
-            ceil_hour(t),
-            Utc.with_ymd_and_hms(2024, 1, 31, 11, 0, 0)
-                .single()
-                .unwrap_or_default()
-        );
-        let h = Utc
-            .with_ymd_and_hms(2024, 1, 31, 10, 0, 0)
-            .single()
-            .unwrap_or_default();
-        assert_eq!(ceil_hour(h), h);
+    fn hours_and_days_truncate() {
+        let x = Utc.with_ymd_and_hms(2024, 1, 31, 10, 37, 12).single().unwrap_or_default();
+        assert_eq!(hour_of(x), t("2024-01-31T10:00:00Z"));
+        assert_eq!(day_of(x), t("2024-01-31T00:00:00Z"));
+    }
+
+    #[test]
+    fn ranges_split_into_days_hours_and_raw_edges() {
+        let p = pieces(t("2024-01-31T10:37:12Z"), t("2024-02-29T10:37:12Z"));
+        assert!(p.contains(&(None, t("2024-01-31T10:37:12Z"), t("2024-01-31T11:00:00Z"))));
+        assert!(p.contains(&(Some(Grain::Hour), t("2024-01-31T11:00:00Z"), t("2024-02-01T00:00:00Z"))));
+        assert!(p.contains(&(Some(Grain::Day), t("2024-02-01T00:00:00Z"), t("2024-02-29T00:00:00Z"))));
+        assert!(p.contains(&(Some(Grain::Hour), t("2024-02-29T00:00:00Z"), t("2024-02-29T10:00:00Z"))));
+        assert!(p.contains(&(None, t("2024-02-29T10:00:00Z"), t("2024-02-29T10:37:12Z"))));
+        assert_eq!(p.len(), 5);
+        // Within an hour: raw only. Aligned days: days only.
+        assert_eq!(pieces(t("2024-01-01T10:05:00Z"), t("2024-01-01T10:55:00Z")).len(), 1);
+        assert_eq!(pieces(t("2024-01-01T00:00:00Z"), t("2024-02-01T00:00:00Z")), vec![(Some(Grain::Day), t("2024-01-01T00:00:00Z"), t("2024-02-01T00:00:00Z"))]);
+        assert!(pieces(t("2024-01-02T00:00:00Z"), t("2024-01-01T00:00:00Z")).is_empty());
     }
 }

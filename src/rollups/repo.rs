@@ -1,166 +1,250 @@
-//! All queries on rollups: per meter, customer and UTC hour, the mergeable aggregates of the
-//! events the meter counts (count, sum, max, last value with its timestamp and receipt seq).
+//! All queries on rollups: mergeable aggregates (count, sum, max, last value with its
+//! timestamp and receipt seq, latest event time) of what each meter counts, per meter,
+//! customer and UTC hour (`rollups`), per meter, customer and UTC day (`rollups_daily`) and
+//! per meter and UTC day (`meter_days`); and the activity counters of all stored events.
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Nullable, Numeric, Text, Timestamptz};
+use diesel::sql_types::{Array, BigInt, Int4, Nullable, Numeric, Text, Timestamptz};
 use rust_decimal::Decimal;
 
 use crate::db::Conn;
-use crate::db::predicate::Predicate;
-use crate::db::schema::events;
 use crate::db::statement::Statement;
-use crate::metering::{AggregationKind, Cell, LastValue};
 use crate::meters::model::Meter;
+use crate::metering::{AggregationKind, Cell, LastValue};
 
-/// One cell to merge into the table.
-#[derive(Debug, Clone)]
-pub struct CellKey {
-    pub meter_id: String,
-    pub customer_id: String,
-    pub hour: DateTime<Utc>,
+/// The three grains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grain {
+    /// `rollups`: meter, customer, hour.
+    Hour,
+    /// `rollups_daily`: meter, customer, day.
+    Day,
+    /// `meter_days`: meter, day (all customers).
+    MeterDay,
 }
 
-/// Merges cells into their rows (adds counts and sums, keeps the larger max and the later
-/// last value). Callers pass cells sorted by key, so concurrent writers lock rows in the same
-/// order and cannot deadlock.
-pub fn merge(conn: &mut Conn, cells: &[(CellKey, Cell)]) -> QueryResult<()> {
+impl Grain {
+    fn table(self) -> &'static str {
+        match self {
+            Grain::Hour => "rollups",
+            Grain::Day => "rollups_daily",
+            Grain::MeterDay => "meter_days",
+        }
+    }
+    fn bucket(self) -> &'static str {
+        match self {
+            Grain::Hour => "hour",
+            Grain::Day | Grain::MeterDay => "day",
+        }
+    }
+}
+
+/// One cell to merge: meter, customer (None at `MeterDay`), bucket start.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CellKey {
+    pub meter_id: String,
+    pub customer_id: Option<String>,
+    pub bucket: DateTime<Utc>,
+}
+
+/// The aggregate columns, and how an incoming row merges into a stored one.
+const COLUMNS: &str = "event_count, value_sum, value_max, last_value, last_ts, last_seq, latest_ts";
+const LATER: &str = "EXCLUDED.last_ts IS NOT NULL AND (t.last_ts IS NULL OR (EXCLUDED.last_ts, EXCLUDED.last_seq) > (t.last_ts, t.last_seq))";
+
+fn merge_sql(grain: Grain) -> String {
+    let (table, bucket) = (grain.table(), grain.bucket());
+    let (keys, key_types, conflict) = match grain {
+        Grain::MeterDay => (format!("meter_id, {bucket}"), "$1::text[], $3::timestamptz[]", format!("meter_id, {bucket}")),
+        _ => (
+            format!("meter_id, customer_id, {bucket}"),
+            "$1::text[], $2::text[], $3::timestamptz[]",
+            format!("meter_id, customer_id, {bucket}"),
+        ),
+    };
+    format!(
+        "INSERT INTO {table} AS t ({keys}, {COLUMNS})
+         SELECT * FROM unnest({key_types}, $4::int8[], $5::numeric[], $6::numeric[], $7::numeric[],
+                              $8::timestamptz[], $9::int8[], $10::timestamptz[])
+         ON CONFLICT ({conflict}) DO UPDATE SET
+           event_count = t.event_count + EXCLUDED.event_count,
+           value_sum = t.value_sum + EXCLUDED.value_sum,
+           value_max = GREATEST(t.value_max, EXCLUDED.value_max),
+           last_value = CASE WHEN {LATER} THEN EXCLUDED.last_value ELSE t.last_value END,
+           last_seq = CASE WHEN {LATER} THEN EXCLUDED.last_seq ELSE t.last_seq END,
+           last_ts = CASE WHEN {LATER} THEN EXCLUDED.last_ts ELSE t.last_ts END,
+           latest_ts = GREATEST(t.latest_ts, EXCLUDED.latest_ts)"
+    )
+}
+
+/// Merges cells into their rows. Callers pass cells sorted by key, so that concurrent writers
+/// lock rows in the same order and cannot deadlock.
+pub fn merge(conn: &mut Conn, grain: Grain, cells: &[(CellKey, Cell)]) -> QueryResult<()> {
     if cells.is_empty() {
         return Ok(());
     }
-    let mut meter_ids = Vec::with_capacity(cells.len());
-    let mut customer_ids = Vec::with_capacity(cells.len());
-    let mut hours = Vec::with_capacity(cells.len());
-    let mut counts = Vec::with_capacity(cells.len());
-    let mut sums = Vec::with_capacity(cells.len());
-    let mut maxes: Vec<Option<Decimal>> = Vec::with_capacity(cells.len());
-    let mut last_values: Vec<Option<Decimal>> = Vec::with_capacity(cells.len());
-    let mut last_ts: Vec<Option<DateTime<Utc>>> = Vec::with_capacity(cells.len());
-    let mut last_seq: Vec<Option<i64>> = Vec::with_capacity(cells.len());
+    let n = cells.len();
+    let (mut meters, mut customers, mut buckets) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut counts, mut sums, mut maxes) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut last_values, mut last_ts, mut last_seq, mut latest) =
+        (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
     for (key, cell) in cells {
-        meter_ids.push(key.meter_id.clone());
-        customer_ids.push(key.customer_id.clone());
-        hours.push(key.hour);
+        meters.push(key.meter_id.as_str());
+        customers.push(key.customer_id.as_deref().unwrap_or(""));
+        buckets.push(key.bucket);
         counts.push(cell.count);
         sums.push(cell.sum);
         maxes.push(cell.max);
         last_values.push(cell.last.as_ref().map(|l| l.value));
         last_ts.push(cell.last.as_ref().map(|l| l.timestamp));
         last_seq.push(cell.last.as_ref().map(|l| l.seq));
+        latest.push(cell.latest);
     }
-    diesel::sql_query(
-        "INSERT INTO rollups (meter_id, customer_id, hour, event_count, value_sum, value_max, last_value, last_ts, last_seq)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int8[], $5::numeric[], $6::numeric[],
-                              $7::numeric[], $8::timestamptz[], $9::int8[])
-         ON CONFLICT (meter_id, customer_id, hour) DO UPDATE SET
-           event_count = rollups.event_count + EXCLUDED.event_count,
-           value_sum = rollups.value_sum + EXCLUDED.value_sum,
-           value_max = GREATEST(rollups.value_max, EXCLUDED.value_max),
-           last_value = CASE WHEN EXCLUDED.last_ts IS NOT NULL AND (rollups.last_ts IS NULL
-                               OR (EXCLUDED.last_ts, EXCLUDED.last_seq) > (rollups.last_ts, rollups.last_seq))
-                             THEN EXCLUDED.last_value ELSE rollups.last_value END,
-           last_seq = CASE WHEN EXCLUDED.last_ts IS NOT NULL AND (rollups.last_ts IS NULL
-                             OR (EXCLUDED.last_ts, EXCLUDED.last_seq) > (rollups.last_ts, rollups.last_seq))
-                           THEN EXCLUDED.last_seq ELSE rollups.last_seq END,
-           last_ts = CASE WHEN EXCLUDED.last_ts IS NOT NULL AND (rollups.last_ts IS NULL
-                            OR (EXCLUDED.last_ts, EXCLUDED.last_seq) > (rollups.last_ts, rollups.last_seq))
-                          THEN EXCLUDED.last_ts ELSE rollups.last_ts END",
-    )
-    .bind::<Array<Text>, _>(meter_ids)
-    .bind::<Array<Text>, _>(customer_ids)
-    .bind::<Array<Timestamptz>, _>(hours)
-    .bind::<Array<BigInt>, _>(counts)
-    .bind::<Array<Numeric>, _>(sums)
-    .bind::<Array<Nullable<Numeric>>, _>(maxes)
-    .bind::<Array<Nullable<Numeric>>, _>(last_values)
-    .bind::<Array<Nullable<Timestamptz>>, _>(last_ts)
-    .bind::<Array<Nullable<BigInt>>, _>(last_seq)
-    .execute(conn)
-    .map(|_| ())
+    diesel::sql_query(merge_sql(grain))
+        .bind::<Array<Text>, _>(meters)
+        .bind::<Array<Text>, _>(customers)
+        .bind::<Array<Timestamptz>, _>(buckets)
+        .bind::<Array<BigInt>, _>(counts)
+        .bind::<Array<Numeric>, _>(sums)
+        .bind::<Array<Nullable<Numeric>>, _>(maxes)
+        .bind::<Array<Nullable<Numeric>>, _>(last_values)
+        .bind::<Array<Nullable<Timestamptz>>, _>(last_ts)
+        .bind::<Array<Nullable<BigInt>>, _>(last_seq)
+        .bind::<Array<Nullable<Timestamptz>>, _>(latest)
+        .execute(conn)
+        .map(|_| ())
 }
 
-/// The SELECT that aggregates a meter's events into rollup rows, with an optional extra
+/// The SELECT that aggregates a meter's events into hourly rows, with an optional extra
 /// condition (`restrict`) appended to its WHERE.
-fn aggregate_into_rollups(meter: &Meter, restrict: impl FnOnce(Statement) -> Statement) -> Statement {
+fn hours_from_events(meter: &Meter, restrict: impl FnOnce(Statement) -> Statement) -> Statement {
     // Count meters carry no value; the others read their property, as a number.
-    let key = meter
-        .aggregation
-        .key()
-        .filter(|_| meter.aggregation.kind() != AggregationKind::Count);
-    let mut s = Statement::new(
-        "INSERT INTO rollups (meter_id, customer_id, hour, event_count, value_sum, value_max, last_value, last_ts, last_seq)
-         SELECT ",
-    )
-    .bind_text(&meter.row.id)
-    .sql(
-        ", customer_id, hour, count(*), COALESCE(sum(v), 0), max(v),
-           CASE WHEN bool_or(v IS NOT NULL) THEN (array_agg(v ORDER BY ts DESC, seq DESC))[1] END,
-           CASE WHEN bool_or(v IS NOT NULL) THEN max(ts) END,
-           CASE WHEN bool_or(v IS NOT NULL) THEN (array_agg(seq ORDER BY ts DESC, seq DESC))[1] END
-         FROM (SELECT e.customer_id, date_trunc('hour', e.ts, 'UTC') AS hour, e.ts, e.seq, ",
-    );
+    let key = meter.aggregation.key().filter(|_| meter.aggregation.kind() != AggregationKind::Count);
+    let mut s = Statement::new(&format!("INSERT INTO rollups (meter_id, customer_id, hour, {COLUMNS}) SELECT "))
+        .bind_text(&meter.row.id)
+        .sql(
+            ", customer_id, hour, count(*), COALESCE(sum(v), 0), max(v),
+               CASE WHEN bool_or(v IS NOT NULL) THEN (array_agg(v ORDER BY ts DESC, seq DESC))[1] END,
+               CASE WHEN bool_or(v IS NOT NULL) THEN max(ts) END,
+               CASE WHEN bool_or(v IS NOT NULL) THEN (array_agg(seq ORDER BY ts DESC, seq DESC))[1] END,
+               max(ts)
+             FROM (SELECT e.customer_id, date_trunc('hour', e.ts, 'UTC') AS hour, e.ts, e.seq, ",
+        );
     s = match key {
         None => s.sql("NULL::numeric"),
         Some(k) => s.sql("md_num(e.metadata -> ").bind_text(k).sql(")"),
     };
-    s = s
-        .sql(" AS v FROM events e WHERE e.event_name = ")
-        .bind_text(&meter.row.event_name);
+    s = s.sql(" AS v FROM events e WHERE e.event_name = ").bind_text(&meter.row.event_name);
     if let Some(filter) = &meter.filter {
         s = s.sql(" AND ").predicate(&filter.to_sql("e.metadata"));
     }
     if let Some(archived_at) = meter.row.archived_at {
-        s = s
-            .sql(" AND e.received_at <= ")
-            .bind_opt_timestamp(Some(archived_at));
+        s = s.sql(" AND e.received_at <= ").bind_opt_timestamp(Some(archived_at));
     }
     if let Some(k) = key {
-        s = s
-            .sql(" AND md_num(e.metadata -> ")
-            .bind_text(k)
-            .sql(") IS NOT NULL");
+        s = s.sql(" AND md_num(e.metadata -> ").bind_text(k).sql(") IS NOT NULL");
     }
     restrict(s).sql(") AS counted GROUP BY customer_id, hour")
 }
 
-/// Recomputes every rollup row of a meter from the stored events (after its definition
-/// changed, or on creation and unarchiving).
-pub fn rebuild(conn: &mut Conn, meter: &Meter) -> QueryResult<()> {
-    diesel::sql_query("DELETE FROM rollups WHERE meter_id = $1")
-        .bind::<Text, _>(&meter.row.id)
-        .execute(conn)?;
-    aggregate_into_rollups(meter, |s| s).execute(conn).map(|_| ())
+/// Rolls finer rows up into a coarser grain (hour → day, day → meter-day), for one meter,
+/// optionally restricted to some buckets.
+fn roll_up(meter_id: &str, to: Grain, restrict: impl FnOnce(Statement) -> Statement) -> Statement {
+    let (from_table, from_bucket, keys, group) = match to {
+        Grain::Day => ("rollups", "hour", "meter_id, customer_id, day", "meter_id, customer_id, 3"),
+        _ => ("rollups_daily", "day", "meter_id, day", "meter_id, 2"),
+    };
+    let select_keys = match to {
+        Grain::Day => format!("meter_id, customer_id, date_trunc('day', {from_bucket}, 'UTC')"),
+        _ => format!("meter_id, date_trunc('day', {from_bucket}, 'UTC')"),
+    };
+    let s = Statement::new(&format!(
+        "INSERT INTO {} ({keys}, {COLUMNS})
+         SELECT {select_keys}, sum(event_count), sum(value_sum), max(value_max),
+                (array_agg(last_value ORDER BY last_ts DESC, last_seq DESC) FILTER (WHERE last_ts IS NOT NULL))[1],
+                max(last_ts),
+                (array_agg(last_seq ORDER BY last_ts DESC, last_seq DESC) FILTER (WHERE last_ts IS NOT NULL))[1],
+                max(latest_ts)
+         FROM {from_table} WHERE meter_id = ",
+        to.table()
+    ))
+    .bind_text(meter_id);
+    restrict(s).sql(&format!(" GROUP BY {group}"))
 }
 
-/// Recomputes the given (customer, hour) cells of a meter from the stored events (after an
-/// upload's events were voided: counts and sums could be subtracted, max and last cannot).
+/// Recomputes every rollup row of a meter from the stored events (after its definition
+/// changed, on creation and on unarchiving).
+pub fn rebuild(conn: &mut Conn, meter: &Meter) -> QueryResult<()> {
+    for table in ["rollups", "rollups_daily", "meter_days"] {
+        diesel::sql_query(format!("DELETE FROM {table} WHERE meter_id = $1")).bind::<Text, _>(&meter.row.id).execute(conn)?;
+    }
+    hours_from_events(meter, |s| s).execute(conn)?;
+    roll_up(&meter.row.id, Grain::Day, |s| s).execute(conn)?;
+    roll_up(&meter.row.id, Grain::MeterDay, |s| s).execute(conn)?;
+    Ok(())
+}
+
+fn in_pairs(s: Statement, left: &str, customers: Vec<String>, buckets: Vec<DateTime<Utc>>) -> Statement {
+    s.sql(&format!(" AND {left} IN (SELECT * FROM unnest("))
+        .bind_text_array(customers)
+        .sql("::text[], ")
+        .bind_timestamp_array(buckets)
+        .sql("::timestamptz[]))")
+}
+
+/// Recomputes a meter's cells for the given (customer, hour) pairs from the stored events, and
+/// the days they roll up into (after an upload's events were voided: counts and sums could be
+/// subtracted, max and last cannot).
 pub fn recompute(conn: &mut Conn, meter: &Meter, cells: &[(String, DateTime<Utc>)]) -> QueryResult<()> {
     if cells.is_empty() {
         return Ok(());
     }
+    let id = &meter.row.id;
     let customers: Vec<String> = cells.iter().map(|(c, _)| c.clone()).collect();
     let hours: Vec<DateTime<Utc>> = cells.iter().map(|(_, h)| *h).collect();
-    Statement::new("DELETE FROM rollups WHERE meter_id = ")
-        .bind_text(&meter.row.id)
-        .sql(" AND (customer_id, hour) IN (SELECT * FROM unnest(")
-        .bind_text_array(customers.clone())
-        .sql("::text[], ")
-        .bind_timestamp_array(hours.clone())
-        .sql("::timestamptz[]))")
+    let mut day_pairs: Vec<(String, DateTime<Utc>)> =
+        cells.iter().map(|(c, h)| (c.clone(), super::day_of(*h))).collect();
+    day_pairs.sort();
+    day_pairs.dedup();
+    let day_customers: Vec<String> = day_pairs.iter().map(|(c, _)| c.clone()).collect();
+    let days: Vec<DateTime<Utc>> = day_pairs.iter().map(|(_, d)| *d).collect();
+    let mut meter_days = days.clone();
+    meter_days.sort();
+    meter_days.dedup();
+
+    in_pairs(Statement::new("DELETE FROM rollups WHERE meter_id = ").bind_text(id), "(customer_id, hour)", customers.clone(), hours.clone())
         .execute(conn)?;
-    aggregate_into_rollups(meter, |s| {
-        s.sql(" AND (e.customer_id, date_trunc('hour', e.ts, 'UTC')) IN (SELECT * FROM unnest(")
-            .bind_text_array(customers)
-            .sql("::text[], ")
-            .bind_timestamp_array(hours)
-            .sql("::timestamptz[]))")
-    })
-    .execute(conn)
-    .map(|_| ())
+    hours_from_events(meter, |s| in_pairs(s, "(e.customer_id, date_trunc('hour', e.ts, 'UTC'))", customers, hours)).execute(conn)?;
+    in_pairs(Statement::new("DELETE FROM rollups_daily WHERE meter_id = ").bind_text(id), "(customer_id, day)", day_customers.clone(), days.clone())
+        .execute(conn)?;
+    roll_up(id, Grain::Day, |s| in_pairs(s, "(customer_id, date_trunc('day', hour, 'UTC'))", day_customers, days)).execute(conn)?;
+    Statement::new("DELETE FROM meter_days WHERE meter_id = ")
+        .bind_text(id)
+        .sql(" AND day = ANY(")
+        .bind_timestamp_array(meter_days.clone())
+        .sql(")")
+        .execute(conn)?;
+    roll_up(id, Grain::MeterDay, |s| s.sql(" AND day = ANY(").bind_timestamp_array(meter_days).sql(")")).execute(conn)?;
+    Ok(())
+}
+
+// --- reading --------------------------------------------------------------------------
+
+/// One window to read for request `i`: a meter, a customer (or all), `[from, to)` aligned to
+/// the grain's buckets.
+#[derive(Debug, Clone)]
+pub struct Window {
+    pub i: i32,
+    pub meter_id: String,
+    pub customer_id: Option<String>,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
 }
 
 #[derive(QueryableByName)]
 struct MergedRow {
+    #[diesel(sql_type = Int4)]
+    i: i32,
     #[diesel(sql_type = BigInt)]
     event_count: i64,
     #[diesel(sql_type = Numeric)]
@@ -173,77 +257,202 @@ struct MergedRow {
     last_ts: Option<DateTime<Utc>>,
     #[diesel(sql_type = Nullable<BigInt>)]
     last_seq: Option<i64>,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    latest_ts: Option<DateTime<Utc>>,
 }
 
-/// The rollup rows of whole hours `[from, to)` for one meter (and one customer, or all),
-/// merged.
-pub fn merged_hours(
-    conn: &mut Conn,
-    meter_id: &str,
-    customer_id: Option<&str>,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> QueryResult<Cell> {
-    // `$2 IS NULL` selects every customer.
-    let row: Option<MergedRow> = diesel::sql_query(
-        "SELECT COALESCE(sum(event_count), 0)::int8 AS event_count, COALESCE(sum(value_sum), 0) AS value_sum,
-                max(value_max) AS value_max, l.last_value, l.last_ts, l.last_seq
-         FROM rollups
-         LEFT JOIN LATERAL (
-           SELECT last_value, last_ts, last_seq FROM rollups
-           WHERE meter_id = $1 AND ($2::text IS NULL OR customer_id = $2) AND hour >= $3 AND hour < $4
-             AND last_ts IS NOT NULL
-           ORDER BY last_ts DESC, last_seq DESC LIMIT 1
-         ) l ON true
-         WHERE meter_id = $1 AND ($2::text IS NULL OR customer_id = $2) AND hour >= $3 AND hour < $4
-         GROUP BY l.last_value, l.last_ts, l.last_seq",
-    )
-    .bind::<Text, _>(meter_id)
-    .bind::<Nullable<Text>, _>(customer_id)
-    .bind::<Timestamptz, _>(from)
-    .bind::<Timestamptz, _>(to)
-    .get_result::<MergedRow>(conn)
-    .optional()?;
-    Ok(match row {
-        None => Cell::default(),
-        Some(row) => Cell {
-            count: row.event_count,
-            sum: row.value_sum,
-            max: row.value_max,
-            last: match (row.last_value, row.last_ts, row.last_seq) {
-                (Some(value), Some(timestamp), Some(seq)) => Some(LastValue {
-                    timestamp,
-                    seq,
-                    value,
-                }),
-                _ => None,
-            },
-        },
-    })
-}
-
-/// The raw events a meter counts in `[from, to)` (for one customer, or all): (timestamp, seq,
-/// metadata). Used for the partial hours at the edges of a range.
-pub fn counted_events(
-    conn: &mut Conn,
-    meter: &Meter,
-    customer_id: Option<&str>,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> QueryResult<Vec<(DateTime<Utc>, i64, serde_json::Value)>> {
-    let mut q = events::table
-        .filter(events::event_name.eq(meter.row.event_name.clone()))
-        .filter(events::ts.ge(from))
-        .filter(events::ts.lt(to))
-        .into_boxed();
-    if let Some(c) = customer_id {
-        q = q.filter(events::customer_id.eq(c.to_string()));
+impl MergedRow {
+    fn cell(self) -> (i32, Cell) {
+        let last = match (self.last_value, self.last_ts, self.last_seq) {
+            (Some(value), Some(timestamp), Some(seq)) => Some(LastValue { timestamp, seq, value }),
+            _ => None,
+        };
+        (self.i, Cell { count: self.event_count, sum: self.value_sum, max: self.value_max, last, latest: self.latest_ts })
     }
+}
+
+const MERGED: &str = "r.i, COALESCE(sum(x.event_count), 0)::int8 AS event_count, COALESCE(sum(x.value_sum), 0) AS value_sum,
+    max(x.value_max) AS value_max,
+    (array_agg(x.last_value ORDER BY x.last_ts DESC, x.last_seq DESC) FILTER (WHERE x.last_ts IS NOT NULL))[1] AS last_value,
+    max(x.last_ts) AS last_ts,
+    (array_agg(x.last_seq ORDER BY x.last_ts DESC, x.last_seq DESC) FILTER (WHERE x.last_ts IS NOT NULL))[1] AS last_seq,
+    max(x.latest_ts) AS latest_ts";
+
+/// Reads windows at one grain, each merged into one cell: (request index, cell). Windows
+/// with a customer read `rollups`/`rollups_daily`; windows for all customers read the hourly
+/// table across customers (Hour) or `meter_days` (Day).
+pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryResult<Vec<(i32, Cell)>> {
+    let mut out = Vec::new();
+    let (per_customer, all): (Vec<&Window>, Vec<&Window>) = windows.iter().partition(|w| w.customer_id.is_some());
+    if !per_customer.is_empty() {
+        let (table, bucket) = (grain.table(), grain.bucket());
+        let rows: Vec<MergedRow> = diesel::sql_query(format!(
+            "SELECT {MERGED} FROM unnest($1::int4[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
+                  AS r(i, meter_id, customer_id, t_from, t_to)
+             JOIN {table} x ON x.meter_id = r.meter_id AND x.customer_id = r.customer_id
+                           AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to
+             GROUP BY r.i"
+        ))
+        .bind::<Array<Int4>, _>(per_customer.iter().map(|w| w.i).collect::<Vec<_>>())
+        .bind::<Array<Text>, _>(per_customer.iter().map(|w| w.meter_id.as_str()).collect::<Vec<_>>())
+        .bind::<Array<Text>, _>(per_customer.iter().map(|w| w.customer_id.as_deref().unwrap_or("")).collect::<Vec<_>>())
+        .bind::<Array<Timestamptz>, _>(per_customer.iter().map(|w| w.from).collect::<Vec<_>>())
+        .bind::<Array<Timestamptz>, _>(per_customer.iter().map(|w| w.to).collect::<Vec<_>>())
+        .load(conn)?;
+        out.extend(rows.into_iter().map(MergedRow::cell));
+    }
+    if !all.is_empty() {
+        let (table, bucket) = match grain {
+            Grain::Hour => ("rollups", "hour"),
+            _ => ("meter_days", "day"),
+        };
+        let rows: Vec<MergedRow> = diesel::sql_query(format!(
+            "SELECT {MERGED} FROM unnest($1::int4[], $2::text[], $3::timestamptz[], $4::timestamptz[])
+                  AS r(i, meter_id, t_from, t_to)
+             JOIN {table} x ON x.meter_id = r.meter_id AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to
+             GROUP BY r.i"
+        ))
+        .bind::<Array<Int4>, _>(all.iter().map(|w| w.i).collect::<Vec<_>>())
+        .bind::<Array<Text>, _>(all.iter().map(|w| w.meter_id.as_str()).collect::<Vec<_>>())
+        .bind::<Array<Timestamptz>, _>(all.iter().map(|w| w.from).collect::<Vec<_>>())
+        .bind::<Array<Timestamptz>, _>(all.iter().map(|w| w.to).collect::<Vec<_>>())
+        .load(conn)?;
+        out.extend(rows.into_iter().map(MergedRow::cell));
+    }
+    Ok(out)
+}
+
+#[derive(QueryableByName)]
+pub struct RawEvent {
+    #[diesel(sql_type = Int4)]
+    pub i: i32,
+    #[diesel(sql_type = Timestamptz)]
+    pub ts: DateTime<Utc>,
+    #[diesel(sql_type = BigInt)]
+    pub seq: i64,
+    #[diesel(sql_type = diesel::sql_types::Jsonb)]
+    pub metadata: serde_json::Value,
+}
+
+/// The raw events one meter counts in each window (the partial hours at range edges).
+pub fn raw_windows(conn: &mut Conn, meter: &Meter, windows: &[Window]) -> QueryResult<Vec<RawEvent>> {
+    let mut out = Vec::new();
+    let (per_customer, all): (Vec<&Window>, Vec<&Window>) = windows.iter().partition(|w| w.customer_id.is_some());
+    for (group, with_customer) in [(per_customer, true), (all, false)] {
+        if group.is_empty() {
+            continue;
+        }
+        let mut s = Statement::new("SELECT w.i, e.ts, e.seq, e.metadata FROM unnest(")
+            .bind_int_array(group.iter().map(|w| w.i).collect())
+            .sql("::int4[], ")
+            .bind_text_array(group.iter().map(|w| w.customer_id.clone().unwrap_or_default()).collect())
+            .sql("::text[], ")
+            .bind_timestamp_array(group.iter().map(|w| w.from).collect())
+            .sql("::timestamptz[], ")
+            .bind_timestamp_array(group.iter().map(|w| w.to).collect())
+            .sql("::timestamptz[]) AS w(i, customer_id, t_from, t_to) JOIN events e ON e.event_name = ")
+            .bind_text(&meter.row.event_name)
+            .sql(" AND e.ts >= w.t_from AND e.ts < w.t_to");
+        if with_customer {
+            s = s.sql(" AND e.customer_id = w.customer_id");
+        }
+        if let Some(filter) = &meter.filter {
+            s = s.sql(" AND ").predicate(&filter.to_sql("e.metadata"));
+        }
+        if let Some(archived_at) = meter.row.archived_at {
+            s = s.sql(" AND e.received_at <= ").bind_opt_timestamp(Some(archived_at));
+        }
+        out.extend(s.load::<RawEvent>(conn)?);
+    }
+    Ok(out)
+}
+
+// --- activity -------------------------------------------------------------------------
+
+/// Adds stored events to the activity counters: (day, events) and (customer, events, first
+/// timestamp, last timestamp). Negative counts subtract (rollback).
+pub fn add_activity(
+    conn: &mut Conn,
+    days: &[(DateTime<Utc>, i64)],
+    customers: &[(String, i64, DateTime<Utc>, DateTime<Utc>)],
+) -> QueryResult<()> {
+    if !days.is_empty() {
+        diesel::sql_query(
+            "INSERT INTO activity_days AS t (day, events) SELECT * FROM unnest($1::timestamptz[], $2::int8[])
+             ON CONFLICT (day) DO UPDATE SET events = t.events + EXCLUDED.events",
+        )
+        .bind::<Array<Timestamptz>, _>(days.iter().map(|d| d.0).collect::<Vec<_>>())
+        .bind::<Array<BigInt>, _>(days.iter().map(|d| d.1).collect::<Vec<_>>())
+        .execute(conn)?;
+    }
+    if !customers.is_empty() {
+        diesel::sql_query(
+            "INSERT INTO customer_activity AS t (customer_id, events, first_ts, last_ts)
+             SELECT * FROM unnest($1::text[], $2::int8[], $3::timestamptz[], $4::timestamptz[])
+             ON CONFLICT (customer_id) DO UPDATE SET events = t.events + EXCLUDED.events,
+               first_ts = LEAST(t.first_ts, EXCLUDED.first_ts), last_ts = GREATEST(t.last_ts, EXCLUDED.last_ts)",
+        )
+        .bind::<Array<Text>, _>(customers.iter().map(|c| c.0.as_str()).collect::<Vec<_>>())
+        .bind::<Array<BigInt>, _>(customers.iter().map(|c| c.1).collect::<Vec<_>>())
+        .bind::<Array<Timestamptz>, _>(customers.iter().map(|c| c.2).collect::<Vec<_>>())
+        .bind::<Array<Timestamptz>, _>(customers.iter().map(|c| c.3).collect::<Vec<_>>())
+        .execute(conn)?;
+    }
+    Ok(())
+}
+
+// --- previews ----------------------------------------------------------------------------
+
+/// What a (possibly unsaved) meter definition counts per customer in `[from, to)`, straight
+/// from the events: (customer, events, sum, max, last value). For the change preview.
+#[derive(QueryableByName, Debug, Clone)]
+pub struct RawTotals {
+    #[diesel(sql_type = Text)]
+    pub customer_id: String,
+    #[diesel(sql_type = BigInt)]
+    pub event_count: i64,
+    #[diesel(sql_type = Numeric)]
+    pub value_sum: Decimal,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    pub value_max: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    pub last_value: Option<Decimal>,
+}
+
+pub fn raw_totals(conn: &mut Conn, meter: &Meter, from: DateTime<Utc>, to: DateTime<Utc>, limit: i64) -> QueryResult<Vec<RawTotals>> {
+    let key = meter.aggregation.key().filter(|_| meter.aggregation.kind() != AggregationKind::Count);
+    let mut s = Statement::new(
+        "SELECT customer_id, count(*)::int8 AS event_count, COALESCE(sum(v), 0) AS value_sum, max(v) AS value_max,
+                (array_agg(v ORDER BY ts DESC, seq DESC))[1] AS last_value
+         FROM (SELECT e.customer_id, e.ts, e.seq, ",
+    );
+    s = match key {
+        None => s.sql("NULL::numeric"),
+        Some(k) => s.sql("md_num(e.metadata -> ").bind_text(k).sql(")"),
+    };
+    s = s.sql(" AS v FROM events e WHERE e.event_name = ").bind_text(&meter.row.event_name);
+    s = s.sql(" AND e.ts >= ").bind_opt_timestamp(Some(from)).sql(" AND e.ts < ").bind_opt_timestamp(Some(to));
     if let Some(filter) = &meter.filter {
-        q = q.filter(Predicate(filter.to_sql("events.metadata")));
+        s = s.sql(" AND ").predicate(&filter.to_sql("e.metadata"));
     }
-    if let Some(archived_at) = meter.row.archived_at {
-        q = q.filter(events::received_at.le(archived_at));
+    if let Some(k) = key {
+        s = s.sql(" AND md_num(e.metadata -> ").bind_text(k).sql(") IS NOT NULL");
     }
-    q.select((events::ts, events::seq, events::metadata)).load(conn)
+    s.sql(") AS counted GROUP BY customer_id ORDER BY customer_id LIMIT ")
+        .sql(&limit.max(1).to_string())
+        .load(conn)
+}
+
+/// Customers a meter has rollups for in the days `[from, to)`.
+pub fn customers_with_usage(conn: &mut Conn, meter_id: &str, from: DateTime<Utc>, to: DateTime<Utc>, limit: i64) -> QueryResult<Vec<String>> {
+    use crate::db::schema::rollups_daily;
+    rollups_daily::table
+        .filter(rollups_daily::meter_id.eq(meter_id))
+        .filter(rollups_daily::day.ge(from))
+        .filter(rollups_daily::day.lt(to))
+        .select(rollups_daily::customer_id)
+        .distinct()
+        .order(rollups_daily::customer_id.asc())
+        .limit(limit)
+        .load(conn)
 }

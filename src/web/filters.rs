@@ -21,6 +21,13 @@ impl<T: AsDateTime + ?Sized> AsDateTime for &T {
     }
 }
 
+/// A count with thousands separators: `12,345`.
+#[askama::filter_fn]
+pub fn qty(n: impl std::fmt::Display, _: &dyn Values) -> askama::Result<String> {
+    let text = n.to_string();
+    Ok(text.parse::<rust_decimal::Decimal>().map(crate::metering::format_quantity).unwrap_or(text))
+}
+
 /// `2026-11-24 14:03:00 UTC`
 #[askama::filter_fn]
 pub fn datetime(t: impl AsDateTime, _: &dyn Values) -> askama::Result<String> {

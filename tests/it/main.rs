@@ -4,7 +4,9 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod analytics_customers;
 mod analytics_events;
+mod analytics_overview;
 mod api_keys;
 mod auth;
 mod cli;

@@ -37,31 +37,32 @@ fn make_meter(conn: &mut PgConnection, event: &str, agg: &str, key: &str, filter
     meterdesk::meters::service::create(conn, &Actor::System, &valid).unwrap()
 }
 
-/// Everything the meter counts for the customer in [from, to), straight from the events table.
-fn brute_force(
-    conn: &mut PgConnection,
-    meter: &Meter,
-    customer: &str,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Cell {
-    let mut rows: Vec<(DateTime<Utc>, i64, Value, String)> = events::table
-        .filter(events::customer_id.eq(customer))
-        .select((events::ts, events::seq, events::metadata, events::event_name))
+/// Every stored event: (customer, timestamp, seq, metadata, event name), in receipt order.
+type Stored = Vec<(String, DateTime<Utc>, i64, Value, String)>;
+
+fn all_events(conn: &mut PgConnection) -> Stored {
+    let mut rows: Stored = events::table
+        .select((events::customer_id, events::ts, events::seq, events::metadata, events::event_name))
         .load(conn)
         .unwrap();
-    rows.sort_by_key(|r| (r.0, r.1));
+    rows.sort_by_key(|r| (r.1, r.2));
+    rows
+}
+
+/// Everything the meter counts for the customer (or all) in [from, to), straight from the
+/// stored events.
+fn brute_force(stored: &Stored, meter: &Meter, customer: Option<&str>, from: DateTime<Utc>, to: DateTime<Utc>) -> Cell {
     let mut cell = Cell::default();
-    for (ts, seq, md, name) in rows {
+    for (c, ts, seq, md, name) in stored {
         let md = md.as_object().unwrap();
-        if name != meter.row.event_name || ts < from || ts >= to {
+        if customer.is_some_and(|want| want != c) || *name != meter.row.event_name || *ts < from || *ts >= to {
             continue;
         }
         if meter.filter.as_ref().is_some_and(|f| !f.matches(md)) {
             continue;
         }
         if let Ok(v) = meter.aggregation.read_value(md) {
-            cell.add(ts, seq, v).unwrap();
+            cell.add(*ts, *seq, v).unwrap();
         }
     }
     cell
@@ -90,9 +91,9 @@ struct Ev {
 }
 
 fn ev_strategy() -> impl Strategy<Value = Ev> {
-    // About three days, with many events on the same minute (ties for `last`).
+    // About ten days, with many events on the same minute (ties for `last`).
     (
-        0i64..4320,
+        0i64..14_400,
         prop_oneof![Just(0i64), 0i64..60],
         0usize..2,
         0usize..3,
@@ -139,7 +140,7 @@ fn usage_from_rollups_equals_usage_from_raw_events() {
         .run(
             &(
                 prop::collection::vec(ev_strategy(), 1..80),
-                prop::collection::vec((0i64..4400 * 60, 0i64..4400 * 60), 8),
+                prop::collection::vec((0i64..14_500 * 60, 0i64..14_500 * 60), 8),
             ),
             |(evs, ranges)| {
                 let raw: Vec<RawEvent> = evs
@@ -162,27 +163,31 @@ fn usage_from_rollups_equals_usage_from_raw_events() {
                     .collect();
                 let mut conn = conn_cell.borrow_mut();
                 load_events(&mut conn, raw);
+                let stored = all_events(&mut conn);
                 for (a, b) in &ranges {
                     let (from, to) = (
                         base() + Duration::seconds(*a.min(b)),
                         base() + Duration::seconds(*a.max(b)),
                     );
                     for meter in &meters {
-                        for customer in ["c0", "c1"] {
-                            let got =
-                                meterdesk::rollups::usage(&mut conn, meter, customer, from, to).unwrap();
-                            let want = brute_force(&mut conn, meter, customer, from, to);
+                        for customer in [Some("c0"), Some("c1"), None] {
+                            let got = match customer {
+                                Some(c) => meterdesk::rollups::usage(&mut conn, meter, c, from, to).unwrap(),
+                                None => meterdesk::rollups::meter_total(&mut conn, meter, from, to).unwrap(),
+                            };
+                            let want = brute_force(&stored, meter, customer, from, to);
                             let kind = meter.aggregation.kind();
                             prop_assert_eq!(
                                 got.quantity(kind),
                                 want.quantity(kind),
-                                "{} for {} in [{}, {})",
+                                "{} for {:?} in [{}, {})",
                                 meter.aggregation_words(),
                                 customer,
                                 from,
                                 to
                             );
                             prop_assert_eq!(got.count, want.count);
+                        prop_assert_eq!(got.latest, want.latest, "latest event time");
                         }
                     }
                 }
@@ -213,7 +218,7 @@ fn usage_from_rollups_equals_usage_from_raw_events() {
     );
     for customer in ["c0", "c1"] {
         let got = meterdesk::rollups::usage(&mut conn, &meters[1], customer, from, to).unwrap();
-        let want = brute_force(&mut conn, &meters[1], customer, from, to);
+        let want = brute_force(&all_events(&mut conn), &meters[1], Some(customer), from, to);
         assert_eq!(got.sum, want.sum);
         assert_eq!(got.count, want.count);
     }

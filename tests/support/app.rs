@@ -28,6 +28,7 @@ pub fn test_config(database_url: &str) -> Config {
         "METERDESK_DATA_DIR" => Some(data_dir.display().to_string()),
         "METERDESK_BIND" => Some("127.0.0.1:0".into()),
         "METERDESK_DB_POOL_SIZE" => Some("4".into()),
+        "METERDESK_CHARGES_CACHE_SECONDS" => Some("0".into()),
         _ => None,
     })
     .expect("test config")

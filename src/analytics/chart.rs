@@ -1,1 +1,0 @@
-//! Server-rendered SVG charts (pure: data in, markup out).

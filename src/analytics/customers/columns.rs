@@ -1,0 +1,179 @@
+//! The customers table's columns: which exist, which an operator chose to see, and how each
+//! cell reads — shared by the page and the CSV export so the two always agree.
+
+use crate::metering::money::{amount_text, price_text, quantity_text, singular};
+use crate::metering::{format_money, format_quantity, rfc3339};
+use crate::web::filters::relative;
+
+use super::billing::Line;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Customer,
+    Email,
+    Subscription,
+    Product,
+    Period,
+    Meter,
+    FreeThreshold,
+    PricePerUnit,
+    LastEvent,
+    Consumed,
+    Chargeable,
+    Charge,
+    Total,
+}
+
+impl Column {
+    pub const ALL: [Column; 13] = [
+        Column::Customer,
+        Column::Email,
+        Column::Subscription,
+        Column::Product,
+        Column::Period,
+        Column::Meter,
+        Column::FreeThreshold,
+        Column::PricePerUnit,
+        Column::LastEvent,
+        Column::Consumed,
+        Column::Chargeable,
+        Column::Charge,
+        Column::Total,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Customer => "customer",
+            Column::Email => "email",
+            Column::Subscription => "subscription",
+            Column::Product => "product",
+            Column::Period => "period",
+            Column::Meter => "meter",
+            Column::FreeThreshold => "free_threshold",
+            Column::PricePerUnit => "price_per_unit",
+            Column::LastEvent => "last_event",
+            Column::Consumed => "consumed",
+            Column::Chargeable => "chargeable",
+            Column::Charge => "charge",
+            Column::Total => "total",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Customer => "Customer",
+            Column::Email => "Customer email",
+            Column::Subscription => "Subscription",
+            Column::Product => "Product",
+            Column::Period => "Billing period",
+            Column::Meter => "Meter",
+            Column::FreeThreshold => "Free threshold",
+            Column::PricePerUnit => "Price per unit",
+            Column::LastEvent => "Last event",
+            Column::Consumed => "Units consumed",
+            Column::Chargeable => "Chargeable units",
+            Column::Charge => "Usage charge",
+            Column::Total => "Total charged",
+        }
+    }
+
+    /// Customer and meter identify a row: they cannot be hidden.
+    pub fn required(self) -> bool {
+        matches!(self, Column::Customer | Column::Meter)
+    }
+
+    pub fn numeric(self) -> bool {
+        matches!(
+            self,
+            Column::FreeThreshold | Column::PricePerUnit | Column::Consumed | Column::Chargeable | Column::Charge | Column::Total
+        )
+    }
+
+    /// The CSV header(s) of this column (the period is two: start and end).
+    pub fn csv_headers(self) -> Vec<&'static str> {
+        match self {
+            Column::Customer => vec!["customer_id", "customer_name"],
+            Column::Email => vec!["customer_email"],
+            Column::Subscription => vec!["subscription_id"],
+            Column::Product => vec!["product"],
+            Column::Period => vec!["period_start", "period_end"],
+            Column::Meter => vec!["meter_id", "meter", "unit"],
+            Column::FreeThreshold => vec!["free_threshold"],
+            Column::PricePerUnit => vec!["price_per_unit", "currency"],
+            Column::LastEvent => vec!["last_event_at"],
+            Column::Consumed => vec!["consumed"],
+            Column::Chargeable => vec!["chargeable"],
+            Column::Charge => vec!["charge"],
+            Column::Total => vec!["total"],
+        }
+    }
+
+    /// Exact, machine-readable values for the CSV (decimals as plain numerals, times RFC 3339).
+    pub fn csv_cells(self, l: &Line) -> Vec<String> {
+        match self {
+            Column::Customer => vec![l.customer_id.clone(), l.customer_name.clone()],
+            Column::Email => vec![l.customer_email.clone()],
+            Column::Subscription => vec![l.subscription_id.clone()],
+            Column::Product => vec![l.product_name.clone()],
+            Column::Period => vec![rfc3339(l.period_start), rfc3339(l.period_end)],
+            Column::Meter => vec![l.meter_id.clone(), l.meter_name.clone(), l.unit.clone()],
+            Column::FreeThreshold => vec![quantity_text(l.free_threshold)],
+            Column::PricePerUnit => vec![price_text(l.price_per_unit, l.currency), l.currency.code.to_string()],
+            Column::LastEvent => vec![l.last_event_at.map(rfc3339).unwrap_or_default()],
+            Column::Consumed => vec![quantity_text(l.consumed)],
+            Column::Chargeable => vec![quantity_text(l.chargeable)],
+            Column::Charge => vec![amount_text(l.charge, l.currency)],
+            Column::Total => vec![amount_text(l.total, l.currency)],
+        }
+    }
+
+    /// What the page shows in the cell: (text, hover title, sort key).
+    pub fn display(self, l: &Line) -> (String, String, String) {
+        let unit = |q| format!("{} {}", format_quantity(q), l.unit);
+        match self {
+            Column::Customer => (l.customer_name.clone(), l.customer_id.clone(), l.customer_id.clone()),
+            Column::Email => (l.customer_email.clone(), String::new(), l.customer_email.clone()),
+            Column::Subscription => (l.subscription_id.clone(), String::new(), l.subscription_id.clone()),
+            Column::Product => (l.product_name.clone(), String::new(), l.product_name.clone()),
+            Column::Period => (
+                format!("{} → {}", l.period_start.format("%Y-%m-%d %H:%M"), l.period_end.format("%Y-%m-%d %H:%M")),
+                format!("{} to {} (UTC, end excluded)", rfc3339(l.period_start), rfc3339(l.period_end)),
+                rfc3339(l.period_start),
+            ),
+            Column::Meter => (l.meter_name.clone(), l.meter_id.clone(), l.meter_name.clone()),
+            Column::FreeThreshold => (unit(l.free_threshold), String::new(), l.free_threshold.to_string()),
+            Column::PricePerUnit => (
+                format!("{} per {}", crate::metering::money::format_price(l.price_per_unit, l.currency), singular(&l.unit)),
+                String::new(),
+                l.price_per_unit.to_string(),
+            ),
+            Column::LastEvent => match l.last_event_at {
+                Some(t) => (
+                    t.format("%Y-%m-%d %H:%M").to_string(),
+                    format!("{} UTC, {}", t.format("%Y-%m-%d %H:%M:%S"), relative(t, chrono::Utc::now())),
+                    rfc3339(t),
+                ),
+                None => ("—".into(), "no event in this period".into(), String::new()),
+            },
+            Column::Consumed => (unit(l.consumed), String::new(), l.consumed.to_string()),
+            Column::Chargeable => (unit(l.chargeable), String::new(), l.chargeable.to_string()),
+            Column::Charge => (format_money(l.charge, l.currency), String::new(), l.charge.to_string()),
+            Column::Total => (format_money(l.total, l.currency), String::new(), l.total.to_string()),
+        }
+    }
+}
+
+/// The columns an operator sees: the saved choice (a list of keys), else all.
+pub fn chosen(saved: Option<&serde_json::Value>) -> Vec<Column> {
+    let keys: Vec<String> = saved.and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default();
+    if keys.is_empty() {
+        return Column::ALL.to_vec();
+    }
+    Column::ALL.into_iter().filter(|c| c.required() || keys.iter().any(|k| k == c.key())).collect()
+}
+
+pub const PREF_KEY: &str = "customers_table.columns";

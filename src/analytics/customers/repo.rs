@@ -1,0 +1,72 @@
+//! Queries for the customers usage table.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+
+use crate::db::Conn;
+use crate::db::schema::{customers, subscriptions};
+
+/// Where a page of the table continues: after this customer's subscription.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineCursor {
+    pub customer_id: String,
+    pub subscription_id: String,
+}
+
+impl LineCursor {
+    /// `customer~subscription`: `~` appears in neither kind of id.
+    pub fn encode(&self) -> String {
+        format!("{}~{}", self.customer_id, self.subscription_id)
+    }
+
+    pub fn decode(raw: &str) -> Option<LineCursor> {
+        let (c, s) = raw.split_once('~')?;
+        (!c.is_empty() && !s.is_empty()).then(|| LineCursor { customer_id: c.into(), subscription_id: s.into() })
+    }
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct SubscriptionRow {
+    pub id: String,
+    pub customer_id: String,
+    pub product_id: String,
+    pub start_at: DateTime<Utc>,
+    pub end_at: Option<DateTime<Utc>>,
+    pub customer_email: String,
+    pub customer_name: String,
+}
+
+/// Subscriptions active at some point in `[from, to]` (a single instant when equal), ordered
+/// by customer id then subscription id, after the cursor.
+pub fn subscriptions_in(
+    conn: &mut Conn,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    after: Option<&LineCursor>,
+    limit: i64,
+) -> QueryResult<Vec<SubscriptionRow>> {
+    let mut q = subscriptions::table
+        .inner_join(customers::table)
+        .filter(subscriptions::start_at.le(to))
+        .filter(subscriptions::end_at.is_null().or(subscriptions::end_at.gt(from)))
+        .into_boxed();
+    if let Some(c) = after {
+        q = q.filter(
+            subscriptions::customer_id.gt(c.customer_id.clone()).or(subscriptions::customer_id
+                .eq(c.customer_id.clone())
+                .and(subscriptions::id.gt(c.subscription_id.clone()))),
+        );
+    }
+    q.order((subscriptions::customer_id.asc(), subscriptions::id.asc()))
+        .limit(limit)
+        .select((
+            subscriptions::id,
+            subscriptions::customer_id,
+            subscriptions::product_id,
+            subscriptions::start_at,
+            subscriptions::end_at,
+            customers::email,
+            customers::name,
+        ))
+        .load(conn)
+}

@@ -1,0 +1,169 @@
+//! `GET /analytics`: the overview page.
+
+use std::time::Duration as StdDuration;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use askama_web::WebTemplate;
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::{CachedCharges, MeterFigure, Range, chart_input, current_charges, meter_figures, month_of};
+use crate::AppState;
+use crate::analytics::chart::{self, Granularity, PanelInfo, TableRow};
+use crate::db;
+use crate::error::{AppError, AppResult};
+use crate::meters::model::Meter;
+use crate::metering::parse_timestamp;
+use crate::web::chrome::{PageCtx, Viewer, render};
+use crate::web::filters;
+use crate::web::form::FieldErrors;
+
+/// Meters charted when none is chosen.
+const DEFAULT_METERS: usize = 6;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "analytics/overview.html")]
+pub struct OverviewPage {
+    pub ctx: PageCtx,
+    pub month_start: chrono::DateTime<Utc>,
+    pub events_month: i64,
+    pub events_all: i64,
+    pub active_month: i64,
+    pub active_all: i64,
+    pub meters: Vec<MeterFigure>,
+    pub charges: CachedCharges,
+    /// Chart controls as chosen.
+    pub range: String,
+    pub granularity: String,
+    pub selected: Vec<String>,
+    pub custom_from: String,
+    pub custom_to: String,
+    pub errors: FieldErrors,
+    pub panels: Vec<PanelInfo>,
+    pub table_headings: Vec<String>,
+    pub table: Vec<TableRow>,
+}
+
+impl OverviewPage {
+    pub fn is_selected(&self, id: &str) -> bool {
+        self.selected.iter().any(|s| s == id)
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ChartQuery {
+    range: Option<String>,
+    granularity: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+fn parse_range(q: &ChartQuery, errors: &mut FieldErrors) -> Range {
+    match q.range.as_deref() {
+        Some("7d") => Range::Days(7),
+        Some("90d") => Range::Days(90),
+        Some("12m") => Range::Months12,
+        Some("custom") => {
+            let mut read = |field: &str, v: Option<&str>| match v.map(str::trim).filter(|s| !s.is_empty()) {
+                None => {
+                    errors.add(field, "Give both dates of a custom range.");
+                    None
+                }
+                Some(s) => parse_timestamp(s).map_err(|m| errors.add(field, m)).ok(),
+            };
+            match (read("from", q.from.as_deref()), read("to", q.to.as_deref())) {
+                (Some(a), Some(b)) if b > a => Range::Custom(a, b),
+                (Some(_), Some(_)) => {
+                    errors.add("to", "The end must be after the start.");
+                    Range::Days(30)
+                }
+                _ => Range::Days(30),
+            }
+        }
+        _ => Range::Days(30),
+    }
+}
+
+pub async fn overview(
+    state: web::Data<AppState>,
+    ctx: Viewer,
+    query: web::Query<ChartQuery>,
+    raw: web::Query<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let q = query.into_inner();
+    let mut errors = FieldErrors::new();
+    let range = parse_range(&q, &mut errors);
+    let granularity = q.granularity.as_deref().and_then(Granularity::parse).unwrap_or(Granularity::Day);
+    let now = Utc::now();
+    let (from, to) = range.bounds(now);
+    if chart::bucket_count(granularity, from, to) > chart::MAX_BUCKETS {
+        errors.add("granularity", format!("That is more than {} bars: choose a coarser granularity or a shorter range.", chart::MAX_BUCKETS));
+    }
+    let chosen: Vec<String> = raw.into_inner().into_iter().filter(|(k, _)| k == "meter").map(|(_, v)| v).collect();
+    let month = month_of(now);
+    let ttl = state.config.charges_cache_seconds;
+    let cached = {
+        let guard = state.charges_cache.lock().map_err(|_| AppError::internal("charges cache poisoned"))?;
+        guard.clone().filter(|c| ttl > 0 && c.computed.elapsed() < StdDuration::from_secs(ttl))
+    };
+    let chart_ok = errors.is_empty();
+    let (figures, charges, chart, selected) = db::run(&state.pool, move |c| {
+        let meters: Vec<Meter> = crate::meters::repo::list(c, Some("active"), None, 200)?
+            .into_iter()
+            .map(Meter::from_row)
+            .collect::<Result<_, _>>()
+            .map_err(AppError::internal)?;
+        let figures = (
+            super::repo::events_between(c, Some(month.0), Some(month.1))?,
+            super::repo::events_between(c, None, None)?,
+            super::repo::active_customers(c, Some(month.0))?,
+            super::repo::active_customers(c, None)?,
+            meter_figures(c, &meters, month)?,
+        );
+        let charges = match cached {
+            Some(c) => c,
+            None => current_charges(c, now)?,
+        };
+        let charted: Vec<Meter> = if chosen.is_empty() {
+            meters.iter().take(DEFAULT_METERS).cloned().collect()
+        } else {
+            meters.iter().filter(|m| chosen.contains(&m.row.id)).cloned().collect()
+        };
+        let selected = charted.iter().map(|m| m.row.id.clone()).collect::<Vec<_>>();
+        let chart = if chart_ok { Some(chart_input(c, &charted, granularity, from, to)?) } else { None };
+        Ok::<_, AppError>((figures, charges, chart, selected))
+    })
+    .await?;
+    if ttl > 0 {
+        if let Ok(mut guard) = state.charges_cache.lock() {
+            *guard = Some(charges.clone());
+        }
+    }
+    let (panels, table_headings, table) = match &chart {
+        Some(input) if !input.series.is_empty() => (chart::render(input).panels, chart::table_headings(input), chart::table(input)),
+        _ => (Vec::new(), Vec::new(), Vec::new()),
+    };
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = OverviewPage {
+        ctx: ctx.0,
+        month_start: month.0,
+        events_month: figures.0,
+        events_all: figures.1,
+        active_month: figures.2,
+        active_all: figures.3,
+        meters: figures.4,
+        charges,
+        range: range.key().into(),
+        granularity: granularity.as_str().into(),
+        selected,
+        custom_from: q.from.unwrap_or_default(),
+        custom_to: q.to.unwrap_or_default(),
+        errors,
+        panels,
+        table_headings,
+        table,
+    };
+    render(status, &page)
+}

@@ -1,0 +1,152 @@
+//! Analytics → Overview: activity and usage for the current month and all time, usage
+//! charges of the current billing cycles, and the meter quantity chart.
+
+pub mod handlers;
+pub mod repo;
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use chrono::{DateTime, Datelike, Duration, Months, TimeZone, Utc};
+use rust_decimal::Decimal;
+
+use super::chart::{self, ChartInput, Granularity, Series};
+use super::customers::billing::{self, Period};
+use crate::db::Conn;
+use crate::error::AppError;
+use crate::meters::model::Meter;
+use crate::metering::{Cell, format_money, format_quantity};
+use crate::rollups::day_of;
+
+/// The charges of every subscription's current cycle, per currency, as computed at `at`.
+#[derive(Debug, Clone)]
+pub struct CachedCharges {
+    pub computed: Instant,
+    pub at: DateTime<Utc>,
+    pub subscriptions: usize,
+    /// (currency code, formatted total)
+    pub totals: Vec<(String, String)>,
+}
+
+/// Every subscription's current cycle, priced, summed per currency.
+pub fn current_charges(conn: &mut Conn, now: DateTime<Utc>) -> Result<CachedCharges, AppError> {
+    let mut totals: BTreeMap<&'static str, (Decimal, crate::metering::Currency)> = BTreeMap::new();
+    let mut subscriptions = std::collections::HashSet::new();
+    let mut after = None;
+    loop {
+        let page = billing::lines(conn, Period::CycleAt(now), after.as_ref(), 500)?;
+        for line in &page.lines {
+            let t = totals.entry(line.currency.code).or_insert((Decimal::ZERO, line.currency));
+            t.0 += line.charge;
+            subscriptions.insert(line.subscription_id.clone());
+        }
+        match page.next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    Ok(CachedCharges {
+        computed: Instant::now(),
+        at: now,
+        subscriptions: subscriptions.len(),
+        totals: totals.into_iter().map(|(code, (sum, cur))| (code.to_string(), format_money(sum, cur))).collect(),
+    })
+}
+
+/// A meter's usage this month and all time.
+#[derive(Debug, Clone)]
+pub struct MeterFigure {
+    pub id: String,
+    pub name: String,
+    pub unit: String,
+    pub words: String,
+    pub month: String,
+    pub all_time: String,
+}
+
+pub fn month_of(t: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    let first = Utc.with_ymd_and_hms(t.year(), t.month(), 1, 0, 0, 0).single().unwrap_or(t);
+    (first, first.checked_add_months(Months::new(1)).unwrap_or(first))
+}
+
+fn merged(cells: impl Iterator<Item = Cell>) -> Result<Cell, AppError> {
+    cells.fold(Ok(Cell::default()), |acc, c| acc?.merge(&c).map_err(|_| AppError::internal("usage overflows a decimal")))
+}
+
+pub fn meter_figures(conn: &mut Conn, meters: &[Meter], month: (DateTime<Utc>, DateTime<Utc>)) -> Result<Vec<MeterFigure>, AppError> {
+    let ids: Vec<String> = meters.iter().map(|m| m.row.id.clone()).collect();
+    let rows = repo::meter_day_cells(conn, &ids, None, None)?;
+    let mut out = Vec::new();
+    for m in meters {
+        let mine = rows.iter().filter(|(id, _, _)| *id == m.row.id);
+        let all = merged(mine.clone().map(|(_, _, c)| *c))?;
+        let this_month = merged(mine.filter(|(_, d, _)| *d >= month.0 && *d < month.1).map(|(_, _, c)| *c))?;
+        let kind = m.aggregation.kind();
+        out.push(MeterFigure {
+            id: m.row.id.clone(),
+            name: m.row.name.clone(),
+            unit: m.row.unit.clone(),
+            words: m.aggregation_words(),
+            month: format_quantity(this_month.quantity(kind)),
+            all_time: format_quantity(all.quantity(kind)),
+        });
+    }
+    Ok(out)
+}
+
+/// The chart's range: `[from, to)` in whole UTC days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Range {
+    Days(i64),
+    Months12,
+    Custom(DateTime<Utc>, DateTime<Utc>),
+}
+
+impl Range {
+    pub fn key(&self) -> &'static str {
+        match self {
+            Range::Days(7) => "7d",
+            Range::Days(90) => "90d",
+            Range::Days(_) => "30d",
+            Range::Months12 => "12m",
+            Range::Custom(..) => "custom",
+        }
+    }
+
+    pub fn bounds(&self, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+        let tomorrow = day_of(now) + Duration::days(1);
+        match *self {
+            Range::Days(n) => (tomorrow - Duration::days(n), tomorrow),
+            Range::Months12 => {
+                let (this_month, next) = month_of(now);
+                (this_month.checked_sub_months(Months::new(11)).unwrap_or(this_month), next)
+            }
+            Range::Custom(a, b) => (day_of(a), day_of(b)),
+        }
+    }
+}
+
+/// One series per meter: its quantity per bucket, merged from the meter's daily cells with
+/// the meter's own aggregation (sum and count add up, max takes the largest, last the latest).
+pub fn chart_input(conn: &mut Conn, meters: &[Meter], granularity: Granularity, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<ChartInput, AppError> {
+    let ids: Vec<String> = meters.iter().map(|m| m.row.id.clone()).collect();
+    let rows = repo::meter_day_cells(conn, &ids, Some(from), Some(to))?;
+    let mut series = Vec::new();
+    for m in meters {
+        let mut buckets: BTreeMap<DateTime<Utc>, Cell> = BTreeMap::new();
+        for (_, day, cell) in rows.iter().filter(|(id, _, _)| *id == m.row.id) {
+            let b = buckets.entry(granularity.start_of(*day)).or_default();
+            *b = b.merge(cell).map_err(|_| AppError::internal("usage overflows a decimal"))?;
+        }
+        let kind = m.aggregation.kind();
+        series.push(Series {
+            meter_id: m.row.id.clone(),
+            name: m.row.name.clone(),
+            unit: m.row.unit.clone(),
+            points: buckets.into_iter().map(|(b, c)| (b, c.quantity(kind))).collect(),
+        });
+    }
+    Ok(ChartInput { granularity, from, to, series })
+}
+
+pub use chart::MAX_BUCKETS;

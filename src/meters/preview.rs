@@ -1,0 +1,64 @@
+//! The change preview: before an edited filter or aggregation is saved, this month's
+//! quantity per customer now and after the change.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use super::model::{Meter, ValidMeter};
+use crate::db::Conn;
+use crate::error::AppError;
+use crate::metering::{AggregationKind, Filter};
+use crate::rollups::{self, Request};
+
+/// Customers shown at most.
+pub const MAX_CUSTOMERS: i64 = 200;
+
+#[derive(Debug, Clone)]
+pub struct PreviewRow {
+    pub customer_id: String,
+    pub now: Decimal,
+    pub after: Decimal,
+}
+
+impl PreviewRow {
+    pub fn changed(&self) -> bool {
+        self.now != self.after
+    }
+}
+
+/// The meter as it would be saved (same id; unsaved definition).
+pub fn proposed(current: &Meter, m: &ValidMeter) -> Meter {
+    let mut row = current.row.clone();
+    row.event_name = m.definition.event_name.clone();
+    row.aggregation = m.definition.aggregation.kind().as_str().to_string();
+    row.aggregation_key = m.definition.aggregation.key().map(str::to_string);
+    row.filter = m.definition.filter.as_ref().map(Filter::to_json);
+    row.unit = m.unit.clone();
+    Meter { row, aggregation: m.definition.aggregation.clone(), filter: m.definition.filter.clone() }
+}
+
+pub fn preview(conn: &mut Conn, current: &Meter, after: &Meter, period: (DateTime<Utc>, DateTime<Utc>)) -> Result<Vec<PreviewRow>, AppError> {
+    let (from, to) = period;
+    let customers = rollups::repo::customers_with_usage(conn, &current.row.id, from, to, MAX_CUSTOMERS)?;
+    let requests: Vec<Request<'_>> =
+        customers.iter().map(|c| Request { meter: current, customer_id: Some(c.as_str()), start: from, end: to }).collect();
+    let now_cells = rollups::usage_many(conn, &requests)?;
+    let mut rows: BTreeMap<String, PreviewRow> = BTreeMap::new();
+    for (c, cell) in customers.iter().zip(now_cells) {
+        rows.insert(c.clone(), PreviewRow { customer_id: c.clone(), now: cell.quantity(current.aggregation.kind()), after: Decimal::ZERO });
+    }
+    for t in rollups::repo::raw_totals(conn, after, from, to, MAX_CUSTOMERS)? {
+        let q = match after.aggregation.kind() {
+            AggregationKind::Count => Decimal::from(t.event_count),
+            AggregationKind::Sum => t.value_sum,
+            AggregationKind::Max => t.value_max.unwrap_or_default(),
+            AggregationKind::Last => t.last_value.unwrap_or_default(),
+        };
+        rows.entry(t.customer_id.clone())
+            .or_insert(PreviewRow { customer_id: t.customer_id, now: Decimal::ZERO, after: Decimal::ZERO })
+            .after = q;
+    }
+    Ok(rows.into_values().collect())
+}
