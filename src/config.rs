@@ -94,7 +94,12 @@ impl Config {
             trust_proxy: parse_var(&lookup, "METERDESK_TRUST_PROXY", "false", "true or false")?,
             db_pool_size: parse_var(&lookup, "METERDESK_DB_POOL_SIZE", "10", "a number of connections")?,
             max_event_age_days: parse_var(&lookup, "METERDESK_MAX_EVENT_AGE_DAYS", "35", "a number of days")?,
-            charges_cache_seconds: parse_var(&lookup, "METERDESK_CHARGES_CACHE_SECONDS", "30", "a number of seconds")?,
+            charges_cache_seconds: parse_var(
+                &lookup,
+                "METERDESK_CHARGES_CACHE_SECONDS",
+                "30",
+                "a number of seconds",
+            )?,
         })
     }
 }

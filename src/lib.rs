@@ -43,7 +43,11 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(pool: DbPool, config: Config) -> Self {
-        AppState { pool, config: Arc::new(config), charges_cache: Arc::default() }
+        AppState {
+            pool,
+            config: Arc::new(config),
+            charges_cache: Arc::default(),
+        }
     }
 }
 

@@ -58,7 +58,9 @@ fn from_json(text: &str) -> Result<Event, String> {
     let timestamp = match obj.get("timestamp") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(parse_timestamp(s).map_err(|m| format!("timestamp: {m}"))?),
-        Some(Value::Number(n)) => Some(parse_timestamp(&n.to_string()).map_err(|m| format!("timestamp: {m}"))?),
+        Some(Value::Number(n)) => {
+            Some(parse_timestamp(&n.to_string()).map_err(|m| format!("timestamp: {m}"))?)
+        }
         Some(_) => return Err("timestamp must be a string such as 2024-09-23T16:22:25Z.".into()),
     };
     Ok(Event {
@@ -69,15 +71,26 @@ fn from_json(text: &str) -> Result<Event, String> {
     })
 }
 
-pub fn run(conn: &mut Conn, meter: &Meter, subject: &Subject, period: (DateTime<Utc>, DateTime<Utc>)) -> Result<BenchResult, String> {
+pub fn run(
+    conn: &mut Conn,
+    meter: &Meter,
+    subject: &Subject,
+    period: (DateTime<Utc>, DateTime<Utc>),
+) -> Result<BenchResult, String> {
     let (source, ev) = match subject {
         Subject::Stored(id) => {
             let id = id.trim();
             let row = super::repo::stored_event(conn, id).map_err(|e| AppError::from(e).public_message())?;
-            let (name, customer, ts, md) = row.ok_or_else(|| format!("No stored event has the id {id:?}."))?;
+            let (name, customer, ts, md) =
+                row.ok_or_else(|| format!("No stored event has the id {id:?}."))?;
             (
                 format!("stored event {id}"),
-                Event { event_name: name, customer_id: customer, timestamp: Some(ts), metadata: md.as_object().cloned().unwrap_or_default() },
+                Event {
+                    event_name: name,
+                    customer_id: customer,
+                    timestamp: Some(ts),
+                    metadata: md.as_object().cloned().unwrap_or_default(),
+                },
             )
         }
         Subject::Pasted(text) => ("pasted event".to_string(), from_json(text)?),
@@ -93,13 +106,21 @@ pub fn run(conn: &mut Conn, meter: &Meter, subject: &Subject, period: (DateTime<
             .unwrap_or("");
         format!("{:?} is not {:?}{hint}", ev.event_name, meter.row.event_name)
     };
-    checks.push(Check { label: "Event name", held: name_ok, detail: name_detail });
+    checks.push(Check {
+        label: "Event name",
+        held: name_ok,
+        detail: name_detail,
+    });
 
     let active = meter.is_active();
     checks.push(Check {
         label: "Meter status",
         held: active,
-        detail: if active { "active".into() } else { "archived: it takes no new events".into() },
+        detail: if active {
+            "active".into()
+        } else {
+            "archived: it takes no new events".into()
+        },
     });
 
     let filter = meter.filter.as_ref().map(|f| f.explain(&ev.metadata));
@@ -129,7 +150,9 @@ pub fn run(conn: &mut Conn, meter: &Meter, subject: &Subject, period: (DateTime<
     let customer_ok = if ev.customer_id.is_empty() {
         false
     } else {
-        crate::customers::repo::find(conn, &ev.customer_id).map_err(|e| AppError::from(e).public_message())?.is_some()
+        crate::customers::repo::find(conn, &ev.customer_id)
+            .map_err(|e| AppError::from(e).public_message())?
+            .is_some()
     };
     checks.push(Check {
         label: "Customer",
@@ -139,7 +162,10 @@ pub fn run(conn: &mut Conn, meter: &Meter, subject: &Subject, period: (DateTime<
         } else if customer_ok {
             format!("{} exists", ev.customer_id)
         } else {
-            format!("{:?} is not a known customer: events for it are refused", ev.customer_id)
+            format!(
+                "{:?} is not a known customer: events for it are refused",
+                ev.customer_id
+            )
         },
     });
 

@@ -36,18 +36,41 @@ pub fn proposed(current: &Meter, m: &ValidMeter) -> Meter {
     row.aggregation_key = m.definition.aggregation.key().map(str::to_string);
     row.filter = m.definition.filter.as_ref().map(Filter::to_json);
     row.unit = m.unit.clone();
-    Meter { row, aggregation: m.definition.aggregation.clone(), filter: m.definition.filter.clone() }
+    Meter {
+        row,
+        aggregation: m.definition.aggregation.clone(),
+        filter: m.definition.filter.clone(),
+    }
 }
 
-pub fn preview(conn: &mut Conn, current: &Meter, after: &Meter, period: (DateTime<Utc>, DateTime<Utc>)) -> Result<Vec<PreviewRow>, AppError> {
+pub fn preview(
+    conn: &mut Conn,
+    current: &Meter,
+    after: &Meter,
+    period: (DateTime<Utc>, DateTime<Utc>),
+) -> Result<Vec<PreviewRow>, AppError> {
     let (from, to) = period;
     let customers = rollups::repo::customers_with_usage(conn, &current.row.id, from, to, MAX_CUSTOMERS)?;
-    let requests: Vec<Request<'_>> =
-        customers.iter().map(|c| Request { meter: current, customer_id: Some(c.as_str()), start: from, end: to }).collect();
+    let requests: Vec<Request<'_>> = customers
+        .iter()
+        .map(|c| Request {
+            meter: current,
+            customer_id: Some(c.as_str()),
+            start: from,
+            end: to,
+        })
+        .collect();
     let now_cells = rollups::usage_many(conn, &requests)?;
     let mut rows: BTreeMap<String, PreviewRow> = BTreeMap::new();
     for (c, cell) in customers.iter().zip(now_cells) {
-        rows.insert(c.clone(), PreviewRow { customer_id: c.clone(), now: cell.quantity(current.aggregation.kind()), after: Decimal::ZERO });
+        rows.insert(
+            c.clone(),
+            PreviewRow {
+                customer_id: c.clone(),
+                now: cell.quantity(current.aggregation.kind()),
+                after: Decimal::ZERO,
+            },
+        );
     }
     for t in rollups::repo::raw_totals(conn, after, from, to, MAX_CUSTOMERS)? {
         let q = match after.aggregation.kind() {
@@ -57,7 +80,11 @@ pub fn preview(conn: &mut Conn, current: &Meter, after: &Meter, period: (DateTim
             AggregationKind::Last => t.last_value.unwrap_or_default(),
         };
         rows.entry(t.customer_id.clone())
-            .or_insert(PreviewRow { customer_id: t.customer_id, now: Decimal::ZERO, after: Decimal::ZERO })
+            .or_insert(PreviewRow {
+                customer_id: t.customer_id,
+                now: Decimal::ZERO,
+                after: Decimal::ZERO,
+            })
             .after = q;
     }
     Ok(rows.into_values().collect())

@@ -120,15 +120,20 @@ pub fn all_for_event(conn: &mut Conn, event_name: &str) -> QueryResult<Vec<Meter
         .load(conn)
 }
 
+/// A stored event: name, customer, timestamp, metadata.
+pub type StoredEvent = (String, String, chrono::DateTime<chrono::Utc>, serde_json::Value);
+
 /// A stored event's name, customer, timestamp and metadata (for the test bench).
-pub fn stored_event(
-    conn: &mut Conn,
-    event_id: &str,
-) -> QueryResult<Option<(String, String, chrono::DateTime<chrono::Utc>, serde_json::Value)>> {
+pub fn stored_event(conn: &mut Conn, event_id: &str) -> QueryResult<Option<StoredEvent>> {
     use crate::db::schema::events;
     events::table
         .find(event_id)
-        .select((events::event_name, events::customer_id, events::ts, events::metadata))
+        .select((
+            events::event_name,
+            events::customer_id,
+            events::ts,
+            events::metadata,
+        ))
         .first(conn)
         .optional()
 }

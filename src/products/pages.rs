@@ -15,7 +15,6 @@ use crate::web::chrome::PageCtx;
 use crate::web::filters;
 use crate::web::form::FieldErrors;
 
-
 /// One row of the list page.
 pub struct ProductRow {
     pub product: Product,

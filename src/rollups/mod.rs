@@ -13,8 +13,8 @@ use chrono::{DateTime, Duration, DurationRound, Utc};
 
 use crate::db::Conn;
 use crate::error::AppError;
-use crate::meters::model::Meter;
 use crate::metering::Cell;
+use crate::meters::model::Meter;
 use repo::{Grain, Window};
 
 /// The UTC hour an instant falls in.
@@ -88,7 +88,11 @@ pub fn usage_many(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>
             match grain {
                 Some(Grain::Day) => by_grain.entry(1).or_default().push(w),
                 Some(_) => by_grain.entry(0).or_default().push(w),
-                None => raw.entry(r.meter.row.id.clone()).or_insert_with(|| (r.meter, Vec::new())).1.push(w),
+                None => raw
+                    .entry(r.meter.row.id.clone())
+                    .or_insert_with(|| (r.meter, Vec::new()))
+                    .1
+                    .push(w),
             }
         }
     }
@@ -109,7 +113,9 @@ pub fn usage_many(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>
             // Values missing or not numeric were refused at ingest; an event stored before this
             // meter existed may still lack one: it is not counted, as in the rollups.
             if let Ok(value) = meter.aggregation.read_value(md) {
-                cells[e.i as usize].add(e.ts, e.seq, value).map_err(|_| overflow())?;
+                cells[e.i as usize]
+                    .add(e.ts, e.seq, value)
+                    .map_err(|_| overflow())?;
             }
         }
     }
@@ -117,15 +123,42 @@ pub fn usage_many(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>
 }
 
 /// What a meter counted for a customer in `[start, end)`.
-pub fn usage(conn: &mut Conn, meter: &Meter, customer_id: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Cell, AppError> {
-    let request = Request { meter, customer_id: Some(customer_id), start, end };
-    Ok(usage_many(conn, std::slice::from_ref(&request))?.into_iter().next().unwrap_or_default())
+pub fn usage(
+    conn: &mut Conn,
+    meter: &Meter,
+    customer_id: &str,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Cell, AppError> {
+    let request = Request {
+        meter,
+        customer_id: Some(customer_id),
+        start,
+        end,
+    };
+    Ok(usage_many(conn, std::slice::from_ref(&request))?
+        .into_iter()
+        .next()
+        .unwrap_or_default())
 }
 
 /// What a meter counted for all customers together in `[start, end)`.
-pub fn meter_total(conn: &mut Conn, meter: &Meter, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Cell, AppError> {
-    let request = Request { meter, customer_id: None, start, end };
-    Ok(usage_many(conn, std::slice::from_ref(&request))?.into_iter().next().unwrap_or_default())
+pub fn meter_total(
+    conn: &mut Conn,
+    meter: &Meter,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Cell, AppError> {
+    let request = Request {
+        meter,
+        customer_id: None,
+        start,
+        end,
+    };
+    Ok(usage_many(conn, std::slice::from_ref(&request))?
+        .into_iter()
+        .next()
+        .unwrap_or_default())
 }
 
 /// Merges new events' hourly cells into all three grains: the hours, the customer days they
@@ -134,10 +167,18 @@ pub fn merge_hourly(conn: &mut Conn, hourly: BTreeMap<repo::CellKey, Cell>) -> R
     let mut daily: BTreeMap<repo::CellKey, Cell> = BTreeMap::new();
     let mut meter_days: BTreeMap<repo::CellKey, Cell> = BTreeMap::new();
     for (key, cell) in &hourly {
-        let day = repo::CellKey { meter_id: key.meter_id.clone(), customer_id: key.customer_id.clone(), bucket: day_of(key.bucket) };
+        let day = repo::CellKey {
+            meter_id: key.meter_id.clone(),
+            customer_id: key.customer_id.clone(),
+            bucket: day_of(key.bucket),
+        };
         let d = daily.entry(day).or_default();
         *d = d.merge(cell).map_err(|_| overflow())?;
-        let md = repo::CellKey { meter_id: key.meter_id.clone(), customer_id: None, bucket: day_of(key.bucket) };
+        let md = repo::CellKey {
+            meter_id: key.meter_id.clone(),
+            customer_id: None,
+            bucket: day_of(key.bucket),
+        };
         let m = meter_days.entry(md).or_default();
         *m = m.merge(cell).map_err(|_| overflow())?;
     }
@@ -161,7 +202,10 @@ pub fn record_activity(conn: &mut Conn, events: &[(&str, DateTime<Utc>)], sign: 
         c.2 = c.2.max(*ts);
     }
     let days: Vec<_> = days.into_iter().collect();
-    let customers: Vec<_> = customers.into_iter().map(|(c, (n, first, last))| (c.to_string(), n, first, last)).collect();
+    let customers: Vec<_> = customers
+        .into_iter()
+        .map(|(c, (n, first, last))| (c.to_string(), n, first, last))
+        .collect();
     repo::add_activity(conn, &days, &customers)?;
     Ok(())
 }
@@ -172,12 +216,17 @@ mod tests {
     use chrono::TimeZone;
 
     fn t(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).map(|d| d.with_timezone(&Utc)).unwrap_or_default()
+        DateTime::parse_from_rfc3339(s)
+            .map(|d| d.with_timezone(&Utc))
+            .unwrap_or_default()
     }
 
     #[test]
     fn hours_and_days_truncate() {
-        let x = Utc.with_ymd_and_hms(2024, 1, 31, 10, 37, 12).single().unwrap_or_default();
+        let x = Utc
+            .with_ymd_and_hms(2024, 1, 31, 10, 37, 12)
+            .single()
+            .unwrap_or_default();
         assert_eq!(hour_of(x), t("2024-01-31T10:00:00Z"));
         assert_eq!(day_of(x), t("2024-01-31T00:00:00Z"));
     }
@@ -186,14 +235,36 @@ mod tests {
     fn ranges_split_into_days_hours_and_raw_edges() {
         let p = pieces(t("2024-01-31T10:37:12Z"), t("2024-02-29T10:37:12Z"));
         assert!(p.contains(&(None, t("2024-01-31T10:37:12Z"), t("2024-01-31T11:00:00Z"))));
-        assert!(p.contains(&(Some(Grain::Hour), t("2024-01-31T11:00:00Z"), t("2024-02-01T00:00:00Z"))));
-        assert!(p.contains(&(Some(Grain::Day), t("2024-02-01T00:00:00Z"), t("2024-02-29T00:00:00Z"))));
-        assert!(p.contains(&(Some(Grain::Hour), t("2024-02-29T00:00:00Z"), t("2024-02-29T10:00:00Z"))));
+        assert!(p.contains(&(
+            Some(Grain::Hour),
+            t("2024-01-31T11:00:00Z"),
+            t("2024-02-01T00:00:00Z")
+        )));
+        assert!(p.contains(&(
+            Some(Grain::Day),
+            t("2024-02-01T00:00:00Z"),
+            t("2024-02-29T00:00:00Z")
+        )));
+        assert!(p.contains(&(
+            Some(Grain::Hour),
+            t("2024-02-29T00:00:00Z"),
+            t("2024-02-29T10:00:00Z")
+        )));
         assert!(p.contains(&(None, t("2024-02-29T10:00:00Z"), t("2024-02-29T10:37:12Z"))));
         assert_eq!(p.len(), 5);
         // Within an hour: raw only. Aligned days: days only.
-        assert_eq!(pieces(t("2024-01-01T10:05:00Z"), t("2024-01-01T10:55:00Z")).len(), 1);
-        assert_eq!(pieces(t("2024-01-01T00:00:00Z"), t("2024-02-01T00:00:00Z")), vec![(Some(Grain::Day), t("2024-01-01T00:00:00Z"), t("2024-02-01T00:00:00Z"))]);
+        assert_eq!(
+            pieces(t("2024-01-01T10:05:00Z"), t("2024-01-01T10:55:00Z")).len(),
+            1
+        );
+        assert_eq!(
+            pieces(t("2024-01-01T00:00:00Z"), t("2024-02-01T00:00:00Z")),
+            vec![(
+                Some(Grain::Day),
+                t("2024-01-01T00:00:00Z"),
+                t("2024-02-01T00:00:00Z")
+            )]
+        );
         assert!(pieces(t("2024-01-02T00:00:00Z"), t("2024-01-01T00:00:00Z")).is_empty());
     }
 }

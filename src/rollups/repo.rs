@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 
 use crate::db::Conn;
 use crate::db::statement::Statement;
-use crate::meters::model::Meter;
 use crate::metering::{AggregationKind, Cell, LastValue};
+use crate::meters::model::Meter;
 
 /// The three grains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +55,11 @@ const LATER: &str = "EXCLUDED.last_ts IS NOT NULL AND (t.last_ts IS NULL OR (EXC
 fn merge_sql(grain: Grain) -> String {
     let (table, bucket) = (grain.table(), grain.bucket());
     let (keys, key_types, conflict) = match grain {
-        Grain::MeterDay => (format!("meter_id, {bucket}"), "$1::text[], $3::timestamptz[]", format!("meter_id, {bucket}")),
+        Grain::MeterDay => (
+            format!("meter_id, {bucket}"),
+            "$1::text[], $3::timestamptz[]",
+            format!("meter_id, {bucket}"),
+        ),
         _ => (
             format!("meter_id, customer_id, {bucket}"),
             "$1::text[], $2::text[], $3::timestamptz[]",
@@ -84,10 +88,22 @@ pub fn merge(conn: &mut Conn, grain: Grain, cells: &[(CellKey, Cell)]) -> QueryR
         return Ok(());
     }
     let n = cells.len();
-    let (mut meters, mut customers, mut buckets) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
-    let (mut counts, mut sums, mut maxes) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
-    let (mut last_values, mut last_ts, mut last_seq, mut latest) =
-        (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut meters, mut customers, mut buckets) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    let (mut counts, mut sums, mut maxes) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    let (mut last_values, mut last_ts, mut last_seq, mut latest) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
     for (key, cell) in cells {
         meters.push(key.meter_id.as_str());
         customers.push(key.customer_id.as_deref().unwrap_or(""));
@@ -119,30 +135,42 @@ pub fn merge(conn: &mut Conn, grain: Grain, cells: &[(CellKey, Cell)]) -> QueryR
 /// condition (`restrict`) appended to its WHERE.
 fn hours_from_events(meter: &Meter, restrict: impl FnOnce(Statement) -> Statement) -> Statement {
     // Count meters carry no value; the others read their property, as a number.
-    let key = meter.aggregation.key().filter(|_| meter.aggregation.kind() != AggregationKind::Count);
-    let mut s = Statement::new(&format!("INSERT INTO rollups (meter_id, customer_id, hour, {COLUMNS}) SELECT "))
-        .bind_text(&meter.row.id)
-        .sql(
-            ", customer_id, hour, count(*), COALESCE(sum(v), 0), max(v),
+    let key = meter
+        .aggregation
+        .key()
+        .filter(|_| meter.aggregation.kind() != AggregationKind::Count);
+    let mut s = Statement::new(&format!(
+        "INSERT INTO rollups (meter_id, customer_id, hour, {COLUMNS}) SELECT "
+    ))
+    .bind_text(&meter.row.id)
+    .sql(
+        ", customer_id, hour, count(*), COALESCE(sum(v), 0), max(v),
                CASE WHEN bool_or(v IS NOT NULL) THEN (array_agg(v ORDER BY ts DESC, seq DESC))[1] END,
                CASE WHEN bool_or(v IS NOT NULL) THEN max(ts) END,
                CASE WHEN bool_or(v IS NOT NULL) THEN (array_agg(seq ORDER BY ts DESC, seq DESC))[1] END,
                max(ts)
              FROM (SELECT e.customer_id, date_trunc('hour', e.ts, 'UTC') AS hour, e.ts, e.seq, ",
-        );
+    );
     s = match key {
         None => s.sql("NULL::numeric"),
         Some(k) => s.sql("md_num(e.metadata -> ").bind_text(k).sql(")"),
     };
-    s = s.sql(" AS v FROM events e WHERE e.event_name = ").bind_text(&meter.row.event_name);
+    s = s
+        .sql(" AS v FROM events e WHERE e.event_name = ")
+        .bind_text(&meter.row.event_name);
     if let Some(filter) = &meter.filter {
         s = s.sql(" AND ").predicate(&filter.to_sql("e.metadata"));
     }
     if let Some(archived_at) = meter.row.archived_at {
-        s = s.sql(" AND e.received_at <= ").bind_opt_timestamp(Some(archived_at));
+        s = s
+            .sql(" AND e.received_at <= ")
+            .bind_opt_timestamp(Some(archived_at));
     }
     if let Some(k) = key {
-        s = s.sql(" AND md_num(e.metadata -> ").bind_text(k).sql(") IS NOT NULL");
+        s = s
+            .sql(" AND md_num(e.metadata -> ")
+            .bind_text(k)
+            .sql(") IS NOT NULL");
     }
     restrict(s).sql(") AS counted GROUP BY customer_id, hour")
 }
@@ -151,7 +179,12 @@ fn hours_from_events(meter: &Meter, restrict: impl FnOnce(Statement) -> Statemen
 /// optionally restricted to some buckets.
 fn roll_up(meter_id: &str, to: Grain, restrict: impl FnOnce(Statement) -> Statement) -> Statement {
     let (from_table, from_bucket, keys, group) = match to {
-        Grain::Day => ("rollups", "hour", "meter_id, customer_id, day", "meter_id, customer_id, 3"),
+        Grain::Day => (
+            "rollups",
+            "hour",
+            "meter_id, customer_id, day",
+            "meter_id, customer_id, 3",
+        ),
         _ => ("rollups_daily", "day", "meter_id, day", "meter_id, 2"),
     };
     let select_keys = match to {
@@ -176,7 +209,9 @@ fn roll_up(meter_id: &str, to: Grain, restrict: impl FnOnce(Statement) -> Statem
 /// changed, on creation and on unarchiving).
 pub fn rebuild(conn: &mut Conn, meter: &Meter) -> QueryResult<()> {
     for table in ["rollups", "rollups_daily", "meter_days"] {
-        diesel::sql_query(format!("DELETE FROM {table} WHERE meter_id = $1")).bind::<Text, _>(&meter.row.id).execute(conn)?;
+        diesel::sql_query(format!("DELETE FROM {table} WHERE meter_id = $1"))
+            .bind::<Text, _>(&meter.row.id)
+            .execute(conn)?;
     }
     hours_from_events(meter, |s| s).execute(conn)?;
     roll_up(&meter.row.id, Grain::Day, |s| s).execute(conn)?;
@@ -202,8 +237,10 @@ pub fn recompute(conn: &mut Conn, meter: &Meter, cells: &[(String, DateTime<Utc>
     let id = &meter.row.id;
     let customers: Vec<String> = cells.iter().map(|(c, _)| c.clone()).collect();
     let hours: Vec<DateTime<Utc>> = cells.iter().map(|(_, h)| *h).collect();
-    let mut day_pairs: Vec<(String, DateTime<Utc>)> =
-        cells.iter().map(|(c, h)| (c.clone(), super::day_of(*h))).collect();
+    let mut day_pairs: Vec<(String, DateTime<Utc>)> = cells
+        .iter()
+        .map(|(c, h)| (c.clone(), super::day_of(*h)))
+        .collect();
     day_pairs.sort();
     day_pairs.dedup();
     let day_customers: Vec<String> = day_pairs.iter().map(|(c, _)| c.clone()).collect();
@@ -212,19 +249,48 @@ pub fn recompute(conn: &mut Conn, meter: &Meter, cells: &[(String, DateTime<Utc>
     meter_days.sort();
     meter_days.dedup();
 
-    in_pairs(Statement::new("DELETE FROM rollups WHERE meter_id = ").bind_text(id), "(customer_id, hour)", customers.clone(), hours.clone())
-        .execute(conn)?;
-    hours_from_events(meter, |s| in_pairs(s, "(e.customer_id, date_trunc('hour', e.ts, 'UTC'))", customers, hours)).execute(conn)?;
-    in_pairs(Statement::new("DELETE FROM rollups_daily WHERE meter_id = ").bind_text(id), "(customer_id, day)", day_customers.clone(), days.clone())
-        .execute(conn)?;
-    roll_up(id, Grain::Day, |s| in_pairs(s, "(customer_id, date_trunc('day', hour, 'UTC'))", day_customers, days)).execute(conn)?;
+    in_pairs(
+        Statement::new("DELETE FROM rollups WHERE meter_id = ").bind_text(id),
+        "(customer_id, hour)",
+        customers.clone(),
+        hours.clone(),
+    )
+    .execute(conn)?;
+    hours_from_events(meter, |s| {
+        in_pairs(
+            s,
+            "(e.customer_id, date_trunc('hour', e.ts, 'UTC'))",
+            customers,
+            hours,
+        )
+    })
+    .execute(conn)?;
+    in_pairs(
+        Statement::new("DELETE FROM rollups_daily WHERE meter_id = ").bind_text(id),
+        "(customer_id, day)",
+        day_customers.clone(),
+        days.clone(),
+    )
+    .execute(conn)?;
+    roll_up(id, Grain::Day, |s| {
+        in_pairs(
+            s,
+            "(customer_id, date_trunc('day', hour, 'UTC'))",
+            day_customers,
+            days,
+        )
+    })
+    .execute(conn)?;
     Statement::new("DELETE FROM meter_days WHERE meter_id = ")
         .bind_text(id)
         .sql(" AND day = ANY(")
         .bind_timestamp_array(meter_days.clone())
         .sql(")")
         .execute(conn)?;
-    roll_up(id, Grain::MeterDay, |s| s.sql(" AND day = ANY(").bind_timestamp_array(meter_days).sql(")")).execute(conn)?;
+    roll_up(id, Grain::MeterDay, |s| {
+        s.sql(" AND day = ANY(").bind_timestamp_array(meter_days).sql(")")
+    })
+    .execute(conn)?;
     Ok(())
 }
 
@@ -264,10 +330,23 @@ struct MergedRow {
 impl MergedRow {
     fn cell(self) -> (i32, Cell) {
         let last = match (self.last_value, self.last_ts, self.last_seq) {
-            (Some(value), Some(timestamp), Some(seq)) => Some(LastValue { timestamp, seq, value }),
+            (Some(value), Some(timestamp), Some(seq)) => Some(LastValue {
+                timestamp,
+                seq,
+                value,
+            }),
             _ => None,
         };
-        (self.i, Cell { count: self.event_count, sum: self.value_sum, max: self.value_max, last, latest: self.latest_ts })
+        (
+            self.i,
+            Cell {
+                count: self.event_count,
+                sum: self.value_sum,
+                max: self.value_max,
+                last,
+                latest: self.latest_ts,
+            },
+        )
     }
 }
 
@@ -283,7 +362,8 @@ const MERGED: &str = "r.i, COALESCE(sum(x.event_count), 0)::int8 AS event_count,
 /// table across customers (Hour) or `meter_days` (Day).
 pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryResult<Vec<(i32, Cell)>> {
     let mut out = Vec::new();
-    let (per_customer, all): (Vec<&Window>, Vec<&Window>) = windows.iter().partition(|w| w.customer_id.is_some());
+    let (per_customer, all): (Vec<&Window>, Vec<&Window>) =
+        windows.iter().partition(|w| w.customer_id.is_some());
     if !per_customer.is_empty() {
         let (table, bucket) = (grain.table(), grain.bucket());
         let rows: Vec<MergedRow> = diesel::sql_query(format!(
@@ -337,7 +417,8 @@ pub struct RawEvent {
 /// The raw events one meter counts in each window (the partial hours at range edges).
 pub fn raw_windows(conn: &mut Conn, meter: &Meter, windows: &[Window]) -> QueryResult<Vec<RawEvent>> {
     let mut out = Vec::new();
-    let (per_customer, all): (Vec<&Window>, Vec<&Window>) = windows.iter().partition(|w| w.customer_id.is_some());
+    let (per_customer, all): (Vec<&Window>, Vec<&Window>) =
+        windows.iter().partition(|w| w.customer_id.is_some());
     for (group, with_customer) in [(per_customer, true), (all, false)] {
         if group.is_empty() {
             continue;
@@ -345,7 +426,12 @@ pub fn raw_windows(conn: &mut Conn, meter: &Meter, windows: &[Window]) -> QueryR
         let mut s = Statement::new("SELECT w.i, e.ts, e.seq, e.metadata FROM unnest(")
             .bind_int_array(group.iter().map(|w| w.i).collect())
             .sql("::int4[], ")
-            .bind_text_array(group.iter().map(|w| w.customer_id.clone().unwrap_or_default()).collect())
+            .bind_text_array(
+                group
+                    .iter()
+                    .map(|w| w.customer_id.clone().unwrap_or_default())
+                    .collect(),
+            )
             .sql("::text[], ")
             .bind_timestamp_array(group.iter().map(|w| w.from).collect())
             .sql("::timestamptz[], ")
@@ -360,7 +446,9 @@ pub fn raw_windows(conn: &mut Conn, meter: &Meter, windows: &[Window]) -> QueryR
             s = s.sql(" AND ").predicate(&filter.to_sql("e.metadata"));
         }
         if let Some(archived_at) = meter.row.archived_at {
-            s = s.sql(" AND e.received_at <= ").bind_opt_timestamp(Some(archived_at));
+            s = s
+                .sql(" AND e.received_at <= ")
+                .bind_opt_timestamp(Some(archived_at));
         }
         out.extend(s.load::<RawEvent>(conn)?);
     }
@@ -419,8 +507,17 @@ pub struct RawTotals {
     pub last_value: Option<Decimal>,
 }
 
-pub fn raw_totals(conn: &mut Conn, meter: &Meter, from: DateTime<Utc>, to: DateTime<Utc>, limit: i64) -> QueryResult<Vec<RawTotals>> {
-    let key = meter.aggregation.key().filter(|_| meter.aggregation.kind() != AggregationKind::Count);
+pub fn raw_totals(
+    conn: &mut Conn,
+    meter: &Meter,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    limit: i64,
+) -> QueryResult<Vec<RawTotals>> {
+    let key = meter
+        .aggregation
+        .key()
+        .filter(|_| meter.aggregation.kind() != AggregationKind::Count);
     let mut s = Statement::new(
         "SELECT customer_id, count(*)::int8 AS event_count, COALESCE(sum(v), 0) AS value_sum, max(v) AS value_max,
                 (array_agg(v ORDER BY ts DESC, seq DESC))[1] AS last_value
@@ -430,13 +527,22 @@ pub fn raw_totals(conn: &mut Conn, meter: &Meter, from: DateTime<Utc>, to: DateT
         None => s.sql("NULL::numeric"),
         Some(k) => s.sql("md_num(e.metadata -> ").bind_text(k).sql(")"),
     };
-    s = s.sql(" AS v FROM events e WHERE e.event_name = ").bind_text(&meter.row.event_name);
-    s = s.sql(" AND e.ts >= ").bind_opt_timestamp(Some(from)).sql(" AND e.ts < ").bind_opt_timestamp(Some(to));
+    s = s
+        .sql(" AS v FROM events e WHERE e.event_name = ")
+        .bind_text(&meter.row.event_name);
+    s = s
+        .sql(" AND e.ts >= ")
+        .bind_opt_timestamp(Some(from))
+        .sql(" AND e.ts < ")
+        .bind_opt_timestamp(Some(to));
     if let Some(filter) = &meter.filter {
         s = s.sql(" AND ").predicate(&filter.to_sql("e.metadata"));
     }
     if let Some(k) = key {
-        s = s.sql(" AND md_num(e.metadata -> ").bind_text(k).sql(") IS NOT NULL");
+        s = s
+            .sql(" AND md_num(e.metadata -> ")
+            .bind_text(k)
+            .sql(") IS NOT NULL");
     }
     s.sql(") AS counted GROUP BY customer_id ORDER BY customer_id LIMIT ")
         .sql(&limit.max(1).to_string())
@@ -444,7 +550,13 @@ pub fn raw_totals(conn: &mut Conn, meter: &Meter, from: DateTime<Utc>, to: DateT
 }
 
 /// Customers a meter has rollups for in the days `[from, to)`.
-pub fn customers_with_usage(conn: &mut Conn, meter_id: &str, from: DateTime<Utc>, to: DateTime<Utc>, limit: i64) -> QueryResult<Vec<String>> {
+pub fn customers_with_usage(
+    conn: &mut Conn,
+    meter_id: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    limit: i64,
+) -> QueryResult<Vec<String>> {
     use crate::db::schema::rollups_daily;
     rollups_daily::table
         .filter(rollups_daily::meter_id.eq(meter_id))

@@ -21,7 +21,10 @@ async fn figures_and_chart_match_what_was_sent() {
     let peak = meter(&api, json!({"name": "Peak GB", "event_name": "storage", "aggregation": {"type": "max", "key": "gb"}, "measurement_unit": "GB"})).await;
     let prod = product(&api, "USD", &[(&calls, "0.5", "10")]).await;
     let now = Utc::now();
-    let month_start = Utc.with_ymd_and_hms(now.year(), now.month(), 1, 0, 0, 0).single().unwrap();
+    let month_start = Utc
+        .with_ymd_and_hms(now.year(), now.month(), 1, 0, 0, 0)
+        .single()
+        .unwrap();
     subscription(&api, "a", &prod, &(now - Duration::days(3)).to_rfc3339()).await;
 
     // This month: events within the last hours (always in the current month, but for the
@@ -51,7 +54,14 @@ async fn figures_and_chart_match_what_was_sent() {
             })
         })
         .collect();
-    pipeline::run(&mut app.conn(), items, Source::Manual { operator_id: 0 }, &Rules::backfill(Utc::now()), Mode::Commit).unwrap();
+    pipeline::run(
+        &mut app.conn(),
+        items,
+        Source::Manual { operator_id: 0 },
+        &Rules::backfill(Utc::now()),
+        Mode::Commit,
+    )
+    .unwrap();
 
     let s = app.session(Role::Viewer).await;
     let (status, page) = s.get_text("/analytics").await;
@@ -60,22 +70,48 @@ async fn figures_and_chart_match_what_was_sent() {
     assert!(page.contains("49 all time"), "{page}");
     assert_eq!(html::text_by_id(&page, "active-month").as_deref(), Some("2"));
     assert!(page.contains("3 ever sent usage"));
-    assert!(page.contains("40 calls</td><td class=\"num\">45 calls"), "calls: this month 40, all time 45");
-    assert!(page.contains("12.25 GB</td><td class=\"num\">12.25 GB"), "max over the month and ever");
+    assert!(
+        page.contains("40 calls</td><td class=\"num\">45 calls"),
+        "calls: this month 40, all time 45"
+    );
+    assert!(
+        page.contains("12.25 GB</td><td class=\"num\">12.25 GB"),
+        "max over the month and ever"
+    );
     // a: 30 calls this cycle, free 10, $0.50 → $10.00.
     assert!(page.contains("$10.00"), "{page}");
 
     // The chart: one mark per day for each meter over 30 days; fewer with coarser periods.
-    let (_, page) = s.get_text(&format!("/analytics?range=30d&granularity=day&meter={calls}&meter={peak}")).await;
-    let buckets: Vec<&str> = page.match_indices("data-bucket=\"").map(|(i, m)| &page[i + m.len()..i + m.len() + 10]).collect();
-    assert_eq!(page.matches("class=\"mark\"").count(), 60, "30 days × 2 meters: {buckets:?}");
-    let (_, page) = s.get_text(&format!("/analytics?range=90d&granularity=week&meter={calls}")).await;
+    let (_, page) = s
+        .get_text(&format!(
+            "/analytics?range=30d&granularity=day&meter={calls}&meter={peak}"
+        ))
+        .await;
+    let buckets: Vec<&str> = page
+        .match_indices("data-bucket=\"")
+        .map(|(i, m)| &page[i + m.len()..i + m.len() + 10])
+        .collect();
+    assert_eq!(
+        page.matches("class=\"mark\"").count(),
+        60,
+        "30 days × 2 meters: {buckets:?}"
+    );
+    let (_, page) = s
+        .get_text(&format!("/analytics?range=90d&granularity=week&meter={calls}"))
+        .await;
     let weeks = page.matches("class=\"mark\"").count();
     assert!((13..=15).contains(&weeks), "{weeks} weekly marks over 90 days");
-    let (_, page) = s.get_text(&format!("/analytics?range=12m&granularity=month&meter={calls}")).await;
+    let (_, page) = s
+        .get_text(&format!("/analytics?range=12m&granularity=month&meter={calls}"))
+        .await;
     assert_eq!(page.matches("class=\"mark\"").count(), 12);
-    assert!(page.contains("id=\"chart-data\""), "the data table for screen readers");
-    let (status, page) = s.get_text("/analytics?range=custom&from=2024-01-10&to=2024-01-01").await;
+    assert!(
+        page.contains("id=\"chart-data\""),
+        "the data table for screen readers"
+    );
+    let (status, page) = s
+        .get_text("/analytics?range=custom&from=2024-01-10&to=2024-01-01")
+        .await;
     assert_eq!(status, 422);
     assert!(page.contains("The end must be after the start."));
 }

@@ -42,7 +42,13 @@ type Stored = Vec<(String, DateTime<Utc>, i64, Value, String)>;
 
 fn all_events(conn: &mut PgConnection) -> Stored {
     let mut rows: Stored = events::table
-        .select((events::customer_id, events::ts, events::seq, events::metadata, events::event_name))
+        .select((
+            events::customer_id,
+            events::ts,
+            events::seq,
+            events::metadata,
+            events::event_name,
+        ))
         .load(conn)
         .unwrap();
     rows.sort_by_key(|r| (r.1, r.2));
@@ -51,11 +57,18 @@ fn all_events(conn: &mut PgConnection) -> Stored {
 
 /// Everything the meter counts for the customer (or all) in [from, to), straight from the
 /// stored events.
-fn brute_force(stored: &Stored, meter: &Meter, customer: Option<&str>, from: DateTime<Utc>, to: DateTime<Utc>) -> Cell {
+fn brute_force(
+    stored: &Stored,
+    meter: &Meter,
+    customer: Option<&str>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Cell {
     let mut cell = Cell::default();
     for (c, ts, seq, md, name) in stored {
         let md = md.as_object().unwrap();
-        if customer.is_some_and(|want| want != c) || *name != meter.row.event_name || *ts < from || *ts >= to {
+        if customer.is_some_and(|want| want != c) || *name != meter.row.event_name || *ts < from || *ts >= to
+        {
             continue;
         }
         if meter.filter.as_ref().is_some_and(|f| !f.matches(md)) {
@@ -187,7 +200,7 @@ fn usage_from_rollups_equals_usage_from_raw_events() {
                                 to
                             );
                             prop_assert_eq!(got.count, want.count);
-                        prop_assert_eq!(got.latest, want.latest, "latest event time");
+                            prop_assert_eq!(got.latest, want.latest, "latest event time");
                         }
                     }
                 }

@@ -10,9 +10,9 @@ use rust_decimal::Decimal;
 use super::repo::{self, LineCursor, SubscriptionRow};
 use crate::db::Conn;
 use crate::error::AppError;
-use crate::meters::model::Meter;
 use crate::metering::money::line_charge;
 use crate::metering::{Currency, cycle_containing};
+use crate::meters::model::Meter;
 use crate::products::model::{Product, ProductMeterView};
 use crate::rollups::{self, Request};
 use crate::{meters, products};
@@ -58,7 +58,12 @@ pub struct LinesPage {
 
 /// Up to `limit` subscriptions (with all their meters) in the period, after `after`, ordered
 /// by customer then subscription.
-pub fn lines(conn: &mut Conn, period: Period, after: Option<&LineCursor>, limit: i64) -> Result<LinesPage, AppError> {
+pub fn lines(
+    conn: &mut Conn,
+    period: Period,
+    after: Option<&LineCursor>,
+    limit: i64,
+) -> Result<LinesPage, AppError> {
     let (from, to) = match period {
         Period::CycleAt(at) => (at, at),
         Period::Range(s, e) => (s, e),
@@ -66,11 +71,17 @@ pub fn lines(conn: &mut Conn, period: Period, after: Option<&LineCursor>, limit:
     let mut subs = repo::subscriptions_in(conn, from, to, after, limit + 1)?;
     let next = if subs.len() as i64 > limit {
         subs.truncate(limit as usize);
-        subs.last().map(|s| LineCursor { customer_id: s.customer_id.clone(), subscription_id: s.id.clone() })
+        subs.last().map(|s| LineCursor {
+            customer_id: s.customer_id.clone(),
+            subscription_id: s.id.clone(),
+        })
     } else {
         None
     };
-    Ok(LinesPage { lines: compute(conn, period, &subs)?, next })
+    Ok(LinesPage {
+        lines: compute(conn, period, &subs)?,
+        next,
+    })
 }
 
 struct Plan<'a> {
@@ -99,7 +110,9 @@ fn compute(conn: &mut Conn, period: Period, subs: &[SubscriptionRow]) -> Result<
     }
     let mut plans = Vec::new();
     for s in subs {
-        let Some((product, pm)) = product_cache.get(&s.product_id) else { continue };
+        let Some((product, pm)) = product_cache.get(&s.product_id) else {
+            continue;
+        };
         let (start, end) = match period {
             Period::CycleAt(at) => match cycle_containing(s.start_at, product.interval(), at) {
                 Some((a, b)) => (a, s.end_at.map_or(b, |e| e.min(b))),
@@ -107,17 +120,26 @@ fn compute(conn: &mut Conn, period: Period, subs: &[SubscriptionRow]) -> Result<
             },
             Period::Range(a, b) => (a.max(s.start_at), s.end_at.map_or(b, |e| e.min(b))),
         };
-        plans.push(Plan { sub: s, product, meters: pm, start, end });
+        plans.push(Plan {
+            sub: s,
+            product,
+            meters: pm,
+            start,
+            end,
+        });
     }
     let requests: Vec<Request<'_>> = plans
         .iter()
         .flat_map(|p| {
-            p.meters.iter().filter_map(|m| meter_cache.get(&m.meter_id)).map(|meter| Request {
-                meter,
-                customer_id: Some(p.sub.customer_id.as_str()),
-                start: p.start,
-                end: p.end,
-            })
+            p.meters
+                .iter()
+                .filter_map(|m| meter_cache.get(&m.meter_id))
+                .map(|meter| Request {
+                    meter,
+                    customer_id: Some(p.sub.customer_id.as_str()),
+                    start: p.start,
+                    end: p.end,
+                })
         })
         .collect();
     let mut cells = rollups::usage_many(conn, &requests)?.into_iter();
@@ -125,18 +147,24 @@ fn compute(conn: &mut Conn, period: Period, subs: &[SubscriptionRow]) -> Result<
     for p in &plans {
         let currency = p.product.currency();
         let (period_start, period_end) = match period {
-            Period::CycleAt(at) => cycle_containing(p.sub.start_at, p.product.interval(), at).unwrap_or((p.start, p.end)),
+            Period::CycleAt(at) => {
+                cycle_containing(p.sub.start_at, p.product.interval(), at).unwrap_or((p.start, p.end))
+            }
             Period::Range(..) => (p.start, p.end),
         };
         let first = out.len();
         let mut total = Decimal::ZERO;
         for pm in p.meters {
-            let Some(meter) = meter_cache.get(&pm.meter_id) else { continue };
+            let Some(meter) = meter_cache.get(&pm.meter_id) else {
+                continue;
+            };
             let cell = cells.next().unwrap_or_default();
             let consumed = cell.quantity(meter.aggregation.kind());
             let charge = line_charge(consumed, pm.free_threshold, pm.price_per_unit, currency)
                 .map_err(|e| AppError::internal(format!("charge for {} / {}: {e}", p.sub.id, pm.meter_id)))?;
-            total = total.checked_add(charge.charge).ok_or_else(|| AppError::internal("total overflows"))?;
+            total = total
+                .checked_add(charge.charge)
+                .ok_or_else(|| AppError::internal("total overflows"))?;
             out.push(Line {
                 customer_id: p.sub.customer_id.clone(),
                 customer_email: p.sub.customer_email.clone(),

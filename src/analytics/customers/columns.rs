@@ -89,7 +89,12 @@ impl Column {
     pub fn numeric(self) -> bool {
         matches!(
             self,
-            Column::FreeThreshold | Column::PricePerUnit | Column::Consumed | Column::Chargeable | Column::Charge | Column::Total
+            Column::FreeThreshold
+                | Column::PricePerUnit
+                | Column::Consumed
+                | Column::Chargeable
+                | Column::Charge
+                | Column::Total
         )
     }
 
@@ -122,7 +127,10 @@ impl Column {
             Column::Period => vec![rfc3339(l.period_start), rfc3339(l.period_end)],
             Column::Meter => vec![l.meter_id.clone(), l.meter_name.clone(), l.unit.clone()],
             Column::FreeThreshold => vec![quantity_text(l.free_threshold)],
-            Column::PricePerUnit => vec![price_text(l.price_per_unit, l.currency), l.currency.code.to_string()],
+            Column::PricePerUnit => vec![
+                price_text(l.price_per_unit, l.currency),
+                l.currency.code.to_string(),
+            ],
             Column::LastEvent => vec![l.last_event_at.map(rfc3339).unwrap_or_default()],
             Column::Consumed => vec![quantity_text(l.consumed)],
             Column::Chargeable => vec![quantity_text(l.chargeable)],
@@ -135,45 +143,86 @@ impl Column {
     pub fn display(self, l: &Line) -> (String, String, String) {
         let unit = |q| format!("{} {}", format_quantity(q), l.unit);
         match self {
-            Column::Customer => (l.customer_name.clone(), l.customer_id.clone(), l.customer_id.clone()),
+            Column::Customer => (
+                l.customer_name.clone(),
+                l.customer_id.clone(),
+                l.customer_id.clone(),
+            ),
             Column::Email => (l.customer_email.clone(), String::new(), l.customer_email.clone()),
-            Column::Subscription => (l.subscription_id.clone(), String::new(), l.subscription_id.clone()),
+            Column::Subscription => (
+                l.subscription_id.clone(),
+                String::new(),
+                l.subscription_id.clone(),
+            ),
             Column::Product => (l.product_name.clone(), String::new(), l.product_name.clone()),
             Column::Period => (
-                format!("{} → {}", l.period_start.format("%Y-%m-%d %H:%M"), l.period_end.format("%Y-%m-%d %H:%M")),
-                format!("{} to {} (UTC, end excluded)", rfc3339(l.period_start), rfc3339(l.period_end)),
+                format!(
+                    "{} → {}",
+                    l.period_start.format("%Y-%m-%d %H:%M"),
+                    l.period_end.format("%Y-%m-%d %H:%M")
+                ),
+                format!(
+                    "{} to {} (UTC, end excluded)",
+                    rfc3339(l.period_start),
+                    rfc3339(l.period_end)
+                ),
                 rfc3339(l.period_start),
             ),
             Column::Meter => (l.meter_name.clone(), l.meter_id.clone(), l.meter_name.clone()),
-            Column::FreeThreshold => (unit(l.free_threshold), String::new(), l.free_threshold.to_string()),
+            Column::FreeThreshold => (
+                unit(l.free_threshold),
+                String::new(),
+                l.free_threshold.to_string(),
+            ),
             Column::PricePerUnit => (
-                format!("{} per {}", crate::metering::money::format_price(l.price_per_unit, l.currency), singular(&l.unit)),
+                format!(
+                    "{} per {}",
+                    crate::metering::money::format_price(l.price_per_unit, l.currency),
+                    singular(&l.unit)
+                ),
                 String::new(),
                 l.price_per_unit.to_string(),
             ),
             Column::LastEvent => match l.last_event_at {
                 Some(t) => (
                     t.format("%Y-%m-%d %H:%M").to_string(),
-                    format!("{} UTC, {}", t.format("%Y-%m-%d %H:%M:%S"), relative(t, chrono::Utc::now())),
+                    format!(
+                        "{} UTC, {}",
+                        t.format("%Y-%m-%d %H:%M:%S"),
+                        relative(t, chrono::Utc::now())
+                    ),
                     rfc3339(t),
                 ),
                 None => ("—".into(), "no event in this period".into(), String::new()),
             },
             Column::Consumed => (unit(l.consumed), String::new(), l.consumed.to_string()),
             Column::Chargeable => (unit(l.chargeable), String::new(), l.chargeable.to_string()),
-            Column::Charge => (format_money(l.charge, l.currency), String::new(), l.charge.to_string()),
-            Column::Total => (format_money(l.total, l.currency), String::new(), l.total.to_string()),
+            Column::Charge => (
+                format_money(l.charge, l.currency),
+                String::new(),
+                l.charge.to_string(),
+            ),
+            Column::Total => (
+                format_money(l.total, l.currency),
+                String::new(),
+                l.total.to_string(),
+            ),
         }
     }
 }
 
 /// The columns an operator sees: the saved choice (a list of keys), else all.
 pub fn chosen(saved: Option<&serde_json::Value>) -> Vec<Column> {
-    let keys: Vec<String> = saved.and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default();
+    let keys: Vec<String> = saved
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .unwrap_or_default();
     if keys.is_empty() {
         return Column::ALL.to_vec();
     }
-    Column::ALL.into_iter().filter(|c| c.required() || keys.iter().any(|k| k == c.key())).collect()
+    Column::ALL
+        .into_iter()
+        .filter(|c| c.required() || keys.iter().any(|k| k == c.key()))
+        .collect()
 }
 
 pub const PREF_KEY: &str = "customers_table.columns";

@@ -14,14 +14,20 @@ use crate::uploads::csv_file::safe_cell;
 const BATCH: i64 = 500;
 
 fn csv_line(cells: &[String]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     let safe: Vec<String> = cells.iter().map(|c| safe_cell(c).into_owned()).collect();
     let _ = w.write_record(&safe);
     w.into_inner().unwrap_or_default()
 }
 
 pub fn header(columns: &[Column]) -> Vec<String> {
-    columns.iter().flat_map(|c| c.csv_headers()).map(str::to_string).collect()
+    columns
+        .iter()
+        .flat_map(|c| c.csv_headers())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Streams the CSV of `period` with `columns`.
@@ -64,9 +70,13 @@ pub fn stream(pool: DbPool, period: Period, columns: Vec<Column>, file_name: Str
             }
         }
     });
-    let body = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (item, rx)) });
+    let body =
+        futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (item, rx)) });
     HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
-        .insert_header((CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")))
+        .insert_header((
+            CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{file_name}\""),
+        ))
         .streaming(body)
 }

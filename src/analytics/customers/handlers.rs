@@ -59,7 +59,10 @@ pub fn parse_period(q: &PeriodQuery) -> Result<Period, FieldErrors> {
                     None
                 }
                 (Some(s), Some(e)) if e - s > Duration::days(MAX_RANGE_DAYS) => {
-                    errors.add("period_end", format!("A range covers at most {MAX_RANGE_DAYS} days."));
+                    errors.add(
+                        "period_end",
+                        format!("A range covers at most {MAX_RANGE_DAYS} days."),
+                    );
                     None
                 }
                 (Some(s), Some(e)) => Some(Period::Range(s, e)),
@@ -67,11 +70,17 @@ pub fn parse_period(q: &PeriodQuery) -> Result<Period, FieldErrors> {
             }
         }
         (Some(_), None) => {
-            errors.add("period_end", "Give the end of the range too, or leave both empty.");
+            errors.add(
+                "period_end",
+                "Give the end of the range too, or leave both empty.",
+            );
             None
         }
         (None, Some(_)) => {
-            errors.add("period_start", "Give the start of the range too, or leave both empty.");
+            errors.add(
+                "period_start",
+                "Give the start of the range too, or leave both empty.",
+            );
             None
         }
         (None, None) => match filled(&q.at) {
@@ -87,7 +96,11 @@ pub fn parse_period(q: &PeriodQuery) -> Result<Period, FieldErrors> {
 
 fn period_query(q: &PeriodQuery) -> String {
     let mut pairs: Vec<(&str, &str)> = Vec::new();
-    for (k, v) in [("at", &q.at), ("period_start", &q.period_start), ("period_end", &q.period_end)] {
+    for (k, v) in [
+        ("at", &q.at),
+        ("period_start", &q.period_start),
+        ("period_end", &q.period_end),
+    ] {
         if let Some(v) = filled(v) {
             pairs.push((k, v));
         }
@@ -96,14 +109,20 @@ fn period_query(q: &PeriodQuery) -> String {
 }
 
 fn saved_columns(conn: &mut db::Conn, operator_id: i64) -> Result<Vec<Column>, AppError> {
-    Ok(columns::chosen(prefs::get_pref(conn, operator_id, PREF_KEY)?.as_ref()))
+    Ok(columns::chosen(
+        prefs::get_pref(conn, operator_id, PREF_KEY)?.as_ref(),
+    ))
 }
 
 fn iso_input(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M").to_string()
 }
 
-pub async fn table(state: web::Data<AppState>, ctx: Viewer, q: web::Query<PeriodQuery>) -> AppResult<HttpResponse> {
+pub async fn table(
+    state: web::Data<AppState>,
+    ctx: Viewer,
+    q: web::Query<PeriodQuery>,
+) -> AppResult<HttpResponse> {
     let q = q.into_inner();
     let period = parse_period(&q);
     let after = q.after.as_deref().and_then(LineCursor::decode);
@@ -124,7 +143,11 @@ pub async fn table(state: web::Data<AppState>, ctx: Viewer, q: web::Query<Period
         Ok(_) => (FieldErrors::new(), StatusCode::OK),
         Err(e) => (e, StatusCode::UNPROCESSABLE_ENTITY),
     };
-    let mode = if filled(&q.period_start).is_some() || filled(&q.period_end).is_some() { "range" } else { "cycle" };
+    let mode = if filled(&q.period_start).is_some() || filled(&q.period_end).is_some() {
+        "range"
+    } else {
+        "cycle"
+    };
     let page = CustomersPage {
         ctx: ctx.0,
         lines,
@@ -142,7 +165,11 @@ pub async fn table(state: web::Data<AppState>, ctx: Viewer, q: web::Query<Period
 }
 
 /// `POST /analytics/customers/columns`: the columns this operator wants to see.
-pub async fn save_columns(state: web::Data<AppState>, ctx: Viewer, form: web::Form<Vec<(String, String)>>) -> AppResult<HttpResponse> {
+pub async fn save_columns(
+    state: web::Data<AppState>,
+    ctx: Viewer,
+    form: web::Form<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
     let form = form.into_inner();
     let keys: Vec<String> = form
         .iter()
@@ -150,30 +177,63 @@ pub async fn save_columns(state: web::Data<AppState>, ctx: Viewer, form: web::Fo
         .filter_map(|(_, v)| Column::parse(v))
         .map(|c| c.key().to_string())
         .collect();
-    let back = form.iter().find(|(k, _)| k == "return").map(|(_, v)| v.clone()).unwrap_or_default();
+    let back = form
+        .iter()
+        .find(|(k, _)| k == "return")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
     let operator_id = ctx.op.id;
-    db::run(&state.pool, move |c| prefs::set_pref(c, operator_id, PREF_KEY, &serde_json::json!(keys))).await?;
-    let query = if back.is_empty() { String::new() } else { format!("?{back}") };
+    db::run(&state.pool, move |c| {
+        prefs::set_pref(c, operator_id, PREF_KEY, &serde_json::json!(keys))
+    })
+    .await?;
+    let query = if back.is_empty() {
+        String::new()
+    } else {
+        format!("?{back}")
+    };
     Ok(redirect(&format!("/analytics/customers{query}")))
 }
 
 fn file_name(period: Period) -> String {
     match period {
         Period::CycleAt(at) => format!("customer-usage-cycle-{}.csv", at.format("%Y-%m-%d")),
-        Period::Range(s, e) => format!("customer-usage-{}-to-{}.csv", s.format("%Y-%m-%d"), e.format("%Y-%m-%d")),
+        Period::Range(s, e) => format!(
+            "customer-usage-{}-to-{}.csv",
+            s.format("%Y-%m-%d"),
+            e.format("%Y-%m-%d")
+        ),
     }
 }
 
 /// The table as shown (this operator's columns), for the chosen period, as CSV.
-pub async fn export_csv(state: web::Data<AppState>, ctx: Viewer, q: web::Query<PeriodQuery>) -> AppResult<HttpResponse> {
+pub async fn export_csv(
+    state: web::Data<AppState>,
+    ctx: Viewer,
+    q: web::Query<PeriodQuery>,
+) -> AppResult<HttpResponse> {
     let period = parse_period(&q).map_err(AppError::from)?;
     let operator_id = ctx.op.id;
     let columns = db::run(&state.pool, move |c| saved_columns(c, operator_id)).await?;
-    Ok(export::stream(state.pool.clone(), period, columns, file_name(period)))
+    Ok(export::stream(
+        state.pool.clone(),
+        period,
+        columns,
+        file_name(period),
+    ))
 }
 
 /// `GET /api/v1/usage/export.csv?period_start=&period_end=` (or `at=`): every column.
-pub async fn api_export(state: web::Data<AppState>, _client: ApiClient, q: web::Query<PeriodQuery>) -> ApiResult<HttpResponse> {
+pub async fn api_export(
+    state: web::Data<AppState>,
+    _client: ApiClient,
+    q: web::Query<PeriodQuery>,
+) -> ApiResult<HttpResponse> {
     let period = parse_period(&q).map_err(AppError::from)?;
-    Ok(export::stream(state.pool.clone(), period, Column::ALL.to_vec(), file_name(period)))
+    Ok(export::stream(
+        state.pool.clone(),
+        period,
+        Column::ALL.to_vec(),
+        file_name(period),
+    ))
 }

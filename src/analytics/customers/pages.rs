@@ -38,6 +38,8 @@ impl CustomersPage {
     /// Lines of one subscription share customer cells: true when this line starts a new one.
     pub fn first_of_subscription(&self, index: &usize) -> bool {
         let index = *index;
-        index == 0 || self.lines.get(index - 1).map(|p| &p.subscription_id) != self.lines.get(index).map(|l| &l.subscription_id)
+        index == 0
+            || self.lines.get(index - 1).map(|p| &p.subscription_id)
+                != self.lines.get(index).map(|l| &l.subscription_id)
     }
 }

@@ -21,7 +21,10 @@ impl LineCursor {
 
     pub fn decode(raw: &str) -> Option<LineCursor> {
         let (c, s) = raw.split_once('~')?;
-        (!c.is_empty() && !s.is_empty()).then(|| LineCursor { customer_id: c.into(), subscription_id: s.into() })
+        (!c.is_empty() && !s.is_empty()).then(|| LineCursor {
+            customer_id: c.into(),
+            subscription_id: s.into(),
+        })
     }
 }
 
@@ -52,9 +55,11 @@ pub fn subscriptions_in(
         .into_boxed();
     if let Some(c) = after {
         q = q.filter(
-            subscriptions::customer_id.gt(c.customer_id.clone()).or(subscriptions::customer_id
-                .eq(c.customer_id.clone())
-                .and(subscriptions::id.gt(c.subscription_id.clone()))),
+            subscriptions::customer_id
+                .gt(c.customer_id.clone())
+                .or(subscriptions::customer_id
+                    .eq(c.customer_id.clone())
+                    .and(subscriptions::id.gt(c.subscription_id.clone()))),
         );
     }
     q.order((subscriptions::customer_id.asc(), subscriptions::id.asc()))

@@ -14,8 +14,8 @@ use crate::AppState;
 use crate::analytics::chart::{self, Granularity, PanelInfo, TableRow};
 use crate::db;
 use crate::error::{AppError, AppResult};
-use crate::meters::model::Meter;
 use crate::metering::parse_timestamp;
+use crate::meters::model::Meter;
 use crate::web::chrome::{PageCtx, Viewer, render};
 use crate::web::filters;
 use crate::web::form::FieldErrors;
@@ -95,18 +95,38 @@ pub async fn overview(
     let q = query.into_inner();
     let mut errors = FieldErrors::new();
     let range = parse_range(&q, &mut errors);
-    let granularity = q.granularity.as_deref().and_then(Granularity::parse).unwrap_or(Granularity::Day);
+    let granularity = q
+        .granularity
+        .as_deref()
+        .and_then(Granularity::parse)
+        .unwrap_or(Granularity::Day);
     let now = Utc::now();
     let (from, to) = range.bounds(now);
     if chart::bucket_count(granularity, from, to) > chart::MAX_BUCKETS {
-        errors.add("granularity", format!("That is more than {} bars: choose a coarser granularity or a shorter range.", chart::MAX_BUCKETS));
+        errors.add(
+            "granularity",
+            format!(
+                "That is more than {} bars: choose a coarser granularity or a shorter range.",
+                chart::MAX_BUCKETS
+            ),
+        );
     }
-    let chosen: Vec<String> = raw.into_inner().into_iter().filter(|(k, _)| k == "meter").map(|(_, v)| v).collect();
+    let chosen: Vec<String> = raw
+        .into_inner()
+        .into_iter()
+        .filter(|(k, _)| k == "meter")
+        .map(|(_, v)| v)
+        .collect();
     let month = month_of(now);
     let ttl = state.config.charges_cache_seconds;
     let cached = {
-        let guard = state.charges_cache.lock().map_err(|_| AppError::internal("charges cache poisoned"))?;
-        guard.clone().filter(|c| ttl > 0 && c.computed.elapsed() < StdDuration::from_secs(ttl))
+        let guard = state
+            .charges_cache
+            .lock()
+            .map_err(|_| AppError::internal("charges cache poisoned"))?;
+        guard
+            .clone()
+            .filter(|c| ttl > 0 && c.computed.elapsed() < StdDuration::from_secs(ttl))
     };
     let chart_ok = errors.is_empty();
     let (figures, charges, chart, selected) = db::run(&state.pool, move |c| {
@@ -129,10 +149,18 @@ pub async fn overview(
         let charted: Vec<Meter> = if chosen.is_empty() {
             meters.iter().take(DEFAULT_METERS).cloned().collect()
         } else {
-            meters.iter().filter(|m| chosen.contains(&m.row.id)).cloned().collect()
+            meters
+                .iter()
+                .filter(|m| chosen.contains(&m.row.id))
+                .cloned()
+                .collect()
         };
         let selected = charted.iter().map(|m| m.row.id.clone()).collect::<Vec<_>>();
-        let chart = if chart_ok { Some(chart_input(c, &charted, granularity, from, to)?) } else { None };
+        let chart = if chart_ok {
+            Some(chart_input(c, &charted, granularity, from, to)?)
+        } else {
+            None
+        };
         Ok::<_, AppError>((figures, charges, chart, selected))
     })
     .await?;
@@ -142,10 +170,18 @@ pub async fn overview(
         }
     }
     let (panels, table_headings, table) = match &chart {
-        Some(input) if !input.series.is_empty() => (chart::render(input).panels, chart::table_headings(input), chart::table(input)),
+        Some(input) if !input.series.is_empty() => (
+            chart::render(input).panels,
+            chart::table_headings(input),
+            chart::table(input),
+        ),
         _ => (Vec::new(), Vec::new(), Vec::new()),
     };
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let page = OverviewPage {
         ctx: ctx.0,
         month_start: month.0,

@@ -14,8 +14,8 @@ use super::chart::{self, ChartInput, Granularity, Series};
 use super::customers::billing::{self, Period};
 use crate::db::Conn;
 use crate::error::AppError;
-use crate::meters::model::Meter;
 use crate::metering::{Cell, format_money, format_quantity};
+use crate::meters::model::Meter;
 use crate::rollups::day_of;
 
 /// The charges of every subscription's current cycle, per currency, as computed at `at`.
@@ -36,7 +36,9 @@ pub fn current_charges(conn: &mut Conn, now: DateTime<Utc>) -> Result<CachedChar
     loop {
         let page = billing::lines(conn, Period::CycleAt(now), after.as_ref(), 500)?;
         for line in &page.lines {
-            let t = totals.entry(line.currency.code).or_insert((Decimal::ZERO, line.currency));
+            let t = totals
+                .entry(line.currency.code)
+                .or_insert((Decimal::ZERO, line.currency));
             t.0 += line.charge;
             subscriptions.insert(line.subscription_id.clone());
         }
@@ -49,7 +51,10 @@ pub fn current_charges(conn: &mut Conn, now: DateTime<Utc>) -> Result<CachedChar
         computed: Instant::now(),
         at: now,
         subscriptions: subscriptions.len(),
-        totals: totals.into_iter().map(|(code, (sum, cur))| (code.to_string(), format_money(sum, cur))).collect(),
+        totals: totals
+            .into_iter()
+            .map(|(code, (sum, cur))| (code.to_string(), format_money(sum, cur)))
+            .collect(),
     })
 }
 
@@ -65,22 +70,35 @@ pub struct MeterFigure {
 }
 
 pub fn month_of(t: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
-    let first = Utc.with_ymd_and_hms(t.year(), t.month(), 1, 0, 0, 0).single().unwrap_or(t);
+    let first = Utc
+        .with_ymd_and_hms(t.year(), t.month(), 1, 0, 0, 0)
+        .single()
+        .unwrap_or(t);
     (first, first.checked_add_months(Months::new(1)).unwrap_or(first))
 }
 
 fn merged(cells: impl Iterator<Item = Cell>) -> Result<Cell, AppError> {
-    cells.fold(Ok(Cell::default()), |acc, c| acc?.merge(&c).map_err(|_| AppError::internal("usage overflows a decimal")))
+    cells.into_iter().try_fold(Cell::default(), |acc, c| {
+        acc.merge(&c)
+            .map_err(|_| AppError::internal("usage overflows a decimal"))
+    })
 }
 
-pub fn meter_figures(conn: &mut Conn, meters: &[Meter], month: (DateTime<Utc>, DateTime<Utc>)) -> Result<Vec<MeterFigure>, AppError> {
+pub fn meter_figures(
+    conn: &mut Conn,
+    meters: &[Meter],
+    month: (DateTime<Utc>, DateTime<Utc>),
+) -> Result<Vec<MeterFigure>, AppError> {
     let ids: Vec<String> = meters.iter().map(|m| m.row.id.clone()).collect();
     let rows = repo::meter_day_cells(conn, &ids, None, None)?;
     let mut out = Vec::new();
     for m in meters {
         let mine = rows.iter().filter(|(id, _, _)| *id == m.row.id);
         let all = merged(mine.clone().map(|(_, _, c)| *c))?;
-        let this_month = merged(mine.filter(|(_, d, _)| *d >= month.0 && *d < month.1).map(|(_, _, c)| *c))?;
+        let this_month = merged(
+            mine.filter(|(_, d, _)| *d >= month.0 && *d < month.1)
+                .map(|(_, _, c)| *c),
+        )?;
         let kind = m.aggregation.kind();
         out.push(MeterFigure {
             id: m.row.id.clone(),
@@ -119,7 +137,12 @@ impl Range {
             Range::Days(n) => (tomorrow - Duration::days(n), tomorrow),
             Range::Months12 => {
                 let (this_month, next) = month_of(now);
-                (this_month.checked_sub_months(Months::new(11)).unwrap_or(this_month), next)
+                (
+                    this_month
+                        .checked_sub_months(Months::new(11))
+                        .unwrap_or(this_month),
+                    next,
+                )
             }
             Range::Custom(a, b) => (day_of(a), day_of(b)),
         }
@@ -128,7 +151,13 @@ impl Range {
 
 /// One series per meter: its quantity per bucket, merged from the meter's daily cells with
 /// the meter's own aggregation (sum and count add up, max takes the largest, last the latest).
-pub fn chart_input(conn: &mut Conn, meters: &[Meter], granularity: Granularity, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<ChartInput, AppError> {
+pub fn chart_input(
+    conn: &mut Conn,
+    meters: &[Meter],
+    granularity: Granularity,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<ChartInput, AppError> {
     let ids: Vec<String> = meters.iter().map(|m| m.row.id.clone()).collect();
     let rows = repo::meter_day_cells(conn, &ids, Some(from), Some(to))?;
     let mut series = Vec::new();
@@ -136,7 +165,9 @@ pub fn chart_input(conn: &mut Conn, meters: &[Meter], granularity: Granularity, 
         let mut buckets: BTreeMap<DateTime<Utc>, Cell> = BTreeMap::new();
         for (_, day, cell) in rows.iter().filter(|(id, _, _)| *id == m.row.id) {
             let b = buckets.entry(granularity.start_of(*day)).or_default();
-            *b = b.merge(cell).map_err(|_| AppError::internal("usage overflows a decimal"))?;
+            *b = b
+                .merge(cell)
+                .map_err(|_| AppError::internal("usage overflows a decimal"))?;
         }
         let kind = m.aggregation.kind();
         series.push(Series {
@@ -146,7 +177,12 @@ pub fn chart_input(conn: &mut Conn, meters: &[Meter], granularity: Granularity, 
             points: buckets.into_iter().map(|(b, c)| (b, c.quantity(kind))).collect(),
         });
     }
-    Ok(ChartInput { granularity, from, to, series })
+    Ok(ChartInput {
+        granularity,
+        from,
+        to,
+        series,
+    })
 }
 
 pub use chart::MAX_BUCKETS;

@@ -9,8 +9,14 @@ use crate::db::schema::{activity_days, customer_activity, meter_days};
 use crate::metering::{Cell, LastValue};
 
 /// Events stored with timestamps in `[from, to)` (days), or ever when `from` is None.
-pub fn events_between(conn: &mut Conn, from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> QueryResult<i64> {
-    let mut q = activity_days::table.select(diesel::dsl::sum(activity_days::events)).into_boxed();
+pub fn events_between(
+    conn: &mut Conn,
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+) -> QueryResult<i64> {
+    let mut q = activity_days::table
+        .select(diesel::dsl::sum(activity_days::events))
+        .into_boxed();
     if let Some(f) = from {
         q = q.filter(activity_days::day.ge(f));
     }
@@ -23,14 +29,27 @@ pub fn events_between(conn: &mut Conn, from: Option<DateTime<Utc>>, to: Option<D
 
 /// Customers with an event since `since` (or ever).
 pub fn active_customers(conn: &mut Conn, since: Option<DateTime<Utc>>) -> QueryResult<i64> {
-    let mut q = customer_activity::table.filter(customer_activity::events.gt(0)).select(diesel::dsl::count_star()).into_boxed();
+    let mut q = customer_activity::table
+        .filter(customer_activity::events.gt(0))
+        .select(diesel::dsl::count_star())
+        .into_boxed();
     if let Some(s) = since {
         q = q.filter(customer_activity::last_ts.ge(s));
     }
     q.first(conn)
 }
 
-type DayRow = (String, DateTime<Utc>, i64, Decimal, Option<Decimal>, Option<Decimal>, Option<DateTime<Utc>>, Option<i64>, Option<DateTime<Utc>>);
+type DayRow = (
+    String,
+    DateTime<Utc>,
+    i64,
+    Decimal,
+    Option<Decimal>,
+    Option<Decimal>,
+    Option<DateTime<Utc>>,
+    Option<i64>,
+    Option<DateTime<Utc>>,
+);
 
 /// Per meter and day in `[from, to)` (or ever): the merged cells of all customers.
 pub fn meter_day_cells(
@@ -59,15 +78,31 @@ pub fn meter_day_cells(
     if let Some(t) = to {
         q = q.filter(meter_days::day.lt(t));
     }
-    let rows: Vec<DayRow> = q.order((meter_days::meter_id.asc(), meter_days::day.asc())).load(conn)?;
+    let rows: Vec<DayRow> = q
+        .order((meter_days::meter_id.asc(), meter_days::day.asc()))
+        .load(conn)?;
     Ok(rows
         .into_iter()
         .map(|(m, day, count, sum, max, lv, lts, lseq, latest)| {
             let last = match (lv, lts, lseq) {
-                (Some(value), Some(timestamp), Some(seq)) => Some(LastValue { timestamp, seq, value }),
+                (Some(value), Some(timestamp), Some(seq)) => Some(LastValue {
+                    timestamp,
+                    seq,
+                    value,
+                }),
                 _ => None,
             };
-            (m, day, Cell { count, sum, max, last, latest })
+            (
+                m,
+                day,
+                Cell {
+                    count,
+                    sum,
+                    max,
+                    last,
+                    latest,
+                },
+            )
         })
         .collect())
 }
