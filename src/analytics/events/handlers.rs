@@ -1,0 +1,67 @@
+//! Events pages: the events table, one event, the troubleshooting view.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::pages::{EventPage, EventsPage, UnmatchedPage};
+use super::query::FilterForm;
+use super::service;
+use crate::AppState;
+use crate::db;
+use crate::error::AppResult;
+use crate::web::chrome::{Viewer, render};
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    after: Option<String>,
+}
+
+/// `GET /analytics/events`: 422 with the form's errors when a filter cannot be read.
+pub async fn list(
+    state: web::Data<AppState>,
+    ctx: Viewer,
+    form: web::Query<FilterForm>,
+    page: web::Query<PageQuery>,
+) -> AppResult<HttpResponse> {
+    let (form, after) = (form.into_inner(), page.into_inner().after);
+    let t = db::run(&state.pool, move |c| {
+        service::events_table(c, form, after.as_deref())
+    })
+    .await?;
+    let status = if t.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render(status, &EventsPage { ctx: ctx.0, t })
+}
+
+/// `GET /analytics/events/{event_id}`: 404 naming the id when it is neither stored nor voided.
+pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<String>) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let d = db::run(&state.pool, move |c| service::event_details(c, &id)).await?;
+    let status = if d.event.is_some() {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    };
+    render(status, &EventPage { ctx: ctx.0, d })
+}
+
+#[derive(Deserialize)]
+pub struct WindowQuery {
+    days: Option<String>,
+}
+
+/// `GET /analytics/unmatched?days=7|30|90`.
+pub async fn unmatched(
+    state: web::Data<AppState>,
+    ctx: Viewer,
+    q: web::Query<WindowQuery>,
+) -> AppResult<UnmatchedPage> {
+    let days = service::window_days(q.days.as_deref());
+    let u = db::run(&state.pool, move |c| service::unmatched(c, days, Utc::now())).await?;
+    Ok(UnmatchedPage { ctx: ctx.0, u })
+}

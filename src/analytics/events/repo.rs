@@ -1,0 +1,330 @@
+//! All queries of the events pages. Every one is bounded (LIMIT, or an aggregate over one event
+//! name in a time window) and served by an index; see the `event_indexes` migration.
+
+use chrono::{DateTime, Utc};
+use diesel::dsl::{count, count_star, max, min, not, sql};
+use diesel::prelude::*;
+use diesel::sql_types::{Array, BigInt, Bool, Text, Timestamptz};
+
+use super::model::{
+    EventRow, ExclusionCount, KeyRef, ListRow, MeterOption, NameGroup, NameRow, UploadRef, VoidedRow,
+};
+use crate::db::Conn;
+use crate::db::predicate::Predicate;
+use crate::db::schema::{api_keys, customers, events, meters, operators, uploads, voided_events};
+use crate::metering::SqlPredicate;
+use crate::meters::model::MeterRow;
+
+/// The events a meter counts: its event name, its filter, and for an archived meter only those
+/// received until it was archived.
+#[derive(Debug, Clone)]
+pub struct MeterScope {
+    pub event_name: String,
+    pub predicate: Option<SqlPredicate>,
+    pub received_until: Option<DateTime<Utc>>,
+}
+
+/// The events table's filters, all optional, joined with AND.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub meter: Option<MeterScope>,
+    pub event_name: Option<String>,
+    pub customer_id: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub source: Option<&'static str>,
+}
+
+/// Newest first by (ts, seq), `limit` rows strictly after the key `after`.
+///
+/// The key condition is written `ts <= $t AND (ts, seq) < ($t, $s)`: PostgreSQL turns both into
+/// index conditions, so a page deep down costs what the first one costs.
+pub fn list(
+    conn: &mut Conn,
+    f: &ListFilter,
+    after: Option<(DateTime<Utc>, i64)>,
+    limit: i64,
+) -> QueryResult<Vec<ListRow>> {
+    let mut q = events::table.select(ListRow::as_select()).into_boxed();
+    if let Some(m) = &f.meter {
+        q = q.filter(events::event_name.eq(m.event_name.clone()));
+        if let Some(p) = &m.predicate {
+            q = q.filter(Predicate(p.clone()));
+        }
+        if let Some(until) = m.received_until {
+            q = q.filter(events::received_at.le(until));
+        }
+    }
+    if let Some(name) = &f.event_name {
+        q = q.filter(events::event_name.eq(name.clone()));
+    }
+    if let Some(c) = &f.customer_id {
+        q = q.filter(events::customer_id.eq(c.clone()));
+    }
+    if let Some(t) = f.from {
+        q = q.filter(events::ts.ge(t));
+    }
+    if let Some(t) = f.to {
+        q = q.filter(events::ts.lt(t));
+    }
+    if let Some(s) = f.source {
+        q = q.filter(events::source.eq(s));
+    }
+    if let Some((ts, seq)) = after {
+        q = q.filter(events::ts.le(ts)).filter(
+            sql::<Bool>("(events.ts, events.seq) < (")
+                .bind::<Timestamptz, _>(ts)
+                .sql(", ")
+                .bind::<BigInt, _>(seq)
+                .sql(")"),
+        );
+    }
+    q.order((events::ts.desc(), events::seq.desc()))
+        .limit(limit)
+        .load(conn)
+}
+
+/// Meters for the filter's select: active first, then archived; by name.
+pub fn meter_options(conn: &mut Conn, limit: i64) -> QueryResult<Vec<MeterOption>> {
+    meters::table
+        .select((meters::id, meters::name, meters::event_name, meters::status))
+        .order((meters::status.asc(), meters::name.asc(), meters::id.asc()))
+        .limit(limit)
+        .load(conn)
+}
+
+pub fn customer_exists(conn: &mut Conn, id: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(customers::table.find(id))).get_result(conn)
+}
+
+pub fn customer_name(conn: &mut Conn, id: &str) -> QueryResult<Option<String>> {
+    customers::table
+        .find(id)
+        .select(customers::name)
+        .first(conn)
+        .optional()
+}
+
+pub fn find_event(conn: &mut Conn, event_id: &str) -> QueryResult<Option<EventRow>> {
+    events::table
+        .find(event_id)
+        .select(EventRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Voided copies of an event id (an id is free again once its upload is rolled back, so it may
+/// have been voided more than once), latest first.
+pub fn find_voided(conn: &mut Conn, event_id: &str, limit: i64) -> QueryResult<Vec<VoidedRow>> {
+    voided_events::table
+        .filter(voided_events::event_id.eq(event_id))
+        .select(VoidedRow::as_select())
+        .order((voided_events::voided_at.desc(), voided_events::seq.desc()))
+        .limit(limit)
+        .load(conn)
+}
+
+/// Every meter listening to an event name: active first, then archived; oldest first.
+pub fn meters_for_event(conn: &mut Conn, event_name: &str, limit: i64) -> QueryResult<Vec<MeterRow>> {
+    meters::table
+        .filter(meters::event_name.eq(event_name))
+        .select(MeterRow::as_select())
+        .order((meters::status.asc(), meters::created_at.asc(), meters::id.asc()))
+        .limit(limit)
+        .load(conn)
+}
+
+/// The event names meters listen to, with the meter's status: active first.
+pub fn meter_event_names(conn: &mut Conn, limit: i64) -> QueryResult<Vec<(String, String)>> {
+    meters::table
+        .select((meters::event_name, meters::status))
+        .distinct()
+        .order((meters::status.asc(), meters::event_name.asc()))
+        .limit(limit)
+        .load(conn)
+}
+
+/// The active meters (for the troubleshooting view).
+pub fn active_meters(conn: &mut Conn, limit: i64) -> QueryResult<Vec<MeterRow>> {
+    meters::table
+        .filter(meters::status.eq("active"))
+        .select(MeterRow::as_select())
+        .order((
+            meters::event_name.asc(),
+            meters::created_at.asc(),
+            meters::id.asc(),
+        ))
+        .limit(limit)
+        .load(conn)
+}
+
+/// The archived meters of some event names: (event name, meter id, meter name).
+pub fn archived_meters_of(conn: &mut Conn, names: &[String]) -> QueryResult<Vec<(String, String, String)>> {
+    meters::table
+        .filter(meters::status.eq("archived"))
+        .filter(meters::event_name.eq_any(names))
+        .select((meters::event_name, meters::id, meters::name))
+        .order((meters::event_name.asc(), meters::name.asc()))
+        .limit(500)
+        .load(conn)
+}
+
+pub fn api_key(conn: &mut Conn, id: i64) -> QueryResult<Option<KeyRef>> {
+    Ok(api_keys::table
+        .find(id)
+        .select((api_keys::id, api_keys::name, api_keys::revoked_at))
+        .first::<(i64, String, Option<DateTime<Utc>>)>(conn)
+        .optional()?
+        .map(|(id, name, revoked_at)| KeyRef {
+            id,
+            name,
+            revoked: revoked_at.is_some(),
+        }))
+}
+
+pub fn operator_email(conn: &mut Conn, id: i64) -> QueryResult<Option<String>> {
+    operators::table
+        .find(id)
+        .select(operators::email)
+        .first(conn)
+        .optional()
+}
+
+/// An upload with who made it.
+pub fn upload(conn: &mut Conn, id: i64) -> QueryResult<Option<UploadRef>> {
+    let row = uploads::table
+        .find(id)
+        .select((
+            uploads::id,
+            uploads::file_name,
+            uploads::created_at,
+            uploads::rolled_back_at,
+            uploads::operator_id,
+            uploads::api_key_id,
+        ))
+        .first::<(
+            i64,
+            String,
+            DateTime<Utc>,
+            Option<DateTime<Utc>>,
+            Option<i64>,
+            Option<i64>,
+        )>(conn)
+        .optional()?;
+    let Some((id, file_name, created_at, rolled_back_at, operator_id, api_key_id)) = row else {
+        return Ok(None);
+    };
+    let by_email = match operator_id {
+        Some(o) => operator_email(conn, o)?,
+        None => None,
+    };
+    let by_key = match api_key_id {
+        Some(k) => api_key(conn, k)?,
+        None => None,
+    };
+    Ok(Some(UploadRef {
+        id,
+        file_name,
+        created_at,
+        rolled_back_at,
+        by_email,
+        by_key,
+    }))
+}
+
+/// The distinct event names of all stored events, alphabetically, at most `limit`: a loose
+/// index scan on `events_name_ts_idx` (one index probe per name, however many events).
+pub fn distinct_event_names(conn: &mut Conn, limit: i64) -> QueryResult<Vec<String>> {
+    let rows: Vec<NameRow> = diesel::sql_query(
+        "WITH RECURSIVE names(event_name, n) AS (
+            (SELECT event_name, 1 FROM events ORDER BY event_name LIMIT 1)
+            UNION ALL
+            SELECT (SELECT e.event_name FROM events e WHERE e.event_name > names.event_name
+                    ORDER BY e.event_name LIMIT 1), n + 1
+            FROM names WHERE names.event_name IS NOT NULL AND n < $1
+         )
+         SELECT event_name FROM names WHERE event_name IS NOT NULL",
+    )
+    .bind::<BigInt, _>(limit)
+    .load(conn)?;
+    Ok(rows.into_iter().map(|r| r.event_name).collect())
+}
+
+/// Per event name (among `names`), the events with a timestamp since `since`: how many, first
+/// and last, how many customers, and the latest one's id. Most events first, at most `limit`.
+pub fn name_groups(
+    conn: &mut Conn,
+    names: &[String],
+    since: DateTime<Utc>,
+    limit: i64,
+) -> QueryResult<Vec<NameGroup>> {
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    diesel::sql_query(
+        "SELECT g.event_name, g.events, g.first_ts, g.last_ts, g.customers, x.event_id AS example_id
+         FROM (SELECT event_name, count(*) AS events, min(ts) AS first_ts, max(ts) AS last_ts,
+                      count(DISTINCT customer_id) AS customers
+               FROM events WHERE event_name = ANY($1) AND ts >= $2
+               GROUP BY event_name) g
+         CROSS JOIN LATERAL (
+               SELECT e.event_id FROM events e WHERE e.event_name = g.event_name AND e.ts >= $2
+               ORDER BY e.ts DESC, e.seq DESC LIMIT 1) x
+         ORDER BY g.events DESC, g.event_name
+         LIMIT $3",
+    )
+    .bind::<Array<Text>, _>(names)
+    .bind::<Timestamptz, _>(since)
+    .bind::<BigInt, _>(limit)
+    .load(conn)
+}
+
+/// Of the events named `event_name` since `since`: how many in all, and how many (of how many
+/// customers, first and last) the predicate excludes.
+pub fn exclusion_count(
+    conn: &mut Conn,
+    event_name: &str,
+    predicate: &SqlPredicate,
+    since: DateTime<Utc>,
+) -> QueryResult<ExclusionCount> {
+    let total: i64 = events::table
+        .filter(events::event_name.eq(event_name))
+        .filter(events::ts.ge(since))
+        .count()
+        .get_result(conn)?;
+    let (excluded, customers, first_ts, last_ts) = events::table
+        .filter(events::event_name.eq(event_name))
+        .filter(events::ts.ge(since))
+        .filter(not(Predicate(predicate.clone())))
+        .select((
+            count_star(),
+            count(events::customer_id).aggregate_distinct(),
+            min(events::ts),
+            max(events::ts),
+        ))
+        .get_result::<(i64, i64, Option<DateTime<Utc>>, Option<DateTime<Utc>>)>(conn)?;
+    Ok(ExclusionCount {
+        total,
+        excluded,
+        customers,
+        first_ts,
+        last_ts,
+    })
+}
+
+/// The latest event named `event_name` since `since` that the predicate excludes.
+pub fn latest_excluded(
+    conn: &mut Conn,
+    event_name: &str,
+    predicate: &SqlPredicate,
+    since: DateTime<Utc>,
+) -> QueryResult<Option<String>> {
+    events::table
+        .filter(events::event_name.eq(event_name))
+        .filter(events::ts.ge(since))
+        .filter(not(Predicate(predicate.clone())))
+        .select(events::event_id)
+        .order((events::ts.desc(), events::seq.desc()))
+        .first(conn)
+        .optional()
+}
