@@ -86,6 +86,8 @@ impl Node {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Save,
+    /// Show what the edited definition would count, without saving.
+    Preview,
     AddCondition(Vec<usize>),
     AddGroup(Vec<usize>),
     Remove(Vec<usize>),
@@ -113,6 +115,7 @@ impl Action {
         let raw = raw.unwrap_or("save");
         let (verb, path) = raw.split_once(':').unwrap_or((raw, ""));
         match (verb, parse_path(path)) {
+            ("preview", _) => Action::Preview,
             ("add_condition", Some(p)) => Action::AddCondition(p),
             ("add_group", Some(p)) => Action::AddGroup(p),
             ("remove", Some(p)) if !p.is_empty() => Action::Remove(p),
@@ -125,7 +128,7 @@ impl Action {
 /// at the limit, and validation reports any excess.
 pub fn apply(root: &mut Node, action: &Action) {
     match action {
-        Action::Save => {}
+        Action::Save | Action::Preview => {}
         Action::AddCondition(path) => {
             if let Some(Node::Group { children, .. }) = root.at_mut(path) {
                 children.push(Node::empty_condition());

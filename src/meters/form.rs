@@ -62,7 +62,8 @@ impl MeterForm {
         }
         let action = Action::parse(pairs.iter().find(|(k, _)| k == "action").map(|(_, v)| v.as_str()));
         // Using the builder means wanting a filter.
-        let filter_enabled = get("filter_enabled") == "1" || action != Action::Save;
+        let filter_enabled =
+            get("filter_enabled") == "1" || !matches!(action, Action::Save | Action::Preview);
         MeterForm {
             fields: MeterFields {
                 name: get("name"),
@@ -80,7 +81,7 @@ impl MeterForm {
 
     /// Applies an Add / Remove button; true when the form is to be shown again, not saved.
     pub fn apply_action(&mut self) -> bool {
-        if self.action == Action::Save {
+        if matches!(self.action, Action::Save | Action::Preview) {
             return false;
         }
         builder::apply(&mut self.filter, &self.action);

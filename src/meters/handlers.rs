@@ -4,9 +4,12 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use super::bench;
+use super::builder::Action;
 use super::form::MeterForm;
 use super::model::Meter;
-use super::pages::{FormPage, ListPage, ShowPage};
+use super::pages::{FormPage, ListPage, ShowPage, TestPage};
+use super::preview;
 use super::{repo, service};
 use chrono::{DateTime, Datelike, Months, TimeZone, Utc};
 
@@ -56,16 +59,19 @@ pub async fn new_form(ctx: Editor) -> FormPage {
     FormPage::new(ctx.0, None, MeterForm::blank(), FieldErrors::new())
 }
 
-/// Builder buttons re-render (200); invalid input re-renders with 422; else `save` runs.
+/// Builder buttons re-render (200); "Preview" shows this month per customer now and after
+/// the change (200); invalid input re-renders with 422; else `save` runs.
 async fn submit<F>(
+    state: &AppState,
     ctx: PageCtx,
-    editing: Option<(String, String)>,
+    current: Option<Meter>,
     pairs: Vec<(String, String)>,
     save: F,
 ) -> AppResult<HttpResponse>
 where
     F: AsyncFnOnce(super::model::ValidMeter) -> AppResult<Meter>,
 {
+    let editing = current.as_ref().map(|m| (m.row.id.clone(), m.row.name.clone()));
     let mut form = MeterForm::from_pairs(&pairs);
     if form.apply_action() {
         return render(
@@ -78,6 +84,22 @@ where
             StatusCode::UNPROCESSABLE_ENTITY,
             &FormPage::new(ctx, editing, form, errors),
         ),
+        Ok(valid) if form.action == Action::Preview => {
+            let period = calendar_month(Utc::now());
+            let rows = db::run(&state.pool, move |c| {
+                let base = match current {
+                    Some(m) => m,
+                    // A new meter: nothing counted yet; "now" is zero for everyone.
+                    None => preview::proposed(&Meter::unsaved(), &valid),
+                };
+                let after = preview::proposed(&base, &valid);
+                preview::preview(c, &base, &after, period)
+            })
+            .await?;
+            let mut page = FormPage::new(ctx, editing, form, FieldErrors::new());
+            page.preview = Some(rows);
+            render(StatusCode::OK, &page)
+        }
         Ok(valid) => {
             let code = if editing.is_some() {
                 "meter_updated"
@@ -99,7 +121,8 @@ pub async fn create(
     form: web::Form<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
     let actor = ctx.op.actor();
-    submit(ctx.0, None, form.into_inner(), async move |valid| {
+    let st = state.clone();
+    submit(&st, ctx.0, None, form.into_inner(), async move |valid| {
         db::run(&state.pool, move |c| service::create(c, &actor, &valid)).await
     })
     .await
@@ -237,8 +260,8 @@ pub async fn update(
     let lookup = id.clone();
     let current = db::run(&state.pool, move |c| service::get(c, &lookup)).await?;
     let actor = ctx.op.actor();
-    let editing = Some((current.row.id.clone(), current.row.name.clone()));
-    submit(ctx.0, editing, form.into_inner(), async move |valid| {
+    let st = state.clone();
+    submit(&st, ctx.0, Some(current), form.into_inner(), async move |valid| {
         db::run(&state.pool, move |c| service::update(c, &actor, &id, &valid)).await
     })
     .await
@@ -275,4 +298,92 @@ pub async fn unarchive(
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     set_archived(&state, &ctx, id.into_inner(), false).await
+}
+
+#[derive(Deserialize)]
+pub struct TestQuery {
+    #[serde(default)]
+    event_id: String,
+}
+
+#[derive(Deserialize)]
+pub struct TestForm {
+    #[serde(default)]
+    json: String,
+}
+
+async fn test_page(
+    state: &AppState,
+    ctx: PageCtx,
+    id: String,
+    event_id: String,
+    json: String,
+) -> AppResult<HttpResponse> {
+    let period = calendar_month(Utc::now());
+    let (meter, outcome) = db::run(&state.pool, move |c| {
+        let meter = service::get(c, &id)?;
+        let subject = match (event_id.trim(), json.trim()) {
+            ("", "") => None,
+            ("", j) => Some(bench::Subject::Pasted(j.to_string())),
+            (e, _) => Some(bench::Subject::Stored(e.to_string())),
+        };
+        let outcome = subject.map(|s| bench::run(c, &meter, &s, period));
+        Ok::<_, AppError>((meter, outcome))
+    })
+    .await?;
+    let (result, error) = match outcome {
+        None => (None, None),
+        Some(Ok(r)) => (Some(r), None),
+        Some(Err(e)) => (None, Some(e)),
+    };
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    render(
+        status,
+        &TestPage {
+            ctx,
+            meter,
+            event_id: String::new(),
+            json: String::new(),
+            error,
+            result,
+        },
+    )
+}
+
+/// The test bench with a stored event: `GET /meters/{id}/test?event_id=`.
+pub async fn test_stored(
+    state: web::Data<AppState>,
+    ctx: Viewer,
+    id: web::Path<String>,
+    q: web::Query<TestQuery>,
+) -> AppResult<HttpResponse> {
+    test_page(
+        &state,
+        ctx.0,
+        id.into_inner(),
+        q.into_inner().event_id,
+        String::new(),
+    )
+    .await
+}
+
+/// The test bench with a pasted event: `POST /meters/{id}/test`.
+pub async fn test_pasted(
+    state: web::Data<AppState>,
+    ctx: Viewer,
+    id: web::Path<String>,
+    form: web::Form<TestForm>,
+) -> AppResult<HttpResponse> {
+    test_page(
+        &state,
+        ctx.0,
+        id.into_inner(),
+        String::new(),
+        form.into_inner().json,
+    )
+    .await
 }

@@ -60,6 +60,30 @@ impl Meter {
         self.row.status == "active"
     }
 
+    /// A meter not yet created: no id, nothing counted (the base of a new meter's preview).
+    pub fn unsaved() -> Meter {
+        let now = chrono::Utc::now();
+        Meter {
+            row: MeterRow {
+                id: String::new(),
+                name: String::new(),
+                description: String::new(),
+                event_name: String::new(),
+                aggregation: "count".into(),
+                aggregation_key: None,
+                unit: String::new(),
+                filter: None,
+                status: "active".into(),
+                definition_version: 0,
+                created_at: now,
+                updated_at: now,
+                archived_at: None,
+            },
+            aggregation: Aggregation::count(),
+            filter: None,
+        }
+    }
+
     pub fn cursor(&self) -> Cursor {
         Cursor {
             created_at: self.row.created_at,

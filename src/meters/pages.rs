@@ -29,6 +29,8 @@ pub struct FormPage {
     pub editing: Option<(String, String)>,
     pub form: MeterForm,
     pub errors: FieldErrors,
+    /// This month per customer, now and with the edited definition (after "Preview").
+    pub preview: Option<Vec<super::preview::PreviewRow>>,
 }
 
 impl FormPage {
@@ -43,6 +45,7 @@ impl FormPage {
             editing,
             form,
             errors,
+            preview: None,
         }
     }
 
@@ -105,4 +108,15 @@ pub struct ShowPage {
     pub meters: Vec<(String, String, String)>,
     pub meter_id: String,
     pub fixes: Option<i64>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "meters/test.html")]
+pub struct TestPage {
+    pub ctx: PageCtx,
+    pub meter: Meter,
+    pub event_id: String,
+    pub json: String,
+    pub error: Option<String>,
+    pub result: Option<super::bench::BenchResult>,
 }

@@ -13,6 +13,7 @@ mod cli;
 mod crawl;
 mod customers;
 mod ingest;
+mod meter_tools;
 mod metering_sql;
 mod meters;
 mod operators;
