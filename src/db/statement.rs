@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::result::QueryResult;
-use diesel::sql_types::{Array, Int4, Nullable, Numeric, Text, Timestamptz, Untyped};
+use diesel::sql_types::{Array, BigInt, Int4, Nullable, Numeric, Text, Timestamptz, Untyped};
 use rust_decimal::Decimal;
 
 use crate::metering::{SqlPiece, SqlPredicate};
@@ -17,6 +17,7 @@ enum Piece {
     Text(String),
     OptText(Option<String>),
     Numeric(Decimal),
+    BigInt(i64),
     OptTimestamp(Option<DateTime<Utc>>),
     TextArray(Vec<String>),
     IntArray(Vec<i32>),
@@ -43,6 +44,11 @@ impl Statement {
 
     pub fn bind_text(mut self, v: &str) -> Self {
         self.pieces.push(Piece::Text(v.to_string()));
+        self
+    }
+
+    pub fn bind_i64(mut self, v: i64) -> Self {
+        self.pieces.push(Piece::BigInt(v));
         self
     }
 
@@ -93,6 +99,7 @@ impl QueryFragment<Pg> for Statement {
                 Piece::Text(v) => out.push_bind_param::<Text, _>(v)?,
                 Piece::OptText(v) => out.push_bind_param::<Nullable<Text>, _>(v)?,
                 Piece::Numeric(v) => out.push_bind_param::<Numeric, _>(v)?,
+                Piece::BigInt(v) => out.push_bind_param::<BigInt, _>(v)?,
                 Piece::OptTimestamp(v) => out.push_bind_param::<Nullable<Timestamptz>, _>(v)?,
                 Piece::TextArray(v) => out.push_bind_param::<Array<Text>, _>(v)?,
                 Piece::IntArray(v) => out.push_bind_param::<Array<Int4>, _>(v)?,

@@ -8,7 +8,7 @@ use super::bench;
 use super::builder::Action;
 use super::form::MeterForm;
 use super::model::Meter;
-use super::pages::{FormPage, ListPage, ShowPage, TestPage};
+use super::pages::{FormPage, ListPage, ShowPage, StreamFragment, TestPage};
 use super::preview;
 use super::{repo, service};
 use chrono::{DateTime, Datelike, Months, TimeZone, Utc};
@@ -154,6 +154,8 @@ async fn show_page(
             .map(|cu| (cu.id, cu.name))
             .collect();
         let uploads = crate::uploads::repo::list(c, Some(&id), None, 5)?;
+        let cycle_lines = crate::analytics::customers::billing::meter_lines(c, &id, Utc::now(), CYCLE_ROWS)?;
+        let stream = stream_rows(c, &meter)?;
         Ok::<_, AppError>(ShowPage {
             ctx,
             period_start,
@@ -171,6 +173,8 @@ async fn show_page(
             )],
             meter_id: meter.row.id.clone(),
             fixes: None,
+            cycle_lines,
+            stream,
             meter,
         })
     })
@@ -186,6 +190,39 @@ pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<String>
         FieldErrors::new(),
     )
     .await
+}
+
+/// Customers shown with their current cycle on a meter's page.
+const CYCLE_ROWS: i64 = 20;
+/// Events in a meter's live stream.
+const STREAM_ROWS: i64 = 20;
+
+fn stream_rows(
+    c: &mut db::Conn,
+    meter: &Meter,
+) -> Result<Vec<crate::analytics::events::model::ListRow>, AppError> {
+    use crate::analytics::events::repo::{ListFilter, MeterScope, list};
+    let filter = ListFilter {
+        meter: Some(MeterScope::of(meter)),
+        ..ListFilter::default()
+    };
+    Ok(list(c, &filter, None, STREAM_ROWS)?)
+}
+
+/// `GET /meters/{id}/stream`: the newest events this meter counts (rows only), for the page's
+/// live refresh.
+pub async fn stream(
+    state: web::Data<AppState>,
+    _ctx: Viewer,
+    id: web::Path<String>,
+) -> AppResult<StreamFragment> {
+    let id = id.into_inner();
+    let stream = db::run(&state.pool, move |c| {
+        let meter = service::get(c, &id)?;
+        stream_rows(c, &meter)
+    })
+    .await?;
+    Ok(StreamFragment { stream })
 }
 
 /// Manual entry: `POST /meters/{id}/usage`.

@@ -24,6 +24,7 @@ pub fn register(r: &mut Router<'_>) {
         .post("/meters/{id}/unarchive", handlers::unarchive)
         .post("/meters/{id}/usage", handlers::record_usage)
         .get("/meters/{id}/template.csv", handlers::template)
+        .get("/meters/{id}/stream", handlers::stream)
         .get("/meters/{id}/test", handlers::test_stored)
         .post("/meters/{id}/test", handlers::test_pasted)
         .post("/api/v1/meters", api::create)

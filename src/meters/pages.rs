@@ -108,6 +108,17 @@ pub struct ShowPage {
     pub meters: Vec<(String, String, String)>,
     pub meter_id: String,
     pub fixes: Option<i64>,
+    /// Customers subscribed to a product with this meter, each in their own current cycle.
+    pub cycle_lines: Vec<crate::analytics::customers::billing::Line>,
+    /// The newest events this meter counts.
+    pub stream: Vec<crate::analytics::events::model::ListRow>,
+}
+
+/// The live event stream's rows, for the page's refresh.
+#[derive(Template, WebTemplate)]
+#[template(path = "meters/stream.html")]
+pub struct StreamFragment {
+    pub stream: Vec<crate::analytics::events::model::ListRow>,
 }
 
 #[derive(Template, WebTemplate)]

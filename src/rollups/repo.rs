@@ -545,7 +545,7 @@ pub fn raw_totals(
             .sql(") IS NOT NULL");
     }
     s.sql(") AS counted GROUP BY customer_id ORDER BY customer_id LIMIT ")
-        .sql(&limit.max(1).to_string())
+        .bind_i64(limit.max(1))
         .load(conn)
 }
 

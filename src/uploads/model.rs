@@ -57,6 +57,12 @@ impl Upload {
         serde_json::from_value(self.summary["gains"].clone()).unwrap_or_default()
     }
 
+    /// The total value the file held for its meter (the property's sum, or the rows of a count
+    /// meter), recorded at upload.
+    pub fn value_in_file(&self) -> Option<String> {
+        self.summary["in_file"]["value"].as_str().map(str::to_string)
+    }
+
     /// The file's header, as uploaded (for the error file).
     pub fn header(&self) -> Vec<String> {
         serde_json::from_value(self.summary["header"].clone()).unwrap_or_default()

@@ -250,3 +250,82 @@ pub fn void_events(conn: &mut Conn, upload_id: i64) -> QueryResult<Vec<VoidedCel
     .bind::<BigInt, _>(upload_id)
     .load(conn)
 }
+
+#[derive(QueryableByName, Debug, Clone, Default)]
+pub struct Aggregated {
+    #[diesel(sql_type = BigInt)]
+    pub events: i64,
+    #[diesel(sql_type = diesel::sql_types::Numeric)]
+    pub value: rust_decimal::Decimal,
+}
+
+/// What a meter counts today from one upload's events (its name, filter and property).
+pub fn aggregated_from_upload(
+    conn: &mut Conn,
+    upload_id: i64,
+    meter: &crate::meters::model::Meter,
+) -> QueryResult<Aggregated> {
+    use crate::db::statement::Statement;
+    let key = meter
+        .aggregation
+        .key()
+        .filter(|_| meter.aggregation.kind() != crate::metering::AggregationKind::Count);
+    let mut s = Statement::new("SELECT count(*)::int8 AS events, ");
+    s = match key {
+        Some(k) => s
+            .sql("COALESCE(sum(md_num(e.metadata -> ")
+            .bind_text(k)
+            .sql(")), 0) AS value"),
+        None => s.sql("count(*)::numeric AS value"),
+    };
+    s = s
+        .sql(" FROM events e WHERE e.upload_id = ")
+        .bind_i64(upload_id)
+        .sql(" AND e.event_name = ")
+        .bind_text(&meter.row.event_name);
+    if let Some(f) = &meter.filter {
+        s = s.sql(" AND ").predicate(&f.to_sql("e.metadata"));
+    }
+    if let Some(k) = key {
+        s = s
+            .sql(" AND md_num(e.metadata -> ")
+            .bind_text(k)
+            .sql(") IS NOT NULL");
+    }
+    s.get_result(conn)
+}
+
+/// Real uploads (not dry runs) made in `[from, to)`, oldest first, bounded.
+pub fn made_between(
+    conn: &mut Conn,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    limit: i64,
+) -> QueryResult<Vec<UploadListItem>> {
+    let rows: Vec<(Upload, String, Option<String>, Option<String>)> = uploads::table
+        .inner_join(meters::table)
+        .left_join(operators::table)
+        .left_join(api_keys::table)
+        .filter(uploads::created_at.ge(from))
+        .filter(uploads::created_at.lt(to))
+        .filter(uploads::status.ne("dry_run"))
+        .order((uploads::created_at.asc(), uploads::id.asc()))
+        .limit(limit)
+        .select((
+            Upload::as_select(),
+            meters::name,
+            operators::email.nullable(),
+            api_keys::name.nullable(),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(upload, meter_name, email, key)| UploadListItem {
+            upload,
+            meter_name,
+            who: email
+                .or_else(|| key.map(|k| format!("API key {k}")))
+                .unwrap_or_else(|| "—".into()),
+        })
+        .collect())
+}

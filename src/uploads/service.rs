@@ -104,6 +104,31 @@ fn active_meter(conn: &mut Conn, meter_id: &str) -> Result<Meter, AppError> {
     Ok(meter)
 }
 
+/// What the file holds for its meter, before any check: every row for a count meter, the sum
+/// of the property's numeric cells otherwise (for reconciliation against what was aggregated).
+fn value_in_file(meter: &Meter, parsed: &ParsedFile) -> serde_json::Value {
+    let key = meter
+        .aggregation
+        .key()
+        .filter(|_| meter.aggregation.kind() != crate::metering::AggregationKind::Count);
+    let Some(key) = key else {
+        return json!({ "rows": parsed.rows.len(), "value": parsed.rows.len().to_string() });
+    };
+    let mut sum = rust_decimal::Decimal::ZERO;
+    let mut numeric_rows = 0usize;
+    for row in &parsed.rows {
+        let cell = match &row.result {
+            Ok(ev) => ev.metadata.get(key).and_then(|v| v.as_str()).map(str::to_string),
+            Err(_) => parsed.columns.value.and_then(|i| row.cells.get(i)).cloned(),
+        };
+        if let Some(n) = cell.as_deref().and_then(|c| crate::metering::numeral(c.trim())) {
+            sum = sum.checked_add(n).unwrap_or(sum);
+            numeric_rows += 1;
+        }
+    }
+    json!({ "rows": parsed.rows.len(), "numeric_rows": numeric_rows, "value": quantity_text(sum) })
+}
+
 fn parse(meter: &Meter, bytes: &[u8]) -> Result<ParsedFile, AppError> {
     csv_file::parse(
         bytes,
@@ -274,7 +299,7 @@ pub fn upload(conn: &mut Conn, input: UploadInput) -> Result<UploadOutcome, AppE
             (false, _, 0) => "failed",
             _ => "partially_failed",
         };
-        let summary = json!({ "header": header, "gains": gains(c, &outcome)? });
+        let summary = json!({ "header": header, "gains": gains(c, &outcome)?, "in_file": value_in_file(&meter, &parsed) });
         let done = repo::finish(
             c,
             id,

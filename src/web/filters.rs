@@ -25,13 +25,36 @@ impl<T: AsDateTime + ?Sized> AsDateTime for &T {
 #[askama::filter_fn]
 pub fn qty(n: impl std::fmt::Display, _: &dyn Values) -> askama::Result<String> {
     let text = n.to_string();
-    Ok(text.parse::<rust_decimal::Decimal>().map(crate::metering::format_quantity).unwrap_or(text))
+    Ok(text
+        .parse::<rust_decimal::Decimal>()
+        .map(crate::metering::format_quantity)
+        .unwrap_or(text))
+}
+
+/// An amount in a currency: `$75.00`, `€1,234.50`, `1,234.500 KWD`.
+#[askama::filter_fn]
+pub fn money(
+    amount: impl std::fmt::Display,
+    _: &dyn Values,
+    currency: &crate::metering::Currency,
+) -> askama::Result<String> {
+    let text = amount.to_string();
+    Ok(match text.parse::<rust_decimal::Decimal>() {
+        Ok(d) => crate::metering::format_money(d, *currency),
+        Err(_) => text,
+    })
 }
 
 /// `2026-11-24 14:03:00 UTC`
 #[askama::filter_fn]
 pub fn datetime(t: impl AsDateTime, _: &dyn Values) -> askama::Result<String> {
     Ok(t.as_datetime().format("%Y-%m-%d %H:%M:%S UTC").to_string())
+}
+
+/// `2026-11-24 14:03` (UTC), for dense tables.
+#[askama::filter_fn]
+pub fn short(t: impl AsDateTime, _: &dyn Values) -> askama::Result<String> {
+    Ok(t.as_datetime().format("%Y-%m-%d %H:%M").to_string())
 }
 
 /// RFC 3339, for `<time datetime>` attributes.

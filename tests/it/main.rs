@@ -19,6 +19,7 @@ mod meters;
 mod operators;
 mod platform;
 mod products;
+mod reconciliation;
 mod rollups;
 mod uploads;
 mod usage;

@@ -84,6 +84,20 @@ pub fn lines(
     })
 }
 
+/// One meter's lines for the subscriptions that price it, each in its own cycle at `at`.
+pub fn meter_lines(
+    conn: &mut Conn,
+    meter_id: &str,
+    at: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<Line>, AppError> {
+    let subs = repo::subscriptions_with_meter(conn, meter_id, at, limit)?;
+    Ok(compute(conn, Period::CycleAt(at), &subs)?
+        .into_iter()
+        .filter(|l| l.meter_id == meter_id)
+        .collect())
+}
+
 struct Plan<'a> {
     sub: &'a SubscriptionRow,
     product: &'a Product,

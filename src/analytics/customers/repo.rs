@@ -75,3 +75,34 @@ pub fn subscriptions_in(
         ))
         .load(conn)
 }
+
+/// Subscriptions active at `at` whose product prices this meter, by customer.
+pub fn subscriptions_with_meter(
+    conn: &mut Conn,
+    meter_id: &str,
+    at: DateTime<Utc>,
+    limit: i64,
+) -> QueryResult<Vec<SubscriptionRow>> {
+    use crate::db::schema::product_meters;
+    subscriptions::table
+        .inner_join(customers::table)
+        .filter(subscriptions::start_at.le(at))
+        .filter(subscriptions::end_at.is_null().or(subscriptions::end_at.gt(at)))
+        .filter(diesel::dsl::exists(
+            product_meters::table
+                .filter(product_meters::product_id.eq(subscriptions::product_id))
+                .filter(product_meters::meter_id.eq(meter_id.to_string())),
+        ))
+        .order((subscriptions::customer_id.asc(), subscriptions::id.asc()))
+        .limit(limit)
+        .select((
+            subscriptions::id,
+            subscriptions::customer_id,
+            subscriptions::product_id,
+            subscriptions::start_at,
+            subscriptions::end_at,
+            customers::email,
+            customers::name,
+        ))
+        .load(conn)
+}

@@ -24,6 +24,17 @@ pub struct MeterScope {
     pub received_until: Option<DateTime<Utc>>,
 }
 
+impl MeterScope {
+    /// The events `meter` counts.
+    pub fn of(meter: &crate::meters::model::Meter) -> MeterScope {
+        MeterScope {
+            event_name: meter.row.event_name.clone(),
+            predicate: meter.filter.as_ref().map(|f| f.to_sql("events.metadata")),
+            received_until: (!meter.is_active()).then_some(meter.row.archived_at).flatten(),
+        }
+    }
+}
+
 /// The events table's filters, all optional, joined with AND.
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {

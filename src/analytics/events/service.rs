@@ -109,11 +109,7 @@ pub fn events_table(conn: &mut Conn, form: FilterForm, after: Option<&str>) -> R
             Some(row) => {
                 let meter = load_meter(row)?;
                 let archived_at = (!meter.is_active()).then_some(meter.row.archived_at).flatten();
-                scope = Some(MeterScope {
-                    event_name: meter.row.event_name.clone(),
-                    predicate: meter.filter.as_ref().map(|f| f.to_sql("events.metadata")),
-                    received_until: archived_at,
-                });
+                scope = Some(MeterScope::of(&meter));
                 table.meter = Some(ChosenMeter {
                     id: meter.row.id.clone(),
                     name: meter.row.name.clone(),
