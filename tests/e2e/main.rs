@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod analytics;
 mod login;
 mod meters;
 mod uploads;
