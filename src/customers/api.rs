@@ -9,7 +9,7 @@ use crate::AppState;
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
-use crate::web::pagination::{Cursor, MAX_API_LIMIT, Page};
+use crate::web::pagination::{ApiList, Page, api_page};
 
 /// A customer as the API shows it.
 #[derive(Serialize)]
@@ -70,14 +70,6 @@ pub struct ListQuery {
     starting_after: Option<String>,
 }
 
-#[derive(Serialize)]
-pub struct ListJson {
-    pub data: Vec<CustomerJson>,
-    pub has_more: bool,
-    /// Pass as `starting_after` for the next page.
-    pub next_cursor: Option<String>,
-}
-
 pub async fn list(
     state: web::Data<AppState>,
     _client: ApiClient,
@@ -88,27 +80,11 @@ pub async fn list(
         limit,
         starting_after,
     } = query.into_inner();
-    let limit = limit.unwrap_or(MAX_API_LIMIT);
-    if !(1..=MAX_API_LIMIT).contains(&limit) {
-        return Err(AppError::validation("limit", format!("limit is 1 to {MAX_API_LIMIT}")).into());
-    }
-    let cursor = match starting_after.as_deref() {
-        Some(raw) => Some(Cursor::decode(raw).ok_or_else(|| {
-            AppError::validation(
-                "starting_after",
-                "not a cursor from a previous page's next_cursor",
-            )
-        })?),
-        None => None,
-    };
+    let (limit, cursor) = api_page(limit, starting_after.as_deref())?;
     let rows = db::run(&state.pool, move |c| {
         repo::list(c, q.as_deref(), cursor.as_ref(), limit + 1)
     })
     .await?;
     let page = Page::from_rows(rows, limit, |c| c.cursor());
-    Ok(HttpResponse::Ok().json(ListJson {
-        has_more: page.next.is_some(),
-        next_cursor: page.next,
-        data: page.items.into_iter().map(CustomerJson::from).collect(),
-    }))
+    Ok(HttpResponse::Ok().json(ApiList::new(page, CustomerJson::from)))
 }

@@ -177,6 +177,15 @@ pub(crate) fn show_value(v: &Value) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_migration_creates_exactly_these_sql_functions() {
+        let migration = include_str!("../../migrations/2026-11-24-000002_catalog/up.sql");
+        assert!(
+            migration.contains(SQL_FUNCTIONS.trim()),
+            "md_num/md_text differ between numeric.rs and the migration"
+        );
+    }
     use std::str::FromStr;
 
     use serde_json::json;

@@ -1,7 +1,7 @@
 //! `/api/v1/meters`, in Dodo Payments' shape.
 
 use actix_web::{HttpResponse, web};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::model::{API_FIELDS, Meter, MeterFields, MeterJson};
@@ -12,7 +12,7 @@ use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::metering::Filter;
 use crate::web::form::FieldErrors;
-use crate::web::pagination::{Cursor, MAX_API_LIMIT, Page};
+use crate::web::pagination::{ApiList, Page, api_page};
 
 #[derive(Deserialize, Default)]
 pub struct AggregationRequest {
@@ -91,13 +91,6 @@ pub struct ListQuery {
     starting_after: Option<String>,
 }
 
-#[derive(Serialize)]
-struct ListJson {
-    data: Vec<MeterJson>,
-    has_more: bool,
-    next_cursor: Option<String>,
-}
-
 pub async fn list(
     state: web::Data<AppState>,
     _client: ApiClient,
@@ -108,24 +101,12 @@ pub async fn list(
         limit,
         starting_after,
     } = q.into_inner();
-    let limit = limit.unwrap_or(MAX_API_LIMIT);
-    if !(1..=MAX_API_LIMIT).contains(&limit) {
-        return Err(AppError::validation("limit", format!("limit is 1 to {MAX_API_LIMIT}")).into());
-    }
+    let (limit, cursor) = api_page(limit, starting_after.as_deref())?;
     if let Some(s) = status.as_deref().filter(|s| !matches!(*s, "active" | "archived")) {
         return Err(
             AppError::validation("status", format!("status is active or archived, not {s:?}")).into(),
         );
     }
-    let cursor = match starting_after.as_deref() {
-        Some(raw) => Some(Cursor::decode(raw).ok_or_else(|| {
-            AppError::validation(
-                "starting_after",
-                "not a cursor from a previous page's next_cursor",
-            )
-        })?),
-        None => None,
-    };
     let rows = db::run(&state.pool, move |c| {
         repo::list(c, status.as_deref(), cursor.as_ref(), limit + 1)
     })
@@ -136,11 +117,7 @@ pub async fn list(
         .collect::<Result<Vec<_>, _>>()
         .map_err(AppError::internal)?;
     let page = Page::from_rows(meters, limit, Meter::cursor);
-    Ok(HttpResponse::Ok().json(ListJson {
-        has_more: page.next.is_some(),
-        next_cursor: page.next,
-        data: page.items.iter().map(MeterJson::from).collect(),
-    }))
+    Ok(HttpResponse::Ok().json(ApiList::new(page, |m| MeterJson::from(&m))))
 }
 
 /// PATCH changes only the name, description and unit; what a meter counts is changed in the

@@ -16,7 +16,7 @@ use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::metering::money::{price_text, quantity_text};
 use crate::metering::rfc3339;
-use crate::web::pagination::{Cursor, MAX_API_LIMIT, Page};
+use crate::web::pagination::{ApiList, Page, api_page};
 
 /// A product as the API shows it.
 #[derive(Debug, Serialize)]
@@ -92,14 +92,6 @@ pub struct ListQuery {
     starting_after: Option<String>,
 }
 
-#[derive(Serialize)]
-pub struct ListJson {
-    pub data: Vec<ProductJson>,
-    pub has_more: bool,
-    /// Pass as `starting_after` for the next page.
-    pub next_cursor: Option<String>,
-}
-
 pub async fn list(
     state: web::Data<AppState>,
     _client: ApiClient,
@@ -109,19 +101,7 @@ pub async fn list(
         limit,
         starting_after,
     } = query.into_inner();
-    let limit = limit.unwrap_or(MAX_API_LIMIT);
-    if !(1..=MAX_API_LIMIT).contains(&limit) {
-        return Err(AppError::validation("limit", format!("limit is 1 to {MAX_API_LIMIT}")).into());
-    }
-    let cursor = match starting_after.as_deref() {
-        Some(raw) => Some(Cursor::decode(raw).ok_or_else(|| {
-            AppError::validation(
-                "starting_after",
-                "not a cursor from a previous page's next_cursor",
-            )
-        })?),
-        None => None,
-    };
+    let (limit, cursor) = api_page(limit, starting_after.as_deref())?;
     let (rows, mut meters) = db::run(&state.pool, move |c| {
         let rows = repo::list(c, cursor.as_ref(), limit + 1)?;
         let ids: Vec<String> = rows.iter().map(|p| p.id.clone()).collect();
@@ -130,16 +110,8 @@ pub async fn list(
     })
     .await?;
     let page = Page::from_rows(rows, limit, |p| p.cursor());
-    Ok(HttpResponse::Ok().json(ListJson {
-        has_more: page.next.is_some(),
-        next_cursor: page.next,
-        data: page
-            .items
-            .into_iter()
-            .map(|p| {
-                let m = meters.remove(&p.id).unwrap_or_default();
-                ProductJson::new(p, &m)
-            })
-            .collect(),
-    }))
+    Ok(HttpResponse::Ok().json(ApiList::new(page, |p| {
+        let m = meters.remove(&p.id).unwrap_or_default();
+        ProductJson::new(p, &m)
+    })))
 }
