@@ -3,7 +3,9 @@
 use actix_web::web;
 
 use crate::web::router::{RouteInfo, Router};
-use crate::{analytics, audit, auth, customers, ingest, meters, products, subscriptions, uploads, web as portal};
+use crate::{
+    analytics, audit, auth, customers, ingest, meters, products, subscriptions, uploads, web as portal,
+};
 
 fn register(r: &mut Router<'_>) {
     portal::register(r);

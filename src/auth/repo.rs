@@ -279,10 +279,17 @@ pub fn get_pref(conn: &mut Conn, operator_id: i64, key: &str) -> QueryResult<Opt
 pub fn set_pref(conn: &mut Conn, operator_id: i64, key: &str, value: &serde_json::Value) -> QueryResult<()> {
     use crate::db::schema::operator_prefs;
     diesel::insert_into(operator_prefs::table)
-        .values((operator_prefs::operator_id.eq(operator_id), operator_prefs::key.eq(key), operator_prefs::value.eq(value)))
+        .values((
+            operator_prefs::operator_id.eq(operator_id),
+            operator_prefs::key.eq(key),
+            operator_prefs::value.eq(value),
+        ))
         .on_conflict((operator_prefs::operator_id, operator_prefs::key))
         .do_update()
-        .set((operator_prefs::value.eq(value), operator_prefs::updated_at.eq(diesel::dsl::now)))
+        .set((
+            operator_prefs::value.eq(value),
+            operator_prefs::updated_at.eq(diesel::dsl::now),
+        ))
         .execute(conn)
         .map(|_| ())
 }
