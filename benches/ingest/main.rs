@@ -9,10 +9,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../common/api.rs"]
 mod api;
+#[path = "../common/args.rs"]
+mod args;
 mod b1;
 mod b3;
+#[path = "../common/data.rs"]
 mod data;
+// Shared with benches/analytics, which uses more of it.
+#[allow(dead_code)]
+#[path = "../common/env.rs"]
 mod env;
 mod pg;
 mod report;
@@ -23,6 +30,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
 use serde_json::json;
+
+use args::Args;
 
 const USAGE: &str = "\
 Ingest benchmarks (B1–B3 of issue 4) and the event data generator.
@@ -90,77 +99,6 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
-        }
-    }
-}
-
-/// `--name value` / `--name=value` flags and bare `--switch`es.
-struct Args {
-    values: Vec<(String, Option<String>)>,
-}
-
-impl Args {
-    fn parse(args: &[String], switches: &[&str], flags: &[&str]) -> Result<Args> {
-        let mut values = Vec::new();
-        let mut i = 0;
-        while i < args.len() {
-            let a = &args[i];
-            let (name, inline) = match a.split_once('=') {
-                Some((n, v)) => (n.to_string(), Some(v.to_string())),
-                None => (a.clone(), None),
-            };
-            if switches.contains(&name.as_str()) {
-                values.push((name, None));
-                i += 1;
-            } else if flags.contains(&name.as_str()) {
-                let v = match inline {
-                    Some(v) => v,
-                    None => {
-                        i += 1;
-                        args.get(i)
-                            .cloned()
-                            .ok_or_else(|| anyhow!("{name} needs a value"))?
-                    }
-                };
-                values.push((name, Some(v)));
-                i += 1;
-            } else {
-                bail!("unexpected argument {a:?}; see --help");
-            }
-        }
-        Ok(Args { values })
-    }
-    fn has(&self, name: &str) -> bool {
-        self.values.iter().any(|(n, _)| n == name)
-    }
-    fn get(&self, name: &str) -> Option<&str> {
-        self.values
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .and_then(|(_, v)| v.as_deref())
-    }
-    fn num<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T> {
-        match self.get(name) {
-            None => Ok(default),
-            Some(v) => v
-                .parse()
-                .map_err(|_| anyhow!("{name}: {v:?} is not a valid number")),
-        }
-    }
-    fn list(&self, name: &str, default: &[usize]) -> Result<Vec<usize>> {
-        match self.get(name) {
-            None => Ok(default.to_vec()),
-            Some(v) => v
-                .split(',')
-                .map(|x| {
-                    x.trim()
-                        .parse()
-                        .ok()
-                        .filter(|&n| n > 0)
-                        .ok_or_else(|| anyhow!("{name}: {x:?} is not a positive number"))
-                })
-                .collect(),
         }
     }
 }

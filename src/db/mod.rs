@@ -22,6 +22,9 @@ pub fn connect(database_url: &str, max_size: u32) -> Result<DbPool, String> {
     let manager = ConnectionManager::<PgConnection>::new(database_url);
     Pool::builder()
         .max_size(max_size)
+        // No `SELECT 1` before every use: a broken connection fails its one request and is
+        // then dropped from the pool (diesel's manager reports it broken).
+        .test_on_check_out(false)
         .connection_timeout(std::time::Duration::from_secs(10))
         .build(manager)
         .map_err(|e| format!("cannot connect to the database at {}: {e}", redact(database_url)))

@@ -1,8 +1,9 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
-    activity_days (day) {
+    activity_days (day, stripe) {
         day -> Timestamptz,
+        stripe -> Int2,
         events -> Int8,
     }
 }
@@ -34,8 +35,9 @@ diesel::table! {
 }
 
 diesel::table! {
-    customer_activity (customer_id) {
+    customer_activity (customer_id, stripe) {
         customer_id -> Text,
+        stripe -> Int2,
         events -> Int8,
         first_ts -> Timestamptz,
         last_ts -> Timestamptz,
@@ -80,9 +82,10 @@ diesel::table! {
 }
 
 diesel::table! {
-    meter_days (meter_id, day) {
+    meter_days (meter_id, day, stripe) {
         meter_id -> Text,
         day -> Timestamptz,
+        stripe -> Int2,
         event_count -> Int8,
         value_sum -> Numeric,
         value_max -> Nullable<Numeric>,

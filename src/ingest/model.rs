@@ -29,6 +29,10 @@ pub enum Incoming {
         code: &'static str,
         message: String,
     },
+    /// Already seen earlier in the same upload (a dry run reads a file in chunks).
+    Duplicate {
+        event_id: String,
+    },
 }
 
 /// Where a batch came from (lineage, stored on every event).

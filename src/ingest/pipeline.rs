@@ -66,6 +66,10 @@ fn process(
                 event_ids[i] = event_id;
                 verdicts[i] = Some(reject(code, message));
             }
+            Incoming::Duplicate { event_id } => {
+                event_ids[i] = Some(event_id);
+                verdicts[i] = Some(Verdict::Duplicate);
+            }
             Incoming::Event(raw) => {
                 event_ids[i] = Some(raw.event_id.clone()).filter(|id| !id.is_empty());
                 match validate::check(i, raw, rules) {
@@ -217,8 +221,9 @@ fn process(
         }
     }
     if mode == Mode::Commit {
-        rollups::merge_hourly(conn, cells)?;
-        rollups::record_activity(conn, &stored_events, 1)?;
+        let stripe = rollups::pick_stripe();
+        rollups::merge_hourly(conn, cells, stripe)?;
+        rollups::record_activity(conn, &stored_events, 1, stripe)?;
     }
     // Every item got its verdict above; a gap would be a bug, not something to guess at.
     let verdicts = verdicts

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Int4, Jsonb, Nullable, Text, Timestamptz};
+use diesel::sql_types::{Array, BigInt, Int4, Nullable, Text, Timestamptz};
 
 use super::model::{Checked, Source};
 use crate::db::Conn;
@@ -86,16 +86,17 @@ pub fn insert_events(
     let customers: Vec<&str> = sorted.iter().map(|(e, _)| e.customer_id.as_str()).collect();
     let names: Vec<&str> = sorted.iter().map(|(e, _)| e.event_name.as_str()).collect();
     let stamps: Vec<DateTime<Utc>> = sorted.iter().map(|(e, _)| e.timestamp).collect();
-    let metadata: Vec<serde_json::Value> = sorted
+    // JSON text, cast to jsonb by the server: no copy of each event's metadata on the way.
+    let metadata: Vec<String> = sorted
         .iter()
-        .map(|(e, _)| serde_json::Value::Object(e.metadata.clone()))
+        .map(|(e, _)| serde_json::to_string(&e.metadata).unwrap_or_default())
         .collect();
     let rows: Vec<Option<i32>> = sorted.iter().map(|(e, _)| e.upload_row).collect();
     let inserted: Vec<Inserted> = diesel::sql_query(
         "INSERT INTO events (event_id, seq, customer_id, event_name, ts, metadata, upload_row,
                              source, api_key_id, operator_id, upload_id)
          SELECT t.*, $8, $9, $10, $11
-         FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::int4[])
+         FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]::jsonb[], $7::int4[])
               AS t(event_id, seq, customer_id, event_name, ts, metadata, upload_row)
          ON CONFLICT (event_id) DO NOTHING
          RETURNING event_id",
@@ -105,7 +106,7 @@ pub fn insert_events(
     .bind::<Array<Text>, _>(customers)
     .bind::<Array<Text>, _>(names)
     .bind::<Array<Timestamptz>, _>(stamps)
-    .bind::<Array<Jsonb>, _>(metadata)
+    .bind::<Array<Text>, _>(metadata)
     .bind::<Array<Nullable<Int4>>, _>(rows)
     .bind::<Text, _>(source.kind())
     .bind::<Nullable<BigInt>, _>(source.api_key_id())

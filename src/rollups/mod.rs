@@ -161,9 +161,21 @@ pub fn meter_total(
         .unwrap_or_default())
 }
 
+/// Stripes of the rows every writer would share (meter days, activity): one per transaction.
+pub const STRIPES: i16 = 16;
+
+/// A stripe for this transaction's shared-row writes.
+pub fn pick_stripe() -> i16 {
+    i16::from(crate::auth::crypto::random_bytes(1)[0]) % STRIPES
+}
+
 /// Merges new events' hourly cells into all three grains: the hours, the customer days they
 /// fall in, and the meter days. Keys are sorted (BTreeMap) so writers lock rows in one order.
-pub fn merge_hourly(conn: &mut Conn, hourly: BTreeMap<repo::CellKey, Cell>) -> Result<(), AppError> {
+pub fn merge_hourly(
+    conn: &mut Conn,
+    hourly: BTreeMap<repo::CellKey, Cell>,
+    stripe: i16,
+) -> Result<(), AppError> {
     let mut daily: BTreeMap<repo::CellKey, Cell> = BTreeMap::new();
     let mut meter_days: BTreeMap<repo::CellKey, Cell> = BTreeMap::new();
     for (key, cell) in &hourly {
@@ -183,15 +195,25 @@ pub fn merge_hourly(conn: &mut Conn, hourly: BTreeMap<repo::CellKey, Cell>) -> R
         *m = m.merge(cell).map_err(|_| overflow())?;
     }
     let hourly: Vec<_> = hourly.into_iter().collect();
-    repo::merge(conn, Grain::Hour, &hourly)?;
-    repo::merge(conn, Grain::Day, &daily.into_iter().collect::<Vec<_>>())?;
-    repo::merge(conn, Grain::MeterDay, &meter_days.into_iter().collect::<Vec<_>>())?;
+    repo::merge(conn, Grain::Hour, &hourly, stripe)?;
+    repo::merge(conn, Grain::Day, &daily.into_iter().collect::<Vec<_>>(), stripe)?;
+    repo::merge(
+        conn,
+        Grain::MeterDay,
+        &meter_days.into_iter().collect::<Vec<_>>(),
+        stripe,
+    )?;
     Ok(())
 }
 
 /// Counts stored events (counted by a meter or not) per UTC day and per customer; `sign` -1
 /// takes voided events out again.
-pub fn record_activity(conn: &mut Conn, events: &[(&str, DateTime<Utc>)], sign: i64) -> Result<(), AppError> {
+pub fn record_activity(
+    conn: &mut Conn,
+    events: &[(&str, DateTime<Utc>)],
+    sign: i64,
+    stripe: i16,
+) -> Result<(), AppError> {
     let mut days: BTreeMap<DateTime<Utc>, i64> = BTreeMap::new();
     let mut customers: BTreeMap<&str, (i64, DateTime<Utc>, DateTime<Utc>)> = BTreeMap::new();
     for (customer, ts) in events {
@@ -206,7 +228,7 @@ pub fn record_activity(conn: &mut Conn, events: &[(&str, DateTime<Utc>)], sign: 
         .into_iter()
         .map(|(c, (n, first, last))| (c.to_string(), n, first, last))
         .collect();
-    repo::add_activity(conn, &days, &customers)?;
+    repo::add_activity(conn, &days, &customers, stripe)?;
     Ok(())
 }
 

@@ -54,22 +54,25 @@ const LATER: &str = "EXCLUDED.last_ts IS NOT NULL AND (t.last_ts IS NULL OR (EXC
 
 fn merge_sql(grain: Grain) -> String {
     let (table, bucket) = (grain.table(), grain.bucket());
-    let (keys, key_types, conflict) = match grain {
+    // meter_days rows are striped: this transaction's stripe is $11.
+    let (keys, select_keys, conflict) = match grain {
         Grain::MeterDay => (
-            format!("meter_id, {bucket}"),
-            "$1::text[], $3::timestamptz[]",
-            format!("meter_id, {bucket}"),
+            format!("meter_id, {bucket}, stripe"),
+            "u.meter_id, u.bucket, $11::int2",
+            format!("meter_id, {bucket}, stripe"),
         ),
         _ => (
             format!("meter_id, customer_id, {bucket}"),
-            "$1::text[], $2::text[], $3::timestamptz[]",
+            "u.meter_id, u.customer_id, u.bucket",
             format!("meter_id, customer_id, {bucket}"),
         ),
     };
     format!(
         "INSERT INTO {table} AS t ({keys}, {COLUMNS})
-         SELECT * FROM unnest({key_types}, $4::int8[], $5::numeric[], $6::numeric[], $7::numeric[],
-                              $8::timestamptz[], $9::int8[], $10::timestamptz[])
+         SELECT {select_keys}, u.event_count, u.value_sum, u.value_max, u.last_value, u.last_ts, u.last_seq, u.latest_ts
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int8[], $5::numeric[], $6::numeric[], $7::numeric[],
+                     $8::timestamptz[], $9::int8[], $10::timestamptz[])
+              AS u(meter_id, customer_id, bucket, event_count, value_sum, value_max, last_value, last_ts, last_seq, latest_ts)
          ON CONFLICT ({conflict}) DO UPDATE SET
            event_count = t.event_count + EXCLUDED.event_count,
            value_sum = t.value_sum + EXCLUDED.value_sum,
@@ -81,9 +84,9 @@ fn merge_sql(grain: Grain) -> String {
     )
 }
 
-/// Merges cells into their rows. Callers pass cells sorted by key, so that concurrent writers
-/// lock rows in the same order and cannot deadlock.
-pub fn merge(conn: &mut Conn, grain: Grain, cells: &[(CellKey, Cell)]) -> QueryResult<()> {
+/// Merges cells into their rows (meter-day cells into `stripe`). Callers pass cells sorted by
+/// key, so that concurrent writers lock rows in the same order and cannot deadlock.
+pub fn merge(conn: &mut Conn, grain: Grain, cells: &[(CellKey, Cell)], stripe: i16) -> QueryResult<()> {
     if cells.is_empty() {
         return Ok(());
     }
@@ -127,6 +130,7 @@ pub fn merge(conn: &mut Conn, grain: Grain, cells: &[(CellKey, Cell)]) -> QueryR
         .bind::<Array<Nullable<Timestamptz>>, _>(last_ts)
         .bind::<Array<Nullable<BigInt>>, _>(last_seq)
         .bind::<Array<Nullable<Timestamptz>>, _>(latest)
+        .bind::<diesel::sql_types::SmallInt, _>(stripe)
         .execute(conn)
         .map(|_| ())
 }
@@ -457,33 +461,37 @@ pub fn raw_windows(conn: &mut Conn, meter: &Meter, windows: &[Window]) -> QueryR
 
 // --- activity -------------------------------------------------------------------------
 
-/// Adds stored events to the activity counters: (day, events) and (customer, events, first
-/// timestamp, last timestamp). Negative counts subtract (rollback).
+/// Adds stored events to the activity counters, in one stripe: (day, events) and (customer,
+/// events, first timestamp, last timestamp). Negative counts subtract (rollback).
 pub fn add_activity(
     conn: &mut Conn,
     days: &[(DateTime<Utc>, i64)],
     customers: &[(String, i64, DateTime<Utc>, DateTime<Utc>)],
+    stripe: i16,
 ) -> QueryResult<()> {
     if !days.is_empty() {
         diesel::sql_query(
-            "INSERT INTO activity_days AS t (day, events) SELECT * FROM unnest($1::timestamptz[], $2::int8[])
-             ON CONFLICT (day) DO UPDATE SET events = t.events + EXCLUDED.events",
+            "INSERT INTO activity_days AS t (day, stripe, events)
+             SELECT d, $3::int2, n FROM unnest($1::timestamptz[], $2::int8[]) AS u(d, n)
+             ON CONFLICT (day, stripe) DO UPDATE SET events = t.events + EXCLUDED.events",
         )
         .bind::<Array<Timestamptz>, _>(days.iter().map(|d| d.0).collect::<Vec<_>>())
         .bind::<Array<BigInt>, _>(days.iter().map(|d| d.1).collect::<Vec<_>>())
+        .bind::<diesel::sql_types::SmallInt, _>(stripe)
         .execute(conn)?;
     }
     if !customers.is_empty() {
         diesel::sql_query(
-            "INSERT INTO customer_activity AS t (customer_id, events, first_ts, last_ts)
-             SELECT * FROM unnest($1::text[], $2::int8[], $3::timestamptz[], $4::timestamptz[])
-             ON CONFLICT (customer_id) DO UPDATE SET events = t.events + EXCLUDED.events,
+            "INSERT INTO customer_activity AS t (customer_id, stripe, events, first_ts, last_ts)
+             SELECT c, $5::int2, n, f, l FROM unnest($1::text[], $2::int8[], $3::timestamptz[], $4::timestamptz[]) AS u(c, n, f, l)
+             ON CONFLICT (customer_id, stripe) DO UPDATE SET events = t.events + EXCLUDED.events,
                first_ts = LEAST(t.first_ts, EXCLUDED.first_ts), last_ts = GREATEST(t.last_ts, EXCLUDED.last_ts)",
         )
         .bind::<Array<Text>, _>(customers.iter().map(|c| c.0.as_str()).collect::<Vec<_>>())
         .bind::<Array<BigInt>, _>(customers.iter().map(|c| c.1).collect::<Vec<_>>())
         .bind::<Array<Timestamptz>, _>(customers.iter().map(|c| c.2).collect::<Vec<_>>())
         .bind::<Array<Timestamptz>, _>(customers.iter().map(|c| c.3).collect::<Vec<_>>())
+        .bind::<diesel::sql_types::SmallInt, _>(stripe)
         .execute(conn)?;
     }
     Ok(())

@@ -70,10 +70,11 @@ pub async fn create(
         dry_run,
         keep_dry_run: false,
         confirm_duplicate: q.confirm_duplicate.unwrap_or(false),
+        same_file_as_dry_run: false,
         fixes,
     };
     match db::run(&state.pool, move |c| service::upload(c, input)).await? {
-        UploadOutcome::Stored(u) => Ok(HttpResponse::Created().json(upload_json(&u))),
+        UploadOutcome::Stored(u) | UploadOutcome::SameFileKept(u) => Ok(HttpResponse::Created().json(upload_json(&u))),
         UploadOutcome::Checked(r) => Ok(HttpResponse::Ok().json(json!({
             "id": null,
             "status": "dry_run",

@@ -108,44 +108,42 @@ async fn form_error(
 
 /// `POST /uploads` (multipart; the CSRF token travels in the query string).
 pub async fn create(state: web::Data<AppState>, ctx: Editor, payload: Multipart) -> AppResult<HttpResponse> {
-    let form = match multipart::read(payload).await {
+    let mut form = match multipart::read(payload).await {
         Ok(f) => f,
         Err(e) => return form_error(&state, ctx.0, String::new(), None, e).await,
     };
     let meter_id = form.text("meter_id").unwrap_or("").to_string();
     let fixes = form.text("fixes").and_then(|f| f.parse().ok());
-    let Some((file_name, bytes)) = form.file.clone() else {
-        return form_error(
-            &state,
-            ctx.0,
-            meter_id,
-            fixes,
-            AppError::validation("file", "Choose a CSV file to upload."),
-        )
-        .await;
-    };
-    if bytes.is_empty() {
-        return form_error(
-            &state,
-            ctx.0,
-            meter_id,
-            fixes,
-            AppError::validation("file", "The file is empty."),
-        )
-        .await;
-    }
-    let uploader = Uploader::Operator {
-        id: ctx.op.id,
-        email: ctx.op.email.clone(),
+    let refuse = |m: &str| AppError::validation("file", m);
+    let (file_name, bytes) = match form.file.take() {
+        Some((_, b)) if b.is_empty() => {
+            return form_error(&state, ctx.0, meter_id, fixes, refuse("The file is empty.")).await;
+        }
+        Some(f) => f,
+        None => {
+            return form_error(
+                &state,
+                ctx.0,
+                meter_id,
+                fixes,
+                refuse("Choose a CSV file to upload."),
+            )
+            .await;
+        }
     };
     let input = UploadInput {
         meter_id: meter_id.clone(),
         file_name,
-        bytes: bytes.clone(),
-        uploader: uploader.clone(),
+        bytes,
+        uploader: Uploader::Operator {
+            id: ctx.op.id,
+            email: ctx.op.email.clone(),
+        },
         dry_run: form.flag("dry_run"),
         keep_dry_run: true,
         confirm_duplicate: form.flag("confirm_duplicate"),
+        // The same file again: kept as a dry run to review, committed only when confirmed.
+        same_file_as_dry_run: true,
         fixes,
     };
     match db::run(&state.pool, move |c| service::upload(c, input)).await {
@@ -160,27 +158,13 @@ pub async fn create(state: web::Data<AppState>, ctx: Editor, payload: Multipart)
                 Flash::new(code, u.file_name),
             ))
         }
-        // The same file again: keep it as a dry run to review, committed only with a confirmation.
-        Ok(UploadOutcome::SameFile { .. }) => {
-            let input = UploadInput {
-                meter_id: meter_id.clone(),
-                file_name: form.file.map(|f| f.0).unwrap_or_default(),
-                bytes,
-                uploader,
-                dry_run: true,
-                keep_dry_run: true,
-                confirm_duplicate: false,
-                fixes,
-            };
-            match db::run(&state.pool, move |c| service::upload(c, input)).await? {
-                UploadOutcome::Stored(u) => Ok(redirect_with_flash(
-                    &format!("/uploads/{}", u.id),
-                    Flash::new("upload_same_file", u.file_name),
-                )),
-                _ => Err(AppError::internal("a kept dry run was not stored")),
-            }
+        Ok(UploadOutcome::SameFileKept(u)) => Ok(redirect_with_flash(
+            &format!("/uploads/{}", u.id),
+            Flash::new("upload_same_file", u.file_name),
+        )),
+        Ok(UploadOutcome::SameFile { .. } | UploadOutcome::Checked(_)) => {
+            Err(AppError::internal("portal uploads keep their dry runs"))
         }
-        Ok(UploadOutcome::Checked(_)) => Err(AppError::internal("portal dry runs are kept")),
         Err(e) => form_error(&state, ctx.0, meter_id, fixes, e).await,
     }
 }
@@ -274,7 +258,9 @@ pub async fn commit(
                 ),
             ),
         )),
-        Ok(UploadOutcome::Checked(_)) => Err(AppError::internal("a commit is never a dry run")),
+        Ok(UploadOutcome::Checked(_) | UploadOutcome::SameFileKept(_)) => {
+            Err(AppError::internal("a commit is never a dry run"))
+        }
         Err(AppError::Conflict(m)) => Ok(redirect_with_flash(
             &format!("/uploads/{id}"),
             Flash::new("error_message", m),

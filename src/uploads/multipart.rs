@@ -53,17 +53,24 @@ pub async fn read(mut payload: Multipart) -> Result<UploadForm, AppError> {
         } else {
             MAX_TEXT_FIELD
         };
-        let mut buf: Vec<u8> = Vec::new();
+        // Keep the chunks as they arrive and join them once, at the exact size.
+        let mut chunks: Vec<actix_web::web::Bytes> = Vec::new();
+        let mut size = 0usize;
         while let Some(chunk) = field.next().await {
             let chunk = chunk.map_err(bad)?;
-            if buf.len() + chunk.len() > limit {
+            size += chunk.len();
+            if size > limit {
                 return Err(if name == "file" {
                     AppError::PayloadTooLarge(too_large())
                 } else {
                     AppError::BadRequest(format!("The form field {name:?} is too long."))
                 });
             }
-            buf.extend_from_slice(&chunk);
+            chunks.push(chunk);
+        }
+        let mut buf = Vec::with_capacity(size);
+        for c in chunks {
+            buf.extend_from_slice(&c);
         }
         if name == "file" {
             let file_name = file_name

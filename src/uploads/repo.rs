@@ -12,7 +12,9 @@ use crate::web::pagination::Cursor;
 pub struct NewUpload<'a> {
     pub meter_id: &'a str,
     pub file_name: &'a str,
+    /// Kept for dry runs only (to commit them later); empty for real uploads.
     pub content: &'a [u8],
+    pub size_bytes: usize,
     pub sha256: &'a str,
     pub operator_id: Option<i64>,
     pub api_key_id: Option<i64>,
@@ -25,7 +27,7 @@ pub fn insert(conn: &mut Conn, u: &NewUpload) -> QueryResult<Upload> {
         .values((
             uploads::meter_id.eq(u.meter_id),
             uploads::file_name.eq(u.file_name),
-            uploads::size_bytes.eq(u.content.len() as i32),
+            uploads::size_bytes.eq(u.size_bytes as i32),
             uploads::sha256.eq(u.sha256),
             uploads::content.eq(u.content),
             uploads::operator_id.eq(u.operator_id),

@@ -3,13 +3,15 @@
 //! nothing behind and the upload says "failed". Also dry runs, committing a dry run, the
 //! same-file guard, rollback and the error file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::Utc;
 use diesel::Connection;
 use serde_json::json;
 
-use super::csv_file::{self, ParsedFile, UploadSpec};
+use rust_decimal::Decimal;
+
+use super::csv_file::{self, ParsedRow, RowStream, UploadSpec};
 use super::model::{Gain, Upload};
 use super::repo::{self, Finish, NewUpload};
 use crate::audit;
@@ -20,7 +22,7 @@ use crate::error::AppError;
 use crate::ingest::model::{Incoming, Outcome, RawEvent, Rules, Source, Verdict};
 use crate::ingest::pipeline::{self, Mode};
 use crate::metering::money::quantity_text;
-use crate::metering::rfc3339;
+use crate::metering::{AggregationKind, rfc3339};
 use crate::meters::model::Meter;
 use crate::{meters, rollups};
 
@@ -64,6 +66,9 @@ pub struct UploadInput {
     /// Keep a dry run (content and verdicts) so it can be committed with one click.
     pub keep_dry_run: bool,
     pub confirm_duplicate: bool,
+    /// When the same file was uploaded before (and no confirmation is given): keep it as a dry
+    /// run to review (the portal) instead of answering SameFile (the API).
+    pub same_file_as_dry_run: bool,
     /// The upload whose error file this corrects.
     pub fixes: Option<i64>,
 }
@@ -87,6 +92,8 @@ pub enum UploadOutcome {
     Checked(DryRunReport),
     /// This file was uploaded before; it takes an explicit confirmation.
     SameFile { earlier: Upload },
+    /// This file was uploaded before: kept as a dry run to review and confirm.
+    SameFileKept(Upload),
 }
 
 fn active_meter(conn: &mut Conn, meter_id: &str) -> Result<Meter, AppError> {
@@ -104,59 +111,39 @@ fn active_meter(conn: &mut Conn, meter_id: &str) -> Result<Meter, AppError> {
     Ok(meter)
 }
 
-/// What the file holds for its meter, before any check: every row for a count meter, the sum
-/// of the property's numeric cells otherwise (for reconciliation against what was aggregated).
-fn value_in_file(meter: &Meter, parsed: &ParsedFile) -> serde_json::Value {
-    let key = meter
-        .aggregation
-        .key()
-        .filter(|_| meter.aggregation.kind() != crate::metering::AggregationKind::Count);
-    let Some(key) = key else {
-        return json!({ "rows": parsed.rows.len(), "value": parsed.rows.len().to_string() });
-    };
-    let mut sum = rust_decimal::Decimal::ZERO;
-    let mut numeric_rows = 0usize;
-    for row in &parsed.rows {
-        let cell = match &row.result {
-            Ok(ev) => ev.metadata.get(key).and_then(|v| v.as_str()).map(str::to_string),
-            Err(_) => parsed.columns.value.and_then(|i| row.cells.get(i)).cloned(),
-        };
-        if let Some(n) = cell.as_deref().and_then(|c| crate::metering::numeral(c.trim())) {
-            sum = sum.checked_add(n).unwrap_or(sum);
-            numeric_rows += 1;
-        }
-    }
-    json!({ "rows": parsed.rows.len(), "numeric_rows": numeric_rows, "value": quantity_text(sum) })
+/// Rows read, checked and stored per step: an upload's memory stays bounded by this, not by
+/// the file's size.
+const CHUNK_ROWS: usize = 5000;
+
+fn file_error(e: csv_file::FileError) -> AppError {
+    AppError::validation("file", e.to_string())
 }
 
-fn parse(meter: &Meter, bytes: &[u8]) -> Result<ParsedFile, AppError> {
-    csv_file::parse(
-        bytes,
-        &UploadSpec {
-            aggregation: &meter.aggregation,
-        },
-    )
-    .map_err(|e| AppError::validation("file", e.to_string()))
-}
-
-/// The pipeline's input: one item per row, with ids from the `identifier` column or derived
-/// from the upload and the row.
-fn items(parsed: &ParsedFile, upload_id: i64) -> Vec<Incoming> {
-    parsed
-        .rows
-        .iter()
+/// The pipeline's input for a chunk of rows: ids from the `identifier` column or derived from
+/// the upload and the row. In a dry run, an identifier met in an earlier chunk is a duplicate
+/// (a real upload learns that from the database).
+fn items(rows: &[ParsedRow], upload_id: i64, seen: &mut Option<HashSet<String>>) -> Vec<Incoming> {
+    rows.iter()
         .map(|row| match &row.result {
-            Ok(ev) => Incoming::Event(RawEvent {
-                event_id: ev
+            Ok(ev) => {
+                let event_id = ev
                     .identifier
                     .clone()
-                    .unwrap_or_else(|| format!("upl{upload_id}-r{}", row.line)),
-                customer_id: ev.customer_id.clone(),
-                event_name: ev.event_name.clone(),
-                timestamp: Some(rfc3339(ev.timestamp)),
-                metadata: ev.metadata.clone(),
-                upload_row: Some(row.line as i32),
-            }),
+                    .unwrap_or_else(|| format!("upl{upload_id}-r{}", row.line));
+                if let (Some(seen), Some(id)) = (seen.as_mut(), ev.identifier.as_ref()) {
+                    if !seen.insert(id.clone()) {
+                        return Incoming::Duplicate { event_id };
+                    }
+                }
+                Incoming::Event(RawEvent {
+                    event_id,
+                    customer_id: ev.customer_id.clone(),
+                    event_name: ev.event_name.clone(),
+                    timestamp: Some(rfc3339(ev.timestamp)),
+                    metadata: ev.metadata.clone(),
+                    upload_row: Some(row.line as i32),
+                })
+            }
             Err(e) => Incoming::Refused {
                 event_id: None,
                 code: e.code,
@@ -166,10 +153,66 @@ fn items(parsed: &ParsedFile, upload_id: i64) -> Vec<Incoming> {
         .collect()
 }
 
-fn gains(conn: &mut Conn, outcome: &Outcome) -> Result<Vec<Gain>, AppError> {
+/// What a whole file came to, summed over its chunks.
+#[derive(Default)]
+struct Tally {
+    rows: usize,
+    accepted: usize,
+    duplicate: usize,
+    rejected: usize,
+    /// Per meter and customer, what the new events add.
+    gains: BTreeMap<(String, String), crate::metering::Cell>,
+    /// The value the file holds for its meter, whatever became of the rows.
+    in_file: Decimal,
+    numeric_rows: usize,
+    /// Rejected rows (line, code, message), kept only when they are not stored.
+    rejects: Vec<(u64, String, String)>,
+}
+
+impl Tally {
+    fn add(
+        &mut self,
+        rows: &[ParsedRow],
+        outcome: &Outcome,
+        value_column: Option<usize>,
+        key: Option<&str>,
+    ) -> Result<(), AppError> {
+        self.rows += rows.len();
+        self.accepted += outcome.ingested();
+        self.duplicate += outcome.duplicates();
+        self.rejected += outcome.rejected();
+        for (k, cell) in &outcome.gains {
+            let g = self.gains.entry(k.clone()).or_default();
+            *g = g
+                .merge(cell)
+                .map_err(|_| AppError::internal("upload total overflows a decimal"))?;
+        }
+        let Some(key) = key else {
+            self.in_file += Decimal::from(rows.len());
+            return Ok(());
+        };
+        for row in rows {
+            let cell = match &row.result {
+                Ok(ev) => ev.metadata.get(key).and_then(|v| v.as_str()),
+                Err(_) => value_column.and_then(|i| row.cells.get(i)).map(String::as_str),
+            };
+            if let Some(n) = cell.and_then(|c| crate::metering::numeral(c.trim())) {
+                self.in_file = self.in_file.checked_add(n).unwrap_or(self.in_file);
+                self.numeric_rows += 1;
+            }
+        }
+        Ok(())
+    }
+
+    fn in_file_json(&self) -> serde_json::Value {
+        json!({ "rows": self.rows, "numeric_rows": self.numeric_rows, "value": quantity_text(self.in_file) })
+    }
+}
+
+fn gains(conn: &mut Conn, tally: &Tally) -> Result<Vec<Gain>, AppError> {
     let mut meters_seen: BTreeMap<String, Meter> = BTreeMap::new();
     let mut out = Vec::new();
-    for ((meter_id, customer_id), cell) in &outcome.gains {
+    for ((meter_id, customer_id), cell) in &tally.gains {
         if !meters_seen.contains_key(meter_id) {
             let m = meters::service::get(conn, meter_id)?;
             meters_seen.insert(meter_id.clone(), m);
@@ -190,25 +233,9 @@ fn gains(conn: &mut Conn, outcome: &Outcome) -> Result<Vec<Gain>, AppError> {
     Ok(out)
 }
 
-struct Counts {
-    accepted: usize,
-    duplicate: usize,
-    rejected: usize,
-}
-
-fn counts(outcome: &Outcome) -> Counts {
-    Counts {
-        accepted: outcome.ingested(),
-        duplicate: outcome.duplicates(),
-        rejected: outcome.rejected(),
-    }
-}
-
-/// Rejected rows: (line, cells, code, message).
-fn rejects(parsed: &ParsedFile, outcome: &Outcome) -> Vec<(i32, serde_json::Value, String, String)> {
-    parsed
-        .rows
-        .iter()
+/// Rejected rows of a chunk: (line, cells, code, message).
+fn rejects(rows: &[ParsedRow], outcome: &Outcome) -> Vec<(i32, serde_json::Value, String, String)> {
+    rows.iter()
         .zip(&outcome.verdicts)
         .filter_map(|(row, v)| match v {
             Verdict::Rejected { code, message } => Some((
@@ -220,6 +247,55 @@ fn rejects(parsed: &ParsedFile, outcome: &Outcome) -> Vec<(i32, serde_json::Valu
             _ => None,
         })
         .collect()
+}
+
+/// How the rows of one file go through the pipeline.
+struct Run<'a> {
+    meter: &'a Meter,
+    upload_id: i64,
+    source: Source,
+    rules: Rules,
+    mode: Mode,
+    /// Store rejected rows with the upload (else they are returned in the tally).
+    store_rejects: bool,
+}
+
+/// Runs every row through the pipeline, a chunk at a time, on the caller's transaction.
+fn process(
+    conn: &mut Conn,
+    run: &Run<'_>,
+    first: Vec<ParsedRow>,
+    stream: &mut RowStream<'_>,
+) -> Result<Tally, AppError> {
+    let key = run
+        .meter
+        .aggregation
+        .key()
+        .filter(|_| run.meter.aggregation.kind() != AggregationKind::Count);
+    let value_column = stream.columns.value;
+    let mut seen = (run.mode == Mode::DryRun && stream.columns.identifier.is_some()).then(HashSet::new);
+    let mut tally = Tally::default();
+    let mut chunk = first;
+    while !chunk.is_empty() {
+        let outcome = pipeline::run(
+            conn,
+            items(&chunk, run.upload_id, &mut seen),
+            run.source,
+            &run.rules,
+            run.mode,
+        )?;
+        let rejected = rejects(&chunk, &outcome);
+        if run.store_rejects {
+            repo::insert_rejects(conn, run.upload_id, &rejected)?;
+        } else {
+            tally
+                .rejects
+                .extend(rejected.into_iter().map(|(l, _, code, m)| (l as u64, code, m)));
+        }
+        tally.add(&chunk, &outcome, value_column, key)?;
+        chunk = stream.next_chunk(CHUNK_ROWS).map_err(file_error)?;
+    }
+    Ok(tally)
 }
 
 pub fn upload(conn: &mut Conn, input: UploadInput) -> Result<UploadOutcome, AppError> {
@@ -237,83 +313,112 @@ pub fn upload(conn: &mut Conn, input: UploadInput) -> Result<UploadOutcome, AppE
             ));
         }
     }
-    let parsed = parse(&meter, &input.bytes)?;
+    let mut stream = csv_file::open(
+        &input.bytes,
+        &UploadSpec {
+            aggregation: &meter.aggregation,
+        },
+    )
+    .map_err(file_error)?;
+    let first = stream.next_chunk(CHUNK_ROWS).map_err(file_error)?;
+    if first.is_empty() {
+        return Err(file_error(csv_file::FileError::Empty));
+    }
     let sha = sha256_hex(&input.bytes);
-    let rules = Rules::backfill(Utc::now());
     let (operator_id, api_key_id) = input.uploader.ids();
+    let rules = Rules::backfill(Utc::now());
 
     if input.dry_run && !input.keep_dry_run {
-        let source = Source::Upload {
+        let run = Run {
+            meter: &meter,
             upload_id: 0,
-            operator_id,
-            api_key_id,
+            source: Source::Upload {
+                upload_id: 0,
+                operator_id,
+                api_key_id,
+            },
+            rules,
+            mode: Mode::DryRun,
+            store_rejects: false,
         };
-        let outcome = pipeline::run(conn, items(&parsed, 0), source, &rules, Mode::DryRun)?;
-        let c = counts(&outcome);
+        let tally = conn.transaction(|c| process(c, &run, first, &mut stream))?;
         return Ok(UploadOutcome::Checked(DryRunReport {
-            rows_total: parsed.rows.len(),
-            rows_accepted: c.accepted,
-            rows_duplicate: c.duplicate,
-            rows_rejected: c.rejected,
-            rejects: rejects(&parsed, &outcome)
-                .into_iter()
-                .map(|(l, _, code, m)| (l as u64, code, m))
-                .collect(),
-            gains: gains(conn, &outcome)?,
+            rows_total: tally.rows,
+            rows_accepted: tally.accepted,
+            rows_duplicate: tally.duplicate,
+            rows_rejected: tally.rejected,
+            gains: gains(conn, &tally)?,
+            rejects: tally.rejects,
         }));
     }
-    if !input.dry_run && !input.confirm_duplicate {
+    let mut dry_run = input.dry_run;
+    let mut same_file = false;
+    if !dry_run && !input.confirm_duplicate {
         if let Some(earlier) = repo::earlier_with_sha(conn, &sha)? {
-            return Ok(UploadOutcome::SameFile { earlier });
+            if !input.same_file_as_dry_run {
+                return Ok(UploadOutcome::SameFile { earlier });
+            }
+            // Keep it as a dry run to review; it is committed only with a confirmation.
+            dry_run = true;
+            same_file = true;
         }
     }
 
-    // Recorded first, in its own transaction, so the upload list shows it while it runs.
-    let status = if input.dry_run { "dry_run" } else { "processing" };
+    // Recorded first, in its own transaction, so the upload list shows it while it runs. Only
+    // a dry run keeps the file (to commit it later); a real upload keeps what it needs — its
+    // rejected rows and header — and not the bytes.
     let row = repo::insert(
         conn,
         &NewUpload {
             meter_id: &meter.row.id,
             file_name: &input.file_name,
-            content: &input.bytes,
+            content: if dry_run { &input.bytes } else { &[] },
+            size_bytes: input.bytes.len(),
             sha256: &sha,
             operator_id,
             api_key_id,
-            status,
+            status: if dry_run { "dry_run" } else { "processing" },
             fixes_upload_id: input.fixes,
         },
     )?;
     let id = row.id;
-    let mode = if input.dry_run { Mode::DryRun } else { Mode::Commit };
     let actor = input.uploader.actor();
-    let header = parsed.header.clone();
+    let header = stream.header.clone();
+    let run = Run {
+        meter: &meter,
+        upload_id: id,
+        source: Source::Upload {
+            upload_id: id,
+            operator_id,
+            api_key_id,
+        },
+        rules,
+        mode: if dry_run { Mode::DryRun } else { Mode::Commit },
+        store_rejects: true,
+    };
     let result = conn.transaction(|c| {
-        let source = Source::Upload { upload_id: id, operator_id, api_key_id };
-        let outcome = pipeline::run(c, items(&parsed, id), source, &rules, mode)?;
-        let rejected_rows = rejects(&parsed, &outcome);
-        repo::insert_rejects(c, id, &rejected_rows)?;
-        let n = counts(&outcome);
-        let status = match (input.dry_run, n.rejected, n.accepted + n.duplicate) {
+        let tally = process(c, &run, first, &mut stream)?;
+        let status = match (dry_run, tally.rejected, tally.accepted + tally.duplicate) {
             (true, _, _) => "dry_run",
             (false, 0, _) => "succeeded",
             (false, _, 0) => "failed",
             _ => "partially_failed",
         };
-        let summary = json!({ "header": header, "gains": gains(c, &outcome)?, "in_file": value_in_file(&meter, &parsed) });
+        let summary = json!({ "header": header, "gains": gains(c, &tally)?, "in_file": tally.in_file_json() });
         let done = repo::finish(
             c,
             id,
             &Finish {
                 status,
-                rows_total: parsed.rows.len() as i32,
-                rows_accepted: n.accepted as i32,
-                rows_duplicate: n.duplicate as i32,
-                rows_rejected: n.rejected as i32,
+                rows_total: tally.rows as i32,
+                rows_accepted: tally.accepted as i32,
+                rows_duplicate: tally.duplicate as i32,
+                rows_rejected: tally.rejected as i32,
                 failure: None,
                 summary,
             },
         )?;
-        let action = if input.dry_run { "upload.dry_run" } else { "upload.create" };
+        let action = if dry_run { "upload.dry_run" } else { "upload.create" };
         audit::record(
             c,
             &actor,
@@ -327,22 +432,25 @@ pub fn upload(conn: &mut Conn, input: UploadInput) -> Result<UploadOutcome, AppE
         Ok::<_, AppError>(done)
     });
     match result {
+        Ok(done) if same_file => Ok(UploadOutcome::SameFileKept(done)),
         Ok(done) => Ok(UploadOutcome::Stored(done)),
         Err(e) => {
             tracing::error!(upload = id, error = ?e, "upload failed; its transaction was rolled back");
+            let failure = match e {
+                AppError::Validation { message, .. } => format!("{message} Nothing from this file was stored."),
+                _ => "Processing stopped on a database error and nothing from this file was stored. Upload it again; if it fails again, the details are in the server log.".into(),
+            };
             let failed = repo::finish(
                 conn,
                 id,
                 &Finish {
                     status: "failed",
-                    rows_total: parsed.rows.len() as i32,
+                    rows_total: 0,
                     rows_accepted: 0,
                     rows_duplicate: 0,
                     rows_rejected: 0,
-                    failure: Some(
-                        "Processing stopped on a database error and nothing from this file was stored. Upload it again; if it fails again, the details are in the server log.",
-                    ),
-                    summary: json!({ "header": parsed.header, "gains": [] }),
+                    failure: Some(&failure),
+                    summary: json!({ "header": header, "gains": [] }),
                 },
             )?;
             Ok(UploadOutcome::Stored(failed))
@@ -390,6 +498,7 @@ pub fn commit_dry_run(
             dry_run: false,
             keep_dry_run: false,
             confirm_duplicate,
+            same_file_as_dry_run: false,
             fixes: dr.fixes_upload_id,
         },
     )?;

@@ -646,3 +646,48 @@ async fn the_meter_page_shows_this_months_events_and_value_after_an_upload() {
     let (_, usage_page) = editor.get_text("/usage").await;
     assert!(usage_page.contains("now.csv") && usage_page.contains("succeeded"));
 }
+
+#[actix_web::test]
+async fn a_file_of_several_chunks_counts_every_row_once_in_dry_run_and_for_real() {
+    let s = setup().await;
+    // 12,000 rows (three chunks of 5,000); the last 1,000 repeat identifiers of the first 1,000.
+    let mut file = String::from("identifier,timestamp,event_name,payload_customer_id,payload_tokens\n");
+    let mut expected = 0u64;
+    for i in 0..12_000u64 {
+        let id = if i >= 11_000 { i - 11_000 } else { i };
+        let tokens = i % 7 + 1;
+        if i < 11_000 {
+            expected += tokens;
+        }
+        file.push_str(&format!(
+            "id-{id},2024-09-{:02}T10:00:00Z,llm.tokens,{},{tokens}\n",
+            i % 28 + 1,
+            if i % 2 == 0 { "cus_a" } else { "cus_b" }
+        ));
+    }
+    let q = format!("meter_id={}", s.tokens);
+    let (status, dry) = api_upload(&s.api, &format!("{q}&dry_run=true"), "big.csv", file.as_bytes()).await;
+    assert_eq!(status, StatusCode::OK, "{dry}");
+    assert_eq!(
+        dry["rows"],
+        json!({"total": 12000, "accepted": 11000, "duplicates": 1000, "rejected": 0})
+    );
+    let would: u64 = dry["gains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["quantity"].as_str().unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(
+        would, expected,
+        "the dry run's gains add up to the file's first 11,000 rows"
+    );
+    let (status, real) = api_upload(&s.api, &q, "big.csv", file.as_bytes()).await;
+    assert_eq!(status, StatusCode::CREATED, "{real}");
+    assert_eq!(
+        real["rows"],
+        json!({"total": 12000, "accepted": 11000, "duplicates": 1000, "rejected": 0})
+    );
+    assert_eq!(rollup_sum(&s.app, &s.tokens), expected.to_string());
+    assert_eq!(stored(&s.app), 11_000);
+}

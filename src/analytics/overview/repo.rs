@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::db::Conn;
-use crate::db::schema::{activity_days, customer_activity, meter_days};
+use crate::db::schema::{activity_days, meter_days};
 use crate::metering::{Cell, LastValue};
 
 /// Events stored with timestamps in `[from, to)` (days), or ever when `from` is None.
@@ -27,16 +27,22 @@ pub fn events_between(
     Ok(total.and_then(|d| i64::try_from(d).ok()).unwrap_or(0))
 }
 
-/// Customers with an event since `since` (or ever).
+/// Customers with an event since `since` (or ever), their stripes merged.
 pub fn active_customers(conn: &mut Conn, since: Option<DateTime<Utc>>) -> QueryResult<i64> {
-    let mut q = customer_activity::table
-        .filter(customer_activity::events.gt(0))
-        .select(diesel::dsl::count_star())
-        .into_boxed();
-    if let Some(s) = since {
-        q = q.filter(customer_activity::last_ts.ge(s));
+    #[derive(QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
     }
-    q.first(conn)
+    let row: N = diesel::sql_query(
+        "SELECT count(*)::int8 AS n FROM (
+           SELECT customer_id FROM customer_activity GROUP BY customer_id
+           HAVING sum(events) > 0 AND ($1::timestamptz IS NULL OR max(last_ts) >= $1)
+         ) active",
+    )
+    .bind::<diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>, _>(since)
+    .get_result(conn)?;
+    Ok(row.n)
 }
 
 type DayRow = (

@@ -139,6 +139,39 @@ impl FileError {
 /// Reads a whole upload. Row problems stay with their rows; see the module documentation for the
 /// format.
 pub fn parse(bytes: &[u8], spec: &UploadSpec) -> Result<ParsedFile, FileError> {
+    let mut stream = open(bytes, spec)?;
+    let mut rows = Vec::new();
+    loop {
+        let chunk = stream.next_chunk(usize::MAX)?;
+        if chunk.is_empty() {
+            break;
+        }
+        rows.extend(chunk);
+    }
+    if rows.is_empty() {
+        return Err(FileError::Empty);
+    }
+    Ok(ParsedFile {
+        has_identifier: stream.columns.identifier.is_some(),
+        header: stream.header,
+        columns: stream.columns,
+        rows,
+    })
+}
+
+/// A file being read a chunk of rows at a time, so that a large upload never holds all its
+/// rows in memory at once. [`open`] checks the whole file's encoding and quoting and reads the
+/// header; [`RowStream::next_chunk`] reads on.
+pub struct RowStream<'a> {
+    bytes: &'a [u8],
+    reader: csv::Reader<&'a [u8]>,
+    record: StringRecord,
+    pub header: Vec<String>,
+    pub columns: Columns,
+}
+
+/// Checks the file (UTF-8, no NUL, quotes closed) and reads its header.
+pub fn open<'a>(bytes: &'a [u8], spec: &UploadSpec) -> Result<RowStream<'a>, FileError> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
         return Err(FileError::NotUtf8 {
@@ -153,48 +186,53 @@ pub fn parse(bytes: &[u8], spec: &UploadSpec) -> Result<ParsedFile, FileError> {
         });
     }
     check_quotes(bytes)?;
-
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
     let mut record = StringRecord::new();
-    let mut head: Option<(Vec<String>, Columns)> = None;
-    let mut rows = Vec::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
-            Ok(false) => break,
+            Ok(false) => return Err(FileError::Empty),
             Err(e) => return Err(FileError::Csv(csv_message(bytes, &e))),
         }
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let line = record_line(bytes, &record);
-        match &head {
-            None => {
-                let names: Vec<String> = record
-                    .iter()
-                    .map(|c| write::unguard(c).trim().to_owned())
-                    .collect();
-                let columns = header::resolve(&names, spec).map_err(FileError::Header)?;
-                head = Some((names, columns));
+        let header: Vec<String> = record
+            .iter()
+            .map(|c| write::unguard(c).trim().to_owned())
+            .collect();
+        let columns = header::resolve(&header, spec).map_err(FileError::Header)?;
+        return Ok(RowStream {
+            bytes,
+            reader,
+            record,
+            header,
+            columns,
+        });
+    }
+}
+
+impl RowStream<'_> {
+    /// Up to `max` more data rows (blank ones skipped); empty at the end of the file.
+    pub fn next_chunk(&mut self, max: usize) -> Result<Vec<ParsedRow>, FileError> {
+        let mut rows = Vec::new();
+        while rows.len() < max {
+            match self.reader.read_record(&mut self.record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(FileError::Csv(csv_message(self.bytes, &e))),
             }
-            Some((names, columns)) => rows.push(read_row(line, &record, names.len(), columns)),
+            if self.record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let line = record_line(self.bytes, &self.record);
+            rows.push(read_row(line, &self.record, self.header.len(), &self.columns));
         }
+        Ok(rows)
     }
-    let Some((header, columns)) = head else {
-        return Err(FileError::Empty);
-    };
-    if rows.is_empty() {
-        return Err(FileError::Empty);
-    }
-    Ok(ParsedFile {
-        has_identifier: columns.identifier.is_some(),
-        header,
-        columns,
-        rows,
-    })
 }
 
 fn read_row(line: u64, record: &StringRecord, width: usize, columns: &Columns) -> ParsedRow {

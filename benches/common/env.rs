@@ -111,6 +111,41 @@ impl BenchDb {
         })
     }
 
+    /// The database `name`, which this run does not drop (`--keep-db NAME`, `--reuse-db NAME`):
+    /// created when missing. Returns whether it existed already.
+    pub fn named(base_url: &str, name: &str) -> Result<(BenchDb, bool)> {
+        if name.is_empty()
+            || name.len() > 63
+            || !name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            || name.as_bytes()[0].is_ascii_digit()
+        {
+            bail!("database name {name:?}: use lowercase letters, digits and _ (at most 63, not starting with a digit)");
+        }
+        let admin_url = url_with_db(base_url, "postgres");
+        let mut admin = PgConnection::establish(&admin_url)
+            .with_context(|| format!("connecting to {}", redact(&admin_url)))?;
+        let exists = scalar(
+            &mut admin,
+            &format!("SELECT count(*)::int8 AS n FROM pg_database WHERE datname = '{name}'"),
+        )? > 0;
+        if !exists {
+            diesel::sql_query(format!("CREATE DATABASE {name}"))
+                .execute(&mut admin)
+                .with_context(|| format!("creating database {name} (the role needs CREATEDB)"))?;
+        }
+        Ok((
+            BenchDb {
+                url: url_with_db(base_url, name),
+                name: name.to_string(),
+                admin_url,
+                keep: true,
+            },
+            exists,
+        ))
+    }
+
     pub fn conn(&self) -> Result<PgConnection> {
         PgConnection::establish(&self.url).with_context(|| format!("connecting to {}", redact(&self.url)))
     }
@@ -196,6 +231,32 @@ impl Binary {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
+    /// Runs a CLI command with `input` on its standard input; returns its stdout.
+    pub fn cli_stdin(&self, args: &[&str], input: &str) -> Result<String> {
+        let mut child = self
+            .command()
+            .args(args)
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .with_context(|| format!("running {} {}", self.path.display(), args.join(" ")))?;
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin.write_all(input.as_bytes())?;
+        }
+        let out = child.wait_with_output()?;
+        if !out.status.success() {
+            bail!(
+                "meterdesk {} failed ({}): {}",
+                args.join(" "),
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
     /// `meterdesk api-key create --name N`: the key is alone on the last line.
     pub fn create_api_key(&self, name: &str) -> Result<String> {
         let out = self.cli(&["api-key", "create", "--name", name])?;
@@ -209,6 +270,11 @@ impl Binary {
 
     /// Starts `meterdesk serve` on a free port; its output goes to `log`.
     pub fn serve(&self, log: &Path) -> Result<Server> {
+        self.serve_with(log, &[])
+    }
+
+    /// [`Binary::serve`] with extra environment variables (e.g. a setting under test).
+    pub fn serve_with(&self, log: &Path, vars: &[(&str, &str)]) -> Result<Server> {
         let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let bind = format!("127.0.0.1:{port}");
         let log_file = std::fs::OpenOptions::new()
@@ -224,6 +290,7 @@ impl Binary {
                 "RUST_LOG",
                 std::env::var("MD_BENCH_SERVER_LOG").unwrap_or_else(|_| "info".into()),
             )
+            .envs(vars.iter().copied())
             .stdin(Stdio::null())
             .stdout(log_file.try_clone()?)
             .stderr(log_file)
