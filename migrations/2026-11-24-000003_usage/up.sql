@@ -50,7 +50,7 @@ CREATE TABLE upload_rejects (
 CREATE TABLE events (
     event_id TEXT PRIMARY KEY,
     -- Receipt order: breaks ties for `last` between events with the same timestamp.
-    seq BIGSERIAL NOT NULL,
+    seq BIGSERIAL NOT NULL UNIQUE,
     customer_id TEXT NOT NULL,
     event_name TEXT NOT NULL,
     ts TIMESTAMPTZ NOT NULL,
@@ -118,12 +118,9 @@ CREATE TABLE rollups_daily (
     PRIMARY KEY (meter_id, customer_id, day)
 );
 
--- Rows every ingest transaction would share are striped: a transaction writes to one of 16
--- stripes, readers merge them; so concurrent batches rarely wait on each other's row locks.
 CREATE TABLE meter_days (
     meter_id TEXT NOT NULL,
     day TIMESTAMPTZ NOT NULL,
-    stripe SMALLINT NOT NULL DEFAULT 0,
     event_count BIGINT NOT NULL,
     value_sum NUMERIC NOT NULL,
     value_max NUMERIC,
@@ -131,23 +128,19 @@ CREATE TABLE meter_days (
     last_ts TIMESTAMPTZ,
     last_seq BIGINT,
     latest_ts TIMESTAMPTZ,
-    PRIMARY KEY (meter_id, day, stripe)
+    PRIMARY KEY (meter_id, day)
 );
 
 -- Every stored event, counted or not: per UTC day, and per customer.
 CREATE TABLE activity_days (
-    day TIMESTAMPTZ NOT NULL,
-    stripe SMALLINT NOT NULL DEFAULT 0,
-    events BIGINT NOT NULL,
-    PRIMARY KEY (day, stripe)
+    day TIMESTAMPTZ PRIMARY KEY,
+    events BIGINT NOT NULL
 );
 
 CREATE TABLE customer_activity (
-    customer_id TEXT NOT NULL,
-    stripe SMALLINT NOT NULL DEFAULT 0,
+    customer_id TEXT PRIMARY KEY,
     events BIGINT NOT NULL,
     first_ts TIMESTAMPTZ NOT NULL,
-    last_ts TIMESTAMPTZ NOT NULL,
-    PRIMARY KEY (customer_id, stripe)
+    last_ts TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX customer_activity_last_ts_idx ON customer_activity (last_ts);

@@ -3,8 +3,8 @@
 diesel::table! {
     activity_days (day, stripe) {
         day -> Timestamptz,
-        stripe -> Int2,
         events -> Int8,
+        stripe -> Int2,
     }
 }
 
@@ -37,10 +37,10 @@ diesel::table! {
 diesel::table! {
     customer_activity (customer_id, stripe) {
         customer_id -> Text,
-        stripe -> Int2,
         events -> Int8,
         first_ts -> Timestamptz,
         last_ts -> Timestamptz,
+        stripe -> Int2,
     }
 }
 
@@ -85,7 +85,6 @@ diesel::table! {
     meter_days (meter_id, day, stripe) {
         meter_id -> Text,
         day -> Timestamptz,
-        stripe -> Int2,
         event_count -> Int8,
         value_sum -> Numeric,
         value_max -> Nullable<Numeric>,
@@ -93,6 +92,7 @@ diesel::table! {
         last_ts -> Nullable<Timestamptz>,
         last_seq -> Nullable<Int8>,
         latest_ts -> Nullable<Timestamptz>,
+        stripe -> Int2,
     }
 }
 
