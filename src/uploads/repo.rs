@@ -205,20 +205,11 @@ pub fn list(
                 .or(uploads::created_at.eq(c.created_at).and(uploads::id.lt(id))),
         );
     }
-    let rows: Vec<(Upload, String, Option<String>, Option<String>)> = q
+    let rows: Vec<ListRow> = q
         .order((uploads::created_at.desc(), uploads::id.desc()))
         .limit(limit)
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(upload, meter_name, email, key)| UploadListItem {
-            upload,
-            meter_name,
-            who: email
-                .or_else(|| key.map(|k| format!("API key {k}")))
-                .unwrap_or_else(|| "—".into()),
-        })
-        .collect())
+    Ok(list_items(rows))
 }
 
 #[derive(QueryableByName)]
@@ -297,6 +288,21 @@ pub fn aggregated_from_upload(
     s.get_result(conn)
 }
 
+/// An upload with its meter's name and the operator's email or the API key's name.
+type ListRow = (Upload, String, Option<String>, Option<String>);
+
+fn list_items(rows: Vec<ListRow>) -> Vec<UploadListItem> {
+    rows.into_iter()
+        .map(|(upload, meter_name, email, key)| UploadListItem {
+            upload,
+            meter_name,
+            who: email
+                .or_else(|| key.map(|k| format!("API key {k}")))
+                .unwrap_or_else(|| "—".into()),
+        })
+        .collect()
+}
+
 /// Real uploads (not dry runs) made in `[from, to)`, oldest first, bounded.
 pub fn made_between(
     conn: &mut Conn,
@@ -304,7 +310,7 @@ pub fn made_between(
     to: DateTime<Utc>,
     limit: i64,
 ) -> QueryResult<Vec<UploadListItem>> {
-    let rows: Vec<(Upload, String, Option<String>, Option<String>)> = uploads::table
+    let rows: Vec<ListRow> = uploads::table
         .inner_join(meters::table)
         .left_join(operators::table)
         .left_join(api_keys::table)
@@ -320,14 +326,5 @@ pub fn made_between(
             api_keys::name.nullable(),
         ))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(upload, meter_name, email, key)| UploadListItem {
-            upload,
-            meter_name,
-            who: email
-                .or_else(|| key.map(|k| format!("API key {k}")))
-                .unwrap_or_else(|| "—".into()),
-        })
-        .collect())
+    Ok(list_items(rows))
 }
