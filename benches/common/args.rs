@@ -57,6 +57,15 @@ impl Args {
                 .map_err(|_| anyhow!("{name}: {v:?} is not a valid number")),
         }
     }
+    /// Every value given for a flag that may repeat, in order.
+    #[allow(dead_code)]
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.values
+            .iter()
+            .filter(|(n, _)| n == name)
+            .filter_map(|(_, v)| v.as_deref())
+            .collect()
+    }
     pub fn list(&self, name: &str, default: &[usize]) -> Result<Vec<usize>> {
         match self.get(name) {
             None => Ok(default.to_vec()),

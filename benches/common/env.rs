@@ -121,7 +121,9 @@ impl BenchDb {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
             || name.as_bytes()[0].is_ascii_digit()
         {
-            bail!("database name {name:?}: use lowercase letters, digits and _ (at most 63, not starting with a digit)");
+            bail!(
+                "database name {name:?}: use lowercase letters, digits and _ (at most 63, not starting with a digit)"
+            );
         }
         let admin_url = url_with_db(base_url, "postgres");
         let mut admin = PgConnection::establish(&admin_url)
