@@ -146,3 +146,24 @@ fn every_migration_reverts_cleanly_and_reapplies() {
     db::migrate(&mut conn).unwrap();
     assert_eq!(tables(&mut conn), after_up);
 }
+
+#[derive(diesel::QueryableByName)]
+struct Setting {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    jit: String,
+}
+
+#[actix_web::test]
+async fn pooled_connections_run_without_the_jit_compiler() {
+    let app = TestApp::spawn().await;
+    // More at once than the pool has connections: each waits its turn and gets the setting.
+    let runs = (0..3 * app.state.config.db_pool_size).map(|_| {
+        db::run(&app.state.pool, |c| {
+            use diesel::RunQueryDsl;
+            diesel::sql_query("SHOW jit").get_result::<Setting>(c)
+        })
+    });
+    for setting in futures_util::future::join_all(runs).await {
+        assert_eq!(setting.expect("SHOW jit").jit, "off");
+    }
+}
