@@ -7,7 +7,7 @@
 
 pub mod repo;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
 
@@ -70,12 +70,54 @@ fn pieces(start: DateTime<Utc>, end: DateTime<Utc>) -> Vec<(Option<Grain>, DateT
     out
 }
 
+/// The raw edge windows of one event name: each distinct (customer, from, to) once, with the
+/// requests that read it.
+#[derive(Default)]
+struct RawReads {
+    windows: Vec<Window>,
+    readers: Vec<Vec<usize>>,
+    index: HashMap<WindowKey, usize>,
+}
+
+/// (customer or all, from, to).
+type WindowKey = (Option<String>, DateTime<Utc>, DateTime<Utc>);
+
+impl RawReads {
+    fn add(&mut self, request: usize, customer_id: Option<&str>, from: DateTime<Utc>, to: DateTime<Utc>) {
+        let key = (customer_id.map(str::to_string), from, to);
+        let k = *self.index.entry(key).or_insert_with(|| {
+            self.windows.push(Window {
+                i: self.windows.len() as i32,
+                meter_id: String::new(),
+                customer_id: customer_id.map(str::to_string),
+                from,
+                to,
+            });
+            self.readers.push(Vec::new());
+            self.windows.len() - 1
+        });
+        self.readers[k].push(request);
+    }
+}
+
+/// Whether `meter` counts a stored event: its filter keeps the event (the same predicate the
+/// SQL form gives, as a property test shows), and an archived meter only counts what was
+/// received before it was archived.
+fn counts(
+    meter: &Meter,
+    event: &repo::RawEvent,
+    metadata: &serde_json::Map<String, serde_json::Value>,
+) -> bool {
+    meter.row.archived_at.is_none_or(|a| event.received_at <= a)
+        && meter.filter.as_ref().is_none_or(|f| f.matches(metadata))
+}
+
 /// Answers many usage questions with a few statements: one per grain for the rollups, one per
-/// meter for the raw edge events. Results are in request order.
+/// event name for the raw edge events. Results are in request order.
 pub fn usage_many(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>, AppError> {
     let mut cells = vec![Cell::default(); requests.len()];
     let mut by_grain: BTreeMap<u8, Vec<Window>> = BTreeMap::new();
-    let mut raw: BTreeMap<String, (&Meter, Vec<Window>)> = BTreeMap::new();
+    let mut raw: BTreeMap<&str, RawReads> = BTreeMap::new();
     for (i, r) in requests.iter().enumerate() {
         for (grain, from, to) in pieces(r.start, r.end) {
             let w = Window {
@@ -88,11 +130,11 @@ pub fn usage_many(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>
             match grain {
                 Some(Grain::Day) => by_grain.entry(1).or_default().push(w),
                 Some(_) => by_grain.entry(0).or_default().push(w),
-                None => raw
-                    .entry(r.meter.row.id.clone())
-                    .or_insert_with(|| (r.meter, Vec::new()))
-                    .1
-                    .push(w),
+                None => {
+                    raw.entry(r.meter.row.event_name.as_str())
+                        .or_default()
+                        .add(i, r.customer_id, from, to)
+                }
             }
         }
     }
@@ -103,19 +145,23 @@ pub fn usage_many(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>
             *slot = slot.merge(&cell).map_err(|_| overflow())?;
         }
     }
-    for (meter, windows) in raw.into_values() {
-        let mut events = repo::raw_windows(conn, meter, &windows)?;
+    let empty = serde_json::Map::new();
+    for (event_name, reads) in raw {
+        let mut events = repo::raw_events(conn, event_name, &reads.windows)?;
         // Receipt order, so that `last` breaks timestamp ties as the rollups do.
         events.sort_by_key(|e| (e.ts, e.seq));
-        let empty = serde_json::Map::new();
-        for e in events {
+        for e in &events {
             let md = e.metadata.as_object().unwrap_or(&empty);
-            // Values missing or not numeric were refused at ingest; an event stored before this
-            // meter existed may still lack one: it is not counted, as in the rollups.
-            if let Ok(value) = meter.aggregation.read_value(md) {
-                cells[e.i as usize]
-                    .add(e.ts, e.seq, value)
-                    .map_err(|_| overflow())?;
+            for &r in &reads.readers[e.i as usize] {
+                let meter = requests[r].meter;
+                if !counts(meter, e, md) {
+                    continue;
+                }
+                // Values missing or not numeric were refused at ingest; an event stored before
+                // this meter existed may still lack one: it is not counted, as in the rollups.
+                if let Ok(value) = meter.aggregation.read_value(md) {
+                    cells[r].add(e.ts, e.seq, value).map_err(|_| overflow())?;
+                }
             }
         }
     }

@@ -363,7 +363,8 @@ const MERGED: &str = "r.i, COALESCE(sum(x.event_count), 0)::int8 AS event_count,
 
 /// Reads windows at one grain, each merged into one cell: (request index, cell). Windows
 /// with a customer read `rollups`/`rollups_daily`; windows for all customers read the hourly
-/// table across customers (Hour) or `meter_days` (Day).
+/// table across customers (Hour) or `meter_days` (Day). Each per-customer window is its own
+/// index range scan (`LATERAL … OFFSET 0`), whatever the planner estimates.
 pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryResult<Vec<(i32, Cell)>> {
     let mut out = Vec::new();
     let (per_customer, all): (Vec<&Window>, Vec<&Window>) =
@@ -373,8 +374,9 @@ pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryR
         let rows: Vec<MergedRow> = diesel::sql_query(format!(
             "SELECT {MERGED} FROM unnest($1::int4[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
                   AS r(i, meter_id, customer_id, t_from, t_to)
-             JOIN {table} x ON x.meter_id = r.meter_id AND x.customer_id = r.customer_id
-                           AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to
+             CROSS JOIN LATERAL (SELECT * FROM {table} x
+                 WHERE x.meter_id = r.meter_id AND x.customer_id = r.customer_id
+                   AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to OFFSET 0) x
              GROUP BY r.i"
         ))
         .bind::<Array<Int4>, _>(per_customer.iter().map(|w| w.i).collect::<Vec<_>>())
@@ -408,6 +410,7 @@ pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryR
 
 #[derive(QueryableByName)]
 pub struct RawEvent {
+    /// The window the event falls in.
     #[diesel(sql_type = Int4)]
     pub i: i32,
     #[diesel(sql_type = Timestamptz)]
@@ -416,10 +419,14 @@ pub struct RawEvent {
     pub seq: i64,
     #[diesel(sql_type = diesel::sql_types::Jsonb)]
     pub metadata: serde_json::Value,
+    #[diesel(sql_type = Timestamptz)]
+    pub received_at: DateTime<Utc>,
 }
 
-/// The raw events one meter counts in each window (the partial hours at range edges).
-pub fn raw_windows(conn: &mut Conn, meter: &Meter, windows: &[Window]) -> QueryResult<Vec<RawEvent>> {
+/// The stored events of one name in each window (the partial hours at range edges), for the
+/// callers to filter per meter. Each window is its own index range scan (`LATERAL … OFFSET 0`
+/// keeps the planner from turning many small windows into a scan of the table).
+pub fn raw_events(conn: &mut Conn, event_name: &str, windows: &[Window]) -> QueryResult<Vec<RawEvent>> {
     let mut out = Vec::new();
     let (per_customer, all): (Vec<&Window>, Vec<&Window>) =
         windows.iter().partition(|w| w.customer_id.is_some());
@@ -427,34 +434,35 @@ pub fn raw_windows(conn: &mut Conn, meter: &Meter, windows: &[Window]) -> QueryR
         if group.is_empty() {
             continue;
         }
-        let mut s = Statement::new("SELECT w.i, e.ts, e.seq, e.metadata FROM unnest(")
-            .bind_int_array(group.iter().map(|w| w.i).collect())
-            .sql("::int4[], ")
-            .bind_text_array(
-                group
-                    .iter()
-                    .map(|w| w.customer_id.clone().unwrap_or_default())
-                    .collect(),
-            )
-            .sql("::text[], ")
-            .bind_timestamp_array(group.iter().map(|w| w.from).collect())
-            .sql("::timestamptz[], ")
-            .bind_timestamp_array(group.iter().map(|w| w.to).collect())
-            .sql("::timestamptz[]) AS w(i, customer_id, t_from, t_to) JOIN events e ON e.event_name = ")
-            .bind_text(&meter.row.event_name)
-            .sql(" AND e.ts >= w.t_from AND e.ts < w.t_to");
-        if with_customer {
-            s = s.sql(" AND e.customer_id = w.customer_id");
-        }
-        if let Some(filter) = &meter.filter {
-            s = s.sql(" AND ").predicate(&filter.to_sql("e.metadata"));
-        }
-        if let Some(archived_at) = meter.row.archived_at {
-            s = s
-                .sql(" AND e.received_at <= ")
-                .bind_opt_timestamp(Some(archived_at));
-        }
-        out.extend(s.load::<RawEvent>(conn)?);
+        let customer = if with_customer {
+            " AND e.customer_id = w.customer_id"
+        } else {
+            ""
+        };
+        out.extend(
+            Statement::new("SELECT w.i, e.ts, e.seq, e.metadata, e.received_at FROM unnest(")
+                .bind_int_array(group.iter().map(|w| w.i).collect())
+                .sql("::int4[], ")
+                .bind_text_array(
+                    group
+                        .iter()
+                        .map(|w| w.customer_id.clone().unwrap_or_default())
+                        .collect(),
+                )
+                .sql("::text[], ")
+                .bind_timestamp_array(group.iter().map(|w| w.from).collect())
+                .sql("::timestamptz[], ")
+                .bind_timestamp_array(group.iter().map(|w| w.to).collect())
+                .sql(
+                    "::timestamptz[]) AS w(i, customer_id, t_from, t_to) CROSS JOIN LATERAL (\
+                     SELECT e.ts, e.seq, e.metadata, e.received_at FROM events e WHERE e.event_name = ",
+                )
+                .bind_text(event_name)
+                .sql(" AND e.ts >= w.t_from AND e.ts < w.t_to")
+                .sql(customer)
+                .sql(" OFFSET 0) e")
+                .load::<RawEvent>(conn)?,
+        );
     }
     Ok(out)
 }

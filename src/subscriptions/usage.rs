@@ -57,11 +57,22 @@ pub fn cycle_usage(
     })?;
     let measured_until = sub.end_at.map_or(end, |e| e.min(end));
     let currency = product.currency();
+    let priced = products::repo::meters_of(conn, &product.id)?;
+    let ids: Vec<String> = priced.iter().map(|pm| pm.meter_id.clone()).collect();
+    let meters = meters::service::get_many(conn, &ids)?;
+    let requests: Vec<rollups::Request<'_>> = meters
+        .iter()
+        .map(|meter| rollups::Request {
+            meter,
+            customer_id: Some(&sub.customer_id),
+            start,
+            end: measured_until,
+        })
+        .collect();
+    let cells = rollups::usage_many(conn, &requests)?;
     let mut lines = Vec::new();
     let mut total = Decimal::ZERO;
-    for pm in products::repo::meters_of(conn, &product.id)? {
-        let meter = meters::service::get(conn, &pm.meter_id)?;
-        let cell = rollups::usage(conn, &meter, &sub.customer_id, start, measured_until)?;
+    for ((pm, meter), cell) in priced.into_iter().zip(&meters).zip(cells) {
         let consumed = cell.quantity(meter.aggregation.kind());
         let charge = line_charge(consumed, pm.free_threshold, pm.price_per_unit, currency)
             .map_err(|e| AppError::internal(format!("charge for meter {}: {e}", pm.meter_id)))?;
