@@ -38,7 +38,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The overview's usage charges, reused for a few seconds (an optimisation only: each
     /// instance computes its own; nothing depends on it being shared).
-    pub charges_cache: Arc<std::sync::Mutex<Option<analytics::overview::CachedCharges>>>,
+    pub charges_cache: Arc<analytics::overview::ChargesCache>,
 }
 
 impl AppState {

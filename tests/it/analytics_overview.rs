@@ -7,7 +7,7 @@ use meterdesk::ingest::pipeline::{self, Mode};
 use serde_json::json;
 
 use crate::support::app::TestApp;
-use crate::support::fixtures::{count_meter, customer, ingest, meter, product, subscription};
+use crate::support::fixtures::{count_meter, customer, event, ingest, meter, product, subscription};
 use crate::support::html;
 
 #[actix_web::test]
@@ -114,4 +114,50 @@ async fn figures_and_chart_match_what_was_sent() {
         .await;
     assert_eq!(status, 422);
     assert!(page.contains("The end must be after the start."));
+}
+
+#[actix_web::test]
+async fn the_charges_figure_is_reused_then_refreshed_in_the_background() {
+    use std::sync::Arc;
+    use std::time::Duration as StdDuration;
+
+    use meterdesk::analytics::overview::ChargesCache;
+
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    customer(&api, "c1").await;
+    let calls = count_meter(&api, "api.call").await;
+    let prod = product(&api, "USD", &[(&calls, "2.00", "0")]).await;
+    let start = (Utc::now() - Duration::days(1)).to_rfc3339();
+    subscription(&api, "c1", &prod, &start).await;
+    ingest(&api, vec![event("a", "c1", "api.call", json!({}))]).await;
+
+    let cache = Arc::new(ChargesCache::default());
+    let ttl = StdDuration::from_millis(1000);
+    let first = cache.get(&app.state.pool, ttl).await.unwrap();
+    assert_eq!(first.totals, vec![("USD".to_string(), "$2.00".to_string())]);
+
+    ingest(&api, vec![event("b", "c1", "api.call", json!({}))]).await;
+    let again = cache.get(&app.state.pool, ttl).await.unwrap();
+    assert_eq!(
+        again.totals, first.totals,
+        "fresh: the same figure, no recomputation"
+    );
+    assert_eq!(again.at, first.at);
+
+    actix_web::rt::time::sleep(ttl).await;
+    let stale = cache.get(&app.state.pool, ttl).await.unwrap();
+    assert_eq!(
+        stale.at, first.at,
+        "stale: shown (with its time) while a refresh runs"
+    );
+    let mut refreshed = stale;
+    for _ in 0..100 {
+        refreshed = cache.get(&app.state.pool, ttl).await.unwrap();
+        if refreshed.at != first.at {
+            break;
+        }
+        actix_web::rt::time::sleep(StdDuration::from_millis(20)).await;
+    }
+    assert_eq!(refreshed.totals, vec![("USD".to_string(), "$4.00".to_string())]);
 }

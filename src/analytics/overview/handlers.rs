@@ -9,7 +9,7 @@ use askama_web::WebTemplate;
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::{CachedCharges, MeterFigure, Range, chart_input, current_charges, meter_figures, month_of};
+use super::{CachedCharges, MeterFigure, Range, chart_input, meter_figures, month_of};
 use crate::AppState;
 use crate::analytics::chart::{self, Granularity, PanelInfo, TableRow};
 use crate::db;
@@ -118,18 +118,15 @@ pub async fn overview(
         .map(|(_, v)| v)
         .collect();
     let month = month_of(now);
-    let ttl = state.config.charges_cache_seconds;
-    let cached = {
-        let guard = state
-            .charges_cache
-            .lock()
-            .map_err(|_| AppError::internal("charges cache poisoned"))?;
-        guard
-            .clone()
-            .filter(|c| ttl > 0 && c.computed.elapsed() < StdDuration::from_secs(ttl))
-    };
+    let charges = state
+        .charges_cache
+        .get(
+            &state.pool,
+            StdDuration::from_secs(state.config.charges_cache_seconds),
+        )
+        .await?;
     let chart_ok = errors.is_empty();
-    let (figures, charges, chart, selected) = db::run(&state.pool, move |c| {
+    let (figures, chart, selected) = db::run(&state.pool, move |c| {
         let meters: Vec<Meter> = crate::meters::repo::list(c, Some("active"), None, 200)?
             .into_iter()
             .map(Meter::from_row)
@@ -142,10 +139,6 @@ pub async fn overview(
             super::repo::active_customers(c, None)?,
             meter_figures(c, &meters, month)?,
         );
-        let charges = match cached {
-            Some(c) => c,
-            None => current_charges(c, now)?,
-        };
         let charted: Vec<Meter> = if chosen.is_empty() {
             meters.iter().take(DEFAULT_METERS).cloned().collect()
         } else {
@@ -161,14 +154,9 @@ pub async fn overview(
         } else {
             None
         };
-        Ok::<_, AppError>((figures, charges, chart, selected))
+        Ok::<_, AppError>((figures, chart, selected))
     })
     .await?;
-    if ttl > 0 {
-        if let Ok(mut guard) = state.charges_cache.lock() {
-            *guard = Some(charges.clone());
-        }
-    }
     let (panels, table_headings, table) = match &chart {
         Some(input) if !input.series.is_empty() => (
             chart::render(input).panels,

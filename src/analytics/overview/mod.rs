@@ -1,62 +1,22 @@
 //! Analytics → Overview: activity and usage for the current month and all time, usage
 //! charges of the current billing cycles, and the meter quantity chart.
 
+pub mod charges;
 pub mod handlers;
 pub mod repo;
 
+pub use charges::{CachedCharges, ChargesCache};
+
 use std::collections::BTreeMap;
-use std::time::Instant;
 
 use chrono::{DateTime, Datelike, Duration, Months, TimeZone, Utc};
-use rust_decimal::Decimal;
 
 use super::chart::{self, ChartInput, Granularity, Series};
-use super::customers::billing::{self, Period};
 use crate::db::Conn;
 use crate::error::AppError;
-use crate::metering::{Cell, format_money, format_quantity};
+use crate::metering::{Cell, format_quantity};
 use crate::meters::model::Meter;
 use crate::rollups::day_of;
-
-/// The charges of every subscription's current cycle, per currency, as computed at `at`.
-#[derive(Debug, Clone)]
-pub struct CachedCharges {
-    pub computed: Instant,
-    pub at: DateTime<Utc>,
-    pub subscriptions: usize,
-    /// (currency code, formatted total)
-    pub totals: Vec<(String, String)>,
-}
-
-/// Every subscription's current cycle, priced, summed per currency.
-pub fn current_charges(conn: &mut Conn, now: DateTime<Utc>) -> Result<CachedCharges, AppError> {
-    let mut totals: BTreeMap<&'static str, (Decimal, crate::metering::Currency)> = BTreeMap::new();
-    let mut subscriptions = std::collections::HashSet::new();
-    let mut after = None;
-    loop {
-        let page = billing::lines(conn, Period::CycleAt(now), after.as_ref(), 500)?;
-        for line in &page.lines {
-            let t = totals
-                .entry(line.currency.code)
-                .or_insert((Decimal::ZERO, line.currency));
-            t.0 += line.charge;
-            subscriptions.insert(line.subscription_id.clone());
-        }
-        match page.next {
-            Some(n) => after = Some(n),
-            None => break,
-        }
-    }
-    Ok(CachedCharges {
-        computed: Instant::now(),
-        at: now,
-        subscriptions: subscriptions.len(),
-        totals: totals
-            .into_iter()
-            .map(|(code, (sum, cur))| (code.to_string(), format_money(sum, cur)))
-            .collect(),
-    })
-}
 
 /// A meter's usage this month and all time.
 #[derive(Debug, Clone)]
