@@ -7,12 +7,14 @@
 //! at the very edges) and stored in `bench.cycle_cases` as the array parameters the app binds.
 //!
 //! The pgbench script picks a random case, reads its parameters (one primary-key lookup, in
-//! place of the app's own lookup of the subscription) and runs, per meter of the product, the
-//! statements `src/rollups/repo.rs` issues for one usage request — the hourly window read, the
-//! daily window read and the raw edge read, in that order — with the same text, the same
-//! parameter types and, like diesel's `sql_query`, unnamed statements (`-M extended`).
-//! Keep [`MERGED`] and the statement texts in step with `read_windows` / `raw_windows`; the
-//! checks run the script's statements for sample cases and compare with the events themselves.
+//! place of the app's own lookup of the subscription) and runs the statements
+//! `src/rollups/repo.rs` issues for one usage request over all the product's meters — the
+//! hourly window read and the daily window read (every meter's windows in one statement each)
+//! and the raw edge read (once for the event name; the app then applies each meter's filter to
+//! the rows) — with the same text, the same parameter types and, like diesel's `sql_query`,
+//! unnamed statements (`-M extended`). Keep [`MERGED`] and the statement texts in step with
+//! `read_windows` / `raw_events`; the checks run the script's statements for sample cases and
+//! compare with the events themselves.
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -21,7 +23,6 @@ use anyhow::{Context, Result, anyhow, ensure};
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Int4, Jsonb, Numeric, Text, Timestamptz};
-use meterdesk::metering::filter::sql::SqlPiece;
 use meterdesk::metering::{Interval, cycle_containing};
 use meterdesk::meters::model::Meter;
 use rust_decimal::Decimal;
@@ -160,25 +161,32 @@ fn array<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
 /// The meters of the product, in its order: (column suffix, meter).
 pub type MeterList = Vec<(String, Meter)>;
 
-/// The values of the script's variables for a case (array literals, as text).
+/// The values of the script's variables for a case (array literals, as text). As the app
+/// batches one request's meters: `h_*` and `d_*` hold every meter's windows (`i` = the meter's
+/// index), `r_*` each raw edge window once (read for the event name, filtered per meter after).
 pub fn vars(case: &Case, meters: &MeterList) -> BTreeMap<String, String> {
     let mut v = BTreeMap::new();
     v.insert("ev".into(), meters[0].1.row.event_name.clone());
-    for (prefix, windows) in [("d", &case.day), ("h", &case.hour), ("r", &case.raw)] {
-        let zeros = vec![0; windows.len()];
-        v.insert(format!("{prefix}_i"), array(&zeros, |z| z.to_string()));
-        v.insert(format!("{prefix}_c"), array(windows, |_| case.customer.clone()));
-        v.insert(format!("{prefix}_f"), array(windows, |w| ts_literal(w.0)));
-        v.insert(format!("{prefix}_t"), array(windows, |w| ts_literal(w.1)));
-        if prefix != "r" {
-            for (j, (_, m)) in meters.iter().enumerate() {
-                v.insert(
-                    format!("{prefix}_m{}", j + 1),
-                    array(windows, |_| m.row.id.clone()),
-                );
-            }
-        }
+    for (prefix, windows) in [("d", &case.day), ("h", &case.hour)] {
+        let per_meter: Vec<(usize, &Meter, &Window)> = meters
+            .iter()
+            .enumerate()
+            .flat_map(|(j, (_, m))| windows.iter().map(move |w| (j, m, w)))
+            .collect();
+        v.insert(format!("{prefix}_i"), array(&per_meter, |x| x.0.to_string()));
+        v.insert(format!("{prefix}_m"), array(&per_meter, |x| x.1.row.id.clone()));
+        v.insert(
+            format!("{prefix}_c"),
+            array(&per_meter, |_| case.customer.clone()),
+        );
+        v.insert(format!("{prefix}_f"), array(&per_meter, |x| ts_literal(x.2.0)));
+        v.insert(format!("{prefix}_t"), array(&per_meter, |x| ts_literal(x.2.1)));
     }
+    let idx: Vec<usize> = (0..case.raw.len()).collect();
+    v.insert("r_i".into(), array(&idx, |k| k.to_string()));
+    v.insert("r_c".into(), array(&case.raw, |_| case.customer.clone()));
+    v.insert("r_f".into(), array(&case.raw, |w| ts_literal(w.0)));
+    v.insert("r_t".into(), array(&case.raw, |w| ts_literal(w.1)));
     v
 }
 
@@ -230,27 +238,6 @@ pub fn store(conn: &mut PgConnection, cases: &[Case], meters: &MeterList) -> Res
     Ok(())
 }
 
-/// A meter's filter as SQL with literal values (the app binds them; the plan is the same).
-fn filter_sql(meter: &Meter) -> Option<String> {
-    let f = meter.filter.as_ref()?;
-    let p = f.to_sql("e.metadata");
-    let mut out = String::new();
-    for piece in &p.pieces {
-        match piece {
-            SqlPiece::Sql(s) => out.push_str(s),
-            SqlPiece::Text(t) => {
-                out.push_str(&sql_literal(t));
-                out.push_str("::text");
-            }
-            SqlPiece::Numeric(d) => {
-                out.push_str(&sql_literal(&d.to_string()));
-                out.push_str("::numeric");
-            }
-        }
-    }
-    Some(out)
-}
-
 /// What one statement of the script reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Read {
@@ -258,38 +245,31 @@ pub enum Read {
     Raw,
 }
 
-/// The statements of one usage request, per meter of the product and in the app's order, with
-/// `:name` variables: (meter index, what it reads, SQL).
-pub fn statements(meters: &MeterList) -> Vec<(usize, Read, String)> {
+/// The statements of one usage request in the app's order, with `:name` variables: the hourly
+/// and the daily windows of every meter (one statement each), then the raw edge events of the
+/// event name (one statement; the app applies each meter's filter to the rows in Rust).
+pub fn statements(meters: &MeterList) -> Vec<(Read, String)> {
     let mut out = Vec::new();
-    for (j, (_, meter)) in meters.iter().enumerate() {
-        let m = j + 1;
-        for (p, table, bucket) in [("h", "rollups", "hour"), ("d", "rollups_daily", "day")] {
-            out.push((
-                j,
-                Read::Window,
-                format!(
-                    "SELECT {MERGED} FROM unnest(:{p}_i::int4[], :{p}_m{m}::text[], :{p}_c::text[], :{p}_f::timestamptz[], :{p}_t::timestamptz[])
+    for (p, table, bucket) in [("h", "rollups", "hour"), ("d", "rollups_daily", "day")] {
+        out.push((
+            Read::Window,
+            format!(
+                "SELECT {MERGED} FROM unnest(:{p}_i::int4[], :{p}_m::text[], :{p}_c::text[], :{p}_f::timestamptz[], :{p}_t::timestamptz[])
                   AS r(i, meter_id, customer_id, t_from, t_to)
-             JOIN {table} x ON x.meter_id = r.meter_id AND x.customer_id = r.customer_id
-                           AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to
+             CROSS JOIN LATERAL (SELECT * FROM {table} x
+                 WHERE x.meter_id = r.meter_id AND x.customer_id = r.customer_id
+                   AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to OFFSET 0) x
              GROUP BY r.i"
-                ),
-            ));
-        }
-        let mut raw = String::from(
-            "SELECT w.i, e.ts, e.seq, e.metadata FROM unnest(:r_i::int4[], :r_c::text[], :r_f::timestamptz[], :r_t::timestamptz[]) AS w(i, customer_id, t_from, t_to) JOIN events e ON e.event_name = :ev AND e.ts >= w.t_from AND e.ts < w.t_to AND e.customer_id = w.customer_id",
-        );
-        if let Some(f) = filter_sql(meter) {
-            raw.push_str(" AND ");
-            raw.push_str(&f);
-        }
-        if meter.row.archived_at.is_some() {
-            // Not in this dataset; the app would add `AND e.received_at <= $n`.
-            raw.push_str(" AND false");
-        }
-        out.push((j, Read::Raw, raw));
+            ),
+        ));
     }
+    let event_names: std::collections::BTreeSet<&str> =
+        meters.iter().map(|(_, m)| m.row.event_name.as_str()).collect();
+    debug_assert_eq!(event_names.len(), 1, "the bench meters share one event name");
+    out.push((
+        Read::Raw,
+        "SELECT w.i, e.ts, e.seq, e.metadata, e.received_at FROM unnest(:r_i::int4[], :r_c::text[], :r_f::timestamptz[], :r_t::timestamptz[]) AS w(i, customer_id, t_from, t_to) CROSS JOIN LATERAL (SELECT e.ts, e.seq, e.metadata, e.received_at FROM events e WHERE e.event_name = :ev AND e.ts >= w.t_from AND e.ts < w.t_to AND e.customer_id = w.customer_id OFFSET 0) e".to_string(),
+    ));
     out
 }
 
@@ -300,7 +280,7 @@ pub fn pgbench_script(cases: usize, meters: &MeterList) -> String {
         "-- B4 raw side: one subscription's cycle usage, as the app reads it (see benches/analytics/cycles.rs)\n\\set k random(1, {cases})\nSELECT {} FROM bench.cycle_cases WHERE k = :k \\gset\n",
         names.join(", ")
     );
-    for (_, _, sql) in statements(meters) {
+    for (_, sql) in statements(meters) {
         s.push_str(&sql);
         s.push_str(";\n");
     }
@@ -315,16 +295,14 @@ pub fn lookup_script(cases: usize, meters: &MeterList) -> String {
     )
 }
 
-fn vars_names(meters: &MeterList) -> Vec<String> {
+fn vars_names(_meters: &MeterList) -> Vec<String> {
     let mut names = vec!["ev".to_string()];
     for p in ["d", "h", "r"] {
         for x in ["i", "c", "f", "t"] {
             names.push(format!("{p}_{x}"));
         }
         if p != "r" {
-            for j in 0..meters.len() {
-                names.push(format!("{p}_m{}", j + 1));
-            }
+            names.push(format!("{p}_m"));
         }
     }
     names.sort();
@@ -365,8 +343,8 @@ pub fn substitute(sql: &str, vars: &BTreeMap<String, String>) -> Result<String> 
 
 #[derive(QueryableByName)]
 struct WindowCell {
+    /// The meter's index.
     #[diesel(sql_type = Int4)]
-    #[allow(dead_code)]
     i: i32,
     #[diesel(sql_type = BigInt)]
     event_count: i64,
@@ -383,18 +361,20 @@ struct RawEventRow {
     metadata: serde_json::Value,
 }
 
-/// What each meter counted for a case, by the raw side's statements.
+/// What each meter counted for a case, by the raw side's statements (each meter's filter
+/// applied to the raw rows as the app does).
 pub fn run_raw(conn: &mut PgConnection, case: &Case, meters: &MeterList) -> Result<Vec<Decimal>> {
     let v = vars(case, meters);
     let mut out = vec![Decimal::ZERO; meters.len()];
-    for (j, read, sql) in statements(meters) {
+    let counts = |j: usize| meters[j].1.aggregation.key().is_none();
+    for (read, sql) in statements(meters) {
         let sql = substitute(&sql, &v)?;
-        let is_count = meters[j].1.aggregation.key().is_none();
         match read {
             Read::Window => {
                 let rows: Vec<WindowCell> = diesel::sql_query(&sql).load(conn).context("a window read")?;
                 for r in rows {
-                    out[j] += if is_count {
+                    let j = r.i as usize;
+                    out[j] += if counts(j) {
                         Decimal::from(r.event_count)
                     } else {
                         r.value_sum
@@ -404,11 +384,20 @@ pub fn run_raw(conn: &mut PgConnection, case: &Case, meters: &MeterList) -> Resu
             Read::Raw => {
                 let rows: Vec<RawEventRow> = diesel::sql_query(&sql).load(conn).context("the raw read")?;
                 for r in rows {
-                    out[j] += if is_count {
-                        Decimal::ONE
-                    } else {
-                        tokens(&r.metadata)?
-                    };
+                    let md = r
+                        .metadata
+                        .as_object()
+                        .ok_or_else(|| anyhow!("metadata not an object"))?;
+                    for (j, (_, meter)) in meters.iter().enumerate() {
+                        if meter.filter.as_ref().is_some_and(|f| !f.matches(md)) {
+                            continue;
+                        }
+                        out[j] += if counts(j) {
+                            Decimal::ONE
+                        } else {
+                            tokens(&r.metadata)?
+                        };
+                    }
                 }
             }
         }
