@@ -167,7 +167,7 @@ pub fn table(r: &Report) -> String {
         let _ = writeln!(s);
         let _ = writeln!(
             s,
-            "B4  cycle usage of one subscription: GET /api/v1/subscriptions/{{id}}/usage?at=… vs the same reads in pgbench\n    {} cases ({} subscriptions × their first, complete cycle and their current one), picked at random;\n    raw = pgbench -M extended: 1 lookup of the case's parameters + per meter the app's hourly, daily and raw-edge\n    statements ({} statements); app transactions per request: {}; lookup alone p50 {:.3} ms",
+            "B4  cycle usage of one subscription: GET /api/v1/subscriptions/{{id}}/usage?at=… vs the same reads in pgbench\n    {} cases ({} subscriptions × their first, complete cycle and their current one), picked at random;\n    raw = pgbench -M extended: 1 lookup of the case's parameters + the app's hourly and daily reads (all meters)\n    and raw-edge read (per event name): {} statements; app transactions per request: {}; lookup alone p50 {:.3} ms",
             b.cases,
             b.subscriptions,
             b.raw_statements_per_request,
