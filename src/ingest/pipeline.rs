@@ -15,7 +15,7 @@ use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::{Cell, ValueError, names::did_you_mean};
 use crate::meters::model::Meter;
-use crate::rollups::{self, repo::CellKey};
+use crate::rollups::{self, DayTotals, repo::CellKey};
 
 /// Store the events, or only say what would happen (a dry run stores nothing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +38,28 @@ pub fn run(
     rules: &Rules,
     mode: Mode,
 ) -> Result<Outcome, AppError> {
-    conn.transaction(|conn| process(conn, items, source, rules, mode))
+    conn.transaction(|conn| {
+        let mut totals = DayTotals::default();
+        let outcome = process(conn, items, source, rules, mode, &mut totals)?;
+        if mode == Mode::Commit {
+            totals.write(conn, rollups::pick_stripe())?;
+        }
+        Ok(outcome)
+    })
+}
+
+/// One of several batches of the caller's transaction (an upload's chunks): the day-grain
+/// rollups and activity counters are summed into `totals`, which the caller writes once with
+/// [`DayTotals::write`] before it commits.
+pub fn run_batch(
+    conn: &mut Conn,
+    items: Vec<Incoming>,
+    source: Source,
+    rules: &Rules,
+    mode: Mode,
+    totals: &mut DayTotals,
+) -> Result<Outcome, AppError> {
+    conn.transaction(|conn| process(conn, items, source, rules, mode, totals))
 }
 
 fn reject(code: &'static str, message: String) -> Verdict {
@@ -51,6 +72,7 @@ fn process(
     source: Source,
     rules: &Rules,
     mode: Mode,
+    totals: &mut DayTotals,
 ) -> Result<Outcome, AppError> {
     let n = items.len();
     let mut verdicts: Vec<Option<Verdict>> = vec![None; n];
@@ -221,9 +243,9 @@ fn process(
         }
     }
     if mode == Mode::Commit {
-        let stripe = rollups::pick_stripe();
-        rollups::merge_hourly(conn, cells, stripe)?;
-        rollups::record_activity(conn, &stored_events, 1, stripe)?;
+        rollups::write_hourly(conn, &cells)?;
+        totals.add_cells(&cells)?;
+        totals.add_events(&stored_events, 1);
     }
     // Every item got its verdict above; a gap would be a bug, not something to guess at.
     let verdicts = verdicts

@@ -215,67 +215,87 @@ pub fn pick_stripe() -> i16 {
     i16::from(crate::auth::crypto::random_bytes(1)[0]) % STRIPES
 }
 
-/// Merges new events' hourly cells into all three grains: the hours, the customer days they
-/// fall in, and the meter days. Keys are sorted (BTreeMap) so writers lock rows in one order.
-pub fn merge_hourly(
-    conn: &mut Conn,
-    hourly: BTreeMap<repo::CellKey, Cell>,
-    stripe: i16,
-) -> Result<(), AppError> {
-    let mut daily: BTreeMap<repo::CellKey, Cell> = BTreeMap::new();
-    let mut meter_days: BTreeMap<repo::CellKey, Cell> = BTreeMap::new();
-    for (key, cell) in &hourly {
-        let day = repo::CellKey {
-            meter_id: key.meter_id.clone(),
-            customer_id: key.customer_id.clone(),
-            bucket: day_of(key.bucket),
-        };
-        let d = daily.entry(day).or_default();
-        *d = d.merge(cell).map_err(|_| overflow())?;
-        let md = repo::CellKey {
-            meter_id: key.meter_id.clone(),
-            customer_id: None,
-            bucket: day_of(key.bucket),
-        };
-        let m = meter_days.entry(md).or_default();
-        *m = m.merge(cell).map_err(|_| overflow())?;
-    }
-    let hourly: Vec<_> = hourly.into_iter().collect();
-    repo::merge(conn, Grain::Hour, &hourly, stripe)?;
-    repo::merge(conn, Grain::Day, &daily.into_iter().collect::<Vec<_>>(), stripe)?;
-    repo::merge(
-        conn,
-        Grain::MeterDay,
-        &meter_days.into_iter().collect::<Vec<_>>(),
-        stripe,
-    )?;
+/// Merges the hourly cells of newly stored events. Keys come sorted (BTreeMap), so concurrent
+/// writers lock rows in one order; the day grains follow through [`DayTotals`].
+pub fn write_hourly(conn: &mut Conn, hourly: &BTreeMap<repo::CellKey, Cell>) -> Result<(), AppError> {
+    let hourly: Vec<_> = hourly.iter().map(|(k, c)| (k.clone(), *c)).collect();
+    // Per-customer rows: not striped (the stripe applies to meter days only).
+    repo::merge(conn, Grain::Hour, &hourly, 0)?;
     Ok(())
 }
 
-/// Counts stored events (counted by a meter or not) per UTC day and per customer; `sign` -1
-/// takes voided events out again.
-pub fn record_activity(
-    conn: &mut Conn,
-    events: &[(&str, DateTime<Utc>)],
-    sign: i64,
-    stripe: i16,
-) -> Result<(), AppError> {
-    let mut days: BTreeMap<DateTime<Utc>, i64> = BTreeMap::new();
-    let mut customers: BTreeMap<&str, (i64, DateTime<Utc>, DateTime<Utc>)> = BTreeMap::new();
-    for (customer, ts) in events {
-        *days.entry(day_of(*ts)).or_default() += sign;
-        let c = customers.entry(customer).or_insert((0, *ts, *ts));
-        c.0 += sign;
-        c.1 = c.1.min(*ts);
-        c.2 = c.2.max(*ts);
+/// The day-grain rollups and the activity counters of the events one transaction stores,
+/// summed in memory and written once: the chunks of an upload share most of their days and
+/// customers, so each of those rows is updated once per upload rather than once per chunk.
+/// Bounded by meters × customers × days, not by the number of events.
+#[derive(Debug, Default)]
+pub struct DayTotals {
+    daily: BTreeMap<repo::CellKey, Cell>,
+    meter_days: BTreeMap<repo::CellKey, Cell>,
+    days: BTreeMap<DateTime<Utc>, i64>,
+    customers: BTreeMap<String, (i64, DateTime<Utc>, DateTime<Utc>)>,
+}
+
+impl DayTotals {
+    /// Adds hourly cells (as stored) to their days, per customer and for the meter.
+    pub fn add_cells(&mut self, hourly: &BTreeMap<repo::CellKey, Cell>) -> Result<(), AppError> {
+        for (key, cell) in hourly {
+            let day = day_of(key.bucket);
+            for customer_id in [key.customer_id.clone(), None] {
+                let map = if customer_id.is_some() {
+                    &mut self.daily
+                } else {
+                    &mut self.meter_days
+                };
+                let k = repo::CellKey {
+                    meter_id: key.meter_id.clone(),
+                    customer_id,
+                    bucket: day,
+                };
+                let d = map.entry(k).or_default();
+                *d = d.merge(cell).map_err(|_| overflow())?;
+            }
+        }
+        Ok(())
     }
-    let days: Vec<_> = days.into_iter().collect();
-    let customers: Vec<_> = customers
-        .into_iter()
-        .map(|(c, (n, first, last))| (c.to_string(), n, first, last))
-        .collect();
-    repo::add_activity(conn, &days, &customers, stripe)?;
-    Ok(())
+
+    /// Counts stored events (`sign` 1) or removed ones (-1) per day and per customer.
+    pub fn add_events(&mut self, events: &[(&str, DateTime<Utc>)], sign: i64) {
+        for (customer, ts) in events {
+            *self.days.entry(day_of(*ts)).or_default() += sign;
+            let c = self
+                .customers
+                .entry(customer.to_string())
+                .or_insert((0, *ts, *ts));
+            c.0 += sign;
+            c.1 = c.1.min(*ts);
+            c.2 = c.2.max(*ts);
+        }
+    }
+
+    /// Writes everything summed so far, in one stripe.
+    pub fn write(self, conn: &mut Conn, stripe: i16) -> Result<(), AppError> {
+        repo::merge(
+            conn,
+            Grain::Day,
+            &self.daily.into_iter().collect::<Vec<_>>(),
+            stripe,
+        )?;
+        repo::merge(
+            conn,
+            Grain::MeterDay,
+            &self.meter_days.into_iter().collect::<Vec<_>>(),
+            stripe,
+        )?;
+        let days: Vec<_> = self.days.into_iter().collect();
+        let customers: Vec<_> = self
+            .customers
+            .into_iter()
+            .map(|(c, (n, first, last))| (c, n, first, last))
+            .collect();
+        repo::add_activity(conn, &days, &customers, stripe)?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ use crate::ingest::pipeline::{self, Mode};
 use crate::metering::money::quantity_text;
 use crate::metering::{AggregationKind, rfc3339};
 use crate::meters::model::Meter;
+use crate::rollups::DayTotals;
 use crate::{meters, rollups};
 
 /// Largest file accepted (bytes).
@@ -275,14 +276,16 @@ fn process(
     let value_column = stream.columns.value;
     let mut seen = (run.mode == Mode::DryRun && stream.columns.identifier.is_some()).then(HashSet::new);
     let mut tally = Tally::default();
+    let mut totals = DayTotals::default();
     let mut chunk = first;
     while !chunk.is_empty() {
-        let outcome = pipeline::run(
+        let outcome = pipeline::run_batch(
             conn,
             items(&chunk, run.upload_id, &mut seen),
             run.source,
             &run.rules,
             run.mode,
+            &mut totals,
         )?;
         let rejected = rejects(&chunk, &outcome);
         if run.store_rejects {
@@ -294,6 +297,9 @@ fn process(
         }
         tally.add(&chunk, &outcome, value_column, key)?;
         chunk = stream.next_chunk(CHUNK_ROWS).map_err(file_error)?;
+    }
+    if run.mode == Mode::Commit {
+        totals.write(conn, rollups::pick_stripe())?;
     }
     Ok(tally)
 }

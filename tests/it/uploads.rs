@@ -306,4 +306,34 @@ async fn a_file_of_several_chunks_counts_every_row_once_in_dry_run_and_for_real(
     );
     assert_eq!(rollup_sum(&s.app, &s.tokens), expected.to_string());
     assert_eq!(stored(&s.app), 11_000);
+    // The day grains and activity counters, summed across chunks and written once, agree.
+    #[derive(diesel::QueryableByName)]
+    struct Totals {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        daily: String,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        meter_days: String,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        meter_day_events: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        activity_days: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        customer_activity: i64,
+    }
+    let t: Totals = diesel::sql_query(
+        "SELECT (SELECT sum(value_sum) FROM rollups_daily WHERE meter_id = $1)::text AS daily,
+                (SELECT sum(value_sum) FROM meter_days WHERE meter_id = $1)::text AS meter_days,
+                (SELECT sum(event_count) FROM meter_days WHERE meter_id = $1)::int8 AS meter_day_events,
+                (SELECT sum(events) FROM activity_days)::int8 AS activity_days,
+                (SELECT sum(events) FROM customer_activity)::int8 AS customer_activity",
+    )
+    .bind::<diesel::sql_types::Text, _>(&s.tokens)
+    .get_result(&mut s.app.conn())
+    .unwrap();
+    assert_eq!(t.daily, expected.to_string());
+    assert_eq!(t.meter_days, expected.to_string());
+    assert_eq!(
+        (t.meter_day_events, t.activity_days, t.customer_activity),
+        (11_000, 11_000, 11_000)
+    );
 }
