@@ -25,6 +25,10 @@ pub struct Config {
     /// How long the overview's usage-charges figure (every subscription's current cycle) is
     /// reused before it is computed again. 0 computes it on every view.
     pub charges_cache_seconds: u64,
+    /// How long the overview's and the customers table's figures may be reused when nothing
+    /// was written through this process meanwhile (any write makes them stale at once). 0
+    /// computes them on every view.
+    pub page_cache_seconds: u64,
 }
 
 /// A configuration problem, phrased for the operator who has to fix it.
@@ -47,6 +51,11 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// How long analytics page figures may be reused (see [`crate::analytics::cache`]).
+    pub fn page_cache(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.page_cache_seconds)
+    }
+
     /// Reads the configuration from the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())
@@ -98,6 +107,12 @@ impl Config {
                 &lookup,
                 "METERDESK_CHARGES_CACHE_SECONDS",
                 "30",
+                "a number of seconds",
+            )?,
+            page_cache_seconds: parse_var(
+                &lookup,
+                "METERDESK_PAGE_CACHE_SECONDS",
+                "5",
                 "a number of seconds",
             )?,
         })

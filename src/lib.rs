@@ -39,6 +39,10 @@ pub struct AppState {
     /// The overview's usage charges, reused for a few seconds (an optimisation only: each
     /// instance computes its own; nothing depends on it being shared).
     pub charges_cache: Arc<analytics::overview::ChargesCache>,
+    /// State-changing requests handled so far: what the page caches below check.
+    pub writes: Arc<analytics::cache::Writes>,
+    pub overview_cache: Arc<analytics::cache::PageCache<analytics::overview::handlers::OverviewData>>,
+    pub customers_cache: Arc<analytics::cache::PageCache<analytics::customers::handlers::TableData>>,
 }
 
 impl AppState {
@@ -47,6 +51,9 @@ impl AppState {
             pool,
             config: Arc::new(config),
             charges_cache: Arc::default(),
+            writes: Arc::default(),
+            overview_cache: Arc::default(),
+            customers_cache: Arc::default(),
         }
     }
 }
@@ -77,6 +84,7 @@ pub fn build_app(
         )
         .configure(routes::configure)
         .default_service(actix_web::web::to(not_found))
+        .wrap(from_fn(analytics::cache::note_writes))
         .wrap(from_fn(auth::middleware::gate))
         .wrap(
             DefaultHeaders::new()

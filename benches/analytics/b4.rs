@@ -111,6 +111,8 @@ impl B4Result {
 pub struct Ctx<'a> {
     pub http: reqwest::Client,
     pub server: &'a Server,
+    /// The same server with METERDESK_PAGE_CACHE_SECONDS=0: every view computes its page.
+    pub uncached: &'a Server,
     pub binary: &'a Binary,
     /// Extra environment of the server (`--server-env`), for the second server too.
     pub server_env: &'a [(&'a str, &'a str)],
@@ -508,9 +510,10 @@ async fn count_transactions(
     Ok(((after - before - 1) as f64 / n as f64 * 10.0).round() / 10.0)
 }
 
-/// The overview's 90-day daily chart (one meter, then all three), sequential requests, the
-/// charges figure cached (warmed before each round, each round shorter than the cache's 30 s);
-/// then the same with the cache off (a second server with METERDESK_CHARGES_CACHE_SECONDS=0).
+/// The overview's 90-day daily chart (one meter, then all three), sequential requests, every
+/// view computing its figures and chart (page cache off), the charges figure cached (warmed
+/// before each round, each round shorter than the cache's 30 s); then the same with that cache
+/// off too (a third server with METERDESK_CHARGES_CACHE_SECONDS=0).
 async fn charts(cx: &mut Ctx<'_>, o: &Opts) -> Result<Vec<ChartRow>> {
     let sum = &cx.meta.meters.sum;
     let all = cx
@@ -529,7 +532,7 @@ async fn charts(cx: &mut Ctx<'_>, o: &Opts) -> Result<Vec<ChartRow>> {
         ("90-day daily chart, 3 meters", three),
     ] {
         let row = chart_row(
-            cx.server,
+            cx.uncached,
             &cx.http,
             &cx.session,
             what,
@@ -546,6 +549,7 @@ async fn charts(cx: &mut Ctx<'_>, o: &Opts) -> Result<Vec<ChartRow>> {
     let _ = std::fs::remove_file(&log);
     let mut vars = cx.server_env.to_vec();
     vars.push(("METERDESK_CHARGES_CACHE_SECONDS", "0"));
+    vars.push(("METERDESK_PAGE_CACHE_SECONDS", "0"));
     let mut nocache = cx.binary.serve_with(&log, &vars)?;
     nocache.wait_ready(&cx.http).await?;
     let row = chart_row(

@@ -378,6 +378,13 @@ fn run(args: &[String]) -> Result<ExitCode> {
         server.wait_ready(&http).await?;
         let session = web::login(&server.base).await?;
         eprintln!("server {} (pid {}), signed in", server.base, server.pid());
+        // The same server computing every page on every view: what the page cache saves.
+        let mut uncached_env = env_refs.clone();
+        uncached_env.push(("METERDESK_PAGE_CACHE_SECONDS", "0"));
+        let uncached_log = out_dir.join("analytics-server-uncached.log");
+        let _ = std::fs::remove_file(&uncached_log);
+        let mut uncached = binary.serve_with(&uncached_log, &uncached_env)?;
+        uncached.wait_ready(&http).await?;
         let meters: cycles::MeterList = meta
             .meters
             .all()
@@ -393,6 +400,7 @@ fn run(args: &[String]) -> Result<ExitCode> {
             let mut cx = b4::Ctx {
                 http: http.clone(),
                 server: &server,
+                uncached: &uncached,
                 binary: &binary,
                 server_env: &env_refs,
                 key: key.clone(),
@@ -409,12 +417,17 @@ fn run(args: &[String]) -> Result<ExitCode> {
         };
         let b5 = if want("b5") {
             let targets = b5::targets(&mut conn, &meta)?;
-            Some(b5::run(&server, &http, &session, &mut conn, &targets, &work_dir, &b5o).await?)
+            let servers = b5::Servers {
+                cached: &server,
+                uncached: &uncached,
+            };
+            Some(b5::run(servers, &http, &session, &mut conn, &targets, &work_dir, &b5o).await?)
         } else {
             None
         };
         server.wait_ready(&http).await?;
         drop(server);
+        drop(uncached);
         Ok::<_, anyhow::Error>(report::Report {
             command: command.clone(),
             started_at,

@@ -1,6 +1,7 @@
 //! The read side: analytics pages (overview with the meter quantity chart, events, customers),
 //! exports, troubleshooting and reconciliation.
 
+pub mod cache;
 pub mod chart;
 pub mod customers;
 pub mod events;

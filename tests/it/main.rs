@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod analytics_cache;
 mod analytics_customers;
 mod analytics_event_page;
 mod analytics_events;

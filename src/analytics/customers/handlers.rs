@@ -20,6 +20,13 @@ use crate::web::chrome::{Viewer, redirect, render};
 use crate::web::form::FieldErrors;
 
 pub const PAGE_SUBSCRIPTIONS: i64 = 50;
+
+/// One page of the table's lines, as computed (see [`crate::analytics::cache`]).
+#[derive(Default)]
+pub struct TableData {
+    pub lines: Vec<billing::Line>,
+    pub next: Option<String>,
+}
 /// The longest custom range.
 pub const MAX_RANGE_DAYS: i64 = 400;
 
@@ -128,17 +135,34 @@ pub async fn table(
     let after = q.after.as_deref().and_then(LineCursor::decode);
     let first_page = after.is_none();
     let operator_id = ctx.op.id;
-    let (lines, next, columns) = db::run(&state.pool, move |c| {
-        let columns = saved_columns(c, operator_id)?;
-        match period {
-            Ok(p) => {
-                let page = billing::lines(c, p, after.as_ref(), PAGE_SUBSCRIPTIONS)?;
-                Ok::<_, AppError>((page.lines, page.next.map(|n| n.encode()), columns))
-            }
-            Err(_) => Ok((Vec::new(), None, columns)),
+    let columns = db::run(&state.pool, move |c| saved_columns(c, operator_id)).await?;
+    let data = match period {
+        Ok(p) => {
+            // The current cycle is keyed as such, not by the instant of this view.
+            let key = format!(
+                "{}|{}|{}|{}",
+                filled(&q.at).unwrap_or("now"),
+                filled(&q.period_start).unwrap_or(""),
+                filled(&q.period_end).unwrap_or(""),
+                q.after.as_deref().unwrap_or("")
+            );
+            let pool = state.pool.clone();
+            state
+                .customers_cache
+                .get(key, &state.writes, state.config.page_cache(), || {
+                    db::run(&pool, move |c| {
+                        let page = billing::lines(c, p, after.as_ref(), PAGE_SUBSCRIPTIONS)?;
+                        Ok::<_, AppError>(TableData {
+                            lines: page.lines,
+                            next: page.next.map(|n| n.encode()),
+                        })
+                    })
+                })
+                .await?
         }
-    })
-    .await?;
+        Err(_) => Default::default(),
+    };
+    let (lines, next) = (data.lines.clone(), data.next.clone());
     let (errors, status) = match parse_period(&q) {
         Ok(_) => (FieldErrors::new(), StatusCode::OK),
         Err(e) => (e, StatusCode::UNPROCESSABLE_ENTITY),

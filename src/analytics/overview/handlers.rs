@@ -126,45 +126,25 @@ pub async fn overview(
         )
         .await?;
     let chart_ok = errors.is_empty();
-    let (figures, chart, selected) = db::run(&state.pool, move |c| {
-        let meters: Vec<Meter> = crate::meters::repo::list(c, Some("active"), None, 200)?
-            .into_iter()
-            .map(Meter::from_row)
-            .collect::<Result<_, _>>()
-            .map_err(AppError::internal)?;
-        let figures = (
-            super::repo::events_between(c, Some(month.0), Some(month.1))?,
-            super::repo::events_between(c, None, None)?,
-            super::repo::active_customers(c, Some(month.0))?,
-            super::repo::active_customers(c, None)?,
-            meter_figures(c, &meters, month)?,
-        );
-        let charted: Vec<Meter> = if chosen.is_empty() {
-            meters.iter().take(DEFAULT_METERS).cloned().collect()
-        } else {
-            meters
-                .iter()
-                .filter(|m| chosen.contains(&m.row.id))
-                .cloned()
-                .collect()
-        };
-        let selected = charted.iter().map(|m| m.row.id.clone()).collect::<Vec<_>>();
-        let chart = if chart_ok {
-            Some(chart_input(c, &charted, granularity, from, to)?)
-        } else {
-            None
-        };
-        Ok::<_, AppError>((figures, chart, selected))
-    })
-    .await?;
-    let (panels, table_headings, table) = match &chart {
-        Some(input) if !input.series.is_empty() => (
-            chart::render(input).panels,
-            chart::table_headings(input),
-            chart::table(input),
-        ),
-        _ => (Vec::new(), Vec::new(), Vec::new()),
-    };
+    // Keyed by everything the view computes from: the month, the chart's (day-aligned)
+    // window, its granularity and meters.
+    let key = format!(
+        "{}|{}|{}|{}|{:?}|{chart_ok}",
+        month.0.timestamp(),
+        from.timestamp(),
+        to.timestamp(),
+        granularity.as_str(),
+        chosen
+    );
+    let pool = state.pool.clone();
+    let data = state
+        .overview_cache
+        .get(key, &state.writes, state.config.page_cache(), || {
+            db::run(&pool, move |c| {
+                compute(c, month, &chosen, chart_ok.then_some((granularity, from, to)))
+            })
+        })
+        .await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -173,21 +153,81 @@ pub async fn overview(
     let page = OverviewPage {
         ctx: ctx.0,
         month_start: month.0,
-        events_month: figures.0,
-        events_all: figures.1,
-        active_month: figures.2,
-        active_all: figures.3,
-        meters: figures.4,
+        events_month: data.events_month,
+        events_all: data.events_all,
+        active_month: data.active_month,
+        active_all: data.active_all,
+        meters: data.meters.clone(),
         charges,
         range: range.key().into(),
         granularity: granularity.as_str().into(),
-        selected,
+        selected: data.selected.clone(),
         custom_from: q.from.unwrap_or_default(),
         custom_to: q.to.unwrap_or_default(),
         errors,
+        panels: data.panels.clone(),
+        table_headings: data.table_headings.clone(),
+        table: data.table.clone(),
+    };
+    render(status, &page)
+}
+
+/// The overview's figures and chart, as computed for one view (see [`crate::analytics::cache`]).
+pub struct OverviewData {
+    events_month: i64,
+    events_all: i64,
+    active_month: i64,
+    active_all: i64,
+    meters: Vec<MeterFigure>,
+    selected: Vec<String>,
+    panels: Vec<PanelInfo>,
+    table_headings: Vec<String>,
+    table: Vec<TableRow>,
+}
+
+/// The figures for `month`, and the chart of the chosen meters (the first few active ones
+/// when none is chosen) over `chart`'s window, when it is valid.
+fn compute(
+    c: &mut db::Conn,
+    month: (chrono::DateTime<Utc>, chrono::DateTime<Utc>),
+    chosen: &[String],
+    chart: Option<(Granularity, chrono::DateTime<Utc>, chrono::DateTime<Utc>)>,
+) -> Result<OverviewData, AppError> {
+    let meters: Vec<Meter> = crate::meters::repo::list(c, Some("active"), None, 200)?
+        .into_iter()
+        .map(Meter::from_row)
+        .collect::<Result<_, _>>()
+        .map_err(AppError::internal)?;
+    let charted: Vec<Meter> = if chosen.is_empty() {
+        meters.iter().take(DEFAULT_METERS).cloned().collect()
+    } else {
+        meters
+            .iter()
+            .filter(|m| chosen.contains(&m.row.id))
+            .cloned()
+            .collect()
+    };
+    let input = match chart {
+        Some((granularity, from, to)) => Some(chart_input(c, &charted, granularity, from, to)?),
+        None => None,
+    };
+    let (panels, table_headings, table) = match &input {
+        Some(input) if !input.series.is_empty() => (
+            chart::render(input).panels,
+            chart::table_headings(input),
+            chart::table(input),
+        ),
+        _ => (Vec::new(), Vec::new(), Vec::new()),
+    };
+    Ok(OverviewData {
+        events_month: super::repo::events_between(c, Some(month.0), Some(month.1))?,
+        events_all: super::repo::events_between(c, None, None)?,
+        active_month: super::repo::active_customers(c, Some(month.0))?,
+        active_all: super::repo::active_customers(c, None)?,
+        meters: meter_figures(c, &meters, month)?,
+        selected: charted.iter().map(|m| m.row.id.clone()).collect(),
         panels,
         table_headings,
         table,
-    };
-    render(status, &page)
+    })
 }
