@@ -1,14 +1,15 @@
 //! Analytics pages reuse what they computed until something is written. Every state-changing
 //! request this process serves bumps a write generation once it has been handled (its
 //! transaction committed or rolled back, see [`note_writes`]); an entry computed under an older
-//! generation is computed again, so an operator always sees what they just did. A short TTL
-//! bounds how long an entry lives for writes this process cannot see (another instance, psql)
-//! and for the clock (a cycle that ends). One computation per key at a time: concurrent views
-//! of the same page wait for it instead of each repeating it.
+//! generation is never shown again: the next view computes it (once, for every view waiting on
+//! it), so an operator always sees what they or the API just stored. A short TTL bounds how
+//! long an entry lives for what this process cannot see (a write by another instance or psql,
+//! the clock ending a cycle): past it, the entry is still shown while one background refresh
+//! runs, so no view waits for the clock.
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -61,11 +62,64 @@ struct Entry<V> {
     value: Arc<V>,
 }
 
-type Slot<V> = Arc<tokio::sync::Mutex<Option<Entry<V>>>>;
+impl<V> Clone for Entry<V> {
+    fn clone(&self) -> Self {
+        Entry {
+            generation: self.generation,
+            computed: self.computed,
+            value: self.value.clone(),
+        }
+    }
+}
+
+/// One key: its last value (read without waiting), who computes it after a write, and whether
+/// a background refresh is under way.
+struct Slot<V> {
+    entry: Mutex<Option<Entry<V>>>,
+    computing: tokio::sync::Mutex<()>,
+    refreshing: AtomicBool,
+}
+
+impl<V> Default for Slot<V> {
+    fn default() -> Self {
+        Slot {
+            entry: Mutex::new(None),
+            computing: tokio::sync::Mutex::new(()),
+            refreshing: AtomicBool::new(false),
+        }
+    }
+}
+
+impl<V> Slot<V> {
+    fn peek(&self) -> Option<Entry<V>> {
+        self.entry.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Keeps `value` unless what is there was computed under a later generation.
+    fn store(&self, generation: u64, value: Arc<V>) {
+        let mut entry = self.entry.lock().unwrap_or_else(|e| e.into_inner());
+        if entry.as_ref().is_none_or(|e| e.generation <= generation) {
+            *entry = Some(Entry {
+                generation,
+                computed: Instant::now(),
+                value,
+            });
+        }
+    }
+}
+
+/// Clears a slot's refreshing flag however the refresh ends.
+struct Refreshing<V>(Arc<Slot<V>>);
+
+impl<V> Drop for Refreshing<V> {
+    fn drop(&mut self) {
+        self.0.refreshing.store(false, Ordering::Release);
+    }
+}
 
 /// Computed page data by key (the page's query, normalised).
 pub struct PageCache<V> {
-    slots: Mutex<HashMap<String, Slot<V>>>,
+    slots: Mutex<HashMap<String, Arc<Slot<V>>>>,
 }
 
 impl<V> Default for PageCache<V> {
@@ -76,9 +130,11 @@ impl<V> Default for PageCache<V> {
     }
 }
 
-impl<V> PageCache<V> {
-    /// The value for `key`: reused when no write was handled since it was computed and it is
-    /// younger than `ttl`, else computed now (always, when `ttl` is zero). Errors are not kept.
+impl<V: 'static> PageCache<V> {
+    /// The value for `key`. Reused while no write was handled since it was computed: as it is
+    /// when younger than `ttl`; older, as it is while one background refresh runs (so no view
+    /// waits for the clock). After a write, computed before it is shown, once for all views
+    /// waiting on it. Always computed when `ttl` is zero. Errors are not kept.
     pub async fn get<F, Fut>(
         &self,
         key: String,
@@ -87,8 +143,8 @@ impl<V> PageCache<V> {
         compute: F,
     ) -> Result<Arc<V>, AppError>
     where
-        F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<V, AppError>>,
+        F: FnOnce() -> Fut + 'static,
+        Fut: Future<Output = Result<V, AppError>> + 'static,
     {
         if ttl.is_zero() {
             return compute().await.map(Arc::new);
@@ -100,22 +156,31 @@ impl<V> PageCache<V> {
             }
             slots.entry(key).or_default().clone()
         };
-        let mut entry = slot.lock().await;
-        if let Some(e) = entry.as_ref()
+        if let Some(e) = slot.peek()
             && e.generation == writes.current()
-            && e.computed.elapsed() < ttl
         {
-            return Ok(e.value.clone());
+            if e.computed.elapsed() >= ttl && !slot.refreshing.swap(true, Ordering::AcqRel) {
+                let (refreshing, generation) = (Refreshing(slot.clone()), writes.current());
+                actix_web::rt::spawn(async move {
+                    match compute().await {
+                        Ok(v) => refreshing.0.store(generation, Arc::new(v)),
+                        Err(e) => tracing::warn!("refreshing a page's figures failed: {e}"),
+                    }
+                });
+            }
+            return Ok(e.value);
+        }
+        let _computing = slot.computing.lock().await;
+        if let Some(e) = slot.peek()
+            && e.generation == writes.current()
+        {
+            return Ok(e.value);
         }
         // Read before computing: a write that commits meanwhile bumps past it, and the next
         // view computes again.
         let generation = writes.current();
         let value = Arc::new(compute().await?);
-        *entry = Some(Entry {
-            generation,
-            computed: Instant::now(),
-            value: value.clone(),
-        });
+        slot.store(generation, value.clone());
         Ok(value)
     }
 }
@@ -126,82 +191,94 @@ mod tests {
 
     use super::*;
 
-    async fn counted(n: &AtomicUsize) -> Result<usize, AppError> {
-        Ok(n.fetch_add(1, Ordering::SeqCst) + 1)
+    /// A computation that counts its runs and answers how many there have been.
+    type Counted = std::pin::Pin<Box<dyn Future<Output = Result<usize, AppError>>>>;
+
+    fn counter() -> (Arc<AtomicUsize>, impl Fn() -> Counted + Clone) {
+        let runs = Arc::new(AtomicUsize::new(0));
+        let r = runs.clone();
+        let f = move || {
+            let r = r.clone();
+            Box::pin(async move {
+                actix_web::rt::time::sleep(Duration::from_millis(10)).await;
+                Ok(r.fetch_add(1, Ordering::SeqCst) + 1)
+            }) as Counted
+        };
+        (runs, f)
+    }
+
+    async fn settle() {
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
     }
 
     #[actix_web::test]
-    async fn reused_until_a_write_then_computed_again() {
-        let (cache, writes, runs) = (PageCache::default(), Writes::default(), AtomicUsize::new(0));
+    async fn reused_until_a_write_then_computed_again_before_it_is_shown() {
+        let (cache, writes, (_, count)) = (PageCache::default(), Writes::default(), counter());
         let ttl = Duration::from_secs(60);
-        let get = |k: &str| cache.get(k.to_string(), &writes, ttl, || counted(&runs));
+        let get = |k: &str| cache.get(k.to_string(), &writes, ttl, count.clone());
         assert_eq!(*get("a").await.unwrap(), 1);
         assert_eq!(*get("a").await.unwrap(), 1, "reused");
         assert_eq!(*get("b").await.unwrap(), 2, "another key is its own entry");
         writes.bump();
-        assert_eq!(*get("a").await.unwrap(), 3, "a write makes it stale");
+        assert_eq!(
+            *get("a").await.unwrap(),
+            3,
+            "a write makes it stale: never shown again"
+        );
         assert_eq!(*get("a").await.unwrap(), 3);
     }
 
     #[actix_web::test]
-    async fn a_zero_ttl_or_an_expired_entry_computes_again_and_errors_are_not_kept() {
-        let (cache, writes, runs) = (PageCache::default(), Writes::default(), AtomicUsize::new(0));
-        let zero = Duration::ZERO;
+    async fn an_expired_entry_is_shown_while_one_refresh_runs_and_zero_ttl_always_computes() {
+        let (cache, writes, (runs, count)) = (PageCache::default(), Writes::default(), counter());
+        let tiny = Duration::from_millis(200);
         assert_eq!(
-            *cache
-                .get("a".into(), &writes, zero, || counted(&runs))
-                .await
-                .unwrap(),
+            *cache.get("a".into(), &writes, tiny, count.clone()).await.unwrap(),
             1
         );
+        actix_web::rt::time::sleep(Duration::from_millis(250)).await;
+        for _ in 0..3 {
+            let v = cache.get("a".into(), &writes, tiny, count.clone()).await.unwrap();
+            assert_eq!(*v, 1, "expired by the clock only: shown while it is refreshed");
+        }
+        settle().await;
+        assert_eq!(runs.load(Ordering::SeqCst), 2, "one refresh for the three views");
         assert_eq!(
-            *cache
-                .get("a".into(), &writes, zero, || counted(&runs))
-                .await
-                .unwrap(),
+            *cache.get("a".into(), &writes, tiny, count.clone()).await.unwrap(),
             2
         );
-        let tiny = Duration::from_millis(20);
+        let zero = Duration::ZERO;
         assert_eq!(
-            *cache
-                .get("a".into(), &writes, tiny, || counted(&runs))
-                .await
-                .unwrap(),
+            *cache.get("a".into(), &writes, zero, count.clone()).await.unwrap(),
             3
         );
-        std::thread::sleep(Duration::from_millis(30));
         assert_eq!(
-            *cache
-                .get("a".into(), &writes, tiny, || counted(&runs))
-                .await
-                .unwrap(),
+            *cache.get("a".into(), &writes, zero, count.clone()).await.unwrap(),
             4
-        );
-        let failed = cache
-            .get("e".into(), &writes, tiny, || async {
-                Err(AppError::internal("no"))
-            })
-            .await;
-        assert!(failed.is_err());
-        assert_eq!(
-            *cache
-                .get("e".into(), &writes, tiny, || counted(&runs))
-                .await
-                .unwrap(),
-            5
         );
     }
 
     #[actix_web::test]
-    async fn concurrent_views_of_one_key_compute_it_once() {
-        let (cache, writes, runs) = (PageCache::default(), Writes::default(), AtomicUsize::new(0));
+    async fn errors_are_not_kept() {
+        let (cache, writes, (_, count)) = (PageCache::default(), Writes::default(), counter());
         let ttl = Duration::from_secs(60);
-        let slow = || async {
-            actix_web::rt::time::sleep(Duration::from_millis(20)).await;
-            counted(&runs).await
-        };
-        let views =
-            futures_util::future::join_all((0..8).map(|_| cache.get("a".into(), &writes, ttl, slow))).await;
+        let failed = cache
+            .get("e".into(), &writes, ttl, || async {
+                Err(AppError::internal("no"))
+            })
+            .await;
+        assert!(failed.is_err());
+        assert_eq!(*cache.get("e".into(), &writes, ttl, count).await.unwrap(), 1);
+    }
+
+    #[actix_web::test]
+    async fn concurrent_views_of_one_key_compute_it_once() {
+        let (cache, writes, (runs, count)) = (PageCache::default(), Writes::default(), counter());
+        let ttl = Duration::from_secs(60);
+        let views = futures_util::future::join_all(
+            (0..8).map(|_| cache.get("a".into(), &writes, ttl, count.clone())),
+        )
+        .await;
         assert!(views.iter().all(|v| **v.as_ref().unwrap() == 1));
         assert_eq!(runs.load(Ordering::SeqCst), 1);
     }

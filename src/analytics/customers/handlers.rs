@@ -24,9 +24,10 @@ pub const PAGE_SUBSCRIPTIONS: i64 = 50;
 /// One page of the table's lines, as computed (see [`crate::analytics::cache`]).
 #[derive(Default)]
 pub struct TableData {
-    pub lines: Vec<billing::Line>,
+    pub lines: std::sync::Arc<Vec<billing::Line>>,
     pub next: Option<String>,
 }
+
 /// The longest custom range.
 pub const MAX_RANGE_DAYS: i64 = 400;
 
@@ -149,15 +150,21 @@ pub async fn table(
             let pool = state.pool.clone();
             state
                 .customers_cache
-                .get(key, &state.writes, state.config.page_cache(), || {
-                    db::run(&pool, move |c| {
-                        let page = billing::lines(c, p, after.as_ref(), PAGE_SUBSCRIPTIONS)?;
-                        Ok::<_, AppError>(TableData {
-                            lines: page.lines,
-                            next: page.next.map(|n| n.encode()),
+                .get(
+                    key,
+                    &state.writes,
+                    state.config.page_cache(),
+                    move || async move {
+                        db::run(&pool, move |c| {
+                            let page = billing::lines(c, p, after.as_ref(), PAGE_SUBSCRIPTIONS)?;
+                            Ok::<_, AppError>(TableData {
+                                lines: page.lines.into(),
+                                next: page.next.map(|n| n.encode()),
+                            })
                         })
-                    })
-                })
+                        .await
+                    },
+                )
                 .await?
         }
         Err(_) => Default::default(),

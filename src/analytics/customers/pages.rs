@@ -12,7 +12,8 @@ use crate::web::form::FieldErrors;
 #[template(path = "analytics/customers.html")]
 pub struct CustomersPage {
     pub ctx: PageCtx,
-    pub lines: Vec<Line>,
+    /// Shared with the page cache (see [`crate::analytics::cache`]).
+    pub lines: std::sync::Arc<Vec<Line>>,
     pub columns: Vec<Column>,
     /// "cycle" or "range".
     pub mode: String,

@@ -139,11 +139,15 @@ pub async fn overview(
     let pool = state.pool.clone();
     let data = state
         .overview_cache
-        .get(key, &state.writes, state.config.page_cache(), || {
-            db::run(&pool, move |c| {
-                compute(c, month, &chosen, chart_ok.then_some((granularity, from, to)))
-            })
-        })
+        .get(
+            key,
+            &state.writes,
+            state.config.page_cache(),
+            move || async move {
+                let chart = chart_ok.then_some((granularity, from, to));
+                db::run(&pool, move |c| compute(c, month, &chosen, chart)).await
+            },
+        )
         .await?;
     let status = if errors.is_empty() {
         StatusCode::OK
