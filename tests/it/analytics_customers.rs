@@ -406,6 +406,12 @@ async fn edit_columns_is_remembered_per_operator_and_shapes_the_export() {
         page.contains(r#"data-col="email">"#),
         "another operator keeps all columns"
     );
+    // Both views share one computed page (nothing was written in between): the rows are
+    // rendered per column choice.
+    assert!(page.contains(r#"data-col="email" data-sort="#), "{page}");
+    let (_, page) = ana.get_text("/analytics/customers").await;
+    assert!(!page.contains(r#"data-col="email" data-sort="#), "{page}");
+    assert!(page.contains(r#"data-col="consumed" data-sort="#));
     let csv = ana
         .get("/analytics/customers/export.csv")
         .await

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::billing::{self, Period};
 use super::columns::{self, Column, PREF_KEY};
 use super::export;
-use super::pages::CustomersPage;
+use super::pages::{CustomersPage, RenderedRows};
 use super::repo::LineCursor;
 use crate::AppState;
 use crate::auth::model::ApiClient;
@@ -24,8 +24,9 @@ pub const PAGE_SUBSCRIPTIONS: i64 = 50;
 /// One page of the table's lines, as computed (see [`crate::analytics::cache`]).
 #[derive(Default)]
 pub struct TableData {
-    pub lines: std::sync::Arc<Vec<billing::Line>>,
+    pub lines: Vec<billing::Line>,
     pub next: Option<String>,
+    pub rendered: RenderedRows,
 }
 
 /// The longest custom range.
@@ -158,8 +159,9 @@ pub async fn table(
                         db::run(&pool, move |c| {
                             let page = billing::lines(c, p, after.as_ref(), PAGE_SUBSCRIPTIONS)?;
                             Ok::<_, AppError>(TableData {
-                                lines: page.lines.into(),
+                                lines: page.lines,
                                 next: page.next.map(|n| n.encode()),
+                                rendered: RenderedRows::default(),
                             })
                         })
                         .await
@@ -169,7 +171,10 @@ pub async fn table(
         }
         Err(_) => Default::default(),
     };
-    let (lines, next) = (data.lines.clone(), data.next.clone());
+    let rows = data
+        .rendered
+        .get(&data.lines, &columns)
+        .map_err(|e| AppError::internal(format!("rendering the customers table: {e}")))?;
     let (errors, status) = match parse_period(&q) {
         Ok(_) => (FieldErrors::new(), StatusCode::OK),
         Err(e) => (e, StatusCode::UNPROCESSABLE_ENTITY),
@@ -181,7 +186,8 @@ pub async fn table(
     };
     let page = CustomersPage {
         ctx: ctx.0,
-        lines,
+        has_lines: !data.lines.is_empty(),
+        rows,
         columns,
         mode: mode.into(),
         at: q.at.clone().unwrap_or_else(|| iso_input(Utc::now())),
@@ -189,7 +195,7 @@ pub async fn table(
         period_end: q.period_end.clone().unwrap_or_default(),
         errors,
         period_query: period_query(&q),
-        next,
+        next: data.next.clone(),
         first_page,
     };
     render(status, &page)

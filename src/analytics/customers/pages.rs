@@ -1,5 +1,8 @@
 //! The customers usage table page.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use askama::Template;
 use askama_web::WebTemplate;
 
@@ -12,8 +15,9 @@ use crate::web::form::FieldErrors;
 #[template(path = "analytics/customers.html")]
 pub struct CustomersPage {
     pub ctx: PageCtx,
-    /// Shared with the page cache (see [`crate::analytics::cache`]).
-    pub lines: std::sync::Arc<Vec<Line>>,
+    pub has_lines: bool,
+    /// The table's rows, rendered by [`Rows`] (and shared through the page cache).
+    pub rows: Arc<str>,
     pub columns: Vec<Column>,
     /// "cycle" or "range".
     pub mode: String,
@@ -35,12 +39,42 @@ impl CustomersPage {
     pub fn shows(&self, c: &Column) -> bool {
         self.columns.contains(c)
     }
+}
 
+/// The rows of the table for some lines and columns.
+#[derive(Template)]
+#[template(path = "analytics/customers_rows.html")]
+pub struct Rows<'a> {
+    pub lines: &'a [Line],
+    pub columns: &'a [Column],
+}
+
+impl Rows<'_> {
     /// Lines of one subscription share customer cells: true when this line starts a new one.
     pub fn first_of_subscription(&self, index: &usize) -> bool {
         let index = *index;
         index == 0
             || self.lines.get(index - 1).map(|p| &p.subscription_id)
                 != self.lines.get(index).map(|l| &l.subscription_id)
+    }
+}
+
+/// Rows already rendered for one computed page, per column choice: rendering 150 lines is
+/// most of what a cached view costs, and every operator with the same columns sees the same.
+#[derive(Default)]
+pub struct RenderedRows(Mutex<HashMap<Vec<&'static str>, Arc<str>>>);
+
+impl RenderedRows {
+    pub fn get(&self, lines: &[Line], columns: &[Column]) -> Result<Arc<str>, askama::Error> {
+        let key: Vec<&'static str> = columns.iter().map(|c| c.key()).collect();
+        if let Some(html) = self.0.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Ok(html.clone());
+        }
+        let html: Arc<str> = Rows { lines, columns }.render()?.into();
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, html.clone());
+        Ok(html)
     }
 }
