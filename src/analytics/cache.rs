@@ -72,12 +72,10 @@ impl<V> Clone for Entry<V> {
     }
 }
 
-/// One key: its last value (read without waiting), who computes it after a write, and whether
-/// a background refresh is under way.
+/// One key: its last value (read without waiting) and who computes it after a write.
 struct Slot<V> {
     entry: Mutex<Option<Entry<V>>>,
     computing: tokio::sync::Mutex<()>,
-    refreshing: AtomicBool,
 }
 
 impl<V> Default for Slot<V> {
@@ -85,7 +83,6 @@ impl<V> Default for Slot<V> {
         Slot {
             entry: Mutex::new(None),
             computing: tokio::sync::Mutex::new(()),
-            refreshing: AtomicBool::new(false),
         }
     }
 }
@@ -108,32 +105,37 @@ impl<V> Slot<V> {
     }
 }
 
-/// Clears a slot's refreshing flag however the refresh ends.
-struct Refreshing<V>(Arc<Slot<V>>);
+/// Clears the cache's refreshing flag however the refresh ends.
+struct Refreshing(Arc<AtomicBool>);
 
-impl<V> Drop for Refreshing<V> {
+impl Drop for Refreshing {
     fn drop(&mut self) {
-        self.0.refreshing.store(false, Ordering::Release);
+        self.0.store(false, Ordering::Release);
     }
 }
 
 /// Computed page data by key (the page's query, normalised).
 pub struct PageCache<V> {
     slots: Mutex<HashMap<String, Arc<Slot<V>>>>,
+    /// One background refresh at a time for the whole cache: keys that expire together (every
+    /// page of a table viewed in the same second) are refreshed one after the other, while
+    /// their views go on showing what they have, instead of taking the pool all at once.
+    refreshing: Arc<AtomicBool>,
 }
 
 impl<V> Default for PageCache<V> {
     fn default() -> Self {
         PageCache {
             slots: Mutex::new(HashMap::new()),
+            refreshing: Arc::default(),
         }
     }
 }
 
 impl<V: 'static> PageCache<V> {
     /// The value for `key`. Reused while no write was handled since it was computed: as it is
-    /// when younger than `ttl`; older, as it is while one background refresh runs (so no view
-    /// waits for the clock). After a write, computed before it is shown, once for all views
+    /// when younger than `ttl`; older, as it is until a background refresh (one at a time per
+    /// cache) has replaced it (so no view waits for the clock). After a write, computed before it is shown, once for all views
     /// waiting on it. Always computed when `ttl` is zero. Errors are not kept.
     pub async fn get<F, Fut>(
         &self,
@@ -159,11 +161,12 @@ impl<V: 'static> PageCache<V> {
         if let Some(e) = slot.peek()
             && e.generation == writes.current()
         {
-            if e.computed.elapsed() >= ttl && !slot.refreshing.swap(true, Ordering::AcqRel) {
-                let (refreshing, generation) = (Refreshing(slot.clone()), writes.current());
+            if e.computed.elapsed() >= ttl && !self.refreshing.swap(true, Ordering::AcqRel) {
+                let (refreshing, generation) = (Refreshing(self.refreshing.clone()), writes.current());
                 actix_web::rt::spawn(async move {
+                    let _refreshing = refreshing;
                     match compute().await {
-                        Ok(v) => refreshing.0.store(generation, Arc::new(v)),
+                        Ok(v) => slot.store(generation, Arc::new(v)),
                         Err(e) => tracing::warn!("refreshing a page's figures failed: {e}"),
                     }
                 });
@@ -254,6 +257,39 @@ mod tests {
         );
         assert_eq!(
             *cache.get("a".into(), &writes, zero, count.clone()).await.unwrap(),
+            4
+        );
+    }
+
+    #[actix_web::test]
+    async fn keys_that_expire_together_are_refreshed_one_at_a_time() {
+        let (cache, writes, (runs, count)) = (PageCache::default(), Writes::default(), counter());
+        let ttl = Duration::from_millis(200);
+        for k in ["a", "b"] {
+            cache.get(k.into(), &writes, ttl, count.clone()).await.unwrap();
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(250)).await;
+        assert_eq!(
+            *cache.get("a".into(), &writes, ttl, count.clone()).await.unwrap(),
+            1
+        );
+        assert_eq!(
+            *cache.get("b".into(), &writes, ttl, count.clone()).await.unwrap(),
+            2
+        );
+        settle().await;
+        assert_eq!(runs.load(Ordering::SeqCst), 3, "b waits for a's refresh to end");
+        assert_eq!(
+            *cache.get("a".into(), &writes, ttl, count.clone()).await.unwrap(),
+            3
+        );
+        assert_eq!(
+            *cache.get("b".into(), &writes, ttl, count.clone()).await.unwrap(),
+            2
+        );
+        settle().await;
+        assert_eq!(
+            *cache.get("b".into(), &writes, ttl, count.clone()).await.unwrap(),
             4
         );
     }
