@@ -133,6 +133,32 @@ pub fn meters_of(conn: &mut Conn, product_id: &str) -> QueryResult<Vec<ProductMe
     Ok(rows.into_iter().map(view).collect())
 }
 
+/// A product's meters by position, each with its whole definition, in one query.
+pub fn priced_meters(
+    conn: &mut Conn,
+    product_id: &str,
+) -> QueryResult<Vec<(ProductMeterView, crate::meters::model::MeterRow)>> {
+    let rows: Vec<(MeterRow, crate::meters::model::MeterRow)> = product_meters::table
+        .inner_join(meters::table)
+        .filter(product_meters::product_id.eq(product_id))
+        .order(product_meters::position.asc())
+        .select((
+            (
+                meters::id,
+                meters::name,
+                meters::unit,
+                meters::aggregation,
+                meters::status,
+                product_meters::position,
+                product_meters::price_per_unit,
+                product_meters::free_threshold,
+            ),
+            crate::meters::model::MeterRow::as_select(),
+        ))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(v, m)| (view(v), m)).collect())
+}
+
 /// The meters of several products in one query (for list pages): product id → meters by
 /// position. Products without meters are absent.
 pub fn meters_of_many(

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use super::model::{Subscription, SubscriptionView};
 use crate::db::Conn;
 use crate::db::schema::{products, subscriptions};
+use crate::products::model::Product;
 
 pub fn insert(
     conn: &mut Conn,
@@ -29,6 +30,16 @@ pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<Subscription>> {
     subscriptions::table
         .find(id)
         .select(Subscription::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The subscription and its product, in one query (the usage API reads both per request).
+pub fn find_with_product(conn: &mut Conn, id: &str) -> QueryResult<Option<(Subscription, Product)>> {
+    subscriptions::table
+        .inner_join(products::table)
+        .filter(subscriptions::id.eq(id))
+        .select((Subscription::as_select(), Product::as_select()))
         .first(conn)
         .optional()
 }

@@ -5,13 +5,14 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use super::model::Subscription;
-use super::service;
+use super::repo;
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::money::{LineCharge, line_charge};
 use crate::metering::{Currency, cycle_containing, rfc3339};
+use crate::meters::model::Meter;
 use crate::products;
-use crate::{meters, rollups};
+use crate::rollups;
 
 #[derive(Debug, Clone)]
 pub struct Line {
@@ -38,13 +39,8 @@ pub fn cycle_usage(
     subscription_id: &str,
     at: DateTime<Utc>,
 ) -> Result<CycleUsage, AppError> {
-    let sub = service::get(conn, subscription_id)?;
-    let product = products::repo::find(conn, &sub.product_id)?.ok_or_else(|| {
-        AppError::internal(format!(
-            "subscription {} has no product {}",
-            sub.id, sub.product_id
-        ))
-    })?;
+    let (sub, product) = repo::find_with_product(conn, subscription_id)?
+        .ok_or_else(|| AppError::not_found(format!("No subscription with the id {subscription_id}.")))?;
     let (start, end) = cycle_containing(sub.start_at, product.interval(), at).ok_or_else(|| {
         AppError::validation(
             "at",
@@ -57,9 +53,13 @@ pub fn cycle_usage(
     })?;
     let measured_until = sub.end_at.map_or(end, |e| e.min(end));
     let currency = product.currency();
-    let priced = products::repo::meters_of(conn, &product.id)?;
-    let ids: Vec<String> = priced.iter().map(|pm| pm.meter_id.clone()).collect();
-    let meters = meters::service::get_many(conn, &ids)?;
+    let (priced, meters): (Vec<_>, Vec<_>) = products::repo::priced_meters(conn, &product.id)?
+        .into_iter()
+        .unzip();
+    let meters = meters
+        .into_iter()
+        .map(|row| Meter::from_row(row).map_err(AppError::internal))
+        .collect::<Result<Vec<_>, _>>()?;
     let requests: Vec<rollups::Request<'_>> = meters
         .iter()
         .map(|meter| rollups::Request {
