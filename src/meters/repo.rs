@@ -33,14 +33,6 @@ pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<MeterRow>> {
         .optional()
 }
 
-/// The meters with these ids (those that exist), in no particular order.
-pub fn find_many(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<MeterRow>> {
-    meters::table
-        .filter(meters::id.eq_any(ids))
-        .select(MeterRow::as_select())
-        .load(conn)
-}
-
 /// Locks the meter row for the rest of the transaction (definition changes, archiving).
 pub fn find_for_update(conn: &mut Conn, id: &str) -> QueryResult<Option<MeterRow>> {
     meters::table

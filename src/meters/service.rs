@@ -26,17 +26,6 @@ pub fn get(conn: &mut Conn, id: &str) -> Result<Meter, AppError> {
     load(repo::find(conn, id)?.ok_or_else(|| not_found(id))?)
 }
 
-/// Several meters by id, in the order asked; any missing id is an error.
-pub fn get_many(conn: &mut Conn, ids: &[String]) -> Result<Vec<Meter>, AppError> {
-    let mut found: std::collections::HashMap<String, MeterRow> = repo::find_many(conn, ids)?
-        .into_iter()
-        .map(|r| (r.id.clone(), r))
-        .collect();
-    ids.iter()
-        .map(|id| load(found.remove(id).ok_or_else(|| not_found(id))?))
-        .collect()
-}
-
 fn definition_json(d: &Definition) -> Value {
     json!({
         "event_name": d.event_name,
