@@ -22,8 +22,8 @@ use actix_web::{Error, web};
 use crate::AppState;
 use crate::error::AppError;
 
-/// Keys kept per cache; past it, the cache starts again empty (pages are cheap to recompute,
-/// and an unbounded map keyed by query strings would grow without end).
+/// Keys kept per cache; past it, the cache starts again empty (an unbounded map keyed by query
+/// strings would grow without end; starting again only costs recomputation).
 const MAX_KEYS: usize = 256;
 
 /// How many state-changing requests have been handled.
@@ -41,19 +41,29 @@ impl Writes {
 }
 
 /// Bumps the write generation after every request that may change state (anything but GET,
-/// HEAD and OPTIONS), whatever its outcome.
+/// HEAD and OPTIONS), whatever its outcome, and also when the request is dropped half-way (the
+/// client went away): its work may still commit, and the TTL covers a commit that lands after
+/// the bump.
 pub async fn note_writes(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let writes = (!matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS))
-        .then(|| req.app_data::<web::Data<AppState>>().map(|s| s.writes.clone()))
+    let _bump = (!matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS))
+        .then(|| {
+            req.app_data::<web::Data<AppState>>()
+                .map(|s| BumpOnDrop(s.writes.clone()))
+        })
         .flatten();
-    let res = next.call(req).await;
-    if let Some(w) = writes {
-        w.bump();
+    next.call(req).await
+}
+
+/// Bumps the generation when the request it guards ends, however it ends.
+struct BumpOnDrop(Arc<Writes>);
+
+impl Drop for BumpOnDrop {
+    fn drop(&mut self) {
+        self.0.bump();
     }
-    res
 }
 
 struct Entry<V> {
