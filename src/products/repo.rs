@@ -98,6 +98,28 @@ pub fn list(conn: &mut Conn, after: Option<&Cursor>, limit: i64) -> QueryResult<
 
 type MeterRow = (String, String, String, String, String, i16, Decimal, Decimal);
 
+/// The columns of a [`MeterRow`]: a product's line and its meter's name, unit and kind.
+type LineColumns = (
+    meters::id,
+    meters::name,
+    meters::unit,
+    meters::aggregation,
+    meters::status,
+    product_meters::position,
+    product_meters::price_per_unit,
+    product_meters::free_threshold,
+);
+const LINE_COLUMNS: LineColumns = (
+    meters::id,
+    meters::name,
+    meters::unit,
+    meters::aggregation,
+    meters::status,
+    product_meters::position,
+    product_meters::price_per_unit,
+    product_meters::free_threshold,
+);
+
 fn view(
     (meter_id, meter_name, unit, aggregation, status, position, price, free): MeterRow,
 ) -> ProductMeterView {
@@ -119,16 +141,7 @@ pub fn meters_of(conn: &mut Conn, product_id: &str) -> QueryResult<Vec<ProductMe
         .inner_join(meters::table)
         .filter(product_meters::product_id.eq(product_id))
         .order(product_meters::position.asc())
-        .select((
-            meters::id,
-            meters::name,
-            meters::unit,
-            meters::aggregation,
-            meters::status,
-            product_meters::position,
-            product_meters::price_per_unit,
-            product_meters::free_threshold,
-        ))
+        .select(LINE_COLUMNS)
         .load(conn)?;
     Ok(rows.into_iter().map(view).collect())
 }
@@ -142,19 +155,7 @@ pub fn priced_meters(
         .inner_join(meters::table)
         .filter(product_meters::product_id.eq(product_id))
         .order(product_meters::position.asc())
-        .select((
-            (
-                meters::id,
-                meters::name,
-                meters::unit,
-                meters::aggregation,
-                meters::status,
-                product_meters::position,
-                product_meters::price_per_unit,
-                product_meters::free_threshold,
-            ),
-            crate::meters::model::MeterRow::as_select(),
-        ))
+        .select((LINE_COLUMNS, crate::meters::model::MeterRow::as_select()))
         .load(conn)?;
     Ok(rows.into_iter().map(|(v, m)| (view(v), m)).collect())
 }
@@ -169,19 +170,7 @@ pub fn meters_of_many(
         .inner_join(meters::table)
         .filter(product_meters::product_id.eq_any(product_ids))
         .order((product_meters::product_id.asc(), product_meters::position.asc()))
-        .select((
-            product_meters::product_id,
-            (
-                meters::id,
-                meters::name,
-                meters::unit,
-                meters::aggregation,
-                meters::status,
-                product_meters::position,
-                product_meters::price_per_unit,
-                product_meters::free_threshold,
-            ),
-        ))
+        .select((product_meters::product_id, LINE_COLUMNS))
         .load(conn)?;
     let mut out: HashMap<String, Vec<ProductMeterView>> = HashMap::new();
     for (product_id, row) in rows {
