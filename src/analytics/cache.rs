@@ -145,8 +145,9 @@ impl<V> Default for PageCache<V> {
 impl<V: 'static> PageCache<V> {
     /// The value for `key`. Reused while no write was handled since it was computed: as it is
     /// when younger than `ttl`; older, as it is until a background refresh (one at a time per
-    /// cache) has replaced it (so no view waits for the clock). After a write, computed before it is shown, once for all views
-    /// waiting on it. Always computed when `ttl` is zero. Errors are not kept.
+    /// cache) has replaced it, so no view waits for the clock. After a write, computed before
+    /// it is shown, once for all the views waiting on it. Always computed when `ttl` is zero.
+    /// Errors are not kept.
     pub async fn get<F, Fut>(
         &self,
         key: String,
