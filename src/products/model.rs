@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::db::schema::products;
+use crate::db::schema::{meters, product_meters, products};
 use crate::metering::money::{price_text, quantity_text};
 use crate::metering::numeric::number_text;
 use crate::metering::{Currency, Interval, currency, parse_currency, parse_price, parse_threshold};
@@ -51,13 +51,19 @@ impl Product {
     }
 }
 
-/// One meter of a product, with the meter's name, unit, aggregation and status.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One meter of a product, with the meter's name, unit, aggregation and status (selected from
+/// `product_meters` joined with `meters`).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = product_meters, check_for_backend(diesel::pg::Pg))]
 pub struct ProductMeterView {
     pub meter_id: String,
+    #[diesel(select_expression = meters::name)]
     pub meter_name: String,
+    #[diesel(select_expression = meters::unit)]
     pub unit: String,
+    #[diesel(select_expression = meters::aggregation)]
     pub aggregation: String,
+    #[diesel(select_expression = meters::status)]
     pub status: String,
     pub position: i16,
     pub price_per_unit: Decimal,

@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use diesel::prelude::*;
-use rust_decimal::Decimal;
 
 use super::model::{NewProduct, Product, ProductMeterView};
 use crate::db::Conn;
@@ -96,54 +95,14 @@ pub fn list(conn: &mut Conn, after: Option<&Cursor>, limit: i64) -> QueryResult<
         .load(conn)
 }
 
-type MeterRow = (String, String, String, String, String, i16, Decimal, Decimal);
-
-/// The columns of a [`MeterRow`]: a product's line and its meter's name, unit and kind.
-type LineColumns = (
-    meters::id,
-    meters::name,
-    meters::unit,
-    meters::aggregation,
-    meters::status,
-    product_meters::position,
-    product_meters::price_per_unit,
-    product_meters::free_threshold,
-);
-const LINE_COLUMNS: LineColumns = (
-    meters::id,
-    meters::name,
-    meters::unit,
-    meters::aggregation,
-    meters::status,
-    product_meters::position,
-    product_meters::price_per_unit,
-    product_meters::free_threshold,
-);
-
-fn view(
-    (meter_id, meter_name, unit, aggregation, status, position, price, free): MeterRow,
-) -> ProductMeterView {
-    ProductMeterView {
-        meter_id,
-        meter_name,
-        unit,
-        aggregation,
-        status,
-        position,
-        price_per_unit: price,
-        free_threshold: free,
-    }
-}
-
 /// The product's meters with their prices, by position.
 pub fn meters_of(conn: &mut Conn, product_id: &str) -> QueryResult<Vec<ProductMeterView>> {
-    let rows: Vec<MeterRow> = product_meters::table
+    product_meters::table
         .inner_join(meters::table)
         .filter(product_meters::product_id.eq(product_id))
         .order(product_meters::position.asc())
-        .select(LINE_COLUMNS)
-        .load(conn)?;
-    Ok(rows.into_iter().map(view).collect())
+        .select(ProductMeterView::as_select())
+        .load(conn)
 }
 
 /// A product's meters by position, each with its whole definition, in one query.
@@ -151,13 +110,15 @@ pub fn priced_meters(
     conn: &mut Conn,
     product_id: &str,
 ) -> QueryResult<Vec<(ProductMeterView, crate::meters::model::MeterRow)>> {
-    let rows: Vec<(MeterRow, crate::meters::model::MeterRow)> = product_meters::table
+    product_meters::table
         .inner_join(meters::table)
         .filter(product_meters::product_id.eq(product_id))
         .order(product_meters::position.asc())
-        .select((LINE_COLUMNS, crate::meters::model::MeterRow::as_select()))
-        .load(conn)?;
-    Ok(rows.into_iter().map(|(v, m)| (view(v), m)).collect())
+        .select((
+            ProductMeterView::as_select(),
+            crate::meters::model::MeterRow::as_select(),
+        ))
+        .load(conn)
 }
 
 /// The meters of several products in one query (for list pages): product id → meters by
@@ -166,15 +127,15 @@ pub fn meters_of_many(
     conn: &mut Conn,
     product_ids: &[String],
 ) -> QueryResult<HashMap<String, Vec<ProductMeterView>>> {
-    let rows: Vec<(String, MeterRow)> = product_meters::table
+    let rows: Vec<(String, ProductMeterView)> = product_meters::table
         .inner_join(meters::table)
         .filter(product_meters::product_id.eq_any(product_ids))
         .order((product_meters::product_id.asc(), product_meters::position.asc()))
-        .select((product_meters::product_id, LINE_COLUMNS))
+        .select((product_meters::product_id, ProductMeterView::as_select()))
         .load(conn)?;
     let mut out: HashMap<String, Vec<ProductMeterView>> = HashMap::new();
     for (product_id, row) in rows {
-        out.entry(product_id).or_default().push(view(row));
+        out.entry(product_id).or_default().push(row);
     }
     Ok(out)
 }

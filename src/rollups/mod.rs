@@ -176,16 +176,15 @@ pub fn usage(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
 ) -> Result<Cell, AppError> {
-    let request = Request {
-        meter,
-        customer_id: Some(customer_id),
-        start,
-        end,
-    };
-    Ok(usage_many(conn, std::slice::from_ref(&request))?
-        .into_iter()
-        .next()
-        .unwrap_or_default())
+    one(
+        conn,
+        Request {
+            meter,
+            customer_id: Some(customer_id),
+            start,
+            end,
+        },
+    )
 }
 
 /// What a meter counted for all customers together in `[start, end)`.
@@ -195,12 +194,19 @@ pub fn meter_total(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
 ) -> Result<Cell, AppError> {
-    let request = Request {
-        meter,
-        customer_id: None,
-        start,
-        end,
-    };
+    one(
+        conn,
+        Request {
+            meter,
+            customer_id: None,
+            start,
+            end,
+        },
+    )
+}
+
+/// The answer to a single request of [`usage_many`].
+fn one(conn: &mut Conn, request: Request<'_>) -> Result<Cell, AppError> {
     Ok(usage_many(conn, std::slice::from_ref(&request))?
         .into_iter()
         .next()

@@ -3,33 +3,16 @@
 
 use chrono::Utc;
 use meterdesk::auth::model::Role;
-use meterdesk::ingest::model::{Incoming, RawEvent, Rules, Source};
-use meterdesk::ingest::pipeline::{self, Mode};
 use serde_json::json;
 
 use crate::support::app::{Session, TestApp};
+use crate::support::backfill::{raw, store};
 use crate::support::fixtures::{count_meter, customer, event, ingest, product, subscription};
 use crate::support::html::text_by_id;
 
 /// Stores an event without going through an HTTP request, as another instance would.
 fn store_behind_the_apps_back(app: &TestApp, id: &str) {
-    let item = Incoming::Event(RawEvent {
-        event_id: id.into(),
-        customer_id: "acme".into(),
-        event_name: "api.call".into(),
-        timestamp: Some(Utc::now().to_rfc3339()),
-        metadata: Default::default(),
-        upload_row: None,
-    });
-    let out = pipeline::run(
-        &mut app.conn(),
-        vec![item],
-        Source::Manual { operator_id: 0 },
-        &Rules::backfill(Utc::now()),
-        Mode::Commit,
-    )
-    .unwrap();
-    assert_eq!(out.rejected(), 0);
+    store(app, [raw(id, "acme", "api.call", Utc::now(), &json!({}))]);
 }
 
 async fn consumed(viewer: &Session) -> String {

@@ -4,13 +4,12 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use meterdesk::auth::model::Role;
-use meterdesk::ingest::model::{Incoming, RawEvent, Rules, Source};
-use meterdesk::ingest::pipeline::{self, Mode};
 use reqwest::StatusCode;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};
 
 use crate::support::app::TestApp;
+use crate::support::backfill::{raw, store};
 use crate::support::fixtures::{customer, meter, product, subscription};
 
 fn t(s: &str) -> DateTime<Utc> {
@@ -29,29 +28,12 @@ struct Ev {
 }
 
 fn backfill(app: &TestApp, evs: &[Ev]) {
-    let items = evs
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            Incoming::Event(RawEvent {
-                event_id: format!("ev{i}"),
-                customer_id: e.customer.into(),
-                event_name: e.name.into(),
-                timestamp: Some(e.ts.to_rfc3339()),
-                metadata: e.metadata.as_object().cloned().unwrap_or_default(),
-                upload_row: None,
-            })
-        })
-        .collect();
-    let out = pipeline::run(
-        &mut app.conn(),
-        items,
-        Source::Manual { operator_id: 0 },
-        &Rules::backfill(Utc::now()),
-        Mode::Commit,
-    )
-    .unwrap();
-    assert_eq!(out.rejected(), 0, "{:?}", out.verdicts);
+    store(
+        app,
+        evs.iter()
+            .enumerate()
+            .map(|(i, e)| raw(format!("ev{i}"), e.customer, e.name, e.ts, &e.metadata)),
+    );
 }
 
 /// A meter as the test sees it: event name, aggregation, property, region filter.

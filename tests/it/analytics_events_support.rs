@@ -2,13 +2,12 @@
 //! upload, and a world of customers, meters and events to look at.
 
 use chrono::{DateTime, Utc};
-use meterdesk::ingest::model::{Incoming, RawEvent, Rules, Source};
-use meterdesk::ingest::pipeline::{self, Mode};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 
 use crate::support::app::{Api, TestApp};
+use crate::support::backfill::{raw, store};
 use crate::support::fixtures::{count_meter, customer, event, ingest, meter, sum_meter};
 
 /// The page's text with askama's HTML escapes undone, for assertions on messages.
@@ -52,28 +51,12 @@ pub(crate) fn listed_ids(page: &str) -> Vec<String> {
 
 /// Stores events at given times by hand (operator #0), as a backfill would.
 pub(crate) fn backfill(app: &TestApp, items: &[(&str, &str, &str, DateTime<Utc>, Value)]) {
-    let items = items
-        .iter()
-        .map(|(id, customer, name, ts, md)| {
-            Incoming::Event(RawEvent {
-                event_id: id.to_string(),
-                customer_id: customer.to_string(),
-                event_name: name.to_string(),
-                timestamp: Some(ts.to_rfc3339()),
-                metadata: md.as_object().cloned().unwrap_or_default(),
-                upload_row: None,
-            })
-        })
-        .collect();
-    let out = pipeline::run(
-        &mut app.conn(),
-        items,
-        Source::Manual { operator_id: 0 },
-        &Rules::backfill(Utc::now()),
-        Mode::Commit,
-    )
-    .unwrap();
-    assert_eq!(out.rejected(), 0, "{:?}", out.verdicts);
+    store(
+        app,
+        items
+            .iter()
+            .map(|(id, customer, name, ts, md)| raw(*id, customer, name, *ts, md)),
+    );
 }
 
 pub(crate) fn at(s: &str) -> DateTime<Utc> {

@@ -2,11 +2,10 @@
 
 use chrono::{Datelike, Duration, TimeZone, Utc};
 use meterdesk::auth::model::Role;
-use meterdesk::ingest::model::{Incoming, RawEvent, Rules, Source};
-use meterdesk::ingest::pipeline::{self, Mode};
 use serde_json::json;
 
 use crate::support::app::TestApp;
+use crate::support::backfill::{raw, store};
 use crate::support::fixtures::{count_meter, customer, event, ingest, meter, product, subscription};
 use crate::support::html;
 
@@ -42,26 +41,10 @@ async fn figures_and_chart_match_what_was_sent() {
     ingest(&api, batch).await;
     // Older events (before this month): all time only.
     let old = month_start - Duration::days(40);
-    let items = (0..5)
-        .map(|i| {
-            Incoming::Event(RawEvent {
-                event_id: format!("old{i}"),
-                customer_id: "quiet".into(),
-                event_name: "api.call".into(),
-                timestamp: Some(old.to_rfc3339()),
-                metadata: Default::default(),
-                upload_row: None,
-            })
-        })
-        .collect();
-    pipeline::run(
-        &mut app.conn(),
-        items,
-        Source::Manual { operator_id: 0 },
-        &Rules::backfill(Utc::now()),
-        Mode::Commit,
-    )
-    .unwrap();
+    store(
+        &app,
+        (0..5).map(|i| raw(format!("old{i}"), "quiet", "api.call", old, &json!({}))),
+    );
 
     let s = app.session(Role::Viewer).await;
     let (status, page) = s.get_text("/analytics").await;

@@ -2,12 +2,11 @@
 //! charges rounded once, cycle edges.
 
 use chrono::{Duration, Utc};
-use meterdesk::ingest::model::{Incoming, RawEvent, Rules, Source};
-use meterdesk::ingest::pipeline::{self, Mode};
 use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::support::app::TestApp;
+use crate::support::backfill::{raw, store};
 use crate::support::fixtures::{count_meter, customer, event, ingest, product, subscription, sum_meter};
 
 #[actix_web::test]
@@ -48,30 +47,14 @@ async fn the_seed_example_bills_75_dollars_and_the_no_free_tier_500() {
     assert_eq!(u["total"], "575.00");
 }
 
-/// Stores events at given times through the pipeline (as a CSV backfill would).
+/// Stores events of c1's `api.call` at given times through the pipeline (as a backfill would).
 fn backfill(app: &TestApp, events: &[(&str, chrono::DateTime<Utc>, serde_json::Value)]) {
-    let items = events
-        .iter()
-        .map(|(id, ts, md)| {
-            Incoming::Event(RawEvent {
-                event_id: id.to_string(),
-                customer_id: "c1".into(),
-                event_name: "api.call".into(),
-                timestamp: Some(ts.to_rfc3339()),
-                metadata: md.as_object().cloned().unwrap_or_default(),
-                upload_row: None,
-            })
-        })
-        .collect();
-    let out = pipeline::run(
-        &mut app.conn(),
-        items,
-        Source::Manual { operator_id: 0 },
-        &Rules::backfill(Utc::now()),
-        Mode::Commit,
-    )
-    .unwrap();
-    assert_eq!(out.rejected(), 0, "{:?}", out.verdicts);
+    store(
+        app,
+        events
+            .iter()
+            .map(|(id, ts, md)| raw(*id, "c1", "api.call", *ts, md)),
+    );
 }
 
 #[actix_web::test]

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod backfill;
 pub mod browser;
 pub mod db;
 pub mod fixtures;

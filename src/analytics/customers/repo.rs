@@ -28,14 +28,19 @@ impl LineCursor {
     }
 }
 
-#[derive(Debug, Clone, Queryable)]
+/// A subscription with its customer's email and name (selected from `subscriptions` joined
+/// with `customers`).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = subscriptions, check_for_backend(diesel::pg::Pg))]
 pub struct SubscriptionRow {
     pub id: String,
     pub customer_id: String,
     pub product_id: String,
     pub start_at: DateTime<Utc>,
     pub end_at: Option<DateTime<Utc>>,
+    #[diesel(select_expression = customers::email)]
     pub customer_email: String,
+    #[diesel(select_expression = customers::name)]
     pub customer_name: String,
 }
 
@@ -64,15 +69,7 @@ pub fn subscriptions_in(
     }
     q.order((subscriptions::customer_id.asc(), subscriptions::id.asc()))
         .limit(limit)
-        .select((
-            subscriptions::id,
-            subscriptions::customer_id,
-            subscriptions::product_id,
-            subscriptions::start_at,
-            subscriptions::end_at,
-            customers::email,
-            customers::name,
-        ))
+        .select(SubscriptionRow::as_select())
         .load(conn)
 }
 
@@ -95,14 +92,6 @@ pub fn subscriptions_with_meter(
         ))
         .order((subscriptions::customer_id.asc(), subscriptions::id.asc()))
         .limit(limit)
-        .select((
-            subscriptions::id,
-            subscriptions::customer_id,
-            subscriptions::product_id,
-            subscriptions::start_at,
-            subscriptions::end_at,
-            customers::email,
-            customers::name,
-        ))
+        .select(SubscriptionRow::as_select())
         .load(conn)
 }
