@@ -100,27 +100,6 @@ fn main() -> ExitCode {
     }
 }
 
-fn target_dir(bin: &Path) -> PathBuf {
-    bin.parent()
-        .and_then(Path::parent)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
-}
-
-fn command_line(args: &[String]) -> String {
-    match std::env::var("MD_BENCH_COMMAND") {
-        Ok(c) if !c.is_empty() => c,
-        _ => {
-            let mut c = String::from("cargo bench --bench analytics");
-            if !args.is_empty() {
-                c.push_str(" -- ");
-                c.push_str(&args.join(" "));
-            }
-            c
-        }
-    }
-}
-
 #[derive(QueryableByName)]
 struct Setting {
     #[diesel(sql_type = Text)]
@@ -244,7 +223,7 @@ fn run(args: &[String]) -> Result<ExitCode> {
     if want("b5") {
         web::require_tool("wrk", "apt install wrk (B5)")?;
     }
-    let out_dir = target_dir(&bin).join("bench");
+    let out_dir = env::target_dir(&bin).join("bench");
     let work_dir = out_dir.join("analytics");
     std::fs::create_dir_all(&work_dir)?;
     let json_path = a
@@ -253,7 +232,7 @@ fn run(args: &[String]) -> Result<ExitCode> {
         .unwrap_or_else(|| out_dir.join("analytics.json"));
     let base_url = std::env::var("DATABASE_URL")
         .map_err(|_| anyhow!("DATABASE_URL is not set; run scripts/bench analytics, which sets it up"))?;
-    let command = command_line(args);
+    let command = env::command_line("analytics", args);
     let strict = a.has("--strict");
 
     let rt = tokio::runtime::Builder::new_multi_thread()

@@ -390,6 +390,38 @@ pub struct Machine {
     pub git: String,
 }
 
+impl Machine {
+    /// The report's lines about where it ran: cores, CPU, memory, kernel and PostgreSQL.
+    pub fn describe(&self) -> String {
+        format!(
+            "machine : {} cores ({}), {:.1} GiB RAM, Linux {}\npostgres: {}",
+            self.cores,
+            self.cpu,
+            self.memory_bytes.unwrap_or(0) as f64 / (1u64 << 30) as f64,
+            self.kernel,
+            self.postgres
+        )
+    }
+}
+
+/// `<target>` of the server binary at `<target>/release/meterdesk`: where reports go.
+pub fn target_dir(bin: &Path) -> PathBuf {
+    bin.parent()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
+}
+
+/// The command that reproduces this run: what `scripts/bench` says it ran, else the cargo line
+/// for `bench` with these arguments.
+pub fn command_line(bench: &str, args: &[String]) -> String {
+    match std::env::var("MD_BENCH_COMMAND") {
+        Ok(c) if !c.is_empty() => c,
+        _ if args.is_empty() => format!("cargo bench --bench {bench}"),
+        _ => format!("cargo bench --bench {bench} -- {}", args.join(" ")),
+    }
+}
+
 pub fn machine(conn: &mut PgConnection, manifest_dir: &Path) -> Machine {
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
     let cpu = cpuinfo

@@ -108,27 +108,6 @@ fn default_server_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_meterdesk"))
 }
 
-fn target_dir(bin: &Path) -> PathBuf {
-    bin.parent()
-        .and_then(Path::parent)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
-}
-
-fn command_line(args: &[String]) -> String {
-    match std::env::var("MD_BENCH_COMMAND") {
-        Ok(c) if !c.is_empty() => c,
-        _ => {
-            let mut c = String::from("cargo bench --bench ingest");
-            if !args.is_empty() {
-                c.push_str(" -- ");
-                c.push_str(&args.join(" "));
-            }
-            c
-        }
-    }
-}
-
 /// `--days D` (default 30; fractions allowed): how far back timestamps go.
 fn days(a: &Args) -> Result<f64> {
     let d: f64 = a.num("--days", 30.0)?;
@@ -287,7 +266,7 @@ fn run_bench(args: &[String]) -> Result<ExitCode> {
             bin.display()
         );
     }
-    let out_dir = target_dir(&bin).join("bench");
+    let out_dir = env::target_dir(&bin).join("bench");
     std::fs::create_dir_all(&out_dir)?;
     let json_path = a
         .get("--out")
@@ -315,7 +294,7 @@ fn run_bench(args: &[String]) -> Result<ExitCode> {
         "seed": seed,
         "server": bin.display().to_string(),
     });
-    let command = command_line(args);
+    let command = env::command_line("ingest", args);
     let strict = a.has("--strict");
 
     let rt = tokio::runtime::Builder::new_multi_thread()

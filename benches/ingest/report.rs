@@ -107,15 +107,7 @@ pub fn table(r: &Report) -> String {
     let m = &r.machine;
     let _ = writeln!(s, "Meterdesk ingest benchmarks");
     let _ = writeln!(s, "command : {}", r.command);
-    let _ = writeln!(
-        s,
-        "machine : {} cores ({}), {:.1} GiB RAM, Linux {}",
-        m.cores,
-        m.cpu,
-        m.memory_bytes.unwrap_or(0) as f64 / (1u64 << 30) as f64,
-        m.kernel
-    );
-    let _ = writeln!(s, "postgres: {}", m.postgres);
+    let _ = writeln!(s, "{}", m.describe());
     let _ = writeln!(
         s,
         "code    : {} · started {} · took {:.0} s · CHECKPOINT between sides: {}",
