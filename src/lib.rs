@@ -16,6 +16,7 @@ pub mod products;
 pub mod rollups;
 pub mod routes;
 pub mod subscriptions;
+pub mod text;
 pub mod uploads;
 pub mod web;
 
