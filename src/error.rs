@@ -14,8 +14,17 @@ pub enum AppError {
     /// A field failed validation: names the field and what to fix.
     #[error("{field}: {message}")]
     Validation { field: String, message: String },
+    /// A query or form parameter (or a text) that cannot be read at all: 400, naming it.
+    #[error("{message}")]
+    InvalidParameter {
+        field: String,
+        code: &'static str,
+        message: String,
+    },
     #[error("{0}")]
     Conflict(String),
+    #[error("{0}")]
+    MethodNotAllowed(String),
     #[error("{0}")]
     Forbidden(String),
     #[error("{0}")]
@@ -52,7 +61,9 @@ impl AppError {
             AppError::NotFound(_) => "not_found",
             AppError::BadRequest(_) => "bad_request",
             AppError::Validation { .. } => "validation_failed",
+            AppError::InvalidParameter { code, .. } => code,
             AppError::Conflict(_) => "conflict",
+            AppError::MethodNotAllowed(_) => "method_not_allowed",
             AppError::Forbidden(_) => "forbidden",
             AppError::Unauthorized(_) => "unauthorized",
             AppError::PayloadTooLarge(_) => "payload_too_large",
@@ -117,7 +128,9 @@ impl ResponseError for AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::InvalidParameter { .. } => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
@@ -179,7 +192,7 @@ impl ResponseError for ApiError {
             "code": self.0.code(),
             "message": self.0.public_message(),
         });
-        if let AppError::Validation { field, .. } = &self.0 {
+        if let AppError::Validation { field, .. } | AppError::InvalidParameter { field, .. } = &self.0 {
             error["field"] = serde_json::Value::String(field.clone());
         }
         let mut res = HttpResponse::build(self.status_code());

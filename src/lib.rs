@@ -77,7 +77,12 @@ pub fn build_app(
 > {
     App::new()
         .app_data(actix_web::web::Data::new(state))
-        .app_data(actix_web::web::FormConfig::default().limit(256 * 1024))
+        .app_data(actix_web::web::PathConfig::default().error_handler(|err, req| {
+            web::negotiate::error_for(
+                req,
+                error::AppError::not_found(format!("There is nothing at this address ({err}).")),
+            )
+        }))
         .app_data(
             actix_web::web::JsonConfig::default()
                 .limit(8 * 1024 * 1024)
@@ -97,14 +102,26 @@ pub fn build_app(
         .wrap(Compress::default())
 }
 
+/// No route answers this request: 405 with `Allow` when the path exists for other methods,
+/// else 404 — JSON for API clients, a page for browsers.
 async fn not_found(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
-    use actix_web::ResponseError;
-    let e = error::AppError::not_found("There is no page at this address.");
-    if auth::middleware::classify(req.path()) == auth::middleware::Access::Api {
-        error::ApiError(e).error_response()
-    } else {
-        e.error_response()
+    let allowed = routes::methods_for(req.path());
+    if !allowed.is_empty() && !allowed.contains(req.method()) {
+        let names: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
+        let e = error::AppError::MethodNotAllowed(format!(
+            "{} is not allowed on {}; use {}.",
+            req.method(),
+            req.path(),
+            names.join(" or ")
+        ));
+        let mut res = web::negotiate::error_response(&req, e);
+        if let Ok(v) = header::HeaderValue::from_str(&names.join(", ")) {
+            res.headers_mut().insert(header::ALLOW, v);
+        }
+        return res;
     }
+    let e = error::AppError::not_found("There is no page at this address.");
+    web::negotiate::error_response(&req, e)
 }
 
 /// Starts the HTTP server on an already bound listener.

@@ -36,3 +36,22 @@ pub fn registered() -> Vec<RouteInfo> {
     });
     routes
 }
+
+/// The methods registered for the route patterns `path` matches (for 405 answers).
+pub fn methods_for(path: &str) -> Vec<actix_web::http::Method> {
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<Vec<(actix_web::dev::ResourceDef, actix_web::http::Method)>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        registered()
+            .into_iter()
+            .map(|r| (actix_web::dev::ResourceDef::new(r.path), r.method))
+            .collect()
+    });
+    let mut methods: Vec<actix_web::http::Method> = Vec::new();
+    for (def, method) in table {
+        if def.is_match(path) && !methods.contains(method) {
+            methods.push(method.clone());
+        }
+    }
+    methods
+}

@@ -22,6 +22,7 @@ use crate::meters::model::Meter;
 use crate::uploads::csv_file::safe_cell;
 use crate::uploads::repo as uploads;
 use crate::web::chrome::{PageCtx, Viewer, render};
+use crate::web::extract::Query;
 use crate::web::filters;
 use crate::web::form::FieldErrors;
 
@@ -185,11 +186,7 @@ fn q_string(from: DateTime<Utc>, to: DateTime<Utc>) -> String {
     serde_urlencoded::to_string([("from", rfc3339(from)), ("to", rfc3339(to))]).unwrap_or_default()
 }
 
-pub async fn page(
-    state: web::Data<AppState>,
-    ctx: Viewer,
-    q: web::Query<PeriodQuery>,
-) -> AppResult<HttpResponse> {
+pub async fn page(state: web::Data<AppState>, ctx: Viewer, q: Query<PeriodQuery>) -> AppResult<HttpResponse> {
     let (range, errors) = match period(&q) {
         Ok(r) => (r, FieldErrors::new()),
         Err(e) => (month_of(Utc::now()), e),
@@ -224,7 +221,7 @@ pub async fn page(
 pub async fn export(
     state: web::Data<AppState>,
     _ctx: Viewer,
-    q: web::Query<PeriodQuery>,
+    q: Query<PeriodQuery>,
 ) -> AppResult<HttpResponse> {
     let (from, to) = period(&q).map_err(AppError::from)?;
     let lines = db::run(&state.pool, move |c| upload_lines(c, from, to)).await?;

@@ -10,6 +10,7 @@ use crate::AppState;
 use crate::db;
 use crate::error::AppResult;
 use crate::web::chrome::{Admin, PageCtx};
+use crate::web::extract::Query;
 use crate::web::filters;
 use crate::web::router::Router;
 
@@ -33,11 +34,7 @@ pub struct AuditQuery {
     before: Option<i64>,
 }
 
-pub async fn audit_log(
-    state: web::Data<AppState>,
-    ctx: Admin,
-    q: web::Query<AuditQuery>,
-) -> AppResult<AuditPage> {
+pub async fn audit_log(state: web::Data<AppState>, ctx: Admin, q: Query<AuditQuery>) -> AppResult<AuditPage> {
     let before = q.before;
     let mut entries = db::run(&state.pool, move |c| repo::list(c, before, PAGE_SIZE + 1)).await?;
     let next_before = if entries.len() as i64 > PAGE_SIZE {

@@ -13,6 +13,7 @@ use crate::AppState;
 use crate::db;
 use crate::error::{ApiResult, AppError, AppResult};
 use crate::web::chrome::{Flash, Viewer, redirect, redirect_with_flash, render};
+use crate::web::extract::{Form, Query};
 
 #[derive(Deserialize)]
 pub struct LoginQuery {
@@ -61,7 +62,7 @@ fn login_page(
 pub async fn login_form(
     state: web::Data<AppState>,
     req: HttpRequest,
-    q: web::Query<LoginQuery>,
+    q: Query<LoginQuery>,
 ) -> AppResult<HttpResponse> {
     login_page(
         &state,
@@ -94,7 +95,7 @@ pub fn client_ip(req: &HttpRequest, trust_proxy: bool) -> String {
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
-    form: web::Form<LoginForm>,
+    form: Form<LoginForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.into_inner();
     let next = safe_next(form.next.as_deref());
@@ -176,7 +177,7 @@ pub struct PasswordForm {
 pub async fn change_password(
     state: web::Data<AppState>,
     ctx: Viewer,
-    form: web::Form<PasswordForm>,
+    form: Form<PasswordForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.into_inner();
     let id = ctx.op.id;

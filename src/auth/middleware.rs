@@ -18,6 +18,7 @@ use super::{crypto, repo, service};
 use crate::AppState;
 use crate::error::{ApiError, AppError};
 use crate::web::chrome::FLASH_COOKIE;
+use crate::web::{boundary, negotiate};
 
 pub const SESSION_COOKIE: &str = "md_session";
 pub const LOGIN_COOKIE: &str = "md_login";
@@ -54,12 +55,7 @@ pub async fn gate(
     let method = req.method().clone();
     let path = req.path().to_string();
     let had_flash = req.cookie(FLASH_COOKIE).is_some();
-    let res = match classify(&path) {
-        Access::Public => public(req, next).await?,
-        Access::Api => api(req, next).await?,
-        Access::Page => page(req, next).await?,
-    };
-    let mut res = res;
+    let mut res = guarded(req, next).await?;
     if had_flash && res.status().is_success() {
         // The notice was shown on this page; do not show it again.
         let mut gone = Cookie::build(FLASH_COOKIE, "").path("/").finish();
@@ -74,6 +70,55 @@ pub async fn gate(
         ms = started.elapsed().as_millis() as u64,
     );
     Ok(res)
+}
+
+/// The text rule on the path, the query string and a urlencoded body, then the guard for the
+/// kind of path.
+async fn guarded(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let checked =
+        boundary::check_path(req.uri().path()).and_then(|()| boundary::check_query(req.query_string()));
+    if let Err(e) = checked {
+        let res = negotiate::error_response(req.request(), e);
+        return Ok(req.into_response(res));
+    }
+    let req = match read_form_body(req).await? {
+        Ok(req) => req,
+        Err(res) => return Ok(res),
+    };
+    match classify(req.path()) {
+        Access::Public => public(req, next).await,
+        Access::Api => api(req, next).await,
+        Access::Page => page(req, next).await,
+    }
+}
+
+/// A urlencoded body is read once here, checked against the text rule, and put back for the
+/// handler (and the CSRF check) to read.
+async fn read_form_body(
+    mut req: ServiceRequest,
+) -> Result<Result<ServiceRequest, ServiceResponse<BoxBody>>, Error> {
+    if is_safe(req.method()) || req.content_type() != "application/x-www-form-urlencoded" {
+        return Ok(Ok(req));
+    }
+    let body = match req.extract::<Bytes>().await {
+        Ok(body) => body,
+        Err(e) => {
+            let res = negotiate::error_response(
+                req.request(),
+                AppError::PayloadTooLarge(format!("The form could not be read: {e}")),
+            );
+            return Ok(Err(req.into_response(res)));
+        }
+    };
+    if let Err(e) = boundary::check_form(&body) {
+        let res = negotiate::error_response(req.request(), e);
+        return Ok(Err(req.into_response(res)));
+    }
+    req.set_payload(Payload::from(body));
+    Ok(Ok(req))
 }
 
 async fn public(
@@ -108,13 +153,7 @@ async fn api(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     let state = app_state(&req)?;
-    let token = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-        .map(|t| t.trim().to_string());
-    let Some(token) = token.filter(|t| !t.is_empty()) else {
+    let Some(token) = bearer_token(&req) else {
         let e = ApiError(AppError::Unauthorized(
             "Send an API key in the header Authorization: Bearer <key>. Admins create keys under Settings → API keys.".into(),
         ));
@@ -144,6 +183,9 @@ async fn page(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     let state = app_state(&req)?;
+    if negotiate::has_bearer(req.headers()) {
+        return Ok(not_the_api(req, &state).await);
+    }
     let Some(token) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string()) else {
         return Ok(to_login(req, false));
     };
@@ -190,8 +232,52 @@ async fn page(
     Ok(next.call(req).await?.map_into_boxed_body())
 }
 
-/// Redirects to the login page, remembering where the operator was going.
+/// A program with an API key asked for a portal page (a client whose base URL misses
+/// `/api/v1`): a JSON 404 (valid key) or 401 (no valid key) that says where the API lives —
+/// never the sign-in page, which a client would read as success.
+async fn not_the_api(req: ServiceRequest, state: &Data<AppState>) -> ServiceResponse<BoxBody> {
+    let token = bearer_token(&req).unwrap_or_default();
+    let valid = !token.is_empty()
+        && matches!(
+            crate::db::run(&state.pool, move |c| service::authenticate_api_key(c, &token)).await,
+            Ok(Some(_))
+        );
+    let hint = format!(
+        "{} is a portal page, not part of the API. The API lives under /api/v1 (for example POST /api/v1/events/ingest): check the base URL your client is configured with.",
+        req.path()
+    );
+    let e = if valid {
+        AppError::NotFound(hint)
+    } else {
+        AppError::Unauthorized(format!("{hint} This API key is not valid either."))
+    };
+    let res = ApiError(e).error_response();
+    req.into_response(res)
+}
+
+fn bearer_token(req: &ServiceRequest) -> Option<String> {
+    req.headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.get(..7)
+                .filter(|p| p.eq_ignore_ascii_case("bearer "))
+                .map(|_| &v[7..])
+        })
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+/// Redirects to the login page, remembering where the operator was going; a client that asks
+/// only for JSON gets a JSON 401 instead.
 fn to_login(req: ServiceRequest, clear_cookie: bool) -> ServiceResponse<BoxBody> {
+    if negotiate::accepts_only_json(req.headers()) {
+        let e = ApiError(AppError::Unauthorized(
+            "Sign in first: this is a portal page. Programs use the API under /api/v1 with an API key."
+                .into(),
+        ));
+        return req.into_response(e.error_response());
+    }
     let target = if is_safe(req.method()) {
         let full = req.uri().path_and_query().map(|pq| pq.as_str()).unwrap_or("/");
         format!(

@@ -161,13 +161,31 @@ pub fn purge_dead_sessions(conn: &mut Conn, idle_since: DateTime<Utc>) -> QueryR
 
 // --- login attempts --------------------------------------------------------------------
 
-pub fn record_login_attempt(conn: &mut Conn, email: &str, ip: &str, succeeded: bool) -> QueryResult<usize> {
+/// Serialises sign-in attempts for one (email, address) until the transaction ends, so that
+/// counting the recent failures and recording a new attempt happen as one step.
+pub fn lock_login_key(conn: &mut Conn, email: &str, ip: &str) -> QueryResult<()> {
+    diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 727275))")
+        .bind::<diesel::sql_types::Text, _>(format!("{}|{ip}", email.to_lowercase()))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Records an attempt; returns its id.
+pub fn record_login_attempt(conn: &mut Conn, email: &str, ip: &str, succeeded: bool) -> QueryResult<i64> {
     diesel::insert_into(login_attempts::table)
         .values((
             login_attempts::email.eq(email.to_lowercase()),
             login_attempts::ip.eq(ip),
             login_attempts::succeeded.eq(succeeded),
         ))
+        .returning(login_attempts::id)
+        .get_result(conn)
+}
+
+/// Marks an attempt recorded as failed (before its password was checked) as a success.
+pub fn mark_login_succeeded(conn: &mut Conn, id: i64) -> QueryResult<usize> {
+    diesel::update(login_attempts::table.find(id))
+        .set(login_attempts::succeeded.eq(true))
         .execute(conn)
 }
 

@@ -41,18 +41,26 @@ pub fn login(
 ) -> Result<NewSession, AppError> {
     let email = email.trim().to_lowercase();
     let window_start = Utc::now() - Duration::minutes(THROTTLE_WINDOW_MINUTES);
-    let (failures, oldest) = repo::recent_failures(conn, &email, ip, window_start)?;
-    if failures >= MAX_FAILED_LOGINS {
-        let unlock = oldest.unwrap_or_else(Utc::now) + Duration::minutes(THROTTLE_WINDOW_MINUTES);
-        let retry_after_secs = (unlock - Utc::now()).num_seconds().max(1) as u64;
-        return Err(AppError::TooManyRequests {
-            message: format!(
-                "Too many failed sign-in attempts. Try again in {} minutes.",
-                retry_after_secs.div_ceil(60)
-            ),
-            retry_after_secs,
-        });
-    }
+    // Counting the recent failures and recording this attempt are one step under a lock per
+    // (email, address): the attempt is recorded as failed before the password is checked and
+    // marked a success after, so however many requests race, at most MAX_FAILED_LOGINS
+    // passwords are checked per window.
+    let attempt = conn.transaction(|conn| {
+        repo::lock_login_key(conn, &email, ip)?;
+        let (failures, oldest) = repo::recent_failures(conn, &email, ip, window_start)?;
+        if failures >= MAX_FAILED_LOGINS {
+            let unlock = oldest.unwrap_or_else(Utc::now) + Duration::minutes(THROTTLE_WINDOW_MINUTES);
+            let retry_after_secs = (unlock - Utc::now()).num_seconds().max(1) as u64;
+            return Err(AppError::TooManyRequests {
+                message: format!(
+                    "Too many failed sign-in attempts. Try again in {} minutes.",
+                    retry_after_secs.div_ceil(60)
+                ),
+                retry_after_secs,
+            });
+        }
+        Ok(repo::record_login_attempt(conn, &email, ip, false)?)
+    })?;
     let operator = repo::find_operator_by_email(conn, &email)?;
     let verified = match &operator {
         Some(op) => password::verify(pw, &op.password_hash) && op.disabled_at.is_none(),
@@ -61,7 +69,9 @@ pub fn login(
             false
         }
     };
-    repo::record_login_attempt(conn, &email, ip, verified)?;
+    if verified {
+        repo::mark_login_succeeded(conn, attempt)?;
+    }
     let operator = match (verified, operator) {
         (true, Some(op)) => op,
         _ => return Err(AppError::Unauthorized(LOGIN_FAILED.into())),

@@ -11,6 +11,7 @@ use crate::AppState;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::web::chrome::{Admin, Flash, PageCtx, Viewer, redirect_with_flash, render};
+use crate::web::extract::Form;
 
 pub async fn index(ctx: Viewer) -> impl Responder {
     SettingsPage { ctx: ctx.0 }
@@ -46,7 +47,7 @@ fn parse_role(raw: &str) -> Result<Role, AppError> {
 pub async fn create_operator(
     state: web::Data<AppState>,
     ctx: Admin,
-    form: web::Form<NewOperatorForm>,
+    form: Form<NewOperatorForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.into_inner();
     let actor = ctx.op.actor();
@@ -114,7 +115,7 @@ pub async fn change_role(
     state: web::Data<AppState>,
     ctx: Admin,
     id: web::Path<i64>,
-    form: web::Form<RoleForm>,
+    form: Form<RoleForm>,
 ) -> AppResult<HttpResponse> {
     let role = parse_role(&form.role)?;
     let (actor, id) = (ctx.op.actor(), id.into_inner());
@@ -177,7 +178,7 @@ pub struct NewKeyForm {
 pub async fn create_api_key(
     state: web::Data<AppState>,
     ctx: Admin,
-    form: web::Form<NewKeyForm>,
+    form: Form<NewKeyForm>,
 ) -> AppResult<HttpResponse> {
     let actor = ctx.op.actor();
     let name = form.name.clone();

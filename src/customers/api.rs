@@ -9,6 +9,7 @@ use crate::AppState;
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
+use crate::web::extract::Query;
 use crate::web::pagination::{ApiList, Page, api_page};
 
 /// A customer as the API shows it.
@@ -73,7 +74,7 @@ pub struct ListQuery {
 pub async fn list(
     state: web::Data<AppState>,
     _client: ApiClient,
-    query: web::Query<ListQuery>,
+    query: Query<ListQuery>,
 ) -> ApiResult<HttpResponse> {
     let ListQuery {
         q,

@@ -13,6 +13,7 @@ use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::subscriptions;
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
+use crate::web::extract::{Form, Query};
 use crate::web::form::{FieldErrors, InputError};
 use crate::web::pagination::{Cursor, PAGE_SIZE, Page};
 
@@ -23,11 +24,7 @@ pub struct ListQuery {
     after: Option<String>,
 }
 
-pub async fn list(
-    state: web::Data<AppState>,
-    ctx: Viewer,
-    query: web::Query<ListQuery>,
-) -> AppResult<ListPage> {
+pub async fn list(state: web::Data<AppState>, ctx: Viewer, query: Query<ListQuery>) -> AppResult<ListPage> {
     let ListQuery { q, after } = query.into_inner();
     let cursor = after.as_deref().and_then(Cursor::decode);
     let first_page = cursor.is_none();
@@ -79,7 +76,7 @@ fn form_error(
 pub async fn create(
     state: web::Data<AppState>,
     ctx: Editor,
-    form: web::Form<CustomerInput>,
+    form: Form<CustomerInput>,
 ) -> AppResult<HttpResponse> {
     let form = form.into_inner();
     let (actor, input) = (ctx.op.actor(), form.clone());
@@ -113,6 +110,7 @@ pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<String>
         sub_errors: FieldErrors::new(),
         sub_product: String::new(),
         sub_start: String::new(),
+        sub_conflict: None,
     })
 }
 
@@ -141,7 +139,7 @@ pub async fn update(
     state: web::Data<AppState>,
     ctx: Editor,
     id: web::Path<String>,
-    form: web::Form<CustomerInput>,
+    form: Form<CustomerInput>,
 ) -> AppResult<HttpResponse> {
     let (id, form) = (id.into_inner(), form.into_inner());
     let (actor, input, target) = (ctx.op.actor(), form.clone(), id.clone());
@@ -168,7 +166,7 @@ pub struct OptionsQuery {
 pub async fn options(
     state: web::Data<AppState>,
     _ctx: Viewer,
-    q: web::Query<OptionsQuery>,
+    q: Query<OptionsQuery>,
 ) -> AppResult<HttpResponse> {
     let search = q.into_inner().q;
     let rows = db::run(&state.pool, move |c| repo::list(c, Some(&search), None, 20)).await?;

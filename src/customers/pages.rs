@@ -46,4 +46,6 @@ pub struct ShowPage {
     pub sub_errors: FieldErrors,
     pub sub_product: String,
     pub sub_start: String,
+    /// The subscription a refused one would have overlapped (linked from the error).
+    pub sub_conflict: Option<String>,
 }

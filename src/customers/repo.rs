@@ -33,6 +33,16 @@ pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<Customer>> {
         .optional()
 }
 
+/// The customer, locked until the transaction ends.
+pub fn find_for_update(conn: &mut Conn, id: &str) -> QueryResult<Option<Customer>> {
+    customers::table
+        .find(id)
+        .select(Customer::as_select())
+        .for_update()
+        .first(conn)
+        .optional()
+}
+
 pub fn update(conn: &mut Conn, id: &str, email: &str, name: &str) -> QueryResult<Option<Customer>> {
     diesel::update(customers::table.find(id))
         .set((

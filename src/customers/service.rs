@@ -60,3 +60,8 @@ pub fn not_found(id: &str) -> AppError {
 pub fn get(conn: &mut Conn, id: &str) -> Result<Customer, AppError> {
     repo::find(conn, id)?.ok_or_else(|| not_found(id))
 }
+
+/// The customer, locked until the transaction ends (for changes that depend on its other rows).
+pub fn get_for_update(conn: &mut Conn, id: &str) -> Result<Customer, AppError> {
+    repo::find_for_update(conn, id)?.ok_or_else(|| not_found(id))
+}

@@ -2,12 +2,16 @@
 //! properties become one event (or, for a count meter, that many) through the same pipeline.
 
 use chrono::Utc;
+use diesel::Connection;
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 use super::model::{Incoming, Outcome, RawEvent, Rules, Source, Verdict};
 use super::pipeline::{self, Mode};
+use crate::audit;
+use crate::auth::model::Actor;
 use crate::db::Conn;
+use crate::error::AppError;
 use crate::ids::new_id;
 use crate::metering::{AggregationKind, numeral};
 use crate::meters::model::Meter;
@@ -27,6 +31,18 @@ pub struct ManualForm {
     /// `key=value` per line: properties the meter's filter looks at.
     #[serde(default)]
     pub properties: String,
+    /// Ticked to record a negative value on purpose (it lowers the meter's usage).
+    #[serde(default)]
+    pub confirm_negative: Option<String>,
+}
+
+impl ManualForm {
+    fn negative_confirmed(&self) -> bool {
+        matches!(
+            self.confirm_negative.as_deref(),
+            Some("1" | "on" | "true" | "yes")
+        )
+    }
 }
 
 /// What was recorded.
@@ -58,17 +74,33 @@ fn properties(text: &str, errors: &mut FieldErrors) -> Map<String, Value> {
     map
 }
 
-/// Checks the form, then records through the pipeline; field errors name what to fix.
+/// Checks the form, then records through the pipeline with an audit row, in one transaction.
+/// The inner error lists what the operator should fix; the outer one is the database's.
 pub fn record(
     conn: &mut Conn,
-    operator_id: i64,
+    actor: &Actor,
     meter: &Meter,
     form: &ManualForm,
-) -> Result<Recorded, FieldErrors> {
+) -> Result<Result<Recorded, FieldErrors>, AppError> {
+    conn.transaction(|conn| record_in(conn, actor, meter, form))
+}
+
+fn record_in(
+    conn: &mut Conn,
+    actor: &Actor,
+    meter: &Meter,
+    form: &ManualForm,
+) -> Result<Result<Recorded, FieldErrors>, AppError> {
+    let Some(operator_id) = actor.operator_id() else {
+        return Ok(Err(FieldErrors::one(
+            "value",
+            "Manual entries are made by an operator.",
+        )));
+    };
     let mut errors = FieldErrors::new();
     if !meter.is_active() {
         errors.add("value", "This meter is archived and takes no new events.");
-        return Err(errors);
+        return Ok(Err(errors));
     }
     let customer_id = form.customer_id.trim().to_string();
     if customer_id.is_empty() {
@@ -89,6 +121,13 @@ pub fn record(
             },
         },
         (_, Some(key)) => match numeral(form.value.trim()) {
+            Some(n) if n.is_sign_negative() && !n.is_zero() && !form.negative_confirmed() => errors.add(
+                "confirm_negative",
+                format!(
+                    "{} is negative: it lowers this meter's usage. Tick \"Record a negative value\" to record it anyway, or enter a positive number.",
+                    form.value.trim()
+                ),
+            ),
             Some(_) => {
                 metadata.insert(key.to_string(), Value::String(form.value.trim().to_string()));
             }
@@ -104,7 +143,7 @@ pub fn record(
         t => Some(t.to_string()),
     };
     if !errors.is_empty() {
-        return Err(errors);
+        return Ok(Err(errors));
     }
     // Say plainly when the meter would not count it, instead of storing it unmatched.
     if let Some(filter) = &meter.filter {
@@ -123,7 +162,7 @@ pub fn record(
                     failed.join("; ")
                 ),
             );
-            return Err(errors);
+            return Ok(Err(errors));
         }
     }
     let base = new_id("man");
@@ -149,8 +188,7 @@ pub fn record(
         Source::Manual { operator_id },
         &Rules::backfill(Utc::now()),
         Mode::Commit,
-    )
-    .map_err(|e| FieldErrors::one("value", e.public_message()))?;
+    )?;
     if let Some(Verdict::Rejected { code, message }) = outcome
         .verdicts
         .iter()
@@ -162,12 +200,25 @@ pub fn record(
             "invalid_metadata" => "properties",
             _ => "value",
         };
-        return Err(FieldErrors::one(field, capitalise(message)));
+        return Ok(Err(FieldErrors::one(field, capitalise(message))));
     }
-    Ok(Recorded {
-        events: outcome.ingested(),
-        event_ids: outcome.event_ids.into_iter().flatten().collect(),
-    })
+    let events = outcome.ingested();
+    let event_ids: Vec<String> = outcome.event_ids.into_iter().flatten().collect();
+    audit::record(
+        conn,
+        actor,
+        "usage.manual_entry",
+        "meter",
+        &meter.row.id,
+        json!({
+            "customer_id": customer_id,
+            "value": form.value.trim(),
+            "timestamp": timestamp,
+            "events": event_ids.len(),
+            "event_ids": event_ids.iter().take(20).collect::<Vec<_>>(),
+        }),
+    )?;
+    Ok(Ok(Recorded { events, event_ids }))
 }
 
 fn capitalise(s: &str) -> String {

@@ -6,11 +6,33 @@ use serde_json::{Map, Value};
 
 use super::model::*;
 use crate::metering::{canonical_number, parse_timestamp, rfc3339};
+use crate::text;
 
 /// A refusal: a code for machines, a message that says what to fix.
 pub type Refusal = (&'static str, String);
 
+/// The text rule (`crate::text`) on an event's ids, name and metadata keys (no control
+/// characters) and metadata values (no NUL): a bad event is refused alone, the field named.
+fn check_text(raw: &RawEvent) -> Result<(), Refusal> {
+    let refuse = |field: &str, e: text::TextError| ("invalid_text", e.for_field(field));
+    text::identifier(&raw.event_id).map_err(|e| refuse("event_id", e))?;
+    text::identifier(&raw.customer_id).map_err(|e| refuse("customer_id", e))?;
+    text::identifier(&raw.event_name).map_err(|e| refuse("event_name", e))?;
+    if let Some(t) = &raw.timestamp {
+        text::identifier(t).map_err(|e| refuse("timestamp", e))?;
+    }
+    for (key, value) in &raw.metadata {
+        text::identifier(key)
+            .map_err(|e| refuse(&format!("metadata key \"{}\"", text::printable(key)), e))?;
+        if let Value::String(v) = value {
+            text::check(v, text::TextKind::Value).map_err(|e| refuse(&format!("metadata.{key}"), e))?;
+        }
+    }
+    Ok(())
+}
+
 pub fn check(index: usize, raw: RawEvent, rules: &Rules) -> Result<Checked, Refusal> {
+    check_text(&raw)?;
     let event_id = raw.event_id;
     if event_id.is_empty() || event_id.chars().count() > MAX_EVENT_ID_CHARS {
         return Err((
@@ -95,12 +117,6 @@ fn check_metadata(metadata: Map<String, Value>) -> Result<Map<String, Value>, Re
                         "metadata.{key} has {} characters; at most {MAX_STRING_VALUE_CHARS}",
                         s.chars().count()
                     ),
-                ));
-            }
-            Value::String(s) if s.contains('\0') => {
-                return Err((
-                    "invalid_metadata",
-                    format!("metadata.{key} contains a NUL character"),
                 ));
             }
             Value::String(s) => Value::String(s),
@@ -225,6 +241,35 @@ mod tests {
         let md = ok.map(|c| c.metadata).unwrap_or_default();
         assert_eq!(md["n"].to_string(), "1000");
         assert_eq!(md["s"], json!("1.50"));
+    }
+
+    #[test]
+    fn nul_and_control_characters_are_refused_with_the_field_named() {
+        let mut r = raw(None, json!({}));
+        r.event_id = "bad\u{0}".into();
+        let e = check(0, r, &rules()).err().unwrap_or(("ok", String::new()));
+        assert_eq!(e.0, "invalid_text");
+        assert!(e.1.starts_with("event_id contains a NUL"), "{}", e.1);
+        let mut r = raw(None, json!({}));
+        r.event_name = "api\tcall".into();
+        assert_eq!(code(check(0, r, &rules())), "invalid_text");
+        assert_eq!(
+            code(check(0, raw(None, json!({"k\u{1}": 1})), &rules())),
+            "invalid_text"
+        );
+        assert_eq!(
+            code(check(0, raw(None, json!({"k": "v\u{0}"})), &rules())),
+            "invalid_text"
+        );
+        // Other control characters in a value are kept as sent.
+        assert_eq!(
+            code(check(0, raw(None, json!({"k": "tab\there"})), &rules())),
+            "ok"
+        );
+        assert_eq!(
+            code(check(0, raw(Some("２０２６-01-01"), json!({})), &rules())),
+            "invalid_timestamp"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::metering::Filter;
+use crate::web::extract::Query;
 use crate::web::form::FieldErrors;
 use crate::web::pagination::{ApiList, Page, api_page};
 
@@ -94,7 +95,7 @@ pub struct ListQuery {
 pub async fn list(
     state: web::Data<AppState>,
     _client: ApiClient,
-    q: web::Query<ListQuery>,
+    q: Query<ListQuery>,
 ) -> ApiResult<HttpResponse> {
     let ListQuery {
         status,

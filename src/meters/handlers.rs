@@ -20,6 +20,7 @@ use crate::ingest::{self, manual::ManualForm};
 use crate::metering::format_quantity;
 use crate::rollups;
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
+use crate::web::extract::{Form, Query};
 use crate::web::form::FieldErrors;
 use crate::web::pagination::{Cursor, PAGE_SIZE, Page};
 
@@ -29,7 +30,7 @@ pub struct ListQuery {
     after: Option<String>,
 }
 
-pub async fn list(state: web::Data<AppState>, ctx: Viewer, q: web::Query<ListQuery>) -> AppResult<ListPage> {
+pub async fn list(state: web::Data<AppState>, ctx: Viewer, q: Query<ListQuery>) -> AppResult<ListPage> {
     let status = match q.status.as_deref() {
         Some("archived") => "archived",
         _ => "active",
@@ -118,7 +119,7 @@ where
 pub async fn create(
     state: web::Data<AppState>,
     ctx: Editor,
-    form: web::Form<Vec<(String, String)>>,
+    form: Form<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
     let actor = ctx.op.actor();
     let st = state.clone();
@@ -230,13 +231,13 @@ pub async fn record_usage(
     state: web::Data<AppState>,
     ctx: Editor,
     id: web::Path<String>,
-    form: web::Form<ManualForm>,
+    form: Form<ManualForm>,
 ) -> AppResult<HttpResponse> {
     let (id, form) = (id.into_inner(), form.into_inner());
-    let (operator_id, lookup, input) = (ctx.op.id, id.clone(), form.clone());
+    let (actor, lookup, input) = (ctx.op.actor(), id.clone(), form.clone());
     let result = db::run(&state.pool, move |c| {
         let meter = service::get(c, &lookup)?;
-        Ok::<_, AppError>(ingest::manual::record(c, operator_id, &meter, &input))
+        ingest::manual::record(c, &actor, &meter, &input)
     })
     .await?;
     match result {
@@ -291,7 +292,7 @@ pub async fn update(
     state: web::Data<AppState>,
     ctx: Editor,
     id: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    form: Form<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
     let lookup = id.clone();
@@ -396,7 +397,7 @@ pub async fn test_stored(
     state: web::Data<AppState>,
     ctx: Viewer,
     id: web::Path<String>,
-    q: web::Query<TestQuery>,
+    q: Query<TestQuery>,
 ) -> AppResult<HttpResponse> {
     test_page(
         &state,
@@ -413,7 +414,7 @@ pub async fn test_pasted(
     state: web::Data<AppState>,
     ctx: Viewer,
     id: web::Path<String>,
-    form: web::Form<TestForm>,
+    form: Form<TestForm>,
 ) -> AppResult<HttpResponse> {
     test_page(
         &state,

@@ -16,6 +16,7 @@ use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::metering::money::{price_text, quantity_text};
 use crate::metering::rfc3339;
+use crate::web::extract::Query;
 use crate::web::pagination::{ApiList, Page, api_page};
 
 /// A product as the API shows it.
@@ -95,7 +96,7 @@ pub struct ListQuery {
 pub async fn list(
     state: web::Data<AppState>,
     _client: ApiClient,
-    query: web::Query<ListQuery>,
+    query: Query<ListQuery>,
 ) -> ApiResult<HttpResponse> {
     let ListQuery {
         limit,

@@ -15,6 +15,7 @@ use crate::AppState;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
+use crate::web::extract::{Form, Query};
 use crate::web::form::FieldErrors;
 use crate::web::form::InputError;
 use crate::web::pagination::{Cursor, PAGE_SIZE, Page};
@@ -24,11 +25,7 @@ pub struct ListQuery {
     after: Option<String>,
 }
 
-pub async fn list(
-    state: web::Data<AppState>,
-    ctx: Viewer,
-    query: web::Query<ListQuery>,
-) -> AppResult<ListPage> {
+pub async fn list(state: web::Data<AppState>, ctx: Viewer, query: Query<ListQuery>) -> AppResult<ListPage> {
     let cursor = query.into_inner().after.as_deref().and_then(Cursor::decode);
     let first_page = cursor.is_none();
     let (rows, mut meters) = db::run(&state.pool, move |c| {
@@ -194,7 +191,7 @@ async fn submit(
 pub async fn create(
     state: web::Data<AppState>,
     ctx: Editor,
-    form: web::Form<Vec<(String, String)>>,
+    form: Form<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
     submit(state, ctx.0, None, form.into_inner()).await
 }
@@ -203,7 +200,7 @@ pub async fn update(
     state: web::Data<AppState>,
     ctx: Editor,
     id: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    form: Form<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
     submit(state, ctx.0, Some(id.into_inner()), form.into_inner()).await
 }
@@ -213,7 +210,7 @@ pub async fn show(
     state: web::Data<AppState>,
     ctx: Viewer,
     id: web::Path<String>,
-    query: web::Query<HashMap<String, String>>,
+    query: Query<HashMap<String, String>>,
 ) -> AppResult<ShowPage> {
     let id = id.into_inner();
     let (product, meters) = db::run(&state.pool, move |c| service::get_with_meters(c, &id)).await?;

@@ -10,6 +10,7 @@ use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::metering::{parse_timestamp, rfc3339};
+use crate::web::extract::Query;
 
 #[derive(Serialize)]
 pub struct SubscriptionJson {
@@ -106,7 +107,7 @@ pub async fn usage(
     state: web::Data<AppState>,
     _client: ApiClient,
     id: web::Path<String>,
-    q: web::Query<UsageQuery>,
+    q: Query<UsageQuery>,
 ) -> ApiResult<HttpResponse> {
     use crate::metering::money::{amount_text, price_text, quantity_text};
     let at = match q.at.as_deref() {

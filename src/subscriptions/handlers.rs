@@ -11,6 +11,7 @@ use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::metering::parse_timestamp;
 use crate::web::chrome::{Editor, Flash, redirect_with_flash, render};
+use crate::web::extract::Form;
 use crate::web::form::FieldErrors;
 
 #[derive(Deserialize)]
@@ -25,7 +26,7 @@ pub async fn create(
     state: web::Data<AppState>,
     ctx: Editor,
     customer_id: web::Path<String>,
-    form: web::Form<NewSubscriptionForm>,
+    form: Form<NewSubscriptionForm>,
 ) -> AppResult<HttpResponse> {
     let (customer_id, form) = (customer_id.into_inner(), form.into_inner());
     let start = match form.start.trim() {
@@ -45,34 +46,44 @@ pub async fn create(
         }
         Err(e) => Err(e),
     };
-    match result {
-        Ok(sub) => Ok(redirect_with_flash(
-            &format!("/customers/{customer_id}"),
-            Flash::new("subscription_created", sub.id),
-        )),
-        Err(AppError::Validation { field, message }) => {
-            let lookup = customer_id.clone();
-            let (customer, subscriptions, products) = db::run(&state.pool, move |c| {
-                Ok::<_, AppError>((
-                    crate::customers::service::get(c, &lookup)?,
-                    repo::list_for_customer(c, &lookup)?,
-                    repo::product_choices(c)?,
-                ))
-            })
-            .await?;
-            let page = ShowPage {
-                ctx: ctx.0,
-                customer,
-                subscriptions,
-                products,
-                sub_errors: FieldErrors::one(field, message),
-                sub_product: form.product_id,
-                sub_start: form.start,
-            };
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    let (status, field, message) = match result {
+        Ok(sub) => {
+            return Ok(redirect_with_flash(
+                &format!("/customers/{customer_id}"),
+                Flash::new("subscription_created", sub.id),
+            ));
         }
-        Err(other) => Err(other),
-    }
+        Err(AppError::Validation { field, message }) => (StatusCode::UNPROCESSABLE_ENTITY, field, message),
+        Err(AppError::Conflict(message)) => (StatusCode::CONFLICT, "product_id".to_string(), message),
+        Err(other) => return Err(other),
+    };
+    let lookup = customer_id.clone();
+    let (product, start_text) = (form.product_id.clone(), form.start.clone());
+    let conflict = status == StatusCode::CONFLICT;
+    let (customer, subscriptions, products, overlap) = db::run(&state.pool, move |c| {
+        let overlap = match (conflict, parse_timestamp(start_text.trim()).ok()) {
+            (true, start) => repo::overlapping(c, &lookup, &product, start.unwrap_or_else(chrono::Utc::now))?,
+            _ => None,
+        };
+        Ok::<_, AppError>((
+            crate::customers::service::get(c, &lookup)?,
+            repo::list_for_customer(c, &lookup)?,
+            repo::product_choices(c)?,
+            overlap.map(|s| s.id),
+        ))
+    })
+    .await?;
+    let page = ShowPage {
+        ctx: ctx.0,
+        customer,
+        subscriptions,
+        products,
+        sub_errors: FieldErrors::one(field, message),
+        sub_product: form.product_id,
+        sub_start: form.start,
+        sub_conflict: overlap,
+    };
+    render(status, &page)
 }
 
 #[derive(Deserialize)]
@@ -85,7 +96,7 @@ pub async fn end(
     state: web::Data<AppState>,
     ctx: Editor,
     id: web::Path<String>,
-    form: web::Form<EndForm>,
+    form: Form<EndForm>,
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
     let end_at = match form.end.trim() {

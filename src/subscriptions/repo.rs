@@ -26,6 +26,28 @@ pub fn insert(
         .get_result(conn)
 }
 
+/// The customer's subscription to this product whose cycles would overlap one starting at
+/// `start` and running on (one not ended, or ending after `start`), if any.
+pub fn overlapping(
+    conn: &mut Conn,
+    customer_id: &str,
+    product_id: &str,
+    start: DateTime<Utc>,
+) -> QueryResult<Option<Subscription>> {
+    subscriptions::table
+        .filter(subscriptions::customer_id.eq(customer_id))
+        .filter(subscriptions::product_id.eq(product_id))
+        .filter(
+            subscriptions::end_at
+                .is_null()
+                .or(subscriptions::end_at.gt(start)),
+        )
+        .order(subscriptions::start_at.asc())
+        .select(Subscription::as_select())
+        .first(conn)
+        .optional()
+}
+
 pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<Subscription>> {
     subscriptions::table
         .find(id)

@@ -26,7 +26,8 @@ pub fn create(
         return Err(AppError::validation("product_id", "Choose a product."));
     }
     conn.transaction(|conn| {
-        customers::service::get(conn, customer_id).map_err(|_| {
+        // Locks the customer: two subscriptions to one product can't both pass the check below.
+        customers::service::get_for_update(conn, customer_id).map_err(|_| {
             AppError::validation(
                 "customer_id",
                 format!("No customer with the id {customer_id}. Create the customer first."),
@@ -39,6 +40,9 @@ pub fn create(
             ));
         }
         let start = start_at.unwrap_or_else(Utc::now);
+        if let Some(existing) = repo::overlapping(conn, customer_id, product_id, start)? {
+            return Err(AppError::Conflict(overlap_message(&existing)));
+        }
         let sub = repo::insert(conn, &new_id("sub"), customer_id, product_id, start)?;
         audit::record(
             conn,
@@ -50,6 +54,20 @@ pub fn create(
         )?;
         Ok(sub)
     })
+}
+
+/// Why a second subscription to the same product is refused: the customer would be billed twice
+/// for the same usage.
+pub fn overlap_message(existing: &Subscription) -> String {
+    let until = match existing.end_at {
+        Some(end) => format!("until {}", rfc3339(end)),
+        None => "with no end".to_string(),
+    };
+    format!(
+        "This customer already has a subscription to this product ({}, from {} {until}); a second one would bill the same usage twice. End that subscription first, or start the new one after it ends.",
+        existing.id,
+        rfc3339(existing.start_at)
+    )
 }
 
 pub fn get(conn: &mut Conn, id: &str) -> Result<Subscription, AppError> {

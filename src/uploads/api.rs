@@ -13,6 +13,7 @@ use crate::AppState;
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
+use crate::web::extract::Query;
 
 #[derive(Deserialize)]
 pub struct UploadQuery {
@@ -38,7 +39,7 @@ fn upload_json(u: &Upload) -> serde_json::Value {
 pub async fn create(
     state: web::Data<AppState>,
     client: ApiClient,
-    q: web::Query<UploadQuery>,
+    q: Query<UploadQuery>,
     payload: Multipart,
 ) -> ApiResult<HttpResponse> {
     let form = multipart::read(payload).await?;

@@ -15,6 +15,7 @@ use crate::AppState;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
+use crate::web::extract::{Form, Query};
 use crate::web::pagination::{Cursor, PAGE_SIZE, Page};
 
 /// Rejected rows shown on an upload's page (the error file has them all).
@@ -32,7 +33,7 @@ pub struct ListQuery {
     after: Option<String>,
 }
 
-pub async fn list(state: web::Data<AppState>, ctx: Viewer, q: web::Query<ListQuery>) -> AppResult<ListPage> {
+pub async fn list(state: web::Data<AppState>, ctx: Viewer, q: Query<ListQuery>) -> AppResult<ListPage> {
     let cursor = q.after.as_deref().and_then(Cursor::decode);
     let first_page = cursor.is_none();
     let (rows, meters) = db::run(&state.pool, move |c| {
@@ -60,11 +61,7 @@ pub struct NewQuery {
     fixes: Option<i64>,
 }
 
-pub async fn new_form(
-    state: web::Data<AppState>,
-    ctx: Editor,
-    q: web::Query<NewQuery>,
-) -> AppResult<NewPage> {
+pub async fn new_form(state: web::Data<AppState>, ctx: Editor, q: Query<NewQuery>) -> AppResult<NewPage> {
     let meters = db::run(&state.pool, meter_choices).await?;
     Ok(NewPage {
         ctx: ctx.0,
@@ -231,7 +228,7 @@ pub async fn commit(
     state: web::Data<AppState>,
     ctx: Editor,
     id: web::Path<i64>,
-    form: web::Form<CommitForm>,
+    form: Form<CommitForm>,
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
     let uploader = Uploader::Operator {

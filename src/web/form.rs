@@ -60,6 +60,8 @@ pub fn required_text(errors: &mut FieldErrors, field: &str, value: &str, what: &
         errors.add(field, format!("Enter {what}."));
     } else if v.chars().count() > max {
         errors.add(field, format!("Use at most {max} characters."));
+    } else if let Err(e) = crate::text::identifier(v) {
+        errors.add(field, format!("This {}.", e.message()));
     }
     v.to_string()
 }
@@ -69,6 +71,8 @@ pub fn optional_text(errors: &mut FieldErrors, field: &str, value: &str, max: us
     let v = value.trim();
     if v.chars().count() > max {
         errors.add(field, format!("Use at most {max} characters."));
+    } else if let Err(e) = crate::text::prose(v) {
+        errors.add(field, format!("This {}.", e.message()));
     }
     v.to_string()
 }

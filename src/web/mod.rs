@@ -1,11 +1,15 @@
 //! The portal's shared web pieces: routing, page chrome, assets, template filters.
 
 pub mod assets;
+pub mod boundary;
 pub mod chrome;
+pub mod extract;
 pub mod filters;
 pub mod form;
 pub mod home;
+pub mod negotiate;
 pub mod pagination;
+pub mod panics;
 pub mod router;
 
 use router::Router;

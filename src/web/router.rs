@@ -2,7 +2,8 @@
 //! the application really serves.
 
 use actix_web::http::Method;
-use actix_web::{FromRequest, Handler, Responder, web};
+use actix_web::middleware::from_fn;
+use actix_web::{FromRequest, Handler, Responder, guard, web};
 
 /// One registered route.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +31,14 @@ impl<'a> Router<'a> {
         Args: FromRequest + 'static,
         F::Output: Responder + 'static,
     {
-        self.cfg.route(path, web::method(method.clone()).to(handler));
+        // One resource per (method, path), guarded by the method as `ServiceConfig::route`
+        // does, so that the other methods of a path fall through to the next resource.
+        self.cfg.service(
+            web::resource(path)
+                .guard(guard::Method(method.clone()))
+                .wrap(from_fn(super::panics::catch_panics))
+                .route(web::route().to(handler)),
+        );
         self.seen.push(RouteInfo { method, path });
         self
     }

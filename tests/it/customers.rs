@@ -231,8 +231,26 @@ async fn subscriptions_are_made_on_the_customer_page_and_ended() {
         .split('<')
         .next()
         .unwrap();
+    // A second subscription to the same product is refused, linking to the first.
+    let (status, page) = s
+        .post_text(
+            "/customers/acme/subscriptions",
+            &[("product_id", "prod_pro"), ("start", "")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(page.contains("would bill the same usage twice"), "{page}");
+    assert!(page.contains(&format!("href=\"#sub_{sub_id}\"")), "{page}");
     let res = s
         .post(&format!("/subscriptions/sub_{sub_id}/end"), &[("end", "")])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // Once it has ended, a new one may start after it.
+    let res = s
+        .post(
+            "/customers/acme/subscriptions",
+            &[("product_id", "prod_pro"), ("start", "")],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (_, page) = s.get_text("/customers/acme").await;
@@ -268,11 +286,32 @@ async fn the_subscriptions_api_follows_the_spec() {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(got, sub);
+    // A second subscription to the same product would bill the same usage twice.
+    let (status, err) = api
+        .post(
+            "/api/v1/subscriptions",
+            &json!({"customer_id": "acme", "product_id": "prod_pro", "start": "2025-06-01T00:00:00Z"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
+    assert_eq!(err["error"]["code"], "conflict");
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains(sub["id"].as_str().unwrap()),
+        "{err}"
+    );
     // Start defaults to now.
+    api.post(
+        "/api/v1/customers",
+        &json!({"id": "globex", "email": "ap@globex.test", "name": "Globex"}),
+    )
+    .await;
     let (status, now_sub) = api
         .post(
             "/api/v1/subscriptions",
-            &json!({"customer_id": "acme", "product_id": "prod_pro"}),
+            &json!({"customer_id": "globex", "product_id": "prod_pro"}),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED);

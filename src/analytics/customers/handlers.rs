@@ -17,6 +17,7 @@ use crate::db;
 use crate::error::{ApiResult, AppError, AppResult};
 use crate::metering::parse_timestamp;
 use crate::web::chrome::{Viewer, redirect, render};
+use crate::web::extract::{Form, Query};
 use crate::web::form::FieldErrors;
 
 pub const PAGE_SUBSCRIPTIONS: i64 = 50;
@@ -130,7 +131,7 @@ fn iso_input(t: DateTime<Utc>) -> String {
 pub async fn table(
     state: web::Data<AppState>,
     ctx: Viewer,
-    q: web::Query<PeriodQuery>,
+    q: Query<PeriodQuery>,
 ) -> AppResult<HttpResponse> {
     let q = q.into_inner();
     let period = parse_period(&q);
@@ -205,7 +206,7 @@ pub async fn table(
 pub async fn save_columns(
     state: web::Data<AppState>,
     ctx: Viewer,
-    form: web::Form<Vec<(String, String)>>,
+    form: Form<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
     let form = form.into_inner();
     let keys: Vec<String> = form
@@ -247,7 +248,7 @@ fn file_name(period: Period) -> String {
 pub async fn export_csv(
     state: web::Data<AppState>,
     ctx: Viewer,
-    q: web::Query<PeriodQuery>,
+    q: Query<PeriodQuery>,
 ) -> AppResult<HttpResponse> {
     let period = parse_period(&q).map_err(AppError::from)?;
     let operator_id = ctx.op.id;
@@ -264,7 +265,7 @@ pub async fn export_csv(
 pub async fn api_export(
     state: web::Data<AppState>,
     _client: ApiClient,
-    q: web::Query<PeriodQuery>,
+    q: Query<PeriodQuery>,
 ) -> ApiResult<HttpResponse> {
     let period = parse_period(&q).map_err(AppError::from)?;
     Ok(export::stream(

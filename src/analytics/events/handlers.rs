@@ -12,6 +12,7 @@ use crate::AppState;
 use crate::db;
 use crate::error::AppResult;
 use crate::web::chrome::{Viewer, render};
+use crate::web::extract::Query;
 
 #[derive(Deserialize)]
 pub struct PageQuery {
@@ -22,8 +23,8 @@ pub struct PageQuery {
 pub async fn list(
     state: web::Data<AppState>,
     ctx: Viewer,
-    form: web::Query<FilterForm>,
-    page: web::Query<PageQuery>,
+    form: Query<FilterForm>,
+    page: Query<PageQuery>,
 ) -> AppResult<HttpResponse> {
     let (form, after) = (form.into_inner(), page.into_inner().after);
     let t = db::run(&state.pool, move |c| {
@@ -59,7 +60,7 @@ pub struct WindowQuery {
 pub async fn unmatched(
     state: web::Data<AppState>,
     ctx: Viewer,
-    q: web::Query<WindowQuery>,
+    q: Query<WindowQuery>,
 ) -> AppResult<UnmatchedPage> {
     let days = service::window_days(q.days.as_deref());
     let u = db::run(&state.pool, move |c| service::unmatched(c, days, Utc::now())).await?;

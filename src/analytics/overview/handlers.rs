@@ -17,6 +17,7 @@ use crate::error::{AppError, AppResult};
 use crate::metering::parse_timestamp;
 use crate::meters::model::Meter;
 use crate::web::chrome::{PageCtx, Viewer, render};
+use crate::web::extract::Query;
 use crate::web::filters;
 use crate::web::form::FieldErrors;
 
@@ -89,8 +90,8 @@ fn parse_range(q: &ChartQuery, errors: &mut FieldErrors) -> Range {
 pub async fn overview(
     state: web::Data<AppState>,
     ctx: Viewer,
-    query: web::Query<ChartQuery>,
-    raw: web::Query<Vec<(String, String)>>,
+    query: Query<ChartQuery>,
+    raw: Query<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
     let q = query.into_inner();
     let mut errors = FieldErrors::new();
