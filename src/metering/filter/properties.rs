@@ -125,7 +125,7 @@ fn check_accepted(v: &Value, metadata: &Map<String, Value>) -> Result<(), TestCa
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(192))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
     fn parsing_never_panics_on_any_json(v in json(), m in metadata()) {

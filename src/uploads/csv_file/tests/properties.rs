@@ -59,10 +59,15 @@ fn rows() -> impl Strategy<Value = Vec<Row>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(ProptestConfig::with_cases(384))]
 
     #[test]
-    fn never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+    fn never_panics_on_any_bytes(
+        bytes in prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..400),
+            any::<String>().prop_map(String::into_bytes),
+        ]
+    ) {
         let agg = sum("tokens");
         let _ = parse(&bytes, &UploadSpec { aggregation: &agg });
     }
