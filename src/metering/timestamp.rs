@@ -6,11 +6,18 @@
 //!   a space may stand for the `T`
 //! - `2024-09-23 16:22:25`, `2024-09-23T16:22:25`, `2024-09-23T16:22` — UTC
 //! - `1727108545` — Unix epoch seconds
+//!
+//! Every form is ASCII, so any other character is refused before the text is looked at by
+//! position (full-width or other non-ASCII digits are named as such). Past that check a byte
+//! position is a character position, and the parser still reads by `get`, never by indexing.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 pub const FORMATS_HELP: &str = "use 2024-09-23, 2024-09-23 16:22:25 (UTC), 2024-09-23T16:22:25Z, \
 2024-09-23T16:22:25+05:30 (or +0530) or Unix seconds such as 1727108545";
+
+/// At most this many characters of the input are repeated in a message.
+const SHOWN_CHARS: usize = 40;
 
 /// Parses one timestamp; the error says what was wrong and which forms work.
 pub fn parse_timestamp(raw: &str) -> Result<DateTime<Utc>, String> {
@@ -18,16 +25,20 @@ pub fn parse_timestamp(raw: &str) -> Result<DateTime<Utc>, String> {
     if s.is_empty() {
         return Err(format!("the timestamp is empty; {FORMATS_HELP}"));
     }
+    if !s.is_ascii() {
+        return Err(not_ascii(s));
+    }
     if s.bytes().all(|b| b.is_ascii_digit()) {
         if s.len() > 11 {
             return Err(format!(
-                "{s:?} is too large for Unix seconds (milliseconds? drop the last three digits); {FORMATS_HELP}"
+                "{} is too large for Unix seconds (milliseconds? drop the last three digits); {FORMATS_HELP}",
+                shown(s)
             ));
         }
         let secs: i64 = s
             .parse()
-            .map_err(|_| format!("{s:?} is not a timestamp; {FORMATS_HELP}"))?;
-        return DateTime::from_timestamp(secs, 0).ok_or_else(|| format!("{s:?} is out of range"));
+            .map_err(|_| format!("{} is not a timestamp; {FORMATS_HELP}", shown(s)))?;
+        return DateTime::from_timestamp(secs, 0).ok_or_else(|| format!("{} is out of range", shown(s)));
     }
     if s.len() == 10 {
         return NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -35,8 +46,8 @@ pub fn parse_timestamp(raw: &str) -> Result<DateTime<Utc>, String> {
             .map_err(|_| invalid(s));
     }
     // Normalise a space separator to `T`.
-    let normalised: String = match s.get(10..11) {
-        Some(" ") => format!("{}T{}", &s[..10], &s[11..]),
+    let normalised: String = match (s.get(..10), s.get(10..11), s.get(11..)) {
+        (Some(date), Some(" "), Some(time)) => format!("{date}T{time}"),
         _ => s.to_string(),
     };
     if let Ok(t) = DateTime::parse_from_rfc3339(&normalised) {
@@ -56,13 +67,56 @@ pub fn parse_timestamp(raw: &str) -> Result<DateTime<Utc>, String> {
     Err(invalid(s))
 }
 
+/// Why a non-ASCII text is no timestamp: a digit from another script, or another character.
+fn not_ascii(s: &str) -> String {
+    if let Some((at, ch)) = s
+        .chars()
+        .enumerate()
+        .find(|(_, c)| c.is_numeric() && !c.is_ascii_digit())
+    {
+        return format!(
+            "{} has the digit {ch} (U+{:04X}) at character {}; use ASCII digits 0-9, as in 2024-09-23 or 2024-09-23T16:22:25Z",
+            shown(s),
+            ch as u32,
+            at + 1
+        );
+    }
+    match s.chars().enumerate().find(|(_, c)| !c.is_ascii()) {
+        Some((at, ch)) => {
+            let named = if ch.is_control() {
+                format!("U+{:04X}", ch as u32)
+            } else {
+                format!("{ch} (U+{:04X})", ch as u32)
+            };
+            format!(
+                "{} has the character {named} at character {}, which no timestamp holds; {FORMATS_HELP}",
+                shown(s),
+                at + 1
+            )
+        }
+        None => format!("{} is not a timestamp we read; {FORMATS_HELP}", shown(s)),
+    }
+}
+
+/// `s` quoted for a message (control characters escaped), cut when long.
+fn shown(s: &str) -> String {
+    if s.chars().count() > SHOWN_CHARS {
+        let cut: String = s.chars().take(SHOWN_CHARS).collect();
+        format!("{cut:?}…")
+    } else {
+        format!("{s:?}")
+    }
+}
+
+/// Why an ASCII text is no timestamp.
 fn invalid(s: &str) -> String {
     // Name an impossible date precisely: it is the most common slip.
-    if s.len() >= 10 && NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d").is_err() && looks_like_date(&s[..10])
-    {
-        return format!("{:?} is not a real date; {FORMATS_HELP}", &s[..10]);
+    if let Some(date) = s.get(..10) {
+        if looks_like_date(date) && NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err() {
+            return format!("{date:?} is not a real date; {FORMATS_HELP}");
+        }
     }
-    format!("{s:?} is not a timestamp we read; {FORMATS_HELP}")
+    format!("{} is not a timestamp we read; {FORMATS_HELP}", shown(s))
 }
 
 fn looks_like_date(s: &str) -> bool {
@@ -82,6 +136,9 @@ pub fn rfc3339(t: DateTime<Utc>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use chrono::Timelike;
+    use proptest::prelude::*;
+
     use super::*;
 
     fn at(s: &str) -> String {
@@ -124,5 +181,89 @@ mod tests {
     fn leap_days_exist_in_leap_years_only() {
         assert_eq!(at("2024-02-29"), "2024-02-29T00:00:00Z");
         assert!(at("2023-02-29").contains("not a real date"));
+    }
+
+    #[test]
+    fn non_ascii_input_is_refused_with_a_reason_not_a_panic() {
+        let e = at("２０２６-01-01");
+        assert!(
+            e.starts_with(
+                "ERR \"２０２６-01-01\" has the digit ２ (U+FF12) at character 1; use ASCII digits 0-9"
+            ),
+            "{e}"
+        );
+        let e = at("2026-11-0🙂");
+        assert!(
+            e.contains("has the character 🙂 (U+1F642) at character 10"),
+            "{e}"
+        );
+        // Arabic-Indic digits, a multi-byte character where the date, the separator or the
+        // time would be cut, and a C1 control character.
+        assert!(at("٢٠٢٦-01-01").contains("use ASCII digits"));
+        assert!(at("2026-11-01é12:00:00").contains("character é (U+00E9) at character 11"));
+        assert!(at("2026-11-01 1é:00").contains("at character 13"));
+        assert!(at("2026-11-01\u{80}").contains("the character U+0080 at character 11"));
+        assert!(at("é").starts_with("ERR"));
+    }
+
+    #[test]
+    fn long_input_is_cut_in_messages() {
+        let e = at(&"9-".repeat(1000));
+        assert!(e.len() < 400, "{e}");
+        assert!(e.contains("…"), "{e}");
+        assert!(
+            at("2024-09-23\u{0}").contains("\\0"),
+            "NUL is escaped in the message"
+        );
+    }
+
+    /// Times whose every documented form can be written: years 1000–9999.
+    fn instant() -> impl Strategy<Value = DateTime<Utc>> {
+        (-30_610_224_000i64..253_402_300_799).prop_map(|s| DateTime::from_timestamp(s, 0).unwrap_or_default())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn never_panics_on_any_text(s in any::<String>()) {
+            let _ = parse_timestamp(&s);
+        }
+
+        #[test]
+        fn never_panics_on_near_timestamps(s in "[0-9２٢🙂é :.TZ+-]{0,30}") {
+            let _ = parse_timestamp(&s);
+        }
+
+        #[test]
+        fn every_documented_form_round_trips(
+            t in instant(),
+            millis in 0u32..1000,
+            offset_minutes in -(14 * 60)..=(14 * 60i32),
+        ) {
+            let t = t.with_nanosecond(millis * 1_000_000).unwrap_or(t);
+            let whole = t.with_nanosecond(0).unwrap_or(t);
+            let minute = whole.with_second(0).unwrap_or(whole);
+            let zone = FixedOffset::east_opt(offset_minutes * 60).unwrap_or(FixedOffset::east_opt(0).unwrap());
+            let local = t.with_timezone(&zone);
+            let cases: Vec<(String, DateTime<Utc>)> = vec![
+                (t.format("%Y-%m-%d").to_string(), whole.date_naive().and_hms_opt(0, 0, 0).unwrap().and_utc()),
+                (rfc3339(whole), whole),
+                (t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true), t),
+                (local.format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string(), t),
+                (local.format("%Y-%m-%dT%H:%M:%S%z").to_string(), whole),
+                (local.format("%Y-%m-%d %H:%M:%S%:z").to_string(), whole),
+                (t.format("%Y-%m-%d %H:%M:%S").to_string(), whole),
+                (t.format("%Y-%m-%dT%H:%M:%S").to_string(), whole),
+                (t.format("%Y-%m-%dT%H:%M").to_string(), minute),
+                (format!(" {} ", t.format("%Y-%m-%dT%H:%M:%SZ")), whole),
+            ];
+            for (text, want) in cases {
+                prop_assert_eq!(parse_timestamp(&text), Ok(want), "{}", text);
+            }
+            if (0..=99_999_999_999).contains(&whole.timestamp()) {
+                prop_assert_eq!(parse_timestamp(&whole.timestamp().to_string()), Ok(whole));
+            }
+        }
     }
 }

@@ -23,6 +23,9 @@ pub mod eval;
 pub mod parse;
 pub mod sql;
 
+#[cfg(test)]
+mod properties;
+
 use std::borrow::Cow;
 use std::fmt;
 

@@ -4,7 +4,8 @@
 //! or Stripe's `payload_stripe_customer_id`, exactly one), `payload_<key>` for a meter that reads
 //! property `<key>`; optionally `identifier`, `error` (ignored: an error file uploads again as it
 //! is) and any other `payload_<key>` (metadata). Anything else refuses the file: an unknown or
-//! unnamed column, a column twice, `payload_` with no key, a key over 100 characters, and a near
+//! unnamed column, a column twice, `payload_` with no key, a key over 100 characters, a name
+//! holding a control character (NUL, tab, line break…: [`crate::text`]'s rule for keys), and a near
 //! miss of a known name (`Timestamp`, `payload_Customer_id`, `payload_customer-id`), which would
 //! otherwise load quietly as metadata or leave a column missing.
 
@@ -133,6 +134,11 @@ pub(super) fn resolve(names: &[String], spec: &UploadSpec) -> Result<Columns, St
         let name = name.as_str();
         if name.is_empty() {
             problems.push(format!("Column {} has no name.", i + 1));
+            continue;
+        }
+        if let Err(e) = crate::text::identifier(name) {
+            let name = crate::text::printable(name);
+            problems.push(format!("Column {} {}.", shown(&name), e.message()));
             continue;
         }
         if !seen.insert(name) {

@@ -10,11 +10,15 @@
 //!
 //! # The file
 //! - UTF-8, with or without a byte order mark; `,` separator; fields quoted with `"` (`""` inside
-//!   a quoted field is a quote; quoted fields may span lines); CRLF or LF line ends.
+//!   a quoted field is a quote; quoted fields may span lines); CRLF, LF or bare CR line ends,
+//!   mixed as they come, also inside quoted fields.
 //! - Blank lines, and lines whose cells are all empty (`,,,`) or only spaces, are skipped, before
 //!   and after the header. Line numbers ([`ParsedRow::line`]) are physical lines of the file,
 //!   counting the skipped ones, so they match what an editor shows (header on line 1 when it
-//!   comes first). A quoted field spanning lines is reported at the line where its row starts.
+//!   comes first): CRLF, a bare CR and a bare LF each end one line. A quoted field spanning
+//!   lines is reported at the line where its row starts. Every row has its own line number.
+//! - A file that is mostly NUL bytes (UTF-16, binary) is refused whole; otherwise a NUL only
+//!   refuses the rows that hold it.
 //! - The header is the first non-blank line; see [`expected_header`] for the columns. Names are
 //!   trimmed of surrounding spaces, then matched exactly (lowercase, as in the template).
 //!
@@ -25,10 +29,16 @@
 //! - Only the timestamp and the identifier are trimmed. The event name, the customer id and
 //!   metadata values are kept exactly (a stray space stays visible to the pipeline, which then
 //!   says no meter listens or the customer does not exist); a cell of only spaces counts as empty.
+//! - Text follows [`crate::text`]: a NUL in any cell, or a control character in the event name,
+//!   the customer id or the identifier, rejects the row (`invalid_text`, naming the column); a
+//!   control character in a header cell refuses the file. Metadata values keep other control
+//!   characters. The cells kept for the error file show a NUL as U+FFFD (no text column can store
+//!   a NUL), where the message says it was.
 //! - Metadata values are JSON strings; whether they are numbers, whether the customer exists and
 //!   the other event rules are the ingest pipeline's, shared by every path.
 
 mod header;
+mod scan;
 mod write;
 
 #[cfg(test)]
@@ -39,6 +49,7 @@ use csv::{ReaderBuilder, StringRecord};
 use serde_json::{Map, Value};
 
 use crate::metering::{Aggregation, parse_timestamp};
+use crate::text::{self, TextError};
 
 pub use header::{Columns, expected_header};
 pub use write::{error_file, safe_cell, template};
@@ -59,6 +70,7 @@ pub mod codes {
     pub const MISSING_CUSTOMER_ID: &str = "missing_customer_id";
     pub const INVALID_EVENT_ID: &str = "invalid_event_id";
     pub const INVALID_METADATA: &str = "invalid_metadata";
+    pub const INVALID_TEXT: &str = "invalid_text";
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -85,7 +97,8 @@ pub struct ParsedFile {
 pub struct ParsedRow {
     /// 1-based physical line where the row starts (the header's line counts too).
     pub line: u64,
-    /// The cells as written, formula guards undone, untrimmed: what the error file repeats.
+    /// The cells as written, formula guards undone, untrimmed, a NUL shown as U+FFFD: what the
+    /// error file repeats.
     pub cells: Vec<String>,
     pub result: Result<RowEvent, RowError>,
 }
@@ -166,26 +179,24 @@ pub struct RowStream<'a> {
     bytes: &'a [u8],
     reader: csv::Reader<&'a [u8]>,
     record: StringRecord,
+    lines: scan::LineCursor,
     pub header: Vec<String>,
     pub columns: Columns,
 }
 
-/// Checks the file (UTF-8, no NUL, quotes closed) and reads its header.
+/// Checks the file (UTF-8, not mostly NULs, quotes closed) and reads its header.
 pub fn open<'a>(bytes: &'a [u8], spec: &UploadSpec) -> Result<RowStream<'a>, FileError> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
         return Err(FileError::NotUtf8 {
-            line: line_at(bytes, e.valid_up_to()),
+            line: scan::line_at(bytes, e.valid_up_to()),
         });
     }
-    // NUL is UTF-8 but never meant in a CSV: it is what UTF-16 looks like byte by byte (and
-    // PostgreSQL text cannot hold it).
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(FileError::NotUtf8 {
-            line: line_at(bytes, at),
-        });
+    // NUL is UTF-8 but never meant in a CSV: a file full of them is UTF-16 read byte by byte.
+    if let Some(line) = scan::binary_at(bytes) {
+        return Err(FileError::NotUtf8 { line });
     }
-    check_quotes(bytes)?;
+    scan::check_quotes(bytes)?;
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -209,6 +220,7 @@ pub fn open<'a>(bytes: &'a [u8], spec: &UploadSpec) -> Result<RowStream<'a>, Fil
             bytes,
             reader,
             record,
+            lines: scan::LineCursor::new(),
             header,
             columns,
         });
@@ -228,16 +240,35 @@ impl RowStream<'_> {
             if self.record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            let line = record_line(self.bytes, &self.record);
-            rows.push(read_row(line, &self.record, self.header.len(), &self.columns));
+            let from = self.record.position().map_or(0, |p| p.byte());
+            let line = self
+                .lines
+                .record_line(self.bytes, usize::try_from(from).unwrap_or(usize::MAX));
+            rows.push(read_row(line, &self.record, &self.header, &self.columns));
         }
         Ok(rows)
     }
 }
 
-fn read_row(line: u64, record: &StringRecord, width: usize, columns: &Columns) -> ParsedRow {
-    let cells: Vec<String> = record.iter().map(|c| write::unguard(c).to_owned()).collect();
-    let result = if cells.len() == width {
+fn read_row(line: u64, record: &StringRecord, header: &[String], columns: &Columns) -> ParsedRow {
+    let width = header.len();
+    let mut cells: Vec<String> = record.iter().map(|c| write::unguard(c).to_owned()).collect();
+    let nul = cells.iter().enumerate().find_map(|(i, c)| {
+        let at = c.chars().position(|ch| ch == '\0')?;
+        let name = header
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| format!("cell {}", i + 1));
+        Some(invalid_text(&name, TextError::Nul { at }))
+    });
+    if nul.is_some() {
+        for c in cells.iter_mut().filter(|c| text::has_nul(c)) {
+            *c = c.replace('\0', "\u{fffd}");
+        }
+    }
+    let result = if let Some(e) = nul {
+        Err(e)
+    } else if cells.len() == width {
         row_event(&cells, columns)
     } else {
         Err(RowError {
@@ -266,6 +297,7 @@ fn row_event(cells: &[String], columns: &Columns) -> Result<RowEvent, RowError> 
             message: "event_name is empty".into(),
         });
     }
+    text::identifier(event_name).map_err(|e| invalid_text(header::EVENT_NAME, e))?;
     let customer_id = cell(columns.customer);
     if customer_id.trim().is_empty() {
         return Err(RowError {
@@ -273,9 +305,11 @@ fn row_event(cells: &[String], columns: &Columns) -> Result<RowEvent, RowError> 
             message: format!("{} is empty", columns.customer_name),
         });
     }
+    text::identifier(customer_id).map_err(|e| invalid_text(columns.customer_name, e))?;
     let identifier = match columns.identifier.map(|i| cell(i).trim()) {
         None | Some("") => None,
         Some(id) => {
+            text::identifier(id).map_err(|e| invalid_text(header::IDENTIFIER, e))?;
             let chars = id.chars().count();
             if chars > MAX_IDENTIFIER_CHARS {
                 return Err(RowError {
@@ -310,75 +344,20 @@ fn row_event(cells: &[String], columns: &Columns) -> Result<RowEvent, RowError> 
     })
 }
 
-/// The 1-based line holding byte `offset`.
-fn line_at(bytes: &[u8], offset: usize) -> u64 {
-    let before = bytes.get(..offset).unwrap_or(bytes);
-    1 + before.iter().filter(|&&b| b == b'\n').count() as u64
-}
-
-/// The line where `record` starts. The reader's position may sit on the end of the previous line
-/// or on blank lines before the record; step over those.
-fn record_line(bytes: &[u8], record: &StringRecord) -> u64 {
-    let Some(pos) = record.position() else {
-        return 0;
-    };
-    let start = usize::try_from(pos.byte()).unwrap_or(usize::MAX);
-    let skipped = bytes
-        .get(start..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|&&b| b == b'\r' || b == b'\n')
-        .filter(|&&b| b == b'\n')
-        .count() as u64;
-    pos.line() + skipped
+/// A row refused by the text rule, naming the column.
+fn invalid_text(column: &str, e: TextError) -> RowError {
+    RowError {
+        code: codes::INVALID_TEXT,
+        message: e.for_field(column),
+    }
 }
 
 fn csv_message(bytes: &[u8], e: &csv::Error) -> String {
     match e.position() {
         Some(pos) => format!(
             "The file could not be read as CSV (line {}): {e}",
-            line_at(bytes, usize::try_from(pos.byte()).unwrap_or(usize::MAX))
+            scan::line_at(bytes, usize::try_from(pos.byte()).unwrap_or(usize::MAX))
         ),
         None => format!("The file could not be read as CSV: {e}"),
-    }
-}
-
-/// Refuses a quoted field that never closes: the CSV reader would take the rest of the file as
-/// that one cell and its rows would vanish without a word. Follows the reader's own rules: a
-/// field is quoted when its first character is `"`; inside, `""` is a quote.
-fn check_quotes(bytes: &[u8]) -> Result<(), FileError> {
-    #[derive(Clone, Copy)]
-    enum State {
-        FieldStart,
-        Unquoted,
-        Quoted,
-        QuoteInQuoted,
-    }
-    let mut state = State::FieldStart;
-    let mut line: u64 = 1;
-    let mut opened_at: u64 = 1;
-    for &b in bytes {
-        state = match (state, b) {
-            (State::Quoted, b'"') => State::QuoteInQuoted,
-            (State::Quoted, _) => State::Quoted,
-            (State::FieldStart, b'"') => {
-                opened_at = line;
-                State::Quoted
-            }
-            (State::QuoteInQuoted, b'"') => State::Quoted,
-            (_, b',' | b'\r' | b'\n') => State::FieldStart,
-            _ => State::Unquoted,
-        };
-        if b == b'\n' {
-            line += 1;
-        }
-    }
-    match state {
-        State::Quoted => Err(FileError::Csv(format!(
-            "The quote (\") that opens a cell on line {opened_at} is never closed, so the rest of the \
-             file would read as one cell. Close the quote (write \"\" for a quote inside a quoted cell) \
-             and upload again."
-        ))),
-        _ => Ok(()),
     }
 }

@@ -58,7 +58,7 @@ fn error_file_round_trip() {
         "{TOKENS_HEADER},payload_note\n\
          2024-09-23,api.call,cus_x,-5,=HYPERLINK(\"x\")\n\
          \n\
-         2024-09-23,\"multi\nline\",cus_1,+3,@me\n\
+         2024-09-23,a,cus_1,+3,\"@me\nline\"\n\
          2024-02-30,a,cus_1,1,\"tab\tinside, \"\"quoted\"\"\"\n\
          2024-09-23,a,cus_1\n"
     );
@@ -97,7 +97,7 @@ fn error_file_round_trip() {
         event(&second.rows[0]).metadata["note"],
         json!("=HYPERLINK(\"x\")")
     );
-    assert_eq!(event(&second.rows[1]).event_name, "multi\nline");
+    assert_eq!(event(&second.rows[1]).metadata["note"], json!("@me\nline"));
     assert_eq!(error(&second.rows[2]).code, codes::INVALID_TIMESTAMP);
     // The short row was padded with empty cells: it now reads, without a value (the pipeline will
     // say the property is missing).

@@ -1,9 +1,13 @@
 //! Unit tests of the upload CSV reader and writer, by part: [`reading`] good files row by row,
-//! [`refusals`] of files refused whole, and the [`error_file`] written back.
+//! [`line_ends`] of every kind, the [`text_rule`] on cells, [`refusals`] of files refused whole,
+//! the [`error_file`] written back, and [`properties`] over generated files and bytes.
 
 mod error_file;
+mod line_ends;
+mod properties;
 mod reading;
 mod refusals;
+mod text_rule;
 
 use super::*;
 use crate::metering::AggregationKind;
