@@ -146,7 +146,10 @@ pub async fn create(state: web::Data<AppState>, ctx: Editor, payload: Multipart)
         same_file_as_dry_run: true,
         fixes,
     };
-    match db::run(&state.pool, move |c| service::upload(c, input)).await {
+    match db::run(&state.pool, move |c| service::upload(c, input))
+        .await
+        .map_err(AppError::from)
+    {
         Ok(UploadOutcome::Stored(u)) => {
             let code = if u.is_dry_run() {
                 "upload_checked"
@@ -198,6 +201,7 @@ pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<i64>) -
         })
     })
     .await
+    .map_err(AppError::from)
 }
 
 pub fn csv_download(file_name: &str, bytes: Vec<u8>) -> HttpResponse {
@@ -243,6 +247,7 @@ pub async fn commit(
         service::commit_dry_run(c, id, uploader, confirm)
     })
     .await
+    .map_err(AppError::from)
     {
         Ok(UploadOutcome::Stored(u)) => Ok(redirect_with_flash(
             &format!("/uploads/{}", u.id),
@@ -276,7 +281,10 @@ pub async fn rollback(
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
     let actor = ctx.op.actor();
-    match db::run(&state.pool, move |c| service::rollback(c, &actor, id)).await {
+    match db::run(&state.pool, move |c| service::rollback(c, &actor, id))
+        .await
+        .map_err(AppError::from)
+    {
         Ok(u) => Ok(redirect_with_flash(
             &format!("/uploads/{id}"),
             Flash::new("upload_rolled_back", u.file_name),

@@ -165,6 +165,7 @@ pub async fn table(
                             })
                         })
                         .await
+                        .map_err(AppError::from)
                     },
                 )
                 .await?
