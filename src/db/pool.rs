@@ -1,8 +1,8 @@
 //! The connection pool and [`run`], the one place that moves blocking diesel work onto a
 //! blocking thread. It keeps working through outages: a checkout waits a bounded time, a
 //! connection found dead is dropped instead of going back to the pool, and after any sign of
-//! an outage every pooled connection is checked once before its next use, so that connections
-//! broken by a server restart do not fail requests afterwards.
+//! an outage every pooled connection is checked once before its next use. Without that check
+//! each connection a restart broke would fail one request of its own before being dropped.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -185,8 +185,9 @@ impl DbPool {
     }
 }
 
-/// Marks a connection broken so that the pool drops it instead of taking it back (diesel's
-/// own mark for a connection whose rollback failed).
+/// Marks a connection broken so that the pool drops it instead of taking it back. diesel
+/// already does so when libpq reports the connection bad after a statement; this covers the
+/// rest (a session left in an aborted transaction), with diesel's own mark.
 fn discard(conn: &mut PgConnection) {
     AnsiTransactionManager::transaction_manager_status_mut(conn).set_in_error();
 }
