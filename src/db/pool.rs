@@ -192,18 +192,25 @@ fn discard(conn: &mut PgConnection) {
     AnsiTransactionManager::transaction_manager_status_mut(conn).set_in_error();
 }
 
-/// Opens the pool and its first connections; fails when the database does not answer.
+/// How long start-up waits for a first connection (the database may be starting too).
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Opens the pool; fails when the database does not answer within [`STARTUP_TIMEOUT`]. One
+/// connection proves it answers; the others open when first needed (and close after ten idle
+/// minutes), so that no connection attempt is still under way when a CLI command exits (libpq
+/// may crash a process that exits while another thread connects).
 pub fn connect(database_url: &str, max_size: u32) -> Result<DbPool, String> {
     let watch = Arc::new(Watch::default());
-    builder(max_size, CHECKOUT_TIMEOUT, &watch)
-        .build(Manager::new(database_url))
-        .map(|pool| DbPool::new(pool, watch, database_url))
-        .map_err(|e| {
-            format!(
-                "cannot connect to the database at {}: {e}",
-                super::redact(database_url)
-            )
-        })
+    let pool = builder(max_size, CHECKOUT_TIMEOUT, &watch)
+        .min_idle(Some(0))
+        .build_unchecked(Manager::new(database_url));
+    pool.get_timeout(STARTUP_TIMEOUT).map_err(|e| {
+        format!(
+            "cannot connect to the database at {}: {e}",
+            super::redact(database_url)
+        )
+    })?;
+    Ok(DbPool::new(pool, watch, database_url))
 }
 
 /// A pool that connects on first use (tests of an unreachable database).
