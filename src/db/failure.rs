@@ -66,7 +66,7 @@ pub fn is_connection_failure(e: &Error) -> bool {
 }
 
 /// True when a server or libpq message says the connection failed.
-pub fn says_connection_lost(message: &str) -> bool {
+fn says_connection_lost(message: &str) -> bool {
     let message = message.trim_start().to_lowercase();
     let message = message.strip_prefix("fatal:").unwrap_or(&message).trim_start();
     LOST.iter().any(|m| message.starts_with(m))

@@ -13,9 +13,9 @@ pub mod predicate;
 pub mod schema;
 pub mod statement;
 
-pub use failure::{Failure, Unavailable, is_connection_failure, says_connection_lost};
+pub use failure::{Failure, Unavailable, is_connection_failure};
 pub use health::check;
-pub use pool::{CHECKOUT_TIMEOUT, DbPool, Pooled, connect, connect_lazy, run};
+pub use pool::{DbPool, Pooled, connect, connect_lazy, run};
 
 pub type Conn = PgConnection;
 

@@ -23,7 +23,7 @@ pub type Pooled = PooledConnection<Manager>;
 
 /// How long a checkout may wait for a connection while the server is believed up: enough for
 /// a restart that is already under way to finish, short enough that no request hangs long.
-pub const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(2);
+const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// How long a checkout waits once the last attempt to reach the server failed: requests queued
 /// behind an outage fail fast (and are told to retry) instead of waiting in turn.
