@@ -5,6 +5,11 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
+use crate::db;
+
+/// Seconds a client is asked to wait before resending when the database is unavailable.
+pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 2;
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("{0}")]
@@ -85,10 +90,19 @@ impl AppError {
         }
     }
 
+    /// When the client may try again: after a rate limit, or an outage.
+    fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            AppError::TooManyRequests { retry_after_secs, .. } => Some(*retry_after_secs),
+            AppError::Unavailable(_) => Some(UNAVAILABLE_RETRY_AFTER_SECS),
+            _ => None,
+        }
+    }
+
     fn log_if_server_error(&self) {
         match self {
             AppError::Internal(detail) => tracing::error!(detail = %detail, "internal error"),
-            AppError::Unavailable(detail) => tracing::error!(detail = %detail, "database unavailable"),
+            AppError::Unavailable(detail) => tracing::warn!(detail = %detail, "database unavailable"),
             _ => {}
         }
     }
@@ -98,20 +112,43 @@ impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
         match e {
             diesel::result::Error::NotFound => AppError::NotFound("Not found.".into()),
+            // The server went away under the statement: an outage, not a bug.
+            lost if db::is_connection_failure(&lost) => AppError::Unavailable(format!("database: {lost}")),
             other => AppError::Internal(format!("database: {other}")),
         }
     }
 }
 
-impl From<r2d2_error::PoolError> for AppError {
-    fn from(e: r2d2_error::PoolError) -> Self {
-        AppError::Unavailable(e.to_string())
+/// How `db::run` failed: an outage (no connection in time, or the connection died under the
+/// work) is `Unavailable`, the work's own error keeps its meaning, a panic is a bug.
+impl<E: Into<AppError>> From<db::Failure<E>> for AppError {
+    fn from(f: db::Failure<E>) -> Self {
+        match f {
+            db::Failure::Unavailable(e) => AppError::Unavailable(e.0),
+            db::Failure::ConnectionLost(e) => match e.into() {
+                unavailable @ AppError::Unavailable(_) => unavailable,
+                other => AppError::Unavailable(format!(
+                    "the connection was lost; the work failed with: {other:?}"
+                )),
+            },
+            db::Failure::Query(e) => e.into(),
+            db::Failure::Panicked(message) => {
+                AppError::Internal(format!("database work panicked: {message}"))
+            }
+        }
     }
 }
 
-/// diesel re-exports r2d2; name its error type once here.
-mod r2d2_error {
-    pub type PoolError = diesel::r2d2::PoolError;
+impl<E: Into<AppError>> From<db::Failure<E>> for ApiError {
+    fn from(f: db::Failure<E>) -> Self {
+        ApiError(f.into())
+    }
+}
+
+impl From<db::Unavailable> for AppError {
+    fn from(e: db::Unavailable) -> Self {
+        AppError::Unavailable(e.0)
+    }
 }
 
 #[derive(Template)]
@@ -152,12 +189,17 @@ impl ResponseError for AppError {
         let body = page.render().unwrap_or_else(|_| page.message.clone());
         let mut res = HttpResponse::build(status);
         res.content_type("text/html; charset=utf-8");
-        if let AppError::TooManyRequests { retry_after_secs, .. } = self {
-            res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        if let Some(secs) = self.retry_after_secs() {
+            res.insert_header((header::RETRY_AFTER, secs.to_string()));
         }
         res.body(body)
     }
 }
+
+/// What an API client reads during an outage: when to come back, and that resending is safe.
+const UNAVAILABLE_API_MESSAGE: &str = "The database is not answering right now. Send the same request again in a few \
+seconds (see Retry-After): a resend is always safe, events already stored are recognised by their event_id and \
+counted once.";
 
 /// The same errors, rendered as JSON for `/api/v1`.
 #[derive(Debug)]
@@ -188,16 +230,20 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         self.0.log_if_server_error();
+        let message = match &self.0 {
+            AppError::Unavailable(_) => UNAVAILABLE_API_MESSAGE.to_string(),
+            other => other.public_message(),
+        };
         let mut error = serde_json::json!({
             "code": self.0.code(),
-            "message": self.0.public_message(),
+            "message": message,
         });
         if let AppError::Validation { field, .. } | AppError::InvalidParameter { field, .. } = &self.0 {
             error["field"] = serde_json::Value::String(field.clone());
         }
         let mut res = HttpResponse::build(self.status_code());
-        if let AppError::TooManyRequests { retry_after_secs, .. } = &self.0 {
-            res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        if let Some(secs) = self.0.retry_after_secs() {
+            res.insert_header((header::RETRY_AFTER, secs.to_string()));
         }
         res.json(serde_json::json!({ "error": error }))
     }

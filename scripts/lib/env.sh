@@ -110,6 +110,13 @@ ensure_postgres() {
   export DATABASE_URL="postgres://meterdesk:meterdesk@$MD_PG_HOST:$MD_PG_PORT/meterdesk"
 }
 
+# The fault tests start a private cluster with initdb and pg_ctl: the server binaries must be
+# installed even when DATABASE_URL points elsewhere.
+ensure_postgres_server_binaries() {
+  [ -n "${MD_PG_BIN:-}" ] && return 0
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
+}
+
 ensure_browser() {
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     apt_install chromium chromium-driver

@@ -106,7 +106,8 @@ pub async fn login(
     let outcome = db::run(&state.pool, move |c| {
         service::login(c, &email, &pw, &ip, previous.as_deref(), idle)
     })
-    .await;
+    .await
+    .map_err(AppError::from);
     match outcome {
         Ok(session) => {
             let target = if session.operator.must_change_password {
@@ -192,7 +193,8 @@ pub async fn change_password(
             &form.confirm_password,
         )
     })
-    .await;
+    .await
+    .map_err(AppError::from);
     match result {
         Ok(()) => Ok(redirect_with_flash("/", Flash::new("password_changed", ""))),
         Err(AppError::Validation { field, message }) => {

@@ -159,7 +159,9 @@ async fn api(
         ));
         return Ok(req.into_response(e.error_response()));
     };
-    let key = crate::db::run(&state.pool, move |c| service::authenticate_api_key(c, &token)).await;
+    let key = crate::db::run(&state.pool, move |c| service::authenticate_api_key(c, &token))
+        .await
+        .map_err(AppError::from);
     match key {
         Ok(Some(key)) => {
             req.extensions_mut().insert(ApiClient {
@@ -202,7 +204,8 @@ async fn page(
         }
         Ok::<_, AppError>(found)
     })
-    .await;
+    .await
+    .map_err(AppError::from);
     let operator = match found {
         Ok(Some((_, op))) => op,
         Ok(None) => return Ok(to_login(req, true)),

@@ -53,12 +53,11 @@ pub async fn create_operator(
     let actor = ctx.op.actor();
     let email = form.email.clone();
     let result = match parse_role(&form.role) {
-        Ok(role) => {
-            db::run(&state.pool, move |c| {
-                service::create_operator(c, &actor, &email, role, None)
-            })
-            .await
-        }
+        Ok(role) => db::run(&state.pool, move |c| {
+            service::create_operator(c, &actor, &email, role, None)
+        })
+        .await
+        .map_err(AppError::from),
         Err(e) => Err(e),
     };
     let mut page = operators_page(&state, ctx.0).await?;
@@ -98,7 +97,7 @@ async fn operator_action<F>(state: &AppState, f: F, ok_code: &str) -> AppResult<
 where
     F: FnOnce(&mut db::Conn) -> Result<super::model::OperatorRow, AppError> + Send + 'static,
 {
-    match db::run(&state.pool, f).await {
+    match db::run(&state.pool, f).await.map_err(AppError::from) {
         Ok(op) => Ok(redirect_with_flash(
             "/settings/operators",
             Flash::new(ok_code, op.email),
@@ -182,7 +181,9 @@ pub async fn create_api_key(
 ) -> AppResult<HttpResponse> {
     let actor = ctx.op.actor();
     let name = form.name.clone();
-    let result = db::run(&state.pool, move |c| service::create_api_key(c, &actor, &name)).await;
+    let result = db::run(&state.pool, move |c| service::create_api_key(c, &actor, &name))
+        .await
+        .map_err(AppError::from);
     let mut page = api_keys_page(&state, ctx.0).await?;
     let status = match result {
         Ok((row, key)) => {
@@ -211,7 +212,10 @@ pub async fn revoke_api_key(
     id: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
     let (actor, id) = (ctx.op.actor(), id.into_inner());
-    match db::run(&state.pool, move |c| service::revoke_api_key(c, &actor, id)).await {
+    match db::run(&state.pool, move |c| service::revoke_api_key(c, &actor, id))
+        .await
+        .map_err(AppError::from)
+    {
         Ok(row) => Ok(redirect_with_flash(
             "/settings/api-keys",
             Flash::new("api_key_revoked", row.name),

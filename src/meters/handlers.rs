@@ -124,7 +124,9 @@ pub async fn create(
     let actor = ctx.op.actor();
     let st = state.clone();
     submit(&st, ctx.0, None, form.into_inner(), async move |valid| {
-        db::run(&state.pool, move |c| service::create(c, &actor, &valid)).await
+        db::run(&state.pool, move |c| service::create(c, &actor, &valid))
+            .await
+            .map_err(AppError::from)
     })
     .await
 }
@@ -180,6 +182,7 @@ async fn show_page(
         })
     })
     .await
+    .map_err(AppError::from)
 }
 
 pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<String>) -> AppResult<ShowPage> {
@@ -300,7 +303,9 @@ pub async fn update(
     let actor = ctx.op.actor();
     let st = state.clone();
     submit(&st, ctx.0, Some(current), form.into_inner(), async move |valid| {
-        db::run(&state.pool, move |c| service::update(c, &actor, &id, &valid)).await
+        db::run(&state.pool, move |c| service::update(c, &actor, &id, &valid))
+            .await
+            .map_err(AppError::from)
     })
     .await
 }

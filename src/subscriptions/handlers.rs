@@ -107,7 +107,10 @@ pub async fn end(
     let target = id.clone();
     let sub = db::run(&state.pool, move |c| service::get(c, &target)).await?;
     let back = format!("/customers/{}", sub.customer_id);
-    match db::run(&state.pool, move |c| service::end(c, &actor, &id, end_at)).await {
+    match db::run(&state.pool, move |c| service::end(c, &actor, &id, end_at))
+        .await
+        .map_err(AppError::from)
+    {
         Ok(sub) => Ok(redirect_with_flash(
             &back,
             Flash::new("subscription_ended", sub.id),

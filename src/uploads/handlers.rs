@@ -143,7 +143,10 @@ pub async fn create(state: web::Data<AppState>, ctx: Editor, payload: Multipart)
         same_file_as_dry_run: true,
         fixes,
     };
-    match db::run(&state.pool, move |c| service::upload(c, input)).await {
+    match db::run(&state.pool, move |c| service::upload(c, input))
+        .await
+        .map_err(AppError::from)
+    {
         Ok(UploadOutcome::Stored(u)) => {
             let code = if u.is_dry_run() {
                 "upload_checked"
@@ -195,6 +198,7 @@ pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<i64>) -
         })
     })
     .await
+    .map_err(AppError::from)
 }
 
 pub fn csv_download(file_name: &str, bytes: Vec<u8>) -> HttpResponse {
@@ -240,6 +244,7 @@ pub async fn commit(
         service::commit_dry_run(c, id, uploader, confirm)
     })
     .await
+    .map_err(AppError::from)
     {
         Ok(UploadOutcome::Stored(u)) => Ok(redirect_with_flash(
             &format!("/uploads/{}", u.id),
@@ -273,7 +278,10 @@ pub async fn rollback(
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
     let actor = ctx.op.actor();
-    match db::run(&state.pool, move |c| service::rollback(c, &actor, id)).await {
+    match db::run(&state.pool, move |c| service::rollback(c, &actor, id))
+        .await
+        .map_err(AppError::from)
+    {
         Ok(u) => Ok(redirect_with_flash(
             &format!("/uploads/{id}"),
             Flash::new("upload_rolled_back", u.file_name),

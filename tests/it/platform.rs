@@ -33,6 +33,59 @@ async fn healthz_is_503_when_the_database_does_not_answer() {
     assert_eq!(body["status"], "unavailable");
 }
 
+/// The API and the portal answer an unreachable database with 503 and Retry-After (a JSON
+/// error saying a resend is safe; a page saying what happened), never 500.
+#[actix_web::test]
+async fn an_unreachable_database_answers_503_with_retry_after() {
+    let url = "postgres://nobody@127.0.0.1:1/none";
+    let state = AppState::new(
+        db::connect_lazy(url, 2, std::time::Duration::from_millis(300)),
+        test_config(url),
+    );
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    actix_web::rt::spawn(meterdesk::start_server(state, listener).unwrap());
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+
+    let res = client
+        .post(format!("http://{addr}/api/v1/events/ingest"))
+        .bearer_auth("md_0123456789abcdef")
+        .json(&serde_json::json!({"events": [{"event_id": "e1", "customer_id": "c", "event_name": "x"}]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(res.headers()["retry-after"], "2");
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "unavailable", "{body}");
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(message.contains("resend is always safe"), "{message}");
+
+    let res = client
+        .get(format!("http://{addr}/meters"))
+        .header("cookie", "md_session=not-a-real-session")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(res.headers()["retry-after"], "2");
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let page = res.text().await.unwrap();
+    assert!(page.contains("cannot reach its database"), "{page}");
+
+    let res = client.get(format!("http://{addr}/healthz")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(res.headers()["retry-after"], "2");
+}
+
 #[actix_web::test]
 async fn static_assets_carry_an_etag_and_revalidate() {
     let app = TestApp::spawn().await;

@@ -166,6 +166,7 @@ pub async fn table(
                             })
                         })
                         .await
+                        .map_err(AppError::from)
                     },
                 )
                 .await?

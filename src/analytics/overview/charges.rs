@@ -114,5 +114,7 @@ impl ChargesCache {
 }
 
 async fn compute(pool: &DbPool) -> Result<CachedCharges, AppError> {
-    db::run(pool, |c| current_charges(c, Utc::now())).await
+    db::run(pool, |c| current_charges(c, Utc::now()))
+        .await
+        .map_err(AppError::from)
 }

@@ -146,7 +146,9 @@ pub async fn overview(
             state.config.page_cache(),
             move || async move {
                 let chart = chart_ok.then_some((granularity, from, to));
-                db::run(&pool, move |c| compute(c, month, &chosen, chart)).await
+                db::run(&pool, move |c| compute(c, month, &chosen, chart))
+                    .await
+                    .map_err(AppError::from)
             },
         )
         .await?;

@@ -1,0 +1,265 @@
+//! The connection pool and [`run`], the one place that moves blocking diesel work onto a
+//! blocking thread. It keeps working through outages: a checkout waits a bounded time, a
+//! connection found dead is dropped instead of going back to the pool, and after any sign of
+//! an outage every pooled connection is checked once before its next use. Without that check
+//! each connection a restart broke would fail one request of its own before being dropped.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use diesel::PgConnection;
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, HandleError, Pool, PooledConnection};
+use tokio::sync::Semaphore;
+
+use super::failure::{Failure, Unavailable, is_connection_failure};
+use super::ping;
+
+type Manager = ConnectionManager<PgConnection>;
+
+/// A pooled connection.
+pub type Pooled = PooledConnection<Manager>;
+
+/// How long a checkout may wait for a connection while the server is believed up: enough for
+/// a restart that is already under way to finish, short enough that no request hangs long.
+const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// How long a checkout waits once the last attempt to reach the server failed: requests queued
+/// behind an outage fail fast (and are told to retry) instead of waiting in turn.
+const CHECKOUT_TIMEOUT_WHILE_DOWN: Duration = Duration::from_millis(250);
+
+/// The connection pool, with a first-come, first-served queue in front of it: r2d2 hands a
+/// freed connection to whichever waiting thread wakes first, so under load some requests
+/// would wait far longer than others; [`run`] takes a turn here before it takes a thread.
+#[derive(Clone)]
+pub struct DbPool {
+    pool: Pool<Manager>,
+    turns: Arc<Semaphore>,
+    watch: Arc<Watch>,
+    pub(super) probe: Arc<super::health::Probe>,
+}
+
+/// What the pool has learned about the server.
+#[derive(Debug, Default)]
+struct Watch {
+    /// Bumped at every sign of an outage (a failed connection attempt, a connection found
+    /// dead). A pooled connection last checked before the current count is pinged before its
+    /// next use; in steady state nothing is pinged.
+    outages: AtomicU64,
+    /// The last attempt to reach the server failed: checkouts wait only briefly.
+    down: AtomicBool,
+}
+
+impl Watch {
+    fn lost(&self) {
+        self.outages.fetch_add(1, Ordering::SeqCst);
+        self.down.store(true, Ordering::SeqCst);
+    }
+
+    fn up(&self) {
+        if self.down.load(Ordering::Relaxed) {
+            self.down.store(false, Ordering::SeqCst);
+        }
+    }
+}
+
+/// The outage count a pooled connection was last known good at.
+#[derive(Debug, Clone, Copy)]
+struct CheckedAt(u64);
+
+/// Every new connection: the session settings, and news for the [`Watch`].
+#[derive(Debug)]
+struct OnConnect(Arc<Watch>);
+
+impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for OnConnect {
+    fn on_acquire(&self, conn: &mut PgConnection) -> Result<(), diesel::r2d2::Error> {
+        use diesel::RunQueryDsl;
+        // The portal's statements are short index reads; PostgreSQL's JIT compiles them when
+        // a row estimate is large and spends more time compiling (7-9 ms) than running (3 ms).
+        diesel::sql_query("SET jit = off")
+            .execute(conn)
+            .map_err(diesel::r2d2::Error::QueryError)?;
+        self.0.up();
+        Ok(())
+    }
+}
+
+/// A failed connection attempt (r2d2 retries in the background): an outage.
+#[derive(Debug)]
+struct OnConnectError(Arc<Watch>);
+
+impl HandleError<diesel::r2d2::Error> for OnConnectError {
+    fn handle_error(&self, error: diesel::r2d2::Error) {
+        self.0.lost();
+        tracing::warn!("cannot connect to the database: {error}");
+    }
+}
+
+fn builder(max_size: u32, timeout: Duration, watch: &Arc<Watch>) -> diesel::r2d2::Builder<Manager> {
+    Pool::builder()
+        .max_size(max_size.max(1))
+        // No ping per checkout in steady state: `checkout` pings after an outage only.
+        .test_on_check_out(false)
+        .connection_timeout(timeout)
+        .connection_customizer(Box::new(OnConnect(watch.clone())))
+        .error_handler(Box::new(OnConnectError(watch.clone())))
+}
+
+impl DbPool {
+    fn new(pool: Pool<Manager>, watch: Arc<Watch>, database_url: &str) -> Self {
+        DbPool {
+            turns: Arc::new(Semaphore::new(pool.max_size() as usize)),
+            pool,
+            watch,
+            probe: Arc::new(super::health::Probe::new(database_url)),
+        }
+    }
+
+    /// A connection, outside the queue (for the CLI and for long streams).
+    pub fn get(&self) -> Result<Pooled, Unavailable> {
+        self.checkout()
+    }
+
+    /// Notes that the server did not answer a health check: pooled connections are checked
+    /// before their next use.
+    pub(super) fn outage_seen(&self) {
+        self.watch.lost();
+    }
+
+    /// A connection known to be alive as of the last outage, within a bounded wait.
+    fn checkout(&self) -> Result<Pooled, Unavailable> {
+        let limit = if self.watch.down.load(Ordering::SeqCst) {
+            CHECKOUT_TIMEOUT_WHILE_DOWN
+        } else {
+            self.pool.connection_timeout()
+        };
+        let deadline = Instant::now() + limit;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let mut conn = self
+                .pool
+                .get_timeout(left)
+                .map_err(|e| Unavailable(e.to_string()))?;
+            let outages = self.watch.outages.load(Ordering::SeqCst);
+            let checked = PooledConnection::extensions(&conn).get::<CheckedAt>().copied();
+            let fresh = match checked {
+                Some(CheckedAt(at)) => at >= outages,
+                None => outages == 0,
+            };
+            if fresh || ping(&mut conn).is_ok() {
+                PooledConnection::extensions_mut(&mut conn).insert(CheckedAt(outages));
+                return Ok(conn);
+            }
+            // Broken by the outage: dropped on return, and the next one is tried.
+            discard(&mut conn);
+        }
+    }
+
+    /// Runs `f` on a checked-out connection, on this (blocking) thread.
+    fn work<F, T, E>(&self, f: F) -> Result<T, Failure<E>>
+    where
+        F: FnOnce(&mut PgConnection) -> Result<T, E>,
+    {
+        let mut conn = self.checkout()?;
+        match f(&mut conn) {
+            Ok(value) => {
+                self.watch.up();
+                Ok(value)
+            }
+            // Did the work fail, or did the connection under it? One cheap look, on the
+            // error path only.
+            Err(e) => match ping(&mut conn) {
+                Ok(()) => Err(Failure::Query(e)),
+                Err(ping_error) => {
+                    discard(&mut conn);
+                    if is_connection_failure(&ping_error) {
+                        self.watch.lost();
+                        Err(Failure::ConnectionLost(e))
+                    } else {
+                        Err(Failure::Query(e))
+                    }
+                }
+            },
+        }
+    }
+}
+
+/// Marks a connection broken so that the pool drops it instead of taking it back. diesel
+/// already does so when libpq reports the connection bad after a statement; this covers the
+/// rest (a session left in an aborted transaction), with diesel's own mark.
+fn discard(conn: &mut PgConnection) {
+    AnsiTransactionManager::transaction_manager_status_mut(conn).set_in_error();
+}
+
+/// How long start-up waits for a first connection (the database may be starting too).
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Opens the pool; fails when the database does not answer within [`STARTUP_TIMEOUT`]. One
+/// connection proves it answers; the others open when first needed (and close after ten idle
+/// minutes), so that no connection attempt is still under way when a CLI command exits (libpq
+/// may crash a process that exits while another thread connects).
+pub fn connect(database_url: &str, max_size: u32) -> Result<DbPool, String> {
+    let watch = Arc::new(Watch::default());
+    let pool = builder(max_size, CHECKOUT_TIMEOUT, &watch)
+        .min_idle(Some(0))
+        .build_unchecked(Manager::new(database_url));
+    pool.get_timeout(STARTUP_TIMEOUT).map_err(|e| {
+        format!(
+            "cannot connect to the database at {}: {e}",
+            super::redact(database_url)
+        )
+    })?;
+    Ok(DbPool::new(pool, watch, database_url))
+}
+
+/// A pool that connects on first use (tests of an unreachable database).
+pub fn connect_lazy(database_url: &str, max_size: u32, timeout: Duration) -> DbPool {
+    let watch = Arc::new(Watch::default());
+    let pool = builder(max_size, timeout, &watch)
+        .min_idle(Some(0))
+        .build_unchecked(Manager::new(database_url));
+    DbPool::new(pool, watch, database_url)
+}
+
+/// Runs blocking diesel work on a blocking thread, after waiting its turn in the pool's queue.
+/// The work's own error comes back as [`Failure::Query`]; an outage as
+/// [`Failure::Unavailable`] (no connection within the time limit) or
+/// [`Failure::ConnectionLost`] (the connection died under the work).
+pub async fn run<F, T, E>(pool: &DbPool, f: F) -> Result<T, Failure<E>>
+where
+    F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
+    T: Send + 'static,
+    E: Send + 'static,
+{
+    let turn = pool
+        .turns
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| Unavailable("the connection pool is closed".into()))?;
+    let pool = pool.clone();
+    let task = tokio::task::spawn_blocking(move || {
+        // The turn ends with the work, even when the request that asked for it is gone.
+        let _turn = turn;
+        pool.work(f)
+    });
+    match task.await {
+        Ok(result) => result,
+        Err(e) => Err(Failure::Panicked(panic_message(e))),
+    }
+}
+
+pub(super) fn panic_message(e: tokio::task::JoinError) -> String {
+    if !e.is_panic() {
+        return e.to_string();
+    }
+    let payload = e.into_panic();
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a panic without a message".into()
+    }
+}

@@ -1,0 +1,16 @@
+//! Fault tests: the real `meterdesk serve` binary under concurrent ingest, killed with SIGKILL
+//! mid-ingest, and running through a restart of its PostgreSQL (a private cluster the test
+//! starts itself). Afterwards: every acknowledged event is stored, nothing is counted twice,
+//! and the rollups equal a recount from the raw events.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../support/db.rs"]
+#[allow(dead_code)]
+mod db;
+
+mod check;
+mod cluster;
+mod kill9;
+mod load;
+mod pg_restart;
+mod server;
