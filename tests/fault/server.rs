@@ -113,6 +113,11 @@ impl Server {
         format!("{}{}", self.base, path)
     }
 
+    /// The server's process id (for reading its memory use).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// `kill -9`, and wait for the process to be gone.
     pub fn kill9(&mut self) {
         self.child.kill().unwrap();
