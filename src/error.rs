@@ -14,6 +14,10 @@ pub enum AppError {
     /// A field failed validation: names the field and what to fix.
     #[error("{field}: {message}")]
     Validation { field: String, message: String },
+    /// Text that cannot be stored or makes no sense where it was sent (a NUL, a control
+    /// character in a name); `message` names the field.
+    #[error("{message}")]
+    InvalidText { field: String, message: String },
     #[error("{0}")]
     Conflict(String),
     #[error("{0}")]
@@ -42,6 +46,14 @@ impl AppError {
             message: message.into(),
         }
     }
+    /// The text of `field` was refused by the rule in [`crate::text`].
+    pub fn invalid_text(field: impl Into<String>, e: &crate::text::TextError) -> Self {
+        let field = field.into();
+        AppError::InvalidText {
+            message: e.for_field(&field),
+            field,
+        }
+    }
     pub fn internal(detail: impl std::fmt::Display) -> Self {
         AppError::Internal(detail.to_string())
     }
@@ -52,6 +64,7 @@ impl AppError {
             AppError::NotFound(_) => "not_found",
             AppError::BadRequest(_) => "bad_request",
             AppError::Validation { .. } => "validation_failed",
+            AppError::InvalidText { .. } => "invalid_text",
             AppError::Conflict(_) => "conflict",
             AppError::Forbidden(_) => "forbidden",
             AppError::Unauthorized(_) => "unauthorized",
@@ -117,6 +130,7 @@ impl ResponseError for AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::InvalidText { .. } => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
@@ -179,7 +193,7 @@ impl ResponseError for ApiError {
             "code": self.0.code(),
             "message": self.0.public_message(),
         });
-        if let AppError::Validation { field, .. } = &self.0 {
+        if let AppError::Validation { field, .. } | AppError::InvalidText { field, .. } = &self.0 {
             error["field"] = serde_json::Value::String(field.clone());
         }
         let mut res = HttpResponse::build(self.status_code());

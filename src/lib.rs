@@ -78,6 +78,8 @@ pub fn build_app(
     App::new()
         .app_data(actix_web::web::Data::new(state))
         .app_data(actix_web::web::FormConfig::default().limit(256 * 1024))
+        // The API reads JSON through `web::json::ApiJson` (capped while inflating, text checked);
+        // this only bounds a plain `web::Json`, should one be used.
         .app_data(
             actix_web::web::JsonConfig::default()
                 .limit(8 * 1024 * 1024)

@@ -10,6 +10,7 @@ use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::metering::{parse_timestamp, rfc3339};
+use crate::web::json::ApiJson;
 
 #[derive(Serialize)]
 pub struct SubscriptionJson {
@@ -44,7 +45,7 @@ pub struct NewSubscription {
 pub async fn create(
     state: web::Data<AppState>,
     client: ApiClient,
-    body: web::Json<NewSubscription>,
+    body: ApiJson<NewSubscription>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     if body.customer_id.trim().is_empty() {

@@ -1,10 +1,12 @@
 //! The portal's shared web pieces: routing, page chrome, assets, template filters.
 
 pub mod assets;
+pub mod body;
 pub mod chrome;
 pub mod filters;
 pub mod form;
 pub mod home;
+pub mod json;
 pub mod pagination;
 pub mod router;
 
