@@ -1,7 +1,6 @@
 //! `/api/v1/uploads`: the same upload rules as the portal.
 
-use actix_multipart::Multipart;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -39,9 +38,10 @@ pub async fn create(
     state: web::Data<AppState>,
     client: ApiClient,
     q: web::Query<UploadQuery>,
-    payload: Multipart,
+    req: HttpRequest,
+    payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let form = multipart::read(payload).await?;
+    let form = multipart::read(&req, payload).await?;
     let meter_id = q
         .meter_id
         .clone()
