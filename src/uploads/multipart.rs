@@ -128,7 +128,7 @@ async fn read_fields(mut payload: Multipart, announced: Option<usize>) -> Result
         }
         let name = field.name().unwrap_or("").to_string();
         text::identifier(&name)
-            .map_err(|e| AppError::invalid_text(format!("form field {:?}", text::printable(&name)), &e))?;
+            .map_err(|e| AppError::invalid_text(format!("form field {}", text::printable(&name)), &e))?;
         let is_file = name == "file";
         if is_file && form.file.is_some() {
             return Err(bad("the field \"file\" is sent twice; send one file per upload"));

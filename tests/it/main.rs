@@ -16,6 +16,7 @@ mod auth;
 mod cli;
 mod crawl;
 mod customers;
+mod edges_bodies;
 mod ingest;
 mod meter_tools;
 mod metering_sql;
