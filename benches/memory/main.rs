@@ -7,8 +7,10 @@
 //!    moment after each round and at the end (target: back near the start).
 //! 2. A gzip JSON bomb to the events API (`--bomb-bytes` inflated, 128 MiB): answer 413, peak
 //!    growth.
-//! 3. An upload form of `--field-bytes` (232 MB) in 4,000-byte text fields: answer 413, peak
-//!    growth.
+//! 3. An upload form of `--field-bytes` (232 MB) in 4,000-byte text fields, then a small file:
+//!    answer 413, peak growth.
+//!
+//! The bomb and the form each run on a fresh server process.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -53,7 +55,7 @@ OPTIONS:
     --bomb-bytes N       what the gzip bomb inflates to (default 134217728)
     --field-bytes N      text in the upload form, in 4,000-byte fields (default 232000000)
     --settle-ms N        wait before reading RSS after a measurement (default 2000)
-    --out FILE           JSON results (default target/bench/memory.json)
+    --out FILE           JSON results, an absolute path (default <target>/bench/memory.json)
     --keep-db            keep the benchmark database
     --server-bin FILE    meterdesk binary to serve (default: the release build cargo made)
 ";
@@ -158,6 +160,9 @@ fn run(args: &[String]) -> Result<()> {
         .get("--out")
         .map(PathBuf::from)
         .unwrap_or_else(|| out_dir.join("memory.json"));
+    if let Some(dir) = json_path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
     let base_url = std::env::var("DATABASE_URL")
         .map_err(|_| anyhow!("DATABASE_URL is not set; run scripts/bench memory"))?;
     let command = env::command_line("memory", args);
@@ -241,6 +246,15 @@ fn run(args: &[String]) -> Result<()> {
         }
         let rss_end = server.status_bytes("VmRSS").unwrap_or(0);
 
+        // The bomb and the form each on a fresh server process, so the dry runs' memory does
+        // not hide their growth.
+        drop(server);
+        let mut server = binary.serve_with(&log, &[("RUST_LOG", "warn")])?;
+        server.wait_ready(&api.http).await?;
+        let api = api::Api {
+            base: server.base.clone(),
+            ..api.clone()
+        };
         let bomb = scenarios::gzip_bomb(bomb_bytes)?;
         eprintln!("gzip bomb: {} bytes inflating to {bomb_bytes}", bomb.len());
         let headers = [
@@ -257,8 +271,16 @@ fn run(args: &[String]) -> Result<()> {
             mib(bomb_peak.growth_bytes)
         );
 
+        drop(server);
+        let mut server = binary.serve_with(&log, &[("RUST_LOG", "warn")])?;
+        server.wait_ready(&api.http).await?;
+        let api = api::Api {
+            base: server.base.clone(),
+            ..api.clone()
+        };
         let boundary = "meterdeskbenchboundary";
-        let fields = scenarios::many_fields(field_bytes.div_ceil(4000), 4000, boundary);
+        let (small, _) = scenarios::rejected_csv(2000, &data::customer_id(0));
+        let fields = scenarios::many_fields(field_bytes.div_ceil(4000), 4000, boundary, &small);
         eprintln!("upload form: {} bytes of text fields", fields.len());
         let headers = [(
             "content-type",

@@ -205,8 +205,9 @@ pub async fn post_raw(api: &Api, path: &str, headers: &[(&str, String)], body: V
     }
 }
 
-/// A multipart body of `fields` text fields of `field_bytes` each (and no file).
-pub fn many_fields(fields: usize, field_bytes: usize, boundary: &str) -> Vec<u8> {
+/// A multipart body of `fields` text fields of `field_bytes` each, then `file` in the field
+/// `file`.
+pub fn many_fields(fields: usize, field_bytes: usize, boundary: &str, file: &[u8]) -> Vec<u8> {
     let value = vec![b'x'; field_bytes];
     let mut out = Vec::with_capacity(fields * (field_bytes + 100));
     for i in 0..fields {
@@ -216,6 +217,13 @@ pub fn many_fields(fields: usize, field_bytes: usize, boundary: &str) -> Vec<u8>
         out.extend_from_slice(&value);
         out.extend_from_slice(b"\r\n");
     }
-    out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    out.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"u.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    out.extend_from_slice(file);
+    out.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     out
 }
