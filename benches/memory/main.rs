@@ -54,7 +54,8 @@ OPTIONS:
     --rounds N           rounds of concurrent dry runs (default 3)
     --bomb-bytes N       what the gzip bomb inflates to (default 134217728)
     --field-bytes N      text in the upload form, in 4,000-byte fields (default 232000000)
-    --settle-ms N        wait before reading RSS after a measurement (default 2000)
+    --settle-ms N        wait before reading RSS after a measurement (default 12000: jemalloc
+                         gives freed pages back over ~10 s)
     --out FILE           JSON results, an absolute path (default <target>/bench/memory.json)
     --keep-db            keep the benchmark database
     --server-bin FILE    meterdesk binary to serve (default: the release build cargo made)
@@ -140,7 +141,7 @@ fn run(args: &[String]) -> Result<()> {
     let rounds: usize = a.num("--rounds", 3)?;
     let bomb_bytes: usize = a.num("--bomb-bytes", 128 << 20)?;
     let field_bytes: usize = a.num("--field-bytes", 232_000_000)?;
-    let settle = Duration::from_millis(a.num("--settle-ms", 2000)?);
+    let settle = Duration::from_millis(a.num("--settle-ms", 12_000)?);
     if concurrent == 0 || rounds == 0 || csv_bytes < 100 {
         bail!("--concurrent and --rounds are positive; --csv-bytes at least 100");
     }
