@@ -19,13 +19,13 @@ pub enum AppError {
     /// A field failed validation: names the field and what to fix.
     #[error("{field}: {message}")]
     Validation { field: String, message: String },
-    /// A query or form parameter (or a text) that cannot be read at all: 400, naming it.
+    /// A query or form parameter that cannot be read: 400, naming it.
     #[error("{message}")]
-    InvalidParameter {
-        field: String,
-        code: &'static str,
-        message: String,
-    },
+    InvalidParameter { field: String, message: String },
+    /// Text that cannot be stored or makes no sense where it was sent (a NUL, a control
+    /// character in a name); `message` names the field.
+    #[error("{message}")]
+    InvalidText { field: String, message: String },
     #[error("{0}")]
     Conflict(String),
     #[error("{0}")]
@@ -56,6 +56,14 @@ impl AppError {
             message: message.into(),
         }
     }
+    /// The text of `field` was refused by the rule in [`crate::text`].
+    pub fn invalid_text(field: impl Into<String>, e: &crate::text::TextError) -> Self {
+        let field = field.into();
+        AppError::InvalidText {
+            message: e.for_field(&field),
+            field,
+        }
+    }
     pub fn internal(detail: impl std::fmt::Display) -> Self {
         AppError::Internal(detail.to_string())
     }
@@ -66,7 +74,8 @@ impl AppError {
             AppError::NotFound(_) => "not_found",
             AppError::BadRequest(_) => "bad_request",
             AppError::Validation { .. } => "validation_failed",
-            AppError::InvalidParameter { code, .. } => code,
+            AppError::InvalidParameter { .. } => "invalid_parameter",
+            AppError::InvalidText { .. } => "invalid_text",
             AppError::Conflict(_) => "conflict",
             AppError::MethodNotAllowed(_) => "method_not_allowed",
             AppError::Forbidden(_) => "forbidden",
@@ -166,6 +175,7 @@ impl ResponseError for AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::InvalidParameter { .. } => StatusCode::BAD_REQUEST,
+            AppError::InvalidText { .. } => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
@@ -238,7 +248,10 @@ impl ResponseError for ApiError {
             "code": self.0.code(),
             "message": message,
         });
-        if let AppError::Validation { field, .. } | AppError::InvalidParameter { field, .. } = &self.0 {
+        if let AppError::Validation { field, .. }
+        | AppError::InvalidParameter { field, .. }
+        | AppError::InvalidText { field, .. } = &self.0
+        {
             error["field"] = serde_json::Value::String(field.clone());
         }
         let mut res = HttpResponse::build(self.status_code());

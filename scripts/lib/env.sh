@@ -50,6 +50,8 @@ ensure_build_deps() {
   command -v cargo >/dev/null 2>&1 || die "cargo is not on PATH; install the Rust toolchain (https://rustup.rs)"
   apt_install libpq-dev
   command -v cc >/dev/null 2>&1 || apt_install gcc libc6-dev
+  # jemalloc (the server's allocator) is built from source with make.
+  command -v make >/dev/null 2>&1 || apt_install make
 }
 
 pg_answers() {

@@ -103,16 +103,17 @@ async fn read_form_body(
     if is_safe(req.method()) || req.content_type() != "application/x-www-form-urlencoded" {
         return Ok(Ok(req));
     }
-    let body = match req.extract::<Bytes>().await {
+    let payload = req.take_payload();
+    let body = match crate::web::body::read(req.request(), payload, crate::web::extract::FORM_LIMIT).await {
         Ok(body) => body,
         Err(e) => {
-            let res = negotiate::error_response(
-                req.request(),
-                AppError::PayloadTooLarge(format!("The form could not be read: {e}")),
-            );
+            let res = negotiate::error_response(req.request(), e);
             return Ok(Err(req.into_response(res)));
         }
     };
+    // The body is now plain: whatever reads it next must not inflate it again.
+    req.headers_mut().remove(header::CONTENT_ENCODING);
+    req.headers_mut().remove(header::CONTENT_LENGTH);
     if let Err(e) = boundary::check_form(&body) {
         let res = negotiate::error_response(req.request(), e);
         return Ok(Err(req.into_response(res)));

@@ -10,6 +10,7 @@ use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::web::extract::Query;
+use crate::web::json::ApiJson;
 use crate::web::pagination::{ApiList, Page, api_page};
 
 /// A customer as the API shows it.
@@ -35,7 +36,7 @@ impl From<Customer> for CustomerJson {
 pub async fn create(
     state: web::Data<AppState>,
     client: ApiClient,
-    body: web::Json<CustomerInput>,
+    body: ApiJson<CustomerInput>,
 ) -> ApiResult<HttpResponse> {
     let actor = client.actor();
     let input = body.into_inner();

@@ -11,6 +11,7 @@ use crate::AppState;
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
+use crate::web::json::RawJson;
 
 pub const MAX_BATCH: usize = 1000;
 
@@ -100,11 +101,7 @@ pub fn read_event(value: Value) -> Incoming {
     }
 }
 
-pub async fn ingest(
-    state: web::Data<AppState>,
-    client: ApiClient,
-    body: web::Json<Value>,
-) -> ApiResult<HttpResponse> {
+pub async fn ingest(state: web::Data<AppState>, client: ApiClient, body: RawJson) -> ApiResult<HttpResponse> {
     let events = match body.into_inner() {
         Value::Object(mut obj) => match obj.remove("events") {
             Some(Value::Array(events)) => events,

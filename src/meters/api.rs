@@ -13,6 +13,7 @@ use crate::error::{ApiResult, AppError};
 use crate::metering::Filter;
 use crate::web::extract::Query;
 use crate::web::form::FieldErrors;
+use crate::web::json::ApiJson;
 use crate::web::pagination::{ApiList, Page, api_page};
 
 #[derive(Deserialize, Default)]
@@ -42,7 +43,7 @@ pub struct CreateMeter {
 pub async fn create(
     state: web::Data<AppState>,
     client: ApiClient,
-    body: web::Json<CreateMeter>,
+    body: ApiJson<CreateMeter>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let Some(aggregation) = body.aggregation else {
@@ -127,7 +128,7 @@ pub async fn patch(
     state: web::Data<AppState>,
     client: ApiClient,
     id: web::Path<String>,
-    body: web::Json<serde_json::Map<String, Value>>,
+    body: ApiJson<serde_json::Map<String, Value>>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     for key in body.keys() {

@@ -17,6 +17,7 @@ use crate::error::{ApiResult, AppError};
 use crate::metering::money::{price_text, quantity_text};
 use crate::metering::rfc3339;
 use crate::web::extract::Query;
+use crate::web::json::ApiJson;
 use crate::web::pagination::{ApiList, Page, api_page};
 
 /// A product as the API shows it.
@@ -64,7 +65,7 @@ impl ProductJson {
 pub async fn create(
     state: web::Data<AppState>,
     client: ApiClient,
-    body: web::Json<ApiProductInput>,
+    body: ApiJson<ApiProductInput>,
 ) -> ApiResult<HttpResponse> {
     let input = ProductInput::from(body.into_inner());
     let actor = client.actor();

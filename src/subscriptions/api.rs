@@ -11,6 +11,7 @@ use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::metering::{parse_timestamp, rfc3339};
 use crate::web::extract::Query;
+use crate::web::json::ApiJson;
 
 #[derive(Serialize)]
 pub struct SubscriptionJson {
@@ -45,7 +46,7 @@ pub struct NewSubscription {
 pub async fn create(
     state: web::Data<AppState>,
     client: ApiClient,
-    body: web::Json<NewSubscription>,
+    body: ApiJson<NewSubscription>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     if body.customer_id.trim().is_empty() {

@@ -1,14 +1,13 @@
 //! `/api/v1/uploads`: the same upload rules as the portal.
 
-use actix_multipart::Multipart;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::handlers::csv_download;
 use super::model::Upload;
 use super::multipart;
-use super::service::{self, UploadInput, UploadOutcome, Uploader};
+use super::service::{self, DryRunReport, UploadInput, UploadOutcome, Uploader};
 use crate::AppState;
 use crate::auth::model::ApiClient;
 use crate::db;
@@ -34,15 +33,42 @@ fn upload_json(u: &Upload) -> serde_json::Value {
     })
 }
 
+/// A dry run's answer: the counts, the first rejected rows (at most
+/// [`INLINE_REJECTS`](super::process::INLINE_REJECTS)), every rejected row counted by reason,
+/// and where the error file with all of them is.
+fn dry_run_json(r: &DryRunReport) -> serde_json::Value {
+    let errors_url = r.upload_id.map(|id| format!("/api/v1/uploads/{id}/errors.csv"));
+    let note = match &errors_url {
+        Some(url) if r.rejects.len() < r.rows_rejected => format!(
+            "The first {} of the {} rejected rows are listed; the error file ({url}) has every one.",
+            r.rejects.len(),
+            r.rows_rejected
+        ),
+        Some(url) => format!("Every rejected row is listed; the error file ({url}) has them as uploaded."),
+        None => "No row was rejected.".to_string(),
+    };
+    json!({
+        "id": r.upload_id,
+        "status": "dry_run",
+        "rows": { "total": r.rows_total, "accepted": r.rows_accepted, "duplicates": r.rows_duplicate, "rejected": r.rows_rejected },
+        "rejected": r.rejects.iter().map(|(row, code, message)| json!({"row": row, "code": code, "message": message})).collect::<Vec<_>>(),
+        "rejected_by_reason": r.reasons,
+        "errors_url": errors_url,
+        "note": note,
+        "gains": r.gains,
+    })
+}
+
 /// `POST /api/v1/uploads?dry_run=&confirm_duplicate=&meter_id=` with the file in the
 /// multipart field `file` (meter_id may also be a form field).
 pub async fn create(
     state: web::Data<AppState>,
     client: ApiClient,
     q: Query<UploadQuery>,
-    payload: Multipart,
+    req: HttpRequest,
+    payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let form = multipart::read(payload).await?;
+    let form = multipart::read(&req, payload).await?;
     let meter_id = q
         .meter_id
         .clone()
@@ -76,13 +102,7 @@ pub async fn create(
     };
     match db::run(&state.pool, move |c| service::upload(c, input)).await? {
         UploadOutcome::Stored(u) | UploadOutcome::SameFileKept(u) => Ok(HttpResponse::Created().json(upload_json(&u))),
-        UploadOutcome::Checked(r) => Ok(HttpResponse::Ok().json(json!({
-            "id": null,
-            "status": "dry_run",
-            "rows": { "total": r.rows_total, "accepted": r.rows_accepted, "duplicates": r.rows_duplicate, "rejected": r.rows_rejected },
-            "rejected": r.rejects.iter().map(|(row, code, message)| json!({"row": row, "code": code, "message": message})).collect::<Vec<_>>(),
-            "gains": r.gains,
-        }))),
+        UploadOutcome::Checked(r) => Ok(HttpResponse::Ok().json(dry_run_json(&r))),
         // 409 with the earlier upload's id, so a client can link to it or confirm.
         UploadOutcome::SameFile { earlier } => Ok(HttpResponse::Conflict().json(json!({ "error": {
             "code": "duplicate_file",

@@ -1,10 +1,9 @@
 //! Upload pages: Usage data (every upload), the upload form, an upload's page with its
 //! rejected rows, error file, dry-run commit, rollback and fix-and-re-upload.
 
-use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::multipart;
@@ -82,6 +81,7 @@ async fn form_error(
     let status = match &e {
         AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+        AppError::InvalidText { .. } => StatusCode::BAD_REQUEST,
         AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
         AppError::NotFound(_) => StatusCode::NOT_FOUND,
         _ => return Err(e),
@@ -104,8 +104,13 @@ async fn form_error(
 }
 
 /// `POST /uploads` (multipart; the CSRF token travels in the query string).
-pub async fn create(state: web::Data<AppState>, ctx: Editor, payload: Multipart) -> AppResult<HttpResponse> {
-    let mut form = match multipart::read(payload).await {
+pub async fn create(
+    state: web::Data<AppState>,
+    ctx: Editor,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> AppResult<HttpResponse> {
+    let mut form = match multipart::read(&req, payload).await {
         Ok(f) => f,
         Err(e) => return form_error(&state, ctx.0, String::new(), None, e).await,
     };

@@ -7,6 +7,7 @@ pub mod handlers;
 pub mod model;
 pub mod multipart;
 pub mod pages;
+pub mod process;
 pub mod repo;
 pub mod service;
 

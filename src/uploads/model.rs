@@ -48,6 +48,12 @@ impl Upload {
         self.status == "dry_run"
     }
 
+    /// A dry run keeps its file to be committed later, except one made over the API, which
+    /// keeps only its rejected rows (for the error file).
+    pub fn file_kept(&self) -> bool {
+        self.summary["file_kept"].as_bool().unwrap_or(true)
+    }
+
     pub fn can_roll_back(&self) -> bool {
         matches!(self.status.as_str(), "succeeded" | "partially_failed") && self.rows_accepted > 0
     }

@@ -3,28 +3,24 @@
 //! nothing behind and the upload says "failed". Also dry runs, committing a dry run, the
 //! same-file guard, rollback and the error file.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use chrono::Utc;
 use diesel::Connection;
 use serde_json::json;
 
-use rust_decimal::Decimal;
-
 use super::csv_file::{self, ParsedRow, RowStream, UploadSpec};
 use super::model::{Gain, Upload};
+use super::process::{self, CHUNK_ROWS, InlineReject, RejectStore, Run, file_error, gains};
 use super::repo::{self, Finish, NewUpload};
 use crate::audit;
 use crate::auth::crypto::sha256_hex;
 use crate::auth::model::Actor;
 use crate::db::Conn;
 use crate::error::AppError;
-use crate::ingest::model::{Incoming, Outcome, RawEvent, Rules, Source, Verdict};
-use crate::ingest::pipeline::{self, Mode};
-use crate::metering::money::quantity_text;
-use crate::metering::{AggregationKind, rfc3339};
+use crate::ingest::model::{Rules, Source};
+use crate::ingest::pipeline::Mode;
 use crate::meters::model::Meter;
-use crate::rollups::DayTotals;
 use crate::{meters, rollups};
 
 /// Largest file accepted (bytes).
@@ -74,14 +70,20 @@ pub struct UploadInput {
     pub fixes: Option<i64>,
 }
 
-/// A dry run that was not kept: what the file would do.
+/// A dry run over the API: what the file would do.
 #[derive(Debug, Clone)]
 pub struct DryRunReport {
     pub rows_total: usize,
     pub rows_accepted: usize,
     pub rows_duplicate: usize,
     pub rows_rejected: usize,
-    pub rejects: Vec<(u64, String, String)>,
+    /// The first [`process::INLINE_REJECTS`] rejected rows.
+    pub rejects: Vec<InlineReject>,
+    /// Every rejected row counted by reason: `[{"code", "rows"}]`, most frequent first.
+    pub reasons: serde_json::Value,
+    /// When rows were rejected: the dry-run record that keeps them (its error file has every
+    /// rejected row; the file itself is not kept).
+    pub upload_id: Option<i64>,
     pub gains: Vec<Gain>,
 }
 
@@ -110,198 +112,6 @@ fn active_meter(conn: &mut Conn, meter_id: &str) -> Result<Meter, AppError> {
         ));
     }
     Ok(meter)
-}
-
-/// Rows read, checked and stored per step: an upload's memory stays bounded by this, not by
-/// the file's size.
-const CHUNK_ROWS: usize = 5000;
-
-fn file_error(e: csv_file::FileError) -> AppError {
-    AppError::validation("file", e.to_string())
-}
-
-/// The pipeline's input for a chunk of rows: ids from the `identifier` column or derived from
-/// the upload and the row. In a dry run, an identifier met in an earlier chunk is a duplicate
-/// (a real upload learns that from the database).
-fn items(rows: &[ParsedRow], upload_id: i64, seen: &mut Option<HashSet<String>>) -> Vec<Incoming> {
-    rows.iter()
-        .map(|row| match &row.result {
-            Ok(ev) => {
-                let event_id = ev
-                    .identifier
-                    .clone()
-                    .unwrap_or_else(|| format!("upl{upload_id}-r{}", row.line));
-                if let (Some(seen), Some(id)) = (seen.as_mut(), ev.identifier.as_ref()) {
-                    if !seen.insert(id.clone()) {
-                        return Incoming::Duplicate { event_id };
-                    }
-                }
-                Incoming::Event(RawEvent {
-                    event_id,
-                    customer_id: ev.customer_id.clone(),
-                    event_name: ev.event_name.clone(),
-                    timestamp: Some(rfc3339(ev.timestamp)),
-                    metadata: ev.metadata.clone(),
-                    upload_row: Some(row.line as i32),
-                })
-            }
-            Err(e) => Incoming::Refused {
-                event_id: None,
-                code: e.code,
-                message: e.message.clone(),
-            },
-        })
-        .collect()
-}
-
-/// What a whole file came to, summed over its chunks.
-#[derive(Default)]
-struct Tally {
-    rows: usize,
-    accepted: usize,
-    duplicate: usize,
-    rejected: usize,
-    /// Per meter and customer, what the new events add.
-    gains: BTreeMap<(String, String), crate::metering::Cell>,
-    /// The value the file holds for its meter, whatever became of the rows.
-    in_file: Decimal,
-    numeric_rows: usize,
-    /// Rejected rows (line, code, message), kept only when they are not stored.
-    rejects: Vec<(u64, String, String)>,
-}
-
-impl Tally {
-    fn add(
-        &mut self,
-        rows: &[ParsedRow],
-        outcome: &Outcome,
-        value_column: Option<usize>,
-        key: Option<&str>,
-    ) -> Result<(), AppError> {
-        self.rows += rows.len();
-        self.accepted += outcome.ingested();
-        self.duplicate += outcome.duplicates();
-        self.rejected += outcome.rejected();
-        for (k, cell) in &outcome.gains {
-            let g = self.gains.entry(k.clone()).or_default();
-            *g = g
-                .merge(cell)
-                .map_err(|_| AppError::internal("upload total overflows a decimal"))?;
-        }
-        let Some(key) = key else {
-            self.in_file += Decimal::from(rows.len());
-            return Ok(());
-        };
-        for row in rows {
-            let cell = match &row.result {
-                Ok(ev) => ev.metadata.get(key).and_then(|v| v.as_str()),
-                Err(_) => value_column.and_then(|i| row.cells.get(i)).map(String::as_str),
-            };
-            if let Some(n) = cell.and_then(|c| crate::metering::numeral(c.trim())) {
-                self.in_file = self.in_file.checked_add(n).unwrap_or(self.in_file);
-                self.numeric_rows += 1;
-            }
-        }
-        Ok(())
-    }
-
-    fn in_file_json(&self) -> serde_json::Value {
-        json!({ "rows": self.rows, "numeric_rows": self.numeric_rows, "value": quantity_text(self.in_file) })
-    }
-}
-
-fn gains(conn: &mut Conn, tally: &Tally) -> Result<Vec<Gain>, AppError> {
-    let mut meters_seen: BTreeMap<String, Meter> = BTreeMap::new();
-    let mut out = Vec::new();
-    for ((meter_id, customer_id), cell) in &tally.gains {
-        if !meters_seen.contains_key(meter_id) {
-            let m = meters::service::get(conn, meter_id)?;
-            meters_seen.insert(meter_id.clone(), m);
-        }
-        let Some(m) = meters_seen.get(meter_id) else {
-            continue;
-        };
-        out.push(Gain {
-            meter_id: meter_id.clone(),
-            meter_name: m.row.name.clone(),
-            unit: m.row.unit.clone(),
-            aggregation: m.aggregation.kind().as_str().into(),
-            customer_id: customer_id.clone(),
-            events: cell.count,
-            quantity: quantity_text(cell.quantity(m.aggregation.kind())),
-        });
-    }
-    Ok(out)
-}
-
-/// Rejected rows of a chunk: (line, cells, code, message).
-fn rejects(rows: &[ParsedRow], outcome: &Outcome) -> Vec<(i32, serde_json::Value, String, String)> {
-    rows.iter()
-        .zip(&outcome.verdicts)
-        .filter_map(|(row, v)| match v {
-            Verdict::Rejected { code, message } => Some((
-                row.line as i32,
-                json!(row.cells),
-                code.to_string(),
-                message.clone(),
-            )),
-            _ => None,
-        })
-        .collect()
-}
-
-/// How the rows of one file go through the pipeline.
-struct Run<'a> {
-    meter: &'a Meter,
-    upload_id: i64,
-    source: Source,
-    rules: Rules,
-    mode: Mode,
-    /// Store rejected rows with the upload (else they are returned in the tally).
-    store_rejects: bool,
-}
-
-/// Runs every row through the pipeline, a chunk at a time, on the caller's transaction.
-fn process(
-    conn: &mut Conn,
-    run: &Run<'_>,
-    first: Vec<ParsedRow>,
-    stream: &mut RowStream<'_>,
-) -> Result<Tally, AppError> {
-    let key = run
-        .meter
-        .aggregation
-        .key()
-        .filter(|_| run.meter.aggregation.kind() != AggregationKind::Count);
-    let value_column = stream.columns.value;
-    let mut seen = (run.mode == Mode::DryRun && stream.columns.identifier.is_some()).then(HashSet::new);
-    let mut tally = Tally::default();
-    let mut totals = DayTotals::default();
-    let mut chunk = first;
-    while !chunk.is_empty() {
-        let outcome = pipeline::run_batch(
-            conn,
-            items(&chunk, run.upload_id, &mut seen),
-            run.source,
-            &run.rules,
-            run.mode,
-            &mut totals,
-        )?;
-        let rejected = rejects(&chunk, &outcome);
-        if run.store_rejects {
-            repo::insert_rejects(conn, run.upload_id, &rejected)?;
-        } else {
-            tally
-                .rejects
-                .extend(rejected.into_iter().map(|(l, _, code, m)| (l as u64, code, m)));
-        }
-        tally.add(&chunk, &outcome, value_column, key)?;
-        chunk = stream.next_chunk(CHUNK_ROWS).map_err(file_error)?;
-    }
-    if run.mode == Mode::Commit {
-        totals.write(conn, rollups::pick_stripe())?;
-    }
-    Ok(tally)
 }
 
 pub fn upload(conn: &mut Conn, input: UploadInput) -> Result<UploadOutcome, AppError> {
@@ -335,27 +145,8 @@ pub fn upload(conn: &mut Conn, input: UploadInput) -> Result<UploadOutcome, AppE
     let rules = Rules::backfill(Utc::now());
 
     if input.dry_run && !input.keep_dry_run {
-        let run = Run {
-            meter: &meter,
-            upload_id: 0,
-            source: Source::Upload {
-                upload_id: 0,
-                operator_id,
-                api_key_id,
-            },
-            rules,
-            mode: Mode::DryRun,
-            store_rejects: false,
-        };
-        let tally = conn.transaction(|c| process(c, &run, first, &mut stream))?;
-        return Ok(UploadOutcome::Checked(DryRunReport {
-            rows_total: tally.rows,
-            rows_accepted: tally.accepted,
-            rows_duplicate: tally.duplicate,
-            rows_rejected: tally.rejected,
-            gains: gains(conn, &tally)?,
-            rejects: tally.rejects,
-        }));
+        let report = check_only(conn, &input, &meter, &sha, first, &mut stream, rules)?;
+        return Ok(UploadOutcome::Checked(report));
     }
     let mut dry_run = input.dry_run;
     let mut same_file = false;
@@ -400,17 +191,18 @@ pub fn upload(conn: &mut Conn, input: UploadInput) -> Result<UploadOutcome, AppE
         },
         rules,
         mode: if dry_run { Mode::DryRun } else { Mode::Commit },
-        store_rejects: true,
+        store: RejectStore::Upload(id),
     };
     let result = conn.transaction(|c| {
-        let tally = process(c, &run, first, &mut stream)?;
+        let tally = process::process(c, &run, first, &mut stream)?;
         let status = match (dry_run, tally.rejected, tally.accepted + tally.duplicate) {
             (true, _, _) => "dry_run",
             (false, 0, _) => "succeeded",
             (false, _, 0) => "failed",
             _ => "partially_failed",
         };
-        let summary = json!({ "header": header, "gains": gains(c, &tally)?, "in_file": tally.in_file_json() });
+        let summary =
+            json!({ "header": header, "gains": gains(c, &tally)?, "in_file": tally.in_file_json() });
         let done = repo::finish(
             c,
             id,
@@ -424,17 +216,12 @@ pub fn upload(conn: &mut Conn, input: UploadInput) -> Result<UploadOutcome, AppE
                 summary,
             },
         )?;
-        let action = if dry_run { "upload.dry_run" } else { "upload.create" };
-        audit::record(
-            c,
-            &actor,
-            action,
-            "upload",
-            &id.to_string(),
-            json!({ "file_name": done.file_name, "meter_id": done.meter_id, "sha256": done.sha256, "rows": done.rows_total,
-                    "accepted": done.rows_accepted, "duplicates": done.rows_duplicate, "rejected": done.rows_rejected,
-                    "fixes": done.fixes_upload_id }),
-        )?;
+        let action = if dry_run {
+            "upload.dry_run"
+        } else {
+            "upload.create"
+        };
+        audit::record(c, &actor, action, "upload", &id.to_string(), audit_details(&done))?;
         Ok::<_, AppError>(done)
     });
     match result {
@@ -464,6 +251,82 @@ pub fn upload(conn: &mut Conn, input: UploadInput) -> Result<UploadOutcome, AppE
     }
 }
 
+fn audit_details(done: &Upload) -> serde_json::Value {
+    json!({ "file_name": done.file_name, "meter_id": done.meter_id, "sha256": done.sha256, "rows": done.rows_total,
+            "accepted": done.rows_accepted, "duplicates": done.rows_duplicate, "rejected": done.rows_rejected,
+            "fixes": done.fixes_upload_id })
+}
+
+/// A dry run over the API. Nothing is stored, except — when rows are rejected — a dry-run
+/// record that holds them (not the file), so that its error file has every rejected row while
+/// the answer lists only the first ones.
+fn check_only(
+    conn: &mut Conn,
+    input: &UploadInput,
+    meter: &Meter,
+    sha: &str,
+    first: Vec<ParsedRow>,
+    stream: &mut RowStream<'_>,
+    rules: Rules,
+) -> Result<DryRunReport, AppError> {
+    let (operator_id, api_key_id) = input.uploader.ids();
+    let run = Run {
+        meter,
+        upload_id: 0,
+        source: Source::Upload {
+            upload_id: 0,
+            operator_id,
+            api_key_id,
+        },
+        rules,
+        mode: Mode::DryRun,
+        store: RejectStore::WhenAny(NewUpload {
+            meter_id: &meter.row.id,
+            file_name: &input.file_name,
+            content: &[],
+            size_bytes: input.bytes.len(),
+            sha256: sha,
+            operator_id,
+            api_key_id,
+            status: "dry_run",
+            fixes_upload_id: input.fixes,
+        }),
+    };
+    let header = stream.header.clone();
+    conn.transaction(|c| {
+        let tally = process::process(c, &run, first, stream)?;
+        let gains = gains(c, &tally)?;
+        if let Some(id) = tally.stored_as {
+            let summary = json!({ "header": header, "gains": gains, "in_file": tally.in_file_json(), "file_kept": false });
+            let done = repo::finish(
+                c,
+                id,
+                &Finish {
+                    status: "dry_run",
+                    rows_total: tally.rows as i32,
+                    rows_accepted: tally.accepted as i32,
+                    rows_duplicate: tally.duplicate as i32,
+                    rows_rejected: tally.rejected as i32,
+                    failure: None,
+                    summary,
+                },
+            )?;
+            let actor = input.uploader.actor();
+            audit::record(c, &actor, "upload.dry_run", "upload", &id.to_string(), audit_details(&done))?;
+        }
+        Ok(DryRunReport {
+            rows_total: tally.rows,
+            rows_accepted: tally.accepted,
+            rows_duplicate: tally.duplicate,
+            rows_rejected: tally.rejected,
+            reasons: tally.reasons_json(),
+            upload_id: tally.stored_as,
+            rejects: tally.rejects,
+            gains,
+        })
+    })
+}
+
 pub fn too_large() -> String {
     format!(
         "The file is larger than {} MB. Split it into smaller files and upload each.",
@@ -486,6 +349,11 @@ pub fn commit_dry_run(
     if !dr.is_dry_run() {
         return Err(AppError::Conflict(format!(
             "Upload #{dry_run_id} is not a dry run."
+        )));
+    }
+    if !dr.file_kept() {
+        return Err(AppError::Conflict(format!(
+            "Dry run #{dry_run_id} was made over the API and did not keep its file: upload the file again to store it."
         )));
     }
     if let Some(done) = dr.committed_upload_id {

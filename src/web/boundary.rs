@@ -10,10 +10,9 @@ use crate::error::AppError;
 use crate::text::{self, TextError, TextKind};
 
 fn refuse(field: String, e: TextError) -> AppError {
-    AppError::InvalidParameter {
+    AppError::InvalidText {
         message: format!("{}.", e.for_field(&field)),
         field,
-        code: "invalid_text",
     }
 }
 
@@ -26,9 +25,8 @@ pub fn check_path(raw_path: &str) -> Result<(), AppError> {
         }
         let decoded = percent_decode_str(segment)
             .decode_utf8()
-            .map_err(|_| AppError::InvalidParameter {
+            .map_err(|_| AppError::InvalidText {
                 field: format!("path segment {n}"),
-                code: "invalid_text",
                 message: format!("Path segment {n} is not valid UTF-8 once decoded."),
             })?;
         text::identifier(&decoded).map_err(|e| refuse(format!("path segment {n}"), e))?;
@@ -63,7 +61,7 @@ mod tests {
 
     fn field(r: Result<(), AppError>) -> String {
         match r {
-            Err(AppError::InvalidParameter { field, .. }) => field,
+            Err(AppError::InvalidText { field, .. }) => field,
             other => format!("{other:?}"),
         }
     }

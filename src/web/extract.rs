@@ -30,7 +30,6 @@ pub fn from_pairs<T: DeserializeOwned>(raw: &[u8], what: &str) -> Result<T, AppE
                     "The {what} parameter {path:?} could not be read: {inner}. Check its value."
                 ),
                 field: path,
-                code: "invalid_parameter",
             }
         }
     })
@@ -88,7 +87,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let req = req.clone();
         let content_type = req.content_type().to_ascii_lowercase();
-        let body = actix_web::web::Bytes::from_request(&req, payload);
+        let payload = payload.take();
         Box::pin(async move {
             if content_type != "application/x-www-form-urlencoded" {
                 return Err(error_for(
@@ -98,22 +97,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
                     ),
                 ));
             }
-            let body = body.await.map_err(|e| {
-                let app = if e.as_response_error().status_code()
-                    == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE
-                {
-                    AppError::PayloadTooLarge(format!("The form is larger than {FORM_LIMIT} bytes."))
-                } else {
-                    AppError::BadRequest(format!("The form could not be read: {e}"))
-                };
-                error_for(&req, app)
-            })?;
-            if body.len() > FORM_LIMIT {
-                return Err(error_for(
-                    &req,
-                    AppError::PayloadTooLarge(format!("The form is larger than {FORM_LIMIT} bytes.")),
-                ));
-            }
+            let body = super::body::read(&req, payload, FORM_LIMIT)
+                .await
+                .map_err(|e| error_for(&req, e))?;
             from_pairs(&body, "form")
                 .map(Form)
                 .map_err(|e| error_for(&req, e))

@@ -1,12 +1,14 @@
 //! The portal's shared web pieces: routing, page chrome, assets, template filters.
 
 pub mod assets;
+pub mod body;
 pub mod boundary;
 pub mod chrome;
 pub mod extract;
 pub mod filters;
 pub mod form;
 pub mod home;
+pub mod json;
 pub mod negotiate;
 pub mod pagination;
 pub mod panics;

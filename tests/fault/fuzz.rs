@@ -397,16 +397,14 @@ fn next_request(rng: &mut Rng) -> Req {
                 "/stream",
             ]);
             Req {
-                method: rng
-                    .pick(&[
-                        Method::GET,
-                        Method::POST,
-                        Method::DELETE,
-                        Method::PUT,
-                        Method::HEAD,
-                        Method::OPTIONS,
-                    ])
-                    ,
+                method: rng.pick(&[
+                    Method::GET,
+                    Method::POST,
+                    Method::DELETE,
+                    Method::PUT,
+                    Method::HEAD,
+                    Method::OPTIONS,
+                ]),
                 path: format!("{prefix}{seg}{suffix}"),
                 content_type: None,
                 encoding: None,

@@ -17,6 +17,7 @@ mod cli;
 mod crawl;
 mod customers;
 mod edges;
+mod edges_bodies;
 mod edges_csv;
 mod ingest;
 mod meter_tools;

@@ -266,7 +266,7 @@ async fn an_identifier_column_makes_re_uploads_idempotent() {
 #[actix_web::test]
 async fn a_file_of_several_chunks_counts_every_row_once_in_dry_run_and_for_real() {
     let s = setup().await;
-    // 12,000 rows (three chunks of 5,000); the last 1,000 repeat identifiers of the first 1,000.
+    // 12,000 rows (several chunks); the last 1,000 repeat identifiers of the first 1,000.
     let mut file = String::from("identifier,timestamp,event_name,payload_customer_id,payload_tokens\n");
     let mut expected = 0u64;
     for i in 0..12_000u64 {
