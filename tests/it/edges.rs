@@ -289,3 +289,46 @@ async fn a_negative_manual_value_needs_confirming_and_every_entry_is_audited() {
     assert_eq!(rows[0].2["customer_id"], "acme");
     assert_eq!(rows[1].2["value"], "12");
 }
+
+#[actix_web::test]
+async fn non_ascii_times_in_query_strings_get_a_4xx_never_a_dropped_connection() {
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    customer(&api, "acme").await;
+    let meter = count_meter(&api, "api.call").await;
+    let product = crate::support::fixtures::product(&api, "USD", &[(&meter, "0.50", "0")]).await;
+    let sub = crate::support::fixtures::subscription(&api, "acme", &product, "2026-01-01T00:00:00Z").await;
+    let bad = [
+        "%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%96-01-01",
+        "2026-11-0%F0%9F%99%82",
+    ];
+    for b in bad {
+        for path in [
+            format!("/api/v1/subscriptions/{sub}/usage?at={b}"),
+            format!("/api/v1/usage/export.csv?period_start={b}&period_end=2026-02-01"),
+        ] {
+            let res = app
+                .client()
+                .get(app.url(&path))
+                .bearer_auth(&api.key)
+                .send()
+                .await
+                .unwrap();
+            let status = res.status();
+            assert!(status.is_client_error(), "{path}: {status}");
+            assert!(is_json(&res), "{path}");
+        }
+    }
+    let s = app.session(Role::Viewer).await;
+    for b in bad {
+        for path in [
+            format!("/analytics/customers?period_start={b}"),
+            format!("/analytics/customers/export.csv?at={b}"),
+            format!("/analytics/reconciliation?from={b}"),
+            format!("/analytics/reconciliation/export.csv?to={b}"),
+        ] {
+            let (status, page) = s.get_text(&path).await;
+            assert!(status.is_client_error(), "{path}: {status}: {page}");
+        }
+    }
+}
