@@ -126,6 +126,8 @@ async fn not_found(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
 
 /// Starts the HTTP server on an already bound listener.
 pub fn start_server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
+    // Folds what ingests queue into the rollups, for as long as the process serves.
+    actix_web::rt::spawn(rollups::roller::run_forever(state.pool.clone()));
     let server = HttpServer::new(move || build_app(state.clone()))
         // Without it, Nagle's algorithm and the client's delayed ACK hold the last segment of
         // a streamed (gzip) response for ~40 ms.

@@ -55,7 +55,14 @@ diesel::table! {
 }
 
 diesel::table! {
-    events (event_id) {
+    event_ids (event_id) {
+        event_id -> Text,
+        customer_id -> Text,
+    }
+}
+
+diesel::table! {
+    events (customer_id, event_id) {
         event_id -> Text,
         seq -> Int8,
         customer_id -> Text,
@@ -189,6 +196,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    rollup_queue (block) {
+        block -> Int8,
+        events -> Int4,
+        queued_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     sessions (token_hash) {
         token_hash -> Bytea,
         operator_id -> Int8,
@@ -245,7 +260,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    voided_events (upload_id, seq) {
+    voided_events (customer_id, seq) {
         event_id -> Text,
         seq -> Int8,
         customer_id -> Text,
@@ -256,7 +271,7 @@ diesel::table! {
         source -> Text,
         api_key_id -> Nullable<Int8>,
         operator_id -> Nullable<Int8>,
-        upload_id -> Int8,
+        upload_id -> Nullable<Int8>,
         upload_row -> Nullable<Int4>,
         voided_at -> Timestamptz,
     }
@@ -281,6 +296,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     customer_activity,
     customers,
+    event_ids,
     events,
     login_attempts,
     meter_days,
@@ -289,6 +305,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     operators,
     product_meters,
     products,
+    rollup_queue,
     rollups,
     rollups_daily,
     sessions,

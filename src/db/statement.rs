@@ -21,6 +21,7 @@ enum Piece {
     OptTimestamp(Option<DateTime<Utc>>),
     TextArray(Vec<String>),
     IntArray(Vec<i32>),
+    BigIntArray(Vec<i64>),
     TimestampArray(Vec<DateTime<Utc>>),
 }
 
@@ -72,6 +73,11 @@ impl Statement {
         self
     }
 
+    pub fn bind_i64_array(mut self, v: Vec<i64>) -> Self {
+        self.pieces.push(Piece::BigIntArray(v));
+        self
+    }
+
     pub fn bind_timestamp_array(mut self, v: Vec<DateTime<Utc>>) -> Self {
         self.pieces.push(Piece::TimestampArray(v));
         self
@@ -103,6 +109,7 @@ impl QueryFragment<Pg> for Statement {
                 Piece::OptTimestamp(v) => out.push_bind_param::<Nullable<Timestamptz>, _>(v)?,
                 Piece::TextArray(v) => out.push_bind_param::<Array<Text>, _>(v)?,
                 Piece::IntArray(v) => out.push_bind_param::<Array<Int4>, _>(v)?,
+                Piece::BigIntArray(v) => out.push_bind_param::<Array<BigInt>, _>(v)?,
                 Piece::TimestampArray(v) => out.push_bind_param::<Array<Timestamptz>, _>(v)?,
             }
         }

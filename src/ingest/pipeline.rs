@@ -1,8 +1,11 @@
 //! The one ingest pipeline for the API, manual entry and CSV uploads:
 //! check → find customers and listening meters → apply filters and read values → drop
-//! duplicates (in the batch, and against stored ids under concurrency) → store in bulk → merge
-//! the new events into the rollups. All in one transaction: a batch is acknowledged only
-//! once committed, and a failure leaves nothing behind.
+//! duplicates (in the batch, and against taken ids under concurrency) → store in bulk under a
+//! fresh block of receipt numbers → queue the block for the roller. All in one transaction: a
+//! batch is acknowledged only once committed, and a failure leaves nothing behind. No row
+//! another batch writes is touched (ids are claimed, events inserted, one queue row added), so
+//! concurrent batches never wait on each other; the roller (`rollups::roller`) folds queued
+//! blocks into the rollups, and readers add what is still queued.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -15,7 +18,6 @@ use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::{Cell, ValueError, names::did_you_mean};
 use crate::meters::model::Meter;
-use crate::rollups::{self, DayTotals, repo::CellKey};
 
 /// Store the events, or only say what would happen (a dry run stores nothing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,28 +40,20 @@ pub fn run(
     rules: &Rules,
     mode: Mode,
 ) -> Result<Outcome, AppError> {
-    conn.transaction(|conn| {
-        let mut totals = DayTotals::default();
-        let outcome = process(conn, items, source, rules, mode, &mut totals)?;
-        if mode == Mode::Commit {
-            totals.write(conn, rollups::pick_stripe())?;
-        }
-        Ok(outcome)
-    })
+    conn.transaction(|conn| process(conn, items, source, rules, mode))
 }
 
-/// One of several batches of the caller's transaction (an upload's chunks): the day-grain
-/// rollups and activity counters are summed into `totals`, which the caller writes once with
-/// [`DayTotals::write`] before it commits.
+/// One of several batches of the caller's transaction (an upload's chunks): each stores its
+/// events under its own block, which commits (and reaches the roller) with the caller's
+/// transaction.
 pub fn run_batch(
     conn: &mut Conn,
     items: Vec<Incoming>,
     source: Source,
     rules: &Rules,
     mode: Mode,
-    totals: &mut DayTotals,
 ) -> Result<Outcome, AppError> {
-    conn.transaction(|conn| process(conn, items, source, rules, mode, totals))
+    conn.transaction(|conn| process(conn, items, source, rules, mode))
 }
 
 fn reject(code: &'static str, message: String) -> Verdict {
@@ -72,7 +66,6 @@ fn process(
     source: Source,
     rules: &Rules,
     mode: Mode,
-    totals: &mut DayTotals,
 ) -> Result<Outcome, AppError> {
     let n = items.len();
     let mut verdicts: Vec<Option<Verdict>> = vec![None; n];
@@ -107,7 +100,7 @@ fn process(
         .into_iter()
         .collect();
     let names: Vec<String> = unique(checked.iter().map(|c| c.event_name.as_str()));
-    let meters: Vec<Meter> = repo::listening_meters_locked(conn, &names)?
+    let meters: Vec<Meter> = repo::listening_meters(conn, &names)?
         .into_iter()
         .map(Meter::from_row)
         .collect::<Result<_, _>>()
@@ -190,27 +183,36 @@ fn process(
         accepted.push(Accepted { event, counts });
     }
 
-    // Store (or, in a dry run, look up which ids are taken), and give each new event its seq.
-    let (stored, seqs): (HashSet<String>, Vec<i64>) = match mode {
+    // Claim the ids and store (or, in a dry run, look up which ids are taken); each new event
+    // gets its receipt number from this batch's block, in the order the events arrived.
+    let first_seq = match mode {
+        Mode::Commit if !accepted.is_empty() => repo::reserve_block(conn)?,
+        _ => 0,
+    };
+    let seqs: Vec<i64> = (0..accepted.len() as i64).map(|i| first_seq + i).collect();
+    let stored: HashSet<String> = match mode {
         Mode::Commit => {
-            let seqs = repo::next_seqs(conn, accepted.len())?;
             let batch: Vec<(&Checked, i64)> =
                 accepted.iter().zip(&seqs).map(|(a, s)| (&a.event, *s)).collect();
-            (
-                repo::insert_events(conn, &batch, &source)?.into_iter().collect(),
-                seqs,
-            )
+            let claimed: HashSet<String> = repo::claim_ids(conn, &batch)?.into_iter().collect();
+            let fresh: Vec<(&Checked, i64)> = batch
+                .into_iter()
+                .filter(|(e, _)| claimed.contains(&e.event_id))
+                .collect();
+            repo::insert_events(conn, &fresh, &source)?;
+            if !fresh.is_empty() {
+                repo::queue_block(conn, first_seq, fresh.len())?;
+            }
+            claimed
         }
         Mode::DryRun => {
             let ids: Vec<String> = accepted.iter().map(|a| a.event.event_id.clone()).collect();
             let taken: HashSet<String> = repo::existing_event_ids(conn, &ids)?.into_iter().collect();
-            let fresh = ids.into_iter().filter(|id| !taken.contains(id)).collect();
-            (fresh, (0..accepted.len() as i64).collect())
+            ids.into_iter().filter(|id| !taken.contains(id)).collect()
         }
     };
 
-    let mut cells: BTreeMap<CellKey, Cell> = BTreeMap::new();
-    let mut stored_events: Vec<(&str, chrono::DateTime<chrono::Utc>)> = Vec::new();
+    // What the new events add, per meter and customer (a dry run's preview, an upload's summary).
     let mut gains: BTreeMap<(String, String), Cell> = BTreeMap::new();
     let overflow = || AppError::internal("usage exceeds the range of a decimal");
     for (a, seq) in accepted.iter().zip(seqs) {
@@ -222,30 +224,13 @@ fn process(
         verdicts[e.index] = Some(Verdict::Ingested {
             counted: !a.counts.is_empty(),
         });
-        stored_events.push((e.customer_id.as_str(), e.timestamp));
         for (mi, value) in &a.counts {
-            let meter_id = meters[*mi].row.id.clone();
-            let key = CellKey {
-                meter_id: meter_id.clone(),
-                customer_id: Some(e.customer_id.clone()),
-                bucket: rollups::hour_of(e.timestamp),
-            };
-            cells
-                .entry(key)
-                .or_default()
-                .add(e.timestamp, seq, *value)
-                .map_err(|_| overflow())?;
             gains
-                .entry((meter_id, e.customer_id.clone()))
+                .entry((meters[*mi].row.id.clone(), e.customer_id.clone()))
                 .or_default()
                 .add(e.timestamp, seq, *value)
                 .map_err(|_| overflow())?;
         }
-    }
-    if mode == Mode::Commit {
-        rollups::write_hourly(conn, &cells)?;
-        totals.add_cells(&cells)?;
-        totals.add_events(&stored_events, 1);
     }
     // Every item got its verdict above; a gap would be a bug, not something to guess at.
     let verdicts = verdicts

@@ -1,5 +1,5 @@
-//! Queries the ingest pipeline makes: which customers exist, which meters listen (locked for
-//! the transaction), which ids are taken, and the bulk insert of events.
+//! Queries the ingest pipeline makes: which customers exist, which meters listen, which ids
+//! are taken; claiming ids, the bulk insert of events and queuing their block for the roller.
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -7,7 +7,7 @@ use diesel::sql_types::{Array, BigInt, Int4, Nullable, Text, Timestamptz};
 
 use super::model::{Checked, Source};
 use crate::db::Conn;
-use crate::db::schema::{customers, events, meters};
+use crate::db::schema::{customers, event_ids, meters};
 use crate::meters::model::MeterRow;
 
 /// The ids among `ids` that are customers.
@@ -18,15 +18,15 @@ pub fn existing_customers(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<St
         .load(conn)
 }
 
-/// The active meters listening to these event names, locked against definition changes until
-/// the transaction ends (a concurrent edit waits, then rebuilds with these events in).
-pub fn listening_meters_locked(conn: &mut Conn, names: &[String]) -> QueryResult<Vec<MeterRow>> {
+/// The active meters listening to these event names. Not locked: an ingest only checks its
+/// events against them; the roller counts the events with the definitions of its own time, and
+/// a definition change rebuilds from the stored events.
+pub fn listening_meters(conn: &mut Conn, names: &[String]) -> QueryResult<Vec<MeterRow>> {
     meters::table
         .filter(meters::status.eq("active"))
         .filter(meters::event_name.eq_any(names))
         .order(meters::id.asc())
         .select(MeterRow::as_select())
-        .for_share()
         .load(conn)
 }
 
@@ -39,11 +39,11 @@ pub fn active_event_names(conn: &mut Conn) -> QueryResult<Vec<String>> {
         .load(conn)
 }
 
-/// The ids among `ids` already stored.
+/// The ids among `ids` already taken (by a stored event, or a voided one whose id stays taken).
 pub fn existing_event_ids(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<String>> {
-    events::table
-        .filter(events::event_id.eq_any(ids))
-        .select(events::event_id)
+    event_ids::table
+        .filter(event_ids::event_id.eq_any(ids))
+        .select(event_ids::event_id)
         .load(conn)
 }
 
@@ -53,13 +53,16 @@ struct Seq {
     seq: i64,
 }
 
-/// `n` receipt sequence numbers, increasing, in the order the events arrived.
-pub fn next_seqs(conn: &mut Conn, n: usize) -> QueryResult<Vec<i64>> {
-    let rows: Vec<Seq> =
-        diesel::sql_query("SELECT nextval('events_seq_seq') AS seq FROM generate_series(1, $1) ORDER BY 1")
-            .bind::<BigInt, _>(n as i64)
-            .load(conn)?;
-    Ok(rows.into_iter().map(|r| r.seq).collect())
+/// Receipt numbers are given out in blocks of [`BLOCK_SIZE`]: one sequence value per
+/// transaction, its events numbered from it in the order they arrived. `seq >> BLOCK_BITS`
+/// names the block, which the rollup queue holds until the roller has counted it.
+pub const BLOCK_BITS: u32 = 20;
+pub const BLOCK_SIZE: i64 = 1 << BLOCK_BITS;
+
+/// A fresh block: the first receipt number of it.
+pub fn reserve_block(conn: &mut Conn) -> QueryResult<i64> {
+    let row: Seq = diesel::sql_query("SELECT nextval('events_seq_seq') AS seq").get_result(conn)?;
+    Ok(row.seq)
 }
 
 #[derive(QueryableByName)]
@@ -68,38 +71,56 @@ struct Inserted {
     event_id: String,
 }
 
-/// Inserts the events in one statement (arrays, so the bind count stays fixed at any batch
-/// size); ids already taken are skipped. Returns the ids actually inserted. Rows go in sorted
-/// by event_id so that concurrent batches lock ids in the same order.
-pub fn insert_events(
-    conn: &mut Conn,
-    batch: &[(&Checked, i64)],
-    source: &Source,
-) -> QueryResult<Vec<String>> {
+/// Takes the ids of these events, in one statement: returns the ids that were free (now
+/// taken by this transaction). Sorted by id, so that concurrent batches lock ids in the same
+/// order; a concurrent batch holding one of them makes this wait until it commits (then the
+/// id is a duplicate) or rolls back (then it is ours).
+pub fn claim_ids(conn: &mut Conn, batch: &[(&Checked, i64)]) -> QueryResult<Vec<String>> {
     if batch.is_empty() {
         return Ok(Vec::new());
     }
-    let mut sorted: Vec<&(&Checked, i64)> = batch.iter().collect();
-    sorted.sort_by(|a, b| a.0.event_id.cmp(&b.0.event_id));
-    let ids: Vec<&str> = sorted.iter().map(|(e, _)| e.event_id.as_str()).collect();
-    let seqs: Vec<i64> = sorted.iter().map(|(_, s)| *s).collect();
-    let customers: Vec<&str> = sorted.iter().map(|(e, _)| e.customer_id.as_str()).collect();
-    let names: Vec<&str> = sorted.iter().map(|(e, _)| e.event_name.as_str()).collect();
-    let stamps: Vec<DateTime<Utc>> = sorted.iter().map(|(e, _)| e.timestamp).collect();
+    let mut pairs: Vec<(&str, &str)> = batch
+        .iter()
+        .map(|(e, _)| (e.event_id.as_str(), e.customer_id.as_str()))
+        .collect();
+    pairs.sort();
+    let ids: Vec<&str> = pairs.iter().map(|p| p.0).collect();
+    let customers: Vec<&str> = pairs.iter().map(|p| p.1).collect();
+    let inserted: Vec<Inserted> = diesel::sql_query(
+        "INSERT INTO event_ids (event_id, customer_id)
+         SELECT * FROM unnest($1::text[], $2::text[])
+         ON CONFLICT (event_id) DO NOTHING
+         RETURNING event_id",
+    )
+    .bind::<Array<Text>, _>(ids)
+    .bind::<Array<Text>, _>(customers)
+    .load(conn)?;
+    Ok(inserted.into_iter().map(|r| r.event_id).collect())
+}
+
+/// Inserts the events (whose ids this transaction has claimed) in one statement: arrays, so
+/// the bind count stays fixed at any batch size.
+pub fn insert_events(conn: &mut Conn, batch: &[(&Checked, i64)], source: &Source) -> QueryResult<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<&str> = batch.iter().map(|(e, _)| e.event_id.as_str()).collect();
+    let seqs: Vec<i64> = batch.iter().map(|(_, s)| *s).collect();
+    let customers: Vec<&str> = batch.iter().map(|(e, _)| e.customer_id.as_str()).collect();
+    let names: Vec<&str> = batch.iter().map(|(e, _)| e.event_name.as_str()).collect();
+    let stamps: Vec<DateTime<Utc>> = batch.iter().map(|(e, _)| e.timestamp).collect();
     // JSON text, cast to jsonb by the server: no copy of each event's metadata on the way.
-    let metadata: Vec<String> = sorted
+    let metadata: Vec<String> = batch
         .iter()
         .map(|(e, _)| serde_json::to_string(&e.metadata).unwrap_or_default())
         .collect();
-    let rows: Vec<Option<i32>> = sorted.iter().map(|(e, _)| e.upload_row).collect();
-    let inserted: Vec<Inserted> = diesel::sql_query(
+    let rows: Vec<Option<i32>> = batch.iter().map(|(e, _)| e.upload_row).collect();
+    diesel::sql_query(
         "INSERT INTO events (event_id, seq, customer_id, event_name, ts, metadata, upload_row,
                              source, api_key_id, operator_id, upload_id)
          SELECT t.*, $8, $9, $10, $11
          FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]::jsonb[], $7::int4[])
-              AS t(event_id, seq, customer_id, event_name, ts, metadata, upload_row)
-         ON CONFLICT (event_id) DO NOTHING
-         RETURNING event_id",
+              AS t(event_id, seq, customer_id, event_name, ts, metadata, upload_row)",
     )
     .bind::<Array<Text>, _>(ids)
     .bind::<Array<BigInt>, _>(seqs)
@@ -112,6 +133,15 @@ pub fn insert_events(
     .bind::<Nullable<BigInt>, _>(source.api_key_id())
     .bind::<Nullable<BigInt>, _>(source.operator_id())
     .bind::<Nullable<BigInt>, _>(source.upload_id())
-    .load(conn)?;
-    Ok(inserted.into_iter().map(|r| r.event_id).collect())
+    .execute(conn)
+    .map(|_| ())
+}
+
+/// Queues a block of stored events for the roller (in the transaction that stored them).
+pub fn queue_block(conn: &mut Conn, first_seq: i64, events: usize) -> QueryResult<()> {
+    diesel::sql_query("INSERT INTO rollup_queue (block, events) VALUES ($1, $2)")
+        .bind::<BigInt, _>(first_seq >> BLOCK_BITS)
+        .bind::<Int4, _>(i32::try_from(events).unwrap_or(i32::MAX))
+        .execute(conn)
+        .map(|_| ())
 }

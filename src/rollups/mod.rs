@@ -5,7 +5,13 @@
 //! edges — so a billing cycle that starts at 10:37:12 is exact to the second while a month
 //! reads ~30 daily rows per customer. Many ranges are read together in a few statements.
 
+mod queued;
 pub mod repo;
+pub mod roller;
+mod totals;
+
+pub use queued::queued_meter_days;
+pub use totals::{DayTotals, remove_activity, write_hourly};
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -103,21 +109,46 @@ impl RawReads {
 /// Whether `meter` counts a stored event: its filter keeps the event (the same predicate the
 /// SQL form gives, as a property test shows), and an archived meter only counts what was
 /// received before it was archived.
-fn counts(
+pub(crate) fn counts(
     meter: &Meter,
-    event: &repo::RawEvent,
+    received_at: DateTime<Utc>,
     metadata: &serde_json::Map<String, serde_json::Value>,
 ) -> bool {
-    meter.row.archived_at.is_none_or(|a| event.received_at <= a)
+    meter.row.archived_at.is_none_or(|a| received_at <= a)
         && meter.filter.as_ref().is_none_or(|f| f.matches(metadata))
 }
 
+/// Runs `f` on one snapshot of the database: a read-only REPEATABLE READ transaction of its
+/// own, or the caller's transaction when it already has one (the caller then holds the
+/// roller's lock or reads in REPEATABLE READ itself).
+pub fn in_snapshot<T>(
+    conn: &mut Conn,
+    f: impl FnOnce(&mut Conn) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    let depth = AnsiTransactionManager::transaction_manager_status_mut(conn)
+        .transaction_depth()
+        .map_err(AppError::from)?;
+    if depth.is_some() {
+        f(conn)
+    } else {
+        conn.build_transaction().repeatable_read().read_only().run(f)
+    }
+}
+
 /// Answers many usage questions with a few statements: one per grain for the rollups, one per
-/// event name for the raw edge events. Results are in request order.
+/// event name for the raw edge events, one for the events still queued. Results are in request
+/// order.
 pub fn usage_many(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>, AppError> {
+    in_snapshot(conn, |conn| usage_many_in(conn, requests))
+}
+
+fn usage_many_in(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>, AppError> {
     let mut cells = vec![Cell::default(); requests.len()];
     let mut by_grain: BTreeMap<u8, Vec<Window>> = BTreeMap::new();
     let mut raw: BTreeMap<&str, RawReads> = BTreeMap::new();
+    // Per request, the pieces read from the rollups: the queued events in them are added.
+    let mut rolled: Vec<Vec<(DateTime<Utc>, DateTime<Utc>)>> = vec![Vec::new(); requests.len()];
     for (i, r) in requests.iter().enumerate() {
         for (grain, from, to) in pieces(r.start, r.end) {
             let w = Window {
@@ -133,9 +164,11 @@ pub fn usage_many(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>
                 None => {
                     raw.entry(r.meter.row.event_name.as_str())
                         .or_default()
-                        .add(i, r.customer_id, from, to)
+                        .add(i, r.customer_id, from, to);
+                    continue;
                 }
             }
+            rolled[i].push((from, to));
         }
     }
     for (key, windows) in by_grain {
@@ -153,19 +186,75 @@ pub fn usage_many(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>
         for e in &events {
             let md = e.metadata.as_object().unwrap_or(&empty);
             for &r in &reads.readers[e.i as usize] {
-                let meter = requests[r].meter;
-                if !counts(meter, e, md) {
-                    continue;
-                }
-                // Values missing or not numeric were refused at ingest; an event stored before
-                // this meter existed may still lack one: it is not counted, as in the rollups.
-                if let Ok(value) = meter.aggregation.read_value(md) {
-                    cells[r].add(e.ts, e.seq, value).map_err(|_| overflow())?;
-                }
+                add_counted(&mut cells[r], requests[r].meter, e.ts, e.seq, e.received_at, md)?;
             }
         }
     }
+    add_queued(conn, requests, &rolled, &mut cells)?;
     Ok(cells)
+}
+
+/// Adds an event to a request's cell if the meter counts it. Values missing or not numeric
+/// were refused at ingest; an event stored before this meter existed may still lack one: it is
+/// not counted, as in the rollups.
+fn add_counted(
+    cell: &mut Cell,
+    meter: &Meter,
+    ts: DateTime<Utc>,
+    seq: i64,
+    received_at: DateTime<Utc>,
+    md: &serde_json::Map<String, serde_json::Value>,
+) -> Result<(), AppError> {
+    if counts(meter, received_at, md) {
+        if let Ok(value) = meter.aggregation.read_value(md) {
+            cell.add(ts, seq, value).map_err(|_| overflow())?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds the events of queued blocks that fall in the pieces each request read from the rollups.
+fn add_queued(
+    conn: &mut Conn,
+    requests: &[Request<'_>],
+    rolled: &[Vec<(DateTime<Utc>, DateTime<Utc>)>],
+    cells: &mut [Cell],
+) -> Result<(), AppError> {
+    let mut names: Vec<String> = requests.iter().map(|r| r.meter.row.event_name.clone()).collect();
+    names.sort();
+    names.dedup();
+    if names.is_empty() {
+        return Ok(());
+    }
+    let queued = repo::queued_events(conn, None, Some(&names))?;
+    if queued.is_empty() {
+        return Ok(());
+    }
+    let empty = serde_json::Map::new();
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, r) in requests.iter().enumerate() {
+        by_name
+            .entry(r.meter.row.event_name.as_str())
+            .or_default()
+            .push(i);
+    }
+    for e in &queued {
+        let md = e.metadata.as_object().unwrap_or(&empty);
+        for &i in by_name
+            .get(e.event_name.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+        {
+            let r = &requests[i];
+            if r.customer_id.is_some_and(|c| c != e.customer_id) {
+                continue;
+            }
+            if rolled[i].iter().any(|(from, to)| *from <= e.ts && e.ts < *to) {
+                add_counted(&mut cells[i], r.meter, e.ts, e.seq, e.received_at, md)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What a meter counted for a customer in `[start, end)`.
@@ -211,97 +300,6 @@ fn one(conn: &mut Conn, request: Request<'_>) -> Result<Cell, AppError> {
         .into_iter()
         .next()
         .unwrap_or_default())
-}
-
-/// Stripes of the rows every writer would share (meter days, activity): one per transaction.
-pub const STRIPES: i16 = 16;
-
-/// A stripe for this transaction's shared-row writes.
-pub fn pick_stripe() -> i16 {
-    i16::from(crate::auth::crypto::random_bytes(1)[0]) % STRIPES
-}
-
-/// Merges the hourly cells of newly stored events. Keys come sorted (BTreeMap), so concurrent
-/// writers lock rows in one order; the day grains follow through [`DayTotals`].
-pub fn write_hourly(conn: &mut Conn, hourly: &BTreeMap<repo::CellKey, Cell>) -> Result<(), AppError> {
-    let hourly: Vec<_> = hourly.iter().map(|(k, c)| (k.clone(), *c)).collect();
-    // Per-customer rows: not striped (the stripe applies to meter days only).
-    repo::merge(conn, Grain::Hour, &hourly, 0)?;
-    Ok(())
-}
-
-/// The day-grain rollups and the activity counters of the events one transaction stores,
-/// summed in memory and written once: the chunks of an upload share most of their days and
-/// customers, so each of those rows is updated once per upload rather than once per chunk.
-/// Bounded by meters × customers × days, not by the number of events.
-#[derive(Debug, Default)]
-pub struct DayTotals {
-    daily: BTreeMap<repo::CellKey, Cell>,
-    meter_days: BTreeMap<repo::CellKey, Cell>,
-    days: BTreeMap<DateTime<Utc>, i64>,
-    customers: BTreeMap<String, (i64, DateTime<Utc>, DateTime<Utc>)>,
-}
-
-impl DayTotals {
-    /// Adds hourly cells (as stored) to their days, per customer and for the meter.
-    pub fn add_cells(&mut self, hourly: &BTreeMap<repo::CellKey, Cell>) -> Result<(), AppError> {
-        for (key, cell) in hourly {
-            let day = day_of(key.bucket);
-            for customer_id in [key.customer_id.clone(), None] {
-                let map = if customer_id.is_some() {
-                    &mut self.daily
-                } else {
-                    &mut self.meter_days
-                };
-                let k = repo::CellKey {
-                    meter_id: key.meter_id.clone(),
-                    customer_id,
-                    bucket: day,
-                };
-                let d = map.entry(k).or_default();
-                *d = d.merge(cell).map_err(|_| overflow())?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Counts stored events (`sign` 1) or removed ones (-1) per day and per customer.
-    pub fn add_events(&mut self, events: &[(&str, DateTime<Utc>)], sign: i64) {
-        for (customer, ts) in events {
-            *self.days.entry(day_of(*ts)).or_default() += sign;
-            let c = self
-                .customers
-                .entry(customer.to_string())
-                .or_insert((0, *ts, *ts));
-            c.0 += sign;
-            c.1 = c.1.min(*ts);
-            c.2 = c.2.max(*ts);
-        }
-    }
-
-    /// Writes everything summed so far, in one stripe.
-    pub fn write(self, conn: &mut Conn, stripe: i16) -> Result<(), AppError> {
-        repo::merge(
-            conn,
-            Grain::Day,
-            &self.daily.into_iter().collect::<Vec<_>>(),
-            stripe,
-        )?;
-        repo::merge(
-            conn,
-            Grain::MeterDay,
-            &self.meter_days.into_iter().collect::<Vec<_>>(),
-            stripe,
-        )?;
-        let days: Vec<_> = self.days.into_iter().collect();
-        let customers: Vec<_> = self
-            .customers
-            .into_iter()
-            .map(|(c, (n, first, last))| (c, n, first, last))
-            .collect();
-        repo::add_activity(conn, &days, &customers, stripe)?;
-        Ok(())
-    }
 }
 
 #[cfg(test)]

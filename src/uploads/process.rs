@@ -17,9 +17,8 @@ use crate::ingest::model::{Incoming, Outcome, RawEvent, Rules, Source, Verdict};
 use crate::ingest::pipeline::{self, Mode};
 use crate::metering::money::quantity_text;
 use crate::metering::{AggregationKind, rfc3339};
+use crate::meters;
 use crate::meters::model::Meter;
-use crate::rollups::DayTotals;
-use crate::{meters, rollups};
 
 /// Rows read, checked and stored per step: an upload's memory stays bounded by this, not by
 /// the file's size. With 8 concurrent 5 MB all-rejected dry runs, 5,000 rows per chunk held
@@ -212,18 +211,14 @@ pub fn process(
     if let RejectStore::Upload(id) = run.store {
         tally.stored_as = Some(id);
     }
-    let mut totals = DayTotals::default();
     let mut chunk = first;
     while !chunk.is_empty() {
         tally.add_values(&chunk, value_column, key);
         let (kept, items) = split(chunk, run.upload_id, &mut seen);
-        let outcome = pipeline::run_batch(conn, items, run.source, &run.rules, run.mode, &mut totals)?;
+        let outcome = pipeline::run_batch(conn, items, run.source, &run.rules, run.mode)?;
         tally.add_outcome(&outcome)?;
         store_rejects(conn, run, &mut tally, kept, outcome.verdicts)?;
         chunk = stream.next_chunk(CHUNK_ROWS).map_err(file_error)?;
-    }
-    if run.mode == Mode::Commit {
-        totals.write(conn, rollups::pick_stripe())?;
     }
     Ok(tally)
 }

@@ -222,12 +222,17 @@ pub struct VoidedCell {
     pub hour: DateTime<Utc>,
     #[diesel(sql_type = BigInt)]
     pub events: i64,
+    /// The events were in a queued block: the roller had not counted them yet (and now never
+    /// will: they are gone from `events`).
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    pub queued: bool,
 }
 
 /// Moves an upload's events to `voided_events` (their ids become free again) and returns the
-/// (event name, customer, hour) cells they were in, for recomputing rollups.
+/// (event name, customer, hour) cells they were in, for recomputing rollups. The caller holds
+/// the roller's lock.
 pub fn void_events(conn: &mut Conn, upload_id: i64) -> QueryResult<Vec<VoidedCell>> {
-    diesel::sql_query(
+    diesel::sql_query(format!(
         "WITH gone AS (
             DELETE FROM events WHERE upload_id = $1
             RETURNING event_id, seq, customer_id, event_name, ts, metadata, received_at, source,
@@ -236,10 +241,14 @@ pub fn void_events(conn: &mut Conn, upload_id: i64) -> QueryResult<Vec<VoidedCel
             INSERT INTO voided_events (event_id, seq, customer_id, event_name, ts, metadata, received_at, source,
                                        api_key_id, operator_id, upload_id, upload_row)
             SELECT * FROM gone
+         ), freed AS (
+            DELETE FROM event_ids WHERE event_id IN (SELECT event_id FROM gone)
          )
-         SELECT event_name, customer_id, date_trunc('hour', ts, 'UTC') AS hour, count(*) AS events
-         FROM gone GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
-    )
+         SELECT event_name, customer_id, date_trunc('hour', ts, 'UTC') AS hour, count(*) AS events,
+                EXISTS (SELECT 1 FROM rollup_queue q WHERE q.block = gone.seq >> {}) AS queued
+         FROM gone GROUP BY 1, 2, 3, 5 ORDER BY 1, 2, 3, 5",
+        crate::ingest::repo::BLOCK_BITS
+    ))
     .bind::<BigInt, _>(upload_id)
     .load(conn)
 }

@@ -393,16 +393,25 @@ pub fn rollback(conn: &mut Conn, actor: &Actor, id: i64) -> Result<Upload, AppEr
                 u.status_words()
             )));
         }
+        // No roll while the events leave: each is either counted already (its cells are
+        // recounted below) or still queued (then the roller will never see it).
+        rollups::roller::lock(conn)?;
         let cells = repo::void_events(conn, id)?;
         let mut by_name: BTreeMap<String, Vec<(String, chrono::DateTime<Utc>)>> = BTreeMap::new();
         let mut voided = 0;
+        let mut counted: Vec<(String, chrono::DateTime<Utc>, i64)> = Vec::new();
         for c in cells {
             voided += c.events;
+            if c.queued {
+                continue;
+            }
+            counted.push((c.customer_id.clone(), c.hour, c.events));
             by_name
                 .entry(c.event_name)
                 .or_default()
                 .push((c.customer_id, c.hour));
         }
+        rollups::remove_activity(conn, &counted)?;
         for (name, pairs) in &by_name {
             for row in meters::repo::all_for_event(conn, name)? {
                 let meter = Meter::from_row(row).map_err(AppError::internal)?;

@@ -37,7 +37,7 @@ async fn the_event_page_shows_metadata_lineage_and_which_meters_count_it() {
         assert!(html.contains(row), "{row}\n{html}");
     }
     let key_id: i64 = events::table
-        .find("a2")
+        .filter(events::event_id.eq("a2"))
         .select(events::api_key_id)
         .first::<Option<i64>>(&mut w.app.conn())
         .unwrap()
@@ -134,7 +134,7 @@ async fn the_event_page_shows_metadata_lineage_and_which_meters_count_it() {
     .await;
     let upload_id = upload["id"].as_i64().unwrap();
     let row: Option<i32> = events::table
-        .find("u2")
+        .filter(events::event_id.eq("u2"))
         .select(events::upload_row)
         .first(&mut w.app.conn())
         .unwrap();

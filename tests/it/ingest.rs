@@ -18,7 +18,7 @@ fn rollup_count(app: &TestApp, meter: &str) -> i64 {
     rollups::table
         .filter(rollups::meter_id.eq(meter))
         .select(diesel::dsl::sum(rollups::event_count))
-        .first::<Option<rust_decimal::Decimal>>(&mut app.conn())
+        .first::<Option<rust_decimal::Decimal>>(&mut app.rolled_conn())
         .unwrap()
         .map(|d| d.to_string().parse().unwrap())
         .unwrap_or(0)
@@ -291,7 +291,7 @@ async fn meters_that_read_a_property_refuse_events_without_a_number() {
     let sum: Option<rust_decimal::Decimal> = rollups::table
         .filter(rollups::meter_id.eq(&tokens))
         .select(diesel::dsl::sum(rollups::value_sum))
-        .first(&mut app.conn())
+        .first(&mut app.rolled_conn())
         .unwrap();
     assert_eq!(sum.map(|s| s.normalize().to_string()), Some("650".into()));
 }
@@ -303,7 +303,7 @@ async fn events_record_where_they_came_from() {
     customer(&api, "c1").await;
     ingest(&api, vec![event("lin", "c1", "anything", json!({}))]).await;
     let (source, key): (String, Option<i64>) = events::table
-        .find("lin")
+        .filter(events::event_id.eq("lin"))
         .select((events::source, events::api_key_id))
         .first(&mut app.conn())
         .unwrap();

@@ -306,7 +306,7 @@ async fn a_file_of_several_chunks_counts_every_row_once_in_dry_run_and_for_real(
     );
     assert_eq!(rollup_sum(&s.app, &s.tokens), expected.to_string());
     assert_eq!(stored(&s.app), 11_000);
-    // The day grains and activity counters, summed across chunks and written once, agree.
+    // Once rolled up, the day grains and activity counters agree.
     #[derive(diesel::QueryableByName)]
     struct Totals {
         #[diesel(sql_type = diesel::sql_types::Text)]
@@ -328,7 +328,7 @@ async fn a_file_of_several_chunks_counts_every_row_once_in_dry_run_and_for_real(
                 (SELECT sum(events) FROM customer_activity)::int8 AS customer_activity",
     )
     .bind::<diesel::sql_types::Text, _>(&s.tokens)
-    .get_result(&mut s.app.conn())
+    .get_result(&mut s.app.rolled_conn())
     .unwrap();
     assert_eq!(t.daily, expected.to_string());
     assert_eq!(t.meter_days, expected.to_string());

@@ -51,7 +51,7 @@ pub(crate) fn rollup_sum(app: &TestApp, meter: &str) -> String {
     let s: Option<rust_decimal::Decimal> = rollups::table
         .filter(rollups::meter_id.eq(meter))
         .select(diesel::dsl::sum(rollups::value_sum))
-        .first(&mut app.conn())
+        .first(&mut app.rolled_conn())
         .unwrap();
     s.map(|d| d.normalize().to_string()).unwrap_or_else(|| "0".into())
 }

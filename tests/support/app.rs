@@ -65,6 +65,14 @@ impl TestApp {
         self.db.conn()
     }
 
+    /// A connection after every queued block is rolled up: for checks that read the rollups
+    /// tables themselves (the app's reads add the queued events on their own).
+    pub fn rolled_conn(&self) -> diesel::PgConnection {
+        let mut conn = self.db.conn();
+        meterdesk::rollups::roller::catch_up(&mut conn).unwrap();
+        conn
+    }
+
     pub fn create_operator(&self, email: &str, role: Role) {
         let mut conn = self.conn();
         service::create_operator(&mut conn, &Actor::Cli, email, role, Some(PASSWORD)).unwrap();

@@ -71,7 +71,7 @@ pub struct VoidedRow {
     pub source: String,
     pub api_key_id: Option<i64>,
     pub operator_id: Option<i64>,
-    pub upload_id: i64,
+    pub upload_id: Option<i64>,
     pub upload_row: Option<i32>,
     pub voided_at: DateTime<Utc>,
 }
@@ -91,7 +91,7 @@ impl VoidedRow {
                 source: self.source,
                 api_key_id: self.api_key_id,
                 operator_id: self.operator_id,
-                upload_id: Some(self.upload_id),
+                upload_id: self.upload_id,
                 upload_row: self.upload_row,
             },
             self.voided_at,

@@ -44,13 +44,26 @@ fn merged(cells: impl Iterator<Item = Cell>) -> Result<Cell, AppError> {
     })
 }
 
+/// Per meter and UTC day in `[from, to)` (or ever): the cells of all customers, the events the
+/// roller has not counted yet included. The caller gives the snapshot.
+fn day_cells(
+    conn: &mut Conn,
+    meters: &[Meter],
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+) -> Result<Vec<(String, DateTime<Utc>, Cell)>, AppError> {
+    let ids: Vec<String> = meters.iter().map(|m| m.row.id.clone()).collect();
+    let mut rows = repo::meter_day_cells(conn, &ids, from, to)?;
+    rows.extend(crate::rollups::queued_meter_days(conn, meters, from, to)?);
+    Ok(rows)
+}
+
 pub fn meter_figures(
     conn: &mut Conn,
     meters: &[Meter],
     month: (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<Vec<MeterFigure>, AppError> {
-    let ids: Vec<String> = meters.iter().map(|m| m.row.id.clone()).collect();
-    let rows = repo::meter_day_cells(conn, &ids, None, None)?;
+    let rows = crate::rollups::in_snapshot(conn, |conn| day_cells(conn, meters, None, None))?;
     let mut out = Vec::new();
     for m in meters {
         let mine = rows.iter().filter(|(id, _, _)| *id == m.row.id);
@@ -118,8 +131,7 @@ pub fn chart_input(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<ChartInput, AppError> {
-    let ids: Vec<String> = meters.iter().map(|m| m.row.id.clone()).collect();
-    let rows = repo::meter_day_cells(conn, &ids, Some(from), Some(to))?;
+    let rows = crate::rollups::in_snapshot(conn, |conn| day_cells(conn, meters, Some(from), Some(to)))?;
     let mut series = Vec::new();
     for m in meters {
         let mut buckets: BTreeMap<DateTime<Utc>, Cell> = BTreeMap::new();

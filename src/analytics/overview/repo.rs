@@ -5,41 +5,48 @@ use diesel::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::db::Conn;
-use crate::db::schema::{activity_days, meter_days};
+use crate::db::schema::meter_days;
 use crate::metering::{Cell, LastValue};
 
-/// Events stored with timestamps in `[from, to)` (days), or ever when `from` is None.
+#[derive(QueryableByName)]
+struct N {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// Events stored with timestamps in `[from, to)` (days), or ever when `from` is None: the
+/// activity counters plus the events the roller has not counted yet, in one snapshot.
 pub fn events_between(
     conn: &mut Conn,
     from: Option<DateTime<Utc>>,
     to: Option<DateTime<Utc>>,
 ) -> QueryResult<i64> {
-    let mut q = activity_days::table
-        .select(diesel::dsl::sum(activity_days::events))
-        .into_boxed();
-    if let Some(f) = from {
-        q = q.filter(activity_days::day.ge(f));
-    }
-    if let Some(t) = to {
-        q = q.filter(activity_days::day.lt(t));
-    }
-    let total: Option<Decimal> = q.first(conn)?;
-    Ok(total.and_then(|d| i64::try_from(d).ok()).unwrap_or(0))
+    use diesel::sql_types::{Nullable, Timestamptz};
+    let row: N = diesel::sql_query(format!(
+        "SELECT (COALESCE((SELECT sum(events) FROM activity_days
+                           WHERE ($1::timestamptz IS NULL OR day >= $1) AND ($2::timestamptz IS NULL OR day < $2)), 0)
+                + (SELECT count(*) FROM {} q
+                   WHERE ($1::timestamptz IS NULL OR q.ts >= $1) AND ($2::timestamptz IS NULL OR q.ts < $2)))::int8 AS n",
+        crate::rollups::repo::queued_events_sql()
+    ))
+    .bind::<Nullable<Timestamptz>, _>(from)
+    .bind::<Nullable<Timestamptz>, _>(to)
+    .get_result(conn)?;
+    Ok(row.n)
 }
 
-/// Customers with an event since `since` (or ever), their stripes merged.
+/// Customers with an event since `since` (or ever), their stripes merged, with the events the
+/// roller has not counted yet.
 pub fn active_customers(conn: &mut Conn, since: Option<DateTime<Utc>>) -> QueryResult<i64> {
-    #[derive(QueryableByName)]
-    struct N {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    let row: N = diesel::sql_query(
+    let row: N = diesel::sql_query(format!(
         "SELECT count(*)::int8 AS n FROM (
            SELECT customer_id FROM customer_activity GROUP BY customer_id
            HAVING sum(events) > 0 AND ($1::timestamptz IS NULL OR max(last_ts) >= $1)
+           UNION
+           SELECT customer_id FROM {} q WHERE $1::timestamptz IS NULL OR q.ts >= $1
          ) active",
-    )
+        crate::rollups::repo::queued_events_sql()
+    ))
     .bind::<diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>, _>(since)
     .get_result(conn)?;
     Ok(row.n)

@@ -10,8 +10,17 @@ use rust_decimal::Decimal;
 
 use crate::db::Conn;
 use crate::db::statement::Statement;
+
+mod preview;
+mod queue;
+
 use crate::metering::{AggregationKind, Cell, LastValue};
 use crate::meters::model::Meter;
+pub use preview::{RawTotals, customers_with_usage, raw_totals};
+use queue::not_queued;
+pub use queue::{
+    QueuedEvent, lock_roller, queued_blocks, queued_events, queued_events_sql, try_lock_roller, unqueue,
+};
 
 /// The three grains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,7 +170,8 @@ fn hours_from_events(meter: &Meter, restrict: impl FnOnce(Statement) -> Statemen
     };
     s = s
         .sql(" AS v FROM events e WHERE e.event_name = ")
-        .bind_text(&meter.row.event_name);
+        .bind_text(&meter.row.event_name)
+        .sql(&not_queued());
     if let Some(filter) = &meter.filter {
         s = s.sql(" AND ").predicate(&filter.to_sql("e.metadata"));
     }
@@ -210,8 +220,10 @@ fn roll_up(meter_id: &str, to: Grain, restrict: impl FnOnce(Statement) -> Statem
 }
 
 /// Recomputes every rollup row of a meter from the stored events (after its definition
-/// changed, on creation and on unarchiving).
+/// changed, on creation and on unarchiving). Takes the roller's lock and leaves the events of
+/// queued blocks to the roller, which counts them with this definition.
 pub fn rebuild(conn: &mut Conn, meter: &Meter) -> QueryResult<()> {
+    lock_roller(conn)?;
     for table in ["rollups", "rollups_daily", "meter_days"] {
         diesel::sql_query(format!("DELETE FROM {table} WHERE meter_id = $1"))
             .bind::<Text, _>(&meter.row.id)
@@ -238,6 +250,7 @@ pub fn recompute(conn: &mut Conn, meter: &Meter, cells: &[(String, DateTime<Utc>
     if cells.is_empty() {
         return Ok(());
     }
+    lock_roller(conn)?;
     let id = &meter.row.id;
     let customers: Vec<String> = cells.iter().map(|(c, _)| c.clone()).collect();
     let hours: Vec<DateTime<Utc>> = cells.iter().map(|(_, h)| *h).collect();
@@ -503,84 +516,4 @@ pub fn add_activity(
         .execute(conn)?;
     }
     Ok(())
-}
-
-// --- previews ----------------------------------------------------------------------------
-
-/// What a (possibly unsaved) meter definition counts per customer in `[from, to)`, straight
-/// from the events: (customer, events, sum, max, last value). For the change preview.
-#[derive(QueryableByName, Debug, Clone)]
-pub struct RawTotals {
-    #[diesel(sql_type = Text)]
-    pub customer_id: String,
-    #[diesel(sql_type = BigInt)]
-    pub event_count: i64,
-    #[diesel(sql_type = Numeric)]
-    pub value_sum: Decimal,
-    #[diesel(sql_type = Nullable<Numeric>)]
-    pub value_max: Option<Decimal>,
-    #[diesel(sql_type = Nullable<Numeric>)]
-    pub last_value: Option<Decimal>,
-}
-
-pub fn raw_totals(
-    conn: &mut Conn,
-    meter: &Meter,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-    limit: i64,
-) -> QueryResult<Vec<RawTotals>> {
-    let key = meter
-        .aggregation
-        .key()
-        .filter(|_| meter.aggregation.kind() != AggregationKind::Count);
-    let mut s = Statement::new(
-        "SELECT customer_id, count(*)::int8 AS event_count, COALESCE(sum(v), 0) AS value_sum, max(v) AS value_max,
-                (array_agg(v ORDER BY ts DESC, seq DESC))[1] AS last_value
-         FROM (SELECT e.customer_id, e.ts, e.seq, ",
-    );
-    s = match key {
-        None => s.sql("NULL::numeric"),
-        Some(k) => s.sql("md_num(e.metadata -> ").bind_text(k).sql(")"),
-    };
-    s = s
-        .sql(" AS v FROM events e WHERE e.event_name = ")
-        .bind_text(&meter.row.event_name);
-    s = s
-        .sql(" AND e.ts >= ")
-        .bind_opt_timestamp(Some(from))
-        .sql(" AND e.ts < ")
-        .bind_opt_timestamp(Some(to));
-    if let Some(filter) = &meter.filter {
-        s = s.sql(" AND ").predicate(&filter.to_sql("e.metadata"));
-    }
-    if let Some(k) = key {
-        s = s
-            .sql(" AND md_num(e.metadata -> ")
-            .bind_text(k)
-            .sql(") IS NOT NULL");
-    }
-    s.sql(") AS counted GROUP BY customer_id ORDER BY customer_id LIMIT ")
-        .bind_i64(limit.max(1))
-        .load(conn)
-}
-
-/// Customers a meter has rollups for in the days `[from, to)`.
-pub fn customers_with_usage(
-    conn: &mut Conn,
-    meter_id: &str,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-    limit: i64,
-) -> QueryResult<Vec<String>> {
-    use crate::db::schema::rollups_daily;
-    rollups_daily::table
-        .filter(rollups_daily::meter_id.eq(meter_id))
-        .filter(rollups_daily::day.ge(from))
-        .filter(rollups_daily::day.lt(to))
-        .select(rollups_daily::customer_id)
-        .distinct()
-        .order(rollups_daily::customer_id.asc())
-        .limit(limit)
-        .load(conn)
 }

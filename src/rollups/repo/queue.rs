@@ -1,0 +1,118 @@
+//! The rollup queue: the roller's lock, queued blocks, and the stored events in them.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text, Timestamptz};
+
+use crate::db::Conn;
+use crate::db::statement::Statement;
+
+/// The roller's advisory lock (one roller at a time across instances; rebuilds, rollbacks
+/// and voids take it too).
+const ROLLER_LOCK: i64 = 727_276;
+
+/// Takes the roller's lock for this transaction if it is free.
+pub fn try_lock_roller(conn: &mut Conn) -> QueryResult<bool> {
+    #[derive(QueryableByName)]
+    struct Got {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        got: bool,
+    }
+    let row: Got = diesel::sql_query("SELECT pg_try_advisory_xact_lock($1) AS got")
+        .bind::<BigInt, _>(ROLLER_LOCK)
+        .get_result(conn)?;
+    Ok(row.got)
+}
+
+/// Waits for the roller's lock; held until this transaction ends.
+pub fn lock_roller(conn: &mut Conn) -> QueryResult<()> {
+    diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+        .bind::<BigInt, _>(ROLLER_LOCK)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The oldest queued blocks, at most `limit`.
+pub fn queued_blocks(conn: &mut Conn, limit: i64) -> QueryResult<Vec<i64>> {
+    use crate::db::schema::rollup_queue;
+    rollup_queue::table
+        .select(rollup_queue::block)
+        .order(rollup_queue::block.asc())
+        .limit(limit)
+        .load(conn)
+}
+
+/// Unqueues blocks the roller has folded in.
+pub fn unqueue(conn: &mut Conn, blocks: &[i64]) -> QueryResult<()> {
+    use crate::db::schema::rollup_queue;
+    diesel::delete(rollup_queue::table.filter(rollup_queue::block.eq_any(blocks)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// A stored event of a queued block.
+#[derive(QueryableByName, Debug, Clone)]
+pub struct QueuedEvent {
+    #[diesel(sql_type = Text)]
+    pub customer_id: String,
+    #[diesel(sql_type = Text)]
+    pub event_name: String,
+    #[diesel(sql_type = Timestamptz)]
+    pub ts: DateTime<Utc>,
+    #[diesel(sql_type = BigInt)]
+    pub seq: i64,
+    #[diesel(sql_type = diesel::sql_types::Jsonb)]
+    pub metadata: serde_json::Value,
+    #[diesel(sql_type = Timestamptz)]
+    pub received_at: DateTime<Utc>,
+}
+
+/// The events of the given queued blocks (or of every queued block), optionally only those
+/// with one of `names`. Found by receipt number (the BRIN index on `seq`: queued events are the
+/// newest rows), in receipt order.
+pub fn queued_events(
+    conn: &mut Conn,
+    blocks: Option<&[i64]>,
+    names: Option<&[String]>,
+) -> QueryResult<Vec<QueuedEvent>> {
+    let bits = crate::ingest::repo::BLOCK_BITS;
+    let mut s = Statement::new("WITH q AS (SELECT block FROM rollup_queue");
+    if let Some(b) = blocks {
+        s = s.sql(" WHERE block = ANY(").bind_i64_array(b.to_vec()).sql(")");
+    }
+    s = s.sql(&format!(
+        "), r AS (SELECT min(block) AS lo, max(block) AS hi FROM q)
+         SELECT e.customer_id, e.event_name, e.ts, e.seq, e.metadata, e.received_at
+         FROM events e, r
+         WHERE e.seq >= r.lo << {bits} AND e.seq < (r.hi + 1) << {bits}
+           AND (e.seq >> {bits}) IN (SELECT block FROM q)"
+    ));
+    if let Some(n) = names {
+        s = s
+            .sql(" AND e.event_name = ANY(")
+            .bind_text_array(n.to_vec())
+            .sql(")");
+    }
+    s.sql(" ORDER BY e.seq").load(conn)
+}
+
+/// A FROM item: the stored events of every queued block (the events the roller has not
+/// counted yet), found through the BRIN index on `seq`. For statements that add them to the
+/// activity counters in the same snapshot.
+pub fn queued_events_sql() -> String {
+    let bits = crate::ingest::repo::BLOCK_BITS;
+    format!(
+        "(SELECT e.* FROM events e
+          WHERE e.seq >= (SELECT COALESCE(min(block), 0) FROM rollup_queue) << {bits}
+            AND (e.seq >> {bits}) IN (SELECT block FROM rollup_queue))"
+    )
+}
+
+/// The SQL condition (on an `events` row aliased `e`) that keeps events of queued blocks out of
+/// a recount from the events: those are the roller's to count.
+pub(super) fn not_queued() -> String {
+    format!(
+        " AND NOT EXISTS (SELECT 1 FROM rollup_queue q WHERE q.block = e.seq >> {})",
+        crate::ingest::repo::BLOCK_BITS
+    )
+}

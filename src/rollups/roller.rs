@@ -1,0 +1,143 @@
+//! The roller: folds queued blocks of stored events into the rollups.
+//!
+//! An ingest transaction stores its events under one block of receipt numbers and queues the
+//! block (`rollup_queue`) in the same transaction; it touches no rollup row, so concurrent
+//! ingests never wait on each other. The roller takes queued blocks oldest first, counts their
+//! events with the meters as they are defined now, merges the cells into every grain and the
+//! activity counters, and unqueues the blocks — all in one transaction. So a committed event is
+//! always in exactly one of two places: the rollups, or a queued block. Readers add the queued
+//! events to what the rollups say, in one snapshot ([`super::usage_many`]).
+//!
+//! One roller runs at a time across every instance (an advisory lock; a roll that finds it
+//! taken does nothing). What changes counted events outside the queue — a meter's rebuild, an
+//! upload's rollback, a void — takes the same lock first ([`lock`]), and recomputes from the
+//! events that are not queued, so a queued block is never counted twice.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::repo::{self, CellKey};
+use super::{DayTotals, counts, hour_of};
+use crate::db::Conn;
+use crate::error::AppError;
+use crate::metering::Cell;
+use crate::meters::model::Meter;
+
+/// Blocks folded per transaction at most: a roll stays short, and readers' queued tail small.
+pub const MAX_BLOCKS: i64 = 200;
+
+/// What one roll did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rolled {
+    pub blocks: usize,
+    pub events: usize,
+}
+
+/// Folds up to `max_blocks` queued blocks into the rollups and unqueues them, in one
+/// transaction. Does nothing when another roller holds the lock.
+pub fn roll(conn: &mut Conn, max_blocks: i64) -> Result<Rolled, AppError> {
+    diesel::Connection::transaction(conn, |conn| {
+        if !repo::try_lock_roller(conn)? {
+            return Ok(Rolled::default());
+        }
+        roll_locked(conn, max_blocks)
+    })
+}
+
+/// Waits for the roller's lock until the caller's transaction ends: no roll runs meanwhile.
+pub fn lock(conn: &mut Conn) -> Result<(), AppError> {
+    repo::lock_roller(conn)?;
+    Ok(())
+}
+
+/// Rolls until nothing is queued (tests, and before a check that reads the rollups alone).
+pub fn catch_up(conn: &mut Conn) -> Result<usize, AppError> {
+    let mut events = 0;
+    loop {
+        let rolled = diesel::Connection::transaction(conn, |conn| {
+            lock(conn)?;
+            roll_locked(conn, MAX_BLOCKS)
+        })?;
+        events += rolled.events;
+        if rolled.blocks == 0 {
+            return Ok(events);
+        }
+    }
+}
+
+fn overflow() -> AppError {
+    AppError::internal("usage exceeds the range of a decimal")
+}
+
+/// Folds the oldest queued blocks; the caller holds the lock.
+fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<Rolled, AppError> {
+    let blocks = repo::queued_blocks(conn, max_blocks)?;
+    if blocks.is_empty() {
+        return Ok(Rolled::default());
+    }
+    let events = repo::queued_events(conn, Some(&blocks), None)?;
+    let mut names: Vec<String> = events.iter().map(|e| e.event_name.clone()).collect();
+    names.sort();
+    names.dedup();
+    let mut by_name: HashMap<String, Vec<Meter>> = HashMap::new();
+    for name in &names {
+        for row in crate::meters::repo::all_for_event(conn, name)? {
+            let meter = Meter::from_row(row).map_err(AppError::internal)?;
+            by_name.entry(name.clone()).or_default().push(meter);
+        }
+    }
+    let empty = serde_json::Map::new();
+    let mut hourly: BTreeMap<CellKey, Cell> = BTreeMap::new();
+    let mut totals = DayTotals::default();
+    let mut stored: Vec<(&str, chrono::DateTime<chrono::Utc>)> = Vec::with_capacity(events.len());
+    for e in &events {
+        stored.push((e.customer_id.as_str(), e.ts));
+        let md = e.metadata.as_object().unwrap_or(&empty);
+        for meter in by_name.get(&e.event_name).map(Vec::as_slice).unwrap_or(&[]) {
+            if !counts(meter, e.received_at, md) {
+                continue;
+            }
+            // A value the meter cannot read (an event stored before the meter existed) is not
+            // counted, as a rebuild from the events would not count it.
+            let Ok(value) = meter.aggregation.read_value(md) else {
+                continue;
+            };
+            hourly
+                .entry(CellKey {
+                    meter_id: meter.row.id.clone(),
+                    customer_id: Some(e.customer_id.clone()),
+                    bucket: hour_of(e.ts),
+                })
+                .or_default()
+                .add(e.ts, e.seq, value)
+                .map_err(|_| overflow())?;
+        }
+    }
+    super::write_hourly(conn, &hourly)?;
+    totals.add_cells(&hourly)?;
+    totals.add_events(&stored, 1);
+    totals.write(conn, 0)?;
+    repo::unqueue(conn, &blocks)?;
+    Ok(Rolled {
+        blocks: blocks.len(),
+        events: events.len(),
+    })
+}
+
+/// How long the roller sleeps when the queue is empty (or another instance holds the lock).
+pub const IDLE: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// The background roller of a serving process: rolls while blocks are queued, sleeps [`IDLE`]
+/// when none are. Errors (a database outage) are logged and retried after a pause; nothing is
+/// lost meanwhile — the blocks stay queued and readers keep counting them.
+pub async fn run_forever(pool: crate::db::DbPool) {
+    loop {
+        match crate::db::run(&pool, |c| roll(c, MAX_BLOCKS)).await {
+            Ok(r) if r.blocks as i64 == MAX_BLOCKS => continue,
+            Ok(_) => actix_web::rt::time::sleep(IDLE).await,
+            Err(e) => {
+                tracing::warn!("rolling up queued events: {}", crate::error::AppError::from(e));
+                actix_web::rt::time::sleep(std::time::Duration::from_secs(1)).await;
+            }
+        }
+    }
+}
