@@ -33,6 +33,8 @@ mod products_support;
 mod products_validation;
 mod reconciliation;
 mod rollups;
+mod rollups_race;
+mod scale_out;
 mod uploads;
 mod uploads_portal;
 mod uploads_rollback;

@@ -1,0 +1,84 @@
+//! The scale-out rule (docs/scale-out.md): the tables Citus would distribute by customer_id
+//! have customer_id in every unique key and no foreign key into them; `event_ids`, which
+//! deduplicates ids across customers, is distributed by event_id instead.
+
+use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text};
+
+use crate::support::db::TestDb;
+
+/// Distributed by customer_id.
+const BY_CUSTOMER: &[&str] = &[
+    "events",
+    "voided_events",
+    "rollups",
+    "rollups_daily",
+    "customer_activity",
+];
+
+#[derive(QueryableByName, Debug)]
+struct UniqueKey {
+    #[diesel(sql_type = Text)]
+    table_name: String,
+    #[diesel(sql_type = Text)]
+    index_name: String,
+    #[diesel(sql_type = Text)]
+    columns: String,
+    #[diesel(sql_type = Bool)]
+    has_customer: bool,
+}
+
+const UNIQUE_KEYS: &str = "
+SELECT t.relname::text AS table_name, i.relname::text AS index_name,
+       string_agg(a.attname::text, ', ' ORDER BY k.ord) AS columns,
+       bool_or(a.attname = $1) AS has_customer
+FROM pg_index x
+JOIN pg_class t ON t.oid = x.indrelid
+JOIN pg_class i ON i.oid = x.indexrelid
+JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'
+CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, ord)
+JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+WHERE x.indisunique AND t.relname = ANY($2)
+GROUP BY 1, 2 ORDER BY 1, 2";
+
+fn unique_keys(conn: &mut PgConnection, column: &str, tables: &[&str]) -> Vec<UniqueKey> {
+    diesel::sql_query(UNIQUE_KEYS)
+        .bind::<Text, _>(column)
+        .bind::<diesel::sql_types::Array<Text>, _>(tables)
+        .load(conn)
+        .unwrap()
+}
+
+#[test]
+fn every_unique_key_carries_the_distribution_column() {
+    let db = TestDb::new();
+    let mut conn = db.conn();
+    let keys = unique_keys(&mut conn, "customer_id", BY_CUSTOMER);
+    let tables: std::collections::BTreeSet<&str> = keys.iter().map(|k| k.table_name.as_str()).collect();
+    assert_eq!(tables.len(), BY_CUSTOMER.len(), "each table has a key: {keys:?}");
+    for k in &keys {
+        assert!(
+            k.has_customer,
+            "{}.{} ({}) lacks customer_id: Citus cannot keep it on a table distributed by customer_id",
+            k.table_name, k.index_name, k.columns
+        );
+    }
+    let ids = unique_keys(&mut conn, "event_id", &["event_ids"]);
+    assert!(!ids.is_empty() && ids.iter().all(|k| k.has_customer), "{ids:?}");
+
+    #[derive(QueryableByName, Debug)]
+    struct Fk {
+        #[diesel(sql_type = Text)]
+        name: String,
+    }
+    let into: Vec<Fk> = diesel::sql_query(
+        "SELECT c.conname::text AS name FROM pg_constraint c JOIN pg_class t ON t.oid = c.confrelid
+         WHERE c.contype = 'f' AND t.relname = ANY($1)",
+    )
+    .bind::<diesel::sql_types::Array<Text>, _>(
+        BY_CUSTOMER.iter().chain(["event_ids"].iter()).collect::<Vec<_>>(),
+    )
+    .load(&mut conn)
+    .unwrap();
+    assert!(into.is_empty(), "foreign keys into distributed tables: {into:?}");
+}
