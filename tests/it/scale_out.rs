@@ -67,6 +67,7 @@ fn every_unique_key_carries_the_distribution_column() {
     assert!(!ids.is_empty() && ids.iter().all(|k| k.has_customer), "{ids:?}");
 
     #[derive(QueryableByName, Debug)]
+    #[allow(dead_code)] // shown in the failure message
     struct Fk {
         #[diesel(sql_type = Text)]
         name: String,
