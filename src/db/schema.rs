@@ -55,6 +55,29 @@ diesel::table! {
 }
 
 diesel::table! {
+    cycle_rebuilds (meter_id) {
+        meter_id -> Text,
+    }
+}
+
+diesel::table! {
+    cycle_rollups (meter_id, customer_id, anchor, months, period_start) {
+        meter_id -> Text,
+        customer_id -> Text,
+        anchor -> Timestamptz,
+        months -> Int2,
+        period_start -> Timestamptz,
+        event_count -> Int8,
+        value_sum -> Numeric,
+        value_max -> Nullable<Numeric>,
+        last_value -> Nullable<Numeric>,
+        last_ts -> Nullable<Timestamptz>,
+        last_seq -> Nullable<Int8>,
+        latest_ts -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     event_ids (event_id) {
         event_id -> Text,
         customer_id -> Text,
@@ -296,6 +319,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     customer_activity,
     customers,
+    cycle_rebuilds,
+    cycle_rollups,
     event_ids,
     events,
     login_attempts,

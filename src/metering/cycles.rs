@@ -33,7 +33,12 @@ impl Interval {
         Interval::ALL.into_iter().find(|i| i.as_str() == s)
     }
 
-    fn months(self) -> i64 {
+    /// The interval of `months` months per cycle (1 or 12), as `billing_schemes` gives it.
+    pub fn from_months(months: i64) -> Option<Interval> {
+        Interval::ALL.into_iter().find(|i| i.months() == months)
+    }
+
+    pub fn months(self) -> i64 {
         match self {
             Interval::Monthly => 1,
             Interval::Yearly => 12,

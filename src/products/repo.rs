@@ -121,6 +121,32 @@ pub fn priced_meters(
         .load(conn)
 }
 
+/// Several products in one query.
+pub fn find_many(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<Product>> {
+    products::table
+        .filter(products::id.eq_any(ids))
+        .select(Product::as_select())
+        .load(conn)
+}
+
+/// The priced meters of several products, each with its whole definition, in one query:
+/// (product id, line, meter), by product and position.
+pub fn priced_meters_many(
+    conn: &mut Conn,
+    product_ids: &[String],
+) -> QueryResult<Vec<(String, ProductMeterView, crate::meters::model::MeterRow)>> {
+    product_meters::table
+        .inner_join(meters::table)
+        .filter(product_meters::product_id.eq_any(product_ids))
+        .order((product_meters::product_id.asc(), product_meters::position.asc()))
+        .select((
+            product_meters::product_id,
+            ProductMeterView::as_select(),
+            crate::meters::model::MeterRow::as_select(),
+        ))
+        .load(conn)
+}
+
 /// The meters of several products in one query (for list pages): product id → meters by
 /// position. Products without meters are absent.
 pub fn meters_of_many(

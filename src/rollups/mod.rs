@@ -5,11 +5,13 @@
 //! edges — so a billing cycle that starts at 10:37:12 is exact to the second while a month
 //! reads ~30 daily rows per customer. Many ranges are read together in a few statements.
 
+mod cycle_reads;
 mod queued;
 pub mod repo;
 pub mod roller;
 mod totals;
 
+pub use cycle_reads::{CycleRequest, cycle_usage_many};
 pub use queued::queued_meter_days;
 pub use totals::{DayTotals, remove_activity, write_hourly};
 
@@ -143,7 +145,7 @@ pub fn usage_many(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>
     in_snapshot(conn, |conn| usage_many_in(conn, requests))
 }
 
-fn usage_many_in(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>, AppError> {
+pub(crate) fn usage_many_in(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>, AppError> {
     let mut cells = vec![Cell::default(); requests.len()];
     let mut by_grain: BTreeMap<u8, Vec<Window>> = BTreeMap::new();
     let mut raw: BTreeMap<&str, RawReads> = BTreeMap::new();
@@ -197,7 +199,7 @@ fn usage_many_in(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>,
 /// Adds an event to a request's cell if the meter counts it. Values missing or not numeric
 /// were refused at ingest; an event stored before this meter existed may still lack one: it is
 /// not counted, as in the rollups.
-fn add_counted(
+pub(crate) fn add_counted(
     cell: &mut Cell,
     meter: &Meter,
     ts: DateTime<Utc>,

@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::repo::{self, CellKey};
+use super::repo::{self, CellKey, CycleKey, Scheme};
 use super::{DayTotals, counts, hour_of};
 use crate::db::Conn;
 use crate::error::AppError;
@@ -64,6 +64,15 @@ pub fn catch_up(conn: &mut Conn) -> Result<usize, AppError> {
     }
 }
 
+/// The start of the cycle of `scheme` that contains `ts` (None before the anchor).
+pub fn cycle_start(
+    scheme: Scheme,
+    ts: chrono::DateTime<chrono::Utc>,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    let interval = crate::metering::Interval::from_months(i64::from(scheme.months))?;
+    crate::metering::cycle_containing(scheme.anchor, interval, ts).map(|(start, _)| start)
+}
+
 fn overflow() -> AppError {
     AppError::internal("usage exceeds the range of a decimal")
 }
@@ -85,8 +94,16 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<Rolled, AppError> {
             by_name.entry(name.clone()).or_default().push(meter);
         }
     }
+    let mut customers: Vec<String> = events.iter().map(|e| e.customer_id.clone()).collect();
+    customers.sort();
+    customers.dedup();
+    let mut schemes: HashMap<String, Vec<Scheme>> = HashMap::new();
+    for (customer, scheme) in repo::schemes_of(conn, &customers)? {
+        schemes.entry(customer).or_default().push(scheme);
+    }
     let empty = serde_json::Map::new();
     let mut hourly: BTreeMap<CellKey, Cell> = BTreeMap::new();
+    let mut cycles: BTreeMap<CycleKey, Cell> = BTreeMap::new();
     let mut totals = DayTotals::default();
     let mut stored: Vec<(&str, chrono::DateTime<chrono::Utc>)> = Vec::with_capacity(events.len());
     for e in &events {
@@ -110,9 +127,25 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<Rolled, AppError> {
                 .or_default()
                 .add(e.ts, e.seq, value)
                 .map_err(|_| overflow())?;
+            for scheme in schemes.get(&e.customer_id).map(Vec::as_slice).unwrap_or(&[]) {
+                let Some(period_start) = cycle_start(*scheme, e.ts) else {
+                    continue;
+                };
+                cycles
+                    .entry(CycleKey {
+                        meter_id: meter.row.id.clone(),
+                        customer_id: e.customer_id.clone(),
+                        scheme: *scheme,
+                        period_start,
+                    })
+                    .or_default()
+                    .add(e.ts, e.seq, value)
+                    .map_err(|_| overflow())?;
+            }
         }
     }
     super::write_hourly(conn, &hourly)?;
+    repo::merge_cycles(conn, &cycles.into_iter().collect::<Vec<_>>())?;
     totals.add_cells(&hourly)?;
     totals.add_events(&stored, 1);
     totals.write(conn, 0)?;
@@ -123,6 +156,24 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<Rolled, AppError> {
     })
 }
 
+/// Builds the cycle cells of meters that have none yet (after an upgrade), one meter per
+/// transaction; reads of those meters take the slower path until then.
+pub fn build_pending_cycles(conn: &mut Conn) -> Result<usize, AppError> {
+    let pending = repo::pending_cycle_rebuilds(conn)?;
+    for meter_id in &pending {
+        diesel::Connection::transaction(conn, |conn| {
+            lock(conn)?;
+            if let Some(row) = crate::meters::repo::find(conn, meter_id)? {
+                let meter = Meter::from_row(row).map_err(AppError::internal)?;
+                repo::rebuild_cycles(conn, &meter, None)?;
+            }
+            repo::cycle_rebuild_done(conn, meter_id)?;
+            Ok::<_, AppError>(())
+        })?;
+    }
+    Ok(pending.len())
+}
+
 /// How long the roller sleeps when the queue is empty (or another instance holds the lock).
 pub const IDLE: std::time::Duration = std::time::Duration::from_millis(100);
 
@@ -130,6 +181,9 @@ pub const IDLE: std::time::Duration = std::time::Duration::from_millis(100);
 /// when none are. Errors (a database outage) are logged and retried after a pause; nothing is
 /// lost meanwhile — the blocks stay queued and readers keep counting them.
 pub async fn run_forever(pool: crate::db::DbPool) {
+    if let Err(e) = crate::db::run(&pool, build_pending_cycles).await {
+        tracing::warn!("building cycle rollups: {}", crate::error::AppError::from(e));
+    }
     loop {
         match crate::db::run(&pool, |c| roll(c, MAX_BLOCKS)).await {
             Ok(r) if r.blocks as i64 == MAX_BLOCKS => continue,

@@ -48,6 +48,23 @@ pub fn overlapping(
         .optional()
 }
 
+/// The customer's subscriptions that start at `anchor` to a product billed every `interval`
+/// (one billing scheme).
+pub fn count_with_scheme(
+    conn: &mut Conn,
+    customer_id: &str,
+    anchor: DateTime<Utc>,
+    interval: &str,
+) -> QueryResult<i64> {
+    subscriptions::table
+        .inner_join(products::table)
+        .filter(subscriptions::customer_id.eq(customer_id))
+        .filter(subscriptions::start_at.eq(anchor))
+        .filter(products::billing_interval.eq(interval))
+        .count()
+        .get_result(conn)
+}
+
 pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<Subscription>> {
     subscriptions::table
         .find(id)

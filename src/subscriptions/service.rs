@@ -8,11 +8,11 @@ use super::model::Subscription;
 use super::repo;
 use crate::audit;
 use crate::auth::model::Actor;
-use crate::customers;
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::ids::new_id;
 use crate::metering::rfc3339;
+use crate::{customers, rollups};
 
 pub fn create(
     conn: &mut Conn,
@@ -33,17 +33,26 @@ pub fn create(
                 format!("No customer with the id {customer_id}. Create the customer first."),
             )
         })?;
-        if !repo::product_exists(conn, product_id)? {
+        let Some(product) = crate::products::repo::find(conn, product_id)? else {
             return Err(AppError::validation(
                 "product_id",
                 format!("No product with the id {product_id}."),
             ));
-        }
+        };
         let start = start_at.unwrap_or_else(Utc::now);
         if let Some(existing) = repo::overlapping(conn, customer_id, product_id, start)? {
             return Err(AppError::Conflict(overlap_message(&existing)));
         }
         let sub = repo::insert(conn, &new_id("sub"), customer_id, product_id, start)?;
+        // A new billing scheme for the customer (its own anchor and cycle length): its cycle
+        // cells are filled from the events stored so far; the roller keeps them from now on.
+        let scheme = rollups::repo::Scheme {
+            anchor: sub.start_at,
+            months: product.interval().months() as i16,
+        };
+        if repo::count_with_scheme(conn, customer_id, sub.start_at, &product.billing_interval)? == 1 {
+            rollups::repo::add_scheme(conn, customer_id, scheme)?;
+        }
         audit::record(
             conn,
             actor,

@@ -60,16 +60,33 @@ pub fn cycle_usage(
         .into_iter()
         .map(|row| Meter::from_row(row).map_err(AppError::internal))
         .collect::<Result<Vec<_>, _>>()?;
-    let requests: Vec<rollups::Request<'_>> = meters
-        .iter()
-        .map(|meter| rollups::Request {
-            meter,
-            customer_id: Some(&sub.customer_id),
-            start,
-            end: measured_until,
-        })
-        .collect();
-    let cells = rollups::usage_many(conn, &requests)?;
+    // A whole cycle is one cycle cell per meter; one cut short by the subscription's end is
+    // read the long way.
+    let cells = if measured_until == end {
+        let requests: Vec<rollups::CycleRequest<'_>> = meters
+            .iter()
+            .map(|meter| rollups::CycleRequest {
+                meter,
+                customer_id: &sub.customer_id,
+                anchor: sub.start_at,
+                interval: product.interval(),
+                period_start: start,
+                period_end: end,
+            })
+            .collect();
+        rollups::cycle_usage_many(conn, &requests)?
+    } else {
+        let requests: Vec<rollups::Request<'_>> = meters
+            .iter()
+            .map(|meter| rollups::Request {
+                meter,
+                customer_id: Some(&sub.customer_id),
+                start,
+                end: measured_until,
+            })
+            .collect();
+        rollups::usage_many(conn, &requests)?
+    };
     let mut lines = Vec::new();
     let mut total = Decimal::ZERO;
     for ((pm, meter), cell) in priced.into_iter().zip(&meters).zip(cells) {

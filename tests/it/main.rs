@@ -16,6 +16,7 @@ mod auth;
 mod cli;
 mod crawl;
 mod customers;
+mod cycles_sql;
 mod edges;
 mod edges_bodies;
 mod edges_csv;

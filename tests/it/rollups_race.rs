@@ -9,8 +9,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{Nullable, Numeric, Text, Timestamptz};
+use meterdesk::metering::{Interval, cycle_containing};
 use meterdesk::meters::model::Meter;
-use meterdesk::rollups::{Request, roller, usage_many};
+use meterdesk::rollups::{CycleRequest, Request, cycle_usage_many, roller, usage_many};
 use rust_decimal::Decimal;
 use serde_json::json;
 
@@ -51,11 +52,19 @@ fn customers() -> Vec<String> {
     (0..CUSTOMERS).map(|c| format!("race-{c}")).collect()
 }
 
+/// How the app reads: a range the long way, or a whole billing cycle from its cycle cells.
+#[derive(Clone, Copy)]
+enum Read {
+    Range,
+    Cycle(DateTime<Utc>),
+}
+
 /// Reads usage through the app's code and recounts by hand, in one REPEATABLE READ
 /// transaction; panics on the first difference. Returns how many events the read saw.
 fn read_and_recount(
     conn: &mut PgConnection,
     meters: &[Meter],
+    read: Read,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> i64 {
@@ -63,19 +72,50 @@ fn read_and_recount(
         .repeatable_read()
         .read_only()
         .run(|conn| {
-            let ids = customers();
-            let mut requests = Vec::new();
-            for c in &ids {
-                for m in meters {
-                    requests.push(Request {
-                        meter: m,
-                        customer_id: Some(c.as_str()),
-                        start: from,
-                        end: to,
-                    });
-                }
+            let mut ids = customers();
+            if let Read::Cycle(_) = read {
+                // Only customers subscribed in this snapshot have a billing cycle to read.
+                use meterdesk::db::schema::subscriptions;
+                let subscribed: Vec<String> = subscriptions::table
+                    .select(subscriptions::customer_id)
+                    .load(conn)?;
+                ids.retain(|c| subscribed.contains(c));
             }
-            let cells = usage_many(conn, &requests).unwrap();
+            let cells = match read {
+                Read::Range => {
+                    let mut requests = Vec::new();
+                    for c in &ids {
+                        for m in meters {
+                            requests.push(Request {
+                                meter: m,
+                                customer_id: Some(c.as_str()),
+                                start: from,
+                                end: to,
+                            });
+                        }
+                    }
+                    usage_many(conn, &requests).unwrap()
+                }
+                Read::Cycle(anchor) => {
+                    let mut requests = Vec::new();
+                    for c in &ids {
+                        for m in meters {
+                            requests.push(CycleRequest {
+                                meter: m,
+                                customer_id: c.as_str(),
+                                anchor,
+                                interval: Interval::Monthly,
+                                period_start: from,
+                                period_end: to,
+                            });
+                        }
+                    }
+                    cycle_usage_many(conn, &requests).unwrap()
+                }
+            };
+            if ids.is_empty() {
+                return Ok(0);
+            }
             let recount: Vec<Recount> = diesel::sql_query(RECOUNT)
                 .bind::<diesel::sql_types::Array<Text>, _>(&ids)
                 .bind::<Timestamptz, _>(from)
@@ -141,6 +181,15 @@ async fn reads_equal_a_recount_while_writers_and_rollers_race() {
         hour - Duration::hours(30) + Duration::minutes(17),
         hour + Duration::minutes(43),
     );
+    // Monthly subscriptions anchored mid-hour inside the window: their cycle holds part of it.
+    let anchor = from + Duration::minutes(95);
+    let (cycle_start, cycle_end) = cycle_containing(anchor, Interval::Monthly, now).unwrap();
+    let lines: Vec<(&str, &str, &str)> = ids.iter().map(|m| (m.as_str(), "0.01", "0")).collect();
+    let product = crate::support::fixtures::product(&api, "USD", &lines).await;
+    let all = customers();
+    for c in &all[..CUSTOMERS - 1] {
+        crate::support::fixtures::subscription(&api, c, &product, &anchor.to_rfc3339()).await;
+    }
     let done = Arc::new(AtomicBool::new(false));
     let reads = Arc::new(AtomicUsize::new(0));
 
@@ -161,7 +210,8 @@ async fn reads_equal_a_recount_while_writers_and_rollers_race() {
             tokio::task::spawn_blocking(move || {
                 let mut conn = PgConnection::establish(&url).unwrap();
                 while !done.load(Ordering::SeqCst) {
-                    read_and_recount(&mut conn, &meters, from, to);
+                    read_and_recount(&mut conn, &meters, Read::Range, from, to);
+                    read_and_recount(&mut conn, &meters, Read::Cycle(anchor), cycle_start, cycle_end);
                     reads.fetch_add(1, Ordering::SeqCst);
                 }
             })
@@ -192,6 +242,10 @@ async fn reads_equal_a_recount_while_writers_and_rollers_race() {
             })
         })
         .collect();
+    // The last customer subscribes while events arrive: its cycle cells are filled from what
+    // is stored, and the roller keeps them from then on.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    crate::support::fixtures::subscription(&api, &all[CUSTOMERS - 1], &product, &anchor.to_rfc3339()).await;
     for w in writers {
         w.await.unwrap();
     }
@@ -203,8 +257,10 @@ async fn reads_equal_a_recount_while_writers_and_rollers_race() {
     assert!(reads.load(Ordering::SeqCst) >= 4, "the readers raced the writers");
     // After everything is rolled up, the rollups alone agree as well.
     let mut conn = app.rolled_conn();
-    let seen = read_and_recount(&mut conn, &meters, from, to);
+    let seen = read_and_recount(&mut conn, &meters, Read::Range, from, to);
     assert!(seen > 0);
+    let in_cycle = read_and_recount(&mut conn, &meters, Read::Cycle(anchor), cycle_start, cycle_end);
+    assert!(in_cycle > 0 && in_cycle < seen, "{in_cycle} of {seen}");
     let queued: i64 = meterdesk::db::schema::rollup_queue::table
         .count()
         .get_result(&mut conn)

@@ -13,9 +13,9 @@ use crate::error::AppError;
 use crate::metering::money::line_charge;
 use crate::metering::{Currency, cycle_containing};
 use crate::meters::model::Meter;
+use crate::products;
 use crate::products::model::{Product, ProductMeterView};
-use crate::rollups::{self, Request};
-use crate::{meters, products};
+use crate::rollups::{self, CycleRequest, Request};
 
 /// Which period the table shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +98,67 @@ pub fn meter_lines(
         .collect())
 }
 
+/// Each plan's meters' usage, in plan and meter order: a whole cycle from its cycle cell, any
+/// other range (a cycle cut short by the subscription's end, an explicit range) the long way.
+fn usage_of(
+    conn: &mut Conn,
+    period: Period,
+    plans: &[Plan<'_>],
+    meter_cache: &HashMap<String, Meter>,
+) -> Result<Vec<crate::metering::Cell>, AppError> {
+    enum Slot {
+        Cycle(usize),
+        Range(usize),
+    }
+    let mut cycles: Vec<CycleRequest<'_>> = Vec::new();
+    let mut ranges: Vec<Request<'_>> = Vec::new();
+    let mut slots = Vec::new();
+    for p in plans {
+        let whole = match period {
+            Period::CycleAt(at) => cycle_containing(p.sub.start_at, p.product.interval(), at)
+                .filter(|(a, b)| *a == p.start && *b == p.end),
+            Period::Range(..) => None,
+        };
+        for meter in p.meters.iter().filter_map(|m| meter_cache.get(&m.meter_id)) {
+            match whole {
+                Some((period_start, period_end)) => {
+                    slots.push(Slot::Cycle(cycles.len()));
+                    cycles.push(CycleRequest {
+                        meter,
+                        customer_id: p.sub.customer_id.as_str(),
+                        anchor: p.sub.start_at,
+                        interval: p.product.interval(),
+                        period_start,
+                        period_end,
+                    });
+                }
+                None => {
+                    slots.push(Slot::Range(ranges.len()));
+                    ranges.push(Request {
+                        meter,
+                        customer_id: Some(p.sub.customer_id.as_str()),
+                        start: p.start,
+                        end: p.end,
+                    });
+                }
+            }
+        }
+    }
+    let (by_cycle, by_range) = rollups::in_snapshot(conn, |conn| {
+        Ok((
+            rollups::cycle_usage_many(conn, &cycles)?,
+            rollups::usage_many(conn, &ranges)?,
+        ))
+    })?;
+    Ok(slots
+        .into_iter()
+        .map(|s| match s {
+            Slot::Cycle(i) => by_cycle[i],
+            Slot::Range(i) => by_range[i],
+        })
+        .collect())
+}
+
 struct Plan<'a> {
     sub: &'a SubscriptionRow,
     product: &'a Product,
@@ -107,19 +168,25 @@ struct Plan<'a> {
 }
 
 fn compute(conn: &mut Conn, period: Period, subs: &[SubscriptionRow]) -> Result<Vec<Line>, AppError> {
-    let mut product_cache: HashMap<String, (Product, Vec<ProductMeterView>)> = HashMap::new();
+    // The page's products, their lines and meters: two statements whatever the page holds.
+    let mut product_ids: Vec<String> = subs.iter().map(|s| s.product_id.clone()).collect();
+    product_ids.sort();
+    product_ids.dedup();
+    let mut product_cache: HashMap<String, (Product, Vec<ProductMeterView>)> =
+        products::repo::find_many(conn, &product_ids)?
+            .into_iter()
+            .map(|p| (p.id.clone(), (p, Vec::new())))
+            .collect();
     let mut meter_cache: HashMap<String, Meter> = HashMap::new();
-    for s in subs {
-        if !product_cache.contains_key(&s.product_id) {
-            let p = products::repo::find(conn, &s.product_id)?
-                .ok_or_else(|| AppError::internal(format!("subscription {} has no product", s.id)))?;
-            let pm = products::repo::meters_of(conn, &p.id)?;
-            for m in &pm {
-                if !meter_cache.contains_key(&m.meter_id) {
-                    meter_cache.insert(m.meter_id.clone(), meters::service::get(conn, &m.meter_id)?);
-                }
-            }
-            product_cache.insert(s.product_id.clone(), (p, pm));
+    for (product_id, line, row) in products::repo::priced_meters_many(conn, &product_ids)? {
+        if !meter_cache.contains_key(&line.meter_id) {
+            meter_cache.insert(
+                line.meter_id.clone(),
+                Meter::from_row(row).map_err(AppError::internal)?,
+            );
+        }
+        if let Some((_, lines)) = product_cache.get_mut(&product_id) {
+            lines.push(line);
         }
     }
     let mut plans = Vec::new();
@@ -142,21 +209,8 @@ fn compute(conn: &mut Conn, period: Period, subs: &[SubscriptionRow]) -> Result<
             end,
         });
     }
-    let requests: Vec<Request<'_>> = plans
-        .iter()
-        .flat_map(|p| {
-            p.meters
-                .iter()
-                .filter_map(|m| meter_cache.get(&m.meter_id))
-                .map(|meter| Request {
-                    meter,
-                    customer_id: Some(p.sub.customer_id.as_str()),
-                    start: p.start,
-                    end: p.end,
-                })
-        })
-        .collect();
-    let mut cells = rollups::usage_many(conn, &requests)?.into_iter();
+    let cells = usage_of(conn, period, &plans, &meter_cache)?;
+    let mut cells = cells.into_iter();
     let mut out = Vec::new();
     for p in &plans {
         let currency = p.product.currency();

@@ -11,11 +11,16 @@ use rust_decimal::Decimal;
 use crate::db::Conn;
 use crate::db::statement::Statement;
 
+mod cycles;
 mod preview;
 mod queue;
 
 use crate::metering::{AggregationKind, Cell, LastValue};
 use crate::meters::model::Meter;
+pub use cycles::{
+    CycleKey, Scheme, add_scheme, cycle_cells, cycle_rebuild_done, merge_cycles, pending_cycle_rebuilds,
+    rebuild_cycles, schemes_of,
+};
 pub use preview::{RawTotals, customers_with_usage, raw_totals};
 use queue::not_queued;
 pub use queue::{
@@ -58,8 +63,9 @@ pub struct CellKey {
 }
 
 /// The aggregate columns, and how an incoming row merges into a stored one.
-const COLUMNS: &str = "event_count, value_sum, value_max, last_value, last_ts, last_seq, latest_ts";
-const LATER: &str = "EXCLUDED.last_ts IS NOT NULL AND (t.last_ts IS NULL OR (EXCLUDED.last_ts, EXCLUDED.last_seq) > (t.last_ts, t.last_seq))";
+pub(super) const COLUMNS: &str =
+    "event_count, value_sum, value_max, last_value, last_ts, last_seq, latest_ts";
+pub(super) const LATER: &str = "EXCLUDED.last_ts IS NOT NULL AND (t.last_ts IS NULL OR (EXCLUDED.last_ts, EXCLUDED.last_seq) > (t.last_ts, t.last_seq))";
 
 fn merge_sql(grain: Grain) -> String {
     let (table, bucket) = (grain.table(), grain.bucket());
@@ -144,32 +150,32 @@ pub fn merge(conn: &mut Conn, grain: Grain, cells: &[(CellKey, Cell)], stripe: i
         .map(|_| ())
 }
 
-/// The SELECT that aggregates a meter's events into hourly rows, with an optional extra
-/// condition (`restrict`) appended to its WHERE.
-fn hours_from_events(meter: &Meter, restrict: impl FnOnce(Statement) -> Statement) -> Statement {
+/// The aggregate columns of an INSERT … SELECT over a `counted` subquery (`v`, `ts`, `seq`).
+pub(super) const AGGREGATES: &str = "count(*), COALESCE(sum(v), 0), max(v),
+       CASE WHEN bool_or(v IS NOT NULL) THEN (array_agg(v ORDER BY ts DESC, seq DESC))[1] END,
+       CASE WHEN bool_or(v IS NOT NULL) THEN max(ts) END,
+       CASE WHEN bool_or(v IS NOT NULL) THEN (array_agg(seq ORDER BY ts DESC, seq DESC))[1] END,
+       max(ts)";
+
+/// Appends the events `meter` counts, as a subquery's FROM and WHERE: `events e` (joined with
+/// `join`), its name, filter and archive date, a readable value `v` for meters that read one,
+/// and no event of a queued block (those are the roller's to count). `select` comes before the
+/// `v` column: the caller's keys, then `e.ts, e.seq, `.
+pub(super) fn counted_events(mut s: Statement, meter: &Meter, select: &str, join: &str) -> Statement {
     // Count meters carry no value; the others read their property, as a number.
     let key = meter
         .aggregation
         .key()
         .filter(|_| meter.aggregation.kind() != AggregationKind::Count);
-    let mut s = Statement::new(&format!(
-        "INSERT INTO rollups (meter_id, customer_id, hour, {COLUMNS}) SELECT "
-    ))
-    .bind_text(&meter.row.id)
-    .sql(
-        ", customer_id, hour, count(*), COALESCE(sum(v), 0), max(v),
-               CASE WHEN bool_or(v IS NOT NULL) THEN (array_agg(v ORDER BY ts DESC, seq DESC))[1] END,
-               CASE WHEN bool_or(v IS NOT NULL) THEN max(ts) END,
-               CASE WHEN bool_or(v IS NOT NULL) THEN (array_agg(seq ORDER BY ts DESC, seq DESC))[1] END,
-               max(ts)
-             FROM (SELECT e.customer_id, date_trunc('hour', e.ts, 'UTC') AS hour, e.ts, e.seq, ",
-    );
+    s = s.sql(select);
     s = match key {
         None => s.sql("NULL::numeric"),
         Some(k) => s.sql("md_num(e.metadata -> ").bind_text(k).sql(")"),
     };
     s = s
-        .sql(" AS v FROM events e WHERE e.event_name = ")
+        .sql(" AS v FROM events e")
+        .sql(join)
+        .sql(" WHERE e.event_name = ")
         .bind_text(&meter.row.event_name)
         .sql(&not_queued());
     if let Some(filter) = &meter.filter {
@@ -186,6 +192,23 @@ fn hours_from_events(meter: &Meter, restrict: impl FnOnce(Statement) -> Statemen
             .bind_text(k)
             .sql(") IS NOT NULL");
     }
+    s
+}
+
+/// The INSERT that aggregates a meter's events into hourly rows, with an optional extra
+/// condition (`restrict`) appended to its WHERE.
+fn hours_from_events(meter: &Meter, restrict: impl FnOnce(Statement) -> Statement) -> Statement {
+    let s = Statement::new(&format!(
+        "INSERT INTO rollups (meter_id, customer_id, hour, {COLUMNS}) SELECT "
+    ))
+    .bind_text(&meter.row.id)
+    .sql(&format!(", customer_id, hour, {AGGREGATES} FROM ("));
+    let s = counted_events(
+        s,
+        meter,
+        "SELECT e.customer_id, date_trunc('hour', e.ts, 'UTC') AS hour, e.ts, e.seq, ",
+        "",
+    );
     restrict(s).sql(") AS counted GROUP BY customer_id, hour")
 }
 
@@ -224,7 +247,7 @@ fn roll_up(meter_id: &str, to: Grain, restrict: impl FnOnce(Statement) -> Statem
 /// queued blocks to the roller, which counts them with this definition.
 pub fn rebuild(conn: &mut Conn, meter: &Meter) -> QueryResult<()> {
     lock_roller(conn)?;
-    for table in ["rollups", "rollups_daily", "meter_days"] {
+    for table in ["rollups", "rollups_daily", "meter_days", "cycle_rollups"] {
         diesel::sql_query(format!("DELETE FROM {table} WHERE meter_id = $1"))
             .bind::<Text, _>(&meter.row.id)
             .execute(conn)?;
@@ -232,6 +255,7 @@ pub fn rebuild(conn: &mut Conn, meter: &Meter) -> QueryResult<()> {
     hours_from_events(meter, |s| s).execute(conn)?;
     roll_up(&meter.row.id, Grain::Day, |s| s).execute(conn)?;
     roll_up(&meter.row.id, Grain::MeterDay, |s| s).execute(conn)?;
+    rebuild_cycles(conn, meter, None)?;
     Ok(())
 }
 
@@ -308,6 +332,10 @@ pub fn recompute(conn: &mut Conn, meter: &Meter, cells: &[(String, DateTime<Utc>
         s.sql(" AND day = ANY(").bind_timestamp_array(meter_days).sql(")")
     })
     .execute(conn)?;
+    let mut affected: Vec<String> = cells.iter().map(|(c, _)| c.clone()).collect();
+    affected.sort();
+    affected.dedup();
+    rebuild_cycles(conn, meter, Some(&affected))?;
     Ok(())
 }
 

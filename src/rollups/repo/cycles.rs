@@ -1,0 +1,280 @@
+//! Usage per billing cycle (`cycle_rollups`): per meter, customer, billing scheme (anchor and
+//! months per cycle, from `billing_schemes`) and cycle start.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{Array, BigInt, Int2, Nullable, Numeric, Text, Timestamptz};
+use rust_decimal::Decimal;
+
+use super::{AGGREGATES, COLUMNS, LATER, counted_events, lock_roller};
+use crate::db::Conn;
+use crate::db::statement::Statement;
+use crate::metering::{Cell, LastValue};
+use crate::meters::model::Meter;
+
+/// A customer's billing scheme: cycles start at the anchor and every `months` months after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Scheme {
+    pub anchor: DateTime<Utc>,
+    pub months: i16,
+}
+
+/// One cycle cell.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CycleKey {
+    pub meter_id: String,
+    pub customer_id: String,
+    pub scheme: Scheme,
+    pub period_start: DateTime<Utc>,
+}
+
+#[derive(QueryableByName)]
+struct SchemeRow {
+    #[diesel(sql_type = Text)]
+    customer_id: String,
+    #[diesel(sql_type = Timestamptz)]
+    anchor: DateTime<Utc>,
+    #[diesel(sql_type = Int2)]
+    months: i16,
+}
+
+/// The billing schemes of these customers: (customer, scheme).
+pub fn schemes_of(conn: &mut Conn, customers: &[String]) -> QueryResult<Vec<(String, Scheme)>> {
+    if customers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<SchemeRow> = diesel::sql_query(
+        "SELECT customer_id, anchor, months FROM billing_schemes WHERE customer_id = ANY($1)",
+    )
+    .bind::<Array<Text>, _>(customers)
+    .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.customer_id,
+                Scheme {
+                    anchor: r.anchor,
+                    months: r.months,
+                },
+            )
+        })
+        .collect())
+}
+
+/// Merges cycle cells into their rows (the roller's).
+pub fn merge_cycles(conn: &mut Conn, cells: &[(CycleKey, Cell)]) -> QueryResult<()> {
+    if cells.is_empty() {
+        return Ok(());
+    }
+    let keys = "meter_id, customer_id, anchor, months, period_start";
+    diesel::sql_query(format!(
+        "INSERT INTO cycle_rollups AS t ({keys}, {COLUMNS})
+         SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int2[], $5::timestamptz[],
+                              $6::int8[], $7::numeric[], $8::numeric[], $9::numeric[], $10::timestamptz[],
+                              $11::int8[], $12::timestamptz[])
+         ON CONFLICT ({keys}) DO UPDATE SET
+           event_count = t.event_count + EXCLUDED.event_count,
+           value_sum = t.value_sum + EXCLUDED.value_sum,
+           value_max = GREATEST(t.value_max, EXCLUDED.value_max),
+           last_value = CASE WHEN {LATER} THEN EXCLUDED.last_value ELSE t.last_value END,
+           last_seq = CASE WHEN {LATER} THEN EXCLUDED.last_seq ELSE t.last_seq END,
+           last_ts = CASE WHEN {LATER} THEN EXCLUDED.last_ts ELSE t.last_ts END,
+           latest_ts = GREATEST(t.latest_ts, EXCLUDED.latest_ts)"
+    ))
+    .bind::<Array<Text>, _>(cells.iter().map(|(k, _)| k.meter_id.as_str()).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(
+        cells
+            .iter()
+            .map(|(k, _)| k.customer_id.as_str())
+            .collect::<Vec<_>>(),
+    )
+    .bind::<Array<Timestamptz>, _>(cells.iter().map(|(k, _)| k.scheme.anchor).collect::<Vec<_>>())
+    .bind::<Array<Int2>, _>(cells.iter().map(|(k, _)| k.scheme.months).collect::<Vec<_>>())
+    .bind::<Array<Timestamptz>, _>(cells.iter().map(|(k, _)| k.period_start).collect::<Vec<_>>())
+    .bind::<Array<BigInt>, _>(cells.iter().map(|(_, c)| c.count).collect::<Vec<_>>())
+    .bind::<Array<Numeric>, _>(cells.iter().map(|(_, c)| c.sum).collect::<Vec<_>>())
+    .bind::<Array<Nullable<Numeric>>, _>(cells.iter().map(|(_, c)| c.max).collect::<Vec<_>>())
+    .bind::<Array<Nullable<Numeric>>, _>(
+        cells
+            .iter()
+            .map(|(_, c)| c.last.map(|l| l.value))
+            .collect::<Vec<_>>(),
+    )
+    .bind::<Array<Nullable<Timestamptz>>, _>(
+        cells
+            .iter()
+            .map(|(_, c)| c.last.map(|l| l.timestamp))
+            .collect::<Vec<_>>(),
+    )
+    .bind::<Array<Nullable<BigInt>>, _>(
+        cells
+            .iter()
+            .map(|(_, c)| c.last.map(|l| l.seq))
+            .collect::<Vec<_>>(),
+    )
+    .bind::<Array<Nullable<Timestamptz>>, _>(cells.iter().map(|(_, c)| c.latest).collect::<Vec<_>>())
+    .execute(conn)
+    .map(|_| ())
+}
+
+/// Recomputes a meter's cycle cells from the stored events that are not queued: for every
+/// customer, or only for `customers`. Takes the roller's lock.
+pub fn rebuild_cycles(conn: &mut Conn, meter: &Meter, customers: Option<&[String]>) -> QueryResult<()> {
+    lock_roller(conn)?;
+    let mut delete = Statement::new("DELETE FROM cycle_rollups WHERE meter_id = ").bind_text(&meter.row.id);
+    if let Some(c) = customers {
+        delete = delete
+            .sql(" AND customer_id = ANY(")
+            .bind_text_array(c.to_vec())
+            .sql(")");
+    }
+    delete.execute(conn)?;
+    let s = Statement::new(&format!(
+        "INSERT INTO cycle_rollups (meter_id, customer_id, anchor, months, period_start, {COLUMNS}) SELECT "
+    ))
+    .bind_text(&meter.row.id)
+    .sql(&format!(
+        ", customer_id, anchor, months, period_start, {AGGREGATES} FROM ("
+    ));
+    let mut s = counted_events(
+        s,
+        meter,
+        "SELECT e.customer_id, b.anchor, b.months, md_cycle_start(b.anchor, b.months, e.ts) AS period_start, e.ts, e.seq, ",
+        " JOIN billing_schemes b ON b.customer_id = e.customer_id AND e.ts >= b.anchor",
+    );
+    if let Some(c) = customers {
+        s = s
+            .sql(" AND e.customer_id = ANY(")
+            .bind_text_array(c.to_vec())
+            .sql(")");
+    }
+    s.sql(") AS counted GROUP BY customer_id, anchor, months, period_start")
+        .execute(conn)
+        .map(|_| ())
+}
+
+#[derive(QueryableByName)]
+struct CellRow {
+    #[diesel(sql_type = diesel::sql_types::Int4)]
+    i: i32,
+    #[diesel(sql_type = BigInt)]
+    event_count: i64,
+    #[diesel(sql_type = Numeric)]
+    value_sum: Decimal,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    value_max: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    last_value: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    last_ts: Option<DateTime<Utc>>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    last_seq: Option<i64>,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    latest_ts: Option<DateTime<Utc>>,
+}
+
+/// The stored cells of these cycles, in one statement: (index into `keys`, cell); a cycle
+/// with no row has counted nothing.
+pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<Vec<(usize, Cell)>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<CellRow> = diesel::sql_query(
+        "SELECT k.i, c.event_count, c.value_sum, c.value_max, c.last_value, c.last_ts, c.last_seq, c.latest_ts
+         FROM unnest($1::int4[], $2::text[], $3::text[], $4::timestamptz[], $5::int2[], $6::timestamptz[])
+              AS k(i, meter_id, customer_id, anchor, months, period_start)
+         JOIN cycle_rollups c ON c.meter_id = k.meter_id AND c.customer_id = k.customer_id
+              AND c.anchor = k.anchor AND c.months = k.months AND c.period_start = k.period_start",
+    )
+    .bind::<Array<diesel::sql_types::Int4>, _>((0..keys.len() as i32).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(keys.iter().map(|k| k.meter_id.as_str()).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(keys.iter().map(|k| k.customer_id.as_str()).collect::<Vec<_>>())
+    .bind::<Array<Timestamptz>, _>(keys.iter().map(|k| k.scheme.anchor).collect::<Vec<_>>())
+    .bind::<Array<Int2>, _>(keys.iter().map(|k| k.scheme.months).collect::<Vec<_>>())
+    .bind::<Array<Timestamptz>, _>(keys.iter().map(|k| k.period_start).collect::<Vec<_>>())
+    .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let last = match (r.last_value, r.last_ts, r.last_seq) {
+                (Some(value), Some(timestamp), Some(seq)) => Some(LastValue {
+                    timestamp,
+                    seq,
+                    value,
+                }),
+                _ => None,
+            };
+            (
+                r.i as usize,
+                Cell {
+                    count: r.event_count,
+                    sum: r.value_sum,
+                    max: r.value_max,
+                    last,
+                    latest: r.latest_ts,
+                },
+            )
+        })
+        .collect())
+}
+
+/// Adds the cycle cells of a new billing scheme of a customer, from the stored events that are
+/// not queued (the roller counts those, now that the scheme exists), for every meter that has
+/// counted the customer's events. Takes the roller's lock. The caller makes sure the scheme is
+/// new for the customer (cells are added, not replaced).
+pub fn add_scheme(conn: &mut Conn, customer_id: &str, scheme: Scheme) -> QueryResult<()> {
+    lock_roller(conn)?;
+    use crate::db::schema::{meters, rollups_daily};
+    let meter_ids: Vec<String> = rollups_daily::table
+        .filter(rollups_daily::customer_id.eq(customer_id))
+        .select(rollups_daily::meter_id)
+        .distinct()
+        .load(conn)?;
+    let rows: Vec<crate::meters::model::MeterRow> = meters::table
+        .filter(meters::id.eq_any(&meter_ids))
+        .select(crate::meters::model::MeterRow::as_select())
+        .load(conn)?;
+    for row in rows {
+        let Ok(meter) = Meter::from_row(row) else {
+            continue;
+        };
+        let s = Statement::new(&format!(
+            "INSERT INTO cycle_rollups (meter_id, customer_id, anchor, months, period_start, {COLUMNS}) SELECT "
+        ))
+        .bind_text(&meter.row.id)
+        .sql(&format!(", customer_id, anchor, months, period_start, {AGGREGATES} FROM ("));
+        counted_events(
+            s,
+            &meter,
+            "SELECT e.customer_id, b.anchor, b.months, md_cycle_start(b.anchor, b.months, e.ts) AS period_start, e.ts, e.seq, ",
+            " JOIN billing_schemes b ON b.customer_id = e.customer_id AND e.ts >= b.anchor",
+        )
+        .sql(" AND e.customer_id = ")
+        .bind_text(customer_id)
+        .sql(" AND b.anchor = ")
+        .bind_opt_timestamp(Some(scheme.anchor))
+        .sql(" AND b.months = ")
+        .bind_i64(i64::from(scheme.months))
+        .sql(") AS counted GROUP BY customer_id, anchor, months, period_start")
+        .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Meters whose cycle cells are still to be built (after the upgrade that introduced them).
+pub fn pending_cycle_rebuilds(conn: &mut Conn) -> QueryResult<Vec<String>> {
+    use crate::db::schema::cycle_rebuilds;
+    cycle_rebuilds::table
+        .select(cycle_rebuilds::meter_id)
+        .order(cycle_rebuilds::meter_id)
+        .load(conn)
+}
+
+/// Marks a meter's cycle cells built.
+pub fn cycle_rebuild_done(conn: &mut Conn, meter_id: &str) -> QueryResult<()> {
+    use crate::db::schema::cycle_rebuilds;
+    diesel::delete(cycle_rebuilds::table.find(meter_id))
+        .execute(conn)
+        .map(|_| ())
+}
