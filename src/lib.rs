@@ -17,6 +17,7 @@ pub mod rollups;
 pub mod routes;
 pub mod subscriptions;
 pub mod text;
+pub mod tz;
 pub mod uploads;
 pub mod web;
 
