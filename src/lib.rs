@@ -8,6 +8,7 @@ pub mod config;
 pub mod customers;
 pub mod db;
 pub mod error;
+pub mod i18n;
 pub mod ids;
 pub mod ingest;
 pub mod metering;
