@@ -9,6 +9,7 @@ pub mod config;
 pub mod customers;
 pub mod db;
 pub mod error;
+pub mod i18n;
 pub mod ids;
 pub mod ingest;
 pub mod metering;
@@ -18,6 +19,7 @@ pub mod rollups;
 pub mod routes;
 pub mod subscriptions;
 pub mod text;
+pub mod tz;
 pub mod uploads;
 pub mod web;
 
