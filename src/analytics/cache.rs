@@ -19,8 +19,8 @@ use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::{Error, web};
 
-use crate::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// Keys kept per cache; past it, the cache starts again empty (an unbounded map keyed by query
 /// strings would grow without end; starting again only costs recomputation).

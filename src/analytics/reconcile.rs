@@ -12,19 +12,19 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use crate::AppState;
 use crate::analytics::overview::month_of;
+use crate::csv_cell::safe_cell;
 use crate::db::{self, Conn};
 use crate::error::{AppError, AppResult};
 use crate::metering::money::quantity_text;
 use crate::metering::{parse_timestamp, rfc3339};
 use crate::meters::model::Meter;
-use crate::uploads::csv_file::safe_cell;
+use crate::state::AppState;
 use crate::uploads::repo as uploads;
+use crate::validation::FieldErrors;
 use crate::web::chrome::{PageCtx, Viewer, render};
 use crate::web::extract::Query;
 use crate::web::filters;
-use crate::web::form::FieldErrors;
 
 /// Uploads listed at most per period.
 const MAX_UPLOADS: i64 = 500;

@@ -6,9 +6,9 @@ use askama_web::WebTemplate;
 use serde::Deserialize;
 
 use super::repo::{self, AuditEntry};
-use crate::AppState;
 use crate::db;
 use crate::error::AppResult;
+use crate::state::AppState;
 use crate::web::chrome::{Admin, PageCtx};
 use crate::web::extract::Query;
 use crate::web::filters;

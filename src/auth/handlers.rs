@@ -8,10 +8,11 @@ use serde::Deserialize;
 use super::middleware::{self as gate, LOGIN_COOKIE, SESSION_COOKIE};
 use super::model::ApiClient;
 use super::pages::{LoginPage, PasswordPage};
-use super::{crypto, service};
-use crate::AppState;
+use super::service;
+use crate::crypto;
 use crate::db;
 use crate::error::{ApiResult, AppError, AppResult};
+use crate::state::AppState;
 use crate::web::chrome::{Flash, Viewer, redirect, redirect_with_flash, render};
 use crate::web::extract::{Form, Query};
 

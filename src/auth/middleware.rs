@@ -14,9 +14,10 @@ use actix_web::{Error, HttpMessage, HttpResponse, ResponseError};
 use chrono::{Duration, Utc};
 
 use super::model::{ApiClient, CurrentOperator};
-use super::{crypto, repo, service};
-use crate::AppState;
+use super::{repo, service};
+use crate::crypto;
 use crate::error::{ApiError, AppError};
+use crate::state::AppState;
 use crate::web::chrome::FLASH_COOKIE;
 use crate::web::{boundary, negotiate};
 

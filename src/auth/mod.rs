@@ -1,6 +1,5 @@
 //! Operators, sessions, CSRF, roles, login throttling and API keys.
 
-pub mod crypto;
 pub mod handlers;
 pub mod middleware;
 pub mod model;

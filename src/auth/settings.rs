@@ -7,9 +7,9 @@ use serde::Deserialize;
 use super::model::Role;
 use super::pages::{ApiKeysPage, OperatorsPage, SettingsPage};
 use super::{repo, service};
-use crate::AppState;
 use crate::db;
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use crate::web::chrome::{Admin, Flash, PageCtx, Viewer, redirect_with_flash, render};
 use crate::web::extract::Form;
 

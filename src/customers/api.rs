@@ -5,13 +5,14 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{Customer, CustomerInput};
 use super::{repo, service};
-use crate::AppState;
+use crate::api::list::{ApiList, api_page};
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
+use crate::paging::Page;
+use crate::state::AppState;
 use crate::web::extract::Query;
 use crate::web::json::ApiJson;
-use crate::web::pagination::{ApiList, Page, api_page};
 
 /// A customer as the API shows it.
 #[derive(Serialize)]

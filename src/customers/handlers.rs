@@ -8,14 +8,14 @@ use super::model::CustomerInput;
 use super::pages::{FormPage, ListPage, ShowPage};
 use super::repo;
 use super::service;
-use crate::AppState;
 use crate::db;
 use crate::error::{AppError, AppResult};
+use crate::paging::{Cursor, PAGE_SIZE, Page};
+use crate::state::AppState;
 use crate::subscriptions;
+use crate::validation::{FieldErrors, InputError};
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
 use crate::web::extract::{Form, Query};
-use crate::web::form::{FieldErrors, InputError};
-use crate::web::pagination::{Cursor, PAGE_SIZE, Page};
 
 #[derive(Deserialize)]
 pub struct ListQuery {

@@ -5,9 +5,9 @@ use askama_web::WebTemplate;
 
 use super::model::{Customer, CustomerInput};
 use crate::subscriptions::model::SubscriptionView;
+use crate::validation::FieldErrors;
 use crate::web::chrome::PageCtx;
 use crate::web::filters;
-use crate::web::form::FieldErrors;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "customers/list.html")]

@@ -7,10 +7,10 @@ use serde_json::{Map, Value};
 
 use super::model::{Incoming, RawEvent, Rules, Source, Verdict};
 use super::pipeline::{self, Mode};
-use crate::AppState;
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
+use crate::state::AppState;
 use crate::web::json::RawJson;
 
 pub const MAX_BATCH: usize = 1000;

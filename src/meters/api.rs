@@ -6,15 +6,16 @@ use serde_json::Value;
 
 use super::model::{API_FIELDS, Meter, MeterFields, MeterJson};
 use super::{repo, service};
-use crate::AppState;
+use crate::api::list::{ApiList, api_page};
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::metering::Filter;
+use crate::paging::Page;
+use crate::state::AppState;
+use crate::validation::FieldErrors;
 use crate::web::extract::Query;
-use crate::web::form::FieldErrors;
 use crate::web::json::ApiJson;
-use crate::web::pagination::{ApiList, Page, api_page};
 
 #[derive(Deserialize, Default)]
 pub struct AggregationRequest {

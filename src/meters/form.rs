@@ -3,7 +3,7 @@
 use super::builder::{self, Action, Node};
 use super::model::{FORM_FIELDS, Meter, MeterFields, ValidMeter};
 use crate::metering::Filter;
-use crate::web::form::FieldErrors;
+use crate::validation::FieldErrors;
 
 #[derive(Debug, Clone)]
 pub struct MeterForm {

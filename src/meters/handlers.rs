@@ -13,16 +13,16 @@ use super::preview;
 use super::{repo, service};
 use chrono::{DateTime, Datelike, Months, TimeZone, Utc};
 
-use crate::AppState;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::ingest::{self, manual::ManualForm};
 use crate::metering::format_quantity;
+use crate::paging::{Cursor, PAGE_SIZE, Page};
 use crate::rollups;
+use crate::state::AppState;
+use crate::validation::FieldErrors;
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
 use crate::web::extract::{Form, Query};
-use crate::web::form::FieldErrors;
-use crate::web::pagination::{Cursor, PAGE_SIZE, Page};
 
 #[derive(Deserialize)]
 pub struct ListQuery {

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::db::schema::meters;
 use crate::metering::{Aggregation, AggregationKind, Filter};
-use crate::web::form::{FieldErrors, optional_text, required_text};
-use crate::web::pagination::Cursor;
+use crate::paging::Cursor;
+use crate::validation::{FieldErrors, optional_text, required_text};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = meters)]

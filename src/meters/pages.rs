@@ -7,9 +7,9 @@ use super::builder::{self, Row};
 use super::form::MeterForm;
 use super::model::Meter;
 use crate::metering::AggregationKind;
+use crate::validation::FieldErrors;
 use crate::web::chrome::PageCtx;
 use crate::web::filters;
-use crate::web::form::FieldErrors;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "meters/list.html")]

@@ -6,7 +6,7 @@ use super::model::{MeterRow, ValidMeter};
 use crate::db::Conn;
 use crate::db::schema::meters;
 use crate::metering::Filter;
-use crate::web::pagination::Cursor;
+use crate::paging::Cursor;
 
 pub fn insert(conn: &mut Conn, id: &str, m: &ValidMeter) -> QueryResult<MeterRow> {
     let d = &m.definition;

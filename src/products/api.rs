@@ -10,15 +10,16 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{ApiProductInput, Product, ProductInput, ProductMeterView};
 use super::{repo, service};
-use crate::AppState;
+use crate::api::list::{ApiList, api_page};
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::metering::money::{price_text, quantity_text};
 use crate::metering::rfc3339;
+use crate::paging::Page;
+use crate::state::AppState;
 use crate::web::extract::Query;
 use crate::web::json::ApiJson;
-use crate::web::pagination::{ApiList, Page, api_page};
 
 /// A product as the API shows it.
 #[derive(Debug, Serialize)]

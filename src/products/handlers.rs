@@ -11,14 +11,14 @@ use super::model::{FormAction, MAX_METERS, MeterLineInput, ProductInput, input_o
 use super::pages::{FormPage, ListPage, ProductRow, ShowPage};
 use super::repo;
 use super::service;
-use crate::AppState;
 use crate::db;
 use crate::error::{AppError, AppResult};
+use crate::paging::{Cursor, PAGE_SIZE, Page};
+use crate::state::AppState;
+use crate::validation::FieldErrors;
+use crate::validation::InputError;
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
 use crate::web::extract::{Form, Query};
-use crate::web::form::FieldErrors;
-use crate::web::form::InputError;
-use crate::web::pagination::{Cursor, PAGE_SIZE, Page};
 
 #[derive(Deserialize)]
 pub struct ListQuery {

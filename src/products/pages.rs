@@ -11,9 +11,9 @@ use super::model::{MAX_METERS, Product, ProductInput, ProductMeterView, row_key}
 use crate::metering::money::currencies;
 use crate::metering::money::{format_price, singular};
 use crate::metering::{Interval, format_quantity, line_charge, numeral};
+use crate::validation::FieldErrors;
 use crate::web::chrome::PageCtx;
 use crate::web::filters;
-use crate::web::form::FieldErrors;
 
 /// One row of the list page.
 pub struct ProductRow {

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use super::model::{NewProduct, Product, ProductMeterView};
 use crate::db::Conn;
 use crate::db::schema::{meters, product_meters, products};
-use crate::web::pagination::Cursor;
+use crate::paging::Cursor;
 
 /// Inserts the product and its meters (positions 0, 1, … in the order given), atomically.
 pub fn insert(conn: &mut Conn, id: &str, p: &NewProduct) -> QueryResult<Product> {

@@ -218,7 +218,7 @@ pub const STRIPES: i16 = 16;
 
 /// A stripe for this transaction's shared-row writes.
 pub fn pick_stripe() -> i16 {
-    i16::from(crate::auth::crypto::random_bytes(1)[0]) % STRIPES
+    i16::from(crate::crypto::random_bytes(1)[0]) % STRIPES
 }
 
 /// Merges the hourly cells of newly stored events. Keys come sorted (BTreeMap), so concurrent

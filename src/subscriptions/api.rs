@@ -5,11 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use super::model::Subscription;
 use super::service;
-use crate::AppState;
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::metering::{parse_timestamp, rfc3339};
+use crate::state::AppState;
 use crate::web::extract::Query;
 use crate::web::json::ApiJson;
 

@@ -5,14 +5,14 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::{repo, service};
-use crate::AppState;
 use crate::customers::pages::ShowPage;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::metering::parse_timestamp;
+use crate::state::AppState;
+use crate::validation::FieldErrors;
 use crate::web::chrome::{Editor, Flash, redirect_with_flash, render};
 use crate::web::extract::Form;
-use crate::web::form::FieldErrors;
 
 #[derive(Deserialize)]
 pub struct NewSubscriptionForm {

@@ -8,10 +8,10 @@ use super::handlers::csv_download;
 use super::model::Upload;
 use super::multipart;
 use super::service::{self, DryRunReport, UploadInput, UploadOutcome, Uploader};
-use crate::AppState;
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
+use crate::state::AppState;
 use crate::web::extract::Query;
 
 #[derive(Deserialize)]

@@ -10,12 +10,12 @@ use super::multipart;
 use super::pages::{ListPage, MeterChoice, NewPage, ShowPage};
 use super::repo;
 use super::service::{self, UploadInput, UploadOutcome, Uploader};
-use crate::AppState;
 use crate::db;
 use crate::error::{AppError, AppResult};
+use crate::paging::{Cursor, PAGE_SIZE, Page};
+use crate::state::AppState;
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
 use crate::web::extract::{Form, Query};
-use crate::web::pagination::{Cursor, PAGE_SIZE, Page};
 
 /// Rejected rows shown on an upload's page (the error file has them all).
 const REJECTS_SHOWN: i64 = 200;

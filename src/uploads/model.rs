@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::db::schema::uploads;
-use crate::web::pagination::Cursor;
+use crate::paging::Cursor;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = uploads)]

@@ -7,7 +7,7 @@ use diesel::sql_types::{Array, BigInt, Int4, Jsonb, Text, Timestamptz};
 use super::model::{Reject, Upload, UploadListItem};
 use crate::db::Conn;
 use crate::db::schema::{api_keys, meters, operators, upload_rejects, uploads};
-use crate::web::pagination::Cursor;
+use crate::paging::Cursor;
 
 pub struct NewUpload<'a> {
     pub meter_id: &'a str,

@@ -7,8 +7,8 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use askama_web::WebTemplate;
 
-use crate::AppState;
 use crate::error::UNAVAILABLE_RETRY_AFTER_SECS;
+use crate::state::AppState;
 use crate::web::chrome::{PageCtx, Viewer};
 
 #[derive(Template, WebTemplate)]

@@ -6,11 +6,9 @@ pub mod boundary;
 pub mod chrome;
 pub mod extract;
 pub mod filters;
-pub mod form;
 pub mod home;
 pub mod json;
 pub mod negotiate;
-pub mod pagination;
 pub mod panics;
 pub mod router;
 

@@ -4,14 +4,14 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use diesel::prelude::*;
-use meterdesk::auth::model::Actor;
+use meterdesk::audit::Actor;
 use meterdesk::db::schema::events;
 use meterdesk::ingest::model::{Incoming, RawEvent, Rules, Source};
 use meterdesk::ingest::pipeline::{self, Mode};
 use meterdesk::metering::{Cell, Filter};
 use meterdesk::meters::model::{FORM_FIELDS, Meter, MeterFields};
 use meterdesk::rollups::Request;
-use meterdesk::web::form::FieldErrors;
+use meterdesk::validation::FieldErrors;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Value, json};

@@ -7,8 +7,8 @@ use actix_web::web::Bytes;
 
 use super::billing::{self, Period};
 use super::columns::Column;
+use crate::csv_cell::safe_cell;
 use crate::db::DbPool;
-use crate::uploads::csv_file::safe_cell;
 
 /// Subscriptions computed per step of the export.
 const BATCH: i64 = 500;

@@ -10,15 +10,15 @@ use super::columns::{self, Column, PREF_KEY};
 use super::export;
 use super::pages::{CustomersPage, RenderedRows};
 use super::repo::LineCursor;
-use crate::AppState;
 use crate::auth::model::ApiClient;
 use crate::auth::repo as prefs;
 use crate::db;
 use crate::error::{ApiResult, AppError, AppResult};
 use crate::metering::parse_timestamp;
+use crate::state::AppState;
+use crate::validation::FieldErrors;
 use crate::web::chrome::{Viewer, redirect, render};
 use crate::web::extract::{Form, Query};
-use crate::web::form::FieldErrors;
 
 pub const PAGE_SUBSCRIPTIONS: i64 = 50;
 

@@ -8,8 +8,8 @@ use askama_web::WebTemplate;
 
 use super::billing::Line;
 use super::columns::Column;
+use crate::validation::FieldErrors;
 use crate::web::chrome::PageCtx;
-use crate::web::form::FieldErrors;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "analytics/customers.html")]

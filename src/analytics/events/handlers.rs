@@ -8,9 +8,9 @@ use serde::Deserialize;
 use super::pages::{EventPage, EventsPage, UnmatchedPage};
 use super::query::FilterForm;
 use super::service;
-use crate::AppState;
 use crate::db;
 use crate::error::AppResult;
+use crate::state::AppState;
 use crate::web::chrome::{Viewer, render};
 use crate::web::extract::Query;
 

@@ -10,16 +10,16 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::{CachedCharges, MeterFigure, Range, chart_input, meter_figures, month_of};
-use crate::AppState;
 use crate::analytics::chart::{self, Granularity, PanelInfo, TableRow};
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::metering::parse_timestamp;
 use crate::meters::model::Meter;
+use crate::state::AppState;
+use crate::validation::FieldErrors;
 use crate::web::chrome::{PageCtx, Viewer, render};
 use crate::web::extract::Query;
 use crate::web::filters;
-use crate::web::form::FieldErrors;
 
 /// Meters charted when none is chosen.
 const DEFAULT_METERS: usize = 6;

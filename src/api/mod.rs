@@ -1,0 +1,3 @@
+//! The native JSON API under `/api/v1`.
+
+pub mod list;
