@@ -68,8 +68,8 @@ pub fn build_app(
         )
         .configure(routes::configure)
         .default_service(actix_web::web::to(not_found))
-        .wrap(from_fn(analytics::cache::note_writes))
-        .wrap(from_fn(auth::middleware::gate))
+        .wrap(from_fn(web::writes::note_writes))
+        .wrap(from_fn(web::gate::gate))
         .wrap(
             DefaultHeaders::new()
                 .add((header::CONTENT_SECURITY_POLICY, CSP))

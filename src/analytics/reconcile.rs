@@ -271,7 +271,7 @@ pub async fn export(
         )?;
     }
     let bytes = w.into_inner().map_err(AppError::internal)?;
-    Ok(crate::uploads::handlers::csv_download(
+    Ok(crate::web::download::csv_download(
         &format!(
             "reconciliation-{}-{}.csv",
             from.format("%Y-%m-%d"),

@@ -5,7 +5,6 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, Responder, web};
 use serde::Deserialize;
 
-use super::middleware::{self as gate, LOGIN_COOKIE, SESSION_COOKIE};
 use super::model::ApiClient;
 use super::pages::{LoginPage, PasswordPage};
 use super::service;
@@ -15,6 +14,7 @@ use crate::error::{ApiResult, AppError, AppResult};
 use crate::state::AppState;
 use crate::web::chrome::{Flash, Viewer, redirect, redirect_with_flash, render};
 use crate::web::extract::{Form, Query};
+use crate::web::gate::{self, LOGIN_COOKIE, SESSION_COOKIE};
 
 #[derive(Deserialize)]
 pub struct LoginQuery {

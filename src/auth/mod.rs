@@ -1,7 +1,6 @@
 //! Operators, sessions, CSRF, roles, login throttling and API keys.
 
 pub mod handlers;
-pub mod middleware;
 pub mod model;
 pub mod pages;
 pub mod password;

@@ -269,7 +269,7 @@ pub async fn template(
         },
         &meter.row.event_name,
     );
-    Ok(crate::uploads::handlers::csv_download(
+    Ok(crate::web::download::csv_download(
         &format!("{}-template.csv", meter.row.id),
         body.into_bytes(),
     ))

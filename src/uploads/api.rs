@@ -4,15 +4,15 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::handlers::csv_download;
 use super::model::Upload;
-use super::multipart;
 use super::service::{self, DryRunReport, UploadInput, UploadOutcome, Uploader};
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::state::AppState;
+use crate::web::download::csv_download;
 use crate::web::extract::Query;
+use crate::web::multipart;
 
 #[derive(Deserialize)]
 pub struct UploadQuery {

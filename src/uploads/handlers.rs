@@ -2,11 +2,9 @@
 //! rejected rows, error file, dry-run commit, rollback and fix-and-re-upload.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::multipart;
 use super::pages::{ListPage, MeterChoice, NewPage, ShowPage};
 use super::repo;
 use super::service::{self, UploadInput, UploadOutcome, Uploader};
@@ -15,7 +13,9 @@ use crate::error::{AppError, AppResult};
 use crate::paging::{Cursor, PAGE_SIZE, Page};
 use crate::state::AppState;
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
+use crate::web::download::csv_download;
 use crate::web::extract::{Form, Query};
+use crate::web::multipart;
 
 /// Rejected rows shown on an upload's page (the error file has them all).
 const REJECTS_SHOWN: i64 = 200;
@@ -204,17 +204,6 @@ pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<i64>) -
     })
     .await
     .map_err(AppError::from)
-}
-
-pub fn csv_download(file_name: &str, bytes: Vec<u8>) -> HttpResponse {
-    let safe: String = file_name
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
-        .collect();
-    HttpResponse::Ok()
-        .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
-        .insert_header((CONTENT_DISPOSITION, format!("attachment; filename=\"{safe}\"")))
-        .body(bytes)
 }
 
 pub async fn errors_csv(

@@ -5,7 +5,6 @@ pub mod api;
 pub mod csv_file;
 pub mod handlers;
 pub mod model;
-pub mod multipart;
 pub mod pages;
 pub mod process;
 pub mod repo;

@@ -4,19 +4,24 @@ pub mod assets;
 pub mod body;
 pub mod boundary;
 pub mod chrome;
+pub mod download;
 pub mod extract;
 pub mod filters;
+pub mod gate;
+pub mod health;
 pub mod home;
 pub mod json;
+pub mod multipart;
 pub mod negotiate;
 pub mod panics;
 pub mod router;
+pub mod writes;
 
 use router::Router;
 
 pub fn register(r: &mut Router<'_>) {
     r.get("/", home::dashboard)
-        .get("/healthz", home::healthz)
+        .get("/healthz", health::healthz)
         .get("/favicon.ico", assets::favicon)
         .get("/static/{path:.*}", assets::serve);
 }

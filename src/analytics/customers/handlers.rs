@@ -18,6 +18,7 @@ use crate::metering::parse_timestamp;
 use crate::state::AppState;
 use crate::validation::FieldErrors;
 use crate::web::chrome::{Viewer, redirect, render};
+use crate::web::download::csv_stream;
 use crate::web::extract::{Form, Query};
 
 pub const PAGE_SUBSCRIPTIONS: i64 = 50;
@@ -254,11 +255,9 @@ pub async fn export_csv(
     let period = parse_period(&q).map_err(AppError::from)?;
     let operator_id = ctx.op.id;
     let columns = db::run(&state.pool, move |c| saved_columns(c, operator_id)).await?;
-    Ok(export::stream(
-        state.pool.clone(),
-        period,
-        columns,
-        file_name(period),
+    Ok(csv_stream(
+        &file_name(period),
+        export::stream(state.pool.clone(), period, columns),
     ))
 }
 
@@ -269,10 +268,8 @@ pub async fn api_export(
     q: Query<PeriodQuery>,
 ) -> ApiResult<HttpResponse> {
     let period = parse_period(&q).map_err(AppError::from)?;
-    Ok(export::stream(
-        state.pool.clone(),
-        period,
-        Column::ALL.to_vec(),
-        file_name(period),
+    Ok(csv_stream(
+        &file_name(period),
+        export::stream(state.pool.clone(), period, Column::ALL.to_vec()),
     ))
 }

@@ -13,13 +13,13 @@ use actix_web::web::{Bytes, Data};
 use actix_web::{Error, HttpMessage, HttpResponse, ResponseError};
 use chrono::{Duration, Utc};
 
-use super::model::{ApiClient, CurrentOperator};
-use super::{repo, service};
+use super::chrome::FLASH_COOKIE;
+use super::{boundary, negotiate};
+use crate::auth::model::{ApiClient, CurrentOperator};
+use crate::auth::{repo, service};
 use crate::crypto;
 use crate::error::{ApiError, AppError};
 use crate::state::AppState;
-use crate::web::chrome::FLASH_COOKIE;
-use crate::web::{boundary, negotiate};
 
 pub const SESSION_COOKIE: &str = "md_session";
 pub const LOGIN_COOKIE: &str = "md_login";
@@ -105,7 +105,7 @@ async fn read_form_body(
         return Ok(Ok(req));
     }
     let payload = req.take_payload();
-    let body = match crate::web::body::read(req.request(), payload, crate::web::extract::FORM_LIMIT).await {
+    let body = match super::body::read(req.request(), payload, super::extract::FORM_LIMIT).await {
         Ok(body) => body,
         Err(e) => {
             let res = negotiate::error_response(req.request(), e);
@@ -223,7 +223,7 @@ async fn page(
     };
     let path = req.path();
     if current.must_change_password && path != "/account/password" && path != "/logout" {
-        return Ok(req.into_response(crate::web::chrome::redirect("/account/password")));
+        return Ok(req.into_response(super::chrome::redirect("/account/password")));
     }
     let req = if is_safe(req.method()) {
         req

@@ -17,9 +17,9 @@ use actix_web::http::header::CONTENT_LENGTH;
 use actix_web::web::Payload;
 use futures_util::StreamExt;
 
-use super::service::{MAX_FILE_BYTES, too_large};
 use crate::error::AppError;
 use crate::text;
+use crate::uploads::service::{MAX_FILE_BYTES, too_large};
 
 /// At most this many bytes in one text field.
 pub const MAX_TEXT_FIELD: usize = 4096;
