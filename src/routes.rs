@@ -4,7 +4,7 @@ use actix_web::web;
 
 use crate::web::router::{RouteInfo, Router};
 use crate::{
-    analytics, audit, auth, customers, ingest, meters, products, subscriptions, uploads, web as portal,
+    analytics, api, audit, auth, customers, meters, products, subscriptions, uploads, web as portal,
 };
 
 fn register(r: &mut Router<'_>) {
@@ -15,9 +15,9 @@ fn register(r: &mut Router<'_>) {
     meters::register(r);
     products::register(r);
     subscriptions::register(r);
-    ingest::register(r);
     uploads::register(r);
     analytics::register(r);
+    api::register(r);
 }
 
 /// Adds every route to an actix app.

@@ -17,7 +17,7 @@ pub struct AppState {
     /// State-changing requests handled so far: what the page caches below check.
     pub writes: Arc<analytics::cache::Writes>,
     pub overview_cache: Arc<analytics::cache::PageCache<analytics::overview::handlers::OverviewData>>,
-    pub customers_cache: Arc<analytics::cache::PageCache<analytics::customers::handlers::TableData>>,
+    pub customers_cache: Arc<analytics::cache::PageCache<analytics::customers::table::TableData>>,
 }
 
 impl AppState {

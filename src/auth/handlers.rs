@@ -5,12 +5,11 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, Responder, web};
 use serde::Deserialize;
 
-use super::model::ApiClient;
 use super::pages::{LoginPage, PasswordPage};
 use super::service;
 use crate::crypto;
 use crate::db;
-use crate::error::{ApiResult, AppError, AppResult};
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::web::chrome::{Flash, Viewer, redirect, redirect_with_flash, render};
 use crate::web::extract::{Form, Query};
@@ -212,13 +211,6 @@ pub async fn change_password(
         }
         Err(other) => Err(other),
     }
-}
-
-/// `GET /api/v1/me`: which key is calling. Lets integrators check a key works.
-pub async fn api_me(client: ApiClient) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(serde_json::json!({
-        "api_key": { "id": client.key_id, "name": client.name }
-    })))
 }
 
 #[cfg(test)]

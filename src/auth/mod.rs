@@ -24,6 +24,5 @@ pub fn register(r: &mut Router<'_>) {
         .post("/settings/operators/{id}/enable", settings::enable_operator)
         .get("/settings/api-keys", settings::api_keys)
         .post("/settings/api-keys", settings::create_api_key)
-        .post("/settings/api-keys/{id}/revoke", settings::revoke_api_key)
-        .get("/api/v1/me", handlers::api_me);
+        .post("/settings/api-keys/{id}/revoke", settings::revoke_api_key);
 }

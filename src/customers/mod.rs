@@ -1,6 +1,5 @@
 //! Customers: pages and API.
 
-pub mod api;
 pub mod handlers;
 pub mod model;
 pub mod pages;
@@ -16,8 +15,5 @@ pub fn register(r: &mut Router<'_>) {
         .post("/customers", handlers::create)
         .get("/customers/{id}", handlers::show)
         .get("/customers/{id}/edit", handlers::edit_form)
-        .post("/customers/{id}", handlers::update)
-        .post("/api/v1/customers", api::create)
-        .get("/api/v1/customers", api::list)
-        .get("/api/v1/customers/{id}", api::get);
+        .post("/customers/{id}", handlers::update);
 }

@@ -1,6 +1,5 @@
 //! Meters: pages (with the filter builder) and API.
 
-pub mod api;
 pub mod bench;
 pub mod builder;
 pub mod form;
@@ -26,10 +25,5 @@ pub fn register(r: &mut Router<'_>) {
         .get("/meters/{id}/template.csv", handlers::template)
         .get("/meters/{id}/stream", handlers::stream)
         .get("/meters/{id}/test", handlers::test_stored)
-        .post("/meters/{id}/test", handlers::test_pasted)
-        .post("/api/v1/meters", api::create)
-        .get("/api/v1/meters", api::list)
-        .get("/api/v1/meters/{id}", api::get)
-        .patch("/api/v1/meters/{id}", api::patch)
-        .delete("/api/v1/meters/{id}", api::archive);
+        .post("/meters/{id}/test", handlers::test_pasted);
 }

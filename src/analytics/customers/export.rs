@@ -75,3 +75,15 @@ pub fn stream(
     });
     rx
 }
+
+/// The export's file name: `customer-usage-cycle-<day>.csv` or `customer-usage-<from>-to-<to>.csv`.
+pub fn file_name(period: Period) -> String {
+    match period {
+        Period::CycleAt(at) => format!("customer-usage-cycle-{}.csv", at.format("%Y-%m-%d")),
+        Period::Range(s, e) => format!(
+            "customer-usage-{}-to-{}.csv",
+            s.format("%Y-%m-%d"),
+            e.format("%Y-%m-%d")
+        ),
+    }
+}

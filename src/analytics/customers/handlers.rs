@@ -2,108 +2,23 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use chrono::{DateTime, Duration, Utc};
-use serde::Deserialize;
+use chrono::{DateTime, Utc};
 
-use super::billing::{self, Period};
+use super::billing::{self};
 use super::columns::{self, Column, PREF_KEY};
-use super::export;
-use super::pages::{CustomersPage, RenderedRows};
+use super::export::{self, file_name};
+use super::pages::{CustomersPage, rows_html};
+use super::period::{PeriodQuery, filled, parse_period};
 use super::repo::LineCursor;
-use crate::auth::model::ApiClient;
+use super::table::{PAGE_SUBSCRIPTIONS, RenderedRows, TableData};
 use crate::auth::repo as prefs;
 use crate::db;
-use crate::error::{ApiResult, AppError, AppResult};
-use crate::metering::parse_timestamp;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::validation::FieldErrors;
 use crate::web::chrome::{Viewer, redirect, render};
 use crate::web::download::csv_stream;
 use crate::web::extract::{Form, Query};
-
-pub const PAGE_SUBSCRIPTIONS: i64 = 50;
-
-/// One page of the table's lines, as computed (see [`crate::analytics::cache`]).
-#[derive(Default)]
-pub struct TableData {
-    pub lines: Vec<billing::Line>,
-    pub next: Option<String>,
-    pub rendered: RenderedRows,
-}
-
-/// The longest custom range.
-pub const MAX_RANGE_DAYS: i64 = 400;
-
-#[derive(Deserialize, Default, Clone)]
-pub struct PeriodQuery {
-    #[serde(default)]
-    at: Option<String>,
-    #[serde(default)]
-    period_start: Option<String>,
-    #[serde(default)]
-    period_end: Option<String>,
-    #[serde(default)]
-    after: Option<String>,
-}
-
-fn filled(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
-/// The period a query asks for: a custom range when both ends are given, else the billing
-/// cycle containing `at` (default now).
-pub fn parse_period(q: &PeriodQuery) -> Result<Period, FieldErrors> {
-    let mut errors = FieldErrors::new();
-    let mut read = |field: &str, v: &str| match parse_timestamp(v) {
-        Ok(t) => Some(t),
-        Err(m) => {
-            errors.add(field, m);
-            None
-        }
-    };
-    let period = match (filled(&q.period_start), filled(&q.period_end)) {
-        (Some(s), Some(e)) => {
-            let (s, e) = (read("period_start", s), read("period_end", e));
-            match (s, e) {
-                (Some(s), Some(e)) if e <= s => {
-                    errors.add("period_end", "The end must be after the start.");
-                    None
-                }
-                (Some(s), Some(e)) if e - s > Duration::days(MAX_RANGE_DAYS) => {
-                    errors.add(
-                        "period_end",
-                        format!("A range covers at most {MAX_RANGE_DAYS} days."),
-                    );
-                    None
-                }
-                (Some(s), Some(e)) => Some(Period::Range(s, e)),
-                _ => None,
-            }
-        }
-        (Some(_), None) => {
-            errors.add(
-                "period_end",
-                "Give the end of the range too, or leave both empty.",
-            );
-            None
-        }
-        (None, Some(_)) => {
-            errors.add(
-                "period_start",
-                "Give the start of the range too, or leave both empty.",
-            );
-            None
-        }
-        (None, None) => match filled(&q.at) {
-            Some(at) => read("at", at).map(Period::CycleAt),
-            None => Some(Period::CycleAt(Utc::now())),
-        },
-    };
-    match period {
-        Some(p) if errors.is_empty() => Ok(p),
-        _ => Err(errors),
-    }
-}
 
 fn period_query(q: &PeriodQuery) -> String {
     let mut pairs: Vec<(&str, &str)> = Vec::new();
@@ -174,9 +89,7 @@ pub async fn table(
         }
         Err(_) => Default::default(),
     };
-    let rows = data
-        .rendered
-        .get(&data.lines, &columns)
+    let rows = rows_html(&data.rendered, &data.lines, &columns)
         .map_err(|e| AppError::internal(format!("rendering the customers table: {e}")))?;
     let (errors, status) = match parse_period(&q) {
         Ok(_) => (FieldErrors::new(), StatusCode::OK),
@@ -235,17 +148,6 @@ pub async fn save_columns(
     Ok(redirect(&format!("/analytics/customers{query}")))
 }
 
-fn file_name(period: Period) -> String {
-    match period {
-        Period::CycleAt(at) => format!("customer-usage-cycle-{}.csv", at.format("%Y-%m-%d")),
-        Period::Range(s, e) => format!(
-            "customer-usage-{}-to-{}.csv",
-            s.format("%Y-%m-%d"),
-            e.format("%Y-%m-%d")
-        ),
-    }
-}
-
 /// The table as shown (this operator's columns), for the chosen period, as CSV.
 pub async fn export_csv(
     state: web::Data<AppState>,
@@ -258,18 +160,5 @@ pub async fn export_csv(
     Ok(csv_stream(
         &file_name(period),
         export::stream(state.pool.clone(), period, columns),
-    ))
-}
-
-/// `GET /api/v1/usage/export.csv?period_start=&period_end=` (or `at=`): every column.
-pub async fn api_export(
-    state: web::Data<AppState>,
-    _client: ApiClient,
-    q: Query<PeriodQuery>,
-) -> ApiResult<HttpResponse> {
-    let period = parse_period(&q).map_err(AppError::from)?;
-    Ok(csv_stream(
-        &file_name(period),
-        export::stream(state.pool.clone(), period, Column::ALL.to_vec()),
     ))
 }

@@ -6,13 +6,14 @@ pub mod columns;
 pub mod export;
 pub mod handlers;
 pub mod pages;
+pub mod period;
 pub mod repo;
+pub mod table;
 
 use crate::web::router::Router;
 
 pub fn register(r: &mut Router<'_>) {
     r.get("/analytics/customers", handlers::table)
         .post("/analytics/customers/columns", handlers::save_columns)
-        .get("/analytics/customers/export.csv", handlers::export_csv)
-        .get("/api/v1/usage/export.csv", handlers::api_export);
+        .get("/analytics/customers/export.csv", handlers::export_csv);
 }

@@ -1,13 +1,13 @@
 //! The customers usage table page.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use askama::Template;
 use askama_web::WebTemplate;
 
 use super::billing::Line;
 use super::columns::Column;
+use super::table::RenderedRows;
 use crate::validation::FieldErrors;
 use crate::web::chrome::PageCtx;
 
@@ -59,22 +59,12 @@ impl Rows<'_> {
     }
 }
 
-/// Rows already rendered for one computed page, per column choice: rendering 150 lines is
-/// most of what a cached view costs, and every operator with the same columns sees the same.
-#[derive(Default)]
-pub struct RenderedRows(Mutex<HashMap<Vec<&'static str>, Arc<str>>>);
-
-impl RenderedRows {
-    pub fn get(&self, lines: &[Line], columns: &[Column]) -> Result<Arc<str>, askama::Error> {
-        let key: Vec<&'static str> = columns.iter().map(|c| c.key()).collect();
-        if let Some(html) = self.0.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-            return Ok(html.clone());
-        }
-        let html: Arc<str> = Rows { lines, columns }.render()?.into();
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key, html.clone());
-        Ok(html)
-    }
+/// The table's rows for `lines` and `columns`, rendered once per column choice and kept in
+/// `rendered` (which the page cache shares between views).
+pub fn rows_html(
+    rendered: &RenderedRows,
+    lines: &[Line],
+    columns: &[Column],
+) -> Result<Arc<str>, askama::Error> {
+    rendered.get_or_render(columns, || Ok(Rows { lines, columns }.render()?.into()))
 }

@@ -3,10 +3,10 @@
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::model::{Customer, CustomerInput};
-use super::{repo, service};
 use crate::api::list::{ApiList, api_page};
 use crate::auth::model::ApiClient;
+use crate::customers::model::{Customer, CustomerInput};
+use crate::customers::{repo, service};
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::paging::Page;

@@ -4,12 +4,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::model::Upload;
-use super::service::{self, DryRunReport, UploadInput, UploadOutcome, Uploader};
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::state::AppState;
+use crate::uploads::model::Upload;
+use crate::uploads::service::{self, DryRunReport, UploadInput, UploadOutcome, Uploader};
 use crate::web::download::csv_download;
 use crate::web::extract::Query;
 use crate::web::multipart;
@@ -34,7 +34,7 @@ fn upload_json(u: &Upload) -> serde_json::Value {
 }
 
 /// A dry run's answer: the counts, the first rejected rows (at most
-/// [`INLINE_REJECTS`](super::process::INLINE_REJECTS)), every rejected row counted by reason,
+/// [`INLINE_REJECTS`](crate::uploads::process::INLINE_REJECTS)), every rejected row counted by reason,
 /// and where the error file with all of them is.
 fn dry_run_json(r: &DryRunReport) -> serde_json::Value {
     let errors_url = r.upload_id.map(|id| format!("/api/v1/uploads/{id}/errors.csv"));

@@ -8,8 +8,6 @@
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::model::{ApiProductInput, Product, ProductInput, ProductMeterView};
-use super::{repo, service};
 use crate::api::list::{ApiList, api_page};
 use crate::auth::model::ApiClient;
 use crate::db;
@@ -17,6 +15,8 @@ use crate::error::{ApiResult, AppError};
 use crate::metering::money::{price_text, quantity_text};
 use crate::metering::rfc3339;
 use crate::paging::Page;
+use crate::products::model::{ApiProductInput, Product, ProductInput, ProductMeterView};
+use crate::products::{repo, service};
 use crate::state::AppState;
 use crate::web::extract::Query;
 use crate::web::json::ApiJson;

@@ -3,13 +3,13 @@
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::model::Subscription;
-use super::service;
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::metering::{parse_timestamp, rfc3339};
 use crate::state::AppState;
+use crate::subscriptions::model::Subscription;
+use crate::subscriptions::service;
 use crate::web::extract::Query;
 use crate::web::json::ApiJson;
 
@@ -116,7 +116,10 @@ pub async fn usage(
         None => chrono::Utc::now(),
     };
     let id = id.into_inner();
-    let u = db::run(&state.pool, move |c| super::usage::cycle_usage(c, &id, at)).await?;
+    let u = db::run(&state.pool, move |c| {
+        crate::subscriptions::usage::cycle_usage(c, &id, at)
+    })
+    .await?;
     let currency = u.currency;
     Ok(HttpResponse::Ok().json(UsageJson {
         subscription_id: u.subscription.id,

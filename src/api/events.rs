@@ -5,11 +5,11 @@ use chrono::Utc;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::model::{Incoming, RawEvent, Rules, Source, Verdict};
-use super::pipeline::{self, Mode};
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
+use crate::ingest::model::{Incoming, RawEvent, Rules, Source, Verdict};
+use crate::ingest::pipeline::{self, Mode};
 use crate::state::AppState;
 use crate::web::json::RawJson;
 

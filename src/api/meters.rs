@@ -4,13 +4,13 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::model::{API_FIELDS, Meter, MeterFields, MeterJson};
-use super::{repo, service};
 use crate::api::list::{ApiList, api_page};
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::metering::Filter;
+use crate::meters::model::{API_FIELDS, Meter, MeterFields, MeterJson};
+use crate::meters::{repo, service};
 use crate::paging::Page;
 use crate::state::AppState;
 use crate::validation::FieldErrors;
