@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod metering;
 pub mod meters;
 pub mod paging;
+pub mod portal;
 pub mod products;
 pub mod rollups;
 pub mod routes;

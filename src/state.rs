@@ -16,7 +16,7 @@ pub struct AppState {
     pub charges_cache: Arc<analytics::overview::ChargesCache>,
     /// State-changing requests handled so far: what the page caches below check.
     pub writes: Arc<analytics::cache::Writes>,
-    pub overview_cache: Arc<analytics::cache::PageCache<analytics::overview::handlers::OverviewData>>,
+    pub overview_cache: Arc<analytics::cache::PageCache<analytics::overview::OverviewData>>,
     pub customers_cache: Arc<analytics::cache::PageCache<analytics::customers::table::TableData>>,
 }
 

@@ -1,6 +1,5 @@
 //! Append-only log of operator actions: who changed what, when.
 
-pub mod handlers;
 pub mod model;
 pub mod repo;
 

@@ -1,4 +1,5 @@
-//! The portal's shared web pieces: routing, page chrome, assets, template filters.
+//! The HTTP toolkit under the portal and the API: routing, the gate, page chrome, extractors,
+//! body reading, content negotiation, downloads, assets and template filters.
 
 pub mod assets;
 pub mod body;
@@ -9,7 +10,6 @@ pub mod extract;
 pub mod filters;
 pub mod gate;
 pub mod health;
-pub mod home;
 pub mod json;
 pub mod multipart;
 pub mod negotiate;
@@ -20,8 +20,7 @@ pub mod writes;
 use router::Router;
 
 pub fn register(r: &mut Router<'_>) {
-    r.get("/", home::dashboard)
-        .get("/healthz", health::healthz)
+    r.get("/healthz", health::healthz)
         .get("/favicon.ico", assets::favicon)
         .get("/static/{path:.*}", assets::serve);
 }

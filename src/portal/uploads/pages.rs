@@ -3,7 +3,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 
-use super::model::{Gain, Reject, Upload, UploadListItem};
+use crate::uploads::model::{Gain, Reject, Upload, UploadListItem};
 use crate::web::chrome::PageCtx;
 use crate::web::filters;
 

@@ -4,12 +4,12 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::{repo, service};
-use crate::customers::pages::ShowPage;
+use super::customers::pages::ShowPage;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::metering::parse_timestamp;
 use crate::state::AppState;
+use crate::subscriptions::{repo, service};
 use crate::validation::FieldErrors;
 use crate::web::chrome::{Editor, Flash, redirect_with_flash, render};
 use crate::web::extract::Form;

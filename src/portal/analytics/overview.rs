@@ -9,20 +9,16 @@ use askama_web::WebTemplate;
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::{CachedCharges, MeterFigure, Range, chart_input, meter_figures, month_of};
 use crate::analytics::chart::{self, Granularity, PanelInfo, TableRow};
+use crate::analytics::overview::{CachedCharges, MeterFigure, Range, compute, month_of};
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::metering::parse_timestamp;
-use crate::meters::model::Meter;
 use crate::state::AppState;
 use crate::validation::FieldErrors;
 use crate::web::chrome::{PageCtx, Viewer, render};
 use crate::web::extract::Query;
 use crate::web::filters;
-
-/// Meters charted when none is chosen.
-const DEFAULT_METERS: usize = 6;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "analytics/overview.html")]
@@ -177,64 +173,4 @@ pub async fn overview(
         table: data.table.clone(),
     };
     render(status, &page)
-}
-
-/// The overview's figures and chart, as computed for one view (see [`crate::analytics::cache`]).
-pub struct OverviewData {
-    events_month: i64,
-    events_all: i64,
-    active_month: i64,
-    active_all: i64,
-    meters: Vec<MeterFigure>,
-    selected: Vec<String>,
-    panels: Vec<PanelInfo>,
-    table_headings: Vec<String>,
-    table: Vec<TableRow>,
-}
-
-/// The figures for `month`, and the chart of the chosen meters (the first few active ones
-/// when none is chosen) over `chart`'s window, when it is valid.
-fn compute(
-    c: &mut db::Conn,
-    month: (chrono::DateTime<Utc>, chrono::DateTime<Utc>),
-    chosen: &[String],
-    chart: Option<(Granularity, chrono::DateTime<Utc>, chrono::DateTime<Utc>)>,
-) -> Result<OverviewData, AppError> {
-    let meters: Vec<Meter> = crate::meters::repo::list(c, Some("active"), None, 200)?
-        .into_iter()
-        .map(Meter::from_row)
-        .collect::<Result<_, _>>()
-        .map_err(AppError::internal)?;
-    let charted: Vec<Meter> = if chosen.is_empty() {
-        meters.iter().take(DEFAULT_METERS).cloned().collect()
-    } else {
-        meters
-            .iter()
-            .filter(|m| chosen.contains(&m.row.id))
-            .cloned()
-            .collect()
-    };
-    let input = match chart {
-        Some((granularity, from, to)) => Some(chart_input(c, &charted, granularity, from, to)?),
-        None => None,
-    };
-    let (panels, table_headings, table) = match &input {
-        Some(input) if !input.series.is_empty() => (
-            chart::render(input).panels,
-            chart::table_headings(input),
-            chart::table(input),
-        ),
-        _ => (Vec::new(), Vec::new(), Vec::new()),
-    };
-    Ok(OverviewData {
-        events_month: super::repo::events_between(c, Some(month.0), Some(month.1))?,
-        events_all: super::repo::events_between(c, None, None)?,
-        active_month: super::repo::active_customers(c, Some(month.0))?,
-        active_all: super::repo::active_customers(c, None)?,
-        meters: meter_figures(c, &meters, month)?,
-        selected: charted.iter().map(|m| m.row.id.clone()).collect(),
-        panels,
-        table_headings,
-        table,
-    })
 }

@@ -1,8 +1,8 @@
 //! The posted meter form: plain fields, the filter builder's draft, and which button was used.
 
 use super::builder::{self, Action, Node};
-use super::model::{FORM_FIELDS, Meter, MeterFields, ValidMeter};
 use crate::metering::Filter;
+use crate::meters::model::{FORM_FIELDS, Meter, MeterFields, ValidMeter};
 use crate::validation::FieldErrors;
 
 #[derive(Debug, Clone)]

@@ -7,16 +7,14 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::model::{FormAction, MAX_METERS, MeterLineInput, ProductInput, input_of};
 use super::pages::{FormPage, ListPage, ProductRow, ShowPage};
-use super::repo;
-use super::service;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::paging::{Cursor, PAGE_SIZE, Page};
+use crate::products::model::{FormAction, MAX_METERS, MeterLineInput, ProductInput, input_of};
+use crate::products::{repo, service};
 use crate::state::AppState;
-use crate::validation::FieldErrors;
-use crate::validation::InputError;
+use crate::validation::{FieldErrors, InputError};
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
 use crate::web::extract::{Form, Query};
 

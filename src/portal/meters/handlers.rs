@@ -2,27 +2,23 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use chrono::{DateTime, Datelike, Months, TimeZone, Utc};
 use serde::Deserialize;
 
-use super::bench;
 use super::builder::Action;
 use super::form::MeterForm;
-use super::model::Meter;
 use super::pages::{FormPage, ListPage, ShowPage, StreamFragment, TestPage};
-use super::preview;
-use super::{repo, service};
-use chrono::{DateTime, Datelike, Months, TimeZone, Utc};
-
-use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::ingest::{self, manual::ManualForm};
 use crate::metering::format_quantity;
+use crate::meters::model::Meter;
+use crate::meters::{bench, preview, repo, service};
 use crate::paging::{Cursor, PAGE_SIZE, Page};
-use crate::rollups;
 use crate::state::AppState;
 use crate::validation::FieldErrors;
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
 use crate::web::extract::{Form, Query};
+use crate::{db, rollups};
 
 #[derive(Deserialize)]
 pub struct ListQuery {
@@ -70,7 +66,7 @@ async fn submit<F>(
     save: F,
 ) -> AppResult<HttpResponse>
 where
-    F: AsyncFnOnce(super::model::ValidMeter) -> AppResult<Meter>,
+    F: AsyncFnOnce(crate::meters::model::ValidMeter) -> AppResult<Meter>,
 {
     let editing = current.as_ref().map(|m| (m.row.id.clone(), m.row.name.clone()));
     let mut form = MeterForm::from_pairs(&pairs);

@@ -5,8 +5,8 @@ use askama_web::WebTemplate;
 
 use super::builder::{self, Row};
 use super::form::MeterForm;
-use super::model::Meter;
 use crate::metering::AggregationKind;
+use crate::meters::model::Meter;
 use crate::validation::FieldErrors;
 use crate::web::chrome::PageCtx;
 use crate::web::filters;
@@ -30,7 +30,7 @@ pub struct FormPage {
     pub form: MeterForm,
     pub errors: FieldErrors,
     /// This month per customer, now and with the edited definition (after "Preview").
-    pub preview: Option<Vec<super::preview::PreviewRow>>,
+    pub preview: Option<Vec<crate::meters::preview::PreviewRow>>,
 }
 
 impl FormPage {
@@ -129,5 +129,5 @@ pub struct TestPage {
     pub event_id: String,
     pub json: String,
     pub error: Option<String>,
-    pub result: Option<super::bench::BenchResult>,
+    pub result: Option<crate::meters::bench::BenchResult>,
 }

@@ -1,19 +1,36 @@
 //! Sign in, sign out, and changing one's own password.
 
-use actix_web::http::StatusCode;
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, Responder, web};
+use askama::Template;
+use askama_web::WebTemplate;
 use serde::Deserialize;
 
-use super::pages::{LoginPage, PasswordPage};
-use super::service;
-use crate::crypto;
-use crate::db;
+use crate::auth::service;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::web::chrome::{Flash, Viewer, redirect, redirect_with_flash, render};
+use crate::web::chrome::{Flash, PageCtx, Viewer, redirect, redirect_with_flash, render};
 use crate::web::extract::{Form, Query};
 use crate::web::gate::{self, LOGIN_COOKIE, SESSION_COOKIE};
+use crate::{crypto, db};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "auth/login.html")]
+pub struct LoginPage {
+    pub csrf: String,
+    pub email: String,
+    pub next: String,
+    pub error: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "auth/password.html")]
+pub struct PasswordPage {
+    pub ctx: PageCtx,
+    pub forced: bool,
+    pub field: String,
+    pub error: Option<String>,
+}
 
 #[derive(Deserialize)]
 pub struct LoginQuery {

@@ -4,18 +4,16 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::model::CustomerInput;
 use super::pages::{FormPage, ListPage, ShowPage};
-use super::repo;
-use super::service;
-use crate::db;
+use crate::customers::model::CustomerInput;
+use crate::customers::{repo, service};
 use crate::error::{AppError, AppResult};
 use crate::paging::{Cursor, PAGE_SIZE, Page};
 use crate::state::AppState;
-use crate::subscriptions;
 use crate::validation::{FieldErrors, InputError};
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
 use crate::web::extract::{Form, Query};
+use crate::{db, subscriptions};
 
 #[derive(Deserialize)]
 pub struct ListQuery {

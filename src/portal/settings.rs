@@ -1,17 +1,59 @@
-//! Settings: the admin's operator and API key management.
+//! Settings: the admin's operator and API key management, and the audit log.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, Responder, web};
+use askama::Template;
+use askama_web::WebTemplate;
 use serde::Deserialize;
 
-use super::model::Role;
-use super::pages::{ApiKeysPage, OperatorsPage, SettingsPage};
-use super::{repo, service};
+use crate::audit::{self, AuditEntry};
+use crate::auth::model::{ApiKeyRow, OperatorRow, Role};
+use crate::auth::{repo, service};
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::web::chrome::{Admin, Flash, PageCtx, Viewer, redirect_with_flash, render};
-use crate::web::extract::Form;
+use crate::web::extract::{Form, Query};
+use crate::web::filters;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "settings/index.html")]
+pub struct SettingsPage {
+    pub ctx: PageCtx,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "settings/operators.html")]
+pub struct OperatorsPage {
+    pub ctx: PageCtx,
+    pub operators: Vec<OperatorRow>,
+    pub roles: [Role; 3],
+    pub form_email: String,
+    pub form_role: String,
+    pub error: Option<(String, String)>,
+    /// Shown once after creating an operator: (email, one-time password).
+    pub created: Option<(String, String)>,
+}
+
+impl OperatorsPage {
+    pub fn field_error(&self, field: &str) -> Option<&str> {
+        self.error
+            .as_ref()
+            .filter(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "settings/api_keys.html")]
+pub struct ApiKeysPage {
+    pub ctx: PageCtx,
+    pub keys: Vec<(ApiKeyRow, Option<String>)>,
+    pub form_name: String,
+    pub error: Option<String>,
+    /// Shown once after creating a key: (name, key).
+    pub created: Option<(String, String)>,
+}
 
 pub async fn index(ctx: Viewer) -> impl Responder {
     SettingsPage { ctx: ctx.0 }
@@ -95,7 +137,7 @@ pub struct RoleForm {
 /// Runs an admin action on one operator and returns to the list with a notice.
 async fn operator_action<F>(state: &AppState, f: F, ok_code: &str) -> AppResult<HttpResponse>
 where
-    F: FnOnce(&mut db::Conn) -> Result<super::model::OperatorRow, AppError> + Send + 'static,
+    F: FnOnce(&mut db::Conn) -> Result<OperatorRow, AppError> + Send + 'static,
 {
     match db::run(&state.pool, f).await.map_err(AppError::from) {
         Ok(op) => Ok(redirect_with_flash(
@@ -226,4 +268,40 @@ pub async fn revoke_api_key(
         )),
         Err(other) => Err(other),
     }
+}
+
+/// Audit log entries per page.
+pub const AUDIT_PAGE_SIZE: i64 = 50;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "settings/audit.html")]
+pub struct AuditPage {
+    pub ctx: PageCtx,
+    pub entries: Vec<AuditEntry>,
+    /// Keyset cursor for the next (older) page.
+    pub next_before: Option<i64>,
+}
+
+#[derive(Deserialize)]
+pub struct AuditQuery {
+    before: Option<i64>,
+}
+
+pub async fn audit_log(state: web::Data<AppState>, ctx: Admin, q: Query<AuditQuery>) -> AppResult<AuditPage> {
+    let before = q.before;
+    let mut entries = db::run(&state.pool, move |c| {
+        audit::repo::list(c, before, AUDIT_PAGE_SIZE + 1)
+    })
+    .await?;
+    let next_before = if entries.len() as i64 > AUDIT_PAGE_SIZE {
+        entries.truncate(AUDIT_PAGE_SIZE as usize);
+        entries.last().map(|e| e.id)
+    } else {
+        None
+    };
+    Ok(AuditPage {
+        ctx: ctx.0,
+        entries,
+        next_before,
+    })
 }

@@ -1,22 +1,25 @@
-//! Analytics → Customers: the usage table for a billing period, its columns, its exports.
+//! Analytics → Customers: the usage table for a billing period, its columns, its export.
+
+use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use askama::Template;
+use askama_web::WebTemplate;
 use chrono::{DateTime, Utc};
 
-use super::billing::{self};
-use super::columns::{self, Column, PREF_KEY};
-use super::export::{self, file_name};
-use super::pages::{CustomersPage, rows_html};
-use super::period::{PeriodQuery, filled, parse_period};
-use super::repo::LineCursor;
-use super::table::{PAGE_SUBSCRIPTIONS, RenderedRows, TableData};
+use crate::analytics::customers::billing::{self, Line};
+use crate::analytics::customers::columns::{self, Column, PREF_KEY};
+use crate::analytics::customers::export::{self, file_name};
+use crate::analytics::customers::period::{PeriodQuery, filled, parse_period};
+use crate::analytics::customers::repo::LineCursor;
+use crate::analytics::customers::table::{PAGE_SUBSCRIPTIONS, RenderedRows, TableData};
 use crate::auth::repo as prefs;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::validation::FieldErrors;
-use crate::web::chrome::{Viewer, redirect, render};
+use crate::web::chrome::{PageCtx, Viewer, redirect, render};
 use crate::web::download::csv_stream;
 use crate::web::extract::{Form, Query};
 
@@ -161,4 +164,62 @@ pub async fn export_csv(
         &file_name(period),
         export::stream(state.pool.clone(), period, columns),
     ))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "analytics/customers.html")]
+pub struct CustomersPage {
+    pub ctx: PageCtx,
+    pub has_lines: bool,
+    /// The table's rows, rendered by [`Rows`] (and shared through the page cache).
+    pub rows: Arc<str>,
+    pub columns: Vec<Column>,
+    /// "cycle" or "range".
+    pub mode: String,
+    pub at: String,
+    pub period_start: String,
+    pub period_end: String,
+    pub errors: FieldErrors,
+    /// The query string that reproduces this period (for export and paging links).
+    pub period_query: String,
+    pub next: Option<String>,
+    pub first_page: bool,
+}
+
+impl CustomersPage {
+    pub fn all_columns(&self) -> [Column; 13] {
+        Column::ALL
+    }
+
+    pub fn shows(&self, c: &Column) -> bool {
+        self.columns.contains(c)
+    }
+}
+
+/// The rows of the table for some lines and columns.
+#[derive(Template)]
+#[template(path = "analytics/customers_rows.html")]
+pub struct Rows<'a> {
+    pub lines: &'a [Line],
+    pub columns: &'a [Column],
+}
+
+impl Rows<'_> {
+    /// Lines of one subscription share customer cells: true when this line starts a new one.
+    pub fn first_of_subscription(&self, index: &usize) -> bool {
+        let index = *index;
+        index == 0
+            || self.lines.get(index - 1).map(|p| &p.subscription_id)
+                != self.lines.get(index).map(|l| &l.subscription_id)
+    }
+}
+
+/// The table's rows for `lines` and `columns`, rendered once per column choice and kept in
+/// `rendered` (which the page cache shares between views).
+pub fn rows_html(
+    rendered: &RenderedRows,
+    lines: &[Line],
+    columns: &[Column],
+) -> Result<Arc<str>, askama::Error> {
+    rendered.get_or_render(columns, || Ok(Rows { lines, columns }.render()?.into()))
 }

@@ -6,12 +6,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::pages::{ListPage, MeterChoice, NewPage, ShowPage};
-use super::repo;
-use super::service::{self, UploadInput, UploadOutcome, Uploader};
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::paging::{Cursor, PAGE_SIZE, Page};
 use crate::state::AppState;
+use crate::uploads::repo;
+use crate::uploads::service::{self, UploadInput, UploadOutcome, Uploader};
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
 use crate::web::download::csv_download;
 use crate::web::extract::{Form, Query};

@@ -3,7 +3,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 
-use super::model::{Customer, CustomerInput};
+use crate::customers::model::{Customer, CustomerInput};
 use crate::subscriptions::model::SubscriptionView;
 use crate::validation::FieldErrors;
 use crate::web::chrome::PageCtx;

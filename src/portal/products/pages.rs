@@ -7,10 +7,9 @@ use askama::Template;
 use askama_web::WebTemplate;
 use rust_decimal::Decimal;
 
-use super::model::{MAX_METERS, Product, ProductInput, ProductMeterView, row_key};
-use crate::metering::money::currencies;
-use crate::metering::money::{format_price, singular};
+use crate::metering::money::{currencies, format_price, singular};
 use crate::metering::{Interval, format_quantity, line_charge, numeral};
+use crate::products::model::{MAX_METERS, Product, ProductInput, ProductMeterView, row_key};
 use crate::validation::FieldErrors;
 use crate::web::chrome::PageCtx;
 use crate::web::filters;

@@ -2,17 +2,21 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use askama::Template;
+use askama_web::WebTemplate;
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::pages::{EventPage, EventsPage, UnmatchedPage};
-use super::query::FilterForm;
-use super::service;
+use crate::analytics::events::model::{Lineage, MeterVerdict};
+use crate::analytics::events::query::{FilterForm, SourceKind};
+use crate::analytics::events::service;
+use crate::analytics::events::service::{EventDetails, EventsTable, Unmatched, WINDOWS};
 use crate::db;
 use crate::error::AppResult;
 use crate::state::AppState;
-use crate::web::chrome::{Viewer, render};
+use crate::web::chrome::{PageCtx, Viewer, render};
 use crate::web::extract::Query;
+use crate::web::filters;
 
 #[derive(Deserialize)]
 pub struct PageQuery {
@@ -65,4 +69,50 @@ pub async fn unmatched(
     let days = service::window_days(q.days.as_deref());
     let u = db::run(&state.pool, move |c| service::unmatched(c, days, Utc::now())).await?;
     Ok(UnmatchedPage { ctx: ctx.0, u })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "analytics/events.html")]
+pub struct EventsPage {
+    pub ctx: PageCtx,
+    pub t: EventsTable,
+}
+
+impl EventsPage {
+    pub fn sources(&self) -> [SourceKind; 3] {
+        SourceKind::ALL
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "analytics/event.html")]
+pub struct EventPage {
+    pub ctx: PageCtx,
+    pub d: EventDetails,
+}
+
+impl EventPage {
+    /// Meters counting the event, for the summary line.
+    pub fn counted_by(&self) -> Vec<&MeterVerdict> {
+        self.d.verdicts.iter().filter(|v| v.counted).collect()
+    }
+
+    pub fn any_active(&self) -> bool {
+        self.d.verdicts.iter().any(|v| v.active)
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "analytics/unmatched.html")]
+pub struct UnmatchedPage {
+    pub ctx: PageCtx,
+    pub u: Unmatched,
+}
+
+impl UnmatchedPage {
+    pub fn windows(&self) -> [i64; 3] {
+        let mut w = WINDOWS;
+        w.sort_unstable();
+        w
+    }
 }
