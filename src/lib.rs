@@ -18,7 +18,6 @@ pub mod meters;
 pub mod paging;
 pub mod portal;
 pub mod products;
-pub mod rollups;
 pub mod routes;
 pub mod state;
 pub mod subscriptions;

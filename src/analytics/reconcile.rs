@@ -114,7 +114,7 @@ pub fn meter_lines(
         .map_err(AppError::internal)?;
     let mut out = Vec::new();
     for m in meters {
-        let cell = crate::rollups::meter_total(conn, &m, from, to)?;
+        let cell = crate::meters::rollups::meter_total(conn, &m, from, to)?;
         let mine: Vec<&UploadLine> = uploads.iter().filter(|u| u.meter_name == m.row.name).collect();
         out.push(MeterLine {
             id: m.row.id.clone(),

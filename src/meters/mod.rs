@@ -6,4 +6,5 @@ pub mod bench;
 pub mod model;
 pub mod preview;
 pub mod repo;
+pub mod rollups;
 pub mod service;

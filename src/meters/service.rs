@@ -5,13 +5,13 @@ use serde_json::{Value, json};
 
 use super::model::{Definition, Meter, MeterRow, ValidMeter};
 use super::repo;
+use super::rollups;
 use crate::audit;
 use crate::audit::Actor;
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::ids::new_id;
 use crate::metering::Filter;
-use crate::rollups;
 use crate::validation::{FieldErrors, InputError};
 
 pub fn not_found(id: &str) -> AppError {

@@ -20,8 +20,9 @@ use crate::db::Conn;
 use crate::error::AppError;
 use crate::ingest::model::{Rules, Source};
 use crate::ingest::pipeline::Mode;
+use crate::meters;
 use crate::meters::model::Meter;
-use crate::{meters, rollups};
+use crate::meters::rollups;
 
 /// Largest file accepted (bytes).
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;

@@ -16,7 +16,7 @@ use crate::error::AppError;
 use crate::metering::{Cell, format_quantity};
 use crate::meters;
 use crate::meters::model::Meter;
-use crate::rollups::day_of;
+use crate::meters::rollups::day_of;
 
 /// A meter's usage this month and all time.
 #[derive(Debug, Clone)]

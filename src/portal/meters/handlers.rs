@@ -8,17 +8,18 @@ use serde::Deserialize;
 use super::builder::Action;
 use super::form::MeterForm;
 use super::pages::{FormPage, ListPage, ShowPage, StreamFragment, TestPage};
+use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::ingest::{self, manual::ManualForm};
 use crate::metering::format_quantity;
 use crate::meters::model::Meter;
+use crate::meters::rollups;
 use crate::meters::{bench, preview, repo, service};
 use crate::paging::{Cursor, PAGE_SIZE, Page};
 use crate::state::AppState;
 use crate::validation::FieldErrors;
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
 use crate::web::extract::{Form, Query};
-use crate::{db, rollups};
 
 #[derive(Deserialize)]
 pub struct ListQuery {

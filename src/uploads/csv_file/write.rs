@@ -58,19 +58,6 @@ pub fn template(spec: &UploadSpec, event_name: &str) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// One CSV line (quoted as needed, no line end, no guard), for messages.
-pub(super) fn csv_line(cells: &[&str]) -> String {
-    let mut w = WriterBuilder::new()
-        .terminator(Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let bytes = match w.write_record(cells) {
-        Ok(()) => w.into_inner().unwrap_or_default(),
-        Err(_) => Vec::new(),
-    };
-    let line = String::from_utf8(bytes).unwrap_or_else(|_| cells.join(","));
-    line.trim_end_matches('\n').to_owned()
-}
-
 /// Writes the rows with a BOM and CRLF, every cell guarded.
 fn write_csv<'a, R, C>(rows: R) -> Vec<u8>
 where
