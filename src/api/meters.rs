@@ -9,7 +9,7 @@ use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::metering::Filter;
-use crate::meters::model::{API_FIELDS, Meter, MeterFields, MeterJson};
+use crate::meters::model::{API_FIELDS, Meter, MeterFields, MeterJson, MeterStatus};
 use crate::meters::{repo, service};
 use crate::paging::Page;
 use crate::state::AppState;
@@ -105,13 +105,14 @@ pub async fn list(
         starting_after,
     } = q.into_inner();
     let (limit, cursor) = api_page(limit, starting_after.as_deref())?;
-    if let Some(s) = status.as_deref().filter(|s| !matches!(*s, "active" | "archived")) {
-        return Err(
-            AppError::validation("status", format!("status is active or archived, not {s:?}")).into(),
-        );
-    }
+    let status = match status.as_deref() {
+        None => None,
+        Some(s) => Some(MeterStatus::parse(s).ok_or_else(|| {
+            AppError::validation("status", format!("status is active or archived, not {s:?}"))
+        })?),
+    };
     let rows = db::run(&state.pool, move |c| {
-        repo::list(c, status.as_deref(), cursor.as_ref(), limit + 1)
+        repo::list(c, status, cursor.as_ref(), limit + 1)
     })
     .await?;
     let meters = rows

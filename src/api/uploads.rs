@@ -8,7 +8,7 @@ use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::state::AppState;
-use crate::uploads::model::Upload;
+use crate::uploads::model::{Upload, UploadStatus};
 use crate::uploads::service::{self, DryRunReport, UploadInput, UploadOutcome, Uploader};
 use crate::web::download::csv_download;
 use crate::web::extract::Query;
@@ -49,7 +49,7 @@ fn dry_run_json(r: &DryRunReport) -> serde_json::Value {
     };
     json!({
         "id": r.upload_id,
-        "status": "dry_run",
+        "status": UploadStatus::DryRun.as_str(),
         "rows": { "total": r.rows_total, "accepted": r.rows_accepted, "duplicates": r.rows_duplicate, "rejected": r.rows_rejected },
         "rejected": r.rejects.iter().map(|(row, code, message)| json!({"row": row, "code": code, "message": message})).collect::<Vec<_>>(),
         "rejected_by_reason": r.reasons,

@@ -3,7 +3,7 @@
 use diesel::Connection;
 use serde_json::{Value, json};
 
-use super::model::{Definition, Meter, MeterRow, ValidMeter};
+use super::model::{Definition, Meter, MeterRow, MeterStatus, ValidMeter};
 use super::repo;
 use super::rollups;
 use crate::audit;
@@ -133,8 +133,12 @@ pub fn patch(
 pub fn set_archived(conn: &mut Conn, actor: &Actor, id: &str, archived: bool) -> Result<Meter, AppError> {
     conn.transaction(|conn| {
         let current = repo::find_for_update(conn, id)?.ok_or_else(|| not_found(id))?;
-        let status = if archived { "archived" } else { "active" };
-        if current.status == status {
+        let status = if archived {
+            MeterStatus::Archived
+        } else {
+            MeterStatus::Active
+        };
+        if current.status == status.as_str() {
             return load(current);
         }
         let meter = load(repo::set_archived(conn, id, archived)?)?;

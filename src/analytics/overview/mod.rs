@@ -15,7 +15,7 @@ use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::{Cell, format_quantity};
 use crate::meters;
-use crate::meters::model::Meter;
+use crate::meters::model::{Meter, MeterStatus};
 use crate::meters::rollups::day_of;
 
 /// A meter's usage this month and all time.
@@ -169,7 +169,7 @@ pub fn compute(
     chosen: &[String],
     chart: Option<(Granularity, DateTime<Utc>, DateTime<Utc>)>,
 ) -> Result<OverviewData, AppError> {
-    let meters: Vec<Meter> = meters::repo::list(c, Some("active"), None, 200)?
+    let meters: Vec<Meter> = meters::repo::list(c, Some(MeterStatus::Active), None, 200)?
         .into_iter()
         .map(Meter::from_row)
         .collect::<Result<_, _>>()

@@ -12,7 +12,7 @@ use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::ingest::{self, manual::ManualForm};
 use crate::metering::format_quantity;
-use crate::meters::model::Meter;
+use crate::meters::model::{Meter, MeterStatus};
 use crate::meters::rollups;
 use crate::meters::{bench, preview, repo, service};
 use crate::paging::{Cursor, PAGE_SIZE, Page};
@@ -28,9 +28,9 @@ pub struct ListQuery {
 }
 
 pub async fn list(state: web::Data<AppState>, ctx: Viewer, q: Query<ListQuery>) -> AppResult<ListPage> {
-    let status = match q.status.as_deref() {
-        Some("archived") => "archived",
-        _ => "active",
+    let status = match q.status.as_deref().and_then(MeterStatus::parse) {
+        Some(MeterStatus::Archived) => MeterStatus::Archived,
+        _ => MeterStatus::Active,
     };
     let cursor = q.after.as_deref().and_then(Cursor::decode);
     let first_page = cursor.is_none();
@@ -47,7 +47,7 @@ pub async fn list(state: web::Data<AppState>, ctx: Viewer, q: Query<ListQuery>) 
     Ok(ListPage {
         ctx: ctx.0,
         meters: page.items,
-        status: status.into(),
+        status: status.as_str().into(),
         next: page.next,
         first_page,
     })

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::pages::{ListPage, MeterChoice, NewPage, ShowPage};
 use crate::db;
 use crate::error::{AppError, AppResult};
+use crate::meters::model::MeterStatus;
 use crate::paging::{Cursor, PAGE_SIZE, Page};
 use crate::state::AppState;
 use crate::uploads::repo;
@@ -21,10 +22,12 @@ use crate::web::multipart;
 const REJECTS_SHOWN: i64 = 200;
 
 fn meter_choices(conn: &mut db::Conn) -> Result<Vec<MeterChoice>, AppError> {
-    Ok(crate::meters::repo::list(conn, Some("active"), None, 500)?
-        .into_iter()
-        .map(|m| (m.id, m.name, m.event_name))
-        .collect())
+    Ok(
+        crate::meters::repo::list(conn, Some(MeterStatus::Active), None, 500)?
+            .into_iter()
+            .map(|m| (m.id, m.name, m.event_name))
+            .collect(),
+    )
 }
 
 #[derive(Deserialize)]
