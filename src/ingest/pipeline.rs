@@ -15,7 +15,7 @@ use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::{Cell, ValueError, names::did_you_mean};
 use crate::meters::model::Meter;
-use crate::rollups::{self, DayTotals, repo::CellKey};
+use crate::meters::rollups::{self, DayTotals, repo::CellKey};
 
 /// Store the events, or only say what would happen (a dry run stores nothing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use diesel::sql_types::{Array, BigInt, Int4, Nullable, Text, Timestamptz};
 use super::model::{Checked, Source};
 use crate::db::Conn;
 use crate::db::schema::{customers, events, meters};
-use crate::meters::model::MeterRow;
+use crate::meters::model::{MeterRow, MeterStatus};
 
 /// The ids among `ids` that are customers.
 pub fn existing_customers(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<String>> {
@@ -22,7 +22,7 @@ pub fn existing_customers(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<St
 /// the transaction ends (a concurrent edit waits, then rebuilds with these events in).
 pub fn listening_meters_locked(conn: &mut Conn, names: &[String]) -> QueryResult<Vec<MeterRow>> {
     meters::table
-        .filter(meters::status.eq("active"))
+        .filter(meters::status.eq(MeterStatus::Active.as_str()))
         .filter(meters::event_name.eq_any(names))
         .order(meters::id.asc())
         .select(MeterRow::as_select())
@@ -33,7 +33,7 @@ pub fn listening_meters_locked(conn: &mut Conn, names: &[String]) -> QueryResult
 /// Every event name an active meter listens to (for "did you mean").
 pub fn active_event_names(conn: &mut Conn) -> QueryResult<Vec<String>> {
     meters::table
-        .filter(meters::status.eq("active"))
+        .filter(meters::status.eq(MeterStatus::Active.as_str()))
         .select(meters::event_name)
         .distinct()
         .load(conn)

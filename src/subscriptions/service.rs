@@ -7,7 +7,7 @@ use serde_json::json;
 use super::model::Subscription;
 use super::repo;
 use crate::audit;
-use crate::auth::model::Actor;
+use crate::audit::Actor;
 use crate::customers;
 use crate::db::Conn;
 use crate::error::AppError;

@@ -17,9 +17,10 @@ use crate::ingest::model::{Incoming, Outcome, RawEvent, Rules, Source, Verdict};
 use crate::ingest::pipeline::{self, Mode};
 use crate::metering::money::quantity_text;
 use crate::metering::{AggregationKind, rfc3339};
+use crate::meters;
 use crate::meters::model::Meter;
-use crate::rollups::DayTotals;
-use crate::{meters, rollups};
+use crate::meters::rollups;
+use crate::meters::rollups::DayTotals;
 
 /// Rows read, checked and stored per step: an upload's memory stays bounded by this, not by
 /// the file's size. With 8 concurrent 5 MB all-rejected dry runs, 5,000 rows per chunk held

@@ -3,7 +3,8 @@
 
 use std::net::TcpListener;
 
-use meterdesk::auth::model::{Actor, Role};
+use meterdesk::audit::Actor;
+use meterdesk::auth::model::Role;
 use meterdesk::auth::service;
 use meterdesk::{AppState, Config};
 use reqwest::StatusCode;
@@ -75,7 +76,7 @@ impl TestApp {
         let email = format!(
             "{}-{}@example.com",
             role.as_str(),
-            meterdesk::auth::crypto::random_hex(3)
+            meterdesk::crypto::random_hex(3)
         );
         self.create_operator(&email, role);
         let client = self.client();

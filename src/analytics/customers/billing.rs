@@ -13,8 +13,8 @@ use crate::error::AppError;
 use crate::metering::money::line_charge;
 use crate::metering::{Currency, cycle_containing};
 use crate::meters::model::Meter;
+use crate::meters::rollups::{self, Request};
 use crate::products::model::{Product, ProductMeterView};
-use crate::rollups::{self, Request};
 use crate::{meters, products};
 
 /// Which period the table shows.
