@@ -228,7 +228,7 @@ fn relative_times_in_each_language() {
             let d = TimeDelta::seconds(secs * sign);
             assert_eq!(
                 ago(Lang::En, d),
-                crate::web::filters::relative(now - d, now),
+                crate::metering::timestamp::relative(now - d, now),
                 "{secs} × {sign}"
             );
         }
