@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use crate::auth::crypto;
+use crate::crypto;
 
 /// Everything the server needs to know about its surroundings.
 #[derive(Clone)]

@@ -1,7 +1,7 @@
 //! Object ids: `cus_…`, `mtr_…`, `prod_…`, `sub_…` — a prefix and 16 random base-62 characters,
 //! in the style operators know from Stripe and Dodo Payments.
 
-use crate::auth::crypto;
+use crate::crypto;
 
 const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 

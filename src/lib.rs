@@ -1,27 +1,35 @@
 //! Meterdesk: a self-hosted usage-based billing admin portal.
 
 pub mod analytics;
+pub mod api;
 pub mod audit;
 pub mod auth;
+pub mod billing;
 pub mod cli;
 pub mod config;
+pub mod crypto;
+pub mod csv_cell;
 pub mod customers;
 pub mod db;
 pub mod error;
+pub mod i18n;
 pub mod ids;
 pub mod ingest;
 pub mod metering;
 pub mod meters;
+pub mod paging;
+pub mod portal;
 pub mod products;
-pub mod rollups;
 pub mod routes;
+pub mod state;
 pub mod subscriptions;
 pub mod text;
+pub mod tz;
 pub mod uploads;
+pub mod validation;
 pub mod web;
 
 use std::net::TcpListener;
-use std::sync::Arc;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
@@ -30,34 +38,7 @@ use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
 use actix_web::{App, HttpServer};
 
 pub use config::Config;
-use db::DbPool;
-
-/// What every handler can reach: the pool, the configuration, and small caches.
-#[derive(Clone)]
-pub struct AppState {
-    pub pool: DbPool,
-    pub config: Arc<Config>,
-    /// The overview's usage charges, reused for a few seconds (an optimisation only: each
-    /// instance computes its own; nothing depends on it being shared).
-    pub charges_cache: Arc<analytics::overview::ChargesCache>,
-    /// State-changing requests handled so far: what the page caches below check.
-    pub writes: Arc<analytics::cache::Writes>,
-    pub overview_cache: Arc<analytics::cache::PageCache<analytics::overview::handlers::OverviewData>>,
-    pub customers_cache: Arc<analytics::cache::PageCache<analytics::customers::handlers::TableData>>,
-}
-
-impl AppState {
-    pub fn new(pool: DbPool, config: Config) -> Self {
-        AppState {
-            pool,
-            config: Arc::new(config),
-            charges_cache: Arc::default(),
-            writes: Arc::default(),
-            overview_cache: Arc::default(),
-            customers_cache: Arc::default(),
-        }
-    }
-}
+pub use state::AppState;
 
 /// Content-Security-Policy: no inline script, nothing from other origins.
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -90,8 +71,8 @@ pub fn build_app(
         )
         .configure(routes::configure)
         .default_service(actix_web::web::to(not_found))
-        .wrap(from_fn(analytics::cache::note_writes))
-        .wrap(from_fn(auth::middleware::gate))
+        .wrap(from_fn(web::writes::note_writes))
+        .wrap(from_fn(web::gate::gate))
         .wrap(
             DefaultHeaders::new()
                 .add((header::CONTENT_SECURITY_POLICY, CSP))
@@ -127,7 +108,7 @@ async fn not_found(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
 /// Starts the HTTP server on an already bound listener.
 pub fn start_server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     // Folds what ingests queue into the rollups, for as long as the process serves.
-    actix_web::rt::spawn(rollups::roller::run_forever(state.pool.clone()));
+    actix_web::rt::spawn(meters::rollups::roller::run_forever(state.pool.clone()));
     let server = HttpServer::new(move || build_app(state.clone()))
         // Without it, Nagle's algorithm and the client's delayed ACK hold the last segment of
         // a streamed (gzip) response for ~40 ms.

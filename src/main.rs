@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
-use meterdesk::auth::model::Actor;
+use meterdesk::audit::Actor;
 use meterdesk::auth::service;
 use meterdesk::cli::{self, Command};
 use meterdesk::{AppState, Config, db};

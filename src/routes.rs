@@ -3,21 +3,13 @@
 use actix_web::web;
 
 use crate::web::router::{RouteInfo, Router};
-use crate::{
-    analytics, audit, auth, customers, ingest, meters, products, subscriptions, uploads, web as portal,
-};
+use crate::{api, portal};
 
+/// The toolkit's own routes (health check, assets), then every page, then the JSON API.
 fn register(r: &mut Router<'_>) {
+    crate::web::register(r);
     portal::register(r);
-    auth::register(r);
-    audit::handlers::register(r);
-    customers::register(r);
-    meters::register(r);
-    products::register(r);
-    subscriptions::register(r);
-    ingest::register(r);
-    uploads::register(r);
-    analytics::register(r);
+    api::register(r);
 }
 
 /// Adds every route to an actix app.

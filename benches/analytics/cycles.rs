@@ -2,13 +2,13 @@
 //!
 //! A case is one subscription's billing cycle: its past, complete first cycle (both edges inside
 //! the data) or the cycle containing the end of the data ("now"). For each, the windows the app
-//! reads are computed as `src/rollups/mod.rs` splits a range (whole UTC days from
+//! reads are computed as `src/meters/rollups/mod.rs` splits a range (whole UTC days from
 //! `rollups_daily`, whole hours at the day edges from `rollups`, raw events in the partial hours
 //! at the very edges) and stored in `bench.cycle_cases` as the array parameters the app binds.
 //!
 //! The pgbench script picks a random case, reads its parameters (one primary-key lookup, in
 //! place of the app's own lookup of the subscription) and runs the statements
-//! `src/rollups/repo.rs` issues for one usage request over all the product's meters — the
+//! `src/meters/rollups/repo.rs` issues for one usage request over all the product's meters — the
 //! hourly window read and the daily window read (every meter's windows in one statement each)
 //! and the raw edge read (once for the event name; the app then applies each meter's filter to
 //! the rows) — with the same text, the same parameter types and, like diesel's `sql_query`,
@@ -29,7 +29,7 @@ use rust_decimal::Decimal;
 
 use crate::dataset::{FILTER_MODEL, Meta};
 
-/// `MERGED` of `src/rollups/repo.rs`.
+/// `MERGED` of `src/meters/rollups/repo.rs`.
 const MERGED: &str = "r.i, COALESCE(sum(x.event_count), 0)::int8 AS event_count, COALESCE(sum(x.value_sum), 0) AS value_sum,
     max(x.value_max) AS value_max,
     (array_agg(x.last_value ORDER BY x.last_ts DESC, x.last_seq DESC) FILTER (WHERE x.last_ts IS NOT NULL))[1] AS last_value,
@@ -78,7 +78,7 @@ fn ceil_to(t: DateTime<Utc>, floor: fn(DateTime<Utc>) -> DateTime<Utc>, step: Du
     if f == t { f } else { f + step }
 }
 
-/// `pieces` of `src/rollups/mod.rs`, sorted by where the app reads them: (raw, day, hour).
+/// `pieces` of `src/meters/rollups/mod.rs`, sorted by where the app reads them: (raw, day, hour).
 fn pieces(start: DateTime<Utc>, end: DateTime<Utc>) -> (Vec<Window>, Vec<Window>, Vec<Window>) {
     let (mut raw, mut day, mut hour) = (Vec::new(), Vec::new(), Vec::new());
     if end <= start {

@@ -538,7 +538,7 @@ impl Job {
         match self {
             Job::Rebuild(id) => {
                 let meter = meterdesk::meters::service::get(conn, id).map_err(|e| anyhow!("{e:?}"))?;
-                conn.transaction(|c| meterdesk::rollups::repo::rebuild(c, &meter))?;
+                conn.transaction(|c| meterdesk::meters::rollups::repo::rebuild(c, &meter))?;
             }
             Job::Sql(sql) => {
                 diesel::sql_query(*sql).execute(conn)?;

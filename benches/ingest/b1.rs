@@ -18,7 +18,7 @@ use crate::api::{Api, send_batches};
 use crate::data::{Event, Events, Spec, api_body};
 use crate::env::{Cpu, CpuSnap};
 use crate::pg;
-use crate::report::{median, median_cpu, per_s};
+use crate::stats::{median, median_cpu, per_s};
 
 #[derive(Debug, Clone)]
 pub struct Opts {

@@ -18,7 +18,7 @@ use crate::api::{Api, upload};
 use crate::data::{Events, Spec, csv_file};
 use crate::env::{Cpu, CpuSnap, Server};
 use crate::pg;
-use crate::report::{median, median_cpu};
+use crate::stats::{median, median_cpu};
 
 #[derive(Debug, Clone)]
 pub struct Opts {

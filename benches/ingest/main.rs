@@ -23,6 +23,7 @@ mod data;
 mod env;
 mod pg;
 mod report;
+mod stats;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -1,42 +1,12 @@
-//! Medians, the printed table and the JSON file.
+//! The printed table and the JSON file.
 
 use std::fmt::Write as _;
-use std::time::Duration;
 
 use serde::Serialize;
 
 use crate::b1::{B1Row, B2Row, TARGET_BATCH, TARGET_RATIO};
 use crate::b3::{B3Result, mib};
-use crate::env::{Cpu, Machine};
-
-pub fn median(xs: &[f64]) -> f64 {
-    if xs.is_empty() {
-        return f64::NAN;
-    }
-    let mut v = xs.to_vec();
-    v.sort_by(f64::total_cmp);
-    let m = v.len() / 2;
-    if v.len() % 2 == 1 {
-        v[m]
-    } else {
-        (v[m - 1] + v[m]) / 2.0
-    }
-}
-
-/// The median of each component.
-pub fn median_cpu(xs: &[Cpu]) -> Cpu {
-    let pick = |f: fn(&Cpu) -> f64| median(&xs.iter().map(f).collect::<Vec<_>>());
-    Cpu {
-        server: pick(|c| c.server),
-        postgres: pick(|c| c.postgres),
-        client: pick(|c| c.client),
-        other: pick(|c| c.other),
-    }
-}
-
-pub fn per_s(rows: u64, d: Duration) -> f64 {
-    rows as f64 / d.as_secs_f64().max(1e-9)
-}
+use crate::env::Machine;
 
 #[derive(Debug, Serialize)]
 pub struct Report {

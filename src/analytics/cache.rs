@@ -1,6 +1,6 @@
 //! Analytics pages reuse what they computed until something is written. Every state-changing
 //! request this process serves bumps a write generation once it has been handled (its
-//! transaction committed or rolled back, see [`note_writes`]); an entry computed under an older
+//! transaction committed or rolled back, see `web::writes`); an entry computed under an older
 //! generation is never shown again: the next view computes it (once, for every view waiting on
 //! it), so an operator always sees what they or the API just stored. A short TTL bounds how
 //! long an entry lives for what this process cannot see (a write by another instance or psql,
@@ -13,13 +13,6 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::Method;
-use actix_web::middleware::Next;
-use actix_web::{Error, web};
-
-use crate::AppState;
 use crate::error::AppError;
 
 /// Keys kept per cache; past it, the cache starts again empty (an unbounded map keyed by query
@@ -37,32 +30,6 @@ impl Writes {
 
     pub fn bump(&self) {
         self.0.fetch_add(1, Ordering::AcqRel);
-    }
-}
-
-/// Bumps the write generation after every request that may change state (anything but GET,
-/// HEAD and OPTIONS), whatever its outcome, and also when the request is dropped half-way (the
-/// client went away): its work may still commit, and the TTL covers a commit that lands after
-/// the bump.
-pub async fn note_writes(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let _bump = (!matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS))
-        .then(|| {
-            req.app_data::<web::Data<AppState>>()
-                .map(|s| BumpOnDrop(s.writes.clone()))
-        })
-        .flatten();
-    next.call(req).await
-}
-
-/// Bumps the generation when the request it guards ends, however it ends.
-struct BumpOnDrop(Arc<Writes>);
-
-impl Drop for BumpOnDrop {
-    fn drop(&mut self) {
-        self.0.bump();
     }
 }
 
@@ -174,7 +141,7 @@ impl<V: 'static> PageCache<V> {
         {
             if e.computed.elapsed() >= ttl && !self.refreshing.swap(true, Ordering::AcqRel) {
                 let (refreshing, generation) = (Refreshing(self.refreshing.clone()), writes.current());
-                actix_web::rt::spawn(async move {
+                tokio::task::spawn_local(async move {
                     let _refreshing = refreshing;
                     match compute().await {
                         Ok(v) => slot.store(generation, Arc::new(v)),

@@ -1,5 +1,6 @@
-//! The read side: analytics pages (overview with the meter quantity chart, events, customers),
-//! exports, troubleshooting and reconciliation.
+//! The read side: what the analytics pages and exports show (overview figures and the meter
+//! quantity chart, events, the customers usage table, reconciliation), computed from the
+//! rollups, and the page caches that keep it between writes. Pages in `portal::analytics`.
 
 pub mod cache;
 pub mod chart;
@@ -7,13 +8,3 @@ pub mod customers;
 pub mod events;
 pub mod overview;
 pub mod reconcile;
-
-use crate::web::router::Router;
-
-pub fn register(r: &mut Router<'_>) {
-    events::register(r);
-    customers::register(r);
-    r.get("/analytics", overview::handlers::overview)
-        .get("/analytics/reconciliation", reconcile::page)
-        .get("/analytics/reconciliation/export.csv", reconcile::export);
-}

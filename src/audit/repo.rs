@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
-use crate::auth::model::Actor;
+use super::model::Actor;
 use crate::db::Conn;
 use crate::db::schema::audit_log;
 

@@ -1,9 +1,10 @@
-//! Operators, their roles, and who did something (for the audit log).
+//! Operators, their roles, API keys and the identity behind a request.
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
 
+use crate::audit::Actor;
 use crate::db::schema::{api_keys, operators};
 
 /// What an operator may do. Ordered: each role includes the ones before it.
@@ -101,33 +102,6 @@ impl ApiClient {
         Actor::ApiKey {
             id: self.key_id,
             name: self.name.clone(),
-        }
-    }
-}
-
-/// Who did something, as recorded in the audit log.
-#[derive(Debug, Clone)]
-pub enum Actor {
-    Operator { id: i64, email: String },
-    ApiKey { id: i64, name: String },
-    Cli,
-    System,
-}
-
-impl Actor {
-    pub fn operator_id(&self) -> Option<i64> {
-        match self {
-            Actor::Operator { id, .. } => Some(*id),
-            _ => None,
-        }
-    }
-
-    pub fn label(&self) -> String {
-        match self {
-            Actor::Operator { email, .. } => email.clone(),
-            Actor::ApiKey { name, id } => format!("api key {name} (#{id})"),
-            Actor::Cli => "command line".into(),
-            Actor::System => "system".into(),
         }
     }
 }

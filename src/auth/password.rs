@@ -31,7 +31,7 @@ pub fn verify_dummy(password: &str) {
 /// A password for a new operator, shown once: 20 characters from an unambiguous alphabet.
 pub fn generate() -> String {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    super::crypto::random_bytes(20)
+    crate::crypto::random_bytes(20)
         .into_iter()
         .map(|b| ALPHABET[b as usize % ALPHABET.len()] as char)
         .collect()

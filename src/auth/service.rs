@@ -5,9 +5,11 @@ use chrono::{Duration, Utc};
 use diesel::Connection;
 use serde_json::json;
 
-use super::model::{Actor, ApiKeyRow, Email, OperatorRow, Role, check_new_password};
-use super::{crypto, password, repo};
+use super::model::{ApiKeyRow, Email, OperatorRow, Role, check_new_password};
+use super::{password, repo};
 use crate::audit;
+use crate::audit::Actor;
+use crate::crypto;
 use crate::db::Conn;
 use crate::error::AppError;
 

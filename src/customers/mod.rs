@@ -1,23 +1,6 @@
-//! Customers: pages and API.
+//! Customers: the model, its queries and the audited changes (pages in `portal::customers`,
+//! API in `api::customers`).
 
-pub mod api;
-pub mod handlers;
 pub mod model;
-pub mod pages;
 pub mod repo;
 pub mod service;
-
-use crate::web::router::Router;
-
-pub fn register(r: &mut Router<'_>) {
-    r.get("/customers", handlers::list)
-        .get("/customers/new", handlers::new_form)
-        .get("/customers/options", handlers::options)
-        .post("/customers", handlers::create)
-        .get("/customers/{id}", handlers::show)
-        .get("/customers/{id}/edit", handlers::edit_form)
-        .post("/customers/{id}", handlers::update)
-        .post("/api/v1/customers", api::create)
-        .get("/api/v1/customers", api::list)
-        .get("/api/v1/customers/{id}", api::get);
-}

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::auth::model::Email;
 use crate::db::schema::customers;
 use crate::ids::CustomerId;
-use crate::web::form::{FieldErrors, required_text};
-use crate::web::pagination::Cursor;
+use crate::paging::Cursor;
+use crate::validation::{FieldErrors, required_text};
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = customers)]

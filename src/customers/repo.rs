@@ -6,7 +6,7 @@ use diesel::sql_types::Text;
 use super::model::{Customer, ValidCustomer};
 use crate::db::Conn;
 use crate::db::schema::customers;
-use crate::web::pagination::Cursor;
+use crate::paging::Cursor;
 
 diesel::define_sql_function! {
     /// `lower(id || ' ' || email || ' ' || name) LIKE pattern`, served by the trigram index.

@@ -6,10 +6,10 @@ use serde_json::json;
 use super::model::{Customer, CustomerInput};
 use super::repo;
 use crate::audit;
-use crate::auth::model::Actor;
+use crate::audit::Actor;
 use crate::db::Conn;
 use crate::error::AppError;
-use crate::web::form::{FieldErrors, InputError};
+use crate::validation::{FieldErrors, InputError};
 
 pub fn create(conn: &mut Conn, actor: &Actor, input: &CustomerInput) -> Result<Customer, InputError> {
     let valid = input.validate().map_err(InputError::Invalid)?;

@@ -2,11 +2,8 @@
 //! pool is doing (busy with a queue of requests, or waiting out an outage), within a deadline.
 
 use std::sync::{Mutex, TryLockError};
-use std::time::Duration;
 
 use diesel::{Connection, PgConnection};
-
-use super::pool::{DbPool, panic_message};
 
 /// One connection kept for health checks, opened on first use and reopened after a failure.
 pub struct Probe {
@@ -23,7 +20,7 @@ impl Probe {
     }
 
     /// Pings the kept connection; when it is gone (a restart closed it), opens a new one.
-    fn check(&self) -> Result<(), String> {
+    pub(super) fn check(&self) -> Result<(), String> {
         let mut slot = match self.conn.try_lock() {
             Ok(slot) => slot,
             Err(TryLockError::Poisoned(p)) => p.into_inner(),
@@ -41,20 +38,4 @@ impl Probe {
         *slot = Some(conn);
         Ok(())
     }
-}
-
-/// Whether the database answers, within `within` whatever happens: Err carries the reason. A
-/// failure also makes the pool check its connections before their next use.
-pub async fn check(pool: &DbPool, within: Duration) -> Result<(), String> {
-    let probe = pool.probe.clone();
-    let answer = match tokio::time::timeout(within, tokio::task::spawn_blocking(move || probe.check())).await
-    {
-        Ok(Ok(answer)) => answer,
-        Ok(Err(e)) => Err(panic_message(e)),
-        Err(_) => Err(format!("no answer within {} ms", within.as_millis())),
-    };
-    if answer.is_err() {
-        pool.outage_seen();
-    }
-    answer
 }

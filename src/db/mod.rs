@@ -15,8 +15,7 @@ pub mod schema;
 pub mod statement;
 
 pub use failure::{Failure, Unavailable, is_connection_failure};
-pub use health::check;
-pub use pool::{DbPool, Pooled, connect, connect_lazy, run};
+pub use pool::{DbPool, Pooled, check, connect, connect_lazy, run};
 
 pub type Conn = PgConnection;
 

@@ -263,3 +263,19 @@ pub(super) fn panic_message(e: tokio::task::JoinError) -> String {
         "a panic without a message".into()
     }
 }
+
+/// Whether the database answers, within `within` whatever happens: Err carries the reason. A
+/// failure also makes the pool check its connections before their next use.
+pub async fn check(pool: &DbPool, within: Duration) -> Result<(), String> {
+    let probe = pool.probe.clone();
+    let answer = match tokio::time::timeout(within, tokio::task::spawn_blocking(move || probe.check())).await
+    {
+        Ok(Ok(answer)) => answer,
+        Ok(Err(e)) => Err(panic_message(e)),
+        Err(_) => Err(format!("no answer within {} ms", within.as_millis())),
+    };
+    if answer.is_err() {
+        pool.outage_seen();
+    }
+    answer
+}

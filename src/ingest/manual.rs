@@ -9,13 +9,13 @@ use serde_json::{Map, Value, json};
 use super::model::{Incoming, Outcome, RawEvent, Rules, Source, Verdict};
 use super::pipeline::{self, Mode};
 use crate::audit;
-use crate::auth::model::Actor;
+use crate::audit::Actor;
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::ids::new_id;
 use crate::metering::{AggregationKind, numeral};
 use crate::meters::model::Meter;
-use crate::web::form::FieldErrors;
+use crate::validation::FieldErrors;
 
 /// Most events one count entry may add.
 pub const MAX_COUNT: u32 = 1000;

@@ -8,7 +8,7 @@ use diesel::sql_types::{Array, BigInt, Int4, Nullable, Text, Timestamptz};
 use super::model::{Checked, Source};
 use crate::db::Conn;
 use crate::db::schema::{customers, event_ids, meters};
-use crate::meters::model::MeterRow;
+use crate::meters::model::{MeterRow, MeterStatus};
 
 /// The ids among `ids` that are customers.
 pub fn existing_customers(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<String>> {
@@ -23,7 +23,7 @@ pub fn existing_customers(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<St
 /// a definition change rebuilds from the stored events.
 pub fn listening_meters(conn: &mut Conn, names: &[String]) -> QueryResult<Vec<MeterRow>> {
     meters::table
-        .filter(meters::status.eq("active"))
+        .filter(meters::status.eq(MeterStatus::Active.as_str()))
         .filter(meters::event_name.eq_any(names))
         .order(meters::id.asc())
         .select(MeterRow::as_select())
@@ -33,7 +33,7 @@ pub fn listening_meters(conn: &mut Conn, names: &[String]) -> QueryResult<Vec<Me
 /// Every event name an active meter listens to (for "did you mean").
 pub fn active_event_names(conn: &mut Conn) -> QueryResult<Vec<String>> {
     meters::table
-        .filter(meters::status.eq("active"))
+        .filter(meters::status.eq(MeterStatus::Active.as_str()))
         .select(meters::event_name)
         .distinct()
         .load(conn)

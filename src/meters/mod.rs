@@ -1,35 +1,10 @@
-//! Meters: pages (with the filter builder) and API.
+//! Meters: the model, its queries, the audited changes (each rebuilding the meter's rollups),
+//! the filter test bench and the change preview. Pages in `portal::meters`, API in
+//! `api::meters`.
 
-pub mod api;
 pub mod bench;
-pub mod builder;
-pub mod form;
-pub mod handlers;
 pub mod model;
-pub mod pages;
 pub mod preview;
 pub mod repo;
+pub mod rollups;
 pub mod service;
-
-use crate::web::router::Router;
-
-pub fn register(r: &mut Router<'_>) {
-    r.get("/meters", handlers::list)
-        .get("/meters/new", handlers::new_form)
-        .post("/meters", handlers::create)
-        .get("/meters/{id}", handlers::show)
-        .get("/meters/{id}/edit", handlers::edit_form)
-        .post("/meters/{id}", handlers::update)
-        .post("/meters/{id}/archive", handlers::archive)
-        .post("/meters/{id}/unarchive", handlers::unarchive)
-        .post("/meters/{id}/usage", handlers::record_usage)
-        .get("/meters/{id}/template.csv", handlers::template)
-        .get("/meters/{id}/stream", handlers::stream)
-        .get("/meters/{id}/test", handlers::test_stored)
-        .post("/meters/{id}/test", handlers::test_pasted)
-        .post("/api/v1/meters", api::create)
-        .get("/api/v1/meters", api::list)
-        .get("/api/v1/meters/{id}", api::get)
-        .patch("/api/v1/meters/{id}", api::patch)
-        .delete("/api/v1/meters/{id}", api::archive);
-}

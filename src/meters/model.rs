@@ -6,8 +6,36 @@ use serde::Serialize;
 
 use crate::db::schema::meters;
 use crate::metering::{Aggregation, AggregationKind, Filter};
-use crate::web::form::{FieldErrors, optional_text, required_text};
-use crate::web::pagination::Cursor;
+use crate::paging::Cursor;
+use crate::validation::{FieldErrors, optional_text, required_text};
+
+/// A meter's status: the values the database's CHECK on `meters.status` allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeterStatus {
+    /// Counts the events it listens to.
+    Active,
+    /// Takes no new events; keeps what it counted.
+    Archived,
+}
+
+impl MeterStatus {
+    pub const ALL: [MeterStatus; 2] = [MeterStatus::Active, MeterStatus::Archived];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            MeterStatus::Active => "active",
+            MeterStatus::Archived => "archived",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<MeterStatus> {
+        match raw {
+            "active" => Some(MeterStatus::Active),
+            "archived" => Some(MeterStatus::Archived),
+            _ => None,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = meters)]
@@ -57,7 +85,7 @@ impl Meter {
     }
 
     pub fn is_active(&self) -> bool {
-        self.row.status == "active"
+        self.row.status == MeterStatus::Active.as_str()
     }
 
     /// A meter not yet created: no id, nothing counted (the base of a new meter's preview).
@@ -73,7 +101,7 @@ impl Meter {
                 aggregation_key: None,
                 unit: String::new(),
                 filter: None,
-                status: "active".into(),
+                status: MeterStatus::Active.as_str().into(),
                 definition_version: 0,
                 created_at: now,
                 updated_at: now,
@@ -313,5 +341,17 @@ mod tests {
         let mut e = FieldErrors::new();
         fields(" api.call", "count", "").validate(None, &FORM_FIELDS, &mut e);
         assert!(e.get("event_name").is_some_and(|m| m.contains("matched exactly")));
+    }
+
+    #[test]
+    fn statuses_are_the_databases_check_values() {
+        let sql = include_str!("../../migrations/2026-11-24-000002_catalog/up.sql");
+        let listed: Vec<&str> = MeterStatus::ALL.iter().map(|s| s.as_str()).collect();
+        let check = format!("CHECK (status IN ('{}'))", listed.join("', '"));
+        assert!(sql.contains(&check), "{check}");
+        for s in MeterStatus::ALL {
+            assert_eq!(MeterStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(MeterStatus::parse("Active"), None);
     }
 }

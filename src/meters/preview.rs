@@ -7,10 +7,10 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use super::model::{Meter, ValidMeter};
+use super::rollups::{self, Request};
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::{AggregationKind, Filter};
-use crate::rollups::{self, Request};
 
 /// Customers shown at most.
 pub const MAX_CUSTOMERS: i64 = 200;

@@ -2,11 +2,11 @@
 
 use diesel::prelude::*;
 
-use super::model::{MeterRow, ValidMeter};
+use super::model::{MeterRow, MeterStatus, ValidMeter};
 use crate::db::Conn;
 use crate::db::schema::meters;
 use crate::metering::Filter;
-use crate::web::pagination::Cursor;
+use crate::paging::Cursor;
 
 pub fn insert(conn: &mut Conn, id: &str, m: &ValidMeter) -> QueryResult<MeterRow> {
     let d = &m.definition;
@@ -66,13 +66,13 @@ pub fn update(conn: &mut Conn, id: &str, m: &ValidMeter, definition_changed: boo
 /// Archives (stamping the moment) or reactivates a meter.
 pub fn set_archived(conn: &mut Conn, id: &str, archived: bool) -> QueryResult<MeterRow> {
     let (status, archived_at) = if archived {
-        ("archived", Some(chrono::Utc::now()))
+        (MeterStatus::Archived, Some(chrono::Utc::now()))
     } else {
-        ("active", None)
+        (MeterStatus::Active, None)
     };
     diesel::update(meters::table.find(id))
         .set((
-            meters::status.eq(status),
+            meters::status.eq(status.as_str()),
             meters::archived_at.eq(archived_at),
             meters::updated_at.eq(diesel::dsl::now),
         ))
@@ -83,13 +83,13 @@ pub fn set_archived(conn: &mut Conn, id: &str, archived: bool) -> QueryResult<Me
 /// Newest first, after `after`, optionally only meters with this status.
 pub fn list(
     conn: &mut Conn,
-    status: Option<&str>,
+    status: Option<MeterStatus>,
     after: Option<&Cursor>,
     limit: i64,
 ) -> QueryResult<Vec<MeterRow>> {
     let mut q = meters::table.select(MeterRow::as_select()).into_boxed();
     if let Some(s) = status {
-        q = q.filter(meters::status.eq(s.to_string()));
+        q = q.filter(meters::status.eq(s.as_str()));
     }
     if let Some(c) = after {
         q = q.filter(
@@ -106,7 +106,7 @@ pub fn list(
 /// The active meters listening to an event name (exact, case-sensitive).
 pub fn active_for_event(conn: &mut Conn, event_name: &str) -> QueryResult<Vec<MeterRow>> {
     meters::table
-        .filter(meters::status.eq("active"))
+        .filter(meters::status.eq(MeterStatus::Active.as_str()))
         .filter(meters::event_name.eq(event_name))
         .select(MeterRow::as_select())
         .load(conn)

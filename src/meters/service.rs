@@ -3,16 +3,16 @@
 use diesel::Connection;
 use serde_json::{Value, json};
 
-use super::model::{Definition, Meter, MeterRow, ValidMeter};
+use super::model::{Definition, Meter, MeterRow, MeterStatus, ValidMeter};
 use super::repo;
+use super::rollups;
 use crate::audit;
-use crate::auth::model::Actor;
+use crate::audit::Actor;
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::ids::new_id;
 use crate::metering::Filter;
-use crate::rollups;
-use crate::web::form::{FieldErrors, InputError};
+use crate::validation::{FieldErrors, InputError};
 
 pub fn not_found(id: &str) -> AppError {
     AppError::not_found(format!("No meter with the id {id}."))
@@ -96,9 +96,9 @@ pub fn patch(
         let current = load(repo::find_for_update(conn, id)?.ok_or_else(|| not_found(id))?)?;
         let mut errors = FieldErrors::new();
         let pick = |v: Option<&str>, old: &str| v.unwrap_or(old).to_string();
-        let name = crate::web::form::required_text(&mut errors, "name", &pick(name, &current.row.name), "a name", 200);
-        let description = crate::web::form::optional_text(&mut errors, "description", &pick(description, &current.row.description), 2000);
-        let unit = crate::web::form::required_text(&mut errors, "measurement_unit", &pick(unit, &current.row.unit), "a unit", 50);
+        let name = crate::validation::required_text(&mut errors, "name", &pick(name, &current.row.name), "a name", 200);
+        let description = crate::validation::optional_text(&mut errors, "description", &pick(description, &current.row.description), 2000);
+        let unit = crate::validation::required_text(&mut errors, "measurement_unit", &pick(unit, &current.row.unit), "a unit", 50);
         if !errors.is_empty() {
             return Err(InputError::Invalid(errors));
         }
@@ -133,8 +133,12 @@ pub fn patch(
 pub fn set_archived(conn: &mut Conn, actor: &Actor, id: &str, archived: bool) -> Result<Meter, AppError> {
     conn.transaction(|conn| {
         let current = repo::find_for_update(conn, id)?.ok_or_else(|| not_found(id))?;
-        let status = if archived { "archived" } else { "active" };
-        if current.status == status {
+        let status = if archived {
+            MeterStatus::Archived
+        } else {
+            MeterStatus::Active
+        };
+        if current.status == status.as_str() {
             return load(current);
         }
         let meter = load(repo::set_archived(conn, id, archived)?)?;

@@ -2,23 +2,6 @@
 //!
 //! Other modules read products through [`repo::find`] and [`repo::meters_of`] (stable).
 
-pub mod api;
-pub mod handlers;
 pub mod model;
-pub mod pages;
 pub mod repo;
 pub mod service;
-
-use crate::web::router::Router;
-
-pub fn register(r: &mut Router<'_>) {
-    r.get("/products", handlers::list)
-        .get("/products/new", handlers::new_form)
-        .post("/products", handlers::create)
-        .get("/products/{id}", handlers::show)
-        .get("/products/{id}/edit", handlers::edit_form)
-        .post("/products/{id}", handlers::update)
-        .post("/api/v1/products", api::create)
-        .get("/api/v1/products", api::list)
-        .get("/api/v1/products/{id}", api::get);
-}

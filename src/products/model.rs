@@ -13,8 +13,9 @@ use crate::db::schema::{meters, product_meters, products};
 use crate::metering::money::{price_text, quantity_text};
 use crate::metering::numeric::number_text;
 use crate::metering::{Currency, Interval, currency, parse_currency, parse_price, parse_threshold};
-use crate::web::form::{FieldErrors, optional_text, required_text};
-use crate::web::pagination::Cursor;
+use crate::meters::model::MeterStatus;
+use crate::paging::Cursor;
+use crate::validation::{FieldErrors, optional_text, required_text};
 
 /// A product takes 1 to this many meters.
 pub const MAX_METERS: usize = 10;
@@ -262,7 +263,7 @@ impl ProductInput {
                         id_key,
                         format!("There is no meter {id}; choose one of the active meters."),
                     ),
-                    Some("active") => {}
+                    Some(s) if s == MeterStatus::Active.as_str() => {}
                     Some(_) => errors.add(
                         id_key,
                         format!("Meter {id} is archived; unarchive it or choose another."),

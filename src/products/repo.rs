@@ -7,7 +7,8 @@ use diesel::prelude::*;
 use super::model::{NewProduct, Product, ProductMeterView};
 use crate::db::Conn;
 use crate::db::schema::{meters, product_meters, products};
-use crate::web::pagination::Cursor;
+use crate::meters::model::MeterStatus;
+use crate::paging::Cursor;
 
 /// Inserts the product and its meters (positions 0, 1, … in the order given), atomically.
 pub fn insert(conn: &mut Conn, id: &str, p: &NewProduct) -> QueryResult<Product> {
@@ -169,7 +170,7 @@ pub fn meters_of_many(
 /// Active meters a product can link: (id, name, unit), by name.
 pub fn active_meter_choices(conn: &mut Conn) -> QueryResult<Vec<(String, String, String)>> {
     meters::table
-        .filter(meters::status.eq("active"))
+        .filter(meters::status.eq(MeterStatus::Active.as_str()))
         .order((meters::name.asc(), meters::id.asc()))
         .limit(1000)
         .select((meters::id, meters::name, meters::unit))

@@ -6,11 +6,11 @@ use serde_json::json;
 use super::model::{NewProduct, Product, ProductInput, ProductMeterView, snapshot};
 use super::repo;
 use crate::audit;
-use crate::auth::model::Actor;
+use crate::audit::Actor;
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::ids::new_id;
-use crate::web::form::InputError;
+use crate::validation::InputError;
 
 /// Validates against the meters as they are now (locked until the transaction ends).
 fn validate(conn: &mut Conn, input: &ProductInput) -> Result<NewProduct, InputError> {

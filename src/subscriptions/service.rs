@@ -7,12 +7,13 @@ use serde_json::json;
 use super::model::Subscription;
 use super::repo;
 use crate::audit;
-use crate::auth::model::Actor;
+use crate::audit::Actor;
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::ids::new_id;
 use crate::metering::rfc3339;
-use crate::{customers, rollups};
+use crate::customers;
+use crate::meters::rollups;
 
 pub fn create(
     conn: &mut Conn,

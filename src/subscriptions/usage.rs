@@ -11,8 +11,8 @@ use crate::error::AppError;
 use crate::metering::money::{LineCharge, line_charge};
 use crate::metering::{Currency, cycle_containing, rfc3339};
 use crate::meters::model::Meter;
+use crate::meters::rollups;
 use crate::products;
-use crate::rollups;
 
 #[derive(Debug, Clone)]
 pub struct Line {

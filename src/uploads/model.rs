@@ -5,7 +5,58 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::db::schema::uploads;
-use crate::web::pagination::Cursor;
+use crate::paging::Cursor;
+
+/// An upload's status: the values the database's CHECK on `uploads.status` allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UploadStatus {
+    /// Checked and counted, nothing stored (a dry run, to commit later).
+    DryRun,
+    /// Being stored.
+    Processing,
+    /// Every row stored (or a duplicate).
+    Succeeded,
+    /// Some rows stored, some rejected.
+    PartiallyFailed,
+    /// Nothing stored.
+    Failed,
+    /// Stored, then taken back.
+    RolledBack,
+}
+
+impl UploadStatus {
+    pub const ALL: [UploadStatus; 6] = [
+        UploadStatus::DryRun,
+        UploadStatus::Processing,
+        UploadStatus::Succeeded,
+        UploadStatus::PartiallyFailed,
+        UploadStatus::Failed,
+        UploadStatus::RolledBack,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            UploadStatus::DryRun => "dry_run",
+            UploadStatus::Processing => "processing",
+            UploadStatus::Succeeded => "succeeded",
+            UploadStatus::PartiallyFailed => "partially_failed",
+            UploadStatus::Failed => "failed",
+            UploadStatus::RolledBack => "rolled_back",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<UploadStatus> {
+        match raw {
+            "dry_run" => Some(UploadStatus::DryRun),
+            "processing" => Some(UploadStatus::Processing),
+            "succeeded" => Some(UploadStatus::Succeeded),
+            "partially_failed" => Some(UploadStatus::PartiallyFailed),
+            "failed" => Some(UploadStatus::Failed),
+            "rolled_back" => Some(UploadStatus::RolledBack),
+            _ => None,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = uploads)]
@@ -45,7 +96,7 @@ impl Upload {
     }
 
     pub fn is_dry_run(&self) -> bool {
-        self.status == "dry_run"
+        self.status == UploadStatus::DryRun.as_str()
     }
 
     /// A dry run keeps its file to be committed later, except one made over the API, which
@@ -55,7 +106,10 @@ impl Upload {
     }
 
     pub fn can_roll_back(&self) -> bool {
-        matches!(self.status.as_str(), "succeeded" | "partially_failed") && self.rows_accepted > 0
+        matches!(
+            UploadStatus::parse(&self.status),
+            Some(UploadStatus::Succeeded | UploadStatus::PartiallyFailed)
+        ) && self.rows_accepted > 0
     }
 
     /// What the upload added per meter and customer (recorded when it finished).
@@ -108,5 +162,22 @@ pub struct Reject {
 impl Reject {
     pub fn cells(&self) -> Vec<String> {
         serde_json::from_value(self.cells.clone()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_the_databases_check_values() {
+        let sql = include_str!("../../migrations/2026-11-24-000003_usage/up.sql");
+        let listed: Vec<&str> = UploadStatus::ALL.iter().map(|s| s.as_str()).collect();
+        let check = format!("CHECK (status IN ('{}'))", listed.join("', '"));
+        assert!(sql.contains(&check), "{check}");
+        for s in UploadStatus::ALL {
+            assert_eq!(UploadStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(UploadStatus::parse("partially failed"), None);
     }
 }

@@ -4,10 +4,10 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Int4, Jsonb, Text, Timestamptz};
 
-use super::model::{Reject, Upload, UploadListItem};
+use super::model::{Reject, Upload, UploadListItem, UploadStatus};
 use crate::db::Conn;
 use crate::db::schema::{api_keys, meters, operators, upload_rejects, uploads};
-use crate::web::pagination::Cursor;
+use crate::paging::Cursor;
 
 pub struct NewUpload<'a> {
     pub meter_id: &'a str,
@@ -18,7 +18,7 @@ pub struct NewUpload<'a> {
     pub sha256: &'a str,
     pub operator_id: Option<i64>,
     pub api_key_id: Option<i64>,
-    pub status: &'a str,
+    pub status: UploadStatus,
     pub fixes_upload_id: Option<i64>,
 }
 
@@ -32,7 +32,7 @@ pub fn insert(conn: &mut Conn, u: &NewUpload) -> QueryResult<Upload> {
             uploads::content.eq(u.content),
             uploads::operator_id.eq(u.operator_id),
             uploads::api_key_id.eq(u.api_key_id),
-            uploads::status.eq(u.status),
+            uploads::status.eq(u.status.as_str()),
             uploads::fixes_upload_id.eq(u.fixes_upload_id),
         ))
         .returning(Upload::as_returning())
@@ -41,7 +41,7 @@ pub fn insert(conn: &mut Conn, u: &NewUpload) -> QueryResult<Upload> {
 
 /// The counts and outcome of a finished upload.
 pub struct Finish<'a> {
-    pub status: &'a str,
+    pub status: UploadStatus,
     pub rows_total: i32,
     pub rows_accepted: i32,
     pub rows_duplicate: i32,
@@ -53,7 +53,7 @@ pub struct Finish<'a> {
 pub fn finish(conn: &mut Conn, id: i64, f: &Finish) -> QueryResult<Upload> {
     diesel::update(uploads::table.find(id))
         .set((
-            uploads::status.eq(f.status),
+            uploads::status.eq(f.status.as_str()),
             uploads::rows_total.eq(f.rows_total),
             uploads::rows_accepted.eq(f.rows_accepted),
             uploads::rows_duplicate.eq(f.rows_duplicate),
@@ -96,7 +96,7 @@ pub fn set_committed(conn: &mut Conn, dry_run_id: i64, upload_id: i64) -> QueryR
 pub fn mark_rolled_back(conn: &mut Conn, id: i64) -> QueryResult<Upload> {
     diesel::update(uploads::table.find(id))
         .set((
-            uploads::status.eq("rolled_back"),
+            uploads::status.eq(UploadStatus::RolledBack.as_str()),
             uploads::rolled_back_at.eq(diesel::dsl::now),
         ))
         .returning(Upload::as_returning())
@@ -107,7 +107,11 @@ pub fn mark_rolled_back(conn: &mut Conn, id: i64) -> QueryResult<Upload> {
 pub fn earlier_with_sha(conn: &mut Conn, sha256: &str) -> QueryResult<Option<Upload>> {
     uploads::table
         .filter(uploads::sha256.eq(sha256))
-        .filter(uploads::status.ne_all(vec!["dry_run", "rolled_back", "failed"]))
+        .filter(uploads::status.ne_all(vec![
+            UploadStatus::DryRun.as_str(),
+            UploadStatus::RolledBack.as_str(),
+            UploadStatus::Failed.as_str(),
+        ]))
         .order(uploads::id.desc())
         .select(Upload::as_select())
         .first(conn)
@@ -325,7 +329,7 @@ pub fn made_between(
         .left_join(api_keys::table)
         .filter(uploads::created_at.ge(from))
         .filter(uploads::created_at.lt(to))
-        .filter(uploads::status.ne("dry_run"))
+        .filter(uploads::status.ne(UploadStatus::DryRun.as_str()))
         .order((uploads::created_at.asc(), uploads::id.asc()))
         .limit(limit)
         .select((

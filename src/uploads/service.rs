@@ -10,18 +10,19 @@ use diesel::Connection;
 use serde_json::json;
 
 use super::csv_file::{self, ParsedRow, RowStream, UploadSpec};
-use super::model::{Gain, Upload};
+use super::model::{Gain, Upload, UploadStatus};
 use super::process::{self, CHUNK_ROWS, InlineReject, RejectStore, Run, file_error, gains};
 use super::repo::{self, Finish, NewUpload};
 use crate::audit;
-use crate::auth::crypto::sha256_hex;
-use crate::auth::model::Actor;
+use crate::audit::Actor;
+use crate::crypto::sha256_hex;
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::ingest::model::{Rules, Source};
 use crate::ingest::pipeline::Mode;
+use crate::meters;
 use crate::meters::model::Meter;
-use crate::{meters, rollups};
+use crate::meters::rollups;
 
 /// Largest file accepted (bytes).
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
@@ -174,7 +175,11 @@ pub fn upload(conn: &mut Conn, input: UploadInput) -> Result<UploadOutcome, AppE
             sha256: &sha,
             operator_id,
             api_key_id,
-            status: if dry_run { "dry_run" } else { "processing" },
+            status: if dry_run {
+                UploadStatus::DryRun
+            } else {
+                UploadStatus::Processing
+            },
             fixes_upload_id: input.fixes,
         },
     )?;
@@ -196,10 +201,10 @@ pub fn upload(conn: &mut Conn, input: UploadInput) -> Result<UploadOutcome, AppE
     let result = conn.transaction(|c| {
         let tally = process::process(c, &run, first, &mut stream)?;
         let status = match (dry_run, tally.rejected, tally.accepted + tally.duplicate) {
-            (true, _, _) => "dry_run",
-            (false, 0, _) => "succeeded",
-            (false, _, 0) => "failed",
-            _ => "partially_failed",
+            (true, _, _) => UploadStatus::DryRun,
+            (false, 0, _) => UploadStatus::Succeeded,
+            (false, _, 0) => UploadStatus::Failed,
+            _ => UploadStatus::PartiallyFailed,
         };
         let summary =
             json!({ "header": header, "gains": gains(c, &tally)?, "in_file": tally.in_file_json() });
@@ -237,7 +242,7 @@ pub fn upload(conn: &mut Conn, input: UploadInput) -> Result<UploadOutcome, AppE
                 conn,
                 id,
                 &Finish {
-                    status: "failed",
+                    status: UploadStatus::Failed,
                     rows_total: 0,
                     rows_accepted: 0,
                     rows_duplicate: 0,
@@ -288,7 +293,7 @@ fn check_only(
             sha256: sha,
             operator_id,
             api_key_id,
-            status: "dry_run",
+            status: UploadStatus::DryRun,
             fixes_upload_id: input.fixes,
         }),
     };
@@ -302,7 +307,7 @@ fn check_only(
                 c,
                 id,
                 &Finish {
-                    status: "dry_run",
+                    status: UploadStatus::DryRun,
                     rows_total: tally.rows as i32,
                     rows_accepted: tally.accepted as i32,
                     rows_duplicate: tally.duplicate as i32,
@@ -451,7 +456,7 @@ pub fn fixed_count(conn: &mut Conn, upload: &Upload) -> Result<(i64, Vec<Upload>
     let fixes = repo::fixes_of(conn, upload.id)?;
     let accepted: i64 = fixes
         .iter()
-        .filter(|f| f.status != "rolled_back")
+        .filter(|f| f.status != UploadStatus::RolledBack.as_str())
         .map(|f| i64::from(f.rows_accepted))
         .sum();
     Ok((accepted.min(i64::from(upload.rows_rejected)), fixes))

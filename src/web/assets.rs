@@ -14,10 +14,7 @@ fn respond(req: &HttpRequest, path: &str) -> HttpResponse {
             .content_type("text/plain; charset=utf-8")
             .body("No such file.");
     };
-    let etag = format!(
-        "\"{}\"",
-        crate::auth::crypto::hex(&file.metadata.sha256_hash()[..16])
-    );
+    let etag = format!("\"{}\"", crate::crypto::hex(&file.metadata.sha256_hash()[..16]));
     let matches = req
         .headers()
         .get(header::IF_NONE_MATCH)

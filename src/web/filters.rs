@@ -66,48 +66,5 @@ pub fn iso(t: impl AsDateTime, _: &dyn Values) -> askama::Result<String> {
 /// "3 minutes ago", for hover titles.
 #[askama::filter_fn]
 pub fn ago(t: impl AsDateTime, _: &dyn Values) -> askama::Result<String> {
-    Ok(relative(t.as_datetime(), Utc::now()))
-}
-
-pub fn relative(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let secs = (now - t).num_seconds();
-    let (n, future) = if secs < 0 { (-secs, true) } else { (secs, false) };
-    let (value, unit) = match n {
-        0..=59 => {
-            return if future {
-                "in a few seconds".into()
-            } else {
-                "just now".into()
-            };
-        }
-        60..=3599 => (n / 60, "minute"),
-        3600..=86_399 => (n / 3600, "hour"),
-        86_400..=2_591_999 => (n / 86_400, "day"),
-        2_592_000..=31_535_999 => (n / 2_592_000, "month"),
-        _ => (n / 31_536_000, "year"),
-    };
-    let plural = if value == 1 { "" } else { "s" };
-    if future {
-        format!("in {value} {unit}{plural}")
-    } else {
-        format!("{value} {unit}{plural} ago")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn relative_times_read_naturally() {
-        let now = Utc
-            .with_ymd_and_hms(2026, 11, 24, 12, 0, 0)
-            .single()
-            .unwrap_or_default();
-        assert_eq!(relative(now, now), "just now");
-        assert_eq!(relative(now - chrono::Duration::minutes(1), now), "1 minute ago");
-        assert_eq!(relative(now - chrono::Duration::hours(5), now), "5 hours ago");
-        assert_eq!(relative(now + chrono::Duration::days(2), now), "in 2 days");
-    }
+    Ok(crate::metering::timestamp::relative(t.as_datetime(), Utc::now()))
 }

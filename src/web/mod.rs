@@ -1,24 +1,26 @@
-//! The portal's shared web pieces: routing, page chrome, assets, template filters.
+//! The HTTP toolkit under the portal and the API: routing, the gate, page chrome, extractors,
+//! body reading, content negotiation, downloads, assets and template filters.
 
 pub mod assets;
 pub mod body;
 pub mod boundary;
 pub mod chrome;
+pub mod download;
 pub mod extract;
 pub mod filters;
-pub mod form;
-pub mod home;
+pub mod gate;
+pub mod health;
 pub mod json;
+pub mod multipart;
 pub mod negotiate;
-pub mod pagination;
 pub mod panics;
 pub mod router;
+pub mod writes;
 
 use router::Router;
 
 pub fn register(r: &mut Router<'_>) {
-    r.get("/", home::dashboard)
-        .get("/healthz", home::healthz)
+    r.get("/healthz", health::healthz)
         .get("/favicon.ico", assets::favicon)
         .get("/static/{path:.*}", assets::serve);
 }

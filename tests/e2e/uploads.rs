@@ -9,7 +9,7 @@ use crate::support::browser::Browser;
 use crate::support::fixtures::{customer, sum_meter};
 
 fn write_temp(name: &str, content: &[u8]) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("md-e2e-{}", meterdesk::auth::crypto::random_hex(4)));
+    let dir = std::env::temp_dir().join(format!("md-e2e-{}", meterdesk::crypto::random_hex(4)));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, content).unwrap();

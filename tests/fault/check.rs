@@ -131,7 +131,7 @@ pub fn stored_equals_acknowledged(database_url: &str, plan: &Plan, record: &Reco
         );
     }
     // What is still queued is rolled up first (the server's roller would get there on its own).
-    meterdesk::rollups::roller::catch_up(&mut conn).unwrap();
+    meterdesk::meters::rollups::roller::catch_up(&mut conn).unwrap();
     let mismatches: Vec<Mismatch> = diesel::sql_query(RECOUNT).load(&mut conn).unwrap();
     let shown: Vec<&str> = mismatches.iter().take(10).map(|m| m.what.as_str()).collect();
     assert!(

@@ -507,7 +507,8 @@ async fn thousands_of_malformed_requests_get_no_5xx_and_no_panic() {
     let key = api_key(&db.url, &dir.0);
     {
         let mut conn = db.conn();
-        use meterdesk::auth::model::{Actor, Role};
+        use meterdesk::audit::Actor;
+        use meterdesk::auth::model::Role;
         meterdesk::auth::service::create_operator(
             &mut conn,
             &Actor::Cli,

@@ -16,7 +16,7 @@ impl TempDir {
         let path = std::env::temp_dir().join(format!(
             "md-fault-{what}-{}-{}",
             std::process::id(),
-            meterdesk::auth::crypto::random_hex(4)
+            meterdesk::crypto::random_hex(4)
         ));
         std::fs::create_dir_all(&path).unwrap();
         TempDir(path)

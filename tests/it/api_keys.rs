@@ -24,7 +24,7 @@ async fn a_key_created_in_the_portal_authenticates_until_revoked() {
             .select(api_keys::key_hash)
             .first(&mut app.conn())
             .unwrap();
-        assert_eq!(hash, meterdesk::auth::crypto::sha256(key.as_bytes()));
+        assert_eq!(hash, meterdesk::crypto::sha256(key.as_bytes()));
     }
     // The list does not show it again.
     let (_, list) = admin.get_text("/settings/api-keys").await;

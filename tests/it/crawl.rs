@@ -3,8 +3,8 @@
 //! state-changing page request goes through.
 
 use actix_web::http::Method;
-use meterdesk::auth::middleware::{Access, classify};
 use meterdesk::auth::model::Role;
+use meterdesk::web::gate::{Access, classify};
 use reqwest::StatusCode;
 use reqwest::header::LOCATION;
 

@@ -4,14 +4,14 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use diesel::prelude::*;
-use meterdesk::auth::model::Actor;
+use meterdesk::audit::Actor;
 use meterdesk::db::schema::events;
 use meterdesk::ingest::model::{Incoming, RawEvent, Rules, Source};
 use meterdesk::ingest::pipeline::{self, Mode};
 use meterdesk::metering::{Cell, Filter};
 use meterdesk::meters::model::{FORM_FIELDS, Meter, MeterFields};
-use meterdesk::rollups::Request;
-use meterdesk::web::form::FieldErrors;
+use meterdesk::meters::rollups::Request;
+use meterdesk::validation::FieldErrors;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Value, json};
@@ -186,8 +186,11 @@ fn usage_from_rollups_equals_usage_from_raw_events() {
                     for meter in &meters {
                         for customer in [Some("c0"), Some("c1"), None] {
                             let got = match customer {
-                                Some(c) => meterdesk::rollups::usage(&mut conn, meter, c, from, to).unwrap(),
-                                None => meterdesk::rollups::meter_total(&mut conn, meter, from, to).unwrap(),
+                                Some(c) => {
+                                    meterdesk::meters::rollups::usage(&mut conn, meter, c, from, to).unwrap()
+                                }
+                                None => meterdesk::meters::rollups::meter_total(&mut conn, meter, from, to)
+                                    .unwrap(),
                             };
                             let want = brute_force(&stored, meter, customer, from, to);
                             let kind = meter.aggregation.kind();
@@ -224,7 +227,7 @@ fn usage_from_rollups_equals_usage_from_raw_events() {
                         }
                     }
                 }
-                let cells = meterdesk::rollups::usage_many(&mut conn, &requests).unwrap();
+                let cells = meterdesk::meters::rollups::usage_many(&mut conn, &requests).unwrap();
                 prop_assert_eq!(cells.len(), requests.len());
                 for (r, got) in requests.iter().zip(cells) {
                     let want = brute_force(&stored, r.meter, r.customer_id, r.start, r.end);
@@ -259,7 +262,7 @@ fn usage_from_rollups_equals_usage_from_raw_events() {
         base() + Duration::hours(70),
     );
     for customer in ["c0", "c1"] {
-        let got = meterdesk::rollups::usage(&mut conn, &meters[1], customer, from, to).unwrap();
+        let got = meterdesk::meters::rollups::usage(&mut conn, &meters[1], customer, from, to).unwrap();
         let want = brute_force(&all_events(&mut conn), &meters[1], Some(customer), from, to);
         assert_eq!(got.sum, want.sum);
         assert_eq!(got.count, want.count);
@@ -298,9 +301,9 @@ fn an_archived_meter_does_not_count_events_received_after_it_was_archived_even_a
         vec![event("after-1", 20, 100), event("after-2", 200, 200)],
     );
     let (from, to) = (base() + Duration::minutes(5), base() + Duration::minutes(215));
-    let cell = meterdesk::rollups::usage(&mut conn, &archived, "c0", from, to).unwrap();
+    let cell = meterdesk::meters::rollups::usage(&mut conn, &archived, "c0", from, to).unwrap();
     assert_eq!(cell.count, 2, "only the events received before the archive");
     assert_eq!(cell.sum.to_string(), "7");
-    let total = meterdesk::rollups::meter_total(&mut conn, &archived, from, to).unwrap();
+    let total = meterdesk::meters::rollups::meter_total(&mut conn, &archived, from, to).unwrap();
     assert_eq!(total.count, 2);
 }

@@ -11,7 +11,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Nullable, Numeric, Text, Timestamptz};
 use meterdesk::metering::{Interval, cycle_containing};
 use meterdesk::meters::model::Meter;
-use meterdesk::rollups::{CycleRequest, Request, cycle_usage_many, roller, usage_many};
+use meterdesk::meters::rollups::{CycleRequest, Request, cycle_usage_many, roller, usage_many};
 use rust_decimal::Decimal;
 use serde_json::json;
 

@@ -3,7 +3,8 @@
 
 use std::net::TcpListener;
 
-use meterdesk::auth::model::{Actor, Role};
+use meterdesk::audit::Actor;
+use meterdesk::auth::model::Role;
 use meterdesk::auth::service;
 use meterdesk::{AppState, Config};
 use reqwest::StatusCode;
@@ -69,7 +70,7 @@ impl TestApp {
     /// tables themselves (the app's reads add the queued events on their own).
     pub fn rolled_conn(&self) -> diesel::PgConnection {
         let mut conn = self.db.conn();
-        meterdesk::rollups::roller::catch_up(&mut conn).unwrap();
+        meterdesk::meters::rollups::roller::catch_up(&mut conn).unwrap();
         conn
     }
 
@@ -83,7 +84,7 @@ impl TestApp {
         let email = format!(
             "{}-{}@example.com",
             role.as_str(),
-            meterdesk::auth::crypto::random_hex(3)
+            meterdesk::crypto::random_hex(3)
         );
         self.create_operator(&email, role);
         let client = self.client();

@@ -60,8 +60,7 @@ impl Browser {
                 panic!("starting {chromedriver} (scripts/test installs chromium-driver): {e}")
             });
         let driver = Driver(driver);
-        let profile =
-            std::env::temp_dir().join(format!("md-chrome-{}", meterdesk::auth::crypto::random_hex(6)));
+        let profile = std::env::temp_dir().join(format!("md-chrome-{}", meterdesk::crypto::random_hex(6)));
         let downloads = profile.join("downloads");
         std::fs::create_dir_all(&downloads).unwrap();
         let mut caps = serde_json::Map::new();

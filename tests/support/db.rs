@@ -132,7 +132,7 @@ pub struct TestDb {
 impl TestDb {
     pub fn new() -> TestDb {
         let template = template();
-        let name = format!("md_t_{}", meterdesk::auth::crypto::random_hex(6));
+        let name = format!("md_t_{}", meterdesk::crypto::random_hex(6));
         let mut conn = admin_conn();
         diesel::sql_query(format!("CREATE DATABASE {name} TEMPLATE {template}"))
             .execute(&mut conn)
@@ -143,7 +143,7 @@ impl TestDb {
 
     /// An empty database with no migrations applied.
     pub fn empty() -> TestDb {
-        let name = format!("md_t_{}", meterdesk::auth::crypto::random_hex(6));
+        let name = format!("md_t_{}", meterdesk::crypto::random_hex(6));
         let mut conn = admin_conn();
         diesel::sql_query(format!("CREATE DATABASE {name}"))
             .execute(&mut conn)

@@ -13,9 +13,9 @@ use crate::error::AppError;
 use crate::metering::money::line_charge;
 use crate::metering::{Currency, cycle_containing};
 use crate::meters::model::Meter;
+use crate::meters::rollups::{self, CycleRequest, Request};
 use crate::products;
 use crate::products::model::{Product, ProductMeterView};
-use crate::rollups::{self, CycleRequest, Request};
 
 /// Which period the table shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,8 +2,8 @@
 //! cell reads — shared by the page and the CSV export so the two always agree.
 
 use crate::metering::money::{amount_text, price_text, quantity_text, singular};
+use crate::metering::timestamp::relative;
 use crate::metering::{format_money, format_quantity, rfc3339};
-use crate::web::filters::relative;
 
 use super::billing::Line;
 

@@ -1,14 +1,12 @@
 //! The customers table as CSV, streamed page by page from a blocking task, so an export of
 //! every customer never sits whole in memory. Cells are made safe for spreadsheets.
 
-use actix_web::HttpResponse;
-use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use actix_web::web::Bytes;
+use tokio::sync::mpsc::Receiver;
 
 use super::billing::{self, Period};
 use super::columns::Column;
+use crate::csv_cell::safe_cell;
 use crate::db::DbPool;
-use crate::uploads::csv_file::safe_cell;
 
 /// Subscriptions computed per step of the export.
 const BATCH: i64 = 500;
@@ -30,11 +28,16 @@ pub fn header(columns: &[Column]) -> Vec<String> {
         .collect()
 }
 
-/// Streams the CSV of `period` with `columns`.
-pub fn stream(pool: DbPool, period: Period, columns: Vec<Column>, file_name: String) -> HttpResponse {
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
-    actix_web::rt::task::spawn_blocking(move || {
-        let send = |chunk: Vec<u8>| tx.blocking_send(Ok(Bytes::from(chunk))).is_ok();
+/// Produces the CSV of `period` with `columns` on a blocking task, a few chunks ahead of the
+/// reader; an `Err` chunk says the export stopped part-way.
+pub fn stream(
+    pool: DbPool,
+    period: Period,
+    columns: Vec<Column>,
+) -> Receiver<Result<Vec<u8>, std::io::Error>> {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(4);
+    tokio::task::spawn_blocking(move || {
+        let send = |chunk: Vec<u8>| tx.blocking_send(Ok(chunk)).is_ok();
         if !send(csv_line(&header(&columns))) {
             return;
         }
@@ -70,13 +73,17 @@ pub fn stream(pool: DbPool, period: Period, columns: Vec<Column>, file_name: Str
             }
         }
     });
-    let body =
-        futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (item, rx)) });
-    HttpResponse::Ok()
-        .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
-        .insert_header((
-            CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{file_name}\""),
-        ))
-        .streaming(body)
+    rx
+}
+
+/// The export's file name: `customer-usage-cycle-<day>.csv` or `customer-usage-<from>-to-<to>.csv`.
+pub fn file_name(period: Period) -> String {
+    match period {
+        Period::CycleAt(at) => format!("customer-usage-cycle-{}.csv", at.format("%Y-%m-%d")),
+        Period::Range(s, e) => format!(
+            "customer-usage-{}-to-{}.csv",
+            s.format("%Y-%m-%d"),
+            e.format("%Y-%m-%d")
+        ),
+    }
 }

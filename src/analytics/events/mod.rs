@@ -8,17 +8,7 @@
 //! - `GET /analytics/unmatched`: event names no active meter listens to, and events active
 //!   meters' filters exclude, over a recent time window.
 
-pub mod handlers;
 pub mod model;
-pub mod pages;
 pub mod query;
 pub mod repo;
 pub mod service;
-
-use crate::web::router::Router;
-
-pub fn register(r: &mut Router<'_>) {
-    r.get("/analytics/events", handlers::list)
-        .get("/analytics/events/{event_id}", handlers::show)
-        .get("/analytics/unmatched", handlers::unmatched);
-}

@@ -7,7 +7,8 @@ use serde_json::{Map, Value};
 
 use crate::db::schema::{events, voided_events};
 use crate::metering::{Explanation, numeral};
-use crate::web::pagination::Cursor;
+use crate::meters::model::MeterStatus;
+use crate::paging::Cursor;
 
 /// One line of the events table (no metadata: it can be large and the table does not show it).
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -110,7 +111,7 @@ pub struct MeterOption {
 
 impl MeterOption {
     pub fn is_active(&self) -> bool {
-        self.status == "active"
+        self.status == MeterStatus::Active.as_str()
     }
 }
 

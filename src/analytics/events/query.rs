@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use crate::metering::parse_timestamp;
 use crate::metering::timestamp::FORMATS_HELP;
-use crate::web::form::FieldErrors;
+use crate::validation::FieldErrors;
 
 /// Where an event came from, as the `source` column stores it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use crate::db::Conn;
 use crate::db::predicate::Predicate;
 use crate::db::schema::{api_keys, customers, events, meters, operators, uploads, voided_events};
 use crate::metering::SqlPredicate;
-use crate::meters::model::MeterRow;
+use crate::meters::model::{MeterRow, MeterStatus};
 
 /// The events a meter counts: its event name, its filter, and for an archived meter only those
 /// received until it was archived.
@@ -162,7 +162,7 @@ pub fn meter_event_names(conn: &mut Conn, limit: i64) -> QueryResult<Vec<(String
 /// The active meters (for the troubleshooting view).
 pub fn active_meters(conn: &mut Conn, limit: i64) -> QueryResult<Vec<MeterRow>> {
     meters::table
-        .filter(meters::status.eq("active"))
+        .filter(meters::status.eq(MeterStatus::Active.as_str()))
         .select(MeterRow::as_select())
         .order((
             meters::event_name.asc(),
@@ -176,7 +176,7 @@ pub fn active_meters(conn: &mut Conn, limit: i64) -> QueryResult<Vec<MeterRow>> 
 /// The archived meters of some event names: (event name, meter id, meter name).
 pub fn archived_meters_of(conn: &mut Conn, names: &[String]) -> QueryResult<Vec<(String, String, String)>> {
     meters::table
-        .filter(meters::status.eq("archived"))
+        .filter(meters::status.eq(MeterStatus::Archived.as_str()))
         .filter(meters::event_name.eq_any(names))
         .select((meters::event_name, meters::id, meters::name))
         .order((meters::event_name.asc(), meters::name.asc()))

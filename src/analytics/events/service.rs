@@ -17,8 +17,8 @@ use crate::error::AppError;
 use crate::metering::names::did_you_mean;
 use crate::meters::model::{Meter, MeterRow};
 use crate::meters::repo as meters_repo;
-use crate::web::form::FieldErrors;
-use crate::web::pagination::{PAGE_SIZE, Page};
+use crate::paging::{PAGE_SIZE, Page};
+use crate::validation::FieldErrors;
 
 /// Most meters offered in the filter's select.
 pub const MAX_METER_OPTIONS: i64 = 500;

@@ -94,7 +94,7 @@ impl ChargesCache {
         if let Some(cached) = self.peek() {
             if cached.computed.elapsed() >= ttl && !self.refreshing.swap(true, Ordering::AcqRel) {
                 let (cache, pool) = (Refreshing(self.clone()), pool.clone());
-                actix_web::rt::spawn(async move {
+                tokio::task::spawn_local(async move {
                     match compute(&pool).await {
                         Ok(fresh) => cache.0.store(fresh),
                         Err(e) => tracing::warn!("refreshing the usage charges failed: {e}"),

@@ -2,7 +2,6 @@
 //! charges of the current billing cycles, and the meter quantity chart.
 
 pub mod charges;
-pub mod handlers;
 pub mod repo;
 
 pub use charges::{CachedCharges, ChargesCache};
@@ -11,12 +10,13 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, Months, TimeZone, Utc};
 
-use super::chart::{self, ChartInput, Granularity, Series};
+use super::chart::{self, ChartInput, Granularity, PanelInfo, Series, TableRow};
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::{Cell, format_quantity};
-use crate::meters::model::Meter;
-use crate::rollups::day_of;
+use crate::meters;
+use crate::meters::model::{Meter, MeterStatus};
+use crate::meters::rollups::day_of;
 
 /// A meter's usage this month and all time.
 #[derive(Debug, Clone)]
@@ -54,7 +54,7 @@ fn day_cells(
 ) -> Result<Vec<(String, DateTime<Utc>, Cell)>, AppError> {
     let ids: Vec<String> = meters.iter().map(|m| m.row.id.clone()).collect();
     let mut rows = repo::meter_day_cells(conn, &ids, from, to)?;
-    rows.extend(crate::rollups::queued_meter_days(conn, meters, from, to)?);
+    rows.extend(crate::meters::rollups::queued_meter_days(conn, meters, from, to)?);
     Ok(rows)
 }
 
@@ -63,7 +63,7 @@ pub fn meter_figures(
     meters: &[Meter],
     month: (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<Vec<MeterFigure>, AppError> {
-    let rows = crate::rollups::in_snapshot(conn, |conn| day_cells(conn, meters, None, None))?;
+    let rows = crate::meters::rollups::in_snapshot(conn, |conn| day_cells(conn, meters, None, None))?;
     let mut out = Vec::new();
     for m in meters {
         let mine = rows.iter().filter(|(id, _, _)| *id == m.row.id);
@@ -131,7 +131,7 @@ pub fn chart_input(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<ChartInput, AppError> {
-    let rows = crate::rollups::in_snapshot(conn, |conn| day_cells(conn, meters, Some(from), Some(to)))?;
+    let rows = crate::meters::rollups::in_snapshot(conn, |conn| day_cells(conn, meters, Some(from), Some(to)))?;
     let mut series = Vec::new();
     for m in meters {
         let mut buckets: BTreeMap<DateTime<Utc>, Cell> = BTreeMap::new();
@@ -154,6 +154,69 @@ pub fn chart_input(
         from,
         to,
         series,
+    })
+}
+
+/// Meters charted when none is chosen.
+const DEFAULT_METERS: usize = 6;
+
+/// The overview's figures and chart, as computed for one view (see [`super::cache`]).
+pub struct OverviewData {
+    pub events_month: i64,
+    pub events_all: i64,
+    pub active_month: i64,
+    pub active_all: i64,
+    pub meters: Vec<MeterFigure>,
+    pub selected: Vec<String>,
+    pub panels: Vec<PanelInfo>,
+    pub table_headings: Vec<String>,
+    pub table: Vec<TableRow>,
+}
+
+/// The figures for `month`, and the chart of the chosen meters (the first few active ones
+/// when none is chosen) over `chart`'s window, when it is valid.
+pub fn compute(
+    c: &mut Conn,
+    month: (DateTime<Utc>, DateTime<Utc>),
+    chosen: &[String],
+    chart: Option<(Granularity, DateTime<Utc>, DateTime<Utc>)>,
+) -> Result<OverviewData, AppError> {
+    let meters: Vec<Meter> = meters::repo::list(c, Some(MeterStatus::Active), None, 200)?
+        .into_iter()
+        .map(Meter::from_row)
+        .collect::<Result<_, _>>()
+        .map_err(AppError::internal)?;
+    let charted: Vec<Meter> = if chosen.is_empty() {
+        meters.iter().take(DEFAULT_METERS).cloned().collect()
+    } else {
+        meters
+            .iter()
+            .filter(|m| chosen.contains(&m.row.id))
+            .cloned()
+            .collect()
+    };
+    let input = match chart {
+        Some((granularity, from, to)) => Some(chart_input(c, &charted, granularity, from, to)?),
+        None => None,
+    };
+    let (panels, table_headings, table) = match &input {
+        Some(input) if !input.series.is_empty() => (
+            chart::render(input).panels,
+            chart::table_headings(input),
+            chart::table(input),
+        ),
+        _ => (Vec::new(), Vec::new(), Vec::new()),
+    };
+    Ok(OverviewData {
+        events_month: repo::events_between(c, Some(month.0), Some(month.1))?,
+        events_all: repo::events_between(c, None, None)?,
+        active_month: repo::active_customers(c, Some(month.0))?,
+        active_all: repo::active_customers(c, None)?,
+        meters: meter_figures(c, &meters, month)?,
+        selected: charted.iter().map(|m| m.row.id.clone()).collect(),
+        panels,
+        table_headings,
+        table,
     })
 }
 

@@ -27,7 +27,7 @@ pub fn events_between(
                            WHERE ($1::timestamptz IS NULL OR day >= $1) AND ($2::timestamptz IS NULL OR day < $2)), 0)
                 + (SELECT count(*) FROM {} q
                    WHERE ($1::timestamptz IS NULL OR q.ts >= $1) AND ($2::timestamptz IS NULL OR q.ts < $2)))::int8 AS n",
-        crate::rollups::repo::queued_events_sql()
+        crate::meters::rollups::repo::queued_events_sql()
     ))
     .bind::<Nullable<Timestamptz>, _>(from)
     .bind::<Nullable<Timestamptz>, _>(to)
@@ -45,7 +45,7 @@ pub fn active_customers(conn: &mut Conn, since: Option<DateTime<Utc>>) -> QueryR
            UNION
            SELECT customer_id FROM {} q WHERE $1::timestamptz IS NULL OR q.ts >= $1
          ) active",
-        crate::rollups::repo::queued_events_sql()
+        crate::meters::rollups::repo::queued_events_sql()
     ))
     .bind::<diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>, _>(since)
     .get_result(conn)?;

@@ -11,7 +11,9 @@
 
 use std::collections::HashSet;
 
-use super::{MAX_KEY_CHARS, UploadSpec, write};
+use csv::{Terminator, WriterBuilder};
+
+use super::{MAX_KEY_CHARS, UploadSpec};
 
 pub(super) const TIMESTAMP: &str = "timestamp";
 pub(super) const EVENT_NAME: &str = "event_name";
@@ -47,7 +49,20 @@ pub fn expected_header(spec: &UploadSpec) -> String {
     let value = value_column(spec);
     let mut names = vec![TIMESTAMP, EVENT_NAME, CUSTOMER];
     names.extend(value.as_deref());
-    write::csv_line(&names)
+    csv_line(&names)
+}
+
+/// One CSV line (quoted as needed, no line end, no guard), for messages.
+fn csv_line(cells: &[&str]) -> String {
+    let mut w = WriterBuilder::new()
+        .terminator(Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let bytes = match w.write_record(cells) {
+        Ok(()) => w.into_inner().unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
+    let line = String::from_utf8(bytes).unwrap_or_else(|_| cells.join(","));
+    line.trim_end_matches('\n').to_owned()
 }
 
 /// `payload_<key>` for a meter that reads a property, trimmed as header names are.

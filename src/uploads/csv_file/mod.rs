@@ -5,8 +5,8 @@
 //! pipeline or the [`RowError`] that keeps the row out. A file that cannot be read at all (not
 //! UTF-8, no rows, a wrong header, an unclosed quote) is refused whole with a [`FileError`].
 //! [`error_file`] writes the rejected rows back with an `error` column; [`template`] and
-//! [`expected_header`] say what a file should look like; [`safe_cell`] guards every cell written
-//! against spreadsheet formula injection (exports reuse it).
+//! [`expected_header`] say what a file should look like; every cell written goes through
+//! [`crate::csv_cell::safe_cell`], the guard against spreadsheet formula injection.
 //!
 //! # The file
 //! - UTF-8, with or without a byte order mark; `,` separator; fields quoted with `"` (`""` inside
@@ -23,8 +23,8 @@
 //!   trimmed of surrounding spaces, then matched exactly (lowercase, as in the template).
 //!
 //! # Cells
-//! - A cell written by [`safe_cell`] (`'` before `=`, `+`, `-`, `@`, tab or carriage return) is
-//!   read back without the `'`, so a corrected error file uploads cleanly (`'-5` → `-5`). A cell
+//! - A cell written by [`crate::csv_cell::safe_cell`] (`'` before `=`, `+`, `-`, `@`, tab or
+//!   carriage return) is read back without the `'`, so a corrected error file uploads cleanly (`'-5` → `-5`). A cell
 //!   that really starts with `'=` therefore loses its `'`; that is the price of the guard.
 //! - Only the timestamp and the identifier are trimmed. The event name, the customer id and
 //!   metadata values are kept exactly (a stray space stays visible to the pipeline, which then
@@ -48,11 +48,12 @@ use chrono::{DateTime, Utc};
 use csv::{ReaderBuilder, StringRecord};
 use serde_json::{Map, Value};
 
+use crate::csv_cell::unguard;
 use crate::metering::{Aggregation, parse_timestamp};
 use crate::text::{self, TextError};
 
 pub use header::{Columns, expected_header};
-pub use write::{error_file, safe_cell, template};
+pub use write::{error_file, template};
 
 /// At most this many characters in an identifier (the event id).
 pub const MAX_IDENTIFIER_CHARS: usize = 255;
@@ -211,10 +212,7 @@ pub fn open<'a>(bytes: &'a [u8], spec: &UploadSpec) -> Result<RowStream<'a>, Fil
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let header: Vec<String> = record
-            .iter()
-            .map(|c| write::unguard(c).trim().to_owned())
-            .collect();
+        let header: Vec<String> = record.iter().map(|c| unguard(c).trim().to_owned()).collect();
         let columns = header::resolve(&header, spec).map_err(FileError::Header)?;
         return Ok(RowStream {
             bytes,
@@ -252,7 +250,7 @@ impl RowStream<'_> {
 
 fn read_row(line: u64, record: &StringRecord, header: &[String], columns: &Columns) -> ParsedRow {
     let width = header.len();
-    let mut cells: Vec<String> = record.iter().map(|c| write::unguard(c).to_owned()).collect();
+    let mut cells: Vec<String> = record.iter().map(|c| unguard(c).to_owned()).collect();
     let nul = cells.iter().enumerate().find_map(|(i, c)| {
         let at = c.chars().position(|ch| ch == '\0')?;
         let name = header

@@ -4,35 +4,11 @@
 //! programs write CSV: Excel then opens non-ASCII text correctly and saves the corrected file as
 //! CSV UTF-8, which [`super::parse`] reads (it strips the mark).
 
-use std::borrow::Cow;
-
 use csv::{Terminator, WriterBuilder};
 
 use super::UploadSpec;
 use super::header::{CUSTOMER, ERROR, EVENT_NAME, TIMESTAMP, value_column};
-
-/// First characters a spreadsheet may take as the start of a formula (OWASP, CSV injection).
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// Guards a cell against spreadsheet formula injection: a cell that begins with `=`, `+`, `-`,
-/// `@`, tab or carriage return gets a leading `'`, so a spreadsheet shows it as text instead of
-/// evaluating it. This applies to negative numbers too (`-5` → `'-5`): a spreadsheet then shows
-/// text, and [`super::parse`] reads `'-5` back as `-5`.
-pub fn safe_cell(s: &str) -> Cow<'_, str> {
-    if s.starts_with(FORMULA_STARTS) {
-        Cow::Owned(format!("'{s}"))
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
-/// Undoes [`safe_cell`]: `'` followed by one of its characters loses the `'`.
-pub(super) fn unguard(s: &str) -> &str {
-    match s.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
-        _ => s,
-    }
-}
+use crate::csv_cell::safe_cell;
 
 /// The error file of an upload: `header` (as parsed) plus an `error` column, then each rejected
 /// row as `(line, cells, message)`: its cells and `row <line>: <message>` in the error column.
@@ -80,19 +56,6 @@ pub fn template(spec: &UploadSpec, event_name: &str) -> String {
     }
     let bytes = write_csv([header, example].into_iter().map(Vec::into_iter));
     String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// One CSV line (quoted as needed, no line end, no guard), for messages.
-pub(super) fn csv_line(cells: &[&str]) -> String {
-    let mut w = WriterBuilder::new()
-        .terminator(Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let bytes = match w.write_record(cells) {
-        Ok(()) => w.into_inner().unwrap_or_default(),
-        Err(_) => Vec::new(),
-    };
-    let line = String::from_utf8(bytes).unwrap_or_else(|_| cells.join(","));
-    line.trim_end_matches('\n').to_owned()
 }
 
 /// Writes the rows with a BOM and CRLF, every cell guarded.

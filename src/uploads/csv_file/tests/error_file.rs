@@ -4,12 +4,13 @@
 use serde_json::json;
 
 use super::*;
+use crate::csv_cell::{safe_cell, unguard};
 
 #[test]
 fn safe_cell_guards_formula_starts_only() {
     for s in ["=SUM(A1)", "+1", "-5", "@cmd", "\tx", "\rx"] {
         assert_eq!(safe_cell(s), format!("'{s}"), "{s:?}");
-        assert_eq!(write::unguard(&safe_cell(s)), s);
+        assert_eq!(unguard(&safe_cell(s)), s);
     }
     for s in ["", "cus_1", "5", " -5", "'=x", "a=b", "2024-09-23", "é"] {
         assert!(
@@ -17,8 +18,8 @@ fn safe_cell_guards_formula_starts_only() {
             "{s:?}"
         );
     }
-    assert_eq!(write::unguard("'x"), "'x");
-    assert_eq!(write::unguard("'"), "'");
+    assert_eq!(unguard("'x"), "'x");
+    assert_eq!(unguard("'"), "'");
 }
 
 #[test]

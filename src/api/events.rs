@@ -1,0 +1,169 @@
+//! `POST /api/v1/events/ingest`: up to 1000 events, a verdict for each.
+
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::auth::model::ApiClient;
+use crate::db;
+use crate::error::{ApiResult, AppError};
+use crate::ingest::model::{Incoming, RawEvent, Rules, Source, Verdict};
+use crate::ingest::pipeline::{self, Mode};
+use crate::state::AppState;
+use crate::web::json::RawJson;
+
+pub const MAX_BATCH: usize = 1000;
+
+#[derive(Serialize)]
+struct RejectedJson {
+    index: usize,
+    event_id: Option<String>,
+    code: &'static str,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct IngestJson {
+    ingested: usize,
+    duplicates: usize,
+    unmatched: usize,
+    rejected: Vec<RejectedJson>,
+}
+
+fn text_field(obj: &Map<String, Value>, key: &str) -> Result<Option<String>, String> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(other) => Err(format!("{key} must be a string, not {}", kind(other))),
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Reads one event object; a malformed one is refused alone, keeping its place.
+pub fn read_event(value: Value) -> Incoming {
+    let Value::Object(obj) = value else {
+        return Incoming::Refused {
+            event_id: None,
+            code: "invalid_event",
+            message: format!("each event must be an object, not {}", kind(&value)),
+        };
+    };
+    let event_id = obj.get("event_id").and_then(Value::as_str).map(str::to_string);
+    let refuse = |message: String| Incoming::Refused {
+        event_id: event_id.clone(),
+        code: "invalid_event",
+        message,
+    };
+    let read = || -> Result<RawEvent, String> {
+        for key in obj.keys() {
+            if !matches!(
+                key.as_str(),
+                "event_id" | "customer_id" | "event_name" | "timestamp" | "metadata"
+            ) {
+                return Err(format!(
+                    "unknown field {key:?}; an event has event_id, customer_id, event_name, timestamp and metadata"
+                ));
+            }
+        }
+        let timestamp = match obj.get("timestamp") {
+            // Unix seconds as a JSON number are read like the same digits in a string.
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => text_field(&obj, "timestamp")?,
+        };
+        let metadata = match obj.get("metadata") {
+            None | Some(Value::Null) => Map::new(),
+            Some(Value::Object(m)) => m.clone(),
+            Some(other) => return Err(format!("metadata must be an object, not {}", kind(other))),
+        };
+        Ok(RawEvent {
+            event_id: text_field(&obj, "event_id")?.ok_or("event_id is required")?,
+            customer_id: text_field(&obj, "customer_id")?.ok_or("customer_id is required")?,
+            event_name: text_field(&obj, "event_name")?.ok_or("event_name is required")?,
+            timestamp,
+            metadata,
+            upload_row: None,
+        })
+    };
+    match read() {
+        Ok(raw) => Incoming::Event(raw),
+        Err(message) => refuse(message),
+    }
+}
+
+pub async fn ingest(state: web::Data<AppState>, client: ApiClient, body: RawJson) -> ApiResult<HttpResponse> {
+    let events = match body.into_inner() {
+        Value::Object(mut obj) => match obj.remove("events") {
+            Some(Value::Array(events)) => events,
+            Some(other) => {
+                return Err(AppError::validation(
+                    "events",
+                    format!("events must be an array, not {}", kind(&other)),
+                )
+                .into());
+            }
+            None => {
+                return Err(
+                    AppError::validation("events", "send {\"events\": [ … ]} with 1 to 1000 events").into(),
+                );
+            }
+        },
+        other => {
+            return Err(AppError::validation(
+                "body",
+                format!("the body must be an object, not {}", kind(&other)),
+            )
+            .into());
+        }
+    };
+    if events.len() > MAX_BATCH {
+        return Err(AppError::PayloadTooLarge(format!(
+            "A batch holds at most {MAX_BATCH} events; this one has {}. Send it in several requests.",
+            events.len()
+        ))
+        .into());
+    }
+    if events.is_empty() {
+        return Err(AppError::validation("events", "the batch is empty; send 1 to 1000 events").into());
+    }
+    let items: Vec<Incoming> = events.into_iter().map(read_event).collect();
+    let rules = Rules::api(Utc::now(), state.config.max_event_age_days);
+    let source = Source::Api {
+        api_key_id: client.key_id,
+    };
+    let outcome = db::run(&state.pool, move |c| {
+        pipeline::run(c, items, source, &rules, Mode::Commit)
+    })
+    .await?;
+    let rejected = outcome
+        .verdicts
+        .iter()
+        .zip(&outcome.event_ids)
+        .enumerate()
+        .filter_map(|(index, (v, id))| match v {
+            Verdict::Rejected { code, message } => Some(RejectedJson {
+                index,
+                event_id: id.clone(),
+                code,
+                message: message.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(IngestJson {
+        ingested: outcome.ingested(),
+        duplicates: outcome.duplicates(),
+        unmatched: outcome.unmatched(),
+        rejected,
+    }))
+}

@@ -1,0 +1,37 @@
+//! The native JSON API under `/api/v1` (also the surface Dodo Payments' SDK talks to): thin
+//! adapters that translate shapes and call the same services as the portal's pages.
+
+pub mod customers;
+pub mod events;
+pub mod list;
+pub mod me;
+pub mod meters;
+pub mod products;
+pub mod subscriptions;
+pub mod uploads;
+pub mod usage;
+
+use crate::web::router::Router;
+
+pub fn register(r: &mut Router<'_>) {
+    r.get("/api/v1/me", me::me)
+        .post("/api/v1/customers", customers::create)
+        .get("/api/v1/customers", customers::list)
+        .get("/api/v1/customers/{id}", customers::get)
+        .post("/api/v1/meters", meters::create)
+        .get("/api/v1/meters", meters::list)
+        .get("/api/v1/meters/{id}", meters::get)
+        .patch("/api/v1/meters/{id}", meters::patch)
+        .delete("/api/v1/meters/{id}", meters::archive)
+        .post("/api/v1/products", products::create)
+        .get("/api/v1/products", products::list)
+        .get("/api/v1/products/{id}", products::get)
+        .post("/api/v1/subscriptions", subscriptions::create)
+        .get("/api/v1/subscriptions/{id}", subscriptions::get)
+        .get("/api/v1/subscriptions/{id}/usage", subscriptions::usage)
+        .post("/api/v1/events/ingest", events::ingest)
+        .post("/api/v1/uploads", uploads::create)
+        .get("/api/v1/uploads/{id}", uploads::get)
+        .get("/api/v1/uploads/{id}/errors.csv", uploads::errors_csv)
+        .get("/api/v1/usage/export.csv", usage::export);
+}

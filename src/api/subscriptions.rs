@@ -1,0 +1,147 @@
+//! `/api/v1/subscriptions`.
+
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::model::ApiClient;
+use crate::db;
+use crate::error::{ApiResult, AppError};
+use crate::metering::{parse_timestamp, rfc3339};
+use crate::state::AppState;
+use crate::subscriptions::model::Subscription;
+use crate::subscriptions::service;
+use crate::web::extract::Query;
+use crate::web::json::ApiJson;
+
+#[derive(Serialize)]
+pub struct SubscriptionJson {
+    pub id: String,
+    pub customer_id: String,
+    pub product_id: String,
+    pub start: String,
+    pub end: Option<String>,
+}
+
+impl From<Subscription> for SubscriptionJson {
+    fn from(s: Subscription) -> Self {
+        SubscriptionJson {
+            id: s.id,
+            customer_id: s.customer_id,
+            product_id: s.product_id,
+            start: rfc3339(s.start_at),
+            end: s.end_at.map(rfc3339),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NewSubscription {
+    #[serde(default)]
+    customer_id: String,
+    #[serde(default)]
+    product_id: String,
+    start: Option<String>,
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    client: ApiClient,
+    body: ApiJson<NewSubscription>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    if body.customer_id.trim().is_empty() {
+        return Err(AppError::validation("customer_id", "customer_id is required").into());
+    }
+    let start = match body.start.as_deref() {
+        Some(raw) => Some(parse_timestamp(raw).map_err(|m| AppError::validation("start", m))?),
+        None => None,
+    };
+    let actor = client.actor();
+    let sub = db::run(&state.pool, move |c| {
+        service::create(c, &actor, body.customer_id.trim(), &body.product_id, start)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(SubscriptionJson::from(sub)))
+}
+
+pub async fn get(
+    state: web::Data<AppState>,
+    _client: ApiClient,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let sub = db::run(&state.pool, move |c| service::get(c, &id)).await?;
+    Ok(HttpResponse::Ok().json(SubscriptionJson::from(sub)))
+}
+
+#[derive(Deserialize)]
+pub struct UsageQuery {
+    at: Option<String>,
+}
+
+#[derive(Serialize)]
+struct LineJson {
+    meter_id: String,
+    meter_name: String,
+    unit: String,
+    consumed: String,
+    free_threshold: String,
+    chargeable: String,
+    price_per_unit: String,
+    charge: String,
+}
+
+#[derive(Serialize)]
+struct UsageJson {
+    subscription_id: String,
+    customer_id: String,
+    product_id: String,
+    period_start: String,
+    period_end: String,
+    currency: String,
+    meters: Vec<LineJson>,
+    total: String,
+}
+
+/// `GET /api/v1/subscriptions/{id}/usage?at=`: the billing cycle containing `at` (default now).
+pub async fn usage(
+    state: web::Data<AppState>,
+    _client: ApiClient,
+    id: web::Path<String>,
+    q: Query<UsageQuery>,
+) -> ApiResult<HttpResponse> {
+    use crate::metering::money::{amount_text, price_text, quantity_text};
+    let at = match q.at.as_deref() {
+        Some(raw) => parse_timestamp(raw).map_err(|m| AppError::validation("at", m))?,
+        None => chrono::Utc::now(),
+    };
+    let id = id.into_inner();
+    let u = db::run(&state.pool, move |c| {
+        crate::subscriptions::usage::cycle_usage(c, &id, at)
+    })
+    .await?;
+    let currency = u.currency;
+    Ok(HttpResponse::Ok().json(UsageJson {
+        subscription_id: u.subscription.id,
+        customer_id: u.subscription.customer_id,
+        product_id: u.subscription.product_id,
+        period_start: rfc3339(u.period_start),
+        period_end: rfc3339(u.period_end),
+        currency: currency.code.to_string(),
+        meters: u
+            .lines
+            .into_iter()
+            .map(|l| LineJson {
+                meter_id: l.meter_id,
+                meter_name: l.meter_name,
+                unit: l.unit,
+                consumed: quantity_text(l.charge.usage),
+                free_threshold: quantity_text(l.charge.free_threshold),
+                chargeable: quantity_text(l.charge.chargeable),
+                price_per_unit: price_text(l.charge.price_per_unit, currency),
+                charge: amount_text(l.charge.charge, currency),
+            })
+            .collect(),
+        total: amount_text(u.total, currency),
+    }))
+}

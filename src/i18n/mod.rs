@@ -1,0 +1,29 @@
+//! The portal's languages: English (the source), French, Simplified Chinese and Hindi.
+//!
+//! - [`lang`]: the [`Lang`] enum and choosing one for a request ([`negotiate`]: the operator's
+//!   preference, else `Accept-Language`, else English).
+//! - [`catalog`]: Project Fluent message catalogues embedded from `src/i18n/locales/`,
+//!   [`Catalog::t`] with CLDR plural rules and an English fallback, relative times.
+//! - [`check`]: what makes the catalogues complete, as a list of problems (the tests assert
+//!   there are none).
+//! - [`number`]: numbers, quantities, money and percentages per language (CLDR conventions,
+//!   exact decimals).
+//! - [`dates`]: instants in the operator's zone with their offset, chart labels per language.
+//!
+//! Meant use, once pages are converted: the server loads one [`Catalog`] at start-up and shares
+//! it (it is `Send + Sync`); each request resolves a [`Lang`] and the operator's zone; templates
+//! get their text from `Catalog::t` and their numbers, money and times from [`number`] and
+//! [`dates`] through the askama filters module.
+//!
+//! The API and machine-readable exports stay in English; nothing here touches them.
+//! `src/i18n/GLOSSARY.md` is the vocabulary translations follow (terms from Stripe's and Dodo
+//! Payments' own French, Chinese and Hindi pages).
+
+pub mod catalog;
+pub mod check;
+pub mod dates;
+pub mod lang;
+pub mod number;
+
+pub use catalog::{Arg, Catalog, CatalogError, LoadError, Source, embedded_sources};
+pub use lang::{Lang, from_accept_language, negotiate};

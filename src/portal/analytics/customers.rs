@@ -1,0 +1,225 @@
+//! Analytics → Customers: the usage table for a billing period, its columns, its export.
+
+use std::sync::Arc;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use askama_web::WebTemplate;
+use chrono::{DateTime, Utc};
+
+use crate::analytics::customers::billing::{self, Line};
+use crate::analytics::customers::columns::{self, Column, PREF_KEY};
+use crate::analytics::customers::export::{self, file_name};
+use crate::analytics::customers::period::{PeriodQuery, filled, parse_period};
+use crate::analytics::customers::repo::LineCursor;
+use crate::analytics::customers::table::{PAGE_SUBSCRIPTIONS, RenderedRows, TableData};
+use crate::auth::repo as prefs;
+use crate::db;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::validation::FieldErrors;
+use crate::web::chrome::{PageCtx, Viewer, redirect, render};
+use crate::web::download::csv_stream;
+use crate::web::extract::{Form, Query};
+
+fn period_query(q: &PeriodQuery) -> String {
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for (k, v) in [
+        ("at", &q.at),
+        ("period_start", &q.period_start),
+        ("period_end", &q.period_end),
+    ] {
+        if let Some(v) = filled(v) {
+            pairs.push((k, v));
+        }
+    }
+    serde_urlencoded::to_string(pairs).unwrap_or_default()
+}
+
+fn saved_columns(conn: &mut db::Conn, operator_id: i64) -> Result<Vec<Column>, AppError> {
+    Ok(columns::chosen(
+        prefs::get_pref(conn, operator_id, PREF_KEY)?.as_ref(),
+    ))
+}
+
+fn iso_input(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M").to_string()
+}
+
+pub async fn table(
+    state: web::Data<AppState>,
+    ctx: Viewer,
+    q: Query<PeriodQuery>,
+) -> AppResult<HttpResponse> {
+    let q = q.into_inner();
+    let period = parse_period(&q);
+    let after = q.after.as_deref().and_then(LineCursor::decode);
+    let first_page = after.is_none();
+    let operator_id = ctx.op.id;
+    let columns = db::run(&state.pool, move |c| saved_columns(c, operator_id)).await?;
+    let data = match period {
+        Ok(p) => {
+            // The current cycle is keyed as such, not by the instant of this view.
+            let key = format!(
+                "{}|{}|{}|{}",
+                filled(&q.at).unwrap_or("now"),
+                filled(&q.period_start).unwrap_or(""),
+                filled(&q.period_end).unwrap_or(""),
+                q.after.as_deref().unwrap_or("")
+            );
+            let pool = state.pool.clone();
+            state
+                .customers_cache
+                .get(
+                    key,
+                    &state.writes,
+                    state.config.page_cache(),
+                    move || async move {
+                        db::run(&pool, move |c| {
+                            let page = billing::lines(c, p, after.as_ref(), PAGE_SUBSCRIPTIONS)?;
+                            Ok::<_, AppError>(TableData {
+                                lines: page.lines,
+                                next: page.next.map(|n| n.encode()),
+                                rendered: RenderedRows::default(),
+                            })
+                        })
+                        .await
+                        .map_err(AppError::from)
+                    },
+                )
+                .await?
+        }
+        Err(_) => Default::default(),
+    };
+    let rows = rows_html(&data.rendered, &data.lines, &columns)
+        .map_err(|e| AppError::internal(format!("rendering the customers table: {e}")))?;
+    let (errors, status) = match parse_period(&q) {
+        Ok(_) => (FieldErrors::new(), StatusCode::OK),
+        Err(e) => (e, StatusCode::UNPROCESSABLE_ENTITY),
+    };
+    let mode = if filled(&q.period_start).is_some() || filled(&q.period_end).is_some() {
+        "range"
+    } else {
+        "cycle"
+    };
+    let page = CustomersPage {
+        ctx: ctx.0,
+        has_lines: !data.lines.is_empty(),
+        rows,
+        columns,
+        mode: mode.into(),
+        at: q.at.clone().unwrap_or_else(|| iso_input(Utc::now())),
+        period_start: q.period_start.clone().unwrap_or_default(),
+        period_end: q.period_end.clone().unwrap_or_default(),
+        errors,
+        period_query: period_query(&q),
+        next: data.next.clone(),
+        first_page,
+    };
+    render(status, &page)
+}
+
+/// `POST /analytics/customers/columns`: the columns this operator wants to see.
+pub async fn save_columns(
+    state: web::Data<AppState>,
+    ctx: Viewer,
+    form: Form<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let form = form.into_inner();
+    let keys: Vec<String> = form
+        .iter()
+        .filter(|(k, _)| k == "col")
+        .filter_map(|(_, v)| Column::parse(v))
+        .map(|c| c.key().to_string())
+        .collect();
+    let back = form
+        .iter()
+        .find(|(k, _)| k == "return")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let operator_id = ctx.op.id;
+    db::run(&state.pool, move |c| {
+        prefs::set_pref(c, operator_id, PREF_KEY, &serde_json::json!(keys))
+    })
+    .await?;
+    let query = if back.is_empty() {
+        String::new()
+    } else {
+        format!("?{back}")
+    };
+    Ok(redirect(&format!("/analytics/customers{query}")))
+}
+
+/// The table as shown (this operator's columns), for the chosen period, as CSV.
+pub async fn export_csv(
+    state: web::Data<AppState>,
+    ctx: Viewer,
+    q: Query<PeriodQuery>,
+) -> AppResult<HttpResponse> {
+    let period = parse_period(&q).map_err(AppError::from)?;
+    let operator_id = ctx.op.id;
+    let columns = db::run(&state.pool, move |c| saved_columns(c, operator_id)).await?;
+    Ok(csv_stream(
+        &file_name(period),
+        export::stream(state.pool.clone(), period, columns),
+    ))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "analytics/customers.html")]
+pub struct CustomersPage {
+    pub ctx: PageCtx,
+    pub has_lines: bool,
+    /// The table's rows, rendered by [`Rows`] (and shared through the page cache).
+    pub rows: Arc<str>,
+    pub columns: Vec<Column>,
+    /// "cycle" or "range".
+    pub mode: String,
+    pub at: String,
+    pub period_start: String,
+    pub period_end: String,
+    pub errors: FieldErrors,
+    /// The query string that reproduces this period (for export and paging links).
+    pub period_query: String,
+    pub next: Option<String>,
+    pub first_page: bool,
+}
+
+impl CustomersPage {
+    pub fn all_columns(&self) -> [Column; 13] {
+        Column::ALL
+    }
+
+    pub fn shows(&self, c: &Column) -> bool {
+        self.columns.contains(c)
+    }
+}
+
+/// The rows of the table for some lines and columns.
+#[derive(Template)]
+#[template(path = "analytics/customers_rows.html")]
+pub struct Rows<'a> {
+    pub lines: &'a [Line],
+    pub columns: &'a [Column],
+}
+
+impl Rows<'_> {
+    /// Lines of one subscription share customer cells: true when this line starts a new one.
+    pub fn first_of_subscription(&self, index: &usize) -> bool {
+        let index = *index;
+        index == 0
+            || self.lines.get(index - 1).map(|p| &p.subscription_id)
+                != self.lines.get(index).map(|l| &l.subscription_id)
+    }
+}
+
+/// The table's rows for `lines` and `columns`, rendered once per column choice and kept in
+/// `rendered` (which the page cache shares between views).
+pub fn rows_html(
+    rendered: &RenderedRows,
+    lines: &[Line],
+    columns: &[Column],
+) -> Result<Arc<str>, askama::Error> {
+    rendered.get_or_render(columns, || Ok(Rows { lines, columns }.render()?.into()))
+}

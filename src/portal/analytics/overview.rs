@@ -1,0 +1,176 @@
+//! `GET /analytics`: the overview page.
+
+use std::time::Duration as StdDuration;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use askama_web::WebTemplate;
+use chrono::Utc;
+use serde::Deserialize;
+
+use crate::analytics::chart::{self, Granularity, PanelInfo, TableRow};
+use crate::analytics::overview::{CachedCharges, MeterFigure, Range, compute, month_of};
+use crate::db;
+use crate::error::{AppError, AppResult};
+use crate::metering::parse_timestamp;
+use crate::state::AppState;
+use crate::validation::FieldErrors;
+use crate::web::chrome::{PageCtx, Viewer, render};
+use crate::web::extract::Query;
+use crate::web::filters;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "analytics/overview.html")]
+pub struct OverviewPage {
+    pub ctx: PageCtx,
+    pub month_start: chrono::DateTime<Utc>,
+    pub events_month: i64,
+    pub events_all: i64,
+    pub active_month: i64,
+    pub active_all: i64,
+    pub meters: Vec<MeterFigure>,
+    pub charges: CachedCharges,
+    /// Chart controls as chosen.
+    pub range: String,
+    pub granularity: String,
+    pub selected: Vec<String>,
+    pub custom_from: String,
+    pub custom_to: String,
+    pub errors: FieldErrors,
+    pub panels: Vec<PanelInfo>,
+    pub table_headings: Vec<String>,
+    pub table: Vec<TableRow>,
+}
+
+impl OverviewPage {
+    pub fn is_selected(&self, id: &str) -> bool {
+        self.selected.iter().any(|s| s == id)
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ChartQuery {
+    range: Option<String>,
+    granularity: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+fn parse_range(q: &ChartQuery, errors: &mut FieldErrors) -> Range {
+    match q.range.as_deref() {
+        Some("7d") => Range::Days(7),
+        Some("90d") => Range::Days(90),
+        Some("12m") => Range::Months12,
+        Some("custom") => {
+            let mut read = |field: &str, v: Option<&str>| match v.map(str::trim).filter(|s| !s.is_empty()) {
+                None => {
+                    errors.add(field, "Give both dates of a custom range.");
+                    None
+                }
+                Some(s) => parse_timestamp(s).map_err(|m| errors.add(field, m)).ok(),
+            };
+            match (read("from", q.from.as_deref()), read("to", q.to.as_deref())) {
+                (Some(a), Some(b)) if b > a => Range::Custom(a, b),
+                (Some(_), Some(_)) => {
+                    errors.add("to", "The end must be after the start.");
+                    Range::Days(30)
+                }
+                _ => Range::Days(30),
+            }
+        }
+        _ => Range::Days(30),
+    }
+}
+
+pub async fn overview(
+    state: web::Data<AppState>,
+    ctx: Viewer,
+    query: Query<ChartQuery>,
+    raw: Query<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let q = query.into_inner();
+    let mut errors = FieldErrors::new();
+    let range = parse_range(&q, &mut errors);
+    let granularity = q
+        .granularity
+        .as_deref()
+        .and_then(Granularity::parse)
+        .unwrap_or(Granularity::Day);
+    let now = Utc::now();
+    let (from, to) = range.bounds(now);
+    if chart::bucket_count(granularity, from, to) > chart::MAX_BUCKETS {
+        errors.add(
+            "granularity",
+            format!(
+                "That is more than {} bars: choose a coarser granularity or a shorter range.",
+                chart::MAX_BUCKETS
+            ),
+        );
+    }
+    let chosen: Vec<String> = raw
+        .into_inner()
+        .into_iter()
+        .filter(|(k, _)| k == "meter")
+        .map(|(_, v)| v)
+        .collect();
+    let month = month_of(now);
+    let charges = state
+        .charges_cache
+        .get(
+            &state.pool,
+            StdDuration::from_secs(state.config.charges_cache_seconds),
+        )
+        .await?;
+    let chart_ok = errors.is_empty();
+    // Keyed by everything the view computes from: the month, the chart's (day-aligned)
+    // window, its granularity and meters.
+    let key = format!(
+        "{}|{}|{}|{}|{:?}|{chart_ok}",
+        month.0.timestamp(),
+        from.timestamp(),
+        to.timestamp(),
+        granularity.as_str(),
+        chosen
+    );
+    let pool = state.pool.clone();
+    let data = state
+        .overview_cache
+        .get(
+            key,
+            &state.writes,
+            state.config.page_cache(),
+            move || async move {
+                let chart = chart_ok.then_some((granularity, from, to));
+                db::run(&pool, move |c| compute(c, month, &chosen, chart))
+                    .await
+                    .map_err(AppError::from)
+            },
+        )
+        .await?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = OverviewPage {
+        ctx: ctx.0,
+        month_start: month.0,
+        events_month: data.events_month,
+        events_all: data.events_all,
+        active_month: data.active_month,
+        active_all: data.active_all,
+        meters: data.meters.clone(),
+        charges,
+        range: range.key().into(),
+        granularity: granularity.as_str().into(),
+        selected: data.selected.clone(),
+        custom_from: q.from.unwrap_or_default(),
+        custom_to: q.to.unwrap_or_default(),
+        errors,
+        panels: data.panels.clone(),
+        table_headings: data.table_headings.clone(),
+        table: data.table.clone(),
+    };
+    render(status, &page)
+}

@@ -1,0 +1,4 @@
+//! Customer pages: the list, a customer's page with its subscriptions, the forms.
+
+pub mod handlers;
+pub mod pages;

@@ -1,0 +1,133 @@
+//! Meter page structs.
+
+use askama::Template;
+use askama_web::WebTemplate;
+
+use super::builder::{self, Row};
+use super::form::MeterForm;
+use crate::metering::AggregationKind;
+use crate::meters::model::Meter;
+use crate::validation::FieldErrors;
+use crate::web::chrome::PageCtx;
+use crate::web::filters;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "meters/list.html")]
+pub struct ListPage {
+    pub ctx: PageCtx,
+    pub meters: Vec<Meter>,
+    pub status: String,
+    pub next: Option<String>,
+    pub first_page: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "meters/form.html")]
+pub struct FormPage {
+    pub ctx: PageCtx,
+    /// (id, name) when editing.
+    pub editing: Option<(String, String)>,
+    pub form: MeterForm,
+    pub errors: FieldErrors,
+    /// This month per customer, now and with the edited definition (after "Preview").
+    pub preview: Option<Vec<crate::meters::preview::PreviewRow>>,
+}
+
+impl FormPage {
+    pub fn new(
+        ctx: PageCtx,
+        editing: Option<(String, String)>,
+        form: MeterForm,
+        errors: FieldErrors,
+    ) -> Self {
+        FormPage {
+            ctx,
+            editing,
+            form,
+            errors,
+            preview: None,
+        }
+    }
+
+    pub fn rows(&self) -> Vec<Row> {
+        builder::rows(&self.form.filter)
+    }
+
+    pub fn aggregations(&self) -> Vec<(&'static str, &'static str)> {
+        AggregationKind::ALL
+            .iter()
+            .map(|k| {
+                let label = match k {
+                    AggregationKind::Count => "Count — number of events",
+                    AggregationKind::Sum => "Sum — total of a property",
+                    AggregationKind::Max => "Max — largest value of a property",
+                    AggregationKind::Last => "Last — latest value of a property",
+                };
+                (k.as_str(), label)
+            })
+            .collect()
+    }
+
+    pub fn conjunctions(&self) -> Vec<(&'static str, &'static str)> {
+        builder::conjunction_choices()
+    }
+
+    pub fn operators(&self) -> Vec<(&'static str, &'static str)> {
+        builder::operator_choices()
+    }
+
+    pub fn action_url(&self) -> String {
+        match &self.editing {
+            Some((id, _)) => format!("/meters/{id}"),
+            None => "/meters".into(),
+        }
+    }
+
+    /// The error for a builder field, or "" (the builder macros take plain strings).
+    pub fn err(&self, field: String) -> &str {
+        self.errors.get(&field).unwrap_or("")
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "meters/show.html")]
+pub struct ShowPage {
+    pub ctx: PageCtx,
+    pub meter: Meter,
+    /// The current calendar month (UTC): meter-wide figures.
+    pub period_start: chrono::DateTime<chrono::Utc>,
+    pub period_end: chrono::DateTime<chrono::Utc>,
+    pub period_events: i64,
+    pub period_quantity: String,
+    pub manual: crate::ingest::manual::ManualForm,
+    pub manual_errors: FieldErrors,
+    /// (id, name) of the newest customers, for the picker.
+    pub customer_options: Vec<(String, String)>,
+    pub uploads: Vec<crate::uploads::model::UploadListItem>,
+    /// For the embedded upload form.
+    pub meters: Vec<(String, String, String)>,
+    pub meter_id: String,
+    pub fixes: Option<i64>,
+    /// Customers subscribed to a product with this meter, each in their own current cycle.
+    pub cycle_lines: Vec<crate::analytics::customers::billing::Line>,
+    /// The newest events this meter counts.
+    pub stream: Vec<crate::analytics::events::model::ListRow>,
+}
+
+/// The live event stream's rows, for the page's refresh.
+#[derive(Template, WebTemplate)]
+#[template(path = "meters/stream.html")]
+pub struct StreamFragment {
+    pub stream: Vec<crate::analytics::events::model::ListRow>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "meters/test.html")]
+pub struct TestPage {
+    pub ctx: PageCtx,
+    pub meter: Meter,
+    pub event_id: String,
+    pub json: String,
+    pub error: Option<String>,
+    pub result: Option<crate::meters::bench::BenchResult>,
+}

@@ -1,0 +1,34 @@
+//! The application state handed to every handler (as `web::Data<AppState>`).
+
+use std::sync::Arc;
+
+use crate::analytics;
+use crate::config::Config;
+use crate::db::DbPool;
+
+/// What every handler can reach: the pool, the configuration, and small caches.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: DbPool,
+    pub config: Arc<Config>,
+    /// The overview's usage charges, reused for a few seconds (an optimisation only: each
+    /// instance computes its own; nothing depends on it being shared).
+    pub charges_cache: Arc<analytics::overview::ChargesCache>,
+    /// State-changing requests handled so far: what the page caches below check.
+    pub writes: Arc<analytics::cache::Writes>,
+    pub overview_cache: Arc<analytics::cache::PageCache<analytics::overview::OverviewData>>,
+    pub customers_cache: Arc<analytics::cache::PageCache<analytics::customers::table::TableData>>,
+}
+
+impl AppState {
+    pub fn new(pool: DbPool, config: Config) -> Self {
+        AppState {
+            pool,
+            config: Arc::new(config),
+            charges_cache: Arc::default(),
+            writes: Arc::default(),
+            overview_cache: Arc::default(),
+            customers_cache: Arc::default(),
+        }
+    }
+}
