@@ -124,3 +124,17 @@ ensure_browser() {
     apt_install chromium chromium-driver
   fi
 }
+
+# axe-core, the accessibility engine the browser tests run in each page: from the npm
+# registry into target/axe, once per version (npm comes from Debian when missing).
+AXE_VERSION=4.10.3
+ensure_axe() {
+  local dir=target/axe
+  if [ -f "$dir/node_modules/axe-core/axe.min.js" ] && grep -q "\"version\": \"$AXE_VERSION\"" "$dir/node_modules/axe-core/package.json" 2>/dev/null; then
+    return 0
+  fi
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  say "installing axe-core $AXE_VERSION for the accessibility checks"
+  mkdir -p "$dir"
+  npm install --prefix "$dir" --no-save --no-audit --no-fund --loglevel=error "axe-core@$AXE_VERSION" >/dev/null
+}

@@ -180,6 +180,39 @@ impl Browser {
         Err(format!("still at {} after 10 s", self.path().await?).into())
     }
 
+    /// Runs axe-core (the accessibility engine; `scripts/test` installs it) on the current page
+    /// and returns its serious and critical violations, one line each: rule, impact, and where.
+    pub async fn axe_violations(&self) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+        let path = std::env::var("MD_AXE_JS").map(PathBuf::from).unwrap_or_else(|_| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/axe/node_modules/axe-core/axe.min.js")
+        });
+        let source = std::fs::read_to_string(&path).map_err(|e| {
+            format!(
+                "axe-core is not at {} ({e}): run ./scripts/test, which installs it",
+                path.display()
+            )
+        })?;
+        self.client.execute(&source, vec![]).await?;
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {resultTypes: ['violations']})
+                    .then(r => done(r.violations
+                        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                        .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' +
+                             v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ') +
+                             ' — ' + (v.nodes[0] ? v.nodes[0].failureSummary : '').replace(/\\s+/g, ' '))))
+                    .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await?;
+        Ok(result
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default())
+    }
+
     /// Ends the test: on failure writes a screenshot, then closes the browser and reports.
     pub async fn finish(self, test: &str, result: TestResult) {
         if let Err(e) = &result {
