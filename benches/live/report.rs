@@ -385,6 +385,14 @@ pub fn table(r: &Report) -> String {
             format!("{}/{}", row.checks_passed, row.rounds)
         );
     }
+    let _ = writeln!(
+        s,
+        "    (×+ids: ÷ COPY event_ids + events; errors: failed requests, batches never sent (--give-up) and failed"
+    );
+    let _ = writeln!(
+        s,
+        "    page views, all rounds; checks: phases whose checks passed)"
+    );
     let pages: Vec<&Row> = r.rows.iter().filter(|x| x.pages_p99_ms.is_some()).collect();
     if !pages.is_empty() {
         let _ = writeln!(s);
@@ -493,12 +501,26 @@ pub fn table(r: &Report) -> String {
     );
     for row in &r.rows {
         let total: u64 = row.samples.histogram.iter().map(|w| w.samples).sum();
+        let mut by_type: Vec<(String, u64)> = Vec::new();
+        for w in &row.samples.histogram {
+            let t = w.wait.split(':').next().unwrap_or("").to_string();
+            match by_type.iter_mut().find(|(k, _)| *k == t) {
+                Some((_, n)) => *n += w.samples,
+                None => by_type.push((t, w.samples)),
+            }
+        }
+        by_type.sort_by_key(|b| std::cmp::Reverse(b.1));
         let _ = writeln!(
             s,
-            "    {} — {:.1} backends busy on average over {} samples",
+            "    {} — {:.1} backends busy on average over {} samples; by type: {}",
             row.name,
             row.samples.mean_active(),
-            row.samples.rounds
+            row.samples.rounds,
+            by_type
+                .iter()
+                .map(|(t, n)| format!("{t} {:.0}%", *n as f64 * 100.0 / total.max(1) as f64))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         for w in row.samples.histogram.iter().take(8) {
             let _ = writeln!(
