@@ -432,19 +432,26 @@ pub fn table(r: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "    {:<22} {:>8} {:>10} {:>8} {:>8} {:>10} {:>12} {:>9}",
-        "phase", "server", "postgres", "client", "other", "drain s", "queue max", "start lag"
+        "    {:<22} {:>8} {:>10} {:>8} {:>8} {:>9} {:>10} {:>12} {:>9}",
+        "phase", "server", "postgres", "client", "other", "÷COPY pg", "drain s", "queue max", "start lag"
+    );
+    let copy_pg = median(
+        &r.copies
+            .iter()
+            .map(|c| c.events.cpu.postgres * 1e5 / c.events.rows.max(1) as f64)
+            .collect::<Vec<_>>(),
     );
     for row in &r.rows {
         let c = &row.cpu_per_100k;
         let _ = writeln!(
             s,
-            "    {:<22} {:>8.2} {:>10.2} {:>8.2} {:>8.2} {:>10.1} {:>12} {:>9}",
+            "    {:<22} {:>8.2} {:>10.2} {:>8.2} {:>8.2} {:>9.2} {:>10.1} {:>12} {:>9}",
             row.name,
             c.server,
             c.postgres,
             c.client,
             c.other,
+            (c.server + c.postgres) / copy_pg,
             row.drain_s,
             thousands(row.samples.queue_max_events as f64),
             row.start_lag_p99_ms
@@ -454,7 +461,15 @@ pub fn table(r: &Report) -> String {
     }
     let _ = writeln!(
         s,
-        "    (queue max: most events waiting for the roller at once; start lag: p99 of how late a batch left after its"
+        "    (÷COPY pg: server + postgres CPU per event ÷ PostgreSQL's CPU per row of COPY into events — unlike the"
+    );
+    let _ = writeln!(
+        s,
+        "    ratios of rates it does not move with other processes' load; queue max: most events waiting for the"
+    );
+    let _ = writeln!(
+        s,
+        "    roller at once; start lag: p99 of how late a batch left after its"
     );
     let _ = writeln!(
         s,
@@ -462,6 +477,16 @@ pub fn table(r: &Report) -> String {
     );
     let _ = writeln!(s);
     let _ = writeln!(s, "Targets (issue 11)");
+    if r.other_cpu_share > 0.10 {
+        let _ = writeln!(
+            s,
+            "    (busy machine: COPY, on one connection, loses more to other processes than 64 clients do, so the"
+        );
+        let _ = writeln!(
+            s,
+            "    ratios to COPY read high; see ÷COPY pg above, which does not depend on it)"
+        );
+    }
     for t in &r.targets {
         let _ = writeln!(
             s,
