@@ -131,7 +131,8 @@ pub fn chart_input(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<ChartInput, AppError> {
-    let rows = crate::meters::rollups::in_snapshot(conn, |conn| day_cells(conn, meters, Some(from), Some(to)))?;
+    let rows =
+        crate::meters::rollups::in_snapshot(conn, |conn| day_cells(conn, meters, Some(from), Some(to)))?;
     let mut series = Vec::new();
     for m in meters {
         let mut buckets: BTreeMap<DateTime<Utc>, Cell> = BTreeMap::new();
@@ -181,11 +182,12 @@ pub fn compute(
     chosen: &[String],
     chart: Option<(Granularity, DateTime<Utc>, DateTime<Utc>)>,
 ) -> Result<OverviewData, AppError> {
-    let meters: Vec<Meter> = meters::repo::list(c, Some(MeterStatus::Active), None, 200)?
-        .into_iter()
-        .map(Meter::from_row)
-        .collect::<Result<_, _>>()
-        .map_err(AppError::internal)?;
+    let meters: Vec<Meter> =
+        meters::repo::list(c, Some(MeterStatus::Active), &crate::paging::Seek::Start, 200)?
+            .into_iter()
+            .map(Meter::from_row)
+            .collect::<Result<_, _>>()
+            .map_err(AppError::internal)?;
     let charted: Vec<Meter> = if chosen.is_empty() {
         meters.iter().take(DEFAULT_METERS).cloned().collect()
     } else {
