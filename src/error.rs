@@ -258,8 +258,25 @@ impl ResponseError for ApiError {
         if let Some(secs) = self.0.retry_after_secs() {
             res.insert_header((header::RETRY_AFTER, secs.to_string()));
         }
+        if !retry_can_help(self.status_code()) {
+            res.insert_header(no_retry());
+        }
         res.json(serde_json::json!({ "error": error }))
     }
+}
+
+/// Whether sending the same request again may succeed: after a timeout, a rate limit or a
+/// server-side failure. Any other 4xx answers the same way until the request changes.
+pub fn retry_can_help(status: StatusCode) -> bool {
+    status == StatusCode::REQUEST_TIMEOUT
+        || status == StatusCode::TOO_MANY_REQUESTS
+        || status.is_server_error()
+}
+
+/// `x-should-retry: false`: tells SDKs that retry some statuses on their own (Dodo Payments'
+/// and Stripe's retry every 409) that a resend would be answered the same.
+pub fn no_retry() -> (&'static str, &'static str) {
+    ("x-should-retry", "false")
 }
 
 pub type AppResult<T> = Result<T, AppError>;

@@ -15,6 +15,7 @@ pub mod error;
 pub mod i18n;
 pub mod ids;
 pub mod ingest;
+pub mod installation;
 pub mod metering;
 pub mod meters;
 pub mod paging;

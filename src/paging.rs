@@ -1,5 +1,6 @@
 //! Keyset pagination: lists ordered newest first by (created_at, id), continued after a cursor
-//! — never OFFSET, so page 1,000 costs what page 1 costs.
+//! — so page 1,000 costs what page 1 costs. Numbered pages ([`Seek::Offset`]) exist for the
+//! API's `page_number` (what Dodo Payments' SDK iterates); deep lists should use the cursor.
 
 use chrono::{DateTime, Utc};
 
@@ -29,6 +30,37 @@ impl Cursor {
             created_at,
             id: id.to_string(),
         })
+    }
+}
+
+/// Where a page starts: the first row, after a cursor, or after skipping rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seek {
+    Start,
+    After(Cursor),
+    /// Skip this many rows of the same order (a numbered page).
+    Offset(i64),
+}
+
+impl Seek {
+    pub fn after(cursor: Option<Cursor>) -> Seek {
+        cursor.map_or(Seek::Start, Seek::After)
+    }
+
+    /// The cursor to continue after, if any.
+    pub fn cursor(&self) -> Option<&Cursor> {
+        match self {
+            Seek::After(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The rows to skip (0 unless a numbered page).
+    pub fn offset(&self) -> i64 {
+        match self {
+            Seek::Offset(n) => *n,
+            _ => 0,
+        }
     }
 }
 

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::analytics;
 use crate::config::Config;
 use crate::db::DbPool;
+use crate::installation::BusinessId;
 
 /// What every handler can reach: the pool, the configuration, and small caches.
 #[derive(Clone)]
@@ -18,6 +19,8 @@ pub struct AppState {
     pub writes: Arc<analytics::cache::Writes>,
     pub overview_cache: Arc<analytics::cache::PageCache<analytics::overview::OverviewData>>,
     pub customers_cache: Arc<analytics::cache::PageCache<analytics::customers::table::TableData>>,
+    /// The installation's business id (Dodo Payments' `business_id`), read once.
+    pub business_id: BusinessId,
 }
 
 impl AppState {
@@ -29,6 +32,7 @@ impl AppState {
             writes: Arc::default(),
             overview_cache: Arc::default(),
             customers_cache: Arc::default(),
+            business_id: BusinessId::default(),
         }
     }
 }

@@ -138,3 +138,31 @@ ensure_axe() {
   mkdir -p "$dir"
   npm install --prefix "$dir" --no-save --no-audit --no-fund --loglevel=error "axe-core@$AXE_VERSION" >/dev/null
 }
+
+# The compatibility tests (tests/compat) drive the official Python clients: a venv in
+# target/compat-venv with tests/compat/requirements.txt installed, redone only when that file
+# changes (its hash is kept in the venv). Exports MD_COMPAT_PYTHON for the Rust test binary.
+ensure_compat_venv() {
+  local venv=target/compat-venv req=tests/compat/requirements.txt hash
+  command -v python3 >/dev/null 2>&1 || apt_install python3
+  # Debian's python3 makes venvs only with python3-venv (ensurepip) installed.
+  python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || apt_install python3-venv
+  if ! "$venv/bin/python" -c 'import sys' >/dev/null 2>&1; then
+    say "creating the venv for the compatibility tests ($venv)"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+  fi
+  if ! "$venv/bin/python" -m pip --version >/dev/null 2>&1; then
+    apt_install python3-pip
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+  fi
+  hash=$(sha256sum "$req" | cut -d' ' -f1)
+  if [ "$(cat "$venv/.requirements.sha256" 2>/dev/null)" != "$hash" ]; then
+    say "installing the clients the compatibility tests drive ($req)"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$req"
+    echo "$hash" > "$venv/.requirements.sha256"
+  fi
+  MD_COMPAT_PYTHON="$PWD/$venv/bin/python"
+  export MD_COMPAT_PYTHON
+}

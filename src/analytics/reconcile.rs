@@ -107,7 +107,7 @@ pub fn meter_lines(
     to: DateTime<Utc>,
     uploads: &[UploadLine],
 ) -> Result<Vec<MeterLine>, AppError> {
-    let meters: Vec<Meter> = crate::meters::repo::list(conn, None, None, 200)?
+    let meters: Vec<Meter> = crate::meters::repo::list(conn, None, &crate::paging::Seek::Start, 200)?
         .into_iter()
         .map(Meter::from_row)
         .collect::<Result<_, _>>()

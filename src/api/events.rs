@@ -23,8 +23,10 @@ struct RejectedJson {
     message: String,
 }
 
+/// Dodo Payments' `ingested_count` (= `ingested`), then Meterdesk's own counts.
 #[derive(Serialize)]
 struct IngestJson {
+    ingested_count: usize,
     ingested: usize,
     duplicates: usize,
     unmatched: usize,
@@ -161,6 +163,7 @@ pub async fn ingest(state: web::Data<AppState>, client: ApiClient, body: RawJson
         })
         .collect();
     Ok(HttpResponse::Ok().json(IngestJson {
+        ingested_count: outcome.ingested(),
         ingested: outcome.ingested(),
         duplicates: outcome.duplicates(),
         unmatched: outcome.unmatched(),

@@ -2,11 +2,15 @@
 //! adapters that translate shapes and call the same services as the portal's pages.
 
 pub mod customers;
+pub mod event_reads;
 pub mod events;
 pub mod list;
 pub mod me;
+pub mod meter_json;
 pub mod meters;
+pub mod params;
 pub mod products;
+pub mod subscription_json;
 pub mod subscriptions;
 pub mod uploads;
 pub mod usage;
@@ -18,18 +22,26 @@ pub fn register(r: &mut Router<'_>) {
         .post("/api/v1/customers", customers::create)
         .get("/api/v1/customers", customers::list)
         .get("/api/v1/customers/{id}", customers::get)
+        .patch("/api/v1/customers/{id}", customers::patch)
         .post("/api/v1/meters", meters::create)
         .get("/api/v1/meters", meters::list)
         .get("/api/v1/meters/{id}", meters::get)
         .patch("/api/v1/meters/{id}", meters::patch)
         .delete("/api/v1/meters/{id}", meters::archive)
+        .post("/api/v1/meters/{id}/unarchive", meters::unarchive)
         .post("/api/v1/products", products::create)
         .get("/api/v1/products", products::list)
         .get("/api/v1/products/{id}", products::get)
         .post("/api/v1/subscriptions", subscriptions::create)
         .get("/api/v1/subscriptions/{id}", subscriptions::get)
         .get("/api/v1/subscriptions/{id}/usage", subscriptions::usage)
+        .get(
+            "/api/v1/subscriptions/{id}/usage-history",
+            subscriptions::usage_history,
+        )
         .post("/api/v1/events/ingest", events::ingest)
+        .get("/api/v1/events", event_reads::list)
+        .get("/api/v1/events/{event_id}", event_reads::get)
         .post("/api/v1/uploads", uploads::create)
         .get("/api/v1/uploads/{id}", uploads::get)
         .get("/api/v1/uploads/{id}/errors.csv", uploads::errors_csv)

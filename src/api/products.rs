@@ -6,9 +6,9 @@
 //! the scale a client sent is not kept; this rule gives the same text on every read.
 
 use actix_web::{HttpResponse, web};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::api::list::{ApiList, api_page};
+use crate::api::list::{ApiList, ListPage};
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
@@ -18,7 +18,6 @@ use crate::paging::Page;
 use crate::products::model::{ApiProductInput, Product, ProductInput, ProductMeterView};
 use crate::products::{repo, service};
 use crate::state::AppState;
-use crate::web::extract::Query;
 use crate::web::json::ApiJson;
 
 /// A product as the API shows it.
@@ -89,30 +88,16 @@ pub async fn get(
     Ok(HttpResponse::Ok().json(ProductJson::new(product, &meters)))
 }
 
-#[derive(Deserialize)]
-pub struct ListQuery {
-    limit: Option<i64>,
-    starting_after: Option<String>,
-}
-
-pub async fn list(
-    state: web::Data<AppState>,
-    _client: ApiClient,
-    query: Query<ListQuery>,
-) -> ApiResult<HttpResponse> {
-    let ListQuery {
-        limit,
-        starting_after,
-    } = query.into_inner();
-    let (limit, cursor) = api_page(limit, starting_after.as_deref())?;
+pub async fn list(state: web::Data<AppState>, _client: ApiClient, page: ListPage) -> ApiResult<HttpResponse> {
+    let ListPage { seek, size } = page;
     let (rows, mut meters) = db::run(&state.pool, move |c| {
-        let rows = repo::list(c, cursor.as_ref(), limit + 1)?;
+        let rows = repo::list(c, &seek, size + 1)?;
         let ids: Vec<String> = rows.iter().map(|p| p.id.clone()).collect();
         let meters = repo::meters_of_many(c, &ids)?;
         Ok::<_, AppError>((rows, meters))
     })
     .await?;
-    let page = Page::from_rows(rows, limit, |p| p.cursor());
+    let page = Page::from_rows(rows, size, |p| p.cursor());
     Ok(HttpResponse::Ok().json(ApiList::new(page, |p| {
         let m = meters.remove(&p.id).unwrap_or_default();
         ProductJson::new(p, &m)

@@ -1,38 +1,23 @@
-//! `/api/v1/subscriptions`.
+//! `/api/v1/subscriptions`: Dodo Payments' subscription and usage history
+//! ([`super::subscription_json`]), and the native usage of one cycle.
 
 use actix_web::{HttpResponse, web};
+use chrono::Utc;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
+use crate::api::list::{ApiList, ListPage};
+use crate::api::params::time;
+use crate::api::subscription_json;
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
+use crate::installation::BusinessId;
 use crate::metering::{parse_timestamp, rfc3339};
 use crate::state::AppState;
-use crate::subscriptions::model::Subscription;
-use crate::subscriptions::service;
+use crate::subscriptions::{service, usage};
 use crate::web::extract::Query;
 use crate::web::json::ApiJson;
-
-#[derive(Serialize)]
-pub struct SubscriptionJson {
-    pub id: String,
-    pub customer_id: String,
-    pub product_id: String,
-    pub start: String,
-    pub end: Option<String>,
-}
-
-impl From<Subscription> for SubscriptionJson {
-    fn from(s: Subscription) -> Self {
-        SubscriptionJson {
-            id: s.id,
-            customer_id: s.customer_id,
-            product_id: s.product_id,
-            start: rfc3339(s.start_at),
-            end: s.end_at.map(rfc3339),
-        }
-    }
-}
 
 #[derive(Deserialize)]
 pub struct NewSubscription {
@@ -57,11 +42,18 @@ pub async fn create(
         None => None,
     };
     let actor = client.actor();
-    let sub = db::run(&state.pool, move |c| {
-        service::create(c, &actor, body.customer_id.trim(), &body.product_id, start)
+    let business = state.business_id.clone();
+    let json = db::run(&state.pool, move |c| {
+        let sub = service::create(c, &actor, body.customer_id.trim(), &body.product_id, start)?;
+        shown(c, &business, &sub.id)
     })
     .await?;
-    Ok(HttpResponse::Created().json(SubscriptionJson::from(sub)))
+    Ok(HttpResponse::Created().json(json))
+}
+
+fn shown(conn: &mut db::Conn, business: &BusinessId, id: &str) -> Result<Value, AppError> {
+    let details = service::details(conn, id)?;
+    subscription_json::subscription(&details, &business.get(conn)?, Utc::now())
 }
 
 pub async fn get(
@@ -70,8 +62,49 @@ pub async fn get(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let sub = db::run(&state.pool, move |c| service::get(c, &id)).await?;
-    Ok(HttpResponse::Ok().json(SubscriptionJson::from(sub)))
+    let business = state.business_id.clone();
+    let json = db::run(&state.pool, move |c| shown(c, &business, &id)).await?;
+    Ok(HttpResponse::Ok().json(json))
+}
+
+#[derive(Deserialize)]
+pub struct HistoryQuery {
+    start_date: Option<String>,
+    end_date: Option<String>,
+    meter_id: Option<String>,
+}
+
+/// `GET /subscriptions/{id}/usage-history`: every cycle that has started, newest first, with
+/// each meter's usage and charge; `start_date` / `end_date` keep the cycles that overlap
+/// `[start_date, end_date]`, `meter_id` one meter's lines. Numbered pages only.
+pub async fn usage_history(
+    state: web::Data<AppState>,
+    _client: ApiClient,
+    id: web::Path<String>,
+    q: Query<HistoryQuery>,
+    page: ListPage,
+) -> ApiResult<HttpResponse> {
+    let (offset, size) = page.numbered()?;
+    let q = q.into_inner();
+    let query = usage::HistoryQuery {
+        from: time("start_date", q.start_date.as_deref())?,
+        to: time("end_date", q.end_date.as_deref())?,
+        meter_id: q.meter_id.map(|m| m.trim().to_string()).filter(|m| !m.is_empty()),
+    };
+    let id = id.into_inner();
+    let (cycles, has_more) = db::run(&state.pool, move |c| {
+        usage::history(c, &id, &query, Utc::now(), offset, size)
+    })
+    .await?;
+    let items = cycles
+        .iter()
+        .map(subscription_json::history_item)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(HttpResponse::Ok().json(ApiList {
+        items,
+        has_more,
+        next_cursor: None,
+    }))
 }
 
 #[derive(Deserialize)]
@@ -116,10 +149,7 @@ pub async fn usage(
         None => chrono::Utc::now(),
     };
     let id = id.into_inner();
-    let u = db::run(&state.pool, move |c| {
-        crate::subscriptions::usage::cycle_usage(c, &id, at)
-    })
-    .await?;
+    let u = db::run(&state.pool, move |c| usage::cycle_usage(c, &id, at)).await?;
     let currency = u.currency;
     Ok(HttpResponse::Ok().json(UsageJson {
         subscription_id: u.subscription.id,

@@ -104,7 +104,7 @@ pub async fn create(
         UploadOutcome::Stored(u) | UploadOutcome::SameFileKept(u) => Ok(HttpResponse::Created().json(upload_json(&u))),
         UploadOutcome::Checked(r) => Ok(HttpResponse::Ok().json(dry_run_json(&r))),
         // 409 with the earlier upload's id, so a client can link to it or confirm.
-        UploadOutcome::SameFile { earlier } => Ok(HttpResponse::Conflict().json(json!({ "error": {
+        UploadOutcome::SameFile { earlier } => Ok(HttpResponse::Conflict().insert_header(crate::error::no_retry()).json(json!({ "error": {
             "code": "duplicate_file",
             "message": format!(
                 "This file was uploaded before as upload #{}; send confirm_duplicate=true to upload it again.",

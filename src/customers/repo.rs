@@ -1,12 +1,15 @@
 //! All queries on customers.
 
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::Text;
+use serde_json::Value;
 
-use super::model::{Customer, ValidCustomer};
+use super::model::{Customer, PatchedCustomer, Profile, ValidCustomer};
 use crate::db::Conn;
+use crate::db::functions::lower;
 use crate::db::schema::customers;
-use crate::paging::Cursor;
+use crate::paging::Seek;
 
 diesel::define_sql_function! {
     /// `lower(id || ' ' || email || ' ' || name) LIKE pattern`, served by the trigram index.
@@ -20,6 +23,9 @@ pub fn insert(conn: &mut Conn, c: &ValidCustomer) -> QueryResult<Customer> {
             customers::id.eq(c.id.as_str()),
             customers::email.eq(&c.email),
             customers::name.eq(&c.name),
+            customers::metadata.eq(Value::Object(c.profile.metadata.clone())),
+            customers::phone_number.eq(&c.profile.phone_number),
+            customers::preferred_locale.eq(&c.profile.preferred_locale),
         ))
         .returning(Customer::as_returning())
         .get_result(conn)
@@ -43,16 +49,49 @@ pub fn find_for_update(conn: &mut Conn, id: &str) -> QueryResult<Option<Customer
         .optional()
 }
 
-pub fn update(conn: &mut Conn, id: &str, email: &str, name: &str) -> QueryResult<Option<Customer>> {
+/// Saves every field a PATCH may change.
+pub fn update_patched(conn: &mut Conn, id: &str, c: &PatchedCustomer) -> QueryResult<Option<Customer>> {
+    let Profile {
+        metadata,
+        phone_number,
+        preferred_locale,
+    } = &c.profile;
     diesel::update(customers::table.find(id))
         .set((
-            customers::email.eq(email),
-            customers::name.eq(name),
+            customers::email.eq(&c.email),
+            customers::name.eq(&c.name),
+            customers::metadata.eq(Value::Object(metadata.clone())),
+            customers::phone_number.eq(phone_number),
+            customers::preferred_locale.eq(preferred_locale),
             customers::updated_at.eq(diesel::dsl::now),
         ))
         .returning(Customer::as_returning())
         .get_result(conn)
         .optional()
+}
+
+/// A customer list's filters, all optional, joined with AND.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// Any part of the id, email or name (case-insensitive).
+    pub search: Option<String>,
+    /// The email, exactly (emails are stored lowercase).
+    pub email: Option<String>,
+    /// Any part of the name (case-insensitive).
+    pub name: Option<String>,
+    /// Created at or after.
+    pub created_from: Option<DateTime<Utc>>,
+    /// Created at or before.
+    pub created_until: Option<DateTime<Utc>>,
+}
+
+/// The newest `limit` customers whose id, email or name contains `search` (all without one).
+pub fn search(conn: &mut Conn, search: Option<&str>, limit: i64) -> QueryResult<Vec<Customer>> {
+    let filter = ListFilter {
+        search: search.map(str::to_string),
+        ..Default::default()
+    };
+    list(conn, &filter, &Seek::Start, limit)
 }
 
 /// Escapes `%`, `_` and `\` so the search text is matched literally.
@@ -68,16 +107,10 @@ fn like_pattern(search: &str) -> String {
     p
 }
 
-/// Newest first, `limit` rows after `after`, optionally only those whose id, email or name
-/// contains `search` (case-insensitive).
-pub fn list(
-    conn: &mut Conn,
-    search: Option<&str>,
-    after: Option<&Cursor>,
-    limit: i64,
-) -> QueryResult<Vec<Customer>> {
+/// Newest first (by creation, then id), `limit` rows from `seek`, those the filter keeps.
+pub fn list(conn: &mut Conn, f: &ListFilter, seek: &Seek, limit: i64) -> QueryResult<Vec<Customer>> {
     let mut q = customers::table.select(Customer::as_select()).into_boxed();
-    if let Some(s) = search.filter(|s| !s.trim().is_empty()) {
+    if let Some(s) = f.search.as_deref().filter(|s| !s.trim().is_empty()) {
         q = q.filter(customer_matches(
             customers::id,
             customers::email,
@@ -85,7 +118,19 @@ pub fn list(
             like_pattern(s),
         ));
     }
-    if let Some(c) = after {
+    if let Some(e) = &f.email {
+        q = q.filter(customers::email.eq(e.trim().to_lowercase()));
+    }
+    if let Some(n) = f.name.as_deref().filter(|n| !n.trim().is_empty()) {
+        q = q.filter(lower(customers::name).like(like_pattern(n)));
+    }
+    if let Some(t) = f.created_from {
+        q = q.filter(customers::created_at.ge(t));
+    }
+    if let Some(t) = f.created_until {
+        q = q.filter(customers::created_at.le(t));
+    }
+    if let Some(c) = seek.cursor() {
         q = q.filter(
             customers::created_at.lt(c.created_at).or(customers::created_at
                 .eq(c.created_at)
@@ -93,6 +138,7 @@ pub fn list(
         );
     }
     q.order((customers::created_at.desc(), customers::id.desc()))
+        .offset(seek.offset())
         .limit(limit)
         .load(conn)
 }

@@ -3,7 +3,7 @@
 use diesel::Connection;
 use serde_json::json;
 
-use super::model::{Customer, CustomerInput};
+use super::model::{Customer, CustomerInput, CustomerPatch};
 use super::repo;
 use crate::audit;
 use crate::audit::Actor;
@@ -21,34 +21,58 @@ pub fn create(conn: &mut Conn, actor: &Actor, input: &CustomerInput) -> Result<C
             )));
         }
         let c = repo::insert(conn, &valid)?;
-        audit::record(conn, actor, "customer.create", "customer", &c.id, json!({ "email": c.email, "name": c.name }))?;
+        audit::record(conn, actor, "customer.create", "customer", &c.id, audited(&c))?;
         Ok(c)
     })
 }
 
+/// The portal's edit: email and name (the profile fields are the API's).
 pub fn update(
     conn: &mut Conn,
     actor: &Actor,
     id: &str,
     input: &CustomerInput,
 ) -> Result<Customer, InputError> {
-    let with_id = CustomerInput {
-        id: Some(id.to_string()),
-        ..input.clone()
+    let edit = CustomerPatch {
+        email: Some(input.email.clone()),
+        name: Some(input.name.clone()),
+        ..Default::default()
     };
-    let valid = with_id.validate().map_err(InputError::Invalid)?;
+    patch(conn, actor, id, &edit)
+}
+
+/// Changes the fields a PATCH sends (the id never changes).
+pub fn patch(
+    conn: &mut Conn,
+    actor: &Actor,
+    id: &str,
+    patch: &CustomerPatch,
+) -> Result<Customer, InputError> {
     conn.transaction(|conn| {
-        let before = repo::find(conn, id)?.ok_or_else(|| InputError::Other(not_found(id)))?;
-        let after = repo::update(conn, id, &valid.email, &valid.name)?.ok_or_else(|| InputError::Other(not_found(id)))?;
+        let before = repo::find_for_update(conn, id)?.ok_or_else(|| InputError::Other(not_found(id)))?;
+        let patched = patch.apply(&before).map_err(InputError::Invalid)?;
+        let after =
+            repo::update_patched(conn, id, &patched)?.ok_or_else(|| InputError::Other(not_found(id)))?;
         audit::record(
             conn,
             actor,
             "customer.update",
             "customer",
             id,
-            json!({ "before": { "email": before.email, "name": before.name }, "after": { "email": after.email, "name": after.name } }),
+            json!({ "before": audited(&before), "after": audited(&after) }),
         )?;
         Ok(after)
+    })
+}
+
+/// What the audit log records of a customer.
+fn audited(c: &Customer) -> serde_json::Value {
+    json!({
+        "email": c.email,
+        "name": c.name,
+        "metadata": c.metadata,
+        "phone_number": c.phone_number,
+        "preferred_locale": c.preferred_locale,
     })
 }
 

@@ -51,6 +51,9 @@ diesel::table! {
         name -> Text,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        metadata -> Jsonb,
+        phone_number -> Nullable<Text>,
+        preferred_locale -> Nullable<Text>,
     }
 }
 
@@ -98,6 +101,14 @@ diesel::table! {
         operator_id -> Nullable<Int8>,
         upload_id -> Nullable<Int8>,
         upload_row -> Nullable<Int4>,
+    }
+}
+
+diesel::table! {
+    installation (singleton) {
+        singleton -> Bool,
+        business_id -> Text,
+        created_at -> Timestamptz,
     }
 }
 
@@ -323,6 +334,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     cycle_rollups,
     event_ids,
     events,
+    installation,
     login_attempts,
     meter_days,
     meters,

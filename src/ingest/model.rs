@@ -179,6 +179,4 @@ impl Outcome {
 /// Limits on one event (SPEC "Usage event").
 pub const MAX_EVENT_ID_CHARS: usize = 255;
 pub const MAX_EVENT_NAME_CHARS: usize = 200;
-pub const MAX_METADATA_KEYS: usize = 50;
-pub const MAX_KEY_CHARS: usize = 100;
-pub const MAX_STRING_VALUE_CHARS: usize = 500;
+pub use crate::metering::metadata::{MAX_KEY_CHARS, MAX_METADATA_KEYS, MAX_STRING_VALUE_CHARS};

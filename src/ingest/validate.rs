@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::model::*;
-use crate::metering::{canonical_number, parse_timestamp, rfc3339};
+use crate::metering::{parse_timestamp, rfc3339};
 use crate::text;
 
 /// A refusal: a code for machines, a message that says what to fix.
@@ -92,62 +92,7 @@ pub fn check(index: usize, raw: RawEvent, rules: &Rules) -> Result<Checked, Refu
 }
 
 fn check_metadata(metadata: Map<String, Value>) -> Result<Map<String, Value>, Refusal> {
-    if metadata.len() > MAX_METADATA_KEYS {
-        return Err((
-            "invalid_metadata",
-            format!(
-                "metadata has {} keys; at most {MAX_METADATA_KEYS}",
-                metadata.len()
-            ),
-        ));
-    }
-    let mut out = Map::with_capacity(metadata.len());
-    for (key, value) in metadata {
-        if key.is_empty() || key.chars().count() > MAX_KEY_CHARS {
-            return Err((
-                "invalid_metadata",
-                format!("metadata keys are 1 to {MAX_KEY_CHARS} characters ({key:?})"),
-            ));
-        }
-        let value = match value {
-            Value::String(s) if s.chars().count() > MAX_STRING_VALUE_CHARS => {
-                return Err((
-                    "invalid_metadata",
-                    format!(
-                        "metadata.{key} has {} characters; at most {MAX_STRING_VALUE_CHARS}",
-                        s.chars().count()
-                    ),
-                ));
-            }
-            Value::String(s) => Value::String(s),
-            Value::Bool(b) => Value::Bool(b),
-            Value::Number(n) => match canonical_number(&n) {
-                Some(c) => Value::Number(c),
-                None => {
-                    return Err((
-                        "invalid_metadata",
-                        format!(
-                            "metadata.{key} = {n} has too many digits (at most 16 before and 12 after the point)"
-                        ),
-                    ));
-                }
-            },
-            Value::Null => {
-                return Err((
-                    "invalid_metadata",
-                    format!("metadata.{key} is null; leave the key out instead"),
-                ));
-            }
-            Value::Array(_) | Value::Object(_) => {
-                return Err((
-                    "invalid_metadata",
-                    format!("metadata.{key} is nested; metadata is flat: strings, numbers and booleans only"),
-                ));
-            }
-        };
-        out.insert(key, value);
-    }
-    Ok(out)
+    crate::metering::metadata::check(metadata).map_err(|m| ("invalid_metadata", m))
 }
 
 #[cfg(test)]

@@ -80,27 +80,34 @@ pub fn nth_cycle_start(anchor: DateTime<Utc>, interval: Interval, n: u32) -> Opt
 
 /// The cycle `[start, end)` that contains `at`; `None` when `at` is before the anchor (or past
 /// chrono's date range). An instant exactly on a boundary belongs to the cycle it starts.
-/// Constant time: the cycle number is derived from the month difference, then corrected by one.
 pub fn cycle_containing(
     anchor: DateTime<Utc>,
     interval: Interval,
     at: DateTime<Utc>,
 ) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let n = cycle_number(anchor, interval, at)?;
+    let start = nth_cycle_start(anchor, interval, n)?;
+    let end = nth_cycle_start(anchor, interval, n.checked_add(1)?)?;
+    debug_assert!(start <= at && at < end);
+    Some((start, end))
+}
+
+/// The number `n` of the cycle that contains `at` (0 is the cycle the anchor starts); `None`
+/// when `at` is before the anchor. Constant time: the cycle number is derived from the month
+/// difference, then corrected by one.
+pub fn cycle_number(anchor: DateTime<Utc>, interval: Interval, at: DateTime<Utc>) -> Option<u32> {
     if at < anchor {
         return None;
     }
     let months = month_index(&at) - month_index(&anchor);
     // start(n) falls in the month anchor + n·k ≤ at's month, and start(n + 1) in a later month
     // than at's, so only start(n) itself can be after `at`.
-    let mut n = u32::try_from(months / interval.months()).ok()?;
-    let mut start = nth_cycle_start(anchor, interval, n)?;
-    if start > at {
-        n = n.checked_sub(1)?;
-        start = nth_cycle_start(anchor, interval, n)?;
+    let n = u32::try_from(months / interval.months()).ok()?;
+    if nth_cycle_start(anchor, interval, n)? > at {
+        n.checked_sub(1)
+    } else {
+        Some(n)
     }
-    let end = nth_cycle_start(anchor, interval, n.checked_add(1)?)?;
-    debug_assert!(start <= at && at < end);
-    Some((start, end))
 }
 
 #[cfg(test)]

@@ -10,11 +10,13 @@
 //! - [`aggregation`]: count / sum / max / last, reading an event's value, and the mergeable
 //!   rollup [`Cell`].
 //! - [`cycles`]: billing cycles anchored at the subscription start.
+//! - [`metadata`]: the rules for event and customer metadata (flat, bounded, canonical numbers).
 //! - [`money`]: currencies, line charges rounded once half-up, money and quantity formatting.
 
 pub mod aggregation;
 pub mod cycles;
 pub mod filter;
+pub mod metadata;
 pub mod money;
 pub mod names;
 pub mod numeric;
@@ -23,7 +25,7 @@ pub mod timestamp;
 pub use aggregation::{
     Aggregation, AggregationError, AggregationKind, Cell, LastValue, OverflowError, ValueError,
 };
-pub use cycles::{Interval, cycle_containing, nth_cycle_start};
+pub use cycles::{Interval, cycle_containing, cycle_number, nth_cycle_start};
 pub use filter::{
     Clause, Condition, Conjunction, ExplainNode, Explanation, Filter, FilterError, FilterValue, Operator,
     SqlPiece, SqlPredicate,

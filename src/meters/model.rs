@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use serde::Serialize;
 
 use crate::db::schema::meters;
 use crate::metering::{Aggregation, AggregationKind, Filter};
@@ -253,49 +252,6 @@ pub const API_FIELDS: FieldNames = FieldNames {
     aggregation_key: "aggregation.key",
     unit: "measurement_unit",
 };
-
-/// A meter as the API shows it (Dodo Payments' shape).
-#[derive(Debug, Serialize)]
-pub struct MeterJson {
-    pub id: String,
-    pub name: String,
-    pub description: String,
-    pub event_name: String,
-    pub aggregation: AggregationJson,
-    pub measurement_unit: String,
-    pub filter: Option<serde_json::Value>,
-    pub status: String,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct AggregationJson {
-    #[serde(rename = "type")]
-    pub kind: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-}
-
-impl From<&Meter> for MeterJson {
-    fn from(m: &Meter) -> Self {
-        MeterJson {
-            id: m.row.id.clone(),
-            name: m.row.name.clone(),
-            description: m.row.description.clone(),
-            event_name: m.row.event_name.clone(),
-            aggregation: AggregationJson {
-                kind: m.aggregation.kind().as_str().to_string(),
-                key: m.aggregation.key().map(str::to_string),
-            },
-            measurement_unit: m.row.unit.clone(),
-            filter: m.filter.as_ref().map(Filter::to_json),
-            status: m.row.status.clone(),
-            created_at: crate::metering::rfc3339(m.row.created_at),
-            updated_at: crate::metering::rfc3339(m.row.updated_at),
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,7 @@ use super::model::{MeterRow, MeterStatus, ValidMeter};
 use crate::db::Conn;
 use crate::db::schema::meters;
 use crate::metering::Filter;
-use crate::paging::Cursor;
+use crate::paging::Seek;
 
 pub fn insert(conn: &mut Conn, id: &str, m: &ValidMeter) -> QueryResult<MeterRow> {
     let d = &m.definition;
@@ -80,18 +80,18 @@ pub fn set_archived(conn: &mut Conn, id: &str, archived: bool) -> QueryResult<Me
         .get_result(conn)
 }
 
-/// Newest first, after `after`, optionally only meters with this status.
+/// Newest first, `limit` rows from `seek`, optionally only meters with this status.
 pub fn list(
     conn: &mut Conn,
     status: Option<MeterStatus>,
-    after: Option<&Cursor>,
+    seek: &Seek,
     limit: i64,
 ) -> QueryResult<Vec<MeterRow>> {
     let mut q = meters::table.select(MeterRow::as_select()).into_boxed();
     if let Some(s) = status {
         q = q.filter(meters::status.eq(s.as_str()));
     }
-    if let Some(c) = after {
+    if let Some(c) = seek.cursor() {
         q = q.filter(
             meters::created_at.lt(c.created_at).or(meters::created_at
                 .eq(c.created_at)
@@ -99,6 +99,7 @@ pub fn list(
         );
     }
     q.order((meters::created_at.desc(), meters::id.desc()))
+        .offset(seek.offset())
         .limit(limit)
         .load(conn)
 }

@@ -8,7 +8,7 @@ use super::model::{NewProduct, Product, ProductMeterView};
 use crate::db::Conn;
 use crate::db::schema::{meters, product_meters, products};
 use crate::meters::model::MeterStatus;
-use crate::paging::Cursor;
+use crate::paging::Seek;
 
 /// Inserts the product and its meters (positions 0, 1, … in the order given), atomically.
 pub fn insert(conn: &mut Conn, id: &str, p: &NewProduct) -> QueryResult<Product> {
@@ -82,9 +82,9 @@ pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<Product>> {
 }
 
 /// Newest first, `limit` products after `after`.
-pub fn list(conn: &mut Conn, after: Option<&Cursor>, limit: i64) -> QueryResult<Vec<Product>> {
+pub fn list(conn: &mut Conn, seek: &Seek, limit: i64) -> QueryResult<Vec<Product>> {
     let mut q = products::table.select(Product::as_select()).into_boxed();
-    if let Some(c) = after {
+    if let Some(c) = seek.cursor() {
         q = q.filter(
             products::created_at
                 .lt(c.created_at)
@@ -92,6 +92,7 @@ pub fn list(conn: &mut Conn, after: Option<&Cursor>, limit: i64) -> QueryResult<
         );
     }
     q.order((products::created_at.desc(), products::id.desc()))
+        .offset(seek.offset())
         .limit(limit)
         .load(conn)
 }

@@ -9,11 +9,14 @@ use super::repo;
 use crate::audit;
 use crate::audit::Actor;
 use crate::customers;
+use crate::customers::model::Customer;
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::ids::new_id;
 use crate::metering::rfc3339;
+use crate::meters::model::MeterRow;
 use crate::meters::rollups;
+use crate::products::model::{Product, ProductMeterView};
 
 pub fn create(
     conn: &mut Conn,
@@ -80,8 +83,33 @@ pub fn overlap_message(existing: &Subscription) -> String {
     )
 }
 
+/// A subscription with what its API answer shows: the product, the customer and the product's
+/// meters with their prices.
+pub struct Details {
+    pub sub: Subscription,
+    pub product: Product,
+    pub customer: Customer,
+    pub lines: Vec<(ProductMeterView, MeterRow)>,
+}
+
+pub fn details(conn: &mut Conn, id: &str) -> Result<Details, AppError> {
+    let (sub, product) = repo::find_with_product(conn, id)?.ok_or_else(|| not_found(id))?;
+    let customer = customers::service::get(conn, &sub.customer_id)?;
+    let lines = crate::products::repo::priced_meters(conn, &product.id)?;
+    Ok(Details {
+        sub,
+        product,
+        customer,
+        lines,
+    })
+}
+
+fn not_found(id: &str) -> AppError {
+    AppError::not_found(format!("No subscription with the id {id}."))
+}
+
 pub fn get(conn: &mut Conn, id: &str) -> Result<Subscription, AppError> {
-    repo::find(conn, id)?.ok_or_else(|| AppError::not_found(format!("No subscription with the id {id}.")))
+    repo::find(conn, id)?.ok_or_else(|| not_found(id))
 }
 
 /// Ends a subscription at `end_at` (default now); usage after it is not billed to it.

@@ -15,4 +15,5 @@ mod fuzz;
 mod kill9;
 mod load;
 mod pg_restart;
+#[path = "../support/server.rs"]
 mod server;

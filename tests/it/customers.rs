@@ -143,8 +143,11 @@ async fn the_customers_api_follows_the_spec() {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED);
-    assert!(c["id"].as_str().unwrap().starts_with("cus_"));
+    assert!(c["customer_id"].as_str().unwrap().starts_with("cus_"));
+    assert_eq!(c["id"], c["customer_id"], "the native name stays");
+    assert!(c["business_id"].as_str().unwrap().starts_with("bus_"));
     assert_eq!(c["email"], "ap@acme.test");
+    assert_eq!(c["metadata"], json!({}));
     assert!(c["created_at"].as_str().unwrap().ends_with('Z'));
     let (status, c2) = api
         .post(
@@ -172,7 +175,7 @@ async fn the_customers_api_follows_the_spec() {
     let (status, _) = api.get("/api/v1/customers/nobody").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (_, list) = api.get("/api/v1/customers?q=acme").await;
-    assert_eq!(list["data"].as_array().unwrap().len(), 1);
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
     let (status, _) = api.get("/api/v1/customers?limit=0").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }

@@ -17,6 +17,7 @@ mod cli;
 mod crawl;
 mod customers;
 mod cycles_sql;
+mod dodo_surface;
 mod edges;
 mod edges_bodies;
 mod edges_csv;

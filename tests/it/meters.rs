@@ -349,8 +349,17 @@ async fn the_api_creates_reads_lists_patches_and_archives_meters() {
     assert!(id.starts_with("mtr_"));
     assert_eq!(m["aggregation"], json!({"type": "sum", "key": "tokens"}));
     assert_eq!(m["measurement_unit"], "tokens");
-    assert_eq!(m["filter"], dodo_example()["filter"]);
+    // Dodo's types want a group of conditions or of groups, not both: the conditions of a
+    // mixed group are gathered into a group of the same conjunction (same meaning).
+    assert_eq!(
+        m["filter"],
+        json!({"conjunction": "and", "clauses": [
+            {"conjunction": "and", "clauses": [{"key": "region", "operator": "equals", "value": "eu"}]},
+            dodo_example()["filter"]["clauses"][1]
+        ]})
+    );
     assert_eq!(m["status"], "active");
+    assert!(m["business_id"].as_str().unwrap().starts_with("bus_"));
 
     let (status, got) = api.get(&format!("/api/v1/meters/{id}")).await;
     assert_eq!(status, StatusCode::OK);
@@ -360,13 +369,13 @@ async fn the_api_creates_reads_lists_patches_and_archives_meters() {
     assert_eq!(count["aggregation"], json!({"type": "count"}));
     assert_eq!(count["filter"], json!(null));
     let (_, list) = api.get("/api/v1/meters?limit=1").await;
-    assert_eq!(list["data"].as_array().unwrap().len(), 1);
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
     assert_eq!(list["has_more"], true);
     let cursor = list["next_cursor"].as_str().unwrap();
     let (_, rest) = api
         .get(&format!("/api/v1/meters?limit=1&starting_after={cursor}"))
         .await;
-    assert_eq!(rest["data"][0]["id"], id, "newest first, then the older one");
+    assert_eq!(rest["items"][0]["id"], id, "newest first, then the older one");
     assert_eq!(rest["has_more"], false);
 
     let (status, patched) = api
@@ -401,7 +410,31 @@ async fn the_api_creates_reads_lists_patches_and_archives_meters() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(archived["status"], "archived");
     let (_, active) = api.get("/api/v1/meters?status=active").await;
-    assert_eq!(active["data"].as_array().unwrap().len(), 1);
+    assert_eq!(active["items"].as_array().unwrap().len(), 1);
+    let (_, listed) = api.get("/api/v1/meters?archived=true").await;
+    assert_eq!(listed["items"][0]["id"], id);
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1);
+    // Unarchive takes no body (Dodo's SDK sends none).
+    let res = app
+        .client()
+        .post(app.url(&format!("/api/v1/meters/{id}/unarchive")))
+        .bearer_auth(&api.key)
+        .header("content-type", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let back: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(
+        (back["status"].as_str(), back["archived_at"].as_str()),
+        (Some("active"), None)
+    );
+    let (_, active) = api.get("/api/v1/meters").await;
+    assert_eq!(
+        active["items"].as_array().unwrap().len(),
+        2,
+        "no archived= lists the active meters"
+    );
     let (status, _) = api.get("/api/v1/meters/mtr_nope").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
@@ -505,5 +538,5 @@ async fn the_api_refuses_bad_meters_with_the_field_and_the_fix() {
     );
     // Nothing was created by any of that.
     let (_, list) = api.get("/api/v1/meters").await;
-    assert_eq!(list["data"], json!([]));
+    assert_eq!(list["items"], json!([]));
 }

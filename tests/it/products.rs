@@ -249,13 +249,13 @@ async fn the_api_creates_lists_and_gets_products_with_decimals_as_strings() {
     let (status, list) = api.get("/api/v1/products").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(list["has_more"], false);
-    assert_eq!(list["data"].as_array().unwrap().len(), 2);
-    assert_eq!(list["data"][0]["id"], second["id"]);
-    assert_eq!(list["data"][1], created);
+    assert_eq!(list["items"].as_array().unwrap().len(), 2);
+    assert_eq!(list["items"][0]["id"], second["id"]);
+    assert_eq!(list["items"][1], created);
 
     let (_, page1) = api.get("/api/v1/products?limit=1").await;
     assert_eq!(page1["has_more"], true);
-    assert_eq!(page1["data"][0]["id"], second["id"]);
+    assert_eq!(page1["items"][0]["id"], second["id"]);
     let cursor = page1["next_cursor"].as_str().unwrap();
     let (_, page2) = api
         .get(&format!(
@@ -264,7 +264,7 @@ async fn the_api_creates_lists_and_gets_products_with_decimals_as_strings() {
         ))
         .await;
     assert_eq!(page2["has_more"], false);
-    assert_eq!(page2["data"][0]["id"], created["id"]);
+    assert_eq!(page2["items"][0]["id"], created["id"]);
     assert_eq!(page2["next_cursor"], Value::Null);
 
     let (status, bad) = api.get("/api/v1/products?limit=0").await;

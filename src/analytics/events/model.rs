@@ -58,6 +58,16 @@ pub struct EventRow {
     pub upload_row: Option<i32>,
 }
 
+impl EventRow {
+    /// The keyset position: (timestamp, receipt order).
+    pub fn cursor(&self) -> Cursor {
+        Cursor {
+            created_at: self.ts,
+            id: self.seq.to_string(),
+        }
+    }
+}
+
 /// An event of a rolled-back upload.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = voided_events)]

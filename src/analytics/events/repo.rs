@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::dsl::{count, count_star, max, min, not, sql};
+use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Bool, Text, Timestamptz};
 
@@ -56,7 +57,33 @@ pub fn list(
     after: Option<(DateTime<Utc>, i64)>,
     limit: i64,
 ) -> QueryResult<Vec<ListRow>> {
-    let mut q = events::table.select(ListRow::as_select()).into_boxed();
+    filtered(f, after)
+        .select(ListRow::as_select())
+        .order((events::ts.desc(), events::seq.desc()))
+        .limit(limit)
+        .load(conn)
+}
+
+/// The same list with every field (metadata included), from a keyset key or after skipping
+/// `offset` rows (the API's numbered pages).
+pub fn list_full(
+    conn: &mut Conn,
+    f: &ListFilter,
+    after: Option<(DateTime<Utc>, i64)>,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<Vec<EventRow>> {
+    filtered(f, after)
+        .select(EventRow::as_select())
+        .order((events::ts.desc(), events::seq.desc()))
+        .offset(offset)
+        .limit(limit)
+        .load(conn)
+}
+
+/// The events the filter keeps, strictly after the key `after`.
+fn filtered(f: &ListFilter, after: Option<(DateTime<Utc>, i64)>) -> events::BoxedQuery<'static, Pg> {
+    let mut q = events::table.into_boxed();
     if let Some(m) = &f.meter {
         q = q.filter(events::event_name.eq(m.event_name.clone()));
         if let Some(p) = &m.predicate {
@@ -90,9 +117,7 @@ pub fn list(
                 .sql(")"),
         );
     }
-    q.order((events::ts.desc(), events::seq.desc()))
-        .limit(limit)
-        .load(conn)
+    q
 }
 
 /// Meters for the filter's select: active first, then archived; by name.

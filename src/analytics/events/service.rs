@@ -150,6 +150,72 @@ pub fn events_table(conn: &mut Conn, form: FilterForm, after: Option<&str>) -> R
     Ok(table)
 }
 
+/// The API's event list: every filter optional.
+#[derive(Debug, Clone, Default)]
+pub struct EventQuery {
+    pub customer_id: Option<String>,
+    pub event_name: Option<String>,
+    /// The events this meter counts: its event name and its filter.
+    pub meter_id: Option<String>,
+    /// Inclusive, on the event's timestamp.
+    pub from: Option<DateTime<Utc>>,
+    /// Exclusive.
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// Stored events newest first (by timestamp, then receipt), from a keyset key or after skipping
+/// `offset` rows. An unknown meter, or an event name that is not the meter's, is refused.
+pub fn list_events(
+    conn: &mut Conn,
+    q: &EventQuery,
+    after: Option<(DateTime<Utc>, i64)>,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<EventRow>, AppError> {
+    let meter = match q.meter_id.as_deref() {
+        None => None,
+        Some(id) => {
+            let row = meters_repo::find(conn, id)?
+                .ok_or_else(|| AppError::validation("meter_id", format!("No meter with the id {id}.")))?;
+            Some(load_meter(row)?)
+        }
+    };
+    if let (Some(m), Some(name)) = (&meter, &q.event_name)
+        && *name != m.row.event_name
+    {
+        return Err(AppError::validation(
+            "event_name",
+            format!(
+                "meter {} counts events named {:?}, not {name:?}; leave event_name out, or make it the meter's",
+                m.row.id, m.row.event_name
+            ),
+        ));
+    }
+    let filter = ListFilter {
+        meter: meter.as_ref().map(MeterScope::of),
+        event_name: q.event_name.clone(),
+        customer_id: q.customer_id.clone(),
+        from: q.from,
+        to: q.to,
+        source: None,
+    };
+    Ok(repo::list_full(conn, &filter, after, offset, limit)?)
+}
+
+/// An event and, for a voided copy, when it was voided.
+pub type FoundEvent = (EventRow, Option<DateTime<Utc>>);
+
+/// A stored event by id, or else its latest voided copy with when it was voided.
+pub fn find_event(conn: &mut Conn, id: &str) -> Result<Option<FoundEvent>, AppError> {
+    if let Some(row) = repo::find_event(conn, id)? {
+        return Ok(Some((row, None)));
+    }
+    Ok(repo::find_voided(conn, id, 1)?.into_iter().next().map(|v| {
+        let (row, at) = v.split();
+        (row, Some(at))
+    }))
+}
+
 /// One stored (or voided) event as its page shows it.
 pub struct EventView {
     pub row: EventRow,

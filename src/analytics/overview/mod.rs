@@ -182,11 +182,12 @@ pub fn compute(
     chosen: &[String],
     chart: Option<(Granularity, DateTime<Utc>, DateTime<Utc>)>,
 ) -> Result<OverviewData, AppError> {
-    let meters: Vec<Meter> = meters::repo::list(c, Some(MeterStatus::Active), None, 200)?
-        .into_iter()
-        .map(Meter::from_row)
-        .collect::<Result<_, _>>()
-        .map_err(AppError::internal)?;
+    let meters: Vec<Meter> =
+        meters::repo::list(c, Some(MeterStatus::Active), &crate::paging::Seek::Start, 200)?
+            .into_iter()
+            .map(Meter::from_row)
+            .collect::<Result<_, _>>()
+            .map_err(AppError::internal)?;
     let charted: Vec<Meter> = if chosen.is_empty() {
         meters.iter().take(DEFAULT_METERS).cloned().collect()
     } else {

@@ -8,7 +8,7 @@ use super::pages::{FormPage, ListPage, ShowPage};
 use crate::customers::model::CustomerInput;
 use crate::customers::{repo, service};
 use crate::error::{AppError, AppResult};
-use crate::paging::{Cursor, PAGE_SIZE, Page};
+use crate::paging::{Cursor, PAGE_SIZE, Page, Seek};
 use crate::state::AppState;
 use crate::validation::{FieldErrors, InputError};
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
@@ -26,11 +26,12 @@ pub async fn list(state: web::Data<AppState>, ctx: Viewer, query: Query<ListQuer
     let ListQuery { q, after } = query.into_inner();
     let cursor = after.as_deref().and_then(Cursor::decode);
     let first_page = cursor.is_none();
-    let search = q.clone();
-    let rows = db::run(&state.pool, move |c| {
-        repo::list(c, Some(&search), cursor.as_ref(), PAGE_SIZE + 1)
-    })
-    .await?;
+    let filter = repo::ListFilter {
+        search: Some(q.clone()),
+        ..Default::default()
+    };
+    let seek = Seek::after(cursor);
+    let rows = db::run(&state.pool, move |c| repo::list(c, &filter, &seek, PAGE_SIZE + 1)).await?;
     let page = Page::from_rows(rows, PAGE_SIZE, |c| c.cursor());
     Ok(ListPage {
         ctx: ctx.0,
@@ -124,6 +125,7 @@ pub async fn edit_form(
         id: Some(customer.id),
         email: customer.email,
         name: customer.name,
+        ..Default::default()
     };
     Ok(FormPage {
         ctx: ctx.0,
@@ -167,7 +169,7 @@ pub async fn options(
     q: Query<OptionsQuery>,
 ) -> AppResult<HttpResponse> {
     let search = q.into_inner().q;
-    let rows = db::run(&state.pool, move |c| repo::list(c, Some(&search), None, 20)).await?;
+    let rows = db::run(&state.pool, move |c| repo::search(c, Some(&search), 20)).await?;
     let json: Vec<serde_json::Value> = rows
         .into_iter()
         .map(|c| serde_json::json!({ "id": c.id, "name": c.name, "email": c.email }))

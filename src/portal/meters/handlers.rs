@@ -35,7 +35,12 @@ pub async fn list(state: web::Data<AppState>, ctx: Viewer, q: Query<ListQuery>) 
     let cursor = q.after.as_deref().and_then(Cursor::decode);
     let first_page = cursor.is_none();
     let rows = db::run(&state.pool, move |c| {
-        repo::list(c, Some(status), cursor.as_ref(), PAGE_SIZE + 1)
+        repo::list(
+            c,
+            Some(status),
+            &crate::paging::Seek::after(cursor),
+            PAGE_SIZE + 1,
+        )
     })
     .await?;
     let meters = rows
@@ -149,7 +154,7 @@ async fn show_page(
     db::run(&state.pool, move |c| {
         let meter = service::get(c, &id)?;
         let cell = rollups::meter_total(c, &meter, period_start, period_end)?;
-        let customer_options = crate::customers::repo::list(c, None, None, 200)?
+        let customer_options = crate::customers::repo::search(c, None, 200)?
             .into_iter()
             .map(|cu| (cu.id, cu.name))
             .collect();

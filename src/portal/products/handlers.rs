@@ -27,7 +27,7 @@ pub async fn list(state: web::Data<AppState>, ctx: Viewer, query: Query<ListQuer
     let cursor = query.into_inner().after.as_deref().and_then(Cursor::decode);
     let first_page = cursor.is_none();
     let (rows, mut meters) = db::run(&state.pool, move |c| {
-        let rows = repo::list(c, cursor.as_ref(), PAGE_SIZE + 1)?;
+        let rows = repo::list(c, &crate::paging::Seek::after(cursor), PAGE_SIZE + 1)?;
         let ids: Vec<String> = rows.iter().map(|p| p.id.clone()).collect();
         let meters = repo::meters_of_many(c, &ids)?;
         Ok::<_, AppError>((rows, meters))

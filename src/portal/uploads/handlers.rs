@@ -23,7 +23,7 @@ const REJECTS_SHOWN: i64 = 200;
 
 fn meter_choices(conn: &mut db::Conn) -> Result<Vec<MeterChoice>, AppError> {
     Ok(
-        crate::meters::repo::list(conn, Some(MeterStatus::Active), None, 500)?
+        crate::meters::repo::list(conn, Some(MeterStatus::Active), &crate::paging::Seek::Start, 500)?
             .into_iter()
             .map(|m| (m.id, m.name, m.event_name))
             .collect(),

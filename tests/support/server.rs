@@ -1,4 +1,5 @@
-//! The real `meterdesk` binary as a child process, killed when the guard drops.
+//! The real `meterdesk` binary as a child process, killed when the guard drops (used by the
+//! fault and the compatibility tests).
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -6,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-const SECRET: &str = "fault-test-secret-fault-test-secret-0123456789";
+const SECRET: &str = "server-test-secret-server-test-secret-0123456789";
 
 /// A directory removed when the guard drops.
 pub struct TempDir(pub PathBuf);
@@ -14,7 +15,7 @@ pub struct TempDir(pub PathBuf);
 impl TempDir {
     pub fn new(what: &str) -> TempDir {
         let path = std::env::temp_dir().join(format!(
-            "md-fault-{what}-{}-{}",
+            "md-test-{what}-{}-{}",
             std::process::id(),
             meterdesk::crypto::random_hex(4)
         ));
@@ -50,11 +51,7 @@ pub fn meterdesk(database_url: &str, data_dir: &Path, args: &[&str]) -> String {
 
 /// A new API key, made with the CLI.
 pub fn api_key(database_url: &str, data_dir: &Path) -> String {
-    let out = meterdesk(
-        database_url,
-        data_dir,
-        &["api-key", "create", "--name", "fault tests"],
-    );
+    let out = meterdesk(database_url, data_dir, &["api-key", "create", "--name", "tests"]);
     out.lines().last().unwrap().trim().to_string()
 }
 
