@@ -131,7 +131,8 @@ pub fn chart_input(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<ChartInput, AppError> {
-    let rows = crate::meters::rollups::in_snapshot(conn, |conn| day_cells(conn, meters, Some(from), Some(to)))?;
+    let rows =
+        crate::meters::rollups::in_snapshot(conn, |conn| day_cells(conn, meters, Some(from), Some(to)))?;
     let mut series = Vec::new();
     for m in meters {
         let mut buckets: BTreeMap<DateTime<Utc>, Cell> = BTreeMap::new();
