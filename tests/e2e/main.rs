@@ -7,4 +7,5 @@ mod support;
 mod analytics;
 mod login;
 mod meters;
+mod products;
 mod uploads;
