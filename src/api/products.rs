@@ -1,9 +1,15 @@
 //! `/api/v1/products`.
 //!
-//! Decimals travel as strings. Prices are exact with trailing zeros trimmed, but never below
-//! the currency's minor units (`"0.50"`, `"0.000001"`, `"2.00"` in USD); free thresholds are
-//! exact without trailing zeros (`"100"`, `"0.5"`). The database keeps 12 decimal places, so
-//! the scale a client sent is not kept; this rule gives the same text on every read.
+//! A line takes `price` (SPEC "Pricing models": `per_unit`, `package`, `graduated`, `volume`)
+//! or the first phase's `price_per_unit` alone (= `per_unit`); refusals name the field's path
+//! (`meters[1].price.tiers[0].up_to: must be greater than 0`). Answers show every line's
+//! `price`, and `price_per_unit` for `per_unit` lines (`null` for the others).
+//!
+//! Decimals travel as strings. Amounts (unit and package prices, flat fees) are exact with
+//! trailing zeros trimmed, but never below the currency's minor units (`"0.50"`,
+//! `"0.000001"`, `"2.00"` in USD); quantities (free thresholds, package sizes, tier bounds)
+//! are exact without trailing zeros (`"100"`, `"0.5"`). The scale a client sent is not kept;
+//! this rule gives the same text on every read.
 
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
@@ -12,10 +18,10 @@ use crate::api::list::{ApiList, ListPage};
 use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
-use crate::metering::money::{price_text, quantity_text};
 use crate::metering::rfc3339;
 use crate::paging::Page;
-use crate::products::model::{ApiProductInput, Product, ProductInput, ProductMeterView};
+use crate::products::input::{ApiProductInput, ProductInput};
+use crate::products::model::{Product, ProductMeterView, line_json};
 use crate::products::{repo, service};
 use crate::state::AppState;
 use crate::web::json::ApiJson;
@@ -28,29 +34,16 @@ pub struct ProductJson {
     pub description: String,
     pub currency: String,
     pub billing_interval: String,
-    pub meters: Vec<ProductMeterJson>,
+    /// `{"meter_id", "price", "price_per_unit", "free_threshold"}` per line, by position.
+    pub meters: Vec<serde_json::Value>,
     pub created_at: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ProductMeterJson {
-    pub meter_id: String,
-    pub price_per_unit: String,
-    pub free_threshold: String,
 }
 
 impl ProductJson {
     pub fn new(p: Product, meters: &[ProductMeterView]) -> Self {
         let currency = p.currency();
         ProductJson {
-            meters: meters
-                .iter()
-                .map(|m| ProductMeterJson {
-                    meter_id: m.meter_id.clone(),
-                    price_per_unit: price_text(m.price_per_unit, currency),
-                    free_threshold: quantity_text(m.free_threshold),
-                })
-                .collect(),
+            meters: meters.iter().map(|m| line_json(m, currency)).collect(),
             created_at: rfc3339(p.created_at),
             id: p.id,
             name: p.name,

@@ -15,12 +15,12 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde_json::{Map, Number, Value, json};
 
+use crate::billing::cycle::SubscriptionCycle;
 use crate::error::AppError;
 use crate::metering::money::{amount_text, price_text, quantity_text};
 use crate::metering::{Currency, Interval, rfc3339};
 use crate::subscriptions::model::Phase;
 use crate::subscriptions::service::Details;
-use crate::subscriptions::usage::CycleUsage;
 
 /// The billing address every subscription reports (Meterdesk keeps none).
 pub const BILLING_COUNTRY: &str = "US";
@@ -94,7 +94,8 @@ pub fn subscription(d: &Details, business_id: &str, now: DateTime<Utc>) -> Resul
             "measurement_unit": line.unit,
             "description": meter.description,
             "currency": currency.code,
-            "price_per_unit": price_text(line.price_per_unit, currency),
+            // Optional in Dodo's subscription: the unit price of a per_unit line, else null.
+            "price_per_unit": line.price.unit_price().map(|p| price_text(p, currency)),
         }));
         free_threshold(&mut m, line.free_threshold)?;
         meters.push(Value::Object(m));
@@ -142,22 +143,40 @@ pub fn subscription(d: &Details, business_id: &str, now: DateTime<Utc>) -> Resul
     }))
 }
 
+/// Dodo's `price_per_unit` of a usage line (D9): the unit price of a `per_unit` line; for the
+/// other models the effective price, charge ÷ chargeable units (12 places, trimmed; `0` when
+/// nothing is chargeable), with the line's own `price` and breakdown beside it.
+fn effective_price(price: &crate::billing::Price, charge: Decimal, chargeable: Decimal) -> Decimal {
+    match price.unit_price() {
+        Some(p) => p,
+        None if chargeable.is_zero() => Decimal::ZERO,
+        None => charge
+            .checked_div(chargeable)
+            .map(|d| {
+                d.round_dp_with_strategy(12, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                    .normalize()
+            })
+            .unwrap_or_default(),
+    }
+}
+
 /// One item of `GET /subscriptions/{id}/usage-history`: a cycle and each meter's line.
-pub fn history_item(u: &CycleUsage) -> Result<Value, AppError> {
-    let currency = u.currency;
-    let mut meters = Vec::with_capacity(u.lines.len());
-    for l in &u.lines {
-        let c = &l.charge;
+pub fn history_item(u: &SubscriptionCycle) -> Result<Value, AppError> {
+    let currency = u.bill.currency;
+    let mut meters = Vec::with_capacity(u.bill.lines.len());
+    for l in &u.bill.lines {
+        let c = &l.priced;
         let mut m = object(json!({
             "id": l.meter_id,
             "name": l.meter_name,
             "measurement_unit": l.unit,
             "currency": currency.code,
-            "consumed_units": quantity_text(c.usage),
+            "consumed_units": quantity_text(c.consumed),
             "chargeable_units": quantity_text(c.chargeable),
-            "price_per_unit": price_text(c.price_per_unit, currency),
+            "price_per_unit": price_text(effective_price(&l.price, c.charge, c.chargeable), currency),
             "total_price": minor_units(c.charge, currency)?,
             "charge": amount_text(c.charge, currency),
+            "price": l.price.to_json_in(currency),
         }));
         free_threshold(&mut m, c.free_threshold)?;
         meters.push(Value::Object(m));
@@ -166,7 +185,7 @@ pub fn history_item(u: &CycleUsage) -> Result<Value, AppError> {
         "start_date": rfc3339(u.period_start),
         "end_date": rfc3339(u.period_end),
         "meters": meters,
-        "total": amount_text(u.total, currency),
+        "total": amount_text(u.bill.total, currency),
     }))
 }
 

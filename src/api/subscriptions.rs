@@ -10,12 +10,15 @@ use crate::api::list::{ApiList, ListPage};
 use crate::api::params::time;
 use crate::api::subscription_json;
 use crate::auth::model::ApiClient;
+use crate::billing::cycle::{self, BilledLine};
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::installation::BusinessId;
+use crate::metering::Currency;
+use crate::metering::money::{amount_text, price_text, quantity_text};
 use crate::metering::{parse_timestamp, rfc3339};
 use crate::state::AppState;
-use crate::subscriptions::{service, usage};
+use crate::subscriptions::service;
 use crate::web::extract::Query;
 use crate::web::json::ApiJson;
 
@@ -86,14 +89,14 @@ pub async fn usage_history(
 ) -> ApiResult<HttpResponse> {
     let (offset, size) = page.numbered()?;
     let q = q.into_inner();
-    let query = usage::HistoryQuery {
+    let query = cycle::HistoryQuery {
         from: time("start_date", q.start_date.as_deref())?,
         to: time("end_date", q.end_date.as_deref())?,
         meter_id: q.meter_id.map(|m| m.trim().to_string()).filter(|m| !m.is_empty()),
     };
     let id = id.into_inner();
     let (cycles, has_more) = db::run(&state.pool, move |c| {
-        usage::history(c, &id, &query, Utc::now(), offset, size)
+        cycle::history(c, &id, &query, Utc::now(), offset, size)
     })
     .await?;
     let items = cycles
@@ -112,6 +115,8 @@ pub struct UsageQuery {
     at: Option<String>,
 }
 
+/// A line of the usage answer: `price` always; `price_per_unit` for `per_unit` lines (`null`
+/// for the others); `packages` for `package` lines; `tiers` for `graduated` and `volume`.
 #[derive(Serialize)]
 struct LineJson {
     meter_id: String,
@@ -120,8 +125,55 @@ struct LineJson {
     consumed: String,
     free_threshold: String,
     chargeable: String,
-    price_per_unit: String,
+    price: serde_json::Value,
+    price_per_unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    packages: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tiers: Option<Vec<TierJson>>,
     charge: String,
+}
+
+/// A tier of a priced line: the units priced in it, its unit price, the flat fee charged (0
+/// when no unit falls in it) and `amount = units × unit_price + flat_fee`, exact (the line's
+/// charge is rounded once, on the sum).
+#[derive(Serialize)]
+struct TierJson {
+    up_to: Option<String>,
+    units: String,
+    unit_price: String,
+    flat_fee: String,
+    amount: String,
+}
+
+impl LineJson {
+    fn new(l: BilledLine, currency: Currency) -> LineJson {
+        let p = &l.priced;
+        LineJson {
+            consumed: quantity_text(p.consumed),
+            free_threshold: quantity_text(p.free_threshold),
+            chargeable: quantity_text(p.chargeable),
+            price: l.price.to_json_in(currency),
+            price_per_unit: l.price.unit_price().map(|u| price_text(u, currency)),
+            packages: p.packages.map(quantity_text),
+            tiers: l.price.model().is_tiered().then(|| {
+                p.tiers
+                    .iter()
+                    .map(|t| TierJson {
+                        up_to: t.up_to.map(quantity_text),
+                        units: quantity_text(t.units),
+                        unit_price: price_text(t.unit_price, currency),
+                        flat_fee: price_text(t.flat_fee, currency),
+                        amount: price_text(t.amount, currency),
+                    })
+                    .collect()
+            }),
+            charge: amount_text(p.charge, currency),
+            meter_id: l.meter_id,
+            meter_name: l.meter_name,
+            unit: l.unit,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -136,21 +188,21 @@ struct UsageJson {
     total: String,
 }
 
-/// `GET /api/v1/subscriptions/{id}/usage?at=`: the billing cycle containing `at` (default now).
+/// `GET /api/v1/subscriptions/{id}/usage?at=`: the billing cycle containing `at` (default
+/// now), priced by [`crate::billing::cycle`].
 pub async fn usage(
     state: web::Data<AppState>,
     _client: ApiClient,
     id: web::Path<String>,
     q: Query<UsageQuery>,
 ) -> ApiResult<HttpResponse> {
-    use crate::metering::money::{amount_text, price_text, quantity_text};
     let at = match q.at.as_deref() {
         Some(raw) => parse_timestamp(raw).map_err(|m| AppError::validation("at", m))?,
         None => chrono::Utc::now(),
     };
     let id = id.into_inner();
-    let u = db::run(&state.pool, move |c| usage::cycle_usage(c, &id, at)).await?;
-    let currency = u.currency;
+    let u = db::run(&state.pool, move |c| cycle::subscription_cycle(c, &id, at)).await?;
+    let currency = u.bill.currency;
     Ok(HttpResponse::Ok().json(UsageJson {
         subscription_id: u.subscription.id,
         customer_id: u.subscription.customer_id,
@@ -159,19 +211,11 @@ pub async fn usage(
         period_end: rfc3339(u.period_end),
         currency: currency.code.to_string(),
         meters: u
+            .bill
             .lines
             .into_iter()
-            .map(|l| LineJson {
-                meter_id: l.meter_id,
-                meter_name: l.meter_name,
-                unit: l.unit,
-                consumed: quantity_text(l.charge.usage),
-                free_threshold: quantity_text(l.charge.free_threshold),
-                chargeable: quantity_text(l.charge.chargeable),
-                price_per_unit: price_text(l.charge.price_per_unit, currency),
-                charge: amount_text(l.charge.charge, currency),
-            })
+            .map(|l| LineJson::new(l, currency))
             .collect(),
-        total: amount_text(u.total, currency),
+        total: amount_text(u.bill.total, currency),
     }))
 }

@@ -116,7 +116,8 @@ mod tests {
     use rust_decimal::RoundingStrategy;
 
     use super::*;
-    use crate::metering::{Currency, line_charge};
+    use crate::metering::Currency;
+    use crate::metering::money::line_charge;
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

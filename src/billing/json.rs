@@ -15,11 +15,14 @@
 //! unknown fields, are refused. Written back with every field and every decimal as a string
 //! with the scale it was given (`"0.50"`), so a price reads back equal to itself.
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value, json};
 
 use super::input::{PriceInput, TierInput, decimal};
 use super::price::{Model, Price, PriceErrors, text};
+use crate::metering::Currency;
+use crate::metering::money::{price_text, quantity_text};
 use crate::metering::numeric::number_text;
 
 const EXAMPLE: &str = r#"{"model": "per_unit", "unit_price": "0.50"}"#;
@@ -160,17 +163,32 @@ impl Price {
         }
     }
 
-    /// The price JSON, every field written, decimals as strings.
+    /// The price JSON, every field written, decimals as strings with the scale they were
+    /// given (what storage keeps).
     pub fn to_json(&self) -> Value {
+        self.write(text, text)
+    }
+
+    /// The price JSON as the API answers it in `currency`: amounts exact with trailing zeros
+    /// trimmed but never below the currency's minor units (`"0.50"`, `"0.000001"`, `"2.00"`),
+    /// quantities exact without trailing zeros (`"1000"`) — the rule the API already follows
+    /// for `price_per_unit` and free thresholds, so a price reads the same whatever scale was
+    /// sent or stored.
+    pub fn to_json_in(&self, currency: Currency) -> Value {
+        self.write(|d| price_text(d, currency), quantity_text)
+    }
+
+    /// The JSON with `amount` writing prices and fees, `quantity` package sizes and bounds.
+    fn write(&self, amount: impl Fn(Decimal) -> String, quantity: impl Fn(Decimal) -> String) -> Value {
         let model = self.model().as_str();
         if let Some(p) = self.unit_price() {
-            return json!({"model": model, "unit_price": text(p)});
+            return json!({"model": model, "unit_price": amount(p)});
         }
         if let Some(p) = self.as_package() {
             return json!({
                 "model": model,
-                "package_size": text(p.package_size),
-                "package_price": text(p.package_price),
+                "package_size": quantity(p.package_size),
+                "package_price": amount(p.package_price),
                 "round": p.round.as_str(),
             });
         }
@@ -179,13 +197,22 @@ impl Price {
             .iter()
             .map(|t| {
                 json!({
-                    "up_to": t.up_to.map(text),
-                    "unit_price": text(t.unit_price),
-                    "flat_fee": text(t.flat_fee),
+                    "up_to": t.up_to.map(&quantity),
+                    "unit_price": amount(t.unit_price),
+                    "flat_fee": amount(t.flat_fee),
                 })
             })
             .collect();
         json!({"model": model, "tiers": tiers})
+    }
+}
+
+/// A stored price (the database's JSONB), refused with every rule it breaks.
+impl TryFrom<Value> for Price {
+    type Error = PriceErrors;
+
+    fn try_from(v: Value) -> Result<Price, PriceErrors> {
+        Price::from_json(&v)
     }
 }
 

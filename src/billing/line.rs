@@ -4,7 +4,8 @@ use rust_decimal::Decimal;
 
 use super::exact::{ExactSum, MAX_SCALE};
 use super::price::{Model, Price, Rounding};
-use crate::metering::{Currency, MoneyError, line_charge};
+use crate::metering::money::line_charge;
+use crate::metering::{Currency, MoneyError};
 
 /// Why a line could not be priced. A [`Price`] is valid by construction, so only the
 /// quantities can be refused.

@@ -182,8 +182,8 @@ diesel::table! {
         product_id -> Text,
         meter_id -> Text,
         position -> Int2,
-        price_per_unit -> Numeric,
         free_threshold -> Numeric,
+        price -> Jsonb,
     }
 }
 

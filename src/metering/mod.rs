@@ -31,8 +31,8 @@ pub use filter::{
     SqlPiece, SqlPredicate,
 };
 pub use money::{
-    Currency, LineCharge, MoneyError, currency, format_money, format_quantity, line_charge, parse_currency,
-    parse_price, parse_threshold,
+    Currency, MoneyError, currency, format_money, format_quantity, parse_currency, parse_price,
+    parse_threshold,
 };
 pub use numeric::{SQL_FUNCTIONS, canonical_number, numeral, value_number, value_text};
 pub use timestamp::{parse_timestamp, rfc3339};

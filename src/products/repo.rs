@@ -39,7 +39,7 @@ fn insert_meters(conn: &mut Conn, product_id: &str, p: &NewProduct) -> QueryResu
                 product_meters::meter_id.eq(m.meter_id()),
                 // At most 10 meters: always fits.
                 product_meters::position.eq(i16::try_from(position).unwrap_or(i16::MAX)),
-                product_meters::price_per_unit.eq(m.price_per_unit()),
+                product_meters::price.eq(m.price().to_json()),
                 product_meters::free_threshold.eq(m.free_threshold()),
             )
         })

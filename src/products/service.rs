@@ -3,7 +3,8 @@
 use diesel::Connection;
 use serde_json::json;
 
-use super::model::{NewProduct, Product, ProductInput, ProductMeterView, snapshot};
+use super::input::ProductInput;
+use super::model::{NewProduct, Product, ProductMeterView, snapshot};
 use super::repo;
 use crate::audit;
 use crate::audit::Actor;

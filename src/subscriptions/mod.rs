@@ -3,4 +3,3 @@
 pub mod model;
 pub mod repo;
 pub mod service;
-pub mod usage;

@@ -68,3 +68,17 @@ pub fn iso(t: impl AsDateTime, _: &dyn Values) -> askama::Result<String> {
 pub fn ago(t: impl AsDateTime, _: &dyn Values) -> askama::Result<String> {
     Ok(crate::metering::timestamp::relative(t.as_datetime(), Utc::now()))
 }
+
+/// A price or fee, exact, with its currency: `$0.50`, `$0.000001`, `€1,234.50`.
+#[askama::filter_fn]
+pub fn price(
+    amount: impl std::fmt::Display,
+    _: &dyn Values,
+    currency: &crate::metering::Currency,
+) -> askama::Result<String> {
+    let text = amount.to_string();
+    Ok(match text.parse::<rust_decimal::Decimal>() {
+        Ok(d) => crate::metering::money::format_price(d, *currency),
+        Err(_) => text,
+    })
+}

@@ -8,4 +8,5 @@ mod a11y;
 mod analytics;
 mod login;
 mod meters;
+mod products;
 mod uploads;

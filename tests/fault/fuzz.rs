@@ -319,7 +319,13 @@ fn next_request(rng: &mut Rng) -> Req {
         }
         2 => Req::json(Method::POST, "/api/v1/meters", &mutate(rng, &valid_meter())),
         3 => {
-            let line = json!({"meter_id": "mtr_x", "price_per_unit": "0.50", "free_threshold": "100"});
+            let line = if rng.chance(50) {
+                json!({"meter_id": "mtr_x", "price_per_unit": "0.50", "free_threshold": "100"})
+            } else {
+                json!({"meter_id": "mtr_x", "free_threshold": "100", "price": {"model": "graduated", "tiers": [
+                    {"up_to": "1000", "unit_price": "0.01", "flat_fee": "0"},
+                    {"up_to": null, "unit_price": "0.008", "flat_fee": "2.00"}]}})
+            };
             let body = json!({"name": "P", "currency": "USD", "meters": [mutate(rng, &line), line]});
             Req::json(Method::POST, "/api/v1/products", &mutate(rng, &body))
         }
@@ -453,9 +459,14 @@ fn next_form(rng: &mut Rng, csrf: &str) -> (String, Vec<(String, String)>) {
                 "description",
                 "currency",
                 "billing_interval",
-                "meter_id",
-                "price_per_unit",
-                "free_threshold",
+                "meters[0].meter_id",
+                "meters[0].price.model",
+                "meters[0].price.unit_price",
+                "meters[0].price.package_size",
+                "meters[0].price.tiers[0].up_to",
+                "meters[0].price.tiers[1].unit_price",
+                "meters[0].free_threshold",
+                "action",
             ],
         ),
         ("/customers/acme/subscriptions", &["product_id", "start"]),

@@ -23,9 +23,10 @@ async fn an_editor_creates_a_product_and_sees_prices_and_the_worked_example() {
     assert!(page.contains("name=\"meters[0].meter_id\""));
     assert!(page.contains("<option value=\"mtr_calls\">API calls (calls)"));
     assert!(!page.contains("mtr_old"), "archived meters are not offered");
-    assert!(page.contains("per unit, up to 12 decimal places, never rounded until the line total"));
+    assert!(page.contains("up to 12 decimal places, never rounded until the line total"));
     assert!(page.contains("units free in each billing cycle"));
-    assert!(page.contains("<label for=\"f-meters[0].price_per_unit\">Price per unit</label>"));
+    assert!(page.contains("<label for=\"f-meters[0].price.unit_price\">Unit price</label>"));
+    assert!(page.contains("<option value=\"per_unit\" selected>Per unit</option>"));
 
     let fields: Vec<(String, String)> = form(
         "API access",
@@ -49,46 +50,42 @@ async fn an_editor_creates_a_product_and_sees_prices_and_the_worked_example() {
     assert_eq!(html::text_by_id(&page, "threshold-0").unwrap(), "100 calls");
     assert_eq!(html::text_by_id(&page, "price-1").unwrap(), "$0.000001 per token");
     assert_eq!(html::text_by_id(&page, "threshold-1").unwrap(), "0 tokens");
-    // Default sample usage: twice the free threshold, or 1,000 when nothing is free.
-    assert_eq!(
-        html::text_by_id(&page, "example-0").unwrap(),
-        "free 100, price $0.50, usage 200 → $50.00"
-    );
-    assert_eq!(
-        html::text_by_id(&page, "example-1").unwrap(),
-        "free 0, price $0.000001, usage 1,000 → $0.00"
-    );
-    // The spec's example, with the usage typed into the page's calculator.
+    // Worked examples: the free threshold, then past it; with nothing free, 100, 1,000, 10,000.
+    let charges = |page: &str, line: usize| -> Vec<String> {
+        (0..4)
+            .filter_map(|k| html::text_by_id(page, &format!("charge-{line}-{k}")))
+            .collect()
+    };
+    assert_eq!(charges(&page, 0), ["$0.00", "$50.00", "$450.00"]);
+    assert_eq!(charges(&page, 1), ["$0.00", "$0.00", "$0.01"]);
+    assert!(page.contains("<th scope=\"row\" class=\"num\">200 calls"));
+    // The spec's example, with the usage typed into the page's calculator: one more row.
     let (status, page) = editor
         .get_text(&format!("{to}?usage_0=250&usage_1=2000000"))
         .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(
-        html::text_by_id(&page, "example-0").unwrap(),
-        "free 100, price $0.50, usage 250 → $75.00"
-    );
-    assert_eq!(
-        html::text_by_id(&page, "example-1").unwrap(),
-        "free 0, price $0.000001, usage 2,000,000 → $2.00"
-    );
+    assert_eq!(charges(&page, 0), ["$0.00", "$50.00", "$450.00", "$75.00"]);
+    assert_eq!(charges(&page, 1)[3], "$2.00");
+    assert!(page.contains("<th scope=\"row\" class=\"num\">250 calls <span class=\"muted\">(yours)</span>"));
     let (_, page) = editor.get_text(&format!("{to}?usage_0=-5")).await;
     assert!(
-        html::text_by_id(&page, "example-0")
+        html::text_by_id(&page, "usage_0-help")
             .unwrap()
             .starts_with("Enter a usage such as 250")
     );
+    assert_eq!(charges(&page, 0).len(), 3);
 
-    // Stored exactly, never through a float.
+    // Stored as a price, exactly as typed, never through a float.
     {
         use meterdesk::db::schema::product_meters;
-        let prices: Vec<rust_decimal::Decimal> = product_meters::table
+        let prices: Vec<Value> = product_meters::table
             .filter(product_meters::product_id.eq(&id))
             .order(product_meters::position.asc())
-            .select(product_meters::price_per_unit)
+            .select(product_meters::price)
             .load(&mut app.conn())
             .unwrap();
-        assert_eq!(prices[0].normalize().to_string(), "0.5");
-        assert_eq!(prices[1].normalize().to_string(), "0.000001");
+        assert_eq!(prices[0], json!({"model": "per_unit", "unit_price": "0.50"}));
+        assert_eq!(prices[1], json!({"model": "per_unit", "unit_price": "0.000001"}));
     }
     let audit = audit_rows(&app);
     assert_eq!(audit.len(), 1);
@@ -97,8 +94,10 @@ async fn an_editor_creates_a_product_and_sees_prices_and_the_worked_example() {
     assert_eq!(
         audit[0].1["meters"],
         json!([
-            {"meter_id": "mtr_calls", "price_per_unit": "0.50", "free_threshold": "100"},
-            {"meter_id": "mtr_tokens", "price_per_unit": "0.000001", "free_threshold": "0"},
+            {"meter_id": "mtr_calls", "price": {"model": "per_unit", "unit_price": "0.50"},
+             "price_per_unit": "0.50", "free_threshold": "100"},
+            {"meter_id": "mtr_tokens", "price": {"model": "per_unit", "unit_price": "0.000001"},
+             "price_per_unit": "0.000001", "free_threshold": "0"},
         ])
     );
 
@@ -141,7 +140,7 @@ async fn an_editor_edits_a_product_and_the_change_is_audited() {
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("value=\"Basic\""));
     assert!(page.contains("<option value=\"mtr_a\" selected>"));
-    assert!(page.contains("name=\"meters[0].price_per_unit\" type=\"text\" value=\"0.50\""));
+    assert!(page.contains("name=\"meters[0].price.unit_price\" type=\"text\" value=\"0.50\""));
     assert!(page.contains("name=\"meters[0].free_threshold\" type=\"text\" value=\"100\""));
     assert!(page.contains("<option value=\"USD\" selected>"));
 
@@ -223,8 +222,10 @@ async fn the_api_creates_lists_and_gets_products_with_decimals_as_strings() {
     assert_eq!(
         created["meters"],
         json!([
-            {"meter_id": "mtr_t", "price_per_unit": "0.000001", "free_threshold": "1000"},
-            {"meter_id": "mtr_a", "price_per_unit": "0.50", "free_threshold": "0"},
+            {"meter_id": "mtr_t", "price": {"model": "per_unit", "unit_price": "0.000001"},
+             "price_per_unit": "0.000001", "free_threshold": "1000"},
+            {"meter_id": "mtr_a", "price": {"model": "per_unit", "unit_price": "0.50"},
+             "price_per_unit": "0.50", "free_threshold": "0"},
         ])
     );
     assert!(created["created_at"].as_str().unwrap().ends_with('Z'));
@@ -244,6 +245,10 @@ async fn the_api_creates_lists_and_gets_products_with_decimals_as_strings() {
     assert_eq!(second["currency"], "USD");
     assert_eq!(second["billing_interval"], "monthly");
     assert_eq!(second["meters"][0]["price_per_unit"], "2.00");
+    assert_eq!(
+        second["meters"][0]["price"],
+        json!({"model": "per_unit", "unit_price": "2.00"})
+    );
     assert_eq!(second["meters"][0]["free_threshold"], "0.5");
 
     let (status, list) = api.get("/api/v1/products").await;

@@ -54,7 +54,8 @@ pub(crate) async fn post_form(s: &Session, path: &str, fields: &[(String, String
     (status, unescape(&body))
 }
 
-/// A product form: name, then (meter id, price, free threshold) rows, then extra fields.
+/// A product form: name, then (meter id, unit price, free threshold) rows priced per unit, then
+/// extra fields.
 pub(crate) fn form(name: &str, rows: &[(&str, &str, &str)], extra: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut f = vec![
         ("name".to_string(), name.to_string()),
@@ -63,7 +64,8 @@ pub(crate) fn form(name: &str, rows: &[(&str, &str, &str)], extra: &[(&str, &str
     ];
     for (i, (id, price, free)) in rows.iter().enumerate() {
         f.push((format!("meters[{i}].meter_id"), id.to_string()));
-        f.push((format!("meters[{i}].price_per_unit"), price.to_string()));
+        f.push((format!("meters[{i}].price.model"), "per_unit".to_string()));
+        f.push((format!("meters[{i}].price.unit_price"), price.to_string()));
         f.push((format!("meters[{i}].free_threshold"), free.to_string()));
     }
     for (k, v) in extra {

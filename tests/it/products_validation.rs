@@ -31,14 +31,14 @@ fn invalid_cases() -> Vec<Case> {
         (
             "negative price",
             form("P", &[("mtr_0", "-1", "")], &[]),
-            "meters[0].price_per_unit",
-            "Price per unit cannot be negative.",
+            "meters[0].price.unit_price",
+            "Unit price: cannot be negative.",
         ),
         (
             "13 fractional digits",
             form("P", &[("mtr_0", "0.0000000000001", "")], &[]),
-            "meters[0].price_per_unit",
-            "Price per unit takes at most 12 decimal places.",
+            "meters[0].price.unit_price",
+            "Unit price: takes at most 12 decimal places.",
         ),
         (
             "negative threshold",
@@ -101,6 +101,16 @@ fn invalid_cases() -> Vec<Case> {
     ]
 }
 
+/// The API's words where they differ from the form's: price refusals name the JSON path and
+/// leave out the form's label (`meters[0].price.unit_price: cannot be negative`).
+fn api_message<'a>(case: &str, message: &'a str) -> &'a str {
+    match case {
+        "negative price" => "cannot be negative",
+        "13 fractional digits" => "takes at most 12 decimal places",
+        _ => message,
+    }
+}
+
 fn setup_validation_meters(app: &TestApp) {
     for i in 0..11 {
         meter(app, &format!("mtr_{i}"), &format!("Meter {i}"), "calls", "active");
@@ -132,7 +142,8 @@ async fn the_form_refuses_invalid_products_next_to_the_field_and_keeps_the_input
             if k == "name" && v.trim().is_empty() {
                 continue;
             }
-            let kept = if k.ends_with("meter_id") || k == "currency" || k == "billing_interval" {
+            let select = k.ends_with("meter_id") || k.ends_with("price.model");
+            let kept = if select || k == "currency" || k == "billing_interval" {
                 page.contains(&format!("<option value=\"{v}\" selected>"))
             } else {
                 page.contains(&format!("name=\"{k}\" type=\"text\" value=\"{v}\""))
@@ -157,8 +168,11 @@ async fn the_api_refuses_invalid_products_with_422_and_the_field() {
             let Some(id) = get(&format!("meters[{i}].meter_id")) else {
                 break;
             };
-            let mut m =
-                json!({"meter_id": id, "price_per_unit": get(&format!("meters[{i}].price_per_unit"))});
+            let price = json!({
+                "model": get(&format!("meters[{i}].price.model")),
+                "unit_price": get(&format!("meters[{i}].price.unit_price")),
+            });
+            let mut m = json!({"meter_id": id, "price": price});
             let free = get(&format!("meters[{i}].free_threshold")).unwrap_or_default();
             if !free.is_empty() {
                 m["free_threshold"] = json!(free);
@@ -175,9 +189,11 @@ async fn the_api_refuses_invalid_products_with_422_and_the_field() {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{case}: {err}");
         assert_eq!(err["error"]["code"], "validation_failed", "{case}");
         assert_eq!(err["error"]["field"], field, "{case}");
+        let message = api_message(case, message);
         assert_eq!(err["error"]["message"], format!("{field}: {message}"), "{case}");
     }
-    // A negative JSON number and a boolean are refused like their text.
+    // The first phase's price_per_unit keeps its words; a negative JSON number and a boolean
+    // are refused like their text.
     let (status, err) = api
         .post(
             "/api/v1/products",
@@ -214,9 +230,9 @@ async fn meter_rows_are_added_and_removed_without_javascript() {
     assert!(!page.contains("error-summary"));
     assert!(page.contains("value=\"Draft\""));
     assert!(page.contains("<option value=\"mtr_a\" selected>"));
-    assert!(page.contains("name=\"meters[0].price_per_unit\" type=\"text\" value=\"0.50\""));
+    assert!(page.contains("name=\"meters[0].price.unit_price\" type=\"text\" value=\"0.50\""));
     assert!(page.contains("name=\"meters[1].meter_id\""));
-    assert!(page.contains("name=\"meters[1].price_per_unit\" type=\"text\" value=\"\""));
+    assert!(page.contains("name=\"meters[1].price.unit_price\" type=\"text\" value=\"\""));
     assert!(!page.contains("name=\"meters[2].meter_id\""));
     assert!(page.contains("value=\"remove:1\""));
     assert_eq!(product_count(&app), 0);
@@ -231,7 +247,7 @@ async fn meter_rows_are_added_and_removed_without_javascript() {
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("<option value=\"mtr_b\" selected>"));
     assert!(!page.contains("<option value=\"mtr_a\" selected>"));
-    assert!(page.contains("name=\"meters[0].price_per_unit\" type=\"text\" value=\"0.02\""));
+    assert!(page.contains("name=\"meters[0].price.unit_price\" type=\"text\" value=\"0.02\""));
     assert!(!page.contains("name=\"meters[1].meter_id\""));
     assert_eq!(product_count(&app), 0);
 
@@ -239,7 +255,7 @@ async fn meter_rows_are_added_and_removed_without_javascript() {
     let fields = form("Draft", &[("mtr_a", "0.50", "")], &[("action", "remove:0")]);
     let (status, page) = post_form(&editor, "/products", &fields).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("name=\"meters[0].price_per_unit\" type=\"text\" value=\"\""));
+    assert!(page.contains("name=\"meters[0].price.unit_price\" type=\"text\" value=\"\""));
 
     // At ten rows the add button is gone, and adding anyway is refused.
     let ten: Vec<(String, String, String)> = (0..10)

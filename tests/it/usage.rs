@@ -40,7 +40,8 @@ async fn the_seed_example_bills_75_dollars_and_the_no_free_tier_500() {
     assert_eq!(
         u["meters"][0],
         json!({"meter_id": calls, "meter_name": "api.call", "unit": "calls", "consumed": "250", "free_threshold": "100",
-               "chargeable": "150", "price_per_unit": "0.50", "charge": "75.00"})
+               "chargeable": "150", "price": {"model": "per_unit", "unit_price": "0.50"}, "price_per_unit": "0.50",
+               "charge": "75.00"})
     );
     assert_eq!(u["meters"][1]["consumed"], "1000");
     assert_eq!(u["meters"][1]["charge"], "500.00");

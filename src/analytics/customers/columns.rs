@@ -1,9 +1,12 @@
 //! The customers table's columns: which exist, which an operator chose to see, and how each
 //! cell reads — shared by the page and the CSV export so the two always agree.
 
-use crate::metering::money::{amount_text, price_text, quantity_text, singular};
+use rust_decimal::Decimal;
+
+use crate::billing::{Price, Rounding};
+use crate::metering::money::{amount_text, format_price, price_text, quantity_text, singular};
 use crate::metering::timestamp::relative;
-use crate::metering::{format_money, format_quantity, rfc3339};
+use crate::metering::{Currency, format_money, format_quantity, rfc3339};
 
 use super::billing::Line;
 
@@ -16,7 +19,7 @@ pub enum Column {
     Period,
     Meter,
     FreeThreshold,
-    PricePerUnit,
+    Price,
     LastEvent,
     Consumed,
     Chargeable,
@@ -33,7 +36,7 @@ impl Column {
         Column::Period,
         Column::Meter,
         Column::FreeThreshold,
-        Column::PricePerUnit,
+        Column::Price,
         Column::LastEvent,
         Column::Consumed,
         Column::Chargeable,
@@ -50,7 +53,8 @@ impl Column {
             Column::Period => "period",
             Column::Meter => "meter",
             Column::FreeThreshold => "free_threshold",
-            Column::PricePerUnit => "price_per_unit",
+            // The key operators' saved column choices hold since prices were per unit only.
+            Column::Price => "price_per_unit",
             Column::LastEvent => "last_event",
             Column::Consumed => "consumed",
             Column::Chargeable => "chargeable",
@@ -72,7 +76,7 @@ impl Column {
             Column::Period => "Billing period",
             Column::Meter => "Meter",
             Column::FreeThreshold => "Free threshold",
-            Column::PricePerUnit => "Price per unit",
+            Column::Price => "Price",
             Column::LastEvent => "Last event",
             Column::Consumed => "Units consumed",
             Column::Chargeable => "Chargeable units",
@@ -90,7 +94,7 @@ impl Column {
         matches!(
             self,
             Column::FreeThreshold
-                | Column::PricePerUnit
+                | Column::Price
                 | Column::Consumed
                 | Column::Chargeable
                 | Column::Charge
@@ -108,7 +112,7 @@ impl Column {
             Column::Period => vec!["period_start", "period_end"],
             Column::Meter => vec!["meter_id", "meter", "unit"],
             Column::FreeThreshold => vec!["free_threshold"],
-            Column::PricePerUnit => vec!["price_per_unit", "currency"],
+            Column::Price => vec!["price_per_unit", "price", "currency"],
             Column::LastEvent => vec!["last_event_at"],
             Column::Consumed => vec!["consumed"],
             Column::Chargeable => vec!["chargeable"],
@@ -127,8 +131,12 @@ impl Column {
             Column::Period => vec![rfc3339(l.period_start), rfc3339(l.period_end)],
             Column::Meter => vec![l.meter_id.clone(), l.meter_name.clone(), l.unit.clone()],
             Column::FreeThreshold => vec![quantity_text(l.free_threshold)],
-            Column::PricePerUnit => vec![
-                price_text(l.price_per_unit, l.currency),
+            Column::Price => vec![
+                l.price
+                    .unit_price()
+                    .map(|p| price_text(p, l.currency))
+                    .unwrap_or_default(),
+                l.price.to_json_in(l.currency).to_string(),
                 l.currency.code.to_string(),
             ],
             Column::LastEvent => vec![l.last_event_at.map(rfc3339).unwrap_or_default()],
@@ -174,15 +182,15 @@ impl Column {
                 String::new(),
                 l.free_threshold.to_string(),
             ),
-            Column::PricePerUnit => (
-                format!(
-                    "{} per {}",
-                    crate::metering::money::format_price(l.price_per_unit, l.currency),
-                    singular(&l.unit)
-                ),
-                String::new(),
-                l.price_per_unit.to_string(),
-            ),
+            Column::Price => {
+                let (text, detail) = price_words(&l.price, l.currency, &l.unit);
+                let sort = l
+                    .price
+                    .unit_price()
+                    .map(|p| p.to_string())
+                    .unwrap_or(text.clone());
+                (text, detail, sort)
+            }
             Column::LastEvent => match l.last_event_at {
                 Some(t) => (
                     t.format("%Y-%m-%d %H:%M").to_string(),
@@ -209,6 +217,51 @@ impl Column {
             ),
         }
     }
+}
+
+/// A price in a few words for a table cell, and every tier for its hover title:
+/// (`$0.50 per call`, ``) · (`$5.00 per 1,000 calls`, ``) ·
+/// (`graduated, 2 tiers`, `up to 1,000: $0.01 per call; above 1,000: $0.008 per call + $2.00`).
+fn price_words(price: &Price, currency: Currency, unit: &str) -> (String, String) {
+    let one = singular(unit);
+    if let Some(p) = price.unit_price() {
+        return (format!("{} per {one}", format_price(p, currency)), String::new());
+    }
+    if let Some(p) = price.as_package() {
+        let started = match p.round {
+            Rounding::Up => "every started package",
+            Rounding::Down => "complete packages only",
+        };
+        return (
+            format!(
+                "{} per {} {unit}",
+                format_price(p.package_price, currency),
+                format_quantity(p.package_size)
+            ),
+            started.to_owned(),
+        );
+    }
+    let mut from = Decimal::ZERO;
+    let tiers: Vec<String> = price
+        .tiers()
+        .iter()
+        .map(|t| {
+            let range = match t.up_to {
+                Some(u) => format!("up to {}", format_quantity(u)),
+                None => format!("above {}", format_quantity(from)),
+            };
+            from = t.up_to.unwrap_or(from);
+            let fee = if t.flat_fee.is_zero() {
+                String::new()
+            } else {
+                format!(" + {}", format_price(t.flat_fee, currency))
+            };
+            format!("{range}: {} per {one}{fee}", format_price(t.unit_price, currency))
+        })
+        .collect();
+    let count = price.tiers().len();
+    let plural = if count == 1 { "tier" } else { "tiers" };
+    (format!("{}, {count} {plural}", price.model()), tiers.join("; "))
 }
 
 /// The columns an operator sees: the saved choice (a list of keys), else all.

@@ -2,8 +2,11 @@
 
 use serde_json::{Value, json};
 
-use super::{d, tiers_json};
+use rust_decimal::Decimal;
+
+use super::{cur, d, price, tiers_json};
 use crate::billing::{Model, Price, PriceInput, Rounding, Tier, TierInput};
+use crate::metering::Currency;
 
 /// The refusals of a price JSON as `field: message` texts.
 fn refusals(v: Value) -> Vec<String> {
@@ -338,4 +341,39 @@ fn built_prices_are_checked_too() {
         "price.tiers[1].up_to: must be greater than the tier before (5); \
          price.tiers[2].flat_fee: takes at most 12 decimal places"
     );
+}
+
+#[test]
+fn the_api_writes_amounts_in_the_currency_and_quantities_exactly() {
+    let p = price(json!({"model": "graduated", "tiers": [
+        {"up_to": "1000.000", "unit_price": "0.010000", "flat_fee": "2"},
+        {"up_to": null, "unit_price": "0.0075"},
+    ]}));
+    assert_eq!(
+        p.to_json_in(Currency::USD),
+        json!({"model": "graduated", "tiers": [
+            {"up_to": "1000", "unit_price": "0.01", "flat_fee": "2.00"},
+            {"up_to": null, "unit_price": "0.0075", "flat_fee": "0.00"},
+        ]})
+    );
+    let p =
+        price(json!({"model": "package", "package_size": "60.0", "package_price": "10", "round": "down"}));
+    assert_eq!(
+        p.to_json_in(cur("JPY")),
+        json!({"model": "package", "package_size": "60", "package_price": "10", "round": "down"})
+    );
+    assert_eq!(p.to_json_in(cur("KWD"))["package_price"], json!("10.000"));
+    // What the API writes reads back as the same price.
+    assert_eq!(Price::from_json(&p.to_json_in(Currency::USD)).unwrap(), p);
+    let zero = Price::per_unit(-Decimal::ZERO).unwrap();
+    assert_eq!(
+        zero.to_json_in(Currency::USD),
+        json!({"model": "per_unit", "unit_price": "0.00"})
+    );
+    // The database's JSON converts the same way, refusals and all.
+    assert_eq!(
+        Price::try_from(json!({"model": "per_unit", "unit_price": "0.5"})).unwrap(),
+        price(json!({"model": "per_unit", "unit_price": "0.50"}))
+    );
+    assert!(Price::try_from(json!({"model": "volume", "tiers": []})).is_err());
 }

@@ -1,5 +1,6 @@
-//! Product pages: list, create, show (with worked examples), edit. The meter rows of the form
-//! are added and removed by submit buttons, so the form works without JavaScript.
+//! Product pages: list, create, show (with worked examples), edit. The meter rows and tier
+//! rows of the form are added and removed by submit buttons, so the form works without
+//! JavaScript.
 
 use std::collections::HashMap;
 
@@ -8,10 +9,13 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::pages::{FormPage, ListPage, ProductRow, ShowPage};
+use crate::billing::MAX_TIERS;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::paging::{Cursor, PAGE_SIZE, Page};
-use crate::products::model::{FormAction, MAX_METERS, MeterLineInput, ProductInput, input_of};
+use crate::products::form::{FormAction, input_of};
+use crate::products::input::{MeterLineInput, ProductInput};
+use crate::products::model::MAX_METERS;
 use crate::products::{repo, service};
 use crate::state::AppState;
 use crate::validation::{FieldErrors, InputError};
@@ -70,16 +74,7 @@ async fn form_page(
         Ok::<_, AppError>(repo::active_meter_choices(c)?)
     })
     .await?;
-    render(
-        status,
-        &FormPage {
-            ctx,
-            editing,
-            form,
-            errors,
-            meter_choices,
-        },
-    )
+    render(status, &FormPage::new(ctx, editing, form, errors, meter_choices))
 }
 
 pub async fn new_form(state: web::Data<AppState>, ctx: Editor) -> AppResult<HttpResponse> {
@@ -145,6 +140,29 @@ async fn submit(
             if index < form.meters.len() {
                 form.meters.remove(index);
             }
+            form_page(&state, ctx, editing, form, FieldErrors::new(), StatusCode::OK).await
+        }
+        FormAction::AddTier(index) => {
+            if form.add_tier(index) {
+                form_page(&state, ctx, editing, form, FieldErrors::new(), StatusCode::OK).await
+            } else {
+                let errors = FieldErrors::one(
+                    format!("meters[{index}].price.tiers"),
+                    format!("Tiers: a price takes at most {MAX_TIERS} tiers."),
+                );
+                form_page(
+                    &state,
+                    ctx,
+                    editing,
+                    form,
+                    errors,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await
+            }
+        }
+        FormAction::RemoveTier(index, tier) => {
+            form.remove_tier(index, tier);
             form_page(&state, ctx, editing, form, FieldErrors::new(), StatusCode::OK).await
         }
         FormAction::Save => {

@@ -1,5 +1,5 @@
-//! Product page structs and what they show: prices with their currency, free thresholds with
-//! their unit, and a worked example per meter.
+//! Product page structs: the list, the form with its meter lines and tier rows, and a
+//! product's page with each line's price in words and its worked examples.
 
 use std::collections::HashMap;
 
@@ -7,9 +7,15 @@ use askama::Template;
 use askama_web::WebTemplate;
 use rust_decimal::Decimal;
 
-use crate::metering::money::{currencies, format_price, singular};
-use crate::metering::{Interval, format_quantity, line_charge, numeral};
-use crate::products::model::{MAX_METERS, Product, ProductInput, ProductMeterView, row_key};
+use crate::billing::{
+    Model, PriceInput, PricedLine, PricingError, Rounding, TierInput, WorkedExample, price_line,
+    worked_examples,
+};
+use crate::metering::money::{currencies, singular};
+use crate::metering::{Currency, Interval, numeral};
+use crate::products::form::pad_tiers;
+use crate::products::input::{ProductInput, row_key};
+use crate::products::model::{MAX_METERS, Product, ProductMeterView};
 use crate::validation::FieldErrors;
 use crate::web::chrome::PageCtx;
 use crate::web::filters;
@@ -29,6 +35,64 @@ pub struct ListPage {
     pub first_page: bool,
 }
 
+/// A tier row of the form, as typed.
+pub struct FormTier {
+    pub up_to: String,
+    pub unit_price: String,
+    pub flat_fee: String,
+}
+
+/// A meter line of the form, as typed, with at least the spare tier rows.
+pub struct FormLine {
+    pub meter_id: String,
+    pub free_threshold: String,
+    pub price: PriceInput,
+    pub tiers: Vec<FormTier>,
+}
+
+impl FormLine {
+    fn new(meter_id: String, free_threshold: String, mut price: PriceInput) -> FormLine {
+        pad_tiers(&mut price);
+        let tiers = price
+            .tiers
+            .iter()
+            .map(|t: &TierInput| FormTier {
+                up_to: t.up_to.clone().unwrap_or_default(),
+                unit_price: t.unit_price.clone(),
+                flat_fee: t.flat_fee.clone(),
+            })
+            .collect();
+        FormLine {
+            meter_id,
+            free_threshold,
+            price,
+            tiers,
+        }
+    }
+
+    /// Whether this model is the line's (for `selected`); a blank model is per unit.
+    pub fn has_model(&self, model: &str) -> bool {
+        match self.price.model.trim() {
+            "" => model == Model::PerUnit.as_str(),
+            m => m == model,
+        }
+    }
+
+    /// The model typed is not one offered (only from a hand-made request).
+    pub fn model_unlisted(&self) -> bool {
+        let m = self.price.model.trim();
+        !m.is_empty() && Model::parse(m).is_none()
+    }
+
+    pub fn rounds_down(&self) -> bool {
+        self.price.round.trim() == "down"
+    }
+
+    pub fn can_add_tier(&self) -> bool {
+        self.tiers.len() < crate::billing::MAX_TIERS
+    }
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "products/form.html")]
 pub struct FormPage {
@@ -36,15 +100,43 @@ pub struct FormPage {
     /// `None` when creating.
     pub editing: Option<String>,
     pub form: ProductInput,
+    pub lines: Vec<FormLine>,
     pub errors: FieldErrors,
     /// Active meters: (id, name, unit), by name.
     pub meter_choices: Vec<(String, String, String)>,
 }
 
 impl FormPage {
-    /// The form key of a meter row's field, e.g. `meters[2].price_per_unit`.
+    pub fn new(
+        ctx: PageCtx,
+        editing: Option<String>,
+        form: ProductInput,
+        errors: FieldErrors,
+        meter_choices: Vec<(String, String, String)>,
+    ) -> FormPage {
+        let lines = form
+            .meters
+            .iter()
+            .map(|m| FormLine::new(m.meter_id.clone(), m.free_threshold.clone(), m.price.form()))
+            .collect();
+        FormPage {
+            ctx,
+            editing,
+            form,
+            lines,
+            errors,
+            meter_choices,
+        }
+    }
+
+    /// The form key of a meter row's field, e.g. `meters[2].price.unit_price`.
     pub fn key(&self, index: &usize, field: &str) -> String {
         row_key(*index, field)
+    }
+
+    /// The form key of a tier row's field, e.g. `meters[2].price.tiers[1].up_to`.
+    pub fn tier_key(&self, index: &usize, tier: &usize, field: &str) -> String {
+        row_key(*index, &format!("price.tiers[{tier}].{field}"))
     }
 
     pub fn row_error(&self, index: &usize, field: &str) -> Option<&str> {
@@ -64,6 +156,10 @@ impl FormPage {
 
     pub fn max_meters(&self) -> usize {
         MAX_METERS
+    }
+
+    pub fn max_tiers(&self) -> usize {
+        crate::billing::MAX_TIERS
     }
 
     pub fn currency_codes(&self) -> Vec<&'static str> {
@@ -99,22 +195,44 @@ impl FormPage {
     }
 }
 
+/// The range a tier covers, for the worked example's column headings.
+pub struct TierHead {
+    /// The previous tier's bound (0 for the first).
+    pub from: Decimal,
+    /// `None`: no upper bound.
+    pub up_to: Option<Decimal>,
+}
+
+/// A row of a worked example: a usage and its priced line (or why it could not be priced:
+/// only a charge too large for a decimal).
+pub struct ExampleRow {
+    pub usage: Decimal,
+    /// Typed into the page's calculator rather than picked by [`worked_examples`].
+    pub typed: bool,
+    pub line: Result<PricedLine, PricingError>,
+}
+
 /// One meter of a product as the product page shows it.
 pub struct MeterLine {
     pub view: ProductMeterView,
-    /// `$0.50`
-    pub price: String,
     /// `call`
     pub unit_one: String,
-    /// `100`
-    pub threshold: String,
-    /// The usage of the worked example, as typed (`usage_N` in the query) or the default.
+    /// The tiers' ranges (graduated and volume only).
+    pub tier_heads: Vec<TierHead>,
+    /// Three usage values priced by [`worked_examples`], then the calculator's usage when
+    /// one was typed.
+    pub rows: Vec<ExampleRow>,
+    /// The calculator's usage as typed (`usage_N` in the query), else empty.
     pub usage_input: String,
-    /// `250`, when the usage is a number ≥ 0.
-    pub usage: Option<String>,
-    /// `$75.00`, or `None` when the usage is not usable or the charge overflows.
-    pub charge: Option<String>,
+    /// A usage was typed that is not a number ≥ 0.
     pub usage_error: bool,
+}
+
+impl MeterLine {
+    /// Graduated or volume.
+    pub fn tiered(&self) -> bool {
+        self.view.price.model().is_tiered()
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -122,12 +240,12 @@ pub struct MeterLine {
 pub struct ShowPage {
     pub ctx: PageCtx,
     pub product: Product,
+    pub currency: Currency,
     pub meters: Vec<MeterLine>,
 }
 
 impl ShowPage {
-    /// `query` may hold `usage_<row>` values for the worked examples; the default usage is
-    /// twice the free threshold, or 1,000 when nothing is free.
+    /// `query` may hold `usage_<row>` values: a usage to price on top of the worked examples.
     pub fn new(
         ctx: PageCtx,
         product: Product,
@@ -139,34 +257,53 @@ impl ShowPage {
             .into_iter()
             .enumerate()
             .map(|(i, view)| {
-                let default = if view.free_threshold.is_zero() {
-                    Decimal::ONE_THOUSAND
-                } else {
-                    view.free_threshold * Decimal::TWO
-                };
-                let typed = query.get(&format!("usage_{i}")).map(|s| s.trim().to_string());
-                let usage_input = typed.clone().unwrap_or_else(|| default.normalize().to_string());
-                let usage = match typed {
-                    Some(t) => numeral(&t).filter(|u| !u.is_sign_negative() || u.is_zero()),
-                    None => Some(default),
-                };
-                let charge = usage.and_then(|u| {
-                    line_charge(u, view.free_threshold, view.price_per_unit, currency)
-                        .ok()
-                        .map(|l| crate::metering::format_money(l.charge, currency))
-                });
+                let usage_input = query
+                    .get(&format!("usage_{i}"))
+                    .map(|s| s.trim().to_string())
+                    .unwrap_or_default();
+                let typed = (!usage_input.is_empty())
+                    .then(|| numeral(&usage_input).filter(|u| !u.is_sign_negative() || u.is_zero()));
+                let mut rows: Vec<ExampleRow> = worked_examples(&view.price, view.free_threshold, currency)
+                    .into_iter()
+                    .map(|e: WorkedExample| ExampleRow {
+                        usage: e.usage,
+                        typed: false,
+                        line: e.line,
+                    })
+                    .collect();
+                if let Some(usage) = typed.flatten() {
+                    rows.push(ExampleRow {
+                        usage,
+                        typed: true,
+                        line: price_line(&view.price, view.free_threshold, usage, currency),
+                    });
+                }
+                let mut from = Decimal::ZERO;
+                let tier_heads = view
+                    .price
+                    .tiers()
+                    .iter()
+                    .map(|t| {
+                        let head = TierHead { from, up_to: t.up_to };
+                        from = t.up_to.unwrap_or(from);
+                        head
+                    })
+                    .collect();
                 MeterLine {
-                    price: format_price(view.price_per_unit, currency),
                     unit_one: singular(&view.unit).to_string(),
-                    threshold: format_quantity(view.free_threshold),
-                    usage_error: usage.is_none(),
-                    usage: usage.map(format_quantity),
+                    tier_heads,
+                    rows,
+                    usage_error: typed.is_some_and(|t| t.is_none()),
                     usage_input,
-                    charge,
                     view,
                 }
             })
             .collect();
-        ShowPage { ctx, product, meters }
+        ShowPage {
+            ctx,
+            product,
+            currency,
+            meters,
+        }
     }
 }
