@@ -74,6 +74,18 @@ diesel::table! {
         last_ts -> Nullable<Timestamptz>,
         last_seq -> Nullable<Int8>,
         latest_ts -> Nullable<Timestamptz>,
+        value_min -> Nullable<Numeric>,
+    }
+}
+
+diesel::table! {
+    cycle_values (meter_id, customer_id, anchor, months, period_start, value) {
+        meter_id -> Text,
+        customer_id -> Text,
+        anchor -> Timestamptz,
+        months -> Int2,
+        period_start -> Timestamptz,
+        value -> Text,
     }
 }
 
@@ -123,6 +135,15 @@ diesel::table! {
         last_seq -> Nullable<Int8>,
         latest_ts -> Nullable<Timestamptz>,
         stripe -> Int2,
+        value_min -> Nullable<Numeric>,
+    }
+}
+
+diesel::table! {
+    meter_day_values (meter_id, day, value) {
+        meter_id -> Text,
+        day -> Timestamptz,
+        value -> Text,
     }
 }
 
@@ -189,6 +210,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    rollup_values (meter_id, customer_id, hour, value) {
+        meter_id -> Text,
+        customer_id -> Text,
+        hour -> Timestamptz,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    rollup_values_daily (meter_id, customer_id, day, value) {
+        meter_id -> Text,
+        customer_id -> Text,
+        day -> Timestamptz,
+        value -> Text,
+    }
+}
+
+diesel::table! {
     rollups (meter_id, customer_id, hour) {
         meter_id -> Text,
         customer_id -> Text,
@@ -200,6 +239,7 @@ diesel::table! {
         last_ts -> Nullable<Timestamptz>,
         last_seq -> Nullable<Int8>,
         latest_ts -> Nullable<Timestamptz>,
+        value_min -> Nullable<Numeric>,
     }
 }
 
@@ -215,6 +255,7 @@ diesel::table! {
         last_ts -> Nullable<Timestamptz>,
         last_seq -> Nullable<Int8>,
         latest_ts -> Nullable<Timestamptz>,
+        value_min -> Nullable<Numeric>,
     }
 }
 
@@ -321,9 +362,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     customers,
     cycle_rebuilds,
     cycle_rollups,
+    cycle_values,
     event_ids,
     events,
     login_attempts,
+    meter_day_values,
     meter_days,
     meters,
     operator_prefs,
@@ -331,6 +374,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     product_meters,
     products,
     rollup_queue,
+    rollup_values,
+    rollup_values_daily,
     rollups,
     rollups_daily,
     sessions,

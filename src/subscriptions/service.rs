@@ -8,11 +8,11 @@ use super::model::Subscription;
 use super::repo;
 use crate::audit;
 use crate::audit::Actor;
+use crate::customers;
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::ids::new_id;
 use crate::metering::rfc3339;
-use crate::customers;
 use crate::meters::rollups;
 
 pub fn create(
