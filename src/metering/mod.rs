@@ -3,7 +3,8 @@
 //! calls nothing back.
 //!
 //! - [`numeric`]: when a metadata value is a number (plain decimal numerals), the texts filters
-//!   compare, and [`SQL_FUNCTIONS`] (`md_num`, `md_text`) that mirror those rules in PostgreSQL.
+//!   compare, the value a unique count counts, and [`SQL_FUNCTIONS`] (`md_num`, `md_text`) and
+//!   [`DISTINCT_SQL_FUNCTION`] (`md_distinct`) that mirror those rules in PostgreSQL.
 //! - [`filter`]: the event filter tree: parse and validate the API JSON, evaluate ([`Filter::matches`]),
 //!   explain for the test bench, describe in words, and compile to a bound SQL predicate that
 //!   agrees with the evaluator.

@@ -323,7 +323,7 @@ pub fn recompute(conn: &mut Conn, meter: &Meter, cells: &[(String, DateTime<Utc>
     meter_days.sort();
     meter_days.dedup();
     let distinct = meter.aggregation.kind().is_distinct();
-    // (rollups table, values table) at each grain.
+    // At each grain: the rollups table, and for a unique count its values table.
     let hour_tables = ["rollups"].into_iter().chain(distinct.then_some(values::HOURS));
     for table in hour_tables {
         let (customers, hours) = unzipped(cells);
