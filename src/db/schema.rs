@@ -77,6 +77,18 @@ diesel::table! {
         last_ts -> Nullable<Timestamptz>,
         last_seq -> Nullable<Int8>,
         latest_ts -> Nullable<Timestamptz>,
+        value_min -> Nullable<Numeric>,
+    }
+}
+
+diesel::table! {
+    cycle_values (meter_id, customer_id, anchor, months, period_start, value) {
+        meter_id -> Text,
+        customer_id -> Text,
+        anchor -> Timestamptz,
+        months -> Int2,
+        period_start -> Timestamptz,
+        value -> Text,
     }
 }
 
@@ -134,6 +146,15 @@ diesel::table! {
         last_seq -> Nullable<Int8>,
         latest_ts -> Nullable<Timestamptz>,
         stripe -> Int2,
+        value_min -> Nullable<Numeric>,
+    }
+}
+
+diesel::table! {
+    meter_day_values (meter_id, day, value) {
+        meter_id -> Text,
+        day -> Timestamptz,
+        value -> Text,
     }
 }
 
@@ -200,6 +221,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    rollup_values (meter_id, customer_id, hour, value) {
+        meter_id -> Text,
+        customer_id -> Text,
+        hour -> Timestamptz,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    rollup_values_daily (meter_id, customer_id, day, value) {
+        meter_id -> Text,
+        customer_id -> Text,
+        day -> Timestamptz,
+        value -> Text,
+    }
+}
+
+diesel::table! {
     rollups (meter_id, customer_id, hour) {
         meter_id -> Text,
         customer_id -> Text,
@@ -211,6 +250,7 @@ diesel::table! {
         last_ts -> Nullable<Timestamptz>,
         last_seq -> Nullable<Int8>,
         latest_ts -> Nullable<Timestamptz>,
+        value_min -> Nullable<Numeric>,
     }
 }
 
@@ -226,6 +266,7 @@ diesel::table! {
         last_ts -> Nullable<Timestamptz>,
         last_seq -> Nullable<Int8>,
         latest_ts -> Nullable<Timestamptz>,
+        value_min -> Nullable<Numeric>,
     }
 }
 
@@ -332,10 +373,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     customers,
     cycle_rebuilds,
     cycle_rollups,
+    cycle_values,
     event_ids,
     events,
     installation,
     login_attempts,
+    meter_day_values,
     meter_days,
     meters,
     operator_prefs,
@@ -343,6 +386,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     product_meters,
     products,
     rollup_queue,
+    rollup_values,
+    rollup_values_daily,
     rollups,
     rollups_daily,
     sessions,

@@ -120,6 +120,16 @@ fn record_in(
                 ),
             },
         },
+        // Any text: the value whose distinct occurrences the meter counts.
+        (AggregationKind::UniqueCount, Some(key)) => match form.value.trim() {
+            "" => errors.add(
+                "value",
+                format!("Enter the {key} this event counts, e.g. a user id."),
+            ),
+            v => {
+                metadata.insert(key.to_string(), Value::String(v.to_string()));
+            }
+        },
         (_, Some(key)) => match numeral(form.value.trim()) {
             Some(n) if n.is_sign_negative() && !n.is_zero() && !form.negative_confirmed() => errors.add(
                 "confirm_negative",

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{Map, Value};
 
-use crate::metering::Cell;
+use crate::metering::Counted;
 
 /// An event as it arrived, not yet checked. `timestamp` is the text sent, if any.
 #[derive(Debug, Clone, Default)]
@@ -145,8 +145,8 @@ pub struct Outcome {
     pub verdicts: Vec<Verdict>,
     /// Event ids, in order (None for items refused before an id could be read).
     pub event_ids: Vec<Option<String>>,
-    /// What each meter gained per customer from the new events.
-    pub gains: BTreeMap<(String, String), Cell>,
+    /// What each meter gained per customer from the new events (a unique count's values too).
+    pub gains: BTreeMap<(String, String), Counted>,
 }
 
 impl Outcome {

@@ -10,13 +10,12 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use diesel::Connection;
-use rust_decimal::Decimal;
 
 use super::model::*;
 use super::{repo, validate};
 use crate::db::Conn;
 use crate::error::AppError;
-use crate::metering::{Cell, ValueError, names::did_you_mean};
+use crate::metering::{Counted, Reading, ValueError, names::did_you_mean};
 use crate::meters::model::Meter;
 
 /// Store the events, or only say what would happen (a dry run stores nothing).
@@ -30,7 +29,7 @@ pub enum Mode {
 struct Accepted {
     event: Checked,
     /// (index into the meters, value read; None for count meters)
-    counts: Vec<(usize, Option<Decimal>)>,
+    counts: Vec<(usize, Option<Reading>)>,
 }
 
 pub fn run(
@@ -160,6 +159,7 @@ fn process(
                 Err(e) => {
                     let code = match e {
                         ValueError::Missing { .. } => "missing_property",
+                        ValueError::NoValue { .. } => "invalid_property",
                         _ => "non_numeric_property",
                     };
                     verdicts[i] = Some(reject(
@@ -213,7 +213,7 @@ fn process(
     };
 
     // What the new events add, per meter and customer (a dry run's preview, an upload's summary).
-    let mut gains: BTreeMap<(String, String), Cell> = BTreeMap::new();
+    let mut gains: BTreeMap<(String, String), Counted> = BTreeMap::new();
     let overflow = || AppError::internal("usage exceeds the range of a decimal");
     for (a, seq) in accepted.iter().zip(seqs) {
         let e = &a.event;
@@ -228,7 +228,7 @@ fn process(
             gains
                 .entry((meters[*mi].row.id.clone(), e.customer_id.clone()))
                 .or_default()
-                .add(e.timestamp, seq, *value)
+                .add(e.timestamp, seq, value.as_ref())
                 .map_err(|_| overflow())?;
         }
     }

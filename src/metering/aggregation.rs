@@ -1,12 +1,12 @@
-//! Aggregations (count / sum / max / last) and the mergeable rollup cell behind them.
+//! Aggregations (count / sum / max / min / avg / last / unique_count) and reading an event's
+//! value for them. The mergeable rollup cell behind them is in [`super::cell`].
 
 use std::fmt;
 
-use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
-use super::numeric::{self, Shape, show_value, value_number};
+use super::numeric::{self, Shape, distinct_text, show_value, value_number};
 
 /// Longest aggregation property key, in characters (as metadata keys).
 pub const MAX_KEY_CHARS: usize = 100;
@@ -20,25 +20,37 @@ pub enum AggregationKind {
     Sum,
     /// Largest value of the property.
     Max,
+    /// Smallest value of the property.
+    Min,
+    /// Sum ÷ count of the events, to 12 decimal places, half-up.
+    Avg,
     /// Value of the property in the latest event (by timestamp; on a tie, the one received last).
     Last,
+    /// Number of distinct values of the property (compared by text, numbers normalised).
+    UniqueCount,
 }
 
 impl AggregationKind {
-    pub const ALL: [AggregationKind; 4] = [
+    pub const ALL: [AggregationKind; 7] = [
         AggregationKind::Count,
         AggregationKind::Sum,
         AggregationKind::Max,
+        AggregationKind::Min,
+        AggregationKind::Avg,
         AggregationKind::Last,
+        AggregationKind::UniqueCount,
     ];
 
-    /// `count`, `sum`, `max`, `last`.
+    /// `count`, `sum`, `max`, `min`, `avg`, `last`, `unique_count`.
     pub fn as_str(self) -> &'static str {
         match self {
             AggregationKind::Count => "count",
             AggregationKind::Sum => "sum",
             AggregationKind::Max => "max",
+            AggregationKind::Min => "min",
+            AggregationKind::Avg => "avg",
             AggregationKind::Last => "last",
+            AggregationKind::UniqueCount => "unique_count",
         }
     }
 
@@ -51,6 +63,16 @@ impl AggregationKind {
     pub fn reads_property(self) -> bool {
         self != AggregationKind::Count
     }
+
+    /// Whether the property must be a number (all but `count` and `unique_count`).
+    pub fn reads_number(self) -> bool {
+        !matches!(self, AggregationKind::Count | AggregationKind::UniqueCount)
+    }
+
+    /// Whether it counts distinct values (kept as value sets, not as a mergeable number).
+    pub fn is_distinct(self) -> bool {
+        self == AggregationKind::UniqueCount
+    }
 }
 
 impl fmt::Display for AggregationKind {
@@ -62,7 +84,7 @@ impl fmt::Display for AggregationKind {
 /// Why an aggregation definition was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AggregationError {
-    #[error("unknown aggregation {0:?}; use one of count, sum, max, last")]
+    #[error("unknown aggregation {0:?}; use one of count, sum, max, min, avg, last, unique_count")]
     UnknownKind(String),
     #[error("{0} needs a key: the metadata property to read, e.g. \"bytes\"")]
     KeyMissing(AggregationKind),
@@ -94,6 +116,43 @@ pub enum ValueError {
          the decimal point)"
     )]
     TooManyDigits { key: String, found: String },
+    /// A unique count reads any string, number or boolean; `found` is null, a list or an object.
+    #[error("property \"{key}\" is {found}: give a string, number or boolean to count")]
+    NoValue { key: String, found: String },
+}
+
+/// What one event gives its meter's aggregation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// The property as a number (sum, max, min, avg, last).
+    Number(Decimal),
+    /// The property's value as a unique count compares it ([`distinct_text`]).
+    Distinct(String),
+}
+
+impl Reading {
+    pub fn number(&self) -> Option<Decimal> {
+        match self {
+            Reading::Number(n) => Some(*n),
+            Reading::Distinct(_) => None,
+        }
+    }
+
+    pub fn distinct(&self) -> Option<&str> {
+        match self {
+            Reading::Distinct(v) => Some(v),
+            Reading::Number(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for Reading {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reading::Number(n) => write!(f, "{n}"),
+            Reading::Distinct(v) => write!(f, "{v:?}"),
+        }
+    }
 }
 
 impl Aggregation {
@@ -145,17 +204,36 @@ impl Aggregation {
         self.key.as_deref()
     }
 
-    /// The value this event contributes: `Ok(None)` for count, else the property's numeric
-    /// value, or why there is none.
-    pub fn read_value(&self, metadata: &Map<String, Value>) -> Result<Option<Decimal>, ValueError> {
+    /// The property a meter reads as a number (`None` for count and unique_count).
+    pub fn number_key(&self) -> Option<&str> {
+        self.key().filter(|_| self.kind.reads_number())
+    }
+
+    /// The property a unique_count meter reads (`None` for every other kind).
+    pub fn distinct_key(&self) -> Option<&str> {
+        self.key().filter(|_| self.kind.is_distinct())
+    }
+
+    /// What this event contributes: `Ok(None)` for count; the property's numeric value for the
+    /// kinds that read a number; its text, numbers normalised, for unique_count; or why there is
+    /// none (then the event is refused at ingest, and not counted if stored before the meter).
+    pub fn read_value(&self, metadata: &Map<String, Value>) -> Result<Option<Reading>, ValueError> {
         let Some(key) = &self.key else {
             return Ok(None);
         };
         let Some(value) = metadata.get(key) else {
             return Err(ValueError::Missing { key: key.clone() });
         };
+        if self.kind.is_distinct() {
+            return distinct_text(value)
+                .map(|v| Some(Reading::Distinct(v)))
+                .ok_or_else(|| ValueError::NoValue {
+                    key: key.clone(),
+                    found: show_value(value),
+                });
+        }
         if let Some(number) = value_number(value) {
-            return Ok(Some(number));
+            return Ok(Some(Reading::Number(number)));
         }
         let found = show_value(value);
         let too_long = match value {
@@ -177,103 +255,8 @@ impl Aggregation {
     }
 }
 
-/// Arithmetic beyond what a [`Decimal`] or the event count can hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("the aggregated value is too large to compute")]
-pub struct OverflowError;
-
-/// The value of the latest event: by timestamp, then by `seq` (receipt order).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LastValue {
-    pub timestamp: DateTime<Utc>,
-    pub seq: i64,
-    pub value: Decimal,
-}
-
-impl LastValue {
-    /// The later of two; a full tie (same timestamp and seq) keeps the larger value so that the
-    /// choice does not depend on order.
-    fn later(self, other: LastValue) -> LastValue {
-        let key = |l: &LastValue| (l.timestamp, l.seq, l.value);
-        if key(&other) > key(&self) { other } else { self }
-    }
-}
-
-/// A mergeable partial aggregate of some events (e.g. one customer's events in one hour):
-/// enough to answer every [`AggregationKind`]. `merge` is associative and commutative, so cells
-/// can be rolled up in any grouping.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Cell {
-    pub count: i64,
-    pub sum: Decimal,
-    pub max: Option<Decimal>,
-    pub last: Option<LastValue>,
-    /// The timestamp of the latest event in the cell, for every kind (count meters too).
-    pub latest: Option<DateTime<Utc>>,
-}
-
-impl Cell {
-    /// Adds one event. `value` is `None` for events that only count (count meters).
-    pub fn add(
-        &mut self,
-        timestamp: DateTime<Utc>,
-        seq: i64,
-        value: Option<Decimal>,
-    ) -> Result<(), OverflowError> {
-        let mut single = Cell {
-            count: 1,
-            latest: Some(timestamp),
-            ..Cell::default()
-        };
-        if let Some(value) = value {
-            single.sum = value;
-            single.max = Some(value);
-            single.last = Some(LastValue {
-                timestamp,
-                seq,
-                value,
-            });
-        }
-        *self = self.merge(&single)?;
-        Ok(())
-    }
-
-    /// The cell of both cells' events.
-    pub fn merge(&self, other: &Cell) -> Result<Cell, OverflowError> {
-        Ok(Cell {
-            count: self.count.checked_add(other.count).ok_or(OverflowError)?,
-            sum: self.sum.checked_add(other.sum).ok_or(OverflowError)?,
-            max: match (self.max, other.max) {
-                (Some(a), Some(b)) => Some(if b > a { b } else { a }),
-                (a, b) => a.or(b),
-            },
-            last: match (self.last, other.last) {
-                (Some(a), Some(b)) => Some(a.later(b)),
-                (a, b) => a.or(b),
-            },
-            latest: self.latest.max(other.latest),
-        })
-    }
-
-    /// The quantity for a kind; 0 for an empty cell, whatever the kind.
-    pub fn quantity(&self, kind: AggregationKind) -> Decimal {
-        match kind {
-            AggregationKind::Count => Decimal::from(self.count),
-            AggregationKind::Sum => self.sum,
-            AggregationKind::Max => self.max.unwrap_or(Decimal::ZERO),
-            AggregationKind::Last => self.last.map_or(Decimal::ZERO, |l| l.value),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.count == 0
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use chrono::TimeZone;
-    use proptest::prelude::*;
     use serde_json::json;
 
     use super::*;
@@ -282,12 +265,12 @@ mod tests {
         v.as_object().cloned().unwrap()
     }
 
-    fn ts(s: i64) -> DateTime<Utc> {
-        Utc.timestamp_opt(1_700_000_000 + s, 0).unwrap()
-    }
-
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    fn num(s: &str) -> Option<Reading> {
+        Some(Reading::Number(d(s)))
     }
 
     #[test]
@@ -297,6 +280,11 @@ mod tests {
         for k in AggregationKind::ALL {
             assert_eq!(AggregationKind::parse(k.as_str()), Some(k));
         }
+        assert_eq!(
+            AggregationKind::parse("unique_count"),
+            Some(AggregationKind::UniqueCount)
+        );
+        assert_eq!(AggregationKind::parse("average"), None);
         assert_eq!(Aggregation::parse("count", None).unwrap(), Aggregation::count());
         assert_eq!(
             Aggregation::parse("count", Some("")).unwrap(),
@@ -316,27 +304,40 @@ mod tests {
             Aggregation::parse("max", Some("  ")).unwrap_err(),
             AggregationError::KeyMissing(AggregationKind::Max)
         );
+        for kind in ["min", "avg", "unique_count"] {
+            assert!(matches!(
+                Aggregation::parse(kind, None).unwrap_err(),
+                AggregationError::KeyMissing(_)
+            ));
+        }
         assert_eq!(
             Aggregation::parse("last", Some(&"k".repeat(101))).unwrap_err(),
             AggregationError::KeyTooLong(101)
         );
-        assert!(
-            Aggregation::parse("avg", None)
-                .unwrap_err()
-                .to_string()
-                .starts_with("unknown aggregation")
+        assert_eq!(
+            Aggregation::parse("median", None).unwrap_err().to_string(),
+            "unknown aggregation \"median\"; use one of count, sum, max, min, avg, last, unique_count"
         );
         let a = Aggregation::parse("sum", Some("bytes")).unwrap();
         assert_eq!((a.kind(), a.key()), (AggregationKind::Sum, Some("bytes")));
+        let u = Aggregation::parse("unique_count", Some("user_id")).unwrap();
+        assert_eq!((u.number_key(), u.distinct_key()), (None, Some("user_id")));
+        assert_eq!((a.number_key(), a.distinct_key()), (Some("bytes"), None));
+        let kinds_reading_numbers: Vec<&str> = AggregationKind::ALL
+            .into_iter()
+            .filter(|k| k.reads_number())
+            .map(AggregationKind::as_str)
+            .collect();
+        assert_eq!(kinds_reading_numbers, ["sum", "max", "min", "avg", "last"]);
     }
 
     #[test]
     fn reading_values() {
         let sum = Aggregation::parse("sum", Some("bytes")).unwrap();
         assert_eq!(Aggregation::count().read_value(&md(json!({}))), Ok(None));
-        assert_eq!(sum.read_value(&md(json!({"bytes": 12}))), Ok(Some(d("12"))));
-        assert_eq!(sum.read_value(&md(json!({"bytes": "400"}))), Ok(Some(d("400"))));
-        assert_eq!(sum.read_value(&md(json!({"bytes": "-2.5"}))), Ok(Some(d("-2.5"))));
+        assert_eq!(sum.read_value(&md(json!({"bytes": 12}))), Ok(num("12")));
+        assert_eq!(sum.read_value(&md(json!({"bytes": "400"}))), Ok(num("400")));
+        assert_eq!(sum.read_value(&md(json!({"bytes": "-2.5"}))), Ok(num("-2.5")));
         let e = sum.read_value(&md(json!({"size": 1}))).unwrap_err();
         assert_eq!(e.to_string(), r#"property "bytes" is missing"#);
         let e = sum.read_value(&md(json!({"bytes": "abc"}))).unwrap_err();
@@ -354,91 +355,40 @@ mod tests {
     }
 
     #[test]
-    fn cell_quantities() {
-        let empty = Cell::default();
-        for k in AggregationKind::ALL {
-            assert_eq!(empty.quantity(k), Decimal::ZERO);
+    fn min_and_avg_read_numbers_like_sum() {
+        for kind in ["min", "avg"] {
+            let a = Aggregation::parse(kind, Some("ms")).unwrap();
+            assert_eq!(a.read_value(&md(json!({"ms": "7.50"}))), Ok(num("7.50")));
+            assert_eq!(
+                a.read_value(&md(json!({"other": 1}))).unwrap_err(),
+                ValueError::Missing { key: "ms".into() }
+            );
+            assert_eq!(
+                a.read_value(&md(json!({"ms": "fast"}))).unwrap_err().to_string(),
+                r#"property "ms" is "fast", not a number"#
+            );
         }
-        let mut c = Cell::default();
-        c.add(ts(0), 1, Some(d("5"))).unwrap();
-        c.add(ts(10), 2, Some(d("2.5"))).unwrap();
-        c.add(ts(5), 3, Some(d("9"))).unwrap();
-        assert_eq!(c.quantity(AggregationKind::Count), d("3"));
-        assert_eq!(c.quantity(AggregationKind::Sum), d("16.5"));
-        assert_eq!(c.quantity(AggregationKind::Max), d("9"));
-        assert_eq!(c.quantity(AggregationKind::Last), d("2.5"));
-        let mut counted = Cell::default();
-        counted.add(ts(0), 1, None).unwrap();
-        assert_eq!(counted.quantity(AggregationKind::Count), Decimal::ONE);
-        assert_eq!(counted.quantity(AggregationKind::Last), Decimal::ZERO);
     }
 
     #[test]
-    fn last_ties_go_to_the_later_receipt() {
-        let mut a = Cell::default();
-        a.add(ts(10), 7, Some(d("1"))).unwrap();
-        a.add(ts(10), 3, Some(d("2"))).unwrap();
-        assert_eq!(a.quantity(AggregationKind::Last), d("1"));
-        let mut b = Cell::default();
-        b.add(ts(10), 8, Some(d("3"))).unwrap();
-        assert_eq!(a.merge(&b).unwrap().quantity(AggregationKind::Last), d("3"));
-        assert_eq!(b.merge(&a).unwrap().quantity(AggregationKind::Last), d("3"));
-        let mut earlier = Cell::default();
-        earlier.add(ts(9), 100, Some(d("4"))).unwrap();
-        assert_eq!(earlier.merge(&b).unwrap().quantity(AggregationKind::Last), d("3"));
-    }
-
-    #[test]
-    fn overflow_is_an_error() {
-        let mut c = Cell {
-            count: i64::MAX,
-            ..Cell::default()
-        };
-        assert_eq!(c.add(ts(0), 1, None), Err(OverflowError));
-        let mut c = Cell {
-            count: 1,
-            sum: Decimal::MAX,
-            ..Cell::default()
-        };
-        assert_eq!(c.add(ts(0), 1, Some(Decimal::ONE)), Err(OverflowError));
-    }
-
-    fn event() -> impl Strategy<Value = (i64, i64, Option<Decimal>)> {
-        (
-            0i64..20,
-            0i64..30,
-            proptest::option::weighted(0.8, (-100_000i64..100_000, 0u32..4)),
-        )
-            .prop_map(|(t, seq, v)| (t, seq, v.map(|(m, s)| Decimal::new(m, s))))
-    }
-
-    proptest! {
-        #[test]
-        fn merging_any_split_equals_adding_all(
-            events in proptest::collection::vec(event(), 0..40),
-            cut1 in 0usize..40,
-            cut2 in 0usize..40,
-        ) {
-            let mut all = Cell::default();
-            for (t, seq, v) in &events {
-                all.add(ts(*t), *seq, *v).unwrap();
-            }
-            let (a, b) = (cut1.min(events.len()), cut2.min(events.len()));
-            let (lo, hi) = (a.min(b), a.max(b));
-            let part = |slice: &[(i64, i64, Option<Decimal>)]| {
-                let mut c = Cell::default();
-                for (t, seq, v) in slice {
-                    c.add(ts(*t), *seq, *v).unwrap();
-                }
-                c
-            };
-            let (x, y, z) = (part(&events[..lo]), part(&events[lo..hi]), part(&events[hi..]));
-            let left = x.merge(&y).unwrap().merge(&z).unwrap();
-            let right = x.merge(&y.merge(&z).unwrap()).unwrap();
-            let swapped = z.merge(&x).unwrap().merge(&y).unwrap();
-            prop_assert_eq!(left, all);
-            prop_assert_eq!(right, all);
-            prop_assert_eq!(swapped, all);
-        }
+    fn unique_count_reads_any_scalar_as_normalised_text() {
+        let u = Aggregation::parse("unique_count", Some("user")).unwrap();
+        let text = |v: Value| u.read_value(&md(json!({ "user": v })));
+        let distinct = |s: &str| Ok(Some(Reading::Distinct(s.to_owned())));
+        assert_eq!(text(json!("u_1")), distinct("u_1"));
+        assert_eq!(text(json!(1)), distinct("1"));
+        assert_eq!(text(json!("1.0")), distinct("1"));
+        assert_eq!(text(json!(true)), distinct("true"));
+        assert_eq!(text(json!("abc")), distinct("abc"));
+        assert_eq!(
+            u.read_value(&md(json!({}))).unwrap_err(),
+            ValueError::Missing { key: "user".into() }
+        );
+        assert_eq!(
+            text(json!(null)).unwrap_err().to_string(),
+            r#"property "user" is null: give a string, number or boolean to count"#
+        );
+        assert_eq!(Reading::Distinct("a".into()).to_string(), r#""a""#);
+        assert_eq!(Reading::Number(d("2.5")).to_string(), "2.5");
     }
 }

@@ -49,6 +49,31 @@ CREATE OR REPLACE FUNCTION md_text(v jsonb) RETURNS text
     $$;
 "#;
 
+/// The SQL twin of [`distinct_text`], created by the aggregations migration: the value a
+/// `unique_count` meter counts, as text — a numeric value without trailing fraction zeros
+/// (`1`, `1.0` and `"1"` are all `1`), else the text of a string or boolean; NULL for a missing
+/// key, null, arrays and objects. Inlined like the functions of [`SQL_FUNCTIONS`].
+pub const DISTINCT_SQL_FUNCTION: &str = r#"CREATE OR REPLACE FUNCTION md_distinct(v jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+        SELECT CASE
+            WHEN md_num(v) IS NOT NULL THEN trim_scale(md_num(v))::text
+            ELSE md_text(v)
+        END
+    $$;
+"#;
+
+/// The value a `unique_count` meter counts: values compare by their text with numbers
+/// normalised, so a numeric value (see [`value_number`]) is its decimal without trailing
+/// fraction zeros or a negative zero's sign (`1.50`, `"1.5"` → `1.5`; `-0` → `0`), and any
+/// other string or boolean is its text ([`value_text`]). `None` for null, arrays and objects.
+pub fn distinct_text(v: &Value) -> Option<String> {
+    match value_number(v) {
+        Some(n) => Some(n.normalize().to_string()),
+        None => value_text(v),
+    }
+}
+
 /// How a piece of text relates to the plain-numeral rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Shape {
@@ -302,6 +327,42 @@ mod tests {
         assert!(SQL_FUNCTIONS.contains("md_text(v jsonb) RETURNS text"));
         assert_eq!(SQL_FUNCTIONS.matches("IMMUTABLE PARALLEL SAFE").count(), 2);
         assert!(!SQL_FUNCTIONS.contains("STRICT"), "STRICT would block inlining");
+    }
+
+    #[test]
+    fn distinct_texts_normalise_numbers_only() {
+        let d = |v: Value| distinct_text(&v);
+        assert_eq!(d(json!(1)), Some("1".to_owned()));
+        assert_eq!(d(Value::Number(num("1.0"))), Some("1".to_owned()));
+        assert_eq!(d(json!("1")), Some("1".to_owned()));
+        assert_eq!(d(json!("1.50")), Some("1.5".to_owned()));
+        assert_eq!(d(json!("007")), Some("7".to_owned()));
+        assert_eq!(d(json!("-0.00")), Some("0".to_owned()));
+        assert_eq!(d(json!("100")), Some("100".to_owned()));
+        assert_eq!(d(json!("0.000000000001")), Some("0.000000000001".to_owned()));
+        assert_eq!(d(json!("1e3")), Some("1e3".to_owned()));
+        assert_eq!(d(json!(" 1")), Some(" 1".to_owned()));
+        assert_eq!(
+            d(json!("12345678901234567")),
+            Some("12345678901234567".to_owned())
+        );
+        assert_eq!(d(json!("u_1")), Some("u_1".to_owned()));
+        assert_eq!(d(json!(true)), Some("true".to_owned()));
+        assert_eq!(d(json!(null)), None);
+        assert_eq!(d(json!([1])), None);
+    }
+
+    #[test]
+    fn the_aggregations_migration_creates_md_distinct() {
+        let migration = include_str!("../../migrations/2026-11-30-000012_aggregations/up.sql");
+        assert!(
+            migration.contains(DISTINCT_SQL_FUNCTION.trim()),
+            "md_distinct differs between numeric.rs and the migration"
+        );
+        assert!(
+            !DISTINCT_SQL_FUNCTION.contains("STRICT"),
+            "STRICT would block inlining"
+        );
     }
 
     #[test]

@@ -118,13 +118,17 @@ impl Meter {
         }
     }
 
-    /// "count of events", "sum of tokens", "last value of seats".
+    /// "count of events", "sum of tokens", "last value of seats", "number of distinct values
+    /// of user_id".
     pub fn aggregation_words(&self) -> String {
         match (self.aggregation.kind(), self.aggregation.key()) {
             (AggregationKind::Count, _) => "count of events".into(),
             (AggregationKind::Sum, Some(k)) => format!("sum of {k}"),
             (AggregationKind::Max, Some(k)) => format!("maximum of {k}"),
+            (AggregationKind::Min, Some(k)) => format!("minimum of {k}"),
+            (AggregationKind::Avg, Some(k)) => format!("average of {k}"),
             (AggregationKind::Last, Some(k)) => format!("last value of {k}"),
+            (AggregationKind::UniqueCount, Some(k)) => format!("number of distinct values of {k}"),
             (kind, None) => kind.as_str().to_string(),
         }
     }

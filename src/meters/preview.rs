@@ -10,7 +10,7 @@ use super::model::{Meter, ValidMeter};
 use super::rollups::{self, Request};
 use crate::db::Conn;
 use crate::error::AppError;
-use crate::metering::{AggregationKind, Filter};
+use crate::metering::Filter;
 
 /// Customers shown at most.
 pub const MAX_CUSTOMERS: i64 = 200;
@@ -73,12 +73,7 @@ pub fn preview(
         );
     }
     for t in rollups::repo::raw_totals(conn, after, from, to, MAX_CUSTOMERS)? {
-        let q = match after.aggregation.kind() {
-            AggregationKind::Count => Decimal::from(t.event_count),
-            AggregationKind::Sum => t.value_sum,
-            AggregationKind::Max => t.value_max.unwrap_or_default(),
-            AggregationKind::Last => t.last_value.unwrap_or_default(),
-        };
+        let q = t.quantity(after.aggregation.kind());
         rows.entry(t.customer_id.clone())
             .or_insert(PreviewRow {
                 customer_id: t.customer_id,

@@ -138,7 +138,8 @@ pub struct Gain {
     pub aggregation: String,
     pub customer_id: String,
     pub events: i64,
-    /// Exact decimal text: the sum, count, max or last value of the uploaded events.
+    /// Exact decimal text: the sum, count, max, min, average or last value of the uploaded
+    /// events, or the number of distinct values among them.
     pub quantity: String,
 }
 

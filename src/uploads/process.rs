@@ -16,7 +16,7 @@ use crate::error::AppError;
 use crate::ingest::model::{Incoming, Outcome, RawEvent, Rules, Source, Verdict};
 use crate::ingest::pipeline::{self, Mode};
 use crate::metering::money::quantity_text;
-use crate::metering::{AggregationKind, rfc3339};
+use crate::metering::rfc3339;
 use crate::meters;
 use crate::meters::model::Meter;
 
@@ -42,8 +42,8 @@ pub struct Tally {
     pub accepted: usize,
     pub duplicate: usize,
     pub rejected: usize,
-    /// Per meter and customer, what the new events add.
-    gains: BTreeMap<(String, String), crate::metering::Cell>,
+    /// Per meter and customer, what the new events add (a unique count's values too).
+    gains: BTreeMap<(String, String), crate::metering::Counted>,
     /// The value the file holds for its meter, whatever became of the rows.
     in_file: Decimal,
     numeric_rows: usize,
@@ -80,8 +80,9 @@ impl Tally {
         self.duplicate += outcome.duplicates();
         self.rejected += outcome.rejected();
         for (k, cell) in &outcome.gains {
-            let g = self.gains.entry(k.clone()).or_default();
-            *g = g
+            self.gains
+                .entry(k.clone())
+                .or_default()
                 .merge(cell)
                 .map_err(|_| AppError::internal("upload total overflows a decimal"))?;
         }
@@ -107,7 +108,8 @@ impl Tally {
 pub fn gains(conn: &mut Conn, tally: &Tally) -> Result<Vec<Gain>, AppError> {
     let mut meters_seen: BTreeMap<String, Meter> = BTreeMap::new();
     let mut out = Vec::new();
-    for ((meter_id, customer_id), cell) in &tally.gains {
+    for ((meter_id, customer_id), counted) in &tally.gains {
+        let cell = counted.finished();
         if !meters_seen.contains_key(meter_id) {
             let m = meters::service::get(conn, meter_id)?;
             meters_seen.insert(meter_id.clone(), m);
@@ -200,11 +202,8 @@ pub fn process(
     first: Vec<ParsedRow>,
     stream: &mut RowStream<'_>,
 ) -> Result<Tally, AppError> {
-    let key = run
-        .meter
-        .aggregation
-        .key()
-        .filter(|_| run.meter.aggregation.kind() != AggregationKind::Count);
+    // The value column's total; a count or a unique count totals rows instead.
+    let key = run.meter.aggregation.number_key();
     let value_column = stream.columns.value;
     let mut seen = (run.mode == Mode::DryRun && stream.columns.identifier.is_some()).then(HashSet::new);
     let mut tally = Tally::default();

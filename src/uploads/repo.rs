@@ -265,17 +265,16 @@ pub struct Aggregated {
     pub value: rust_decimal::Decimal,
 }
 
-/// What a meter counts today from one upload's events (its name, filter and property).
+/// What a meter counts today from one upload's events (its name, filter and property): the
+/// total of the property it reads as a number, or the events for a count or a unique count
+/// (whose totals are rows, as the file's are).
 pub fn aggregated_from_upload(
     conn: &mut Conn,
     upload_id: i64,
     meter: &crate::meters::model::Meter,
 ) -> QueryResult<Aggregated> {
     use crate::db::statement::Statement;
-    let key = meter
-        .aggregation
-        .key()
-        .filter(|_| meter.aggregation.kind() != crate::metering::AggregationKind::Count);
+    let (key, distinct) = (meter.aggregation.number_key(), meter.aggregation.distinct_key());
     let mut s = Statement::new("SELECT count(*)::int8 AS events, ");
     s = match key {
         Some(k) => s
@@ -295,6 +294,12 @@ pub fn aggregated_from_upload(
     if let Some(k) = key {
         s = s
             .sql(" AND md_num(e.metadata -> ")
+            .bind_text(k)
+            .sql(") IS NOT NULL");
+    }
+    if let Some(k) = distinct {
+        s = s
+            .sql(" AND md_distinct(e.metadata -> ")
             .bind_text(k)
             .sql(") IS NOT NULL");
     }

@@ -4,6 +4,8 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod aggregations;
+mod aggregations_portal;
 mod analytics_cache;
 mod analytics_customers;
 mod analytics_event_page;
@@ -24,6 +26,7 @@ mod edges_csv;
 mod ingest;
 mod meter_tools;
 mod metering_sql;
+mod metering_sql_distinct;
 mod metering_sql_strategies;
 mod metering_sql_support;
 mod metering_sql_tricky_cases;

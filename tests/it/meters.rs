@@ -486,7 +486,7 @@ async fn the_api_refuses_bad_meters_with_the_field_and_the_fix() {
         (
             json!({"name": "x", "event_name": "e", "aggregation": {"type": "median"}, "measurement_unit": "u"}),
             "aggregation.type",
-            "count, sum, max, last",
+            "count, sum, max, min, avg, last, unique_count",
         ),
         (
             json!({"name": "x", "event_name": "e", "measurement_unit": "u"}),

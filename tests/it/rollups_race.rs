@@ -1,7 +1,9 @@
 //! Exactly once under concurrency: writers ingest over the API, the app's roller and a second
 //! roller fold queued blocks into the rollups, and readers compare, again and again, what the
 //! app's usage reads say with a recount written by hand in SQL — in the same snapshot. Every
-//! read must agree, whatever was queued or rolled at that instant.
+//! read must agree, whatever was queued or rolled at that instant: count, sum, max, last, and
+//! unique counts (values equal only once numbers are normalised), min and avg, over a range
+//! with raw edges and over billing cycles that start mid-hour.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -9,7 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{Nullable, Numeric, Text, Timestamptz};
-use meterdesk::metering::{Interval, cycle_containing};
+use meterdesk::metering::{AggregationKind, Interval, cycle_containing};
 use meterdesk::meters::model::Meter;
 use meterdesk::meters::rollups::{CycleRequest, Request, cycle_usage_many, roller, usage_many};
 use rust_decimal::Decimal;
@@ -35,18 +37,45 @@ struct Recount {
     max_tokens: Option<Decimal>,
     #[diesel(sql_type = Nullable<Numeric>)]
     last_tokens: Option<Decimal>,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    eu_users: i64,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    min_tokens: Option<Decimal>,
+    #[diesel(sql_type = Numeric)]
+    avg_tokens: Decimal,
 }
 
-/// What the four meters count per customer in `[from, to)`, written out by hand.
+/// What the seven meters count per customer in `[from, to)`, written out by hand: a user is
+/// its text, a numeral's without leading zeros or trailing fraction zeros; the average is the
+/// sum over the count rounded half-up at 12 places by integer division.
 const RECOUNT: &str = "
 SELECT c.customer_id,
        count(e.*)::int8 AS n,
-       COALESCE(sum((e.metadata ->> 'tokens')::numeric) FILTER (WHERE e.metadata ->> 'region' = 'eu'), 0) AS eu_tokens,
-       max((e.metadata ->> 'tokens')::numeric) AS max_tokens,
-       (array_agg((e.metadata ->> 'tokens')::numeric ORDER BY e.ts DESC, e.seq DESC) FILTER (WHERE e.seq IS NOT NULL))[1] AS last_tokens
+       COALESCE(sum(e.tokens) FILTER (WHERE e.metadata ->> 'region' = 'eu'), 0) AS eu_tokens,
+       max(e.tokens) AS max_tokens,
+       (array_agg(e.tokens ORDER BY e.ts DESC, e.seq DESC) FILTER (WHERE e.seq IS NOT NULL))[1] AS last_tokens,
+       count(DISTINCT CASE WHEN e.u ~ '^-?[0-9]+([.][0-9]+)?$'
+                           THEN CASE WHEN e.u::numeric::text LIKE '%.%' THEN rtrim(rtrim(e.u::numeric::text, '0'), '.')
+                                     ELSE e.u::numeric::text END
+                           ELSE e.u END) FILTER (WHERE e.metadata ->> 'region' = 'eu')::int8 AS eu_users,
+       min(e.tokens) AS min_tokens,
+       COALESCE(sign(sum(e.tokens)) * div(2 * abs(sum(e.tokens)) * 1000000000000 + count(e.*), 2 * count(e.*))
+                * 0.000000000001, 0) AS avg_tokens
 FROM unnest($1::text[]) AS c(customer_id)
-LEFT JOIN events e ON e.customer_id = c.customer_id AND e.event_name = 'api.call' AND e.ts >= $2 AND e.ts < $3
+LEFT JOIN (SELECT ev.*, (ev.metadata ->> 'tokens')::numeric AS tokens, ev.metadata ->> 'user' AS u FROM events ev) e
+       ON e.customer_id = c.customer_id AND e.event_name = 'api.call' AND e.ts >= $2 AND e.ts < $3
 GROUP BY c.customer_id ORDER BY c.customer_id";
+
+/// A user, as numbers and as texts that are one value once normalised, and as names.
+fn user(n: usize) -> serde_json::Value {
+    let k = n % 11;
+    match n % 4 {
+        0 => json!(k),
+        1 => json!(k.to_string()),
+        2 => json!(format!("{k}.{}0", n % 2 * 5)),
+        _ => json!(format!("u-{}", n % 13)),
+    }
+}
 
 fn customers() -> Vec<String> {
     (0..CUSTOMERS).map(|c| format!("race-{c}")).collect()
@@ -130,6 +159,9 @@ fn read_and_recount(
                     eu_tokens: cell(1).sum,
                     max_tokens: cell(2).max,
                     last_tokens: cell(3).last.map(|l| l.value),
+                    eu_users: cell(4).distinct.expect("a unique count is counted"),
+                    min_tokens: cell(5).min,
+                    avg_tokens: cell(6).quantity(AggregationKind::Avg),
                 };
                 assert_eq!(&got, r, "the app's read against a recount in the same snapshot");
                 seen += r.n;
@@ -167,6 +199,17 @@ async fn reads_equal_a_recount_while_writers_and_rollers_race() {
         .await,
         meter(&api, agg("peak", json!({"type": "max", "key": "tokens"}), None)).await,
         meter(&api, agg("latest", json!({"type": "last", "key": "tokens"}), None)).await,
+        meter(
+            &api,
+            agg(
+                "eu users",
+                json!({"type": "unique_count", "key": "user"}),
+                Some(json!({"conjunction": "and", "clauses": [{"key": "region", "operator": "equals", "value": "eu"}]})),
+            ),
+        )
+        .await,
+        meter(&api, agg("least", json!({"type": "min", "key": "tokens"}), None)).await,
+        meter(&api, agg("mean", json!({"type": "avg", "key": "tokens"}), None)).await,
     ];
     let meters: Vec<Meter> = {
         let mut conn = app.conn();
@@ -233,7 +276,7 @@ async fn reads_equal_a_recount_while_writers_and_rollers_race() {
                                 "customer_id": format!("race-{}", n % CUSTOMERS),
                                 "event_name": "api.call",
                                 "timestamp": (from + Duration::minutes(minutes) - Duration::minutes(20)).to_rfc3339(),
-                                "metadata": {"tokens": (n % 97) as i64, "region": if n % 3 == 0 { "us" } else { "eu" }}
+                                "metadata": {"tokens": (n % 97) as i64, "region": if n % 3 == 0 { "us" } else { "eu" }, "user": user(n)}
                             })
                         })
                         .collect();

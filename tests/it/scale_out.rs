@@ -14,6 +14,9 @@ const BY_CUSTOMER: &[&str] = &[
     "rollups",
     "rollups_daily",
     "customer_activity",
+    "rollup_values",
+    "rollup_values_daily",
+    "cycle_values",
 ];
 
 #[derive(QueryableByName, Debug)]

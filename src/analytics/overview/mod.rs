@@ -6,17 +6,18 @@ pub mod repo;
 
 pub use charges::{CachedCharges, ChargesCache};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Duration, Months, TimeZone, Utc};
 
 use super::chart::{self, ChartInput, Granularity, PanelInfo, Series, TableRow};
 use crate::db::Conn;
 use crate::error::AppError;
-use crate::metering::{Cell, format_quantity};
+use crate::metering::{Cell, Counted, format_quantity};
 use crate::meters;
 use crate::meters::model::{Meter, MeterStatus};
 use crate::meters::rollups::day_of;
+use crate::meters::rollups::repo::{Grain, Window, values};
 
 /// A meter's usage this month and all time.
 #[derive(Debug, Clone)]
@@ -45,17 +46,75 @@ fn merged(cells: impl Iterator<Item = Cell>) -> Result<Cell, AppError> {
 }
 
 /// Per meter and UTC day in `[from, to)` (or ever): the cells of all customers, the events the
-/// roller has not counted yet included. The caller gives the snapshot.
+/// roller has not counted yet included; and per day-aligned range of `ranges`, the number of
+/// distinct values of a unique count. In one snapshot.
+struct Days {
+    cells: Vec<(String, DateTime<Utc>, Cell)>,
+    distinct: Vec<i64>,
+}
+
 fn day_cells(
     conn: &mut Conn,
     meters: &[Meter],
     from: Option<DateTime<Utc>>,
     to: Option<DateTime<Utc>>,
-) -> Result<Vec<(String, DateTime<Utc>, Cell)>, AppError> {
-    let ids: Vec<String> = meters.iter().map(|m| m.row.id.clone()).collect();
-    let mut rows = repo::meter_day_cells(conn, &ids, from, to)?;
-    rows.extend(crate::meters::rollups::queued_meter_days(conn, meters, from, to)?);
-    Ok(rows)
+    ranges: &[(&Meter, DateTime<Utc>, DateTime<Utc>)],
+) -> Result<Days, AppError> {
+    crate::meters::rollups::in_snapshot(conn, |conn| {
+        let ids: Vec<String> = meters.iter().map(|m| m.row.id.clone()).collect();
+        let mut cells = repo::meter_day_cells(conn, &ids, from, to)?;
+        let queued = crate::meters::rollups::queued_meter_days(conn, meters, from, to)?;
+        cells.extend(queued.iter().map(|(m, d, c)| (m.clone(), *d, c.cell)));
+        let distinct = distinct_over(conn, ranges, &queued)?;
+        Ok(Days { cells, distinct })
+    })
+}
+
+/// The number of distinct values of unique counts over day-aligned ranges `(meter, from, to)`,
+/// all customers together: counted set-wise over the stored day values and the values of the
+/// queued events. In range order.
+fn distinct_over(
+    conn: &mut Conn,
+    ranges: &[(&Meter, DateTime<Utc>, DateTime<Utc>)],
+    queued: &[(String, DateTime<Utc>, Counted)],
+) -> Result<Vec<i64>, AppError> {
+    if ranges.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut windows = Vec::with_capacity(ranges.len());
+    let mut extras = Vec::new();
+    for (i, (m, from, to)) in ranges.iter().enumerate() {
+        windows.push((
+            Grain::Day,
+            Window {
+                i: i as i32,
+                meter_id: m.row.id.clone(),
+                customer_id: None,
+                from: *from,
+                to: *to,
+            },
+        ));
+        for (_, _, c) in queued
+            .iter()
+            .filter(|(id, day, _)| *id == m.row.id && day >= from && day < to)
+        {
+            extras.extend(c.values.iter().map(|v| (i as i32, v.clone())));
+        }
+    }
+    let counted: HashMap<i32, i64> = values::count_distinct(conn, &windows, &extras)?
+        .into_iter()
+        .collect();
+    Ok((0..ranges.len())
+        .map(|i| counted.get(&(i as i32)).copied().unwrap_or(0))
+        .collect())
+}
+
+/// Bounds that hold every stored event, for "all time".
+fn all_time() -> (DateTime<Utc>, DateTime<Utc>) {
+    (
+        DateTime::<Utc>::from_timestamp(-62_135_596_800, 0).unwrap_or_default(),
+        DateTime::<Utc>::from_timestamp(253_402_214_400, 0).unwrap_or_default(),
+    )
 }
 
 pub fn meter_figures(
@@ -63,15 +122,26 @@ pub fn meter_figures(
     meters: &[Meter],
     month: (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<Vec<MeterFigure>, AppError> {
-    let rows = crate::meters::rollups::in_snapshot(conn, |conn| day_cells(conn, meters, None, None))?;
+    let (ever_from, ever_to) = all_time();
+    let mut ranges = Vec::new();
+    for m in meters.iter().filter(|m| m.aggregation.kind().is_distinct()) {
+        ranges.push((m, ever_from, ever_to));
+        ranges.push((m, month.0, month.1));
+    }
+    let days = day_cells(conn, meters, None, None, &ranges)?;
+    let mut distinct = days.distinct.into_iter();
     let mut out = Vec::new();
     for m in meters {
-        let mine = rows.iter().filter(|(id, _, _)| *id == m.row.id);
-        let all = merged(mine.clone().map(|(_, _, c)| *c))?;
-        let this_month = merged(
+        let mine = days.cells.iter().filter(|(id, _, _)| *id == m.row.id);
+        let mut all = merged(mine.clone().map(|(_, _, c)| *c))?;
+        let mut this_month = merged(
             mine.filter(|(_, d, _)| *d >= month.0 && *d < month.1)
                 .map(|(_, _, c)| *c),
         )?;
+        if m.aggregation.kind().is_distinct() {
+            all = all.with_distinct(distinct.next().unwrap_or(0));
+            this_month = this_month.with_distinct(distinct.next().unwrap_or(0));
+        }
         let kind = m.aggregation.kind();
         out.push(MeterFigure {
             id: m.row.id.clone(),
@@ -123,7 +193,9 @@ impl Range {
 }
 
 /// One series per meter: its quantity per bucket, merged from the meter's daily cells with
-/// the meter's own aggregation (sum and count add up, max takes the largest, last the latest).
+/// the meter's own aggregation (sum and count add up, max takes the largest, min the smallest,
+/// last the latest, avg divides the sums by the counts). A unique count is counted over each
+/// whole bucket: a week's distinct values, not the sum of its days'.
 pub fn chart_input(
     conn: &mut Conn,
     meters: &[Meter],
@@ -131,16 +203,31 @@ pub fn chart_input(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<ChartInput, AppError> {
-    let rows =
-        crate::meters::rollups::in_snapshot(conn, |conn| day_cells(conn, meters, Some(from), Some(to)))?;
+    let starts = chart::buckets(granularity, from, to);
+    let mut ranges = Vec::new();
+    for m in meters.iter().filter(|m| m.aggregation.kind().is_distinct()) {
+        for (k, start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(to);
+            ranges.push((m, (*start).max(from), end.min(to)));
+        }
+    }
+    let days = day_cells(conn, meters, Some(from), Some(to), &ranges)?;
+    let mut distinct = days.distinct.into_iter();
     let mut series = Vec::new();
     for m in meters {
         let mut buckets: BTreeMap<DateTime<Utc>, Cell> = BTreeMap::new();
-        for (_, day, cell) in rows.iter().filter(|(id, _, _)| *id == m.row.id) {
+        for (_, day, cell) in days.cells.iter().filter(|(id, _, _)| *id == m.row.id) {
             let b = buckets.entry(granularity.start_of(*day)).or_default();
             *b = b
                 .merge(cell)
                 .map_err(|_| AppError::internal("usage overflows a decimal"))?;
+        }
+        if m.aggregation.kind().is_distinct() {
+            for start in &starts {
+                let n = distinct.next().unwrap_or(0);
+                let b = buckets.entry(granularity.start_of(*start)).or_default();
+                *b = b.with_distinct(n);
+            }
         }
         let kind = m.aggregation.kind();
         series.push(Series {

@@ -59,6 +59,7 @@ type DayRow = (
     Decimal,
     Option<Decimal>,
     Option<Decimal>,
+    Option<Decimal>,
     Option<DateTime<Utc>>,
     Option<i64>,
     Option<DateTime<Utc>>,
@@ -79,6 +80,7 @@ pub fn meter_day_cells(
             meter_days::event_count,
             meter_days::value_sum,
             meter_days::value_max,
+            meter_days::value_min,
             meter_days::last_value,
             meter_days::last_ts,
             meter_days::last_seq,
@@ -96,7 +98,7 @@ pub fn meter_day_cells(
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(m, day, count, sum, max, lv, lts, lseq, latest)| {
+        .map(|(m, day, count, sum, max, min, lv, lts, lseq, latest)| {
             let last = match (lv, lts, lseq) {
                 (Some(value), Some(timestamp), Some(seq)) => Some(LastValue {
                     timestamp,
@@ -112,8 +114,10 @@ pub fn meter_day_cells(
                     count,
                     sum,
                     max,
+                    min,
                     last,
                     latest,
+                    distinct: None,
                 },
             )
         })

@@ -1,15 +1,16 @@
 //! A billing cycle's usage from its cycle cell (`cycle_rollups`) plus the customer's queued
-//! events: one row per line instead of days, hours and raw edges.
+//! events: one row per line instead of days, hours and raw edges. A unique count is counted
+//! over the cycle's stored values (`cycle_values`) and the queued events' values.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
 use super::repo::{self, CycleKey, Scheme};
-use super::{Request, add_counted, in_snapshot, usage_many_in};
+use super::{Request, add_counted, in_snapshot, overflow, usage_many_in};
 use crate::db::Conn;
 use crate::error::AppError;
-use crate::metering::{Cell, Interval};
+use crate::metering::{Cell, Counted, Interval};
 use crate::meters::model::Meter;
 
 /// What `meter` counted for a customer in one whole cycle of a billing scheme.
@@ -66,7 +67,26 @@ pub fn cycle_usage_many(conn: &mut Conn, requests: &[CycleRequest<'_>]) -> Resul
         for (k, cell) in repo::cycle_cells(conn, &keys)? {
             cells[fast[k]] = cell;
         }
-        add_queued(conn, requests, &fast, &mut cells)?;
+        let mut queued = vec![Counted::default(); requests.len()];
+        add_queued(conn, requests, &fast, &mut queued)?;
+        let (mut distinct_keys, mut extras) = (Vec::new(), Vec::new());
+        for (k, key) in keys.into_iter().enumerate() {
+            let i = fast[k];
+            cells[i] = cells[i].merge(&queued[i].cell).map_err(|_| overflow())?;
+            if requests[i].meter.aggregation.kind().is_distinct() {
+                extras.extend(queued[i].values.iter().map(|v| (i as i32, v.clone())));
+                distinct_keys.push((i as i32, key));
+            }
+        }
+        if !distinct_keys.is_empty() {
+            let counted: HashMap<i32, i64> = repo::values::cycle_distinct(conn, &distinct_keys, &extras)?
+                .into_iter()
+                .collect();
+            for (i, _) in &distinct_keys {
+                let slot = &mut cells[*i as usize];
+                *slot = slot.with_distinct(counted.get(i).copied().unwrap_or(0));
+            }
+        }
         Ok(cells)
     })
 }
@@ -76,7 +96,7 @@ fn add_queued(
     conn: &mut Conn,
     requests: &[CycleRequest<'_>],
     fast: &[usize],
-    cells: &mut [Cell],
+    counted: &mut [Counted],
 ) -> Result<(), AppError> {
     let mut names: Vec<String> = fast
         .iter()
@@ -108,7 +128,7 @@ fn add_queued(
         for &i in readers {
             let r = &requests[i];
             if r.period_start <= e.ts && e.ts < r.period_end {
-                add_counted(&mut cells[i], r.meter, e.ts, e.seq, e.received_at, md)?;
+                add_counted(&mut counted[i], r.meter, e.ts, e.seq, e.received_at, md)?;
             }
         }
     }

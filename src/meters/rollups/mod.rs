@@ -4,6 +4,8 @@
 //! day edges from the hourly rows, and raw events only in the partial hours at the very
 //! edges — so a billing cycle that starts at 10:37:12 is exact to the second while a month
 //! reads ~30 daily rows per customer. Many ranges are read together in a few statements.
+//! A unique count is counted set-wise over the same pieces: the distinct values stored for
+//! the days and hours, and those of the raw edge and queued events, in one more statement.
 
 mod cycle_reads;
 mod queued;
@@ -21,7 +23,7 @@ use chrono::{DateTime, Duration, DurationRound, Utc};
 
 use crate::db::Conn;
 use crate::error::AppError;
-use crate::metering::Cell;
+use crate::metering::{Cell, Counted};
 use crate::meters::model::Meter;
 use repo::{Grain, Window};
 
@@ -147,7 +149,11 @@ pub fn usage_many(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>
 
 pub(crate) fn usage_many_in(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>, AppError> {
     let mut cells = vec![Cell::default(); requests.len()];
+    // The raw edge and queued events of each request, counted in memory.
+    let mut events = vec![Counted::default(); requests.len()];
     let mut by_grain: BTreeMap<u8, Vec<Window>> = BTreeMap::new();
+    // The stored pieces of unique counts, whose values are counted set-wise.
+    let mut distinct_pieces: Vec<(Grain, Window)> = Vec::new();
     let mut raw: BTreeMap<&str, RawReads> = BTreeMap::new();
     // Per request, the pieces read from the rollups: the queued events in them are added.
     let mut rolled: Vec<Vec<(DateTime<Utc>, DateTime<Utc>)>> = vec![Vec::new(); requests.len()];
@@ -160,6 +166,9 @@ pub(crate) fn usage_many_in(conn: &mut Conn, requests: &[Request<'_>]) -> Result
                 from,
                 to,
             };
+            if let (Some(g), true) = (grain, r.meter.aggregation.kind().is_distinct()) {
+                distinct_pieces.push((g, w.clone()));
+            }
             match grain {
                 Some(Grain::Day) => by_grain.entry(1).or_default().push(w),
                 Some(_) => by_grain.entry(0).or_default().push(w),
@@ -182,25 +191,43 @@ pub(crate) fn usage_many_in(conn: &mut Conn, requests: &[Request<'_>]) -> Result
     }
     let empty = serde_json::Map::new();
     for (event_name, reads) in raw {
-        let mut events = repo::raw_events(conn, event_name, &reads.windows)?;
+        let mut raw_events = repo::raw_events(conn, event_name, &reads.windows)?;
         // Receipt order, so that `last` breaks timestamp ties as the rollups do.
-        events.sort_by_key(|e| (e.ts, e.seq));
-        for e in &events {
+        raw_events.sort_by_key(|e| (e.ts, e.seq));
+        for e in &raw_events {
             let md = e.metadata.as_object().unwrap_or(&empty);
             for &r in &reads.readers[e.i as usize] {
-                add_counted(&mut cells[r], requests[r].meter, e.ts, e.seq, e.received_at, md)?;
+                add_counted(&mut events[r], requests[r].meter, e.ts, e.seq, e.received_at, md)?;
             }
         }
     }
-    add_queued(conn, requests, &rolled, &mut cells)?;
+    add_queued(conn, requests, &rolled, &mut events)?;
+    let mut extras: Vec<repo::values::Extra> = Vec::new();
+    for (i, (cell, counted)) in cells.iter_mut().zip(&events).enumerate() {
+        *cell = cell.merge(&counted.cell).map_err(|_| overflow())?;
+        if requests[i].meter.aggregation.kind().is_distinct() {
+            extras.extend(counted.values.iter().map(|v| (i as i32, v.clone())));
+        }
+    }
+    let distinct: Vec<usize> = (0..requests.len())
+        .filter(|&i| requests[i].meter.aggregation.kind().is_distinct())
+        .collect();
+    if !distinct.is_empty() {
+        let counted: HashMap<i32, i64> = repo::values::count_distinct(conn, &distinct_pieces, &extras)?
+            .into_iter()
+            .collect();
+        for i in distinct {
+            cells[i] = cells[i].with_distinct(counted.get(&(i as i32)).copied().unwrap_or(0));
+        }
+    }
     Ok(cells)
 }
 
-/// Adds an event to a request's cell if the meter counts it. Values missing or not numeric
-/// were refused at ingest; an event stored before this meter existed may still lack one: it is
-/// not counted, as in the rollups.
+/// Adds an event to what a request counted in memory if the meter counts it. Values missing or
+/// not numeric were refused at ingest; an event stored before this meter existed may still lack
+/// one: it is not counted, as in the rollups.
 pub(crate) fn add_counted(
-    cell: &mut Cell,
+    counted: &mut Counted,
     meter: &Meter,
     ts: DateTime<Utc>,
     seq: i64,
@@ -209,7 +236,7 @@ pub(crate) fn add_counted(
 ) -> Result<(), AppError> {
     if counts(meter, received_at, md) {
         if let Ok(value) = meter.aggregation.read_value(md) {
-            cell.add(ts, seq, value).map_err(|_| overflow())?;
+            counted.add(ts, seq, value.as_ref()).map_err(|_| overflow())?;
         }
     }
     Ok(())
@@ -220,7 +247,7 @@ fn add_queued(
     conn: &mut Conn,
     requests: &[Request<'_>],
     rolled: &[Vec<(DateTime<Utc>, DateTime<Utc>)>],
-    cells: &mut [Cell],
+    counted: &mut [Counted],
 ) -> Result<(), AppError> {
     let mut names: Vec<String> = requests.iter().map(|r| r.meter.row.event_name.clone()).collect();
     names.sort();
@@ -252,7 +279,7 @@ fn add_queued(
                 continue;
             }
             if rolled[i].iter().any(|(from, to)| *from <= e.ts && e.ts < *to) {
-                add_counted(&mut cells[i], r.meter, e.ts, e.seq, e.received_at, md)?;
+                add_counted(&mut counted[i], r.meter, e.ts, e.seq, e.received_at, md)?;
             }
         }
     }

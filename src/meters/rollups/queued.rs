@@ -8,17 +8,18 @@ use chrono::{DateTime, Utc};
 use super::{add_counted, day_of, repo};
 use crate::db::Conn;
 use crate::error::AppError;
-use crate::metering::Cell;
+use crate::metering::Counted;
 use crate::meters::model::Meter;
 
 /// The events of queued blocks that these meters count, per meter and UTC day, in `[from, to)`
-/// (or ever): what the day rollups will hold once the roller has run.
+/// (or ever): what the day rollups (and a unique count's day values) will hold once the roller
+/// has run.
 pub fn queued_meter_days(
     conn: &mut Conn,
     meters: &[Meter],
     from: Option<DateTime<Utc>>,
     to: Option<DateTime<Utc>>,
-) -> Result<Vec<(String, DateTime<Utc>, Cell)>, AppError> {
+) -> Result<Vec<(String, DateTime<Utc>, Counted)>, AppError> {
     let mut names: Vec<String> = meters.iter().map(|m| m.row.event_name.clone()).collect();
     names.sort();
     names.dedup();
@@ -26,7 +27,7 @@ pub fn queued_meter_days(
         return Ok(Vec::new());
     }
     let empty = serde_json::Map::new();
-    let mut cells: BTreeMap<(String, DateTime<Utc>), Cell> = BTreeMap::new();
+    let mut cells: BTreeMap<(String, DateTime<Utc>), Counted> = BTreeMap::new();
     for e in repo::queued_events(conn, None, Some(&names))? {
         if from.is_some_and(|f| e.ts < f) || to.is_some_and(|t| e.ts >= t) {
             continue;

@@ -4,7 +4,8 @@
 //! block (`rollup_queue`) in the same transaction; it touches no rollup row, so concurrent
 //! ingests never wait on each other. The roller takes queued blocks oldest first, counts their
 //! events with the meters as they are defined now, merges the cells into every grain and the
-//! activity counters, and unqueues the blocks — all in one transaction. So a committed event is
+//! activity counters (and a unique count's distinct values into its value sets), and unqueues
+//! the blocks — all in one transaction. So a committed event is
 //! always in exactly one of two places: the rollups, or a queued block. Readers add the queued
 //! events to what the rollups say, in one snapshot ([`super::usage_many`]).
 //!
@@ -15,11 +16,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::repo::values::ValueSets;
 use super::repo::{self, CellKey, CycleKey, Scheme};
 use super::{DayTotals, counts, hour_of};
 use crate::db::Conn;
 use crate::error::AppError;
-use crate::metering::Cell;
+use crate::metering::{Cell, Reading};
 use crate::meters::model::Meter;
 
 /// Blocks folded per transaction at most: a roll stays short, and readers' queued tail small.
@@ -104,6 +106,7 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<Rolled, AppError> {
     let empty = serde_json::Map::new();
     let mut hourly: BTreeMap<CellKey, Cell> = BTreeMap::new();
     let mut cycles: BTreeMap<CycleKey, Cell> = BTreeMap::new();
+    let mut values = ValueSets::default();
     let mut totals = DayTotals::default();
     let mut stored: Vec<(&str, chrono::DateTime<chrono::Utc>)> = Vec::with_capacity(events.len());
     for e in &events {
@@ -115,15 +118,21 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<Rolled, AppError> {
             }
             // A value the meter cannot read (an event stored before the meter existed) is not
             // counted, as a rebuild from the events would not count it.
-            let Ok(value) = meter.aggregation.read_value(md) else {
+            let Ok(reading) = meter.aggregation.read_value(md) else {
                 continue;
             };
+            let value = reading.as_ref().and_then(Reading::number);
+            let distinct = reading.as_ref().and_then(Reading::distinct);
+            let key = CellKey {
+                meter_id: meter.row.id.clone(),
+                customer_id: Some(e.customer_id.clone()),
+                bucket: hour_of(e.ts),
+            };
+            if let Some(v) = distinct {
+                values.hours.insert((key.clone(), v.to_owned()));
+            }
             hourly
-                .entry(CellKey {
-                    meter_id: meter.row.id.clone(),
-                    customer_id: Some(e.customer_id.clone()),
-                    bucket: hour_of(e.ts),
-                })
+                .entry(key)
                 .or_default()
                 .add(e.ts, e.seq, value)
                 .map_err(|_| overflow())?;
@@ -131,13 +140,17 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<Rolled, AppError> {
                 let Some(period_start) = cycle_start(*scheme, e.ts) else {
                     continue;
                 };
+                let key = CycleKey {
+                    meter_id: meter.row.id.clone(),
+                    customer_id: e.customer_id.clone(),
+                    scheme: *scheme,
+                    period_start,
+                };
+                if let Some(v) = distinct {
+                    values.cycles.insert((key.clone(), v.to_owned()));
+                }
                 cycles
-                    .entry(CycleKey {
-                        meter_id: meter.row.id.clone(),
-                        customer_id: e.customer_id.clone(),
-                        scheme: *scheme,
-                        period_start,
-                    })
+                    .entry(key)
                     .or_default()
                     .add(e.ts, e.seq, value)
                     .map_err(|_| overflow())?;
@@ -146,6 +159,7 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<Rolled, AppError> {
     }
     super::write_hourly(conn, &hourly)?;
     repo::merge_cycles(conn, &cycles.into_iter().collect::<Vec<_>>())?;
+    repo::values::write(conn, &values)?;
     totals.add_cells(&hourly)?;
     totals.add_events(&stored, 1);
     totals.write(conn, 0)?;

@@ -61,7 +61,10 @@ impl FormPage {
                     AggregationKind::Count => "Count — number of events",
                     AggregationKind::Sum => "Sum — total of a property",
                     AggregationKind::Max => "Max — largest value of a property",
+                    AggregationKind::Min => "Min — smallest value of a property",
+                    AggregationKind::Avg => "Average — mean value of a property",
                     AggregationKind::Last => "Last — latest value of a property",
+                    AggregationKind::UniqueCount => "Unique count — number of distinct values of a property",
                 };
                 (k.as_str(), label)
             })

@@ -52,7 +52,12 @@ pub fn template(spec: &UploadSpec, event_name: &str) -> String {
     let mut example = vec!["2024-09-23T16:22:25Z", event_name, "cus_123"];
     if let Some(v) = value.as_deref() {
         header.push(v);
-        example.push("250");
+        // A unique count takes any value (a user id); the others a number.
+        example.push(if spec.aggregation.kind().is_distinct() {
+            "user_123"
+        } else {
+            "250"
+        });
     }
     let bytes = write_csv([header, example].into_iter().map(Vec::into_iter));
     String::from_utf8(bytes).unwrap_or_default()

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Int2, Nullable, Numeric, Text, Timestamptz};
 use rust_decimal::Decimal;
 
-use super::{AGGREGATES, COLUMNS, LATER, counted_events, lock_roller};
+use super::{AGGREGATES, COLUMNS, ValueOf, counted_events, lock_roller, merge_set, values};
 use crate::db::Conn;
 use crate::db::statement::Statement;
 use crate::metering::{Cell, LastValue};
@@ -71,16 +71,11 @@ pub fn merge_cycles(conn: &mut Conn, cells: &[(CycleKey, Cell)]) -> QueryResult<
     diesel::sql_query(format!(
         "INSERT INTO cycle_rollups AS t ({keys}, {COLUMNS})
          SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int2[], $5::timestamptz[],
-                              $6::int8[], $7::numeric[], $8::numeric[], $9::numeric[], $10::timestamptz[],
-                              $11::int8[], $12::timestamptz[])
+                              $6::int8[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[],
+                              $11::timestamptz[], $12::int8[], $13::timestamptz[])
          ON CONFLICT ({keys}) DO UPDATE SET
-           event_count = t.event_count + EXCLUDED.event_count,
-           value_sum = t.value_sum + EXCLUDED.value_sum,
-           value_max = GREATEST(t.value_max, EXCLUDED.value_max),
-           last_value = CASE WHEN {LATER} THEN EXCLUDED.last_value ELSE t.last_value END,
-           last_seq = CASE WHEN {LATER} THEN EXCLUDED.last_seq ELSE t.last_seq END,
-           last_ts = CASE WHEN {LATER} THEN EXCLUDED.last_ts ELSE t.last_ts END,
-           latest_ts = GREATEST(t.latest_ts, EXCLUDED.latest_ts)"
+           {}",
+        merge_set()
     ))
     .bind::<Array<Text>, _>(cells.iter().map(|(k, _)| k.meter_id.as_str()).collect::<Vec<_>>())
     .bind::<Array<Text>, _>(
@@ -95,6 +90,7 @@ pub fn merge_cycles(conn: &mut Conn, cells: &[(CycleKey, Cell)]) -> QueryResult<
     .bind::<Array<BigInt>, _>(cells.iter().map(|(_, c)| c.count).collect::<Vec<_>>())
     .bind::<Array<Numeric>, _>(cells.iter().map(|(_, c)| c.sum).collect::<Vec<_>>())
     .bind::<Array<Nullable<Numeric>>, _>(cells.iter().map(|(_, c)| c.max).collect::<Vec<_>>())
+    .bind::<Array<Nullable<Numeric>>, _>(cells.iter().map(|(_, c)| c.min).collect::<Vec<_>>())
     .bind::<Array<Nullable<Numeric>>, _>(
         cells
             .iter()
@@ -118,18 +114,27 @@ pub fn merge_cycles(conn: &mut Conn, cells: &[(CycleKey, Cell)]) -> QueryResult<
     .map(|_| ())
 }
 
-/// Recomputes a meter's cycle cells from the stored events that are not queued: for every
-/// customer, or only for `customers`. Takes the roller's lock.
+/// Recomputes a meter's cycle cells (and a unique count's cycle values) from the stored events
+/// that are not queued: for every customer, or only for `customers`. Takes the roller's lock.
 pub fn rebuild_cycles(conn: &mut Conn, meter: &Meter, customers: Option<&[String]>) -> QueryResult<()> {
     lock_roller(conn)?;
-    let mut delete = Statement::new("DELETE FROM cycle_rollups WHERE meter_id = ").bind_text(&meter.row.id);
-    if let Some(c) = customers {
-        delete = delete
-            .sql(" AND customer_id = ANY(")
+    let only = |s: Statement, column: &str| match customers {
+        Some(c) => s
+            .sql(&format!(" AND {column} = ANY("))
             .bind_text_array(c.to_vec())
-            .sql(")");
+            .sql(")"),
+        None => s,
+    };
+    for table in ["cycle_rollups", values::CYCLES] {
+        only(
+            Statement::new(&format!("DELETE FROM {table} WHERE meter_id = ")).bind_text(&meter.row.id),
+            "customer_id",
+        )
+        .execute(conn)?;
     }
-    delete.execute(conn)?;
+    if meter.aggregation.kind().is_distinct() {
+        values::cycles_from_events(meter, |s| only(s, "e.customer_id")).execute(conn)?;
+    }
     let s = Statement::new(&format!(
         "INSERT INTO cycle_rollups (meter_id, customer_id, anchor, months, period_start, {COLUMNS}) SELECT "
     ))
@@ -137,19 +142,15 @@ pub fn rebuild_cycles(conn: &mut Conn, meter: &Meter, customers: Option<&[String
     .sql(&format!(
         ", customer_id, anchor, months, period_start, {AGGREGATES} FROM ("
     ));
-    let mut s = counted_events(
+    let s = counted_events(
         s,
         meter,
         "SELECT e.customer_id, b.anchor, b.months, md_cycle_start(b.anchor, b.months, e.ts) AS period_start, e.ts, e.seq, ",
         " JOIN billing_schemes b ON b.customer_id = e.customer_id AND e.ts >= b.anchor",
+        ValueOf::Number,
     );
-    if let Some(c) = customers {
-        s = s
-            .sql(" AND e.customer_id = ANY(")
-            .bind_text_array(c.to_vec())
-            .sql(")");
-    }
-    s.sql(") AS counted GROUP BY customer_id, anchor, months, period_start")
+    only(s, "e.customer_id")
+        .sql(") AS counted GROUP BY customer_id, anchor, months, period_start")
         .execute(conn)
         .map(|_| ())
 }
@@ -164,6 +165,8 @@ struct CellRow {
     value_sum: Decimal,
     #[diesel(sql_type = Nullable<Numeric>)]
     value_max: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    value_min: Option<Decimal>,
     #[diesel(sql_type = Nullable<Numeric>)]
     last_value: Option<Decimal>,
     #[diesel(sql_type = Nullable<Timestamptz>)]
@@ -181,7 +184,7 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<Vec<(usize
         return Ok(Vec::new());
     }
     let rows: Vec<CellRow> = diesel::sql_query(
-        "SELECT k.i, c.event_count, c.value_sum, c.value_max, c.last_value, c.last_ts, c.last_seq, c.latest_ts
+        "SELECT k.i, c.event_count, c.value_sum, c.value_max, c.value_min, c.last_value, c.last_ts, c.last_seq, c.latest_ts
          FROM unnest($1::int4[], $2::text[], $3::text[], $4::timestamptz[], $5::int2[], $6::timestamptz[])
               AS k(i, meter_id, customer_id, anchor, months, period_start)
          JOIN cycle_rollups c ON c.meter_id = k.meter_id AND c.customer_id = k.customer_id
@@ -211,8 +214,10 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<Vec<(usize
                     count: r.event_count,
                     sum: r.value_sum,
                     max: r.value_max,
+                    min: r.value_min,
                     last,
                     latest: r.latest_ts,
+                    distinct: None,
                 },
             )
         })
@@ -244,20 +249,26 @@ pub fn add_scheme(conn: &mut Conn, customer_id: &str, scheme: Scheme) -> QueryRe
         ))
         .bind_text(&meter.row.id)
         .sql(&format!(", customer_id, anchor, months, period_start, {AGGREGATES} FROM ("));
-        counted_events(
+        let this_scheme = |s: Statement| {
+            s.sql(" AND e.customer_id = ")
+                .bind_text(customer_id)
+                .sql(" AND b.anchor = ")
+                .bind_opt_timestamp(Some(scheme.anchor))
+                .sql(" AND b.months = ")
+                .bind_i64(i64::from(scheme.months))
+        };
+        this_scheme(counted_events(
             s,
             &meter,
             "SELECT e.customer_id, b.anchor, b.months, md_cycle_start(b.anchor, b.months, e.ts) AS period_start, e.ts, e.seq, ",
             " JOIN billing_schemes b ON b.customer_id = e.customer_id AND e.ts >= b.anchor",
-        )
-        .sql(" AND e.customer_id = ")
-        .bind_text(customer_id)
-        .sql(" AND b.anchor = ")
-        .bind_opt_timestamp(Some(scheme.anchor))
-        .sql(" AND b.months = ")
-        .bind_i64(i64::from(scheme.months))
+            ValueOf::Number,
+        ))
         .sql(") AS counted GROUP BY customer_id, anchor, months, period_start")
         .execute(conn)?;
+        if meter.aggregation.kind().is_distinct() {
+            values::cycles_from_events(&meter, this_scheme).execute(conn)?;
+        }
     }
     Ok(())
 }

@@ -12,7 +12,8 @@ use crate::metering::AggregationKind;
 use crate::meters::model::Meter;
 
 /// What a (possibly unsaved) meter definition counts per customer in `[from, to)`, straight
-/// from the events: (customer, events, sum, max, last value). For the change preview.
+/// from the events: (customer, events, sum, max, min, last value, distinct values). For the
+/// change preview.
 #[derive(QueryableByName, Debug, Clone)]
 pub struct RawTotals {
     #[diesel(sql_type = Text)]
@@ -24,7 +25,32 @@ pub struct RawTotals {
     #[diesel(sql_type = Nullable<Numeric>)]
     pub value_max: Option<Decimal>,
     #[diesel(sql_type = Nullable<Numeric>)]
+    pub value_min: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Numeric>)]
     pub last_value: Option<Decimal>,
+    #[diesel(sql_type = BigInt)]
+    pub distinct_values: i64,
+}
+
+impl RawTotals {
+    /// The quantity of the meter's aggregation.
+    pub fn quantity(&self, kind: AggregationKind) -> Decimal {
+        let last = self.last_value.map(|value| crate::metering::LastValue {
+            timestamp: chrono::DateTime::<Utc>::UNIX_EPOCH,
+            seq: 0,
+            value,
+        });
+        crate::metering::Cell {
+            count: self.event_count,
+            sum: self.value_sum,
+            max: self.value_max,
+            min: self.value_min,
+            last,
+            latest: None,
+            distinct: Some(self.distinct_values),
+        }
+        .quantity(kind)
+    }
 }
 
 pub fn raw_totals(
@@ -34,21 +60,23 @@ pub fn raw_totals(
     to: DateTime<Utc>,
     limit: i64,
 ) -> QueryResult<Vec<RawTotals>> {
-    let key = meter
-        .aggregation
-        .key()
-        .filter(|_| meter.aggregation.kind() != AggregationKind::Count);
+    let (key, distinct) = (meter.aggregation.number_key(), meter.aggregation.distinct_key());
     let mut s = Statement::new(
         "SELECT customer_id, count(*)::int8 AS event_count, COALESCE(sum(v), 0) AS value_sum, max(v) AS value_max,
-                (array_agg(v ORDER BY ts DESC, seq DESC))[1] AS last_value
+                min(v) AS value_min, (array_agg(v ORDER BY ts DESC, seq DESC))[1] AS last_value,
+                count(DISTINCT d)::int8 AS distinct_values
          FROM (SELECT e.customer_id, e.ts, e.seq, ",
     );
     s = match key {
         None => s.sql("NULL::numeric"),
         Some(k) => s.sql("md_num(e.metadata -> ").bind_text(k).sql(")"),
     };
+    s = match distinct {
+        None => s.sql(" AS v, NULL::text"),
+        Some(k) => s.sql(" AS v, md_distinct(e.metadata -> ").bind_text(k).sql(")"),
+    };
     s = s
-        .sql(" AS v FROM events e WHERE e.event_name = ")
+        .sql(" AS d FROM events e WHERE e.event_name = ")
         .bind_text(&meter.row.event_name);
     s = s
         .sql(" AND e.ts >= ")
@@ -61,6 +89,12 @@ pub fn raw_totals(
     if let Some(k) = key {
         s = s
             .sql(" AND md_num(e.metadata -> ")
+            .bind_text(k)
+            .sql(") IS NOT NULL");
+    }
+    if let Some(k) = distinct {
+        s = s
+            .sql(" AND md_distinct(e.metadata -> ")
             .bind_text(k)
             .sql(") IS NOT NULL");
     }

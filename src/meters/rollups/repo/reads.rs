@@ -1,0 +1,183 @@
+//! Reading the rollups: windows of a grain merged into one cell per request, and the raw
+//! events of the partial hours at a range's edges.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{Array, BigInt, Int4, Nullable, Numeric, Text, Timestamptz};
+use rust_decimal::Decimal;
+
+use super::Grain;
+use crate::db::Conn;
+use crate::db::statement::Statement;
+use crate::metering::{Cell, LastValue};
+
+/// One window to read for request `i`: a meter, a customer (or all), `[from, to)` aligned to
+/// the grain's buckets.
+#[derive(Debug, Clone)]
+pub struct Window {
+    pub i: i32,
+    pub meter_id: String,
+    pub customer_id: Option<String>,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
+#[derive(QueryableByName)]
+struct MergedRow {
+    #[diesel(sql_type = Int4)]
+    i: i32,
+    #[diesel(sql_type = BigInt)]
+    event_count: i64,
+    #[diesel(sql_type = Numeric)]
+    value_sum: Decimal,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    value_max: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    value_min: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    last_value: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    last_ts: Option<DateTime<Utc>>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    last_seq: Option<i64>,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    latest_ts: Option<DateTime<Utc>>,
+}
+
+impl MergedRow {
+    fn cell(self) -> (i32, Cell) {
+        let last = match (self.last_value, self.last_ts, self.last_seq) {
+            (Some(value), Some(timestamp), Some(seq)) => Some(LastValue {
+                timestamp,
+                seq,
+                value,
+            }),
+            _ => None,
+        };
+        (
+            self.i,
+            Cell {
+                count: self.event_count,
+                sum: self.value_sum,
+                max: self.value_max,
+                min: self.value_min,
+                last,
+                latest: self.latest_ts,
+                distinct: None,
+            },
+        )
+    }
+}
+
+const MERGED: &str = "r.i, COALESCE(sum(x.event_count), 0)::int8 AS event_count, COALESCE(sum(x.value_sum), 0) AS value_sum,
+    max(x.value_max) AS value_max, min(x.value_min) AS value_min,
+    (array_agg(x.last_value ORDER BY x.last_ts DESC, x.last_seq DESC) FILTER (WHERE x.last_ts IS NOT NULL))[1] AS last_value,
+    max(x.last_ts) AS last_ts,
+    (array_agg(x.last_seq ORDER BY x.last_ts DESC, x.last_seq DESC) FILTER (WHERE x.last_ts IS NOT NULL))[1] AS last_seq,
+    max(x.latest_ts) AS latest_ts";
+
+/// Reads windows at one grain, each merged into one cell: (request index, cell). Windows
+/// with a customer read `rollups`/`rollups_daily`; windows for all customers read the hourly
+/// table across customers (Hour) or `meter_days` (Day). Each per-customer window is its own
+/// index range scan (`LATERAL … OFFSET 0`), whatever the planner estimates.
+pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryResult<Vec<(i32, Cell)>> {
+    let mut out = Vec::new();
+    let (per_customer, all): (Vec<&Window>, Vec<&Window>) =
+        windows.iter().partition(|w| w.customer_id.is_some());
+    if !per_customer.is_empty() {
+        let (table, bucket) = (grain.table(), grain.bucket());
+        let rows: Vec<MergedRow> = diesel::sql_query(format!(
+            "SELECT {MERGED} FROM unnest($1::int4[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
+                  AS r(i, meter_id, customer_id, t_from, t_to)
+             CROSS JOIN LATERAL (SELECT * FROM {table} x
+                 WHERE x.meter_id = r.meter_id AND x.customer_id = r.customer_id
+                   AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to OFFSET 0) x
+             GROUP BY r.i"
+        ))
+        .bind::<Array<Int4>, _>(per_customer.iter().map(|w| w.i).collect::<Vec<_>>())
+        .bind::<Array<Text>, _>(per_customer.iter().map(|w| w.meter_id.as_str()).collect::<Vec<_>>())
+        .bind::<Array<Text>, _>(per_customer.iter().map(|w| w.customer_id.as_deref().unwrap_or("")).collect::<Vec<_>>())
+        .bind::<Array<Timestamptz>, _>(per_customer.iter().map(|w| w.from).collect::<Vec<_>>())
+        .bind::<Array<Timestamptz>, _>(per_customer.iter().map(|w| w.to).collect::<Vec<_>>())
+        .load(conn)?;
+        out.extend(rows.into_iter().map(MergedRow::cell));
+    }
+    if !all.is_empty() {
+        let (table, bucket) = match grain {
+            Grain::Hour => ("rollups", "hour"),
+            _ => ("meter_days", "day"),
+        };
+        let rows: Vec<MergedRow> = diesel::sql_query(format!(
+            "SELECT {MERGED} FROM unnest($1::int4[], $2::text[], $3::timestamptz[], $4::timestamptz[])
+                  AS r(i, meter_id, t_from, t_to)
+             JOIN {table} x ON x.meter_id = r.meter_id AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to
+             GROUP BY r.i"
+        ))
+        .bind::<Array<Int4>, _>(all.iter().map(|w| w.i).collect::<Vec<_>>())
+        .bind::<Array<Text>, _>(all.iter().map(|w| w.meter_id.as_str()).collect::<Vec<_>>())
+        .bind::<Array<Timestamptz>, _>(all.iter().map(|w| w.from).collect::<Vec<_>>())
+        .bind::<Array<Timestamptz>, _>(all.iter().map(|w| w.to).collect::<Vec<_>>())
+        .load(conn)?;
+        out.extend(rows.into_iter().map(MergedRow::cell));
+    }
+    Ok(out)
+}
+
+#[derive(QueryableByName)]
+pub struct RawEvent {
+    /// The window the event falls in.
+    #[diesel(sql_type = Int4)]
+    pub i: i32,
+    #[diesel(sql_type = Timestamptz)]
+    pub ts: DateTime<Utc>,
+    #[diesel(sql_type = BigInt)]
+    pub seq: i64,
+    #[diesel(sql_type = diesel::sql_types::Jsonb)]
+    pub metadata: serde_json::Value,
+    #[diesel(sql_type = Timestamptz)]
+    pub received_at: DateTime<Utc>,
+}
+
+/// The stored events of one name in each window (the partial hours at range edges), for the
+/// callers to filter per meter. Each window is its own index range scan (`LATERAL … OFFSET 0`
+/// keeps the planner from turning many small windows into a scan of the table).
+pub fn raw_events(conn: &mut Conn, event_name: &str, windows: &[Window]) -> QueryResult<Vec<RawEvent>> {
+    let mut out = Vec::new();
+    let (per_customer, all): (Vec<&Window>, Vec<&Window>) =
+        windows.iter().partition(|w| w.customer_id.is_some());
+    for (group, with_customer) in [(per_customer, true), (all, false)] {
+        if group.is_empty() {
+            continue;
+        }
+        let customer = if with_customer {
+            " AND e.customer_id = w.customer_id"
+        } else {
+            ""
+        };
+        out.extend(
+            Statement::new("SELECT w.i, e.ts, e.seq, e.metadata, e.received_at FROM unnest(")
+                .bind_int_array(group.iter().map(|w| w.i).collect())
+                .sql("::int4[], ")
+                .bind_text_array(
+                    group
+                        .iter()
+                        .map(|w| w.customer_id.clone().unwrap_or_default())
+                        .collect(),
+                )
+                .sql("::text[], ")
+                .bind_timestamp_array(group.iter().map(|w| w.from).collect())
+                .sql("::timestamptz[], ")
+                .bind_timestamp_array(group.iter().map(|w| w.to).collect())
+                .sql(
+                    "::timestamptz[]) AS w(i, customer_id, t_from, t_to) CROSS JOIN LATERAL (\
+                     SELECT e.ts, e.seq, e.metadata, e.received_at FROM events e WHERE e.event_name = ",
+                )
+                .bind_text(event_name)
+                .sql(" AND e.ts >= w.t_from AND e.ts < w.t_to")
+                .sql(customer)
+                .sql(" OFFSET 0) e")
+                .load::<RawEvent>(conn)?,
+        );
+    }
+    Ok(out)
+}
