@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod billing;
 pub mod cli;
+pub mod compat;
 pub mod config;
 pub mod crypto;
 pub mod csv_cell;
@@ -74,6 +75,8 @@ pub fn build_app(
         .default_service(actix_web::web::to(not_found))
         .wrap(from_fn(web::writes::note_writes))
         .wrap(from_fn(web::gate::gate))
+        // Outside the gate: its refusals under /stripe are answered in Stripe's shape too.
+        .wrap(from_fn(compat::stripe::errors::translate))
         .wrap(
             DefaultHeaders::new()
                 .add((header::CONTENT_SECURITY_POLICY, CSP))

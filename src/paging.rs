@@ -64,6 +64,16 @@ impl Seek {
     }
 }
 
+/// Where a page of a newest-first list starts: at the newest row, after a cursor (the rows
+/// older than it), or before one (the rows newer than it, nearest first: Stripe's
+/// `ending_before`). Every page comes back newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Keyset {
+    First,
+    After(Cursor),
+    Before(Cursor),
+}
+
 /// One page of rows and the cursor for the next, if there is one. Callers load `limit + 1`
 /// rows; the extra row only tells that more exist.
 pub struct Page<T> {

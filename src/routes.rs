@@ -3,13 +3,15 @@
 use actix_web::web;
 
 use crate::web::router::{RouteInfo, Router};
-use crate::{api, portal};
+use crate::{api, compat, portal};
 
-/// The toolkit's own routes (health check, assets), then every page, then the JSON API.
+/// The toolkit's own routes (health check, assets), then every page, then the JSON API and
+/// the compatibility surfaces (Stripe's, CloudEvents).
 fn register(r: &mut Router<'_>) {
     crate::web::register(r);
     portal::register(r);
     api::register(r);
+    compat::register(r);
 }
 
 /// Adds every route to an actix app.

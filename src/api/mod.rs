@@ -1,6 +1,7 @@
 //! The native JSON API under `/api/v1` (also the surface Dodo Payments' SDK talks to): thin
 //! adapters that translate shapes and call the same services as the portal's pages.
 
+pub mod corrections;
 pub mod customers;
 pub mod event_reads;
 pub mod events;
@@ -42,6 +43,7 @@ pub fn register(r: &mut Router<'_>) {
         .post("/api/v1/events/ingest", events::ingest)
         .get("/api/v1/events", event_reads::list)
         .get("/api/v1/events/{event_id}", event_reads::get)
+        .post("/api/v1/events/{event_id}/void", corrections::void_event)
         .post("/api/v1/uploads", uploads::create)
         .get("/api/v1/uploads/{id}", uploads::get)
         .get("/api/v1/uploads/{id}/errors.csv", uploads::errors_csv)

@@ -9,7 +9,7 @@ use super::model::{Customer, PatchedCustomer, Profile, ValidCustomer};
 use crate::db::Conn;
 use crate::db::functions::lower;
 use crate::db::schema::customers;
-use crate::paging::Seek;
+use crate::paging::{Keyset, Seek};
 
 diesel::define_sql_function! {
     /// `lower(id || ' ' || email || ' ' || name) LIKE pattern`, served by the trigram index.
@@ -141,6 +141,64 @@ pub fn list(conn: &mut Conn, f: &ListFilter, seek: &Seek, limit: i64) -> QueryRe
         .offset(seek.offset())
         .limit(limit)
         .load(conn)
+}
+
+/// Exact filters on the customers list (Stripe's `email` and `created`).
+#[derive(Debug, Clone, Default)]
+pub struct CustomerFilter {
+    /// Exact, as stored (lowercase).
+    pub email: Option<String>,
+    /// Created at or after.
+    pub created_from: Option<chrono::DateTime<chrono::Utc>>,
+    /// Created before.
+    pub created_until: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Newest first: `limit` customers matching `filter`, from where `keyset` says.
+pub fn list_where(
+    conn: &mut Conn,
+    filter: &CustomerFilter,
+    keyset: &Keyset,
+    limit: i64,
+) -> QueryResult<Vec<Customer>> {
+    let mut q = customers::table.select(Customer::as_select()).into_boxed();
+    if let Some(e) = &filter.email {
+        q = q.filter(customers::email.eq(e.clone()));
+    }
+    if let Some(t) = filter.created_from {
+        q = q.filter(customers::created_at.ge(t));
+    }
+    if let Some(t) = filter.created_until {
+        q = q.filter(customers::created_at.lt(t));
+    }
+    match keyset {
+        Keyset::First => q
+            .order((customers::created_at.desc(), customers::id.desc()))
+            .limit(limit)
+            .load(conn),
+        Keyset::After(c) => q
+            .filter(
+                customers::created_at.lt(c.created_at).or(customers::created_at
+                    .eq(c.created_at)
+                    .and(customers::id.lt(c.id.clone()))),
+            )
+            .order((customers::created_at.desc(), customers::id.desc()))
+            .limit(limit)
+            .load(conn),
+        Keyset::Before(c) => {
+            let mut rows: Vec<Customer> = q
+                .filter(
+                    customers::created_at.gt(c.created_at).or(customers::created_at
+                        .eq(c.created_at)
+                        .and(customers::id.gt(c.id.clone()))),
+                )
+                .order((customers::created_at.asc(), customers::id.asc()))
+                .limit(limit)
+                .load(conn)?;
+            rows.reverse();
+            Ok(rows)
+        }
+    }
 }
 
 #[cfg(test)]

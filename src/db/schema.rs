@@ -159,6 +159,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    meter_event_sessions (id) {
+        id -> Text,
+        token_hash -> Bytea,
+        api_key_id -> Int8,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     meters (id) {
         id -> Text,
         name -> Text,
@@ -173,6 +183,8 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         archived_at -> Nullable<Timestamptz>,
+        customer_key -> Text,
+        value_key -> Nullable<Text>,
     }
 }
 
@@ -349,11 +361,13 @@ diesel::table! {
         upload_id -> Nullable<Int8>,
         upload_row -> Nullable<Int4>,
         voided_at -> Timestamptz,
+        reason -> Nullable<Text>,
     }
 }
 
 diesel::joinable!(api_keys -> operators (created_by));
 diesel::joinable!(audit_log -> operators (actor_operator_id));
+diesel::joinable!(meter_event_sessions -> api_keys (api_key_id));
 diesel::joinable!(operator_prefs -> operators (operator_id));
 diesel::joinable!(product_meters -> meters (meter_id));
 diesel::joinable!(product_meters -> products (product_id));
@@ -380,6 +394,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_attempts,
     meter_day_values,
     meter_days,
+    meter_event_sessions,
     meters,
     operator_prefs,
     operators,

@@ -5,3 +5,4 @@ pub mod model;
 pub mod pipeline;
 pub mod repo;
 pub mod validate;
+pub mod void;

@@ -49,6 +49,14 @@ pub enum Source {
         operator_id: Option<i64>,
         api_key_id: Option<i64>,
     },
+    /// Stripe's meter events, through the Stripe surface (`/stripe`).
+    Stripe {
+        api_key_id: i64,
+    },
+    /// CloudEvents posted to `POST /api/v1/events`.
+    CloudEvents {
+        api_key_id: i64,
+    },
 }
 
 impl Source {
@@ -57,11 +65,15 @@ impl Source {
             Source::Api { .. } => "api",
             Source::Manual { .. } => "manual",
             Source::Upload { .. } => "upload",
+            Source::Stripe { .. } => "stripe",
+            Source::CloudEvents { .. } => "cloudevents",
         }
     }
     pub fn api_key_id(&self) -> Option<i64> {
         match self {
-            Source::Api { api_key_id } => Some(*api_key_id),
+            Source::Api { api_key_id }
+            | Source::Stripe { api_key_id }
+            | Source::CloudEvents { api_key_id } => Some(*api_key_id),
             Source::Upload { api_key_id, .. } => *api_key_id,
             Source::Manual { .. } => None,
         }
@@ -70,7 +82,7 @@ impl Source {
         match self {
             Source::Manual { operator_id } => Some(*operator_id),
             Source::Upload { operator_id, .. } => *operator_id,
-            Source::Api { .. } => None,
+            Source::Api { .. } | Source::Stripe { .. } | Source::CloudEvents { .. } => None,
         }
     }
     pub fn upload_id(&self) -> Option<i64> {

@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod model;
+pub mod payload_keys;
 pub mod preview;
 pub mod repo;
 pub mod rollups;

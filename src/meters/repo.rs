@@ -3,10 +3,11 @@
 use diesel::prelude::*;
 
 use super::model::{MeterRow, MeterStatus, ValidMeter};
+use super::payload_keys::PayloadKeys;
 use crate::db::Conn;
 use crate::db::schema::meters;
 use crate::metering::Filter;
-use crate::paging::Seek;
+use crate::paging::{Keyset, Seek};
 
 pub fn insert(conn: &mut Conn, id: &str, m: &ValidMeter) -> QueryResult<MeterRow> {
     let d = &m.definition;
@@ -141,4 +142,69 @@ pub fn stored_event(conn: &mut Conn, event_id: &str) -> QueryResult<Option<Store
         ))
         .first(conn)
         .optional()
+}
+
+/// Sets where Stripe's meter events carry the customer and (for a count meter) the value.
+pub fn set_payload_keys(
+    conn: &mut Conn,
+    id: &str,
+    customer_key: &str,
+    value_key: Option<&str>,
+) -> QueryResult<()> {
+    diesel::update(meters::table.find(id))
+        .set((
+            meters::customer_key.eq(customer_key),
+            meters::value_key.eq(value_key),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The payload keys of these meters.
+pub fn payload_keys(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<PayloadKeys>> {
+    meters::table
+        .filter(meters::id.eq_any(ids))
+        .select(PayloadKeys::as_select())
+        .load(conn)
+}
+
+/// The distinct customer keys of the active meters listening to an event name.
+pub fn customer_keys_for_event(conn: &mut Conn, event_name: &str) -> QueryResult<Vec<String>> {
+    meters::table
+        .filter(meters::status.eq(MeterStatus::Active.as_str()))
+        .filter(meters::event_name.eq(event_name))
+        .select(meters::customer_key)
+        .distinct()
+        .order(meters::customer_key.asc())
+        .load(conn)
+}
+
+/// Newest first: `limit` meters (optionally only with `status`), from where `keyset` says.
+pub fn list_keyset(
+    conn: &mut Conn,
+    status: Option<MeterStatus>,
+    keyset: &Keyset,
+    limit: i64,
+) -> QueryResult<Vec<MeterRow>> {
+    match keyset {
+        Keyset::First => list(conn, status, &Seek::Start, limit),
+        Keyset::After(c) => list(conn, status, &Seek::After(c.clone()), limit),
+        Keyset::Before(c) => {
+            let mut q = meters::table.select(MeterRow::as_select()).into_boxed();
+            if let Some(s) = status {
+                q = q.filter(meters::status.eq(s.as_str()));
+            }
+            let mut rows: Vec<MeterRow> = q
+                .filter(
+                    meters::created_at.gt(c.created_at).or(meters::created_at
+                        .eq(c.created_at)
+                        .and(meters::id.gt(c.id.clone()))),
+                )
+                .order((meters::created_at.asc(), meters::id.asc()))
+                .limit(limit)
+                .load(conn)?;
+            rows.reverse();
+            Ok(rows)
+        }
+    }
 }

@@ -35,19 +35,31 @@ fn definition_json(d: &Definition) -> Value {
 }
 
 pub fn create(conn: &mut Conn, actor: &Actor, m: &ValidMeter) -> Result<Meter, AppError> {
+    create_with_keys(conn, actor, m, None)
+}
+
+/// Creates a meter; with `keys` (customer key, value key of a count meter), Stripe's meter
+/// events find the customer and value in their payload under those keys.
+pub fn create_with_keys(
+    conn: &mut Conn,
+    actor: &Actor,
+    m: &ValidMeter,
+    keys: Option<(&str, Option<&str>)>,
+) -> Result<Meter, AppError> {
     conn.transaction(|conn| {
         let row = repo::insert(conn, &new_id("mtr"), m)?;
         let meter = load(row)?;
+        if let Some((customer_key, value_key)) = keys {
+            repo::set_payload_keys(conn, &meter.row.id, customer_key, value_key)?;
+        }
         // Events stored before the meter existed count too.
         rollups::repo::rebuild(conn, &meter)?;
-        audit::record(
-            conn,
-            actor,
-            "meter.create",
-            "meter",
-            &meter.row.id,
-            json!({ "name": m.name, "unit": m.unit, "definition": definition_json(&m.definition) }),
-        )?;
+        let mut details =
+            json!({ "name": m.name, "unit": m.unit, "definition": definition_json(&m.definition) });
+        if let Some((customer_key, value_key)) = keys {
+            details["payload_keys"] = json!({ "customer": customer_key, "value": value_key });
+        }
+        audit::record(conn, actor, "meter.create", "meter", &meter.row.id, details)?;
         Ok(meter)
     })
 }

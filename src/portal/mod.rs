@@ -67,6 +67,7 @@ pub fn register(r: &mut Router<'_>) {
         .post("/uploads/{id}/rollback", uploads::handlers::rollback);
     r.get("/analytics/events", analytics::events::list)
         .get("/analytics/events/{event_id}", analytics::events::show)
+        .post("/analytics/events/{event_id}/void", analytics::events::void)
         .get("/analytics/unmatched", analytics::events::unmatched)
         .get("/analytics/customers", analytics::customers::table)
         .post("/analytics/customers/columns", analytics::customers::save_columns)

@@ -30,14 +30,23 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
     Public,
+    /// An API key as bearer token: the native API (`/api`) and Stripe's (`/stripe`).
     Api,
+    /// A short-lived token as bearer token, which the handler checks itself: Stripe's meter
+    /// event stream takes the token of a meter event session, not an API key.
+    Token,
     Page,
 }
+
+/// The paths whose handlers check a short-lived bearer token themselves ([`Access::Token`]).
+pub const TOKEN_PATHS: &[&str] = &["/stripe/v2/billing/meter_event_stream"];
 
 pub fn classify(path: &str) -> Access {
     if path == "/login" || path == "/healthz" || path == "/favicon.ico" || path.starts_with("/static/") {
         Access::Public
-    } else if path == "/api" || path.starts_with("/api/") {
+    } else if TOKEN_PATHS.contains(&path) {
+        Access::Token
+    } else if negotiate::is_api_path(path) {
         Access::Api
     } else {
         Access::Page
@@ -90,7 +99,7 @@ async fn guarded(
         Err(res) => return Ok(res),
     };
     match classify(req.path()) {
-        Access::Public => public(req, next).await,
+        Access::Public | Access::Token => public(req, next).await,
         Access::Api => api(req, next).await,
         Access::Page => page(req, next).await,
     }
@@ -401,6 +410,9 @@ mod tests {
         assert_eq!(classify("/static/css/app.css"), Access::Public);
         assert_eq!(classify("/api/v1/events/ingest"), Access::Api);
         assert_eq!(classify("/apiary"), Access::Page);
+        assert_eq!(classify("/stripe/v1/billing/meters"), Access::Api);
+        assert_eq!(classify("/stripe/v2/billing/meter_event_stream"), Access::Token);
+        assert_eq!(classify("/stripes"), Access::Page);
         assert_eq!(classify("/"), Access::Page);
         assert_eq!(classify("/login/other"), Access::Page);
     }

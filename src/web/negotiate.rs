@@ -6,9 +6,12 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError};
 
 use crate::error::{ApiError, AppError};
 
-/// Whether `path` is under the JSON API.
+/// Whether `path` is under a JSON API: the native one (`/api`) or Stripe's (`/stripe`).
 pub fn is_api_path(path: &str) -> bool {
-    path == "/api" || path.starts_with("/api/")
+    ["/api", "/stripe"].iter().any(|root| {
+        path.strip_prefix(root)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
 }
 
 /// Whether the request carries `Authorization: Bearer …` (an API client, wherever it points).
@@ -69,6 +72,9 @@ mod tests {
     fn api_clients_are_recognised() {
         assert!(wants_json("/api/v1/x", &HeaderMap::new()));
         assert!(!wants_json("/apiary", &HeaderMap::new()));
+        assert!(wants_json("/stripe/v1/customers", &HeaderMap::new()));
+        assert!(wants_json("/stripe", &HeaderMap::new()));
+        assert!(!wants_json("/striped", &HeaderMap::new()));
         assert!(wants_json(
             "/events/ingest",
             &headers(&[(header::AUTHORIZATION, "Bearer k")])

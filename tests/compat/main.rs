@@ -96,3 +96,16 @@ fn pytest(file: &str) {
 fn dodo() {
     pytest("test_dodo.py");
 }
+
+/// Stripe's SDK (`stripe`): customers, billing meters, v1 and v2 meter events, the event
+/// session and stream, adjustments and event summaries, cross-checked against the native API.
+#[test]
+fn stripe() {
+    pytest("test_stripe.py");
+}
+
+/// CloudEvents 1.0 through the CNCF SDK (`cloudevents`): structured, batch and binary modes.
+#[test]
+fn cloudevents() {
+    pytest("test_cloudevents.py");
+}

@@ -197,3 +197,48 @@ async fn the_test_bench_explains_an_excluded_event() {
     b.finish("the_test_bench_explains_an_excluded_event", result)
         .await;
 }
+
+#[actix_web::test]
+async fn an_editor_voids_an_event_from_its_page() {
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    customer(&api, "c1").await;
+    meter(&api, json!({"name": "Tokens", "event_name": "llm", "aggregation": {"type": "sum", "key": "tokens"}, "measurement_unit": "tokens"})).await;
+    ingest(
+        &api,
+        vec![
+            event("keep", "c1", "llm", json!({"tokens": 5})),
+            event("twice", "c1", "llm", json!({"tokens": 5})),
+        ],
+    )
+    .await;
+    app.create_operator("ed@example.com", Role::Editor);
+    let b = Browser::start(&app.addr).await;
+    let result = async {
+        sign_in(&b, "ed@example.com").await?;
+        b.goto("/analytics/events/twice").await?;
+        b.fill("#void-reason-input", "sent twice by a retry").await?;
+        b.click("#void-submit").await?;
+        b.wait_for_path(|p| p == "/analytics/events/twice").await?;
+        let badge = b.text("#voided-badge").await?;
+        ensure!(badge == "voided", "badge: {badge}");
+        let reason = b.text("#void-reason").await?;
+        ensure!(reason == "sent twice by a retry", "reason: {reason}");
+        let flash = b.text("#flash").await?;
+        ensure!(flash.contains("is voided"), "flash: {flash}");
+        ensure!(
+            b.client.find(Locator::Css("#void-form")).await.is_err(),
+            "no second void form"
+        );
+        Ok(())
+    }
+    .await;
+    b.finish("an_editor_voids_an_event_from_its_page", result).await;
+    let (_, again) = api
+        .post("/api/v1/events/twice/void", &json!({"reason": "again"}))
+        .await;
+    assert_eq!(
+        again["error"]["code"], "conflict",
+        "voided in the browser: {again}"
+    );
+}

@@ -188,6 +188,10 @@ const API_PATHS: &[&str] = &[
     "/api/v1/uploads",
     "/api/v1/usage/export.csv",
     "/api/v1/me",
+    "/stripe/v1/customers",
+    "/stripe/v1/billing/meters",
+    "/stripe/v1/billing/meter_events",
+    "/stripe/v2/billing/meter_event_stream",
 ];
 
 const QUERY_KEYS: &[&str] = &[
@@ -288,8 +292,68 @@ fn multipart(rng: &mut Rng) -> (String, Vec<u8>) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
+/// A Stripe-style form body: bracketed names (some malformed), nasty values.
+fn stripe_form(rng: &mut Rng) -> Vec<u8> {
+    let names = [
+        "event_name",
+        "identifier",
+        "timestamp",
+        "payload[stripe_customer_id]",
+        "payload[value]",
+        "payload[a][b]",
+        "default_aggregation[formula]",
+        "cancel[identifier]",
+        "created[gte]",
+        "expand[]",
+        "display_name",
+        "email",
+        "a[",
+        "[x]",
+        "a]b",
+        "limit",
+    ];
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for _ in 0..1 + rng.below(6) {
+        let name = if rng.chance(80) {
+            rng.pick(&names).to_string()
+        } else {
+            nasty_string(rng)
+        };
+        out.append_pair(&name, &nasty_string(rng));
+    }
+    out.finish().into_bytes()
+}
+
 fn next_request(rng: &mut Rng) -> Req {
-    match rng.below(10) {
+    match rng.below(11) {
+        // Stripe's surface: form-encoded v1 calls and JSON v2 calls.
+        10 => {
+            let path = rng.pick(&[
+                "/stripe/v1/customers",
+                "/stripe/v1/billing/meters",
+                "/stripe/v1/billing/meters/mtr_x",
+                "/stripe/v1/billing/meters/mtr_x/deactivate",
+                "/stripe/v1/billing/meter_events",
+                "/stripe/v1/billing/meter_event_adjustments",
+                "/stripe/v2/billing/meter_events",
+                "/stripe/v2/billing/meter_event_session",
+                "/stripe/v2/billing/meter_event_stream",
+            ]);
+            if path.starts_with("/stripe/v2") {
+                let event = json!({"event_name": "api.call", "payload": {"stripe_customer_id": "acme", "value": "1"}});
+                let inner = mutate(rng, &event);
+                Req::json(Method::POST, path, &mutate(rng, &json!({ "events": [inner] })))
+            } else {
+                Req {
+                    method: rng.pick(&[Method::POST, Method::GET]),
+                    path: format!("{path}{}", query(rng)),
+                    content_type: Some("application/x-www-form-urlencoded"),
+                    encoding: None,
+                    body: stripe_form(rng),
+                    bearer: rng.chance(90),
+                }
+            }
+        }
         // Ingest: mutated batches, and bodies that are not batches at all.
         0 | 1 => {
             let events: Vec<Value> = (0..1 + rng.below(5))
@@ -387,6 +451,9 @@ fn next_request(rng: &mut Rng) -> Req {
                 "/api/v1/subscriptions/",
                 "/api/v1/uploads/",
                 "/api/v1/events/",
+                "/stripe/v1/customers/",
+                "/stripe/v1/billing/meters/",
+                "/stripe//v1/",
                 "/customers/",
                 "/meters/",
                 "/analytics/events/",

@@ -45,7 +45,7 @@ async fn every_route_requires_a_session_or_an_api_key() {
             .unwrap();
         match classify(&path) {
             Access::Public => continue,
-            Access::Api => {
+            Access::Api | Access::Token => {
                 assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{} {path}", route.method);
                 let body: serde_json::Value = res.json().await.unwrap();
                 assert_eq!(body["error"]["code"], "unauthorized", "{} {path}", route.method);

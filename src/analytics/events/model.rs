@@ -68,7 +68,7 @@ impl EventRow {
     }
 }
 
-/// An event of a rolled-back upload.
+/// A voided event: of a rolled-back upload, or voided on its own (with a reason).
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = voided_events)]
 pub struct VoidedRow {
@@ -85,6 +85,8 @@ pub struct VoidedRow {
     pub upload_id: Option<i64>,
     pub upload_row: Option<i32>,
     pub voided_at: DateTime<Utc>,
+    /// Why it was voided on its own; None for an upload's rollback.
+    pub reason: Option<String>,
 }
 
 impl VoidedRow {
@@ -187,6 +189,13 @@ pub enum Lineage {
         upload_id: Option<i64>,
         row: Option<i32>,
         upload: Option<UploadRef>,
+    },
+    /// Sent with a key through a compatibility surface: `Stripe` (meter events) or
+    /// `CloudEvents`.
+    Surface {
+        surface: &'static str,
+        key_id: Option<i64>,
+        key: Option<KeyRef>,
     },
     /// A source this version does not know.
     Other(String),

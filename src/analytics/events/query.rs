@@ -13,16 +13,27 @@ pub enum SourceKind {
     Api,
     Manual,
     Upload,
+    /// Stripe's meter events (the `/stripe` surface).
+    Stripe,
+    CloudEvents,
 }
 
 impl SourceKind {
-    pub const ALL: [SourceKind; 3] = [SourceKind::Api, SourceKind::Manual, SourceKind::Upload];
+    pub const ALL: [SourceKind; 5] = [
+        SourceKind::Api,
+        SourceKind::Manual,
+        SourceKind::Upload,
+        SourceKind::Stripe,
+        SourceKind::CloudEvents,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             SourceKind::Api => "api",
             SourceKind::Manual => "manual",
             SourceKind::Upload => "upload",
+            SourceKind::Stripe => "stripe",
+            SourceKind::CloudEvents => "cloudevents",
         }
     }
 
@@ -128,7 +139,10 @@ impl FilterForm {
             s => match SourceKind::parse(s) {
                 Some(k) => Some(k),
                 None => {
-                    errors.add("source", "Choose API, manual entry or upload.");
+                    errors.add(
+                        "source",
+                        "Choose API, manual entry, upload, Stripe or CloudEvents.",
+                    );
                     None
                 }
             },

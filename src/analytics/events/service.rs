@@ -219,8 +219,10 @@ pub fn find_event(conn: &mut Conn, id: &str) -> Result<Option<FoundEvent>, AppEr
 /// One stored (or voided) event as its page shows it.
 pub struct EventView {
     pub row: EventRow,
-    /// When its upload was rolled back, for a voided copy.
+    /// When it stopped counting (its upload was rolled back, or it was voided on its own).
     pub voided_at: Option<DateTime<Utc>>,
+    /// Why it was voided on its own (None for an upload's rollback, and for a stored event).
+    pub void_reason: Option<String>,
     pub metadata: Vec<MetaEntry>,
     pub lineage: Lineage,
 }
@@ -264,6 +266,14 @@ fn lineage(conn: &mut Conn, row: &EventRow) -> Result<Lineage, AppError> {
                 None => None,
             },
         },
+        kind @ ("stripe" | "cloudevents") => Lineage::Surface {
+            surface: if kind == "stripe" { "Stripe" } else { "CloudEvents" },
+            key_id: row.api_key_id,
+            key: match row.api_key_id {
+                Some(id) => repo::api_key(conn, id)?,
+                None => None,
+            },
+        },
         other => Lineage::Other(other.to_string()),
     })
 }
@@ -274,6 +284,7 @@ fn view(conn: &mut Conn, row: EventRow, voided_at: Option<DateTime<Utc>>) -> Res
         lineage: lineage(conn, &row)?,
         row,
         voided_at,
+        void_reason: None,
     })
 }
 
@@ -316,8 +327,11 @@ pub fn event_details(conn: &mut Conn, id: &str) -> Result<EventDetails, AppError
     let live = repo::find_event(conn, id)?;
     let mut voided = Vec::new();
     for row in repo::find_voided(conn, id, MAX_VOIDED)? {
+        let reason = row.reason.clone();
         let (row, voided_at) = row.split();
-        voided.push(view(conn, row, Some(voided_at))?);
+        let mut v = view(conn, row, Some(voided_at))?;
+        v.void_reason = reason;
+        voided.push(v);
     }
     let event = match live {
         Some(row) => Some(view(conn, row, None)?),

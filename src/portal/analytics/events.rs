@@ -12,10 +12,11 @@ use crate::analytics::events::query::{FilterForm, SourceKind};
 use crate::analytics::events::service;
 use crate::analytics::events::service::{EventDetails, EventsTable, Unmatched, WINDOWS};
 use crate::db;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
+use crate::ingest::void::{self, VoidError, VoidRequest};
 use crate::state::AppState;
-use crate::web::chrome::{PageCtx, Viewer, render};
-use crate::web::extract::Query;
+use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
+use crate::web::extract::{Form, Query};
 use crate::web::filters;
 
 #[derive(Deserialize)]
@@ -52,7 +53,67 @@ pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<String>
     } else {
         StatusCode::NOT_FOUND
     };
-    render(status, &EventPage { ctx: ctx.0, d })
+    render(
+        status,
+        &EventPage {
+            ctx: ctx.0,
+            d,
+            void_reason: String::new(),
+            void_error: None,
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct VoidForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /analytics/events/{event_id}/void` (editors): the event stops counting everywhere and
+/// its id stays taken. Back to its page; a missing reason shows the form again (422).
+pub async fn void(
+    state: web::Data<AppState>,
+    ctx: Editor,
+    id: web::Path<String>,
+    form: Form<VoidForm>,
+) -> AppResult<HttpResponse> {
+    let (id, reason) = (id.into_inner(), form.into_inner().reason);
+    let page = format!(
+        "/analytics/events/{}",
+        percent_encoding::utf8_percent_encode(&id, percent_encoding::NON_ALPHANUMERIC)
+    );
+    let actor = ctx.op.actor();
+    let (event_id, why) = (id.clone(), reason.clone());
+    let done = db::run(&state.pool, move |c| {
+        let request = VoidRequest {
+            event_id: &event_id,
+            reason: &why,
+            event_name: None,
+        };
+        void::void(c, &actor, &request)
+    })
+    .await;
+    match done {
+        Ok(_) => Ok(redirect_with_flash(&page, Flash::new("event_voided", id))),
+        Err(db::Failure::Query(VoidError::InvalidReason(message))) => {
+            let d = db::run(&state.pool, move |c| service::event_details(c, &id)).await?;
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &EventPage {
+                    ctx: ctx.0,
+                    d,
+                    void_reason: reason,
+                    void_error: Some(message),
+                },
+            )
+        }
+        Err(db::Failure::Query(e @ VoidError::AlreadyVoided { .. })) => Ok(redirect_with_flash(
+            &page,
+            Flash::new("error_message", e.to_string()),
+        )),
+        Err(e) => Err(AppError::from(e)),
+    }
 }
 
 #[derive(Deserialize)]
@@ -79,7 +140,7 @@ pub struct EventsPage {
 }
 
 impl EventsPage {
-    pub fn sources(&self) -> [SourceKind; 3] {
+    pub fn sources(&self) -> [SourceKind; 5] {
         SourceKind::ALL
     }
 }
@@ -89,6 +150,9 @@ impl EventsPage {
 pub struct EventPage {
     pub ctx: PageCtx,
     pub d: EventDetails,
+    /// The void form's reason as typed, and what is wrong with it.
+    pub void_reason: String,
+    pub void_error: Option<String>,
 }
 
 impl EventPage {
