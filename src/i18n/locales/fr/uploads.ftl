@@ -72,7 +72,7 @@ uploads-show-fixed =
        *[other] { $fixed } lignes rejetées sur { $rejected } sont désormais stockées
     }
 uploads-show-prop-rolled-back = Annulé
-uploads-show-rolled-back = ses événements ont été annulés et ne comptent plus
+uploads-show-rolled-back = ses événements ont été invalidés et ne comptent plus
 uploads-show-prop-committed = Validé sous
 uploads-show-committed-link = chargement n° { $id }
 uploads-show-api-dry-run-title = Simulation via l’API — rien n’est stocké
@@ -111,8 +111,8 @@ uploads-show-fix-submit = Charger le fichier corrigé
 uploads-show-rollback-title = Annuler le chargement
 uploads-show-rollback-help =
     { $count ->
-        [one] Annule l’événement ({ $count }) stocké par ce chargement : il cesse de compter, l’utilisation est recalculée et l’action est consignée dans le journal d’audit.
-       *[other] Annule les { $count } événements stockés par ce chargement : ils cessent de compter, l’utilisation est recalculée et l’action est consignée dans le journal d’audit.
+        [one] Invalide l’événement ({ $count }) stocké par ce chargement : il cesse de compter, l’utilisation est recalculée et l’action est consignée dans le journal d’audit.
+       *[other] Invalide les { $count } événements stockés par ce chargement : ils cessent de compter, l’utilisation est recalculée et l’action est consignée dans le journal d’audit.
     }
 uploads-show-rollback-confirm =
     { $count ->
