@@ -377,6 +377,31 @@ analytics-column-chargeable = Chargeable units
 analytics-column-charge = Usage charge
 analytics-column-total = Total charged
 
+## The customers table's cells (src/analytics/customers/columns.rs display, price_words).
+## { $unit } is the meter's unit as the operator typed it, { $price } a formatted price.
+
+analytics-cell-period-title = { $start } to { $end } (UTC, end excluded)
+analytics-cell-no-event = no event in this period
+# { $time } is the time in UTC, { $ago } a relative time such as "3 hours ago".
+analytics-cell-last-event-title = { $time } UTC, { $ago }
+analytics-price-per-unit = { $price } per { $unit }
+# { $size } is the package size.
+analytics-price-per-package = { $price } per { $size } { $unit }
+analytics-price-package-up = every started package
+analytics-price-package-down = complete packages only
+analytics-price-tier-up-to = up to { $quantity }: { $price } per { $unit }
+analytics-price-tier-above = above { $quantity }: { $price } per { $unit }
+# A tier with a flat fee: { $tier } is one of the two above.
+analytics-price-tier-fee = { $tier } + { $fee }
+# { $model } is analytics-price-model-*.
+analytics-price-tiers =
+    { $count ->
+        [one] { $model }, { $count } tier
+       *[other] { $model }, { $count } tiers
+    }
+analytics-price-model-graduated = graduated
+analytics-price-model-volume = volume
+
 ## The customers table's period (src/analytics/customers/period.rs).
 
 analytics-customers-error-end = The end must be after the start.

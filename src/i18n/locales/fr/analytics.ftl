@@ -341,6 +341,26 @@ analytics-column-chargeable = Unités facturables
 analytics-column-charge = Montant facturé à l’utilisation
 analytics-column-total = Montant total facturé
 
+## src/analytics/customers/columns.rs display, price_words
+
+analytics-cell-period-title = du { $start } au { $end } (UTC, fin exclue)
+analytics-cell-no-event = aucun événement sur cette période
+analytics-cell-last-event-title = { $time } UTC, { $ago }
+analytics-price-per-unit = { $price } par { $unit }
+analytics-price-per-package = { $price } par lot de { $size } { $unit }
+analytics-price-package-up = tout lot entamé est facturé
+analytics-price-package-down = lots complets uniquement
+analytics-price-tier-up-to = jusqu’à { $quantity } : { $price } par { $unit }
+analytics-price-tier-above = au-delà de { $quantity } : { $price } par { $unit }
+analytics-price-tier-fee = { $tier } + { $fee }
+analytics-price-tiers =
+    { $count ->
+        [one] { $model }, { $count } palier
+       *[other] { $model }, { $count } paliers
+    }
+analytics-price-model-graduated = paliers progressifs
+analytics-price-model-volume = paliers de volume
+
 ## src/analytics/customers/period.rs
 
 analytics-customers-error-end = La fin doit être postérieure au début.

@@ -320,6 +320,22 @@ analytics-column-chargeable = चार्ज योग्य इकाइया
 analytics-column-charge = उपयोग चार्ज
 analytics-column-total = कुल राशि
 
+## src/analytics/customers/columns.rs display, price_words
+
+analytics-cell-period-title = { $start } से { $end } तक (UTC, अंत शामिल नहीं)
+analytics-cell-no-event = इस अवधि में कोई घटना नहीं
+analytics-cell-last-event-title = { $time } UTC, { $ago }
+analytics-price-per-unit = { $price } प्रति { $unit }
+analytics-price-per-package = { $size } { $unit } के प्रति पैकेज { $price }
+analytics-price-package-up = हर शुरू हुआ पैकेज
+analytics-price-package-down = केवल पूरे पैकेज
+analytics-price-tier-up-to = { $quantity } तक: { $price } प्रति { $unit }
+analytics-price-tier-above = { $quantity } से ऊपर: { $price } प्रति { $unit }
+analytics-price-tier-fee = { $tier } + { $fee }
+analytics-price-tiers = { $model }, { $count } स्तर
+analytics-price-model-graduated = क्रमिक स्तर
+analytics-price-model-volume = मात्रा स्तर
+
 ## src/analytics/customers/period.rs
 
 analytics-customers-error-end = अंत शुरुआत के बाद होना चाहिए।

@@ -316,6 +316,22 @@ analytics-column-chargeable = 计费单位
 analytics-column-charge = 使用收费
 analytics-column-total = 总金额
 
+## src/analytics/customers/columns.rs display，price_words
+
+analytics-cell-period-title = { $start } 至 { $end }（UTC，不含结束时间）
+analytics-cell-no-event = 此期间没有事件
+analytics-cell-last-event-title = { $time } UTC，{ $ago }
+analytics-price-per-unit = 每 { $unit } { $price }
+analytics-price-per-package = 每包 { $size } { $unit } { $price }
+analytics-price-package-up = 已开始的包均收费
+analytics-price-package-down = 仅计完整包
+analytics-price-tier-up-to = 最多 { $quantity }：每 { $unit } { $price }
+analytics-price-tier-above = 超过 { $quantity }：每 { $unit } { $price }
+analytics-price-tier-fee = { $tier } + { $fee }
+analytics-price-tiers = { $model }，{ $count } 个阶梯
+analytics-price-model-graduated = 累进阶梯
+analytics-price-model-volume = 批量阶梯
+
 ## src/analytics/customers/period.rs
 
 analytics-customers-error-end = 结束时间必须晚于开始时间。
