@@ -106,7 +106,7 @@ analytics-events-meter-scope-filtered = Événements que compte { $meter } : é
 analytics-events-meter-scope-archived = Événements que compte { $meter } : événements { $event } reçus avant son archivage le { $time }.
 analytics-events-meter-scope-filtered-archived = Événements que compte { $meter } : événements { $event } pour lesquels { $filter }, reçus avant son archivage le { $time }.
 analytics-events-no-more = Plus d’événements. <a href="{ $url }">Retour aux plus récents</a>.
-analytics-events-empty = Aucun événement pour l’instant — envoyez-les à <code>POST /api/v1/events/ingest</code> avec une clé d’API, ou ajoutez des données d’utilisation sur la <a href="/meters">page d’un dispositif de mesure</a> (saisie manuelle ou chargement CSV).
+analytics-events-empty = Aucun événement pour l’instant — envoyez-les à <code>POST /api/v1/events/ingest</code> avec une clé API, ou ajoutez des données d’utilisation sur la <a href="/meters">page d’un dispositif de mesure</a> (saisie manuelle ou chargement CSV).
 analytics-events-no-match = Aucun événement ne correspond à ces filtres.
 analytics-events-name-conflict = Le dispositif de mesure écoute { $listens }, mais le filtre sur le nom d’événement demande { $asked } : effacez l’un des deux.
 analytics-events-unknown-customer = Aucun client n’a l’ID { $id } — les ID client sont exacts et sensibles à la casse. <a href="{ $url }">Rechercher des clients</a>.
@@ -156,8 +156,8 @@ analytics-event-prop-source = Source
 
 ## templates/analytics/event.html, provenance
 
-analytics-lineage-api-key = Envoyé avec la clé d’API « { $key } » (n° { $id })
-analytics-lineage-api-key-deleted = Envoyé avec la clé d’API n° { $id } (supprimée depuis)
+analytics-lineage-api-key = Envoyé avec la clé API « { $key } » (n° { $id })
+analytics-lineage-api-key-deleted = Envoyé avec la clé API n° { $id } (supprimée depuis)
 analytics-lineage-api = Envoyé via l’API
 analytics-lineage-revoked = révoquée
 analytics-lineage-manual = Saisi par { $email } sur la page d’un dispositif de mesure
@@ -167,14 +167,14 @@ analytics-lineage-upload-row = Ligne { $row } du { $upload }
 analytics-lineage-upload-some-row = Une ligne du { $upload }
 analytics-lineage-upload = chargement n° { $id } ({ $file }), chargé { $time }
 analytics-lineage-upload-by = chargement n° { $id } ({ $file }), chargé { $time } par { $email }
-analytics-lineage-upload-with-key = chargement n° { $id } ({ $file }), chargé { $time } avec la clé d’API « { $key } » (n° { $key-id })
+analytics-lineage-upload-with-key = chargement n° { $id } ({ $file }), chargé { $time } avec la clé API « { $key } » (n° { $key-id })
 analytics-lineage-upload-rolled-back = — annulé { $time }
 analytics-lineage-upload-gone = chargement n° { $id }
 analytics-lineage-an-upload = chargement
 analytics-lineage-stripe = Envoyé comme événement de mesure Stripe (via <code>/stripe</code>)
 analytics-lineage-cloudevent = Envoyé comme CloudEvent (à <code>POST /api/v1/events</code>)
-analytics-lineage-with-key = avec la clé d’API « { $key } » (n° { $id })
-analytics-lineage-with-key-deleted = avec la clé d’API n° { $id } (supprimée depuis)
+analytics-lineage-with-key = avec la clé API « { $key } » (n° { $id })
+analytics-lineage-with-key-deleted = avec la clé API n° { $id } (supprimée depuis)
 
 ## templates/analytics/event.html, métadonnées et dispositifs de mesure
 

@@ -13,6 +13,6 @@ home-step-products-text = Un produit facturé à l’utilisation donne à chaque
 home-step-products-link = Produits
 home-step-usage-title = 4. Envoyer l’utilisation
 home-step-usage-text = Via l’API, un chargement CSV ou une saisie manuelle.
-home-step-usage-admin = Créez une clé d’API dans <a href="/settings/api-keys">Paramètres → Clés d’API</a>.
-home-step-usage-non-admin = Un administrateur crée les clés d’API.
+home-step-usage-admin = Créez une clé API dans <a href="/settings/api-keys">Paramètres → Clés API</a>.
+home-step-usage-non-admin = Un administrateur crée les clés API.
 home-step-usage-link = Gestion des données

@@ -22,7 +22,7 @@ uploads-list-fixes = corrige le n° { $id }
 uploads-list-pager-label = Pages
 uploads-list-newest = Chargements les plus récents
 uploads-list-older = Chargements plus anciens
-uploads-who-api-key = Clé d’API { $key }
+uploads-who-api-key = Clé API { $key }
 
 ## templates/uploads/status.html
 
