@@ -144,6 +144,8 @@ analytics-events-next = Next page
 
 ## Events table validation (src/analytics/events/query.rs, service.rs).
 
+# Ends a timestamp error (meters-timestamp-*) on this page, whose help lists the forms.
+analytics-events-time-forms-below = use one of the forms listed below
 analytics-events-error-range = The end of the range must be after its start.
 analytics-events-error-source = Choose API, manual entry, upload, Stripe or CloudEvents.
 analytics-events-error-no-meter = There is no meter with the id { $id }; choose one from the list.

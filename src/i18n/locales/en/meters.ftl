@@ -372,14 +372,16 @@ meters-explain-case-differs = { $value } does not equal { $filter } (letter case
 meters-explain-not-contains-case-differs = { $value } does not contain { $filter } (letter case differs; comparisons are case-sensitive)
 
 ## Timestamps typed in the portal (src/metering/timestamp.rs), for manual entry and the bench.
+## { $help } is meters-timestamp-formats, or analytics-events-time-forms-below where the page
+## lists the forms under the fields.
 
 meters-timestamp-formats = use 2024-09-23, 2024-09-23 16:22:25 (UTC), 2024-09-23T16:22:25Z, 2024-09-23T16:22:25+05:30 (or +0530) or Unix seconds such as 1727108545
-meters-timestamp-empty = the timestamp is empty; { meters-timestamp-formats }
+meters-timestamp-empty = the timestamp is empty; { $help }
 # { $given } is what was typed (quoted, possibly cut).
-meters-timestamp-invalid = { $given } is not a timestamp we read; { meters-timestamp-formats }
-meters-timestamp-not-a-date = { $given } is not a real date; { meters-timestamp-formats }
+meters-timestamp-invalid = { $given } is not a timestamp we read; { $help }
+meters-timestamp-not-a-date = { $given } is not a real date; { $help }
 meters-timestamp-out-of-range = { $given } is out of range
-meters-timestamp-milliseconds = { $given } is too large for Unix seconds (milliseconds? drop the last three digits); { meters-timestamp-formats }
+meters-timestamp-milliseconds = { $given } is too large for Unix seconds (milliseconds? drop the last three digits); { $help }
 # { $char } is the offending digit with its code point, { $at } its position.
 meters-timestamp-non-ascii-digit = { $given } has the digit { $char } at character { $at }; use ASCII digits 0-9, as in 2024-09-23 or 2024-09-23T16:22:25Z
-meters-timestamp-bad-character = { $given } has the character { $char } at character { $at }, which no timestamp holds; { meters-timestamp-formats }
+meters-timestamp-bad-character = { $given } has the character { $char } at character { $at }, which no timestamp holds; { $help }

@@ -129,6 +129,7 @@ analytics-events-next = Page suivante
 
 ## src/analytics/events/query.rs, service.rs
 
+analytics-events-time-forms-below = utilisez l’une des formes indiquées ci-dessous
 analytics-events-error-range = La fin de la période doit être postérieure à son début.
 analytics-events-error-source = Choisissez API, saisie manuelle, chargement, Stripe ou CloudEvents.
 analytics-events-error-no-meter = Aucun dispositif de mesure n’a l’ID { $id } ; choisissez-en un dans la liste.

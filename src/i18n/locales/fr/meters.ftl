@@ -335,10 +335,10 @@ meters-explain-not-contains-case-differs = { $value } ne contient pas { $filter 
 ## src/metering/timestamp.rs
 
 meters-timestamp-formats = utilisez 2024-09-23, 2024-09-23 16:22:25 (UTC), 2024-09-23T16:22:25Z, 2024-09-23T16:22:25+05:30 (ou +0530) ou des secondes Unix comme 1727108545
-meters-timestamp-empty = l’horodatage est vide ; { meters-timestamp-formats }
-meters-timestamp-invalid = { $given } n’est pas un horodatage reconnu ; { meters-timestamp-formats }
-meters-timestamp-not-a-date = { $given } n’est pas une date réelle ; { meters-timestamp-formats }
+meters-timestamp-empty = l’horodatage est vide ; { $help }
+meters-timestamp-invalid = { $given } n’est pas un horodatage reconnu ; { $help }
+meters-timestamp-not-a-date = { $given } n’est pas une date réelle ; { $help }
 meters-timestamp-out-of-range = { $given } est hors limites
-meters-timestamp-milliseconds = { $given } est trop grand pour des secondes Unix (des millisecondes ? supprimez les trois derniers chiffres) ; { meters-timestamp-formats }
+meters-timestamp-milliseconds = { $given } est trop grand pour des secondes Unix (des millisecondes ? supprimez les trois derniers chiffres) ; { $help }
 meters-timestamp-non-ascii-digit = { $given } contient le chiffre { $char } au caractère { $at } ; utilisez les chiffres ASCII 0-9, comme dans 2024-09-23 ou 2024-09-23T16:22:25Z
-meters-timestamp-bad-character = { $given } contient le caractère { $char } au caractère { $at }, qu’aucun horodatage ne contient ; { meters-timestamp-formats }
+meters-timestamp-bad-character = { $given } contient le caractère { $char } au caractère { $at }, qu’aucun horodatage ne contient ; { $help }

@@ -124,6 +124,7 @@ analytics-events-next = अगला पृष्ठ
 
 ## src/analytics/events/query.rs, service.rs
 
+analytics-events-time-forms-below = नीचे दिए गए रूपों में से कोई एक इस्तेमाल करें
 analytics-events-error-range = अवधि का अंत उसकी शुरुआत के बाद होना चाहिए।
 analytics-events-error-source = API, मैन्युअल प्रविष्टि, अपलोड, Stripe या CloudEvents में से चुनें।
 analytics-events-error-no-meter = आईडी { $id } वाला कोई मीटर नहीं है; सूची में से एक चुनें।

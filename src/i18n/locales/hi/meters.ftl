@@ -323,10 +323,10 @@ meters-explain-not-contains-case-differs = { $value } में { $filter } श�
 ## src/metering/timestamp.rs
 
 meters-timestamp-formats = 2024-09-23, 2024-09-23 16:22:25 (UTC), 2024-09-23T16:22:25Z, 2024-09-23T16:22:25+05:30 (या +0530) या Unix सेकंड, जैसे 1727108545, इस्तेमाल करें
-meters-timestamp-empty = टाइमस्टैम्प खाली है; { meters-timestamp-formats }
-meters-timestamp-invalid = { $given } ऐसा टाइमस्टैम्प नहीं है जिसे हम पढ़ सकें; { meters-timestamp-formats }
-meters-timestamp-not-a-date = { $given } कोई वास्तविक तारीख नहीं है; { meters-timestamp-formats }
+meters-timestamp-empty = टाइमस्टैम्प खाली है; { $help }
+meters-timestamp-invalid = { $given } ऐसा टाइमस्टैम्प नहीं है जिसे हम पढ़ सकें; { $help }
+meters-timestamp-not-a-date = { $given } कोई वास्तविक तारीख नहीं है; { $help }
 meters-timestamp-out-of-range = { $given } सीमा से बाहर है
-meters-timestamp-milliseconds = { $given } Unix सेकंड के लिए बहुत बड़ा है (मिलीसेकंड? अंतिम तीन अंक हटाएँ); { meters-timestamp-formats }
+meters-timestamp-milliseconds = { $given } Unix सेकंड के लिए बहुत बड़ा है (मिलीसेकंड? अंतिम तीन अंक हटाएँ); { $help }
 meters-timestamp-non-ascii-digit = { $given } में अक्षर { $at } पर अंक { $char } है; ASCII अंक 0-9 इस्तेमाल करें, जैसे 2024-09-23 या 2024-09-23T16:22:25Z
-meters-timestamp-bad-character = { $given } में अक्षर { $at } पर वर्ण { $char } है, जो किसी टाइमस्टैम्प में नहीं होता; { meters-timestamp-formats }
+meters-timestamp-bad-character = { $given } में अक्षर { $at } पर वर्ण { $char } है, जो किसी टाइमस्टैम्प में नहीं होता; { $help }

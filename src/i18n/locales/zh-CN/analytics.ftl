@@ -124,6 +124,7 @@ analytics-events-next = 下一页
 
 ## src/analytics/events/query.rs，service.rs
 
+analytics-events-time-forms-below = 请使用下方列出的格式之一
 analytics-events-error-range = 范围的结束时间必须晚于开始时间。
 analytics-events-error-source = 请选择 API、手动输入、上传、Stripe 或 CloudEvents。
 analytics-events-error-no-meter = 没有 ID 为 { $id } 的计量器；请从列表中选择。

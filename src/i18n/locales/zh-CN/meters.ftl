@@ -318,10 +318,10 @@ meters-explain-not-contains-case-differs = { $value } 不包含 { $filter }（�
 ## src/metering/timestamp.rs
 
 meters-timestamp-formats = 请使用 2024-09-23、2024-09-23 16:22:25（UTC）、2024-09-23T16:22:25Z、2024-09-23T16:22:25+05:30（或 +0530）或 Unix 秒数，例如 1727108545
-meters-timestamp-empty = 时间戳为空；{ meters-timestamp-formats }
-meters-timestamp-invalid = { $given } 不是可识别的时间戳；{ meters-timestamp-formats }
-meters-timestamp-not-a-date = { $given } 不是真实存在的日期；{ meters-timestamp-formats }
+meters-timestamp-empty = 时间戳为空；{ $help }
+meters-timestamp-invalid = { $given } 不是可识别的时间戳；{ $help }
+meters-timestamp-not-a-date = { $given } 不是真实存在的日期；{ $help }
 meters-timestamp-out-of-range = { $given } 超出范围
-meters-timestamp-milliseconds = { $given } 作为 Unix 秒数太大（是毫秒吗？请去掉最后三位数字）；{ meters-timestamp-formats }
+meters-timestamp-milliseconds = { $given } 作为 Unix 秒数太大（是毫秒吗？请去掉最后三位数字）；{ $help }
 meters-timestamp-non-ascii-digit = { $given } 在第 { $at } 个字符处有数字 { $char }；请使用 ASCII 数字 0-9，例如 2024-09-23 或 2024-09-23T16:22:25Z
-meters-timestamp-bad-character = { $given } 在第 { $at } 个字符处有字符 { $char }，时间戳中不会出现该字符；{ meters-timestamp-formats }
+meters-timestamp-bad-character = { $given } 在第 { $at } 个字符处有字符 { $char }，时间戳中不会出现该字符；{ $help }
