@@ -92,8 +92,8 @@ meters-builder-remove = Supprimer
 
 ## src/portal/meters/builder.rs, src/metering/filter/mod.rs
 
-meters-builder-conj-and = TOUTES (ET)
-meters-builder-conj-or = AU MOINS UNE (OU)
+meters-builder-conj-and = Toutes les conditions (ET)
+meters-builder-conj-or = Au moins une condition (OU)
 meters-filter-keyword-and = ET
 meters-filter-keyword-or = OU
 meters-operator-equals = est égal à
@@ -300,8 +300,8 @@ meters-value-an-object = un objet
 
 ## src/metering/filter/eval.rs
 
-meters-explain-all-of = TOUTES les conditions
-meters-explain-any-of = AU MOINS UNE condition
+meters-explain-all-of = Toutes les conditions
+meters-explain-any-of = Au moins une condition
 meters-explain-group-all =
     { $holding ->
         [one] { $holding } clause sur { $total } remplie ; toutes doivent l’être
