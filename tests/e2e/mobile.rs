@@ -156,8 +156,23 @@ async fn at_390_px_no_page_scrolls_sideways_the_menu_collapses_and_chart_labels_
             violations.join("\n")
         );
 
-        // The navigation is one menu button until opened.
+        // The navigation is one menu button until opened; focused, the button shows the
+        // outline on the dark bar.
         b.goto("/").await?;
+        let ring = b
+            .client
+            .execute(
+                "document.getElementById('nav-toggle').focus();
+                 const s = getComputedStyle(document.querySelector('label[for=nav-toggle]'));
+                 return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor];",
+                vec![],
+            )
+            .await?;
+        let thick = ring[1].as_f64().unwrap_or(0.0) >= 3.0;
+        ensure!(
+            ring[0] == json!("solid") && thick && ring[2] == json!("rgb(99, 102, 241)"),
+            "the focused menu button's outline: {ring}"
+        );
         let shown = "return getComputedStyle(document.querySelector('.sidebar ul')).display !== 'none'";
         ensure!(
             b.client.execute(shown, vec![]).await? == json!(false),
