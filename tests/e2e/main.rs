@@ -8,5 +8,6 @@ mod a11y;
 mod analytics;
 mod login;
 mod meters;
+mod mobile;
 mod products;
 mod uploads;
