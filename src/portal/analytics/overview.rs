@@ -119,6 +119,7 @@ pub async fn overview(
         .charges_cache
         .get(
             &state.pool,
+            &state.writes,
             StdDuration::from_secs(state.config.charges_cache_seconds),
         )
         .await?;
