@@ -7,6 +7,7 @@ mod support;
 mod a11y;
 mod analytics;
 mod login;
+mod meter_page;
 mod meters;
 mod products;
 mod uploads;
