@@ -6,6 +6,7 @@ mod support;
 
 mod a11y;
 mod analytics;
+mod analytics_tables;
 mod login;
 mod meter_page;
 mod meters;

@@ -57,6 +57,71 @@ async fn a_filtered_meters_template_is_named_after_it_and_its_example_row_counts
 }
 
 #[actix_web::test]
+async fn the_export_keeps_email_subscription_and_period_when_the_page_hides_them() {
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    customer(&api, "c1").await;
+    let calls = meter(&api, json!({"name": "Search", "event_name": "search", "aggregation": {"type": "count"}, "measurement_unit": "queries"})).await;
+    let prod = product(&api, "USD", &[(&calls, "0.5", "0")]).await;
+    let sub = subscription(&api, "c1", &prod, "2024-01-01T00:00:00Z").await;
+    let viewer = app.session(Role::Viewer).await;
+    let res = viewer
+        .post(
+            "/analytics/customers/columns",
+            &[("col", "charge"), ("col", "total"), ("col", "price_per_unit")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, page) = viewer.get_text("/analytics/customers").await;
+    assert!(!page.contains("data-col=\"email\""), "hidden on the page");
+    assert!(page.contains("per unit (queries)"), "the unit as written");
+    assert!(!page.contains("querie "), "no guessed singular");
+    let text = viewer
+        .get("/analytics/customers/export.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let header = text.trim_start_matches('\u{feff}').lines().next().unwrap();
+    for col in [
+        "customer_email",
+        "subscription_id",
+        "period_start",
+        "period_end",
+        "charge",
+        "total",
+    ] {
+        assert!(header.split(',').any(|h| h == col), "{col} in {header}");
+    }
+    assert!(
+        !header.contains("last_event_at"),
+        "a hidden detail stays out: {header}"
+    );
+    let row = text.lines().nth(1).unwrap();
+    assert!(row.contains("c1@example.com") && row.contains(&sub), "{row}");
+}
+
+#[actix_web::test]
+async fn an_inverted_chart_range_stays_chosen_with_its_error_beside_it() {
+    let app = TestApp::spawn().await;
+    let viewer = app.session(Role::Viewer).await;
+    let (status, page) = viewer
+        .get_text("/analytics?range=custom&from=2024-01-10&to=2024-01-01")
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("value=\"custom\" checked"),
+        "the custom range stays chosen"
+    );
+    assert!(page.contains("id=\"f-to\" name=\"to\" type=\"date\" value=\"2024-01-01\" aria-label=\"To (exclusive)\" aria-invalid=\"true\""), "{page}");
+    assert!(
+        page.contains("<p class=\"field-error\" id=\"f-to-error\">To: The end must be after the start.</p>")
+    );
+    assert!(page.contains("id=\"chart-refused\""));
+    assert!(!page.contains("Nothing to chart yet"));
+}
+
+#[actix_web::test]
 async fn meter_form_errors_name_the_condition_and_the_property_field() {
     let app = TestApp::spawn().await;
     let editor = app.session(Role::Editor).await;
@@ -91,4 +156,25 @@ async fn meter_form_errors_name_the_condition_and_the_property_field() {
         "{page}"
     );
     assert!(!page.contains("sum needs a key"), "{page}");
+}
+
+#[actix_web::test]
+async fn a_pdf_upload_is_named_for_what_it_is() {
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    let calls = meter(&api, json!({"name": "Calls", "event_name": "api.call", "aggregation": {"type": "count"}, "measurement_unit": "calls"})).await;
+    let (status, body) = api_upload(
+        &api,
+        &format!("meter_id={calls}"),
+        "usage.pdf",
+        b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\n",
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let text = body.to_string();
+    assert!(
+        text.contains("This file is a PDF document, not a CSV file"),
+        "{text}"
+    );
+    assert!(!text.contains("not UTF-8"), "{text}");
 }
