@@ -5,7 +5,9 @@
 //! it), so an operator always sees what they or the API just stored. A short TTL bounds how
 //! long an entry lives for what this process cannot see (a write by another instance or psql,
 //! the clock ending a cycle): past it, the entry is still shown while one background refresh
-//! runs, so no view waits for the clock.
+//! runs, so no view waits for the clock — but only for a while ([`stale_limit`]): an entry
+//! older than that (nobody looked at the page for minutes) is computed again before it is
+//! shown, so a page opened now never shows figures from long ago.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -18,6 +20,12 @@ use crate::error::AppError;
 /// Keys kept per cache; past it, the cache starts again empty (an unbounded map keyed by query
 /// strings would grow without end; starting again only costs recomputation).
 const MAX_KEYS: usize = 256;
+
+/// How old an entry may be and still be shown while a background refresh runs: twice the TTL
+/// and a second. Older, it is computed again before it is shown.
+pub fn stale_limit(ttl: Duration) -> Duration {
+    ttl.saturating_mul(2).saturating_add(Duration::from_secs(1))
+}
 
 /// How many state-changing requests have been handled.
 #[derive(Debug, Default)]
@@ -111,9 +119,10 @@ impl<V> Default for PageCache<V> {
 
 impl<V: 'static> PageCache<V> {
     /// The value for `key`. Reused while no write was handled since it was computed: as it is
-    /// when younger than `ttl`; older, as it is until a background refresh (one at a time per
-    /// cache) has replaced it, so no view waits for the clock. After a write, computed before
-    /// it is shown, once for all the views waiting on it. Always computed when `ttl` is zero.
+    /// when younger than `ttl`; older (up to [`stale_limit`]), as it is until a background
+    /// refresh (one at a time per cache) has replaced it, so no view waits for the clock. After
+    /// a write, or past the stale limit, computed before it is shown, once for all the views
+    /// waiting on it. Always computed when `ttl` is zero.
     /// Errors are not kept.
     pub async fn get<F, Fut>(
         &self,
@@ -138,6 +147,7 @@ impl<V: 'static> PageCache<V> {
         };
         if let Some(e) = slot.peek()
             && e.generation == writes.current()
+            && e.computed.elapsed() < stale_limit(ttl)
         {
             if e.computed.elapsed() >= ttl && !self.refreshing.swap(true, Ordering::AcqRel) {
                 let (refreshing, generation) = (Refreshing(self.refreshing.clone()), writes.current());
@@ -154,6 +164,7 @@ impl<V: 'static> PageCache<V> {
         let _computing = slot.computing.lock().await;
         if let Some(e) = slot.peek()
             && e.generation == writes.current()
+            && e.computed.elapsed() < ttl
         {
             return Ok(e.value);
         }
@@ -236,6 +247,29 @@ mod tests {
         assert_eq!(
             *cache.get("a".into(), &writes, zero, count.clone()).await.unwrap(),
             4
+        );
+    }
+
+    #[actix_web::test]
+    async fn an_entry_past_the_stale_limit_is_computed_before_it_is_shown() {
+        let (cache, writes, (runs, count)) = (PageCache::default(), Writes::default(), counter());
+        let ttl = Duration::from_millis(100);
+        assert_eq!(stale_limit(ttl), Duration::from_millis(1200));
+        assert_eq!(
+            *cache.get("a".into(), &writes, ttl, count.clone()).await.unwrap(),
+            1
+        );
+        actix_web::rt::time::sleep(Duration::from_millis(1300)).await;
+        assert_eq!(
+            *cache.get("a".into(), &writes, ttl, count.clone()).await.unwrap(),
+            2,
+            "long unseen: not shown as it was, computed again first"
+        );
+        settle().await;
+        assert_eq!(
+            runs.load(Ordering::SeqCst),
+            2,
+            "and no background refresh besides"
         );
     }
 

@@ -182,10 +182,17 @@ pub(super) fn decimal(
     input: &str,
     default: Option<Decimal>,
 ) -> Option<Decimal> {
+    // A field of units (a package's size, a tier's bound) gets an example in units, not in
+    // money.
+    let example = if field.ends_with("package_size") || field.ends_with("up_to") {
+        "1000"
+    } else {
+        "0.50"
+    };
     let s = input.trim();
     if s.is_empty() {
         if default.is_none() {
-            errors.add(field, "required; give a decimal such as 0.50");
+            errors.add(field, format!("required; give a decimal such as {example}"));
         }
         return default;
     }
@@ -198,7 +205,7 @@ pub(super) fn decimal(
         errors.add(
             field,
             format!(
-                "{s:?} is not a decimal; write digits and one decimal point, such as 0.50, \
+                "{s:?} is not a decimal; write digits and one decimal point, such as {example}, \
                  without currency signs, spaces, exponents or thousands separators"
             ),
         );
@@ -219,7 +226,7 @@ pub(super) fn decimal(
         return None;
     }
     let Ok(mut d) = Decimal::from_str_exact(s) else {
-        errors.add(field, "is not a decimal; write one such as 0.50");
+        errors.add(field, format!("is not a decimal; write one such as {example}"));
         return None;
     };
     if !check_amount(errors, field, d) {

@@ -180,10 +180,10 @@ pub fn format_quantity(q: Decimal) -> String {
     grouped(q.is_sign_negative(), integer, fraction)
 }
 
-fn parse_amount(input: &str, what: &str) -> Result<Decimal, String> {
+fn parse_amount(input: &str, what: &str, example: &str) -> Result<Decimal, String> {
     let s = input.trim();
     if s.is_empty() {
-        return Err(format!("{what} is required; give a number such as 0.50."));
+        return Err(format!("{what} is required; give a number such as {example}."));
     }
     let Shape::Plain {
         negative,
@@ -192,7 +192,7 @@ fn parse_amount(input: &str, what: &str) -> Result<Decimal, String> {
     } = Shape::of(s)
     else {
         return Err(format!(
-            "{what} must be a number such as 0.50: digits and one decimal point, without currency \
+            "{what} must be a number such as {example}: digits and one decimal point, without currency \
              signs, spaces or thousands separators."
         ));
     };
@@ -207,7 +207,7 @@ fn parse_amount(input: &str, what: &str) -> Result<Decimal, String> {
         ));
     }
     let mut value =
-        Decimal::from_str_exact(s).map_err(|_| format!("{what} must be a number such as 0.50."))?;
+        Decimal::from_str_exact(s).map_err(|_| format!("{what} must be a number such as {example}."))?;
     if negative && !value.is_zero() {
         return Err(format!("{what} cannot be negative."));
     }
@@ -218,12 +218,13 @@ fn parse_amount(input: &str, what: &str) -> Result<Decimal, String> {
 /// A price per unit from a form or the API: a plain decimal ≥ 0 with at most 12 decimal
 /// places, kept with the scale written (`"0.50"`). Never goes through a float.
 pub fn parse_price(s: &str) -> Result<Decimal, String> {
-    parse_amount(s, "Price per unit")
+    parse_amount(s, "Price per unit", "0.50")
 }
 
 /// A free threshold (units free in each cycle): a plain decimal ≥ 0, at most 12 decimal places.
 pub fn parse_threshold(s: &str) -> Result<Decimal, String> {
-    parse_amount(s, "Free threshold")
+    // Units, so an example in units (not 0.50, which reads as money).
+    parse_amount(s, "Free threshold", "1000")
 }
 
 /// A price as the API writes it: no trailing zeros beyond the currency's minor units

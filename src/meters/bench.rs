@@ -47,7 +47,7 @@ struct Event {
 }
 
 fn from_json(text: &str) -> Result<Event, String> {
-    let v: Value = serde_json::from_str(text).map_err(|e| format!("This is not JSON: {e}."))?;
+    let v: Value = serde_json::from_str(text).map_err(|e| json_problem(text, &e))?;
     let obj = v.as_object().ok_or("Paste one event object, e.g. {\"event_name\": \"api.call\", \"customer_id\": \"cus_1\", \"metadata\": {\"region\": \"eu\"}}.")?;
     let text_of = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string);
     let metadata = match obj.get("metadata") {
@@ -69,6 +69,57 @@ fn from_json(text: &str) -> Result<Event, String> {
         timestamp,
         metadata,
     })
+}
+
+/// What is wrong with pasted JSON, in an operator's words: where (line and column, and the
+/// text there) and what a parser's terse message means (`EOF while parsing an object` → a
+/// closing `}` is missing).
+fn json_problem(text: &str, e: &serde_json::Error) -> String {
+    let raw = e.to_string();
+    let what = raw.split(" at line ").next().unwrap_or(&raw);
+    let meaning = match what {
+        "EOF while parsing an object" => "the text ends before the event is closed: a closing } is missing".to_owned(),
+        "EOF while parsing a list" => "the text ends inside a list: a closing ] is missing".to_owned(),
+        "EOF while parsing a string" => "the text ends inside quoted text: a closing \" is missing".to_owned(),
+        "EOF while parsing a value" => "the text ends where a value was expected".to_owned(),
+        "expected `,` or `}`" => "a comma or a closing } is expected here — is a comma missing between two entries?".to_owned(),
+        "expected `,` or `]`" => "a comma or a closing ] is expected here — is a comma missing between two items?".to_owned(),
+        "expected `:`" => "a colon is expected between a key and its value, as in \"region\": \"eu\"".to_owned(),
+        "key must be a string" => "keys are written in double quotes, as in \"region\"".to_owned(),
+        "trailing comma" => "remove the comma before the closing bracket".to_owned(),
+        "trailing characters" => "there is more text after the event: paste one event object".to_owned(),
+        "expected value" | "expected ident" => {
+            "a value is expected here: text in double quotes (not single quotes), a number, true, false or null".to_owned()
+        }
+        w if w.starts_with("control character") => {
+            "quoted text holds a line break or a tab: write it as \\n or \\t".to_owned()
+        }
+        w if w.starts_with("invalid escape") => "a backslash in quoted text starts an unknown escape: write \\\\ for a backslash".to_owned(),
+        w if w.starts_with("invalid number") || w.starts_with("number out of range") => {
+            "this number is not written as JSON writes numbers (digits, one decimal point)".to_owned()
+        }
+        w => format!("the text is not valid JSON here ({w})"),
+    };
+    let (line, column) = (e.line(), e.column());
+    if line == 0 {
+        return format!("This is not JSON yet: {meaning}.");
+    }
+    let near: String = text
+        .lines()
+        .nth(line - 1)
+        .map(|l| {
+            let chars: Vec<char> = l.chars().collect();
+            let end = column.min(chars.len());
+            let start = end.saturating_sub(30);
+            chars[start..end].iter().collect()
+        })
+        .unwrap_or_default();
+    let near = if near.trim().is_empty() {
+        String::new()
+    } else {
+        format!(", just after “{}”", near.trim_start())
+    };
+    format!("This is not JSON yet — line {line}, column {column}{near}: {meaning}.")
 }
 
 pub fn run(
@@ -197,4 +248,30 @@ pub fn run(
         filter,
         counted,
     })
+}
+
+#[cfg(test)]
+mod json_problem_tests {
+    use super::json_problem;
+
+    fn problem(text: &str) -> String {
+        json_problem(
+            text,
+            &serde_json::from_str::<serde_json::Value>(text).unwrap_err(),
+        )
+    }
+
+    #[test]
+    fn parser_messages_become_operator_words_with_the_place() {
+        let cut = r#"{"event_name": "api.call", "customer_id": "c1", "metadata": {"region": "eu"}"#;
+        let p = problem(cut);
+        assert!(p.starts_with("This is not JSON yet — line 1, column "), "{p}");
+        assert!(p.contains("a closing } is missing"), "{p}");
+        assert!(!p.contains("EOF"), "{p}");
+        let p = problem("{\n  'event_name': 1\n}");
+        assert!(p.contains("line 2, column 3"), "{p}");
+        assert!(p.contains("double quotes"), "{p}");
+        let p = problem("{\"a\": 1 \"b\": 2}");
+        assert!(p.contains("is a comma missing"), "{p}");
+    }
 }

@@ -48,6 +48,7 @@ pub fn register(r: &mut Router<'_>) {
         .post("/meters/{id}/usage", meters::handlers::record_usage)
         .get("/meters/{id}/template.csv", meters::handlers::template)
         .get("/meters/{id}/stream", meters::handlers::stream)
+        .get("/meters/{id}/figures", meters::handlers::figures_fragment)
         .get("/meters/{id}/test", meters::handlers::test_stored)
         .post("/meters/{id}/test", meters::handlers::test_pasted);
     r.get("/products", products::handlers::list)

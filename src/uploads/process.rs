@@ -222,6 +222,51 @@ pub fn process(
     Ok(tally)
 }
 
+/// The pipeline's message for a rejected row, in the words of the file the operator holds: a
+/// property is the column `payload_<key>` they see (not `property "value"` or
+/// `metadata.value`), and an unknown customer is created under Customers, not by an API call.
+fn in_csv_words(code: &str, message: &str) -> String {
+    if code == "unknown_customer" {
+        let id = message.split('"').nth(1).unwrap_or_default();
+        return format!(
+            "No customer has the id \"{id}\" (column payload_customer_id): create it in the portal under Customers → New customer, or correct the id, then upload the error file again"
+        );
+    }
+    let mut out = String::with_capacity(message.len() + 16);
+    let mut rest = message;
+    loop {
+        let property = rest.find("property \"");
+        let metadata = rest.find("metadata.");
+        match (property, metadata) {
+            (Some(p), m) if m.is_none_or(|m| p < m) => {
+                let after = &rest[p + "property \"".len()..];
+                let Some(end) = after.find('"') else {
+                    out.push_str(rest);
+                    break;
+                };
+                out.push_str(&rest[..p]);
+                out.push_str("column payload_");
+                out.push_str(&after[..end]);
+                rest = &after[end + 1..];
+            }
+            (_, Some(m)) => {
+                // `metadata.<key>: …` — the key runs to the colon that follows it.
+                let after = &rest[m + "metadata.".len()..];
+                let end = after.find(": ").unwrap_or(after.len());
+                out.push_str(&rest[..m]);
+                out.push_str("column payload_");
+                out.push_str(&after[..end]);
+                rest = &after[end..];
+            }
+            _ => {
+                out.push_str(rest);
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// Counts a chunk's rejected rows by reason, keeps the first few for the answer, and stores
 /// them all (the cells move into the JSON stored; nothing else is kept).
 fn store_rejects(
@@ -236,6 +281,7 @@ fn store_rejects(
         let Verdict::Rejected { code, message } = verdict else {
             continue;
         };
+        let message = in_csv_words(code, &message);
         *tally.reasons.entry(code).or_default() += 1;
         if tally.rejects.len() < INLINE_REJECTS {
             tally.rejects.push((line, code.to_string(), message.clone()));
@@ -257,4 +303,40 @@ fn store_rejects(
     };
     repo::insert_rejects(conn, id, &rows)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_csv_words;
+
+    #[test]
+    fn row_messages_name_the_csv_column_and_the_portal() {
+        assert_eq!(
+            in_csv_words(
+                "non_numeric_property",
+                r#"meter "Tokens" (mtr_1) takes the sum of metadata.value: property "value" is "abc", not a number"#
+            ),
+            r#"meter "Tokens" (mtr_1) takes the sum of column payload_value: column payload_value is "abc", not a number"#
+        );
+        assert_eq!(
+            in_csv_words(
+                "missing_property",
+                r#"meter "M" (m) takes the max of metadata.gb: property "gb" is missing"#
+            ),
+            r#"meter "M" (m) takes the max of column payload_gb: column payload_gb is missing"#
+        );
+        let m = in_csv_words(
+            "unknown_customer",
+            r#"customer_id "cus_9" is not a known customer: create the customer first (POST /api/v1/customers or Customers in the portal), or check the id"#,
+        );
+        assert!(
+            m.starts_with(r#"No customer has the id "cus_9" (column payload_customer_id)"#),
+            "{m}"
+        );
+        assert!(!m.contains("POST"), "{m}");
+        assert_eq!(
+            in_csv_words("no_meter", "no active meter listens"),
+            "no active meter listens"
+        );
+    }
 }

@@ -120,6 +120,7 @@ async fn edit_columns_survives_a_reload_and_the_export_downloads() {
         b.click("#edit-columns summary").await?;
         b.click("#col-email").await?;
         b.click("#col-subscription").await?;
+        b.click("#col-last_event").await?;
         b.click("#save-columns").await?;
         b.wait_for_path(|p| p.starts_with("/analytics/customers")).await?;
         b.client.refresh().await?;
@@ -141,9 +142,15 @@ async fn edit_columns_survives_a_reload_and_the_export_downloads() {
         b.click("#export-csv").await?;
         let csv = String::from_utf8(b.downloaded(".csv").await?)?;
         let header = csv.lines().next().unwrap_or("");
+        // The export follows the columns, but always keeps the email, the subscription and
+        // the billing period (issue 13).
         ensure!(
-            !header.contains("customer_email") && header.contains("charge"),
-            "export follows the columns: {header}"
+            !header.contains("last_event_at")
+                && header.contains("charge")
+                && header.contains("customer_email")
+                && header.contains("subscription_id")
+                && header.contains("period_start"),
+            "export follows the columns, keeping the identifying ones: {header}"
         );
         ensure!(
             csv.contains("c1,") && csv.contains(",1.00"),

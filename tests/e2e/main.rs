@@ -6,7 +6,9 @@ mod support;
 
 mod a11y;
 mod analytics;
+mod analytics_tables;
 mod login;
+mod meter_page;
 mod meters;
 mod mobile;
 mod products;

@@ -57,7 +57,10 @@ async fn the_form_creates_a_unique_count_and_the_bench_and_preview_read_its_valu
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(page.contains("min needs a key"), "{page}");
+    assert!(
+        page.contains("Property: enter the metadata key to read — Min needs one"),
+        "{page}"
+    );
 
     ingest(
         &api,

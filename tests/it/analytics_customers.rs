@@ -400,8 +400,10 @@ async fn edit_columns_is_remembered_per_operator_and_shapes_the_export() {
         .text()
         .await
         .unwrap();
+    // The export follows the choice, but always keeps what tells lines apart and bills them:
+    // the customer's email, the subscription and the billing period (issue 13).
     assert_eq!(
         csv.lines().next().unwrap(),
-        "customer_id,customer_name,meter_id,meter,unit,consumed,charge"
+        "customer_id,customer_name,customer_email,subscription_id,period_start,period_end,meter_id,meter,unit,consumed,charge"
     );
 }

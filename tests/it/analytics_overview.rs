@@ -116,12 +116,13 @@ async fn the_charges_figure_is_reused_then_refreshed_in_the_background() {
     ingest(&api, vec![event("a", "c1", "api.call", json!({}))]).await;
 
     let cache = Arc::new(ChargesCache::default());
+    let writes = meterdesk::analytics::cache::Writes::default();
     let ttl = StdDuration::from_millis(1000);
-    let first = cache.get(&app.state.pool, ttl).await.unwrap();
+    let first = cache.get(&app.state.pool, &writes, ttl).await.unwrap();
     assert_eq!(first.totals, vec![("USD".to_string(), "$2.00".to_string())]);
 
     ingest(&api, vec![event("b", "c1", "api.call", json!({}))]).await;
-    let again = cache.get(&app.state.pool, ttl).await.unwrap();
+    let again = cache.get(&app.state.pool, &writes, ttl).await.unwrap();
     assert_eq!(
         again.totals, first.totals,
         "fresh: the same figure, no recomputation"
@@ -129,18 +130,24 @@ async fn the_charges_figure_is_reused_then_refreshed_in_the_background() {
     assert_eq!(again.at, first.at);
 
     actix_web::rt::time::sleep(ttl).await;
-    let stale = cache.get(&app.state.pool, ttl).await.unwrap();
+    let stale = cache.get(&app.state.pool, &writes, ttl).await.unwrap();
     assert_eq!(
         stale.at, first.at,
         "stale: shown (with its time) while a refresh runs"
     );
     let mut refreshed = stale;
     for _ in 0..100 {
-        refreshed = cache.get(&app.state.pool, ttl).await.unwrap();
+        refreshed = cache.get(&app.state.pool, &writes, ttl).await.unwrap();
         if refreshed.at != first.at {
             break;
         }
         actix_web::rt::time::sleep(StdDuration::from_millis(20)).await;
     }
     assert_eq!(refreshed.totals, vec![("USD".to_string(), "$4.00".to_string())]);
+
+    // A write handled by the app: computed again before it is shown.
+    ingest(&api, vec![event("c", "c1", "api.call", json!({}))]).await;
+    writes.bump();
+    let after_write = cache.get(&app.state.pool, &writes, ttl).await.unwrap();
+    assert_eq!(after_write.totals, vec![("USD".to_string(), "$6.00".to_string())]);
 }

@@ -44,6 +44,7 @@ mod products_validation;
 mod reconciliation;
 mod rollups;
 mod rollups_race;
+mod rough_edges;
 mod scale_out;
 mod stripe_events;
 mod stripe_support;

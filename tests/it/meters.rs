@@ -228,7 +228,10 @@ async fn meter_fields_are_validated_with_messages_naming_the_fix() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("Enter a name for the meter."));
     assert!(page.contains("Event names are matched exactly: remove the spaces at the start or end."));
-    assert!(page.contains("sum needs a key"), "{page}");
+    assert!(
+        page.contains("Property: enter the metadata key to read — Sum needs one"),
+        "the field as the form labels it: {page}"
+    );
     assert!(page.contains("Enter the unit shown in reports"));
     assert!(page.contains(r#"value=" api.call""#), "input kept");
     assert!(page.contains(r#"id="error-summary""#));

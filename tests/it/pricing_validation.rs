@@ -92,7 +92,7 @@ async fn the_api_refuses_bad_prices_with_422_naming_the_field() {
             "package size not a number",
             body(json!({"model": "package", "package_size": "1k", "package_price": "5"})),
             "meters[1].price.package_size",
-            "\"1k\" is not a decimal; write digits and one decimal point, such as 0.50, without currency signs, spaces, exponents or thousands separators",
+            "\"1k\" is not a decimal; write digits and one decimal point, such as 1000, without currency signs, spaces, exponents or thousands separators",
         ),
         (
             "bad rounding",

@@ -116,7 +116,13 @@ async fn bad_rows_go_to_the_error_file_with_their_reason() {
         lines[1]
     );
     assert!(lines[2].contains("2024-02-30") && lines[2].contains("not a real date"));
-    assert!(lines[3].contains("nobody") && lines[3].contains("not a known customer"));
+    assert!(
+        lines[3].contains("No customer has the id \"\"nobody\"\" (column payload_customer_id)")
+            && lines[3].contains("Customers → New customer")
+            && !lines[3].contains("POST /api"),
+        "in the portal's words: {}",
+        lines[3]
+    );
     assert!(
         lines[4].contains("did you mean \"\"llm.tokens\"\"?"),
         "{}",

@@ -22,8 +22,17 @@ pub struct TestApp {
 }
 
 pub fn test_config(database_url: &str) -> Config {
+    test_config_with(database_url, &[])
+}
+
+/// The test configuration with some variables set otherwise (`(name, value)`).
+pub fn test_config_with(database_url: &str, overrides: &[(&str, &str)]) -> Config {
     let data_dir = std::env::temp_dir().join("meterdesk-tests");
     Config::from_lookup(|name| match name {
+        n if overrides.iter().any(|(k, _)| *k == n) => overrides
+            .iter()
+            .find(|(k, _)| *k == n)
+            .map(|(_, v)| v.to_string()),
         "DATABASE_URL" => Some(database_url.to_string()),
         "METERDESK_SECRET_KEY" => Some("test-secret-key-test-secret-key-0123456789".into()),
         "METERDESK_DATA_DIR" => Some(data_dir.display().to_string()),
@@ -38,8 +47,13 @@ pub fn test_config(database_url: &str) -> Config {
 impl TestApp {
     /// Starts the server on the current actix/tokio runtime.
     pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(&[]).await
+    }
+
+    /// Starts the server with some configuration variables set otherwise.
+    pub async fn spawn_with(overrides: &[(&str, &str)]) -> TestApp {
         let db = TestDb::new();
-        let config = test_config(&db.url);
+        let config = test_config_with(&db.url, overrides);
         let pool = meterdesk::db::connect(&db.url, config.db_pool_size).expect("pool");
         let state = AppState::new(pool, config);
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::billing::{Price, Rounding};
-use crate::metering::money::{amount_text, format_price, price_text, quantity_text, singular};
+use crate::metering::money::{amount_text, format_price, price_text, quantity_text};
 use crate::metering::timestamp::relative;
 use crate::metering::{Currency, format_money, format_quantity, rfc3339};
 
@@ -43,6 +43,33 @@ impl Column {
         Column::Charge,
         Column::Total,
     ];
+
+    /// The page's order: who and what first, then the money, so that the usage charge and the
+    /// total are in view even with every column shown; the details follow.
+    pub const SHOWN_ORDER: [Column; 13] = [
+        Column::Customer,
+        Column::Meter,
+        Column::Charge,
+        Column::Total,
+        Column::Consumed,
+        Column::Chargeable,
+        Column::FreeThreshold,
+        Column::Price,
+        Column::LastEvent,
+        Column::Period,
+        Column::Product,
+        Column::Subscription,
+        Column::Email,
+    ];
+
+    /// Always in the export, whatever the page shows: what a spreadsheet needs to tell lines
+    /// apart and bill them (the customer's email, the subscription, the billing period).
+    pub fn always_exported(self) -> bool {
+        matches!(
+            self,
+            Column::Customer | Column::Email | Column::Subscription | Column::Period | Column::Meter
+        )
+    }
 
     pub fn key(self) -> &'static str {
         match self {
@@ -220,12 +247,16 @@ impl Column {
 }
 
 /// A price in a few words for a table cell, and every tier for its hover title:
-/// (`$0.50 per call`, ``) · (`$5.00 per 1,000 calls`, ``) ·
-/// (`graduated, 2 tiers`, `up to 1,000: $0.01 per call; above 1,000: $0.008 per call + $2.00`).
+/// (`$0.50 per unit (calls)`, ``) · (`$5.00 per 1,000 calls`, ``) ·
+/// (`graduated, 2 tiers`, `up to 1,000 calls: $0.01 per unit; above 1,000 calls: $0.008 per
+/// unit + $2.00`). The meter's unit is shown as the operator wrote it: a guessed singular
+/// ("querie" from "queries") reads worse than none.
 fn price_words(price: &Price, currency: Currency, unit: &str) -> (String, String) {
-    let one = singular(unit);
     if let Some(p) = price.unit_price() {
-        return (format!("{} per {one}", format_price(p, currency)), String::new());
+        return (
+            format!("{} per unit ({unit})", format_price(p, currency)),
+            String::new(),
+        );
     }
     if let Some(p) = price.as_package() {
         let started = match p.round {
@@ -247,8 +278,8 @@ fn price_words(price: &Price, currency: Currency, unit: &str) -> (String, String
         .iter()
         .map(|t| {
             let range = match t.up_to {
-                Some(u) => format!("up to {}", format_quantity(u)),
-                None => format!("above {}", format_quantity(from)),
+                Some(u) => format!("up to {} {unit}", format_quantity(u)),
+                None => format!("above {} {unit}", format_quantity(from)),
             };
             from = t.up_to.unwrap_or(from);
             let fee = if t.flat_fee.is_zero() {
@@ -256,7 +287,7 @@ fn price_words(price: &Price, currency: Currency, unit: &str) -> (String, String
             } else {
                 format!(" + {}", format_price(t.flat_fee, currency))
             };
-            format!("{range}: {} per {one}{fee}", format_price(t.unit_price, currency))
+            format!("{range}: {} per unit{fee}", format_price(t.unit_price, currency))
         })
         .collect();
     let count = price.tiers().len();
@@ -264,17 +295,24 @@ fn price_words(price: &Price, currency: Currency, unit: &str) -> (String, String
     (format!("{}, {count} {plural}", price.model()), tiers.join("; "))
 }
 
-/// The columns an operator sees: the saved choice (a list of keys), else all.
+/// The columns an operator sees, in the page's order: the saved choice (a list of keys), else
+/// all.
 pub fn chosen(saved: Option<&serde_json::Value>) -> Vec<Column> {
     let keys: Vec<String> = saved
         .and_then(|v| serde_json::from_value(v.clone()).ok())
         .unwrap_or_default();
-    if keys.is_empty() {
-        return Column::ALL.to_vec();
-    }
+    Column::SHOWN_ORDER
+        .into_iter()
+        .filter(|c| keys.is_empty() || c.required() || keys.iter().any(|k| k == c.key()))
+        .collect()
+}
+
+/// The export's columns, in the CSV's own (stable) order: what the operator shows, and always
+/// the customer's email, the subscription and the billing period.
+pub fn exported(shown: &[Column]) -> Vec<Column> {
     Column::ALL
         .into_iter()
-        .filter(|c| c.required() || keys.iter().any(|k| k == c.key()))
+        .filter(|c| c.always_exported() || shown.contains(c))
         .collect()
 }
 

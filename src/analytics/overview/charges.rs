@@ -1,17 +1,17 @@
 //! The overview's "usage charges, current cycles": every subscription's current cycle priced
 //! and summed per currency. It is the one figure that reads every subscription, so it is
-//! reused for `METERDESK_CHARGES_CACHE_SECONDS` and computed by one request at a time: while
-//! a stale figure is refreshed in the background, pages show it with its "as of" time; only
-//! the very first request waits for it.
+//! reused for `METERDESK_CHARGES_CACHE_SECONDS` while nothing is written, and computed by one
+//! request at a time: a write makes it stale at once (the next view computes it), and while a
+//! figure only expired by the clock is refreshed in the background, pages show it with its
+//! "as of" time.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
+use crate::analytics::cache::{PageCache, Writes};
 use crate::analytics::customers::billing::{self, Period};
 use crate::db::{self, Conn, DbPool};
 use crate::error::AppError;
@@ -57,59 +57,33 @@ pub fn current_charges(conn: &mut Conn, now: DateTime<Utc>) -> Result<CachedChar
     })
 }
 
-/// The last computed figure, and who is computing the next one.
+/// The last computed figure, kept like the other analytics figures ([`PageCache`]): never
+/// shown after a write this process handled (a charge, a subscription, a product change, an
+/// upload or its rollback), computed again first; past the TTL shown while one background
+/// refresh runs, but never once it is older than [`crate::analytics::cache::stale_limit`].
 #[derive(Default)]
-pub struct ChargesCache {
-    value: std::sync::Mutex<Option<CachedCharges>>,
-    refreshing: AtomicBool,
-    first: tokio::sync::Mutex<()>,
-}
-
-/// Clears the refreshing flag however the refresh ends.
-struct Refreshing(Arc<ChargesCache>);
-
-impl Drop for Refreshing {
-    fn drop(&mut self) {
-        self.0.refreshing.store(false, Ordering::Release);
-    }
-}
+pub struct ChargesCache(PageCache<CachedCharges>);
 
 impl ChargesCache {
-    fn peek(&self) -> Option<CachedCharges> {
-        self.value.lock().ok().and_then(|v| v.clone())
-    }
-
-    fn store(&self, charges: CachedCharges) {
-        if let Ok(mut v) = self.value.lock() {
-            *v = Some(charges);
-        }
-    }
-
-    /// The figure: fresh from the cache, or stale while one background refresh runs, or
-    /// computed now (the first time, or always when `ttl` is zero).
-    pub async fn get(self: &Arc<Self>, pool: &DbPool, ttl: Duration) -> Result<CachedCharges, AppError> {
-        if ttl.is_zero() {
-            return compute(pool).await;
-        }
-        if let Some(cached) = self.peek() {
-            if cached.computed.elapsed() >= ttl && !self.refreshing.swap(true, Ordering::AcqRel) {
-                let (cache, pool) = (Refreshing(self.clone()), pool.clone());
-                tokio::task::spawn_local(async move {
-                    match compute(&pool).await {
-                        Ok(fresh) => cache.0.store(fresh),
-                        Err(e) => tracing::warn!("refreshing the usage charges failed: {e}"),
-                    }
-                });
-            }
-            return Ok(cached);
-        }
-        let _first = self.first.lock().await;
-        if let Some(cached) = self.peek() {
-            return Ok(cached);
-        }
-        let fresh = compute(pool).await?;
-        self.store(fresh.clone());
-        Ok(fresh)
+    /// The figure: reused as described above, or computed now (the first time, after a write,
+    /// when long unseen, and always when `ttl` is zero).
+    pub async fn get(
+        &self,
+        pool: &DbPool,
+        writes: &Writes,
+        ttl: Duration,
+    ) -> Result<CachedCharges, AppError> {
+        let pool = pool.clone();
+        let figure = self
+            .0
+            .get(
+                String::new(),
+                writes,
+                ttl,
+                move || async move { compute(&pool).await },
+            )
+            .await?;
+        Ok(CachedCharges::clone(&figure))
     }
 }
 

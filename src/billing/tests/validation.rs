@@ -227,7 +227,7 @@ fn decimal_rules() {
     assert_eq!(
         refusals(json!({"model": "package"})),
         [
-            "price.package_size: required; give a decimal such as 0.50",
+            "price.package_size: required; give a decimal such as 1000",
             "price.package_price: required; give a decimal such as 0.50",
         ]
     );

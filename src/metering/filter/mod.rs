@@ -20,6 +20,7 @@
 //! `contains` is a case-sensitive substring test on the value's text.
 
 pub mod eval;
+pub mod example;
 pub mod parse;
 pub mod sql;
 

@@ -151,7 +151,8 @@ pub async fn save_columns(
     Ok(redirect(&format!("/analytics/customers{query}")))
 }
 
-/// The table as shown (this operator's columns), for the chosen period, as CSV.
+/// The table for the chosen period as CSV: this operator's columns, and always the customer's
+/// email, the subscription and the billing period (see [`columns::exported`]).
 pub async fn export_csv(
     state: web::Data<AppState>,
     ctx: Viewer,
@@ -159,7 +160,8 @@ pub async fn export_csv(
 ) -> AppResult<HttpResponse> {
     let period = parse_period(&q).map_err(AppError::from)?;
     let operator_id = ctx.op.id;
-    let columns = db::run(&state.pool, move |c| saved_columns(c, operator_id)).await?;
+    let shown = db::run(&state.pool, move |c| saved_columns(c, operator_id)).await?;
+    let columns = columns::exported(&shown);
     Ok(csv_stream(
         &file_name(period),
         export::stream(state.pool.clone(), period, columns),

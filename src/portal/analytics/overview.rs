@@ -119,6 +119,7 @@ pub async fn overview(
         .charges_cache
         .get(
             &state.pool,
+            &state.writes,
             StdDuration::from_secs(state.config.charges_cache_seconds),
         )
         .await?;
@@ -162,7 +163,12 @@ pub async fn overview(
         active_all: data.active_all,
         meters: data.meters.clone(),
         charges,
-        range: range.key().into(),
+        // A refused custom range stays chosen, with its dates and the error beside them.
+        range: if q.range.as_deref() == Some("custom") {
+            "custom".into()
+        } else {
+            range.key().into()
+        },
         granularity: granularity.as_str().into(),
         selected: data.selected.clone(),
         custom_from: q.from.unwrap_or_default(),

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::builder::Action;
 use super::form::MeterForm;
-use super::pages::{FormPage, ListPage, ShowPage, StreamFragment, TestPage};
+use super::pages::{FiguresFragment, FormPage, ListPage, ShowPage, StreamFragment, TestPage};
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::ingest::{self, manual::ManualForm};
@@ -153,6 +153,34 @@ fn calendar_month(t: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
     (first, next)
 }
 
+/// A meter's figures for the current calendar month (UTC): what the page's headline shows.
+fn figures(c: &mut db::Conn, meter: Meter) -> Result<FiguresFragment, AppError> {
+    let (period_start, period_end) = calendar_month(Utc::now());
+    let cell = rollups::meter_total(c, &meter, period_start, period_end)?;
+    Ok(FiguresFragment {
+        period_start,
+        period_end,
+        period_events: cell.count,
+        period_quantity: format_quantity(cell.quantity(meter.aggregation.kind())),
+        meter,
+    })
+}
+
+/// `GET /meters/{id}/figures`: the headline figures only, for the page's live refresh.
+pub async fn figures_fragment(
+    state: web::Data<AppState>,
+    _ctx: Viewer,
+    id: web::Path<String>,
+) -> AppResult<FiguresFragment> {
+    let id = id.into_inner();
+    db::run(&state.pool, move |c| {
+        let meter = service::get(c, &id)?;
+        figures(c, meter)
+    })
+    .await
+    .map_err(AppError::from)
+}
+
 async fn show_page(
     state: &AppState,
     ctx: PageCtx,
@@ -160,10 +188,27 @@ async fn show_page(
     manual: ManualForm,
     manual_errors: FieldErrors,
 ) -> AppResult<ShowPage> {
-    let (period_start, period_end) = calendar_month(Utc::now());
     db::run(&state.pool, move |c| {
         let meter = service::get(c, &id)?;
-        let cell = rollups::meter_total(c, &meter, period_start, period_end)?;
+        let FiguresFragment {
+            period_start,
+            period_end,
+            period_events,
+            period_quantity,
+            meter,
+        } = figures(c, meter)?;
+        // A manual entry for a customer that does not exist: say so in the portal's words,
+        // with the way to create it (the pipeline's message speaks to API clients).
+        let unknown_customer = match manual.customer_id.trim() {
+            id if !id.is_empty() && manual_errors.has("customer_id") => crate::customers::repo::find(c, id)?
+                .is_none()
+                .then(|| id.to_string()),
+            _ => None,
+        };
+        let manual_errors = match &unknown_customer {
+            Some(id) => portal_words_for_unknown_customer(&manual_errors, id),
+            None => manual_errors,
+        };
         let customer_options = crate::customers::repo::search(c, None, 200)?
             .into_iter()
             .map(|cu| (cu.id, cu.name))
@@ -175,8 +220,9 @@ async fn show_page(
             ctx,
             period_start,
             period_end,
-            period_events: cell.count,
-            period_quantity: format_quantity(cell.quantity(meter.aggregation.kind())),
+            period_events,
+            period_quantity,
+            unknown_customer,
             manual,
             manual_errors,
             customer_options,
@@ -195,6 +241,22 @@ async fn show_page(
     })
     .await
     .map_err(AppError::from)
+}
+
+/// The manual entry's errors with the customer's in the portal's words.
+fn portal_words_for_unknown_customer(errors: &FieldErrors, id: &str) -> FieldErrors {
+    let mut out = FieldErrors::new();
+    for (field, message) in errors.iter() {
+        if field == "customer_id" {
+            out.add(
+                field,
+                format!("No customer has the id {id:?}: create it first (Customers → New customer), or pick one from the list."),
+            );
+        } else {
+            out.add(field, message);
+        }
+    }
+    out
 }
 
 pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<String>) -> AppResult<ShowPage> {
@@ -280,11 +342,31 @@ pub async fn template(
             aggregation: &meter.aggregation,
         },
         &meter.row.event_name,
+        meter.filter.as_ref(),
     );
     Ok(crate::web::download::csv_download(
-        &format!("{}-template.csv", meter.row.id),
+        &format!("{}-template.csv", file_slug(&meter.row.name, &meter.row.id)),
         body.into_bytes(),
     ))
+}
+
+/// A meter's name for a file name: lowercase ASCII letters and digits, anything else one
+/// `-` (`API calls (EU)` → `api-calls-eu`); the id when nothing of the name is left.
+fn file_slug(name: &str, id: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        id.to_owned()
+    } else {
+        slug.to_owned()
+    }
 }
 
 pub async fn edit_form(
@@ -413,15 +495,18 @@ async fn test_page(
     json: String,
 ) -> AppResult<HttpResponse> {
     let period = calendar_month(Utc::now());
-    let (meter, outcome) = db::run(&state.pool, move |c| {
+    // The pasted text and the id are shown again as given, above all when they fail.
+    let (shown_event_id, shown_json) = (event_id.clone(), json.clone());
+    let (meter, outcome, pasted) = db::run(&state.pool, move |c| {
         let meter = service::get(c, &id)?;
         let subject = match (event_id.trim(), json.trim()) {
             ("", "") => None,
             ("", j) => Some(bench::Subject::Pasted(j.to_string())),
             (e, _) => Some(bench::Subject::Stored(e.to_string())),
         };
+        let pasted = matches!(subject, Some(bench::Subject::Pasted(_)));
         let outcome = subject.map(|s| bench::run(c, &meter, &s, period));
-        Ok::<_, AppError>((meter, outcome))
+        Ok::<_, AppError>((meter, outcome, pasted))
     })
     .await?;
     let (result, error) = match outcome {
@@ -439,8 +524,9 @@ async fn test_page(
         &TestPage {
             ctx,
             meter,
-            event_id: String::new(),
-            json: String::new(),
+            event_id: shown_event_id,
+            json: shown_json,
+            error_field: if pasted { "json" } else { "event_id" },
             error,
             result,
         },

@@ -115,6 +115,19 @@ pub struct ShowPage {
     pub cycle_lines: Vec<crate::analytics::customers::billing::Line>,
     /// The newest events this meter counts.
     pub stream: Vec<crate::analytics::events::model::ListRow>,
+    /// A manual entry named a customer that does not exist: its id, for the way to create it.
+    pub unknown_customer: Option<String>,
+}
+
+/// The headline figures (this calendar month), for the page's live refresh.
+#[derive(Template, WebTemplate)]
+#[template(path = "meters/figures.html")]
+pub struct FiguresFragment {
+    pub meter: Meter,
+    pub period_start: chrono::DateTime<chrono::Utc>,
+    pub period_end: chrono::DateTime<chrono::Utc>,
+    pub period_events: i64,
+    pub period_quantity: String,
 }
 
 /// The live event stream's rows, for the page's refresh.
@@ -131,6 +144,8 @@ pub struct TestPage {
     pub meter: Meter,
     pub event_id: String,
     pub json: String,
+    /// Which form the error belongs to: `event_id` or `json`.
+    pub error_field: &'static str,
     pub error: Option<String>,
     pub result: Option<crate::meters::bench::BenchResult>,
 }

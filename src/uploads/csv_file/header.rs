@@ -21,7 +21,7 @@ pub(super) const CUSTOMER: &str = "payload_customer_id";
 pub(super) const STRIPE_CUSTOMER: &str = "payload_stripe_customer_id";
 pub(super) const IDENTIFIER: &str = "identifier";
 pub(super) const ERROR: &str = "error";
-const PAYLOAD: &str = "payload_";
+pub(super) const PAYLOAD: &str = "payload_";
 
 /// Unknown columns named in a message, at most.
 const LISTED: usize = 5;
@@ -73,7 +73,7 @@ pub(super) fn value_column(spec: &UploadSpec) -> Option<String> {
 }
 
 /// Lowercase letters and digits only: names that fold alike are near misses of each other.
-fn fold(name: &str) -> String {
+pub(super) fn fold(name: &str) -> String {
     name.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

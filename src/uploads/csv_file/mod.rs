@@ -127,6 +127,12 @@ pub struct RowError {
 /// Why a whole file is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FileError {
+    /// A file of a kind recognised by its first bytes (a PDF, a workbook, an image…).
+    #[error(
+        "This file is {0}, not a CSV file. Upload the usage as a CSV file: in a spreadsheet, \
+         File → Save as / Download → CSV UTF-8, or fill in the meter's CSV template."
+    )]
+    NotCsv(&'static str),
     #[error("The file is not UTF-8 (line {line}). Save it as CSV UTF-8 and upload again.")]
     NotUtf8 { line: u64 },
     #[error("The file has no rows: under the header line, add one line per usage event (see the template).")]
@@ -142,6 +148,7 @@ impl FileError {
     /// A code for the JSON API.
     pub fn code(&self) -> &'static str {
         match self {
+            FileError::NotCsv(_) => "not_csv",
             FileError::NotUtf8 { .. } => "not_utf8",
             FileError::Empty => "empty_file",
             FileError::Header(_) => "invalid_header",
@@ -187,6 +194,9 @@ pub struct RowStream<'a> {
 
 /// Checks the file (UTF-8, not mostly NULs, quotes closed) and reads its header.
 pub fn open<'a>(bytes: &'a [u8], spec: &UploadSpec) -> Result<RowStream<'a>, FileError> {
+    if let Some(kind) = scan::binary_kind(bytes) {
+        return Err(FileError::NotCsv(kind));
+    }
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
         return Err(FileError::NotUtf8 {

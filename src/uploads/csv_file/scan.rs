@@ -118,6 +118,39 @@ pub(super) fn check_quotes(bytes: &[u8]) -> Result<(), FileError> {
     }
 }
 
+/// What a file is when its first bytes say it is no text at all: a PDF, a workbook, an image,
+/// an archive (in words for a message: "a PDF document"). `None` for anything else.
+pub(super) fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    let starts = |magic: &[u8]| bytes.starts_with(magic);
+    let head = &bytes[..bytes.len().min(4096)];
+    let holds = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    Some(if starts(b"%PDF-") {
+        "a PDF document"
+    } else if starts(b"PK\x03\x04") && holds(b"xl/") {
+        "an Excel workbook (.xlsx)"
+    } else if starts(b"PK\x03\x04") && holds(b"content.xml") {
+        "an OpenDocument spreadsheet or document (.ods, .odt)"
+    } else if starts(b"PK\x03\x04") && holds(b"word/") {
+        "a Word document (.docx)"
+    } else if starts(b"PK\x03\x04") || starts(b"PK\x05\x06") {
+        "a ZIP archive"
+    } else if starts(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        "an older Office file (such as an Excel .xls workbook)"
+    } else if starts(b"\x89PNG\r\n\x1a\n") {
+        "a PNG image"
+    } else if starts(b"\xFF\xD8\xFF") {
+        "a JPEG image"
+    } else if starts(b"GIF87a") || starts(b"GIF89a") {
+        "a GIF image"
+    } else if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        "a WebP image"
+    } else if starts(b"\x1f\x8b") {
+        "a gzip-compressed file"
+    } else {
+        return None;
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,8 +7,12 @@
 use csv::{Terminator, WriterBuilder};
 
 use super::UploadSpec;
-use super::header::{CUSTOMER, ERROR, EVENT_NAME, TIMESTAMP, value_column};
+use super::header::{
+    CUSTOMER, ERROR, EVENT_NAME, IDENTIFIER, PAYLOAD, STRIPE_CUSTOMER, TIMESTAMP, fold, value_column,
+};
 use crate::csv_cell::safe_cell;
+use crate::metering::Filter;
+use crate::metering::filter::example;
 
 /// The error file of an upload: `header` (as parsed) plus an `error` column, then each rejected
 /// row as `(line, cells, message)`: its cells and `row <line>: <message>` in the error column.
@@ -46,20 +50,59 @@ pub fn error_file(header: &[String], rejects: &[(u64, Vec<String>, String)]) -> 
 
 /// The downloadable template for a meter: the header of [`super::expected_header`] and one example row
 /// (`2024-09-23T16:22:25Z,<event_name>,cus_123` and `250` for a meter that reads a property).
-pub fn template(spec: &UploadSpec, event_name: &str) -> String {
+/// A filtered meter's template also has a `payload_<key>` column for each key its filter tests,
+/// filled in the example row with values the filter counts, so a row written from it counts.
+pub fn template(spec: &UploadSpec, event_name: &str, filter: Option<&Filter>) -> String {
     let value = value_column(spec);
-    let mut header = vec![TIMESTAMP, EVENT_NAME, CUSTOMER];
-    let mut example = vec!["2024-09-23T16:22:25Z", event_name, "cus_123"];
-    if let Some(v) = value.as_deref() {
-        header.push(v);
-        // A unique count takes any value (a user id); the others a number.
+    let example_values = filter.and_then(example::satisfying).unwrap_or_default();
+    let cell = |key: &str| -> String {
+        example_values
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let mut header: Vec<String> = vec![TIMESTAMP.into(), EVENT_NAME.into(), CUSTOMER.into()];
+    let mut example: Vec<String> = vec!["2024-09-23T16:22:25Z".into(), event_name.into(), "cus_123".into()];
+    if let (Some(v), Some(key)) = (value.as_deref(), spec.aggregation.key()) {
+        header.push(v.to_owned());
+        let from_filter = cell(key);
+        // A unique count takes any value (a user id); the others a number — the filter's
+        // own value when it tests this property too and gives one.
         example.push(if spec.aggregation.kind().is_distinct() {
-            "user_123"
+            if from_filter.is_empty() {
+                "user_123".into()
+            } else {
+                from_filter
+            }
+        } else if crate::metering::numeral(&from_filter).is_some() {
+            from_filter
         } else {
-            "250"
+            "250".into()
         });
     }
-    let bytes = write_csv([header, example].into_iter().map(Vec::into_iter));
+    for key in filter.map(example::keys).unwrap_or_default() {
+        let name = format!("{PAYLOAD}{key}");
+        // Only keys a header can carry as they are (names are trimmed), once, and none the
+        // header would take for a near miss of a column it knows.
+        let near_miss = [
+            CUSTOMER,
+            STRIPE_CUSTOMER,
+            TIMESTAMP,
+            EVENT_NAME,
+            IDENTIFIER,
+            ERROR,
+        ]
+        .iter()
+        .chain(header.iter().map(String::as_str).collect::<Vec<_>>().iter())
+        .any(|known| fold(known) == fold(&name));
+        if key.trim() != key || key.chars().any(char::is_control) || near_miss {
+            continue;
+        }
+        example.push(cell(&key));
+        header.push(name);
+    }
+    let bytes = write_csv([header, example].iter().map(|row| row.iter().map(String::as_str)));
     String::from_utf8(bytes).unwrap_or_default()
 }
 

@@ -36,7 +36,7 @@ fn reads_our_template_and_its_example_row() {
     let agg = sum("tokens");
     let spec = UploadSpec { aggregation: &agg };
     assert_eq!(expected_header(&spec), TOKENS_HEADER);
-    let t = template(&spec, "api.call");
+    let t = template(&spec, "api.call", None);
     assert_eq!(
         t,
         format!("\u{feff}{TOKENS_HEADER}\r\n2024-09-23T16:22:25Z,api.call,cus_123,250\r\n")
@@ -55,7 +55,7 @@ fn count_meters_need_no_value_column() {
     let spec = UploadSpec { aggregation: &count };
     assert_eq!(expected_header(&spec), "timestamp,event_name,payload_customer_id");
     assert_eq!(
-        template(&spec, "login"),
+        template(&spec, "login", None),
         "\u{feff}timestamp,event_name,payload_customer_id\r\n2024-09-23T16:22:25Z,login,cus_123\r\n"
     );
     let f = file(
@@ -83,7 +83,7 @@ fn template_and_expected_header_quote_odd_names() {
         expected_header(&spec),
         "timestamp,event_name,payload_customer_id,\"payload_a,b\""
     );
-    let f = parse(template(&spec, "=evil").as_bytes(), &spec).unwrap();
+    let f = parse(template(&spec, "=evil", None).as_bytes(), &spec).unwrap();
     assert_eq!(f.columns.value, Some(3));
     let e = event(&f.rows[0]);
     assert_eq!(e.event_name, "=evil");
@@ -321,4 +321,32 @@ fn many_rows_parse() {
     assert_eq!(f.rows.len(), 20_000);
     assert!(f.rows.iter().all(|r| r.result.is_ok()));
     assert_eq!(f.rows[19_999].line, 20_001);
+}
+
+#[test]
+fn a_filtered_meters_template_has_the_filters_columns_and_its_example_row_counts() {
+    let agg = sum("tokens");
+    let spec = UploadSpec { aggregation: &agg };
+    let filter = crate::metering::Filter::from_json(&json!({"conjunction": "and", "clauses": [
+        {"key": "region", "operator": "equals", "value": "eu"},
+        {"key": "tokens", "operator": "greater_than", "value": 1000},
+        {"conjunction": "or", "clauses": [
+            {"key": "tier", "operator": "not_equals", "value": "free"},
+            {"key": "beta", "operator": "equals", "value": true}]}]}))
+    .unwrap();
+    let t = template(&spec, "llm.tokens", Some(&filter));
+    let header = t.trim_start_matches('\u{feff}').lines().next().unwrap();
+    assert_eq!(
+        header,
+        "timestamp,event_name,payload_customer_id,payload_tokens,payload_region,payload_tier,payload_beta",
+        "one column per filter key, none twice"
+    );
+    let f = parse(t.as_bytes(), &spec).unwrap();
+    let e = event(&f.rows[0]);
+    assert!(
+        filter.matches(&e.metadata),
+        "the example row counts: {:?}",
+        e.metadata
+    );
+    assert_eq!(e.metadata["tokens"], json!("1001"));
 }

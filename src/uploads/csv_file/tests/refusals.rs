@@ -190,3 +190,28 @@ fn an_unclosed_quote_refuses_the_file() {
     );
     assert_eq!(event(&f.rows[0]).event_name, "5\" disk");
 }
+
+#[test]
+fn pdfs_workbooks_and_images_are_named_for_what_they_are() {
+    let spec = UploadSpec {
+        aggregation: &sum("tokens"),
+    };
+    let mut xlsx = b"PK\x03\x04\x14\x00\x06\x00".to_vec();
+    xlsx.extend_from_slice(b"[Content_Types].xml xl/workbook.xml");
+    for (bytes, kind) in [
+        (b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj".to_vec(), "a PDF document"),
+        (xlsx, "an Excel workbook (.xlsx)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec(), "a PNG image"),
+        (b"\xFF\xD8\xFF\xE0\x00\x10JFIF".to_vec(), "a JPEG image"),
+    ] {
+        let e = parse(&bytes, &spec).unwrap_err();
+        assert_eq!(e, FileError::NotCsv(kind));
+        assert_eq!(e.code(), "not_csv");
+        let m = e.to_string();
+        assert!(
+            m.starts_with(&format!("This file is {kind}, not a CSV file.")),
+            "{m}"
+        );
+        assert!(!m.contains("UTF-8 (line"), "{m}");
+    }
+}
