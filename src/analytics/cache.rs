@@ -161,9 +161,14 @@ impl<V: 'static> PageCache<V> {
             }
             return Ok(e.value);
         }
+        // What this view asks for: figures that include every write handled before it came.
+        // While it waited for the view computing ahead of it, more writes may have arrived;
+        // that view's figures still include everything this one asked for, so it takes them
+        // instead of computing once per waiting view while writes keep arriving.
+        let asked = writes.current();
         let _computing = slot.computing.lock().await;
         if let Some(e) = slot.peek()
-            && e.generation == writes.current()
+            && e.generation >= asked
             && e.computed.elapsed() < ttl
         {
             return Ok(e.value);
@@ -218,6 +223,29 @@ mod tests {
             "a write makes it stale: never shown again"
         );
         assert_eq!(*get("a").await.unwrap(), 3);
+    }
+
+    #[actix_web::test]
+    async fn views_waiting_while_writes_keep_arriving_share_one_computation() {
+        let (cache, writes, (runs, count)) = (PageCache::default(), Arc::new(Writes::default()), counter());
+        let ttl = Duration::from_secs(60);
+        let w = writes.clone();
+        // A write lands while the first view computes (the counter takes 10 ms).
+        tokio::task::spawn_local(async move {
+            actix_web::rt::time::sleep(Duration::from_millis(3)).await;
+            w.bump();
+        });
+        let get = || cache.get("a".to_string(), &writes, ttl, count.clone());
+        let (a, b, c, d) = tokio::join!(get(), get(), get(), get());
+        let seen: Vec<usize> = [a, b, c, d].into_iter().map(|v| *v.unwrap()).collect();
+        assert_eq!(
+            seen,
+            vec![1, 1, 1, 1],
+            "the waiting views take the first one's figures"
+        );
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+        // The write that landed meanwhile is not in them: the next view computes again.
+        assert_eq!(*get().await.unwrap(), 2);
     }
 
     #[actix_web::test]

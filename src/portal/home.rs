@@ -93,6 +93,7 @@ pub async fn dashboard(state: actix_web::web::Data<AppState>, ctx: Viewer) -> Ap
                 .charges_cache
                 .get(
                     &state.pool,
+                    &state.writes,
                     StdDuration::from_secs(state.config.charges_cache_seconds),
                 )
                 .await?,
