@@ -29,6 +29,8 @@ pub struct Config {
     /// was written through this process meanwhile (any write makes them stale at once). 0
     /// computes them on every view.
     pub page_cache_seconds: u64,
+    /// A billing cycle closes into a statement this many minutes after it ends.
+    pub close_grace_minutes: i64,
 }
 
 /// A configuration problem, phrased for the operator who has to fix it.
@@ -114,6 +116,12 @@ impl Config {
                 "METERDESK_PAGE_CACHE_SECONDS",
                 "5",
                 "a number of seconds",
+            )?,
+            close_grace_minutes: parse_var(
+                &lookup,
+                "METERDESK_CLOSE_GRACE_MINUTES",
+                "60",
+                "a number of minutes",
             )?,
         })
     }
