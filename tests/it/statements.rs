@@ -297,3 +297,128 @@ async fn the_close_endpoint_refuses_a_future_or_unreadable_until_and_unknown_ids
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[actix_web::test]
+async fn the_portal_shows_statements_their_export_and_late_usage() {
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    customer(&api, "cus_p").await;
+    let tokens = sum_meter(&api, "llm.tokens", "tokens").await;
+    let prod = product(&api, "USD", &[(&tokens, "0.5", "0")]).await;
+    let hour = Utc::now().duration_trunc(Duration::hours(1)).unwrap();
+    let anchor = (hour - Duration::days(2))
+        .checked_sub_months(Months::new(2))
+        .unwrap();
+    let sub = subscription(&api, "cus_p", &prod, &rfc3339(anchor)).await;
+    let c = |n: u32| nth_cycle_start(anchor, Interval::Monthly, n).unwrap();
+    store(
+        &app,
+        [
+            raw(
+                "p0",
+                "cus_p",
+                "llm.tokens",
+                c(0) + Duration::days(1),
+                &json!({"tokens": 10}),
+            ),
+            raw(
+                "p1",
+                "cus_p",
+                "llm.tokens",
+                c(1) + Duration::days(1),
+                &json!({"tokens": 4}),
+            ),
+            raw(
+                "p2",
+                "cus_p",
+                "llm.tokens",
+                c(2) + Duration::hours(1),
+                &json!({"tokens": 3}),
+            ),
+        ],
+    );
+    let st0 = only(close(&api, c(1)).await);
+    let id0 = st0["id"].as_str().unwrap().to_string();
+    let viewer = app.session(meterdesk::auth::model::Role::Viewer).await;
+
+    // The customer page: the current cycle, live, and the statement.
+    let (status, page) = viewer.get_text("/customers/cus_p").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&format!("id=\"current-{sub}\"")), "{page}");
+    assert!(
+        page.contains("$1.50"),
+        "the current cycle's 3 tokens × 0.5: {page}"
+    );
+    assert!(page.contains(&format!("href=\"/statements/{id0}\"")), "{page}");
+    assert!(page.contains("$5.00"));
+
+    // The statement page and its export.
+    let (status, page) = viewer.get_text(&format!("/statements/{id0}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<strong>$5.00</strong>"), "{page}");
+    assert!(page.contains(&format!("/statements/{id0}.csv")));
+    let res = viewer.get(&format!("/statements/{id0}.csv")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let csv = res.text().await.unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(
+        rows[0].starts_with("Statement,Customer,Subscription,Period start"),
+        "{csv}"
+    );
+    assert!(
+        rows[1].contains(",Usage,llm.tokens,") && rows[1].ends_with(",10,0,10,5.00,USD"),
+        "{csv}"
+    );
+    assert!(
+        rows[2].contains(",Total,") && rows[2].ends_with(",5.00,USD"),
+        "{csv}"
+    );
+
+    // A void in the closed cycle: pending on the late-usage view, then billed once.
+    let (_, page) = viewer.get_text("/statements/late").await;
+    assert!(page.contains("Every closed cycle"), "nothing pending yet: {page}");
+    let (status, _) = api
+        .post("/api/v1/events/p0/void", &json!({"reason": "test"}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, page) = viewer.get_text("/statements/late").await;
+    assert!(page.contains("-10 tokens") && page.contains("-$5.00"), "{page}");
+    let st1 = only(close(&api, c(2)).await);
+    let id1 = st1["id"].as_str().unwrap();
+    // A negative total exports guarded against formulas.
+    assert_eq!(st1["total"], "-3.00");
+    let csv = viewer
+        .get(&format!("/statements/{id1}.csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.lines()
+            .any(|l| l.contains(",Adjustment,") && l.contains(",'-10,") && l.contains(",'-5.00,")),
+        "{csv}"
+    );
+    let (_, page) = viewer.get_text("/statements/late").await;
+    assert!(
+        page.contains("Every closed cycle"),
+        "billed now, so not pending: {page}"
+    );
+    assert!(page.contains(&format!("href=\"/statements/{id1}\"")), "{page}");
+    // Unknown statement: 404 page.
+    let (status, _) = viewer.get_text("/statements/st_nope").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // Every page needs login.
+    let res = app
+        .client()
+        .get(app.url(&format!("/statements/{id0}")))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection() || res.status() == StatusCode::UNAUTHORIZED);
+}
