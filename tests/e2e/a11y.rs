@@ -34,9 +34,7 @@ async fn the_main_pages_have_no_serious_accessibility_violations() {
     )
     .await;
     // Closed cycles: the customer page lists statements, and a statement page.
-    let (status, closed) = api
-        .post("/api/v1/statements/close", &json!({"until": now}))
-        .await;
+    let (status, closed) = api.post("/api/v1/statements/close", &json!({"until": now})).await;
     assert_eq!(status, 200, "{closed}");
     let statement = closed["statements"][0]["id"].as_str().unwrap().to_string();
     let b = Browser::start(&app.addr).await;

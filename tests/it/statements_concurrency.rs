@@ -1,6 +1,6 @@
-//! Two real `meterdesk serve` processes on one database closing at once — their background
-//! closers, and several `POST /api/v1/statements/close` to each at the same moment — make
-//! exactly one statement per ended cycle, and none of them fails.
+//! Two real `meterdesk serve` processes on one database closing at once — several `POST
+//! /api/v1/statements/close` to each at the same moment, or their background closers with no
+//! grace period started together — make exactly one statement per ended cycle, and none fails.
 
 use chrono::{Duration, DurationRound, Months, Utc};
 use diesel::prelude::*;
@@ -16,32 +16,22 @@ use crate::support::fixtures::{customer, product, subscription, sum_meter};
 
 const SUBSCRIPTIONS: usize = 12;
 
-#[actix_web::test]
-async fn two_processes_closing_at_once_make_one_statement_per_cycle() {
-    let db = TestDb::new();
-    let dir = TempDir::new("statements");
-    let key = api_key(&db.url, &dir.0);
-    let a = Server::start(&db.url, &dir.0, "serve-a.log");
-    let b = Server::start(&db.url, &dir.0, "serve-b.log");
-    let api = |base: &str| Api {
-        client: reqwest::Client::new(),
-        key: key.clone(),
-        base: base.to_string(),
-    };
-    let (api_a, api_b) = (api(&a.base), api(&b.base));
-    let tokens = sum_meter(&api_a, "llm.tokens", "tokens").await;
-    let prod = product(&api_a, "USD", &[(&tokens, "0.01", "0")]).await;
+/// Customers on subscriptions that started 4 to 7 months ago, with an event each; returns how
+/// many cycles have ended.
+async fn seed(api: &Api, db: &TestDb) -> i64 {
+    let tokens = sum_meter(api, "llm.tokens", "tokens").await;
+    let prod = product(api, "USD", &[(&tokens, "0.01", "0")]).await;
     let now = Utc::now().duration_trunc(Duration::hours(1)).unwrap();
     let mut expected = 0;
     let mut events = Vec::new();
     for i in 0..SUBSCRIPTIONS {
         let cus = format!("cus_{i}");
-        customer(&api_a, &cus).await;
-        // 4 to 7 months ago: 4 to 7 ended cycles, the last of them at least a day before now.
+        customer(api, &cus).await;
+        // The last ended cycle ended at least a day ago.
         let anchor = (now - Duration::days(1 + i as i64))
             .checked_sub_months(Months::new(4 + (i % 4) as u32))
             .unwrap();
-        subscription(&api_a, &cus, &prod, &rfc3339(anchor)).await;
+        subscription(api, &cus, &prod, &rfc3339(anchor)).await;
         expected += cycle_number(anchor, Interval::Monthly, now).unwrap() as i64;
         events.push(raw(
             format!("e{i}"),
@@ -51,9 +41,8 @@ async fn two_processes_closing_at_once_make_one_statement_per_cycle() {
             &json!({"tokens": i + 1}),
         ));
     }
-    let mut conn = db.conn();
     meterdesk::ingest::pipeline::run(
-        &mut conn,
+        &mut db.conn(),
         events
             .into_iter()
             .map(meterdesk::ingest::model::Incoming::Event)
@@ -63,6 +52,31 @@ async fn two_processes_closing_at_once_make_one_statement_per_cycle() {
         meterdesk::ingest::pipeline::Mode::Commit,
     )
     .unwrap();
+    expected
+}
+
+fn api(base: &str, key: &str) -> Api {
+    Api {
+        client: reqwest::Client::new(),
+        key: key.to_string(),
+        base: base.to_string(),
+    }
+}
+
+fn statements(db: &TestDb) -> i64 {
+    use meterdesk::db::schema::statements;
+    statements::table.count().get_result(&mut db.conn()).unwrap()
+}
+
+#[actix_web::test]
+async fn two_processes_closing_at_once_make_one_statement_per_cycle() {
+    let db = TestDb::new();
+    let dir = TempDir::new("statements");
+    let key = api_key(&db.url, &dir.0);
+    let mut a = Server::start(&db.url, &dir.0, "serve-a.log");
+    let mut b = Server::start(&db.url, &dir.0, "serve-b.log");
+    let (api_a, api_b) = (api(&a.base, &key), api(&b.base, &key));
+    let expected = seed(&api_a, &db).await;
 
     // Both processes, four requests each, all at once.
     let until = rfc3339(Utc::now());
@@ -77,11 +91,10 @@ async fn two_processes_closing_at_once_make_one_statement_per_cycle() {
         assert_eq!(*status, StatusCode::OK, "{body}");
         made += body["closed"].as_i64().unwrap();
     }
-    use meterdesk::db::schema::statements;
-    let rows: i64 = statements::table.count().get_result(&mut conn).unwrap();
+    let rows = statements(&db);
     assert_eq!(rows, expected, "one statement per ended cycle");
-    // Each statement was made by exactly one caller (the closers run at start, before any
-    // subscription existed, and a minute later at the earliest).
+    // Each statement was reported by at most one caller (the background closers run at start,
+    // before any subscription existed, and a minute later at the earliest).
     assert!(made <= rows, "{made} reported for {rows} rows");
     // A second round on both makes none.
     for api in [&api_a, &api_b] {
@@ -91,8 +104,55 @@ async fn two_processes_closing_at_once_make_one_statement_per_cycle() {
         assert_eq!(status, StatusCode::OK);
         assert_eq!(body["closed"], 0, "{body}");
     }
-    let mut a = a;
-    let mut b = b;
     assert!(a.is_running() && b.is_running());
     assert!(a.panics().is_empty() && b.panics().is_empty());
+}
+
+#[actix_web::test]
+async fn two_background_closers_with_no_grace_make_one_statement_per_cycle() {
+    let db = TestDb::new();
+    let dir = TempDir::new("closers");
+    let key = api_key(&db.url, &dir.0);
+    let expected = {
+        // Seeded through a server whose closer waits the default hour after each cycle's end
+        // — it would close these at its next round, so it is stopped first.
+        let mut seeder = Server::start(&db.url, &dir.0, "seed.log");
+        let expected = seed(&api(&seeder.base, &key), &db).await;
+        seeder.kill9();
+        expected
+    };
+    // The seeder's closer ran before any subscription existed.
+    assert_eq!(statements(&db), 0);
+    // Two servers started together: their closers run at start, at the same time.
+    let starts: Vec<_> = ["c", "d"]
+        .into_iter()
+        .map(|name| {
+            let (url, path) = (db.url.clone(), dir.0.clone());
+            std::thread::spawn(move || {
+                Server::start_with_env(
+                    &url,
+                    &path,
+                    &format!("serve-{name}.log"),
+                    &[("METERDESK_CLOSE_GRACE_MINUTES", "0")],
+                )
+            })
+        })
+        .collect();
+    let mut servers: Vec<Server> = starts.into_iter().map(|h| h.join().unwrap()).collect();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(50);
+    while statements(&db) < expected && std::time::Instant::now() < deadline {
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    // Give a slower closer time to try (and fail) to close the same cycles again.
+    actix_web::rt::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert_eq!(statements(&db), expected, "one statement per ended cycle");
+    for s in &mut servers {
+        assert!(s.is_running(), "{}", s.log_tail());
+        assert!(s.panics().is_empty());
+        assert!(
+            !s.log_tail().contains("closing billing cycles"),
+            "{}",
+            s.log_tail()
+        );
+    }
 }
