@@ -318,8 +318,12 @@ mod tests {
             Some((t(2026, 1, 31), t(2026, 2, 28)))
         );
         assert_eq!(
-            next_period(&open, Interval::Monthly, Some(t(2026, 2, 28))),
+            next_period(&open, Interval::Monthly, Some(t(2026, 1, 31))),
             Some((t(2026, 2, 28), t(2026, 3, 31)))
+        );
+        assert_eq!(
+            next_period(&open, Interval::Monthly, Some(t(2026, 2, 28))),
+            Some((t(2026, 3, 31), t(2026, 4, 30)))
         );
         let ended = sub(Some(t(2026, 3, 10)));
         assert_eq!(
