@@ -30,7 +30,7 @@ pub struct Config {
     /// computes them on every view.
     pub page_cache_seconds: u64,
     /// A billing cycle closes into a statement this many minutes after it ends.
-    pub close_grace_minutes: i64,
+    pub close_grace_minutes: u32,
 }
 
 /// A configuration problem, phrased for the operator who has to fix it.
@@ -208,6 +208,7 @@ mod tests {
         assert_eq!(c.session_idle_minutes, 60);
         assert_eq!(c.max_event_age_days, 35);
         assert!(!c.cookie_secure);
+        assert_eq!(c.close_grace_minutes, 60);
         Ok(())
     }
 
@@ -222,6 +223,22 @@ mod tests {
         .map(|e| e.to_string())
         .unwrap_or_default();
         assert!(err.contains("METERDESK_BIND"), "{err}");
+    }
+
+    #[test]
+    fn a_negative_close_grace_is_refused() {
+        let err = config(&[
+            ("DATABASE_URL", "postgres://h/db"),
+            ("METERDESK_SECRET_KEY", KEY),
+            ("METERDESK_CLOSE_GRACE_MINUTES", "-5"),
+        ]);
+        assert!(matches!(
+            err,
+            Err(ConfigError::Invalid {
+                name: "METERDESK_CLOSE_GRACE_MINUTES",
+                ..
+            })
+        ));
     }
 
     #[test]

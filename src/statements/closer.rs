@@ -10,9 +10,9 @@ use chrono::Utc;
 /// Time between two rounds.
 pub const EVERY: Duration = Duration::from_secs(60);
 
-pub async fn run_forever(pool: crate::db::DbPool, grace_minutes: i64) {
+pub async fn run_forever(pool: crate::db::DbPool, grace_minutes: u32) {
     loop {
-        let until = Utc::now() - chrono::Duration::minutes(grace_minutes.max(0));
+        let until = Utc::now() - chrono::Duration::minutes(i64::from(grace_minutes));
         match crate::db::run(&pool, move |c| super::close_until(c, until)).await {
             Ok(made) if !made.is_empty() => {
                 tracing::info!("closed {} billing cycles into statements", made.len())
