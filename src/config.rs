@@ -29,6 +29,8 @@ pub struct Config {
     /// was written through this process meanwhile (any write makes them stale at once). 0
     /// computes them on every view.
     pub page_cache_seconds: u64,
+    /// A billing cycle closes into a statement this many minutes after it ends.
+    pub close_grace_minutes: u32,
 }
 
 /// A configuration problem, phrased for the operator who has to fix it.
@@ -115,6 +117,12 @@ impl Config {
                 "5",
                 "a number of seconds",
             )?,
+            close_grace_minutes: parse_var(
+                &lookup,
+                "METERDESK_CLOSE_GRACE_MINUTES",
+                "60",
+                "a number of minutes",
+            )?,
         })
     }
 }
@@ -200,6 +208,7 @@ mod tests {
         assert_eq!(c.session_idle_minutes, 60);
         assert_eq!(c.max_event_age_days, 35);
         assert!(!c.cookie_secure);
+        assert_eq!(c.close_grace_minutes, 60);
         Ok(())
     }
 
@@ -214,6 +223,22 @@ mod tests {
         .map(|e| e.to_string())
         .unwrap_or_default();
         assert!(err.contains("METERDESK_BIND"), "{err}");
+    }
+
+    #[test]
+    fn a_negative_close_grace_is_refused() {
+        let err = config(&[
+            ("DATABASE_URL", "postgres://h/db"),
+            ("METERDESK_SECRET_KEY", KEY),
+            ("METERDESK_CLOSE_GRACE_MINUTES", "-5"),
+        ]);
+        assert!(matches!(
+            err,
+            Err(ConfigError::Invalid {
+                name: "METERDESK_CLOSE_GRACE_MINUTES",
+                ..
+            })
+        ));
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod portal;
 pub mod products;
 pub mod routes;
 pub mod state;
+pub mod statements;
 pub mod subscriptions;
 pub mod text;
 pub mod tz;
@@ -113,6 +114,11 @@ async fn not_found(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
 pub fn start_server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     // Folds what ingests queue into the rollups, for as long as the process serves.
     actix_web::rt::spawn(meters::rollups::roller::run_forever(state.pool.clone()));
+    // Closes ended billing cycles into statements, at start and every minute.
+    actix_web::rt::spawn(statements::closer::run_forever(
+        state.pool.clone(),
+        state.config.close_grace_minutes,
+    ));
     let server = HttpServer::new(move || build_app(state.clone()))
         // Without it, Nagle's algorithm and the client's delayed ACK hold the last segment of
         // a streamed (gzip) response for ~40 ms.

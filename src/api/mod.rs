@@ -11,6 +11,7 @@ pub mod meter_json;
 pub mod meters;
 pub mod params;
 pub mod products;
+pub mod statements;
 pub mod subscription_json;
 pub mod subscriptions;
 pub mod uploads;
@@ -40,6 +41,9 @@ pub fn register(r: &mut Router<'_>) {
             "/api/v1/subscriptions/{id}/usage-history",
             subscriptions::usage_history,
         )
+        .get("/api/v1/subscriptions/{id}/statements", statements::list)
+        .post("/api/v1/statements/close", statements::close)
+        .get("/api/v1/statements/{id}", statements::get)
         .post("/api/v1/events/ingest", events::ingest)
         .get("/api/v1/events", event_reads::list)
         .get("/api/v1/events/{event_id}", event_reads::get)

@@ -301,6 +301,38 @@ diesel::table! {
 }
 
 diesel::table! {
+    statement_lines (statement_id, position) {
+        statement_id -> Text,
+        position -> Int4,
+        kind -> Text,
+        meter_id -> Text,
+        meter_name -> Text,
+        unit -> Text,
+        quantity -> Numeric,
+        amount -> Numeric,
+        free_threshold -> Nullable<Numeric>,
+        chargeable -> Nullable<Numeric>,
+        price -> Nullable<Jsonb>,
+        for_period_start -> Nullable<Timestamptz>,
+        for_period_end -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    statements (id) {
+        id -> Text,
+        subscription_id -> Text,
+        customer_id -> Text,
+        product_id -> Text,
+        period_start -> Timestamptz,
+        period_end -> Timestamptz,
+        closed_at -> Timestamptz,
+        currency -> Text,
+        total -> Numeric,
+    }
+}
+
+diesel::table! {
     subscriptions (id) {
         id -> Text,
         customer_id -> Text,
@@ -372,6 +404,8 @@ diesel::joinable!(operator_prefs -> operators (operator_id));
 diesel::joinable!(product_meters -> meters (meter_id));
 diesel::joinable!(product_meters -> products (product_id));
 diesel::joinable!(sessions -> operators (operator_id));
+diesel::joinable!(statement_lines -> statements (statement_id));
+diesel::joinable!(statements -> subscriptions (subscription_id));
 diesel::joinable!(subscriptions -> customers (customer_id));
 diesel::joinable!(subscriptions -> products (product_id));
 diesel::joinable!(upload_rejects -> uploads (upload_id));
@@ -406,6 +440,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     rollups,
     rollups_daily,
     sessions,
+    statement_lines,
+    statements,
     subscriptions,
     upload_rejects,
     uploads,

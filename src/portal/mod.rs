@@ -8,6 +8,7 @@ pub mod home;
 pub mod meters;
 pub mod products;
 pub mod settings;
+pub mod statements;
 pub mod subscriptions;
 pub mod uploads;
 
@@ -57,6 +58,9 @@ pub fn register(r: &mut Router<'_>) {
         .get("/products/{id}", products::handlers::show)
         .get("/products/{id}/edit", products::handlers::edit_form)
         .post("/products/{id}", products::handlers::update);
+    r.get("/statements/late", statements::handlers::late)
+        .get("/statements/{id}.csv", statements::handlers::export_csv)
+        .get("/statements/{id}", statements::handlers::show);
     r.post("/customers/{id}/subscriptions", subscriptions::create)
         .post("/subscriptions/{id}/end", subscriptions::end);
     r.get("/usage", uploads::handlers::list)

@@ -60,16 +60,19 @@ pub async fn create(
     let lookup = customer_id.clone();
     let (product, start_text) = (form.product_id.clone(), form.start.clone());
     let conflict = status == StatusCode::CONFLICT;
-    let (customer, subscriptions, products, overlap) = db::run(&state.pool, move |c| {
+    let (customer, subscriptions, products, overlap, billing) = db::run(&state.pool, move |c| {
         let overlap = match (conflict, parse_timestamp(start_text.trim()).ok()) {
             (true, start) => repo::overlapping(c, &lookup, &product, start.unwrap_or_else(chrono::Utc::now))?,
             _ => None,
         };
+        let subs = repo::list_for_customer(c, &lookup)?;
+        let billing = super::statements::handlers::customer_billing(c, &subs)?;
         Ok::<_, AppError>((
             crate::customers::service::get(c, &lookup)?,
-            repo::list_for_customer(c, &lookup)?,
+            subs,
             repo::product_choices(c)?,
             overlap.map(|s| s.id),
+            billing,
         ))
     })
     .await?;
@@ -82,6 +85,7 @@ pub async fn create(
         sub_product: form.product_id,
         sub_start: form.start,
         sub_conflict: overlap,
+        billing,
     };
     render(status, &page)
 }

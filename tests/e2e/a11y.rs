@@ -33,6 +33,10 @@ async fn the_main_pages_have_no_serious_accessibility_violations() {
         vec![json!({"event_id": "a1", "customer_id": "acme", "event_name": "tokens.used", "timestamp": now, "metadata": {"tokens": 250}})],
     )
     .await;
+    // Closed cycles: the customer page lists statements, and a statement page.
+    let (status, closed) = api.post("/api/v1/statements/close", &json!({"until": now})).await;
+    assert_eq!(status, 200, "{closed}");
+    let statement = closed["statements"][0]["id"].as_str().unwrap().to_string();
     let b = Browser::start(&app.addr).await;
     let result = async {
         // The sign-in page first, signed out.
@@ -63,6 +67,8 @@ async fn the_main_pages_have_no_serious_accessibility_violations() {
             format!("/meters/{meter}/edit"),
             format!("/meters/{meter}/test"),
             "/customers/new".into(),
+            format!("/statements/{statement}"),
+            "/statements/late".into(),
             "/settings".into(),
             "/settings/audit".into(),
             "/account/password".into(),

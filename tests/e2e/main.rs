@@ -12,4 +12,5 @@ mod meter_page;
 mod meters;
 mod mobile;
 mod products;
+mod statements;
 mod uploads;

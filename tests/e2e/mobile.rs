@@ -19,6 +19,8 @@ struct Data {
     other: String,
     product: String,
     upload: i64,
+    /// A closed cycle's statement.
+    statement: String,
 }
 
 async fn api_upload(api: &Api, meter: &str, name: &str, body: &str) -> Value {
@@ -67,7 +69,15 @@ async fn data(app: &TestApp) -> Data {
         ),
     )
     .await;
+    let (_, closed) = api
+        .post("/api/v1/statements/close", &json!({ "until": now }))
+        .await;
+    let statement = closed["statements"][0]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("close: {closed}"))
+        .to_string();
     Data {
+        statement,
         meter,
         other,
         product,
@@ -127,6 +137,8 @@ async fn at_390_px_no_page_scrolls_sideways_the_menu_collapses_and_chart_labels_
             "/analytics/unmatched".into(),
             "/analytics/customers".into(),
             "/analytics/reconciliation".into(),
+            format!("/statements/{}", d.statement),
+            "/statements/late".into(),
             "/settings".into(),
             "/settings/operators".into(),
             "/settings/api-keys".into(),

@@ -46,6 +46,11 @@ mod rollups;
 mod rollups_race;
 mod rough_edges;
 mod scale_out;
+#[path = "../support/server.rs"]
+#[allow(dead_code)]
+mod server;
+mod statements;
+mod statements_concurrency;
 mod stripe_events;
 mod stripe_support;
 mod stripe_surface;

@@ -39,6 +39,8 @@ pub fn test_config_with(database_url: &str, overrides: &[(&str, &str)]) -> Confi
         "METERDESK_BIND" => Some("127.0.0.1:0".into()),
         "METERDESK_DB_POOL_SIZE" => Some("4".into()),
         "METERDESK_CHARGES_CACHE_SECONDS" => Some("0".into()),
+        // Cycles close only when a test asks (POST /api/v1/statements/close), never under it.
+        "METERDESK_CLOSE_GRACE_MINUTES" => Some("5256000".into()),
         _ => None,
     })
     .expect("test config")

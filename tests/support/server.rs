@@ -66,6 +66,16 @@ pub struct Server {
 impl Server {
     /// Starts the server and waits until it says where it serves (it migrates first).
     pub fn start(database_url: &str, data_dir: &Path, log_name: &str) -> Server {
+        Server::start_with_env(database_url, data_dir, log_name, &[])
+    }
+
+    /// [`Server::start`] with more environment variables (e.g. `METERDESK_CLOSE_GRACE_MINUTES`).
+    pub fn start_with_env(
+        database_url: &str,
+        data_dir: &Path,
+        log_name: &str,
+        env: &[(&str, &str)],
+    ) -> Server {
         let log = data_dir.join(log_name);
         let mut child = Command::new(env!("CARGO_BIN_EXE_meterdesk"))
             .arg("serve")
@@ -75,6 +85,7 @@ impl Server {
             .env("METERDESK_DATA_DIR", data_dir)
             .env("METERDESK_DB_POOL_SIZE", "10")
             .env("RUST_LOG", "warn")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::from(std::fs::File::create(&log).unwrap()))

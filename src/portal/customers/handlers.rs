@@ -9,6 +9,7 @@ use crate::customers::model::CustomerInput;
 use crate::customers::{repo, service};
 use crate::error::{AppError, AppResult};
 use crate::paging::{Cursor, PAGE_SIZE, Page, Seek};
+use crate::portal::statements::handlers::customer_billing;
 use crate::state::AppState;
 use crate::validation::{FieldErrors, InputError};
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
@@ -94,11 +95,12 @@ pub async fn create(
 
 pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<String>) -> AppResult<ShowPage> {
     let id = id.into_inner();
-    let (customer, subscriptions, products) = db::run(&state.pool, move |c| {
+    let (customer, subscriptions, products, billing) = db::run(&state.pool, move |c| {
         let customer = service::get(c, &id)?;
         let subs = subscriptions::repo::list_for_customer(c, &id)?;
         let products = subscriptions::repo::product_choices(c)?;
-        Ok::<_, AppError>((customer, subs, products))
+        let billing = customer_billing(c, &subs)?;
+        Ok::<_, AppError>((customer, subs, products, billing))
     })
     .await?;
     Ok(ShowPage {
@@ -110,6 +112,7 @@ pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<String>
         sub_product: String::new(),
         sub_start: String::new(),
         sub_conflict: None,
+        billing,
     })
 }
 

@@ -4,6 +4,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 
 use crate::customers::model::{Customer, CustomerInput};
+use crate::portal::statements::views::CustomerBilling;
 use crate::subscriptions::model::SubscriptionView;
 use crate::validation::FieldErrors;
 use crate::web::chrome::PageCtx;
@@ -48,4 +49,6 @@ pub struct ShowPage {
     pub sub_start: String,
     /// The subscription a refused one would have overlapped (linked from the error).
     pub sub_conflict: Option<String>,
+    /// Each running subscription's current cycle and every subscription's statements.
+    pub billing: CustomerBilling,
 }
