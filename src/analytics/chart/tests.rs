@@ -27,6 +27,7 @@ fn series(id: &str, name: &str, unit: &str, points: &[(DateTime<Utc>, &str)]) ->
 fn september(granularity: Granularity, series: Vec<Series>) -> ChartInput {
     ChartInput {
         granularity,
+        tz: Tz::UTC,
         from: at(2024, 9, 1),
         to: at(2024, 10, 1),
         series,
@@ -96,6 +97,7 @@ fn one_mark_per_week_and_per_month() {
     // A point anywhere in the month lands in its bucket.
     let input = ChartInput {
         granularity: Granularity::Month,
+        tz: Tz::UTC,
         from: at(2024, 9, 10),
         to: at(2024, 10, 10),
         series: vec![series("m", "M", "u", &[(at(2024, 10, 1), "5")])],
@@ -110,6 +112,7 @@ fn one_mark_per_week_and_per_month() {
 fn marks_change_with_granularity_for_the_same_data() {
     let mk = |g| ChartInput {
         granularity: g,
+        tz: Tz::UTC,
         from: at(2024, 7, 1),
         to: at(2024, 10, 1),
         series: vec![api_calls()],
@@ -380,6 +383,7 @@ fn x_labels_are_at_most_ten() {
     };
     let ninety = ChartInput {
         granularity: Granularity::Day,
+        tz: Tz::UTC,
         from: at(2024, 7, 3),
         to: at(2024, 10, 1),
         series: vec![api_calls()],
@@ -492,9 +496,9 @@ proptest! {
                     .collect(),
             })
             .collect();
-        let input = ChartInput { granularity: g, from, to, series };
+        let input = ChartInput { granularity: g, tz: Tz::UTC, from, to, series };
         let chart = render(&input);
-        let count = bucket_count(g, from, to);
+        let count = bucket_count(g, from, to, Tz::UTC);
         prop_assert_eq!(marks(&chart.svg), count * n);
         prop_assert_eq!(chart.panels.len(), if n == 3 { 2 } else { 1 });
         prop_assert_eq!(table(&input).len(), count);
