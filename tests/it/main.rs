@@ -48,6 +48,7 @@ mod scale_out;
 mod stripe_events;
 mod stripe_support;
 mod stripe_surface;
+mod time_zones;
 mod uploads;
 mod uploads_portal;
 mod uploads_rollback;
