@@ -9,4 +9,5 @@ mod analytics;
 mod login;
 mod meters;
 mod products;
+mod time_zones;
 mod uploads;
