@@ -491,3 +491,114 @@ async fn the_overview_page_charts_ist_days_and_refuses_an_unknown_zone() {
     assert_eq!(status, 400, "{page}");
     assert!(page.contains("tz: "), "the refusal names the parameter: {page}");
 }
+
+/// Zones with every kind of offset: half and quarter hours, DST that skips midnight
+/// (America/Havana), a 30-minute DST shift (Australia/Lord_Howe), +12:45/+13:45
+/// (Pacific/Chatham), negative half hours with DST (America/St_Johns).
+const PROPERTY_ZONES: [Tz; 11] = [
+    Tz::UTC,
+    Tz::Asia__Kolkata,
+    Tz::Asia__Kathmandu,
+    Tz::Asia__Tehran,
+    Tz::Europe__Paris,
+    Tz::America__New_York,
+    Tz::America__Havana,
+    Tz::America__St_Johns,
+    Tz::Australia__Adelaide,
+    Tz::Australia__Lord_Howe,
+    Tz::Pacific__Chatham,
+];
+
+/// Each series of `chart_input` against the raw computation: one point per local period, named
+/// by the local date of its start, equal to what the events of that period give.
+fn compare_chart(
+    conn: &mut diesel::PgConnection,
+    meters: &[Meter],
+    tz: Tz,
+    g: Granularity,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    counted: &[Sent],
+) -> Result<(), String> {
+    let input = chart_input(conn, meters, g, from, to, tz).map_err(|e| e.to_string())?;
+    let mut by_period: BTreeMap<NaiveDate, Vec<&Sent>> = BTreeMap::new();
+    for e in counted.iter().filter(|e| e.ts >= from && e.ts < to) {
+        by_period.entry(period_of(e.ts, tz, g)).or_default().push(e);
+    }
+    for (m, series) in meters.iter().zip(&input.series) {
+        let kind = m.aggregation.kind();
+        let mut seen = BTreeSet::new();
+        for (start, value) in &series.points {
+            let name = period_of(*start, tz, g);
+            let want = expected(kind, by_period.get(&name).map(Vec::as_slice).unwrap_or(&[]));
+            if *value != want {
+                return Err(format!("{tz} {g} {kind:?} {name}: chart {value}, raw {want}"));
+            }
+            seen.insert(name);
+        }
+        if let Some(p) = by_period.keys().find(|p| !seen.contains(*p)) {
+            return Err(format!("{tz} {g}: the period {p} has events but no bucket"));
+        }
+    }
+    Ok(())
+}
+
+#[actix_web::test]
+async fn random_events_in_random_zones_chart_as_a_raw_recount() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestCaseError, TestRunner};
+
+    let s = setup().await;
+    let base = date(2026, 9, 20);
+    let base_ts = midnight(base, Tz::UTC).timestamp();
+    let events = proptest::collection::vec((0i64..60 * 86_400, 0usize..3, -400i64..400, 0usize..20), 0..25);
+    let case = (
+        events,
+        0..PROPERTY_ZONES.len(),
+        0usize..3,
+        0u64..50,
+        1u64..40,
+        any::<bool>(),
+    );
+    let mut runner = TestRunner::new(Config {
+        cases: 24,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let sent = std::cell::RefCell::new(Vec::<Sent>::new());
+    let result = runner.run(&case, |(new, zone, g, start, len, roll)| {
+        let mut sent = sent.borrow_mut();
+        let used: BTreeSet<DateTime<Utc>> = sent.iter().map(|e| e.ts).collect();
+        let mut batch = Vec::new();
+        for (offset, c, v, u) in new {
+            let ts = DateTime::from_timestamp(base_ts + offset, 0).unwrap();
+            if used.contains(&ts) || batch.iter().any(|e: &Sent| e.ts == ts) {
+                continue;
+            }
+            batch.push(Sent {
+                id: format!("p{}", sent.len() + batch.len()),
+                customer: ["a", "b", "c"][c],
+                name: "hit",
+                ts,
+                v: Decimal::new(v, 0) / Decimal::from(4),
+                u: format!("u{u}"),
+            });
+        }
+        if !batch.is_empty() {
+            store(&s.app, batch.iter().map(stored));
+        }
+        sent.extend(batch);
+        let mut conn = if roll { s.app.rolled_conn() } else { s.app.conn() };
+        let tz = PROPERTY_ZONES[zone];
+        let first = base + Days::new(start);
+        let range = (
+            meterdesk::tz::start_of_local_day(first, tz),
+            meterdesk::tz::start_of_local_day(first + Days::new(len), tz),
+        );
+        compare_chart(&mut conn, &s.meters, tz, Granularity::ALL[g], range, &sent)
+            .map_err(TestCaseError::fail)
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    assert!(!sent.borrow().is_empty());
+}
