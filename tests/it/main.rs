@@ -54,3 +54,4 @@ mod uploads_portal;
 mod uploads_rollback;
 mod uploads_support;
 mod usage;
+mod ux_fixes;

@@ -200,7 +200,7 @@ async fn setup() -> Setup {
 fn check_chart(conn: &mut diesel::PgConnection, s: &Setup, tz: Tz, g: Granularity, counted: &[Sent]) {
     let from = midnight(date(2026, 10, 19), tz);
     let to = midnight(date(2026, 11, 8), tz);
-    let input = chart_input(conn, &s.meters, g, from, to, tz).unwrap();
+    let input = chart_input(conn, &s.meters, &BTreeMap::new(), g, from, to, tz).unwrap();
     assert_eq!(input.series.len(), s.meters.len());
     for (m, series) in s.meters.iter().zip(&input.series) {
         let kind = m.aggregation.kind();
@@ -286,6 +286,7 @@ async fn an_ist_day_runs_from_midnight_to_midnight_ist() {
     let input = chart_input(
         &mut conn,
         count,
+        &BTreeMap::new(),
         Granularity::Day,
         midnight(date(2026, 10, 31), ist),
         midnight(date(2026, 11, 3), ist),
@@ -309,6 +310,7 @@ async fn an_ist_day_runs_from_midnight_to_midnight_ist() {
     let input = chart_input(
         &mut conn,
         count,
+        &BTreeMap::new(),
         Granularity::Day,
         utc(2026, 10, 31, 0, 0, 0),
         utc(2026, 11, 2, 0, 0, 0),
@@ -519,7 +521,7 @@ fn compare_chart(
     (from, to): (DateTime<Utc>, DateTime<Utc>),
     counted: &[Sent],
 ) -> Result<(), String> {
-    let input = chart_input(conn, meters, g, from, to, tz).map_err(|e| e.to_string())?;
+    let input = chart_input(conn, meters, &BTreeMap::new(), g, from, to, tz).map_err(|e| e.to_string())?;
     let mut by_period: BTreeMap<NaiveDate, Vec<&Sent>> = BTreeMap::new();
     for e in counted.iter().filter(|e| e.ts >= from && e.ts < to) {
         by_period.entry(period_of(e.ts, tz, g)).or_default().push(e);

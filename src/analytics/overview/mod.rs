@@ -6,7 +6,7 @@ pub mod repo;
 
 pub use charges::{CachedCharges, ChargesCache};
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Days, Months, Utc};
 use chrono_tz::Tz;
@@ -217,9 +217,12 @@ impl Range {
 /// in the partial hours at a bucket's edges (an Asia/Kolkata day: 18:30–19:00 and 18:00–18:30
 /// UTC), the events the roller has not counted yet included, in one snapshot. A unique count is
 /// counted over each whole bucket: a week's distinct values, not the sum of its days'.
+/// `colours` gives a meter its colour slot (see [`colour_slots`]); a meter not in it takes its
+/// position.
 pub fn chart_input(
     conn: &mut Conn,
     meters: &[Meter],
+    colours: &BTreeMap<String, usize>,
     granularity: Granularity,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
@@ -247,6 +250,7 @@ pub fn chart_input(
                 meter_id: m.row.id.clone(),
                 name: m.row.name.clone(),
                 unit: m.row.unit.clone(),
+                colour: colours.get(&m.row.id).copied(),
                 points: buckets
                     .iter()
                     .zip(cells.by_ref())
@@ -262,6 +266,18 @@ pub fn chart_input(
         to,
         series,
     })
+}
+
+/// Each active meter's colour slot: its place counted from the oldest active meter, so that a
+/// meter keeps its colour whichever meters are ticked (and a new meter takes a new place).
+/// `meters` is newest first, as listed.
+pub fn colour_slots(meters: &[Meter]) -> BTreeMap<String, usize> {
+    meters
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(k, m)| (m.row.id.clone(), k))
+        .collect()
 }
 
 /// Meters charted when none is chosen.
@@ -306,7 +322,15 @@ pub fn compute(
             .collect()
     };
     let input = match chart {
-        Some((granularity, from, to)) => Some(chart_input(c, &charted, granularity, from, to, tz)?),
+        Some((granularity, from, to)) => Some(chart_input(
+            c,
+            &charted,
+            &colour_slots(&meters),
+            granularity,
+            from,
+            to,
+            tz,
+        )?),
         None => None,
     };
     let (panels, table_headings, table) = match &input {
