@@ -1,5 +1,7 @@
 //! Timestamps as operators and files write them: every form SPEC lists for CSV uploads, the
-//! API's RFC 3339, and the browser's `datetime-local` value. Times without a zone are UTC.
+//! API's RFC 3339, and the browser's `datetime-local` value. Times without a zone are UTC
+//! ([`parse_timestamp`]), or the operator's zone's wall-clock times ([`parse_timestamp_in`], for
+//! the portal's date filters).
 //!
 //! - `2024-09-23` — midnight UTC
 //! - `2024-09-23T16:22:25+0530`, `…+05:30`, `…Z`, with an optional fraction (RFC 3339 / ISO 8601);
@@ -11,7 +13,8 @@
 //! position (full-width or other non-ASCII digits are named as such). Past that check a byte
 //! position is a character position, and the parser still reads by `get`, never by indexing.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
 
 pub const FORMATS_HELP: &str = "use 2024-09-23, 2024-09-23 16:22:25 (UTC), 2024-09-23T16:22:25Z, \
 2024-09-23T16:22:25+05:30 (or +0530) or Unix seconds such as 1727108545";
@@ -21,6 +24,15 @@ const SHOWN_CHARS: usize = 40;
 
 /// Parses one timestamp; the error says what was wrong and which forms work.
 pub fn parse_timestamp(raw: &str) -> Result<DateTime<Utc>, String> {
+    parse_timestamp_in(raw, Tz::UTC)
+}
+
+/// Parses one timestamp as an operator in `tz` means it: the forms without an offset (a date
+/// alone, a date and time) are wall-clock times in `tz` — a date is the first instant of that
+/// local day (its midnight, as `tz::start_of_local_day` reads it), a time that DST skips is read as the first instant
+/// after the gap, one that happens twice as the earlier; an offset, `Z` or Unix seconds name
+/// the instant whatever the zone. With `Tz::UTC` this is [`parse_timestamp`].
+pub fn parse_timestamp_in(raw: &str, tz: Tz) -> Result<DateTime<Utc>, String> {
     let s = raw.trim();
     if s.is_empty() {
         return Err(format!("the timestamp is empty; {FORMATS_HELP}"));
@@ -42,7 +54,7 @@ pub fn parse_timestamp(raw: &str) -> Result<DateTime<Utc>, String> {
     }
     if s.len() == 10 {
         return NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
+            .map(|d| wall_clock(d.and_time(chrono::NaiveTime::MIN), tz))
             .map_err(|_| invalid(s));
     }
     // Normalise a space separator to `T`.
@@ -61,10 +73,21 @@ pub fn parse_timestamp(raw: &str) -> Result<DateTime<Utc>, String> {
     }
     for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
         if let Ok(t) = NaiveDateTime::parse_from_str(&normalised, fmt) {
-            return Ok(Utc.from_utc_datetime(&t));
+            return Ok(wall_clock(t, tz));
         }
     }
     Err(invalid(s))
+}
+
+/// The instant a wall-clock time in `tz` stands for: the earlier of two, or the end of a gap.
+fn wall_clock(t: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
+    match tz.from_local_datetime(&t) {
+        LocalResult::Single(x) | LocalResult::Ambiguous(x, _) => x.with_timezone(&Utc),
+        LocalResult::None => chrono_tz::GapInfo::new(&t, &tz)
+            .and_then(|gap| gap.end)
+            .map(|x| x.with_timezone(&Utc))
+            .unwrap_or_else(|| Utc.from_utc_datetime(&t)),
+    }
 }
 
 /// Why a non-ASCII text is no timestamp: a digit from another script, or another character.
@@ -171,6 +194,37 @@ mod tests {
         parse_timestamp(s)
             .map(rfc3339)
             .unwrap_or_else(|e| format!("ERR {e}"))
+    }
+
+    #[test]
+    fn forms_without_an_offset_are_wall_clock_times_in_the_zone() {
+        let in_zone = |raw: &str, tz: Tz| parse_timestamp_in(raw, tz).map(rfc3339).unwrap_or_default();
+        assert_eq!(in_zone("2026-12-01", Tz::Asia__Kolkata), "2026-11-30T18:30:00Z");
+        assert_eq!(in_zone("2026-12-01", Tz::Asia__Kathmandu), "2026-11-30T18:15:00Z");
+        assert_eq!(
+            in_zone("2026-12-01 00:10", Tz::Asia__Kolkata),
+            "2026-11-30T18:40:00Z"
+        );
+        // Paris: 2026-10-25 02:30 happens twice (the earlier, CEST); 2026-03-29 02:30 never.
+        assert_eq!(
+            in_zone("2026-10-25T02:30", Tz::Europe__Paris),
+            "2026-10-25T00:30:00Z"
+        );
+        assert_eq!(
+            in_zone("2026-03-29T02:30", Tz::Europe__Paris),
+            "2026-03-29T01:00:00Z"
+        );
+        // An offset, Z or Unix seconds name the instant whatever the zone.
+        assert_eq!(
+            in_zone("2026-12-01T00:00:00Z", Tz::Asia__Kolkata),
+            "2026-12-01T00:00:00Z"
+        );
+        assert_eq!(in_zone("2026-12-01T00:00+05:45", Tz::UTC), "2026-11-30T18:15:00Z");
+        assert_eq!(in_zone("1727108545", Tz::America__New_York), at("1727108545"));
+        for raw in ["2024-09-23", "2024-09-23 16:22:25", "2024-09-23T16:22"] {
+            assert_eq!(parse_timestamp_in(raw, Tz::UTC), parse_timestamp(raw));
+        }
+        assert!(parse_timestamp_in("2026-02-30", Tz::Asia__Kolkata).is_err());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use chrono::{DateTime, Utc};
 
-use crate::analytics::overview::{CachedCharges, OverviewData, compute, month_of, repo as overview_repo};
+use crate::analytics::overview::{CachedCharges, OverviewData, compute, repo as overview_repo};
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -65,16 +65,19 @@ impl DashboardPage {
 
 pub async fn dashboard(state: actix_web::web::Data<AppState>, ctx: Viewer) -> AppResult<DashboardPage> {
     let now = Utc::now();
-    let month = month_of(now);
+    // "This month" is the operator's.
+    let tz = ctx.zone();
+    let this_month = crate::tz::this_month(now, tz);
+    let month = (this_month.start, this_month.end);
     let pool = state.pool.clone();
     let data = state
         .overview_cache
         .get(
-            format!("dashboard|{}", month.0.timestamp()),
+            format!("dashboard|{}|{}", tz.name(), month.0.timestamp()),
             &state.writes,
             state.config.page_cache(),
             move || async move {
-                db::run(&pool, move |c| compute(c, month, &[], None))
+                db::run(&pool, move |c| compute(c, month, &[], None, tz))
                     .await
                     .map_err(AppError::from)
             },

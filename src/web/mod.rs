@@ -16,6 +16,7 @@ pub mod negotiate;
 pub mod panics;
 pub mod router;
 pub mod writes;
+pub mod zone;
 
 use router::Router;
 

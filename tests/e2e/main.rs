@@ -13,4 +13,5 @@ mod meters;
 mod mobile;
 mod products;
 mod statements;
+mod time_zones;
 mod uploads;

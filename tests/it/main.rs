@@ -54,6 +54,7 @@ mod statements_concurrency;
 mod stripe_events;
 mod stripe_support;
 mod stripe_surface;
+mod time_zones;
 mod uploads;
 mod uploads_portal;
 mod uploads_rollback;

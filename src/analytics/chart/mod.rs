@@ -1,7 +1,7 @@
 //! Server-rendered SVG charts (pure: data in, markup out).
 //!
 //! The **meter quantity chart** of Analytics → Overview: one bar per period per meter, for day,
-//! week or month periods over a range, several meters at once. Meters sharing a unit share a
+//! week or month periods of the operator's time zone over a range, several meters at once. Meters sharing a unit share a
 //! panel (one y axis); each further unit gets its own panel. Axes use round ticks (1, 2, 2.5, 5 ×
 //! 10^k) with the top at the nice ceiling of the panel's maximum, so small and large series both
 //! fill their panel.
@@ -29,8 +29,11 @@ mod time;
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use chrono_tz::Tz;
 use rust_decimal::Decimal;
+
+use crate::tz::{Bucket, bucket_containing, local_date};
 
 use crate::metering::format_quantity;
 
@@ -54,8 +57,9 @@ pub struct Series {
     /// The colour slot (`series-K`, K modulo 8) this series always gets, whichever other series
     /// are charted with it; `None` takes its position in the input.
     pub colour: Option<usize>,
-    /// `(bucket start, value)`, one per bucket, any order. A timestamp inside a bucket counts for
-    /// that bucket; buckets without a point are 0; points outside the range are ignored; if two
+    /// `(bucket start, value)`, one per bucket, any order. A timestamp inside a bucket (a local
+    /// period of the input's zone) counts for that bucket; buckets without a point are 0; points
+    /// outside the range are ignored; if two
     /// points fall in the same bucket the later one in the list wins (the caller aggregates —
     /// sum, max and last don't combine the same way).
     pub points: Vec<(DateTime<Utc>, Decimal)>,
@@ -64,6 +68,8 @@ pub struct Series {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChartInput {
     pub granularity: Granularity,
+    /// The operator's time zone: buckets are its local days, weeks or months.
+    pub tz: Tz,
     /// Start of the range (inclusive).
     pub from: DateTime<Utc>,
     /// End of the range (exclusive).
@@ -102,6 +108,7 @@ pub struct PanelInfo {
 /// One row of the "show data" table: the period and one value per series (input order).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableRow {
+    /// The period's first instant.
     pub bucket: DateTime<Utc>,
     /// `2024-09-23`, `week of 2024-09-23`, `September 2024`.
     pub period: String,
@@ -109,29 +116,38 @@ pub struct TableRow {
     pub values: Vec<String>,
 }
 
-/// The values on the bucket grid: `values[series][bucket]`.
+/// The values on the bucket grid: `values[series][bucket]`; `names` are the buckets' first local
+/// dates.
 struct Grid {
-    buckets: Vec<DateTime<Utc>>,
+    buckets: Vec<Bucket>,
+    names: Vec<NaiveDate>,
     values: Vec<Vec<Decimal>>,
 }
 
 fn grid(input: &ChartInput) -> Grid {
-    let buckets = buckets(input.granularity, input.from, input.to);
-    let index: BTreeMap<DateTime<Utc>, usize> = buckets.iter().enumerate().map(|(i, b)| (*b, i)).collect();
+    let buckets = buckets(input.granularity, input.from, input.to, input.tz);
+    let index: BTreeMap<DateTime<Utc>, usize> =
+        buckets.iter().enumerate().map(|(i, b)| (b.start, i)).collect();
+    let g = input.granularity.zoned();
     let values = input
         .series
         .iter()
         .map(|s| {
             let mut row = vec![Decimal::ZERO; buckets.len()];
             for (t, v) in &s.points {
-                if let Some(&i) = index.get(&input.granularity.start_of(*t)) {
+                if let Some(&i) = index.get(&bucket_containing(*t, input.tz, g).start) {
                     row[i] = *v;
                 }
             }
             row
         })
         .collect();
-    Grid { buckets, values }
+    let names = buckets.iter().map(|b| b.local).collect();
+    Grid {
+        buckets,
+        names,
+        values,
+    }
 }
 
 /// Series indexes grouped by unit, in order of each unit's first appearance.
@@ -170,7 +186,7 @@ pub fn render(input: &ChartInput) -> Rendered {
             id: format!("meter-chart-{n}"),
             granularity: input.granularity,
             unit,
-            buckets: &grid.buckets,
+            buckets: &grid.names,
             series: members
                 .iter()
                 .map(|&i| svg::PanelSeries {
@@ -213,8 +229,8 @@ pub fn table(input: &ChartInput) -> Vec<TableRow> {
         .iter()
         .enumerate()
         .map(|(b, bucket)| TableRow {
-            bucket: *bucket,
-            period: input.granularity.period_label(*bucket),
+            bucket: bucket.start,
+            period: input.granularity.period_label(bucket.local),
             values: grid.values.iter().map(|row| format_quantity(row[b])).collect(),
         })
         .collect()
@@ -250,7 +266,7 @@ fn upper_first(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// "API calls per day, 2024-09-01 to 2024-09-30" (the range's first and last day).
+/// "API calls per day, 2024-09-01 to 2024-09-30" (the range's first and last local day).
 fn panel_title(input: &ChartInput, members: &[usize]) -> String {
     let names: Vec<&str> = members.iter().map(|&i| input.series[i].name.as_str()).collect();
     let last = if input.to > input.from {
@@ -262,8 +278,8 @@ fn panel_title(input: &ChartInput, members: &[usize]) -> String {
         "{} per {}, {} to {}",
         join_names(&names),
         input.granularity.as_str(),
-        iso_date(input.from),
-        iso_date(last)
+        iso_date(local_date(input.from, input.tz)),
+        iso_date(local_date(last, input.tz))
     )
 }
 
@@ -294,13 +310,9 @@ fn panel_facts(input: &ChartInput, grid: &Grid, members: &[usize], unit: &str) -
                     format!("{} in every {}", with_unit(Decimal::ZERO), g.as_str())
                 }
                 (Some((bmax, max)), Some((bmin, min))) => {
-                    let mut text = format!("max {} {}", with_unit(max), g.when(grid.buckets[bmax]));
+                    let mut text = format!("max {} {}", with_unit(max), g.when(grid.names[bmax]));
                     if min.is_sign_negative() && !min.is_zero() {
-                        text.push_str(&format!(
-                            ", min {} {}",
-                            with_unit(min),
-                            g.when(grid.buckets[bmin])
-                        ));
+                        text.push_str(&format!(", min {} {}", with_unit(min), g.when(grid.names[bmin])));
                     }
                     text
                 }

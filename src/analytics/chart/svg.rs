@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Utc};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -57,7 +57,8 @@ pub struct Panel<'a> {
     pub id: String,
     pub granularity: Granularity,
     pub unit: &'a str,
-    pub buckets: &'a [DateTime<Utc>],
+    /// The buckets' first local dates.
+    pub buckets: &'a [NaiveDate],
     pub series: Vec<PanelSeries<'a>>,
     pub ticks: &'a Ticks,
     pub title: &'a str,

@@ -28,6 +28,7 @@ fn series(id: &str, name: &str, unit: &str, points: &[(DateTime<Utc>, &str)]) ->
 fn september(granularity: Granularity, series: Vec<Series>) -> ChartInput {
     ChartInput {
         granularity,
+        tz: Tz::UTC,
         from: at(2024, 9, 1),
         to: at(2024, 10, 1),
         series,
@@ -97,6 +98,7 @@ fn one_mark_per_week_and_per_month() {
     // A point anywhere in the month lands in its bucket.
     let input = ChartInput {
         granularity: Granularity::Month,
+        tz: Tz::UTC,
         from: at(2024, 9, 10),
         to: at(2024, 10, 10),
         series: vec![series("m", "M", "u", &[(at(2024, 10, 1), "5")])],
@@ -108,9 +110,49 @@ fn one_mark_per_week_and_per_month() {
 }
 
 #[test]
+fn buckets_labels_and_titles_are_the_zones_local_days() {
+    // Asia/Kolkata days of 2024-09-01 … 2024-09-03 run from 18:30 UTC the day before.
+    let ist = Tz::Asia__Kolkata;
+    let utc_at = |d: u32, h: u32, m: u32| Utc.with_ymd_and_hms(2024, 9, d, h, m, 0).unwrap();
+    let input = ChartInput {
+        granularity: Granularity::Day,
+        tz: ist,
+        from: utc_at(1, 0, 0) - chrono::Duration::minutes(330),
+        to: utc_at(3, 18, 30),
+        series: vec![series(
+            "m",
+            "M",
+            "u",
+            // Bucket starts, and an instant inside the 3rd (IST) that is still the 2nd in UTC.
+            &[(utc_at(1, 18, 30), "2"), (utc_at(2, 20, 0), "3")],
+        )],
+    };
+    let chart = render(&input);
+    assert_eq!(
+        mark_attr(&chart.svg, "data-bucket"),
+        ["2024-09-01", "2024-09-02", "2024-09-03"]
+    );
+    assert_eq!(mark_attr(&chart.svg, "data-value"), ["0", "2", "3"]);
+    assert_eq!(chart.panels[0].title, "M per day, 2024-09-01 to 2024-09-03");
+    assert!(chart.svg.contains(">Sep 1<") && chart.svg.contains(">Sep 3<"));
+    let rows = table(&input);
+    assert_eq!(rows[0].bucket, utc_at(1, 0, 0) - chrono::Duration::minutes(330));
+    assert_eq!(rows[2].period, "2024-09-03");
+    // The same instants in UTC days: the first point is the 1st, the second the 2nd.
+    let utc = ChartInput {
+        tz: Tz::UTC,
+        from: at(2024, 9, 1),
+        to: at(2024, 9, 4),
+        ..input
+    };
+    assert_eq!(mark_attr(&render(&utc).svg, "data-value"), ["2", "3", "0"]);
+}
+
+#[test]
 fn marks_change_with_granularity_for_the_same_data() {
     let mk = |g| ChartInput {
         granularity: g,
+        tz: Tz::UTC,
         from: at(2024, 7, 1),
         to: at(2024, 10, 1),
         series: vec![api_calls()],
@@ -403,6 +445,7 @@ fn x_labels_are_at_most_ten() {
     };
     let ninety = ChartInput {
         granularity: Granularity::Day,
+        tz: Tz::UTC,
         from: at(2024, 7, 3),
         to: at(2024, 10, 1),
         series: vec![api_calls()],
@@ -516,9 +559,9 @@ proptest! {
                     .collect(),
             })
             .collect();
-        let input = ChartInput { granularity: g, from, to, series };
+        let input = ChartInput { granularity: g, tz: Tz::UTC, from, to, series };
         let chart = render(&input);
-        let count = bucket_count(g, from, to);
+        let count = bucket_count(g, from, to, Tz::UTC);
         prop_assert_eq!(marks(&chart.svg), count * n);
         prop_assert_eq!(chart.panels.len(), if n == 3 { 2 } else { 1 });
         prop_assert_eq!(table(&input).len(), count);

@@ -1,9 +1,10 @@
 //! The events table's filters: as typed (kept in the URL), and parsed.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use serde::Deserialize;
 
-use crate::metering::parse_timestamp;
+use crate::metering::parse_timestamp_in;
 use crate::metering::timestamp::FORMATS_HELP;
 use crate::validation::FieldErrors;
 
@@ -104,15 +105,23 @@ fn sentence(message: &str) -> String {
 }
 
 impl FilterForm {
-    /// Parses every field; the errors name the field to correct.
+    /// Parses every field, times without an offset in UTC; the errors name the field to correct.
     pub fn parse(&self) -> Result<Criteria, FieldErrors> {
+        self.parse_in(Tz::UTC)
+    }
+
+    /// Parses every field as an operator in `tz` means it: a date or a time without an offset is
+    /// `tz`'s wall-clock time (`2026-12-01` from is 2026-11-30 18:30 UTC in Asia/Kolkata), and a
+    /// date alone as the end includes that whole local day (up to the next local midnight, 23 or
+    /// 25 hours later across a DST change). An offset, `Z` or Unix seconds name the instant.
+    pub fn parse_in(&self, tz: Tz) -> Result<Criteria, FieldErrors> {
         let mut errors = FieldErrors::new();
         let mut time = |field: &str, raw: &str| -> Option<DateTime<Utc>> {
             let raw = raw.trim();
             if raw.is_empty() {
                 return None;
             }
-            match parse_timestamp(raw) {
+            match parse_timestamp_in(raw, tz) {
                 Ok(t) => Some(t),
                 Err(e) => {
                     errors.add(field, sentence(&e));
@@ -124,7 +133,7 @@ impl FilterForm {
         // A date alone as the end includes that whole day.
         let to = time("to", &self.to).map(|t| {
             if is_date_only(&self.to) {
-                t + Duration::days(1)
+                crate::tz::bucket_containing(t, tz, crate::tz::Granularity::Day).end
             } else {
                 t
             }
@@ -213,6 +222,28 @@ mod tests {
             Ok((Some(at("2024-09-23T16:22:25Z")), Some(at("2024-09-25T00:00:00Z")))),
             "a date alone as the end includes the whole day"
         );
+    }
+
+    #[test]
+    fn dates_and_wall_clock_times_are_the_zones() {
+        let c = form("2026-12-01", "2026-12-01").parse_in(Tz::Asia__Kolkata);
+        assert_eq!(
+            c.map(|c| (c.from, c.to)),
+            Ok((Some(at("2026-11-30T18:30:00Z")), Some(at("2026-12-01T18:30:00Z"))))
+        );
+        let c = form("2026-12-01T00:10", "2026-12-01T05:45").parse_in(Tz::Asia__Kathmandu);
+        assert_eq!(
+            c.map(|c| (c.from, c.to)),
+            Ok((Some(at("2026-11-30T18:25:00Z")), Some(at("2026-12-01T00:00:00Z"))))
+        );
+        // The day Paris leaves summer time lasts 25 hours.
+        let c = form("2026-10-25", "2026-10-25").parse_in(Tz::Europe__Paris);
+        assert_eq!(
+            c.map(|c| (c.from, c.to)),
+            Ok((Some(at("2026-10-24T22:00:00Z")), Some(at("2026-10-25T23:00:00Z"))))
+        );
+        let c = form("2026-12-01T00:00:00Z", "").parse_in(Tz::America__New_York);
+        assert_eq!(c.map(|c| c.from), Ok(Some(at("2026-12-01T00:00:00Z"))));
     }
 
     #[test]

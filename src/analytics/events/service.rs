@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
 use serde_json::{Map, Value};
 
 use super::model::{
@@ -80,7 +81,13 @@ impl EventsTable {
     }
 }
 
-pub fn events_table(conn: &mut Conn, form: FilterForm, after: Option<&str>) -> Result<EventsTable, AppError> {
+/// The events table for an operator in `tz` (its date filters are `tz`'s dates and times).
+pub fn events_table(
+    conn: &mut Conn,
+    form: FilterForm,
+    after: Option<&str>,
+    tz: Tz,
+) -> Result<EventsTable, AppError> {
     let meters = repo::meter_options(conn, MAX_METER_OPTIONS)?;
     let mut table = EventsTable {
         query: form.query_string(),
@@ -94,7 +101,7 @@ pub fn events_table(conn: &mut Conn, form: FilterForm, after: Option<&str>) -> R
         unknown_customer: false,
     };
     let mut errors = FieldErrors::new();
-    let criteria = match table.form.parse() {
+    let criteria = match table.form.parse_in(tz) {
         Ok(c) => Some(c),
         Err(e) => {
             errors = e;

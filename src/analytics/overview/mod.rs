@@ -8,7 +8,8 @@ pub use charges::{CachedCharges, ChargesCache};
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Datelike, Duration, Months, TimeZone, Utc};
+use chrono::{DateTime, Days, Months, Utc};
+use chrono_tz::Tz;
 
 use super::chart::{self, ChartInput, Granularity, PanelInfo, Series, TableRow};
 use crate::db::Conn;
@@ -16,8 +17,9 @@ use crate::error::AppError;
 use crate::metering::{Cell, Counted, format_quantity};
 use crate::meters;
 use crate::meters::model::{Meter, MeterStatus};
-use crate::meters::rollups::day_of;
 use crate::meters::rollups::repo::{Grain, Window, values};
+use crate::meters::rollups::{self, Request};
+use crate::tz::{start_of_local_day, this_month};
 
 /// A meter's usage this month and all time.
 #[derive(Debug, Clone)]
@@ -30,12 +32,10 @@ pub struct MeterFigure {
     pub all_time: String,
 }
 
+/// The UTC month holding `t` (the reconciliation page's default period).
 pub fn month_of(t: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
-    let first = Utc
-        .with_ymd_and_hms(t.year(), t.month(), 1, 0, 0, 0)
-        .single()
-        .unwrap_or(t);
-    (first, first.checked_add_months(Months::new(1)).unwrap_or(first))
+    let month = this_month(t, Tz::UTC);
+    (month.start, month.end)
 }
 
 fn merged(cells: impl Iterator<Item = Cell>) -> Result<Cell, AppError> {
@@ -45,10 +45,10 @@ fn merged(cells: impl Iterator<Item = Cell>) -> Result<Cell, AppError> {
     })
 }
 
-/// Per meter and UTC day in `[from, to)` (or ever): the cells of all customers, the events the
+/// Per meter and UTC day, ever: the cells of all customers, the events the
 /// roller has not counted yet included; and per day-aligned range of `ranges`, the number of
 /// distinct values of a unique count. In one snapshot.
-struct Days {
+struct DayCells {
     cells: Vec<(String, DateTime<Utc>, Cell)>,
     distinct: Vec<i64>,
 }
@@ -56,17 +56,15 @@ struct Days {
 fn day_cells(
     conn: &mut Conn,
     meters: &[Meter],
-    from: Option<DateTime<Utc>>,
-    to: Option<DateTime<Utc>>,
     ranges: &[(&Meter, DateTime<Utc>, DateTime<Utc>)],
-) -> Result<Days, AppError> {
+) -> Result<DayCells, AppError> {
     crate::meters::rollups::in_snapshot(conn, |conn| {
         let ids: Vec<String> = meters.iter().map(|m| m.row.id.clone()).collect();
-        let mut cells = repo::meter_day_cells(conn, &ids, from, to)?;
-        let queued = crate::meters::rollups::queued_meter_days(conn, meters, from, to)?;
+        let mut cells = repo::meter_day_cells(conn, &ids, None, None)?;
+        let queued = crate::meters::rollups::queued_meter_days(conn, meters, None, None)?;
         cells.extend(queued.iter().map(|(m, d, c)| (m.clone(), *d, c.cell)));
         let distinct = distinct_over(conn, ranges, &queued)?;
-        Ok(Days { cells, distinct })
+        Ok(DayCells { cells, distinct })
     })
 }
 
@@ -117,30 +115,42 @@ fn all_time() -> (DateTime<Utc>, DateTime<Utc>) {
     )
 }
 
+/// Each meter's figures: all time (from the all-customer day cells) and `month`, the operator's
+/// "this month" as UTC instants — read exactly over its instants by [`rollups::usage_many`]
+/// (whole UTC days, whole hours, raw events only in the partial hours at its edges), so a month
+/// of Asia/Kolkata starts at 18:30 UTC on the last day of the month before.
 pub fn meter_figures(
     conn: &mut Conn,
     meters: &[Meter],
     month: (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<Vec<MeterFigure>, AppError> {
     let (ever_from, ever_to) = all_time();
-    let mut ranges = Vec::new();
-    for m in meters.iter().filter(|m| m.aggregation.kind().is_distinct()) {
-        ranges.push((m, ever_from, ever_to));
-        ranges.push((m, month.0, month.1));
-    }
-    let days = day_cells(conn, meters, None, None, &ranges)?;
+    let ranges: Vec<_> = meters
+        .iter()
+        .filter(|m| m.aggregation.kind().is_distinct())
+        .map(|m| (m, ever_from, ever_to))
+        .collect();
+    let requests: Vec<Request<'_>> = meters
+        .iter()
+        .map(|meter| Request {
+            meter,
+            customer_id: None,
+            start: month.0,
+            end: month.1,
+        })
+        .collect();
+    let (days, months) = rollups::in_snapshot(conn, |conn| {
+        let days = day_cells(conn, meters, &ranges)?;
+        let months = rollups::usage_many(conn, &requests)?;
+        Ok((days, months))
+    })?;
     let mut distinct = days.distinct.into_iter();
     let mut out = Vec::new();
-    for m in meters {
+    for (m, this_month) in meters.iter().zip(months) {
         let mine = days.cells.iter().filter(|(id, _, _)| *id == m.row.id);
-        let mut all = merged(mine.clone().map(|(_, _, c)| *c))?;
-        let mut this_month = merged(
-            mine.filter(|(_, d, _)| *d >= month.0 && *d < month.1)
-                .map(|(_, _, c)| *c),
-        )?;
+        let mut all = merged(mine.map(|(_, _, c)| *c))?;
         if m.aggregation.kind().is_distinct() {
             all = all.with_distinct(distinct.next().unwrap_or(0));
-            this_month = this_month.with_distinct(distinct.next().unwrap_or(0));
         }
         let kind = m.aggregation.kind();
         out.push(MeterFigure {
@@ -155,7 +165,7 @@ pub fn meter_figures(
     Ok(out)
 }
 
-/// The chart's range: `[from, to)` in whole UTC days.
+/// The chart's range: `[from, to)` in whole local days of the operator's zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Range {
     Days(i64),
@@ -174,29 +184,41 @@ impl Range {
         }
     }
 
-    pub fn bounds(&self, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
-        let tomorrow = day_of(now) + Duration::days(1);
+    /// The range's instants in `tz`: the last `n` local days up to today included, the last 12
+    /// local months up to this one, or a custom range from the start of its first local day to
+    /// the start of the local day holding its end.
+    pub fn bounds(&self, now: DateTime<Utc>, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+        let day_start = |t: DateTime<Utc>| crate::tz::bucket_containing(t, tz, crate::tz::Granularity::Day);
         match *self {
-            Range::Days(n) => (tomorrow - Duration::days(n), tomorrow),
-            Range::Months12 => {
-                let (this_month, next) = month_of(now);
-                (
-                    this_month
-                        .checked_sub_months(Months::new(11))
-                        .unwrap_or(this_month),
-                    next,
-                )
+            Range::Days(n) => {
+                let today = day_start(now);
+                let first = today
+                    .local
+                    .checked_sub_days(Days::new(u64::try_from(n - 1).unwrap_or(0)))
+                    .unwrap_or(today.local);
+                (start_of_local_day(first, tz), today.end)
             }
-            Range::Custom(a, b) => (day_of(a), day_of(b)),
+            Range::Months12 => {
+                let this = this_month(now, tz);
+                let first = this
+                    .local
+                    .checked_sub_months(Months::new(11))
+                    .unwrap_or(this.local);
+                (start_of_local_day(first, tz), this.end)
+            }
+            Range::Custom(a, b) => (day_start(a).start, day_start(b).start),
         }
     }
 }
 
-/// One series per meter: its quantity per bucket, merged from the meter's daily cells with
-/// the meter's own aggregation (sum and count add up, max takes the largest, min the smallest,
-/// last the latest, avg divides the sums by the counts). A unique count is counted over each
-/// whole bucket: a week's distinct values, not the sum of its days'. `colours` gives a meter
-/// its colour slot (see [`colour_slots`]); a meter not in it takes its position.
+/// One series per meter: its quantity per bucket — each bucket a local day, week or month of
+/// `tz` — read exactly with the meter's own aggregation by [`rollups::usage_many`]: whole UTC
+/// days from the all-customer day cells, whole hours from the hourly cells, and raw events only
+/// in the partial hours at a bucket's edges (an Asia/Kolkata day: 18:30–19:00 and 18:00–18:30
+/// UTC), the events the roller has not counted yet included, in one snapshot. A unique count is
+/// counted over each whole bucket: a week's distinct values, not the sum of its days'.
+/// `colours` gives a meter its colour slot (see [`colour_slots`]); a meter not in it takes its
+/// position.
 pub fn chart_input(
     conn: &mut Conn,
     meters: &[Meter],
@@ -204,44 +226,42 @@ pub fn chart_input(
     granularity: Granularity,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
+    tz: Tz,
 ) -> Result<ChartInput, AppError> {
-    let starts = chart::buckets(granularity, from, to);
-    let mut ranges = Vec::new();
-    for m in meters.iter().filter(|m| m.aggregation.kind().is_distinct()) {
-        for (k, start) in starts.iter().enumerate() {
-            let end = starts.get(k + 1).copied().unwrap_or(to);
-            ranges.push((m, (*start).max(from), end.min(to)));
+    let buckets = chart::buckets(granularity, from, to, tz);
+    let mut requests = Vec::with_capacity(meters.len() * buckets.len());
+    for meter in meters {
+        for b in &buckets {
+            requests.push(Request {
+                meter,
+                customer_id: None,
+                start: b.start.max(from),
+                end: b.end.min(to),
+            });
         }
     }
-    let days = day_cells(conn, meters, Some(from), Some(to), &ranges)?;
-    let mut distinct = days.distinct.into_iter();
-    let mut series = Vec::new();
-    for m in meters {
-        let mut buckets: BTreeMap<DateTime<Utc>, Cell> = BTreeMap::new();
-        for (_, day, cell) in days.cells.iter().filter(|(id, _, _)| *id == m.row.id) {
-            let b = buckets.entry(granularity.start_of(*day)).or_default();
-            *b = b
-                .merge(cell)
-                .map_err(|_| AppError::internal("usage overflows a decimal"))?;
-        }
-        if m.aggregation.kind().is_distinct() {
-            for start in &starts {
-                let n = distinct.next().unwrap_or(0);
-                let b = buckets.entry(granularity.start_of(*start)).or_default();
-                *b = b.with_distinct(n);
+    let cells = rollups::usage_many(conn, &requests)?;
+    let mut cells = cells.into_iter();
+    let series = meters
+        .iter()
+        .map(|m| {
+            let kind = m.aggregation.kind();
+            Series {
+                meter_id: m.row.id.clone(),
+                name: m.row.name.clone(),
+                unit: m.row.unit.clone(),
+                colour: colours.get(&m.row.id).copied(),
+                points: buckets
+                    .iter()
+                    .zip(cells.by_ref())
+                    .map(|(b, c)| (b.start, c.quantity(kind)))
+                    .collect(),
             }
-        }
-        let kind = m.aggregation.kind();
-        series.push(Series {
-            meter_id: m.row.id.clone(),
-            name: m.row.name.clone(),
-            unit: m.row.unit.clone(),
-            colour: colours.get(&m.row.id).copied(),
-            points: buckets.into_iter().map(|(b, c)| (b, c.quantity(kind))).collect(),
-        });
-    }
+        })
+        .collect();
     Ok(ChartInput {
         granularity,
+        tz,
         from,
         to,
         series,
@@ -276,13 +296,15 @@ pub struct OverviewData {
     pub table: Vec<TableRow>,
 }
 
-/// The figures for `month`, and the chart of the chosen meters (the first few active ones
+/// The figures for `month` (the operator's "this month", see [`crate::tz::this_month`]), and the
+/// chart in `tz` of the chosen meters (the first few active ones
 /// when none is chosen) over `chart`'s window, when it is valid.
 pub fn compute(
     c: &mut Conn,
     month: (DateTime<Utc>, DateTime<Utc>),
     chosen: &[String],
     chart: Option<(Granularity, DateTime<Utc>, DateTime<Utc>)>,
+    tz: Tz,
 ) -> Result<OverviewData, AppError> {
     let meters: Vec<Meter> =
         meters::repo::list(c, Some(MeterStatus::Active), &crate::paging::Seek::Start, 200)?
@@ -307,6 +329,7 @@ pub fn compute(
             granularity,
             from,
             to,
+            tz,
         )?),
         None => None,
     };

@@ -1,6 +1,6 @@
 //! Queries for the overview: activity counters and per-meter daily cells.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use rust_decimal::Decimal;
 
@@ -14,23 +14,60 @@ struct N {
     n: i64,
 }
 
-/// Events stored with timestamps in `[from, to)` (days), or ever when `from` is None: the
-/// activity counters plus the events the roller has not counted yet, in one snapshot.
+/// Events stored with timestamps in `[from, to)`, or ever when `from` is None, in one
+/// snapshot: the activity counters of the whole UTC days inside plus the events the roller has
+/// not counted yet there, and a count of the stored events themselves in the partial UTC days
+/// at the edges (a month of Asia/Kolkata starts at 18:30 UTC), by the `ts` index.
 pub fn events_between(
     conn: &mut Conn,
     from: Option<DateTime<Utc>>,
     to: Option<DateTime<Utc>>,
 ) -> QueryResult<i64> {
-    use diesel::sql_types::{Nullable, Timestamptz};
+    use diesel::sql_types::{Array, Bool, Nullable, Timestamptz};
+    let day_of = crate::meters::rollups::day_of;
+    // Whole UTC days [d1, d2) (None: unbounded) are counted from the counters; the partial
+    // days at the edges from the events.
+    let d1 = from.map(|f| {
+        if day_of(f) == f {
+            f
+        } else {
+            day_of(f) + Duration::days(1)
+        }
+    });
+    let d2 = to.map(day_of);
+    let mut edges: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
+    let whole = match (from, to, d1, d2) {
+        (Some(f), Some(t), Some(a), Some(b)) if b <= a => {
+            edges.push((f, t));
+            false
+        }
+        _ => {
+            if let (Some(f), Some(a)) = (from, d1) {
+                edges.push((f, a));
+            }
+            if let (Some(t), Some(b)) = (to, d2) {
+                edges.push((b, t));
+            }
+            true
+        }
+    };
+    edges.retain(|(a, b)| a < b);
     let row: N = diesel::sql_query(format!(
-        "SELECT (COALESCE((SELECT sum(events) FROM activity_days
-                           WHERE ($1::timestamptz IS NULL OR day >= $1) AND ($2::timestamptz IS NULL OR day < $2)), 0)
-                + (SELECT count(*) FROM {} q
-                   WHERE ($1::timestamptz IS NULL OR q.ts >= $1) AND ($2::timestamptz IS NULL OR q.ts < $2)))::int8 AS n",
+        "SELECT (CASE WHEN $3 THEN
+                   COALESCE((SELECT sum(events) FROM activity_days
+                             WHERE ($1::timestamptz IS NULL OR day >= $1) AND ($2::timestamptz IS NULL OR day < $2)), 0)
+                   + (SELECT count(*) FROM {} q
+                      WHERE ($1::timestamptz IS NULL OR q.ts >= $1) AND ($2::timestamptz IS NULL OR q.ts < $2))
+                 ELSE 0 END
+                + (SELECT count(*) FROM unnest($4::timestamptz[], $5::timestamptz[]) AS r(a, b)
+                   CROSS JOIN LATERAL (SELECT 1 FROM events e WHERE e.ts >= r.a AND e.ts < r.b OFFSET 0) x))::int8 AS n",
         crate::meters::rollups::repo::queued_events_sql()
     ))
-    .bind::<Nullable<Timestamptz>, _>(from)
-    .bind::<Nullable<Timestamptz>, _>(to)
+    .bind::<Nullable<Timestamptz>, _>(d1)
+    .bind::<Nullable<Timestamptz>, _>(d2)
+    .bind::<Bool, _>(whole)
+    .bind::<Array<Timestamptz>, _>(edges.iter().map(|e| e.0).collect::<Vec<_>>())
+    .bind::<Array<Timestamptz>, _>(edges.iter().map(|e| e.1).collect::<Vec<_>>())
     .get_result(conn)?;
     Ok(row.n)
 }

@@ -22,6 +22,8 @@ use crate::web::filters;
 #[derive(Deserialize)]
 pub struct PageQuery {
     after: Option<String>,
+    /// An IANA zone to read the filters in instead of the operator's (see `web::zone`).
+    tz: Option<String>,
 }
 
 /// `GET /analytics/events`: 422 with the form's errors when a filter cannot be read.
@@ -31,9 +33,11 @@ pub async fn list(
     form: Query<FilterForm>,
     page: Query<PageQuery>,
 ) -> AppResult<HttpResponse> {
-    let (form, after) = (form.into_inner(), page.into_inner().after);
+    let (form, page) = (form.into_inner(), page.into_inner());
+    let tz = ctx.zone_or_query(page.tz.as_deref())?;
+    let after = page.after;
     let t = db::run(&state.pool, move |c| {
-        service::events_table(c, form, after.as_deref())
+        service::events_table(c, form, after.as_deref(), tz)
     })
     .await?;
     let status = if t.errors.is_empty() {

@@ -7,13 +7,14 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use askama_web::WebTemplate;
 use chrono::Utc;
+use chrono_tz::Tz;
 use serde::Deserialize;
 
 use crate::analytics::chart::{self, Granularity, PanelInfo, TableRow};
-use crate::analytics::overview::{CachedCharges, MeterFigure, Range, compute, month_of};
+use crate::analytics::overview::{CachedCharges, MeterFigure, Range, compute};
 use crate::db;
 use crate::error::{AppError, AppResult};
-use crate::metering::parse_timestamp;
+use crate::metering::parse_timestamp_in;
 use crate::state::AppState;
 use crate::validation::FieldErrors;
 use crate::web::chrome::{PageCtx, Viewer, render};
@@ -55,9 +56,11 @@ pub struct ChartQuery {
     granularity: Option<String>,
     from: Option<String>,
     to: Option<String>,
+    /// An IANA zone to read the page in instead of the operator's (see `web::zone`).
+    tz: Option<String>,
 }
 
-fn parse_range(q: &ChartQuery, errors: &mut FieldErrors) -> Range {
+fn parse_range(q: &ChartQuery, tz: Tz, errors: &mut FieldErrors) -> Range {
     match q.range.as_deref() {
         Some("7d") => Range::Days(7),
         Some("90d") => Range::Days(90),
@@ -68,7 +71,7 @@ fn parse_range(q: &ChartQuery, errors: &mut FieldErrors) -> Range {
                     errors.add(field, "Give both dates of a custom range.");
                     None
                 }
-                Some(s) => parse_timestamp(s).map_err(|m| errors.add(field, m)).ok(),
+                Some(s) => parse_timestamp_in(s, tz).map_err(|m| errors.add(field, m)).ok(),
             };
             match (read("from", q.from.as_deref()), read("to", q.to.as_deref())) {
                 (Some(a), Some(b)) if b > a => Range::Custom(a, b),
@@ -90,16 +93,17 @@ pub async fn overview(
     raw: Query<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
     let q = query.into_inner();
+    let tz = ctx.zone_or_query(q.tz.as_deref())?;
     let mut errors = FieldErrors::new();
-    let range = parse_range(&q, &mut errors);
+    let range = parse_range(&q, tz, &mut errors);
     let granularity = q
         .granularity
         .as_deref()
         .and_then(Granularity::parse)
         .unwrap_or(Granularity::Day);
     let now = Utc::now();
-    let (from, to) = range.bounds(now);
-    if chart::bucket_count(granularity, from, to) > chart::MAX_BUCKETS {
+    let (from, to) = range.bounds(now, tz);
+    if chart::bucket_count(granularity, from, to, tz) > chart::MAX_BUCKETS {
         errors.add(
             "granularity",
             format!(
@@ -114,7 +118,8 @@ pub async fn overview(
         .filter(|(k, _)| k == "meter")
         .map(|(_, v)| v)
         .collect();
-    let month = month_of(now);
+    let this_month = crate::tz::this_month(now, tz);
+    let month = (this_month.start, this_month.end);
     let charges = state
         .charges_cache
         .get(
@@ -124,10 +129,11 @@ pub async fn overview(
         )
         .await?;
     let chart_ok = errors.is_empty();
-    // Keyed by everything the view computes from: the month, the chart's (day-aligned)
-    // window, its granularity and meters.
+    // Keyed by everything the view computes from: the zone, the month, the chart's
+    // (day-aligned) window, its granularity and meters.
     let key = format!(
-        "{}|{}|{}|{}|{:?}|{chart_ok}",
+        "{}|{}|{}|{}|{}|{:?}|{chart_ok}",
+        tz.name(),
         month.0.timestamp(),
         from.timestamp(),
         to.timestamp(),
@@ -143,7 +149,7 @@ pub async fn overview(
             state.config.page_cache(),
             move || async move {
                 let chart = chart_ok.then_some((granularity, from, to));
-                db::run(&pool, move |c| compute(c, month, &chosen, chart))
+                db::run(&pool, move |c| compute(c, month, &chosen, chart, tz))
                     .await
                     .map_err(AppError::from)
             },

@@ -78,8 +78,9 @@ const MERGED: &str = "r.i, COALESCE(sum(x.event_count), 0)::int8 AS event_count,
 
 /// Reads windows at one grain, each merged into one cell: (request index, cell). Windows
 /// with a customer read `rollups`/`rollups_daily`; windows for all customers read the hourly
-/// table across customers (Hour) or `meter_days` (Day). Each per-customer window is its own
-/// index range scan (`LATERAL … OFFSET 0`), whatever the planner estimates.
+/// table across customers (Hour, by its `(meter_id, hour)` index) or `meter_days` (Day). Each
+/// window is its own index range scan (`LATERAL … OFFSET 0`), whatever the planner estimates
+/// (a join lets it hash a scan of every row of the meter).
 pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryResult<Vec<(i32, Cell)>> {
     let mut out = Vec::new();
     let (per_customer, all): (Vec<&Window>, Vec<&Window>) =
@@ -110,7 +111,8 @@ pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryR
         let rows: Vec<MergedRow> = diesel::sql_query(format!(
             "SELECT {MERGED} FROM unnest($1::int4[], $2::text[], $3::timestamptz[], $4::timestamptz[])
                   AS r(i, meter_id, t_from, t_to)
-             JOIN {table} x ON x.meter_id = r.meter_id AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to
+             CROSS JOIN LATERAL (SELECT * FROM {table} x
+                 WHERE x.meter_id = r.meter_id AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to OFFSET 0) x
              GROUP BY r.i"
         ))
         .bind::<Array<Int4>, _>(all.iter().map(|w| w.i).collect::<Vec<_>>())

@@ -251,7 +251,8 @@ pub fn count_distinct(
                 .bind_timestamp_array(all.iter().map(|w| w.to).collect())
                 .sql(&format!(
                     "::timestamptz[]) AS r(i, meter_id, t_from, t_to)
-                     JOIN {table} x ON x.meter_id = r.meter_id AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to
+                     CROSS JOIN LATERAL (SELECT x.value FROM {table} x
+                         WHERE x.meter_id = r.meter_id AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to OFFSET 0) x
                      UNION ALL "
                 ));
         }
