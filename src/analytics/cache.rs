@@ -204,8 +204,14 @@ mod tests {
         (runs, f)
     }
 
-    async fn settle() {
-        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    /// Until no background refresh runs (at most 5 s: a loaded machine is slow, not wrong).
+    async fn settle<V: 'static>(cache: &PageCache<V>) {
+        for _ in 0..500 {
+            actix_web::rt::time::sleep(Duration::from_millis(10)).await;
+            if !cache.refreshing.load(Ordering::Acquire) {
+                return;
+            }
+        }
     }
 
     #[actix_web::test]
@@ -261,7 +267,7 @@ mod tests {
             let v = cache.get("a".into(), &writes, tiny, count.clone()).await.unwrap();
             assert_eq!(*v, 1, "expired by the clock only: shown while it is refreshed");
         }
-        settle().await;
+        settle(&cache).await;
         assert_eq!(runs.load(Ordering::SeqCst), 2, "one refresh for the three views");
         assert_eq!(
             *cache.get("a".into(), &writes, tiny, count.clone()).await.unwrap(),
@@ -293,7 +299,7 @@ mod tests {
             2,
             "long unseen: not shown as it was, computed again first"
         );
-        settle().await;
+        settle(&cache).await;
         assert_eq!(
             runs.load(Ordering::SeqCst),
             2,
@@ -317,7 +323,7 @@ mod tests {
             *cache.get("b".into(), &writes, ttl, count.clone()).await.unwrap(),
             2
         );
-        settle().await;
+        settle(&cache).await;
         assert_eq!(runs.load(Ordering::SeqCst), 3, "b waits for a's refresh to end");
         assert_eq!(
             *cache.get("a".into(), &writes, ttl, count.clone()).await.unwrap(),
@@ -327,7 +333,7 @@ mod tests {
             *cache.get("b".into(), &writes, ttl, count.clone()).await.unwrap(),
             2
         );
-        settle().await;
+        settle(&cache).await;
         assert_eq!(
             *cache.get("b".into(), &writes, ttl, count.clone()).await.unwrap(),
             4

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use super::model::{ADJUSTMENT, Statement, StatementLine, USAGE};
 use super::repo;
 use crate::billing::cycle::{Bill, ProductLines, load_products, price_bills};
+use crate::billing::{Price, price_line};
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::ids::new_id;
@@ -250,12 +251,25 @@ fn pending_adjustments(
     let mut out = Vec::new();
     for (&(start, end), bill) in closed.iter().zip(priced) {
         for l in bill.lines {
-            let (q, a) = billed
+            let so_far = billed
                 .get(&(start, l.meter_id.clone()))
-                .copied()
+                .cloned()
                 .unwrap_or_default();
-            let consumed_delta = l.priced.consumed - q;
-            let charge_delta = l.priced.charge - a;
+            // Late usage is charged on the terms the cycle was billed on: a price changed
+            // since applies to cycles still open, never to a closed one.
+            let charge_now = match &so_far.terms {
+                Some((price, free)) => {
+                    let price = Price::from_json(price).map_err(|e| {
+                        AppError::internal(format!("a statement's frozen price does not read back: {e}"))
+                    })?;
+                    price_line(&price, *free, l.priced.consumed, bill.currency)
+                        .map_err(|e| AppError::internal(format!("re-pricing a closed cycle: {e}")))?
+                        .charge
+                }
+                None => l.priced.charge,
+            };
+            let consumed_delta = l.priced.consumed - so_far.consumed;
+            let charge_delta = charge_now - so_far.charge;
             if consumed_delta.is_zero() && charge_delta.is_zero() {
                 continue;
             }

@@ -14,7 +14,19 @@ use crate::paging::Seek;
 use crate::subscriptions::model::Subscription;
 
 /// Per (closed cycle start, meter id): (consumed, charge) billed so far.
-pub type Billed = HashMap<(DateTime<Utc>, String), (Decimal, Decimal)>;
+pub type Billed = HashMap<(DateTime<Utc>, String), BilledSoFar>;
+
+/// What a closed cycle's meter has been billed so far, and the terms it was billed on.
+#[derive(Debug, Clone, Default)]
+pub struct BilledSoFar {
+    /// The usage line's consumed plus every adjustment's consumed delta since.
+    pub consumed: Decimal,
+    /// The usage line's charge plus every adjustment's charge delta since.
+    pub charge: Decimal,
+    /// The price and free threshold the usage line froze (absent for a meter the cycle's
+    /// statement had no line for).
+    pub terms: Option<(serde_json::Value, Decimal)>,
+}
 
 /// A subscription, its product's billing interval and the start of its last closed cycle.
 pub type Candidate = (Subscription, String, Option<DateTime<Utc>>);
@@ -118,7 +130,15 @@ pub fn closed_periods(
 /// What has been billed so far for each closed cycle and meter of the subscription: the
 /// cycle's usage line plus every adjustment carried for it since, as (consumed, charge).
 pub fn billed(conn: &mut Conn, subscription_id: &str) -> QueryResult<Billed> {
-    type Row = (DateTime<Utc>, Option<DateTime<Utc>>, String, Decimal, Decimal);
+    type Row = (
+        DateTime<Utc>,
+        Option<DateTime<Utc>>,
+        String,
+        Decimal,
+        Decimal,
+        Option<serde_json::Value>,
+        Option<Decimal>,
+    );
     let rows: Vec<Row> = statement_lines::table
         .inner_join(statements::table)
         .filter(statements::subscription_id.eq(subscription_id))
@@ -128,13 +148,18 @@ pub fn billed(conn: &mut Conn, subscription_id: &str) -> QueryResult<Billed> {
             statement_lines::meter_id,
             statement_lines::quantity,
             statement_lines::amount,
+            statement_lines::price,
+            statement_lines::free_threshold,
         ))
         .load(conn)?;
     let mut out = Billed::new();
-    for (own, for_start, meter, q, a) in rows {
+    for (own, for_start, meter, q, a, price, free) in rows {
         let e = out.entry((for_start.unwrap_or(own), meter)).or_default();
-        e.0 += q;
-        e.1 += a;
+        e.consumed += q;
+        e.charge += a;
+        if let (None, Some(price)) = (for_start, price) {
+            e.terms = Some((price, free.unwrap_or_default()));
+        }
     }
     Ok(out)
 }

@@ -422,3 +422,71 @@ async fn the_portal_shows_statements_their_export_and_late_usage() {
         .unwrap();
     assert!(res.status().is_redirection() || res.status() == StatusCode::UNAUTHORIZED);
 }
+
+#[actix_web::test]
+async fn a_price_changed_after_close_adjusts_nothing_and_late_usage_is_charged_as_billed() {
+    use diesel::RunQueryDsl;
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    customer(&api, "cus_p").await;
+    let tokens = sum_meter(&api, "llm.tokens", "tokens").await;
+    let prod = product(&api, "USD", &[(&tokens, "0.5", "0")]).await;
+    let hour = Utc::now().duration_trunc(Duration::hours(1)).unwrap();
+    let anchor = (hour - Duration::days(2))
+        .checked_sub_months(Months::new(2))
+        .unwrap();
+    subscription(&api, "cus_p", &prod, &rfc3339(anchor)).await;
+    let c = |n: u32| nth_cycle_start(anchor, Interval::Monthly, n).unwrap();
+    let tok = |n: i64| json!({ "tokens": n });
+    store(
+        &app,
+        [raw(
+            "p0",
+            "cus_p",
+            "llm.tokens",
+            c(0) + Duration::days(3),
+            &tok(10),
+        )],
+    );
+    let st0 = only(close(&api, c(1)).await);
+    assert_eq!(usage_line(&st0)["charge"], "5.00");
+
+    // The operator raises the price to 2.00 per token after C0 closed.
+    let changed = diesel::sql_query(
+        "UPDATE product_meters SET price = '{\"model\": \"per_unit\", \"unit_price\": \"2\"}'::jsonb
+         WHERE product_id = $1",
+    )
+    .bind::<diesel::sql_types::Text, _>(&prod)
+    .execute(&mut app.conn())
+    .unwrap();
+    assert_eq!(changed, 1);
+    // Nothing arrived late: C1's statement carries no adjustment for C0.
+    let st1 = only(close(&api, c(2)).await);
+    assert!(adjustments(&st1).is_empty(), "{st1}");
+    assert_eq!(usage_line(&st1)["charge"], "0.00");
+
+    // A late event for C0 is charged on C0's terms (0.50), not today's price.
+    store(
+        &app,
+        [raw(
+            "p0-late",
+            "cus_p",
+            "llm.tokens",
+            c(0) + Duration::days(4),
+            &tok(4),
+        )],
+    );
+    let (status, body) = api
+        .get(&format!("/api/v1/statements/{}", st0["id"].as_str().unwrap()))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(body, st0, "the closed statement is unchanged");
+    let pending = meterdesk::statements::pending_adjustments_of(
+        &mut app.conn(),
+        st0["subscription_id"].as_str().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(pending.len(), 1, "{pending:?}");
+    assert_eq!(pending[0].consumed_delta.to_string(), "4");
+    assert_eq!(pending[0].charge_delta.to_string(), "2.00");
+}
