@@ -27,3 +27,19 @@ pub mod number;
 
 pub use catalog::{Arg, Catalog, CatalogError, LoadError, Source, embedded_sources};
 pub use lang::{Lang, from_accept_language, negotiate};
+
+/// The embedded catalogues, loaded once per process and shared. A catalogue that does not load
+/// is a build defect the catalogue tests catch; should one ship anyway, the pages fall back to
+/// message ids rather than fail.
+pub fn shared_catalog() -> std::sync::Arc<Catalog> {
+    static SHARED: std::sync::OnceLock<std::sync::Arc<Catalog>> = std::sync::OnceLock::new();
+    SHARED
+        .get_or_init(|| {
+            let catalog = Catalog::load().or_else(|e| {
+                tracing::error!("{e}");
+                Catalog::from_sources(&[])
+            });
+            std::sync::Arc::new(catalog.unwrap_or_else(|_| unreachable!("no sources, no errors")))
+        })
+        .clone()
+}
