@@ -123,8 +123,7 @@ async fn submit(
                 form.meters.push(MeterLineInput::default());
                 form_page(&state, ctx, editing, form, FieldErrors::new(), StatusCode::OK).await
             } else {
-                let errors =
-                    FieldErrors::one("meters", format!("A product takes at most {MAX_METERS} meters."));
+                let errors = FieldErrors::one("meters", ctx.t1("product-form-max-meters", "max", MAX_METERS));
                 form_page(
                     &state,
                     ctx,
@@ -148,7 +147,7 @@ async fn submit(
             } else {
                 let errors = FieldErrors::one(
                     format!("meters[{index}].price.tiers"),
-                    format!("Tiers: a price takes at most {MAX_TIERS} tiers."),
+                    ctx.t1("product-form-max-tiers", "max", MAX_TIERS),
                 );
                 form_page(
                     &state,
