@@ -8,5 +8,6 @@ mod a11y;
 mod analytics;
 mod login;
 mod meters;
+mod preferences;
 mod products;
 mod uploads;
