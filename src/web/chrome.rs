@@ -133,9 +133,12 @@ impl PageCtx {
     fn require(req: &HttpRequest, role: Role) -> Result<PageCtx, AppError> {
         let ctx = Self::from_http(req)?;
         if !ctx.op.role.allows(role) {
-            return Err(AppError::Forbidden(format!(
-                "This needs the {role} role; you are signed in as {}. Ask an admin if you need it.",
-                ctx.op.role
+            return Err(AppError::Forbidden(ctx.t2(
+                "error-needs-role",
+                "role",
+                ctx.role_name(role),
+                "current",
+                ctx.role_name(ctx.op.role),
             )));
         }
         Ok(ctx)

@@ -328,6 +328,10 @@ async fn converted_pages_show_no_english_in_french_chinese_or_hindi() {
         pages.push(("POST /account/password (wrong)".into(), status, page));
         let (status, page) = s.post_text("/products", &[("action", "add_meter")]).await;
         pages.push(("POST /products add_meter".into(), status, page));
+        // A page the role does not allow: the refusal is in the operator's language too.
+        let viewer = speaking(&app, Role::Viewer, lang, "").await;
+        let (status, page) = viewer.get_text("/settings/operators").await;
+        pages.push(("viewer GET /settings/operators".into(), status, page));
 
         for (what, status, page) in &pages {
             let code = lang.code();
@@ -341,11 +345,19 @@ async fn converted_pages_show_no_english_in_french_chinese_or_hindi() {
                 "{code} {what} ({status}) shows English: {found:#?}"
             );
         }
+        let refusal = &pages.last().unwrap().2;
+        assert!(
+            refusal.contains(&format!(
+                "<h1>{}</h1>",
+                app.state.catalog.text(lang, "error-title-403")
+            )),
+            "{refusal}"
+        );
         let statuses: Vec<u16> = pages.iter().map(|(_, s, _)| s.as_u16()).collect();
         assert_eq!(
             statuses,
             [
-                200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404, 201, 422, 422, 422, 200
+                200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404, 201, 422, 422, 422, 200, 403
             ],
             "{}",
             lang.code()

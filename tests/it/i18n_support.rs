@@ -150,6 +150,12 @@ fn contains_words(page: &str, text: &str) -> bool {
 /// The English catalogue pieces `page` shows.
 pub(crate) fn english_in(page: &str, english: &[(String, String)]) -> Vec<String> {
     let page = unescape(&without_machine_attributes(&without_code(page)));
+    // Email addresses are data ("viewer-1a2b3c@example.com" is not the word "viewer").
+    let page: String = page
+        .split_whitespace()
+        .filter(|word| !word.contains('@'))
+        .collect::<Vec<_>>()
+        .join(" ");
     english
         .iter()
         .filter(|(_, text)| contains_words(&page, text))

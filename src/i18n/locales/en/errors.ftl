@@ -14,5 +14,6 @@ error-title-500 = Something went wrong
 error-title-503 = Temporarily unavailable
 error-title-other = Error
 error-unavailable = Meterdesk cannot reach its database, so this page could not be shown or saved. This is usually a restart or a short outage. Wait a few seconds, then try again. If you were saving a change, open the page again first to see whether it was saved.
+error-needs-role = This needs the { $role } role; you are signed in as { $current }. Ask an admin if you need it.
 error-try-again = Try again
 error-back-home = Back to the dashboard

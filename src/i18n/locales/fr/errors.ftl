@@ -14,5 +14,6 @@ error-title-500 = Une erreur s’est produite
 error-title-503 = Temporairement indisponible
 error-title-other = Erreur
 error-unavailable = Meterdesk ne parvient pas à joindre sa base de données, cette page n’a donc pas pu être affichée ni enregistrée. Il s’agit généralement d’un redémarrage ou d’une courte interruption. Patientez quelques secondes, puis réessayez. Si vous enregistriez une modification, rouvrez d’abord la page pour voir si elle a été enregistrée.
+error-needs-role = Il faut le rôle { $role } ; vous êtes connecté en tant que { $current }. Demandez-le à un administrateur si vous en avez besoin.
 error-try-again = Réessayer
 error-back-home = Retour au tableau de bord

@@ -14,5 +14,6 @@ error-title-500 = 出错了
 error-title-503 = 暂时不可用
 error-title-other = 错误
 error-unavailable = Meterdesk 无法连接到其数据库，因此无法显示或保存此页面。这通常是重启或短暂中断所致。请稍等几秒钟后重试。如果您当时正在保存更改，请先重新打开页面，查看更改是否已保存。
+error-needs-role = 此操作需要{ $role }角色；您当前以{ $current }身份登录。如有需要，请联系管理员。
 error-try-again = 重试
 error-back-home = 返回仪表板
