@@ -8,6 +8,8 @@ use serde::Deserialize;
 
 use crate::auth::service;
 use crate::error::{AppError, AppResult};
+#[cfg(test)]
+use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::web::chrome::{Flash, PageCtx, Viewer, redirect, redirect_with_flash, render};
 use crate::web::extract::{Form, Query};
@@ -239,26 +241,7 @@ pub async fn change_password(
 /// The account rules' messages (written in English by `auth`, which the CLI shares) in the
 /// page's language; a message without a translation is shown as it is.
 pub fn localized(loc: &Locale, message: &str) -> String {
-    const KNOWN: [(&str, &str); 11] = [
-        ("The current password is not correct.", "password-current-wrong"),
-        ("The two new passwords differ.", "password-mismatch"),
-        (
-            "Choose a password different from the current one.",
-            "password-same",
-        ),
-        ("Use at least 12 characters.", "password-too-short"),
-        ("Use at most 256 characters.", "password-too-long"),
-        ("Enter an email address.", "email-empty"),
-        ("An email address has at most 254 characters.", "email-too-long"),
-        ("Enter an email address such as ana@example.com.", "email-invalid"),
-        (
-            "This is the only enabled admin. Make another operator admin first.",
-            "operators-only-admin",
-        ),
-        ("You cannot disable your own account.", "operators-not-yourself"),
-        ("This key is already revoked.", "api-keys-already-revoked"),
-    ];
-    if let Some((_, id)) = KNOWN.iter().find(|(english, _)| *english == message) {
+    if let Some((_, id)) = KNOWN_MESSAGES.iter().find(|(english, _)| *english == message) {
         return loc.t(id);
     }
     if message.starts_with("Give the key a name of 1 to 100 characters") {
@@ -273,9 +256,68 @@ pub fn localized(loc: &Locale, message: &str) -> String {
     message.to_owned()
 }
 
+/// The `auth` messages shown as they are written, and their catalogue ids.
+const KNOWN_MESSAGES: [(&str, &str); 11] = [
+    ("The current password is not correct.", "password-current-wrong"),
+    ("The two new passwords differ.", "password-mismatch"),
+    (
+        "Choose a password different from the current one.",
+        "password-same",
+    ),
+    ("Use at least 12 characters.", "password-too-short"),
+    ("Use at most 256 characters.", "password-too-long"),
+    ("Enter an email address.", "email-empty"),
+    ("An email address has at most 254 characters.", "email-too-long"),
+    ("Enter an email address such as ana@example.com.", "email-invalid"),
+    (
+        "This is the only enabled admin. Make another operator admin first.",
+        "operators-only-admin",
+    ),
+    ("You cannot disable your own account.", "operators-not-yourself"),
+    ("This key is already revoked.", "api-keys-already-revoked"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn locale(lang: Lang) -> Locale {
+        Locale::new(crate::i18n::shared_catalog(), lang, crate::tz::DEFAULT_ZONE)
+    }
+
+    /// The English catalogue says what auth/ says, so English pages do not change wording, and
+    /// every message the portal maps has a translation.
+    #[test]
+    fn account_messages_map_to_the_catalogue() {
+        let en = locale(Lang::En);
+        for (english, id) in KNOWN_MESSAGES {
+            assert_eq!(en.t(id), english, "{id}");
+            assert_ne!(localized(&locale(Lang::Fr), english), english, "{id}");
+        }
+        let hi = locale(Lang::Hi);
+        assert_eq!(
+            localized(&hi, "An operator with the email ana@example.com already exists."),
+            "ईमेल ana@example.com वाला ऑपरेटर पहले से मौजूद है।"
+        );
+        assert_eq!(
+            localized(
+                &hi,
+                "Give the key a name of 1 to 100 characters, such as \"production app\"."
+            ),
+            hi.t("api-keys-name-invalid")
+        );
+        assert_eq!(
+            localized(&hi, "Something new."),
+            "Something new.",
+            "unknown: as is"
+        );
+        assert_eq!(
+            localized(&hi, crate::auth::service::LOGIN_FAILED),
+            crate::auth::service::LOGIN_FAILED,
+            "sign-in refusals are worded by the login handler, not here"
+        );
+        assert_eq!(en.t("login-failed"), crate::auth::service::LOGIN_FAILED);
+    }
 
     #[test]
     fn next_only_follows_local_paths() {

@@ -264,3 +264,61 @@ pub fn catalog_of(req: &HttpRequest) -> Arc<Catalog> {
         None => crate::i18n::shared_catalog(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locale(lang: Lang, tz: Tz) -> Locale {
+        Locale::new(crate::i18n::shared_catalog(), lang, tz)
+    }
+
+    #[test]
+    fn html_messages_escape_their_text_and_keep_their_markup() {
+        let fr = locale(Lang::Fr, tz::DEFAULT_ZONE);
+        let link = fr.link("/products/new?a=1&b=2", "products-empty-link");
+        assert_eq!(
+            link,
+            "<a href=\"/products/new?a=1&amp;b=2\">créez un produit facturé à l’utilisation</a>"
+        );
+        let html = fr.html1("products-empty-editor", "link", &link);
+        assert!(
+            html.starts_with("Aucun produit pour l’instant — <a href="),
+            "{html}"
+        );
+        assert!(!html.contains('\u{E000}'));
+        // The arguments are inserted as they are: the caller passes markup it built.
+        let en = locale(Lang::En, tz::DEFAULT_ZONE);
+        assert_eq!(
+            en.html(
+                "api-keys-lead",
+                &[("header", "<code>H</code>"), ("path", "<b>&</b>")]
+            ),
+            "Your product sends usage with <code>H</code> to <b>&</b>."
+        );
+        assert_eq!(
+            escape_html("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;&#x27;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn numbers_money_and_times_follow_the_language_and_zone() {
+        let hi = locale(Lang::Hi, Tz::Asia__Kolkata);
+        let inr = crate::metering::currency("INR").unwrap();
+        assert_eq!(hi.qty("1234567.5"), "12,34,567.5");
+        assert_eq!(hi.money("1234567.5", inr), "₹12,34,567.50");
+        assert_eq!(hi.int(1_234_567), "12,34,567");
+        let fr = locale(Lang::Fr, Tz::Europe__Paris);
+        let eur = crate::metering::currency("EUR").unwrap();
+        assert_eq!(fr.money("1234.5", eur), "1\u{202F}234,50\u{A0}€");
+        assert_eq!(fr.qty("not a number"), "not a number");
+        let t = chrono::DateTime::parse_from_rfc3339("2026-11-30T09:34:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(hi.datetime(t), "2026-11-30 15:04 +05:30");
+        assert_eq!(hi.iso(t), "2026-11-30T15:04:00+05:30");
+        assert_eq!(fr.datetime(t), "2026-11-30 10:34 +01:00");
+        assert_eq!(hi.role_name("admin"), "व्यवस्थापक");
+    }
+}
