@@ -1,7 +1,7 @@
 //! The one ingest pipeline for the API, manual entry and CSV uploads:
 //! check → find customers and listening meters → apply filters and read values → drop
 //! duplicates (in the batch, and against taken ids under concurrency) → store in bulk under a
-//! fresh block of receipt numbers → queue the block for the roller. All in one transaction: a
+//! fresh block of receipt numbers and queue the block for the roller, in one statement: a
 //! batch is acknowledged only once committed, and a failure leaves nothing behind. No row
 //! another batch writes is touched (ids are claimed, events inserted, one queue row added), so
 //! concurrent batches never wait on each other; the roller (`rollups::roller`) folds queued
@@ -32,6 +32,9 @@ struct Accepted {
     counts: Vec<(usize, Option<Reading>)>,
 }
 
+/// A batch on its own: the reads before the store need no transaction (an ingest only checks
+/// its events against the customers and meters of its time), and the store is one statement,
+/// atomic and committed when it returns.
 pub fn run(
     conn: &mut Conn,
     items: Vec<Incoming>,
@@ -39,7 +42,7 @@ pub fn run(
     rules: &Rules,
     mode: Mode,
 ) -> Result<Outcome, AppError> {
-    conn.transaction(|conn| process(conn, items, source, rules, mode))
+    process(conn, items, source, rules, mode)
 }
 
 /// One of several batches of the caller's transaction (an upload's chunks): each stores its
@@ -183,34 +186,22 @@ fn process(
         accepted.push(Accepted { event, counts });
     }
 
-    // Claim the ids and store (or, in a dry run, look up which ids are taken); each new event
-    // gets its receipt number from this batch's block, in the order the events arrived.
-    let first_seq = match mode {
-        Mode::Commit if !accepted.is_empty() => repo::reserve_block(conn)?,
-        _ => 0,
-    };
-    let seqs: Vec<i64> = (0..accepted.len() as i64).map(|i| first_seq + i).collect();
-    let stored: HashSet<String> = match mode {
-        Mode::Commit => {
-            let batch: Vec<(&Checked, i64)> =
-                accepted.iter().zip(&seqs).map(|(a, s)| (&a.event, *s)).collect();
-            let claimed: HashSet<String> = repo::claim_ids(conn, &batch)?.into_iter().collect();
-            let fresh: Vec<(&Checked, i64)> = batch
-                .into_iter()
-                .filter(|(e, _)| claimed.contains(&e.event_id))
-                .collect();
-            repo::insert_events(conn, &fresh, &source)?;
-            if !fresh.is_empty() {
-                repo::queue_block(conn, first_seq, fresh.len())?;
-            }
-            claimed
+    // Store (or, in a dry run, look up which ids are taken); each new event gets its receipt
+    // number from this batch's block, in the order the events arrived.
+    let (first_seq, stored): (i64, HashSet<String>) = match mode {
+        Mode::Commit if !accepted.is_empty() => {
+            let batch: Vec<&Checked> = accepted.iter().map(|a| &a.event).collect();
+            let done = repo::store_batch(conn, &batch, &source)?;
+            (done.first_seq, done.stored.into_iter().collect())
         }
+        Mode::Commit => (0, HashSet::new()),
         Mode::DryRun => {
             let ids: Vec<String> = accepted.iter().map(|a| a.event.event_id.clone()).collect();
             let taken: HashSet<String> = repo::existing_event_ids(conn, &ids)?.into_iter().collect();
-            ids.into_iter().filter(|id| !taken.contains(id)).collect()
+            (0, ids.into_iter().filter(|id| !taken.contains(id)).collect())
         }
     };
+    let seqs: Vec<i64> = (0..accepted.len() as i64).map(|i| first_seq + i).collect();
 
     // What the new events add, per meter and customer (a dry run's preview, an upload's summary).
     let mut gains: BTreeMap<(String, String), Counted> = BTreeMap::new();

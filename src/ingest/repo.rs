@@ -47,83 +47,75 @@ pub fn existing_event_ids(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<St
         .load(conn)
 }
 
-#[derive(QueryableByName)]
-struct Seq {
-    #[diesel(sql_type = BigInt)]
-    seq: i64,
-}
-
 /// Receipt numbers are given out in blocks of [`BLOCK_SIZE`]: one sequence value per
-/// transaction, its events numbered from it in the order they arrived. `seq >> BLOCK_BITS`
-/// names the block, which the rollup queue holds until the roller has counted it.
+/// batch, its events numbered from it in the order they arrived. `seq >> BLOCK_BITS` names the
+/// block, which the rollup queue holds until the roller has counted it.
 pub const BLOCK_BITS: u32 = 20;
 pub const BLOCK_SIZE: i64 = 1 << BLOCK_BITS;
-
-/// A fresh block: the first receipt number of it.
-pub fn reserve_block(conn: &mut Conn) -> QueryResult<i64> {
-    let row: Seq = diesel::sql_query("SELECT nextval('events_seq_seq') AS seq").get_result(conn)?;
-    Ok(row.seq)
-}
+// `store_batch`'s SQL names the block as `first_seq >> 20`.
+const _: () = assert!(BLOCK_BITS == 20);
 
 #[derive(QueryableByName)]
-struct Inserted {
-    #[diesel(sql_type = Text)]
-    event_id: String,
+struct Stored {
+    #[diesel(sql_type = BigInt)]
+    first_seq: i64,
+    #[diesel(sql_type = Nullable<Text>)]
+    event_id: Option<String>,
 }
 
-/// Takes the ids of these events, in one statement: returns the ids that were free (now
-/// taken by this transaction). Sorted by id, so that concurrent batches lock ids in the same
-/// order; a concurrent batch holding one of them makes this wait until it commits (then the
-/// id is a duplicate) or rolls back (then it is ours).
-pub fn claim_ids(conn: &mut Conn, batch: &[(&Checked, i64)]) -> QueryResult<Vec<String>> {
-    if batch.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut pairs: Vec<(&str, &str)> = batch
-        .iter()
-        .map(|(e, _)| (e.event_id.as_str(), e.customer_id.as_str()))
-        .collect();
-    pairs.sort();
-    let ids: Vec<&str> = pairs.iter().map(|p| p.0).collect();
-    let customers: Vec<&str> = pairs.iter().map(|p| p.1).collect();
-    let inserted: Vec<Inserted> = diesel::sql_query(
-        "INSERT INTO event_ids (event_id, customer_id)
-         SELECT * FROM unnest($1::text[], $2::text[])
-         ON CONFLICT (event_id) DO NOTHING
-         RETURNING event_id",
-    )
-    .bind::<Array<Text>, _>(ids)
-    .bind::<Array<Text>, _>(customers)
-    .load(conn)?;
-    Ok(inserted.into_iter().map(|r| r.event_id).collect())
+/// What [`store_batch`] did: the batch's first receipt number (event `i` of the batch has
+/// `first_seq + i`) and the ids it stored (the others were taken already).
+pub struct StoredBatch {
+    pub first_seq: i64,
+    pub stored: Vec<String>,
 }
 
-/// Inserts the events (whose ids this transaction has claimed) in one statement: arrays, so
-/// the bind count stays fixed at any batch size.
-pub fn insert_events(conn: &mut Conn, batch: &[(&Checked, i64)], source: &Source) -> QueryResult<()> {
-    if batch.is_empty() {
-        return Ok(());
-    }
-    let ids: Vec<&str> = batch.iter().map(|(e, _)| e.event_id.as_str()).collect();
-    let seqs: Vec<i64> = batch.iter().map(|(_, s)| *s).collect();
-    let customers: Vec<&str> = batch.iter().map(|(e, _)| e.customer_id.as_str()).collect();
-    let names: Vec<&str> = batch.iter().map(|(e, _)| e.event_name.as_str()).collect();
-    let stamps: Vec<DateTime<Utc>> = batch.iter().map(|(e, _)| e.timestamp).collect();
+/// Stores a batch in ONE statement (one round trip, atomic on its own): takes a fresh block
+/// of receipt numbers, claims the ids (sorted, so that concurrent batches lock ids in the same
+/// order; a concurrent batch holding one of them makes this wait until it commits — then the
+/// id is a duplicate — or rolls back — then it is ours), inserts the events whose ids it
+/// claimed and queues the block for the roller (a data-modifying `WITH` runs whether or not the
+/// final select reads it). Arrays, so the bind count stays fixed at any
+/// batch size. `events` are in arrival order and hold distinct ids.
+pub fn store_batch(conn: &mut Conn, events: &[&Checked], source: &Source) -> QueryResult<StoredBatch> {
+    let ids: Vec<&str> = events.iter().map(|e| e.event_id.as_str()).collect();
+    let customers: Vec<&str> = events.iter().map(|e| e.customer_id.as_str()).collect();
+    let names: Vec<&str> = events.iter().map(|e| e.event_name.as_str()).collect();
+    let stamps: Vec<DateTime<Utc>> = events.iter().map(|e| e.timestamp).collect();
     // JSON text, cast to jsonb by the server: no copy of each event's metadata on the way.
-    let metadata: Vec<String> = batch
+    let metadata: Vec<String> = events
         .iter()
-        .map(|(e, _)| serde_json::to_string(&e.metadata).unwrap_or_default())
+        .map(|e| serde_json::to_string(&e.metadata).unwrap_or_default())
         .collect();
-    let rows: Vec<Option<i32>> = batch.iter().map(|(e, _)| e.upload_row).collect();
-    diesel::sql_query(
-        "INSERT INTO events (event_id, seq, customer_id, event_name, ts, metadata, upload_row,
-                             source, api_key_id, operator_id, upload_id)
-         SELECT t.*, $8, $9, $10, $11
-         FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]::jsonb[], $7::int4[])
-              AS t(event_id, seq, customer_id, event_name, ts, metadata, upload_row)",
+    let rows: Vec<Option<i32>> = events.iter().map(|e| e.upload_row).collect();
+    let stored: Vec<Stored> = diesel::sql_query(
+        "WITH block AS MATERIALIZED (SELECT nextval('events_seq_seq') AS first_seq),
+         input AS MATERIALIZED (
+             SELECT t.event_id, (SELECT first_seq FROM block) + t.ord - 1 AS seq, t.customer_id,
+                    t.event_name, t.ts, t.metadata, t.upload_row
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::int4[])
+                  WITH ORDINALITY AS t(event_id, customer_id, event_name, ts, metadata, upload_row, ord)),
+         claimed AS (
+             INSERT INTO event_ids (event_id, customer_id)
+             SELECT event_id, customer_id FROM input ORDER BY event_id
+             ON CONFLICT (event_id) DO NOTHING
+             RETURNING event_id),
+         inserted AS (
+             INSERT INTO events (event_id, seq, customer_id, event_name, ts, metadata, upload_row,
+                                 source, api_key_id, operator_id, upload_id)
+             SELECT i.event_id, i.seq, i.customer_id, i.event_name, i.ts, i.metadata::jsonb,
+                    i.upload_row, $7, $8, $9, $10
+             FROM input i JOIN claimed c ON c.event_id = i.event_id
+             RETURNING 1),
+         queued AS (
+             INSERT INTO rollup_queue (block, events)
+             SELECT (SELECT first_seq FROM block) >> 20, count(*)::int4 FROM inserted
+             HAVING count(*) > 0
+             RETURNING 1)
+         SELECT (SELECT first_seq FROM block) AS first_seq, c.event_id
+         FROM (SELECT 1) one LEFT JOIN claimed c ON true",
     )
     .bind::<Array<Text>, _>(ids)
-    .bind::<Array<BigInt>, _>(seqs)
     .bind::<Array<Text>, _>(customers)
     .bind::<Array<Text>, _>(names)
     .bind::<Array<Timestamptz>, _>(stamps)
@@ -133,15 +125,10 @@ pub fn insert_events(conn: &mut Conn, batch: &[(&Checked, i64)], source: &Source
     .bind::<Nullable<BigInt>, _>(source.api_key_id())
     .bind::<Nullable<BigInt>, _>(source.operator_id())
     .bind::<Nullable<BigInt>, _>(source.upload_id())
-    .execute(conn)
-    .map(|_| ())
-}
-
-/// Queues a block of stored events for the roller (in the transaction that stored them).
-pub fn queue_block(conn: &mut Conn, first_seq: i64, events: usize) -> QueryResult<()> {
-    diesel::sql_query("INSERT INTO rollup_queue (block, events) VALUES ($1, $2)")
-        .bind::<BigInt, _>(first_seq >> BLOCK_BITS)
-        .bind::<Int4, _>(i32::try_from(events).unwrap_or(i32::MAX))
-        .execute(conn)
-        .map(|_| ())
+    .load(conn)?;
+    let first_seq = stored.first().map(|r| r.first_seq).unwrap_or(0);
+    Ok(StoredBatch {
+        first_seq,
+        stored: stored.into_iter().filter_map(|r| r.event_id).collect(),
+    })
 }

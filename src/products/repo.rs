@@ -188,3 +188,34 @@ pub fn meter_statuses(conn: &mut Conn, ids: &[String]) -> QueryResult<HashMap<St
         .load(conn)?;
     Ok(rows.into_iter().collect())
 }
+
+#[derive(QueryableByName)]
+pub struct LiveProduct {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub id: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub name: String,
+    /// Its subscriptions live at the time asked.
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub subscriptions: i64,
+}
+
+/// The products that price this meter and have a subscription live at `at`, by name.
+pub fn live_pricing(
+    conn: &mut Conn,
+    meter_id: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> QueryResult<Vec<LiveProduct>> {
+    diesel::sql_query(
+        "SELECT p.id, p.name, count(s.id)::int8 AS subscriptions
+           FROM products p
+           JOIN product_meters pm ON pm.product_id = p.id
+           JOIN subscriptions s ON s.product_id = p.id
+          WHERE pm.meter_id = $1 AND s.start_at <= $2 AND (s.end_at IS NULL OR s.end_at > $2)
+          GROUP BY p.id, p.name
+          ORDER BY p.name, p.id",
+    )
+    .bind::<diesel::sql_types::Text, _>(meter_id)
+    .bind::<diesel::sql_types::Timestamptz, _>(at)
+    .load(conn)
+}

@@ -99,6 +99,15 @@ impl Upload {
         self.status == UploadStatus::DryRun.as_str()
     }
 
+    /// A real upload with rejected rows whose corrected files stored `fixed` rows: are they
+    /// all in now? (Its status stays "partially failed": this is what the pages say instead.)
+    pub fn all_fixed_by(&self, fixed: i64) -> bool {
+        self.rows_rejected > 0
+            && !self.is_dry_run()
+            && self.status != UploadStatus::RolledBack.as_str()
+            && fixed >= i64::from(self.rows_rejected)
+    }
+
     /// A dry run keeps its file to be committed later, except one made over the API, which
     /// keeps only its rejected rows (for the error file).
     pub fn file_kept(&self) -> bool {
@@ -149,6 +158,15 @@ pub struct UploadListItem {
     pub upload: Upload,
     pub meter_name: String,
     pub who: String,
+    /// Rows its corrected files (uploads that fix it, not rolled back) stored.
+    pub fixed_rows: i64,
+}
+
+impl UploadListItem {
+    /// Its rejected rows are all stored now, by corrected files.
+    pub fn all_fixed(&self) -> bool {
+        self.upload.all_fixed_by(self.fixed_rows)
+    }
 }
 
 /// A rejected row: its line, the cells as written, and why.

@@ -180,10 +180,46 @@ pub fn fixes_of(conn: &mut Conn, upload_id: i64) -> QueryResult<Vec<Upload>> {
         .load(conn)
 }
 
+/// How many rows the fixes of each upload stored (fixes not rolled back), by upload id.
+pub fn fixed_rows(conn: &mut Conn, upload_ids: &[i64]) -> QueryResult<Vec<(i64, i64)>> {
+    if upload_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(Option<i64>, Option<i64>)> = uploads::table
+        .filter(uploads::fixes_upload_id.eq_any(upload_ids))
+        .filter(uploads::status.ne(UploadStatus::RolledBack.as_str()))
+        .group_by(uploads::fixes_upload_id)
+        .select((uploads::fixes_upload_id, diesel::dsl::sum(uploads::rows_accepted)))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, n)| Some((id?, n.unwrap_or(0))))
+        .collect())
+}
+
+/// Which uploads a list shows: all, only dry runs, or all but dry runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    All,
+    DryRuns,
+    Real,
+}
+
 /// Newest first, with the meter's name and who uploaded.
 pub fn list(
     conn: &mut Conn,
     meter_id: Option<&str>,
+    after: Option<&Cursor>,
+    limit: i64,
+) -> QueryResult<Vec<UploadListItem>> {
+    list_of_kind(conn, meter_id, Kind::All, after, limit)
+}
+
+/// [`list`], keeping only the uploads of one kind.
+pub fn list_of_kind(
+    conn: &mut Conn,
+    meter_id: Option<&str>,
+    kind: Kind,
     after: Option<&Cursor>,
     limit: i64,
 ) -> QueryResult<Vec<UploadListItem>> {
@@ -201,6 +237,11 @@ pub fn list(
     if let Some(m) = meter_id {
         q = q.filter(uploads::meter_id.eq(m.to_string()));
     }
+    match kind {
+        Kind::All => {}
+        Kind::DryRuns => q = q.filter(uploads::status.eq(UploadStatus::DryRun.as_str())),
+        Kind::Real => q = q.filter(uploads::status.ne(UploadStatus::DryRun.as_str())),
+    }
     if let Some(c) = after {
         let id: i64 = c.id.parse().unwrap_or(i64::MAX);
         q = q.filter(
@@ -213,7 +254,7 @@ pub fn list(
         .order((uploads::created_at.desc(), uploads::id.desc()))
         .limit(limit)
         .load(conn)?;
-    Ok(list_items(rows))
+    with_fixed_rows(conn, list_items(rows))
 }
 
 #[derive(QueryableByName)]
@@ -309,6 +350,20 @@ pub fn aggregated_from_upload(
 /// An upload with its meter's name and the operator's email or the API key's name.
 type ListRow = (Upload, String, Option<String>, Option<String>);
 
+/// Fills in what the corrected files of the uploads with rejected rows stored.
+fn with_fixed_rows(conn: &mut Conn, mut items: Vec<UploadListItem>) -> QueryResult<Vec<UploadListItem>> {
+    let ids: Vec<i64> = items
+        .iter()
+        .filter(|i| i.upload.rows_rejected > 0)
+        .map(|i| i.upload.id)
+        .collect();
+    let fixed: std::collections::HashMap<i64, i64> = fixed_rows(conn, &ids)?.into_iter().collect();
+    for item in &mut items {
+        item.fixed_rows = fixed.get(&item.upload.id).copied().unwrap_or(0);
+    }
+    Ok(items)
+}
+
 fn list_items(rows: Vec<ListRow>) -> Vec<UploadListItem> {
     rows.into_iter()
         .map(|(upload, meter_name, email, key)| UploadListItem {
@@ -317,6 +372,7 @@ fn list_items(rows: Vec<ListRow>) -> Vec<UploadListItem> {
             who: email
                 .or_else(|| key.map(|k| format!("API key {k}")))
                 .unwrap_or_else(|| "—".into()),
+            fixed_rows: 0,
         })
         .collect()
 }

@@ -47,6 +47,23 @@ impl Flash {
     pub fn is_error(&self) -> bool {
         self.code.starts_with("error_")
     }
+
+    /// Something done, but worth a second look (codes starting with `warning_`): shown in an
+    /// amber banner, never the green one.
+    pub fn is_warning(&self) -> bool {
+        self.code.starts_with("warning_")
+    }
+
+    /// The banner's kind: `error`, `warning` or `ok` (the `flash-…` class).
+    pub fn kind(&self) -> &'static str {
+        if self.is_error() {
+            "error"
+        } else if self.is_warning() {
+            "warning"
+        } else {
+            "ok"
+        }
+    }
 }
 
 /// Renders a page with a status other than 200 (422 for a form to correct, 201, 401…).
@@ -193,5 +210,12 @@ mod tests {
         let f = Flash::new("operator_created", "ana@example.com; x=1&y");
         assert_eq!(Flash::decode(&f.encode()), Some(f));
         assert_eq!(Flash::decode("garbage"), None);
+    }
+
+    #[test]
+    fn a_flash_kind_follows_its_code_prefix() {
+        assert_eq!(Flash::new("error_message", "x").kind(), "error");
+        assert_eq!(Flash::new("warning_upload_same_file", "x").kind(), "warning");
+        assert_eq!(Flash::new("upload_done", "x").kind(), "ok");
     }
 }

@@ -21,3 +21,25 @@ document.addEventListener("click", (event) => {
     });
   }
 });
+
+// A box that scrolls sideways (a wide table, a chart on a narrow screen) takes keyboard focus
+// when nothing inside it can, so that the keyboard scrolls it too.
+function focusableScrollers() {
+  for (const el of document.querySelectorAll("main table, main div, main figure, main pre")) {
+    const scrolls = el.scrollWidth > el.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(el).overflowX);
+    const inside = el.querySelector("a[href], button, input, select, textarea, [tabindex]");
+    if (scrolls && !inside && !el.hasAttribute("tabindex")) {
+      el.tabIndex = 0;
+      el.dataset.scrollFocus = "1";
+    } else if (!scrolls && el.dataset.scrollFocus) {
+      el.removeAttribute("tabindex");
+      delete el.dataset.scrollFocus;
+    }
+  }
+}
+focusableScrollers();
+let scrollersTimer = 0;
+window.addEventListener("resize", () => {
+  window.clearTimeout(scrollersTimer);
+  scrollersTimer = window.setTimeout(focusableScrollers, 150);
+});

@@ -104,6 +104,16 @@
     if (added) focusFirstInput(added);
   });
 
+  // Enter in a condition's field checks that field and stays in the builder: it never
+  // submits the whole meter form (nor presses the form's first button, a builder one).
+  builder.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.isComposing) return;
+    const field = event.target;
+    if (!field.matches || !field.matches("input, select")) return;
+    event.preventDefault();
+    if (field.reportValidity) field.reportValidity();
+  });
+
   if (enabled) {
     enabled.addEventListener("change", () => {
       if (enabled.checked) builder.removeAttribute("data-disabled");

@@ -1,6 +1,30 @@
 // Upload forms (data-upload-progress) send the file with a progress bar. Without this file
 // the form posts normally; with it, the page the server answers with replaces this one.
+// The CSRF token goes in a header, not the address: a refused file leaves the address bar on
+// the upload form with the chosen meter, never on /uploads?csrf_token=….
 "use strict";
+
+// Where a refused upload of this form can be tried again: the form with the same meter.
+function uploadRetryUrl(meterId, fixes) {
+  const params = new URLSearchParams();
+  if (meterId) params.set("meter_id", meterId);
+  if (fixes) params.set("fixes", fixes);
+  const query = params.toString();
+  return "/uploads/new" + (query ? "?" + query : "");
+}
+
+function formValue(form, name) {
+  const field = form.querySelector("[name=" + name + "]");
+  return field ? field.value : "";
+}
+
+// A refusal rendered after a plain (script-less) post: tidy the address.
+if (/[?&]csrf_token=/.test(window.location.search)) {
+  const form = document.querySelector("form[data-upload-progress]");
+  const meterId = form ? formValue(form, "meter_id") : "";
+  const fixes = form ? formValue(form, "fixes") : "";
+  window.history.replaceState(null, "", uploadRetryUrl(meterId, fixes));
+}
 
 document.addEventListener("submit", (event) => {
   const form = event.target;
@@ -12,14 +36,29 @@ document.addEventListener("submit", (event) => {
   const button = form.querySelector("button[type=submit]");
   if (button) button.disabled = true;
   if (bar) bar.hidden = false;
+  const action = new URL(form.action, window.location.href);
+  const token = action.searchParams.get("csrf_token") || "";
+  const meterId = formValue(form, "meter_id");
+  const fixes = formValue(form, "fixes");
+  // The meter and the fix travel in the address too, so that a refusal before the form is
+  // read (a file too large) still comes back with them.
+  const target = new URL(action.pathname, window.location.href);
+  if (meterId) target.searchParams.set("meter_id", meterId);
+  if (fixes) target.searchParams.set("fixes", fixes);
   const xhr = new XMLHttpRequest();
-  xhr.open("POST", form.action);
+  xhr.open("POST", target.toString());
+  xhr.setRequestHeader("X-CSRF-Token", token);
   xhr.upload.addEventListener("progress", (e) => {
     if (bar && e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 100);
   });
   xhr.addEventListener("load", () => {
-    // The server redirects to the upload's page (or answers with the form and its error).
-    if (xhr.responseURL) window.history.replaceState(null, "", xhr.responseURL);
+    // The server redirects to the upload's page, or answers with the form and its error.
+    const landed = xhr.responseURL ? new URL(xhr.responseURL) : null;
+    if (landed && landed.pathname !== target.pathname) {
+      window.history.replaceState(null, "", landed.pathname + landed.search);
+    } else {
+      window.history.replaceState(null, "", uploadRetryUrl(meterId, fixes));
+    }
     document.open();
     document.write(xhr.responseText);
     document.close();

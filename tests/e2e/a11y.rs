@@ -59,7 +59,13 @@ async fn the_main_pages_have_no_serious_accessibility_violations() {
             "/analytics/events/a1".into(),
             "/analytics/customers".into(),
             "/analytics/reconciliation".into(),
+            "/analytics/unmatched".into(),
+            format!("/meters/{meter}/edit"),
+            format!("/meters/{meter}/test"),
+            "/customers/new".into(),
             "/settings".into(),
+            "/settings/audit".into(),
+            "/account/password".into(),
             "/settings/operators".into(),
             "/settings/api-keys".into(),
         ] {

@@ -8,6 +8,7 @@ mod a11y;
 mod analytics;
 mod login;
 mod meters;
+mod mobile;
 mod preferences;
 mod products;
 mod uploads;

@@ -90,6 +90,18 @@ async fn an_operator_uploads_bad_rows_downloads_the_error_file_fixes_it_and_re_u
             fixed_count.starts_with("2 of 2 rejected rows are now in"),
             "original {original}: {fixed_count}"
         );
+        // Its status says so, here and in the list, instead of "partially failed".
+        let status = b.text("#upload-status").await?;
+        ensure!(
+            status.contains("all rows stored after fixes"),
+            "original's status: {status}"
+        );
+        b.goto("/usage").await?;
+        let listed = b.text("#uploads-table").await?;
+        ensure!(
+            listed.contains("all rows stored after fixes") && !listed.contains("partially failed"),
+            "the list: {listed}"
+        );
         Ok(())
     }
     .await;

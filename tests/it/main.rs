@@ -55,3 +55,4 @@ mod uploads_portal;
 mod uploads_rollback;
 mod uploads_support;
 mod usage;
+mod ux_fixes;

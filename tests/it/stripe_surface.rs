@@ -129,14 +129,18 @@ async fn customers_have_stripes_shape_and_page_by_object_id() {
         Some("description"),
     );
     assert_error(
-        &s.post("/v1/customers", "email=a%40b.test&metadata[crm][id]=1").await,
+        &s.post("/v1/customers", "email=a%40b.test&metadata[crm][id]=1")
+            .await,
         400,
         "parameter_invalid",
         Some("metadata[crm]"),
     );
     // metadata and phone are kept, as the native API keeps them
     let (status, _, kept) = s
-        .post("/v1/customers", "email=m%40b.test&phone=%2B33+1+23&metadata[crm]=42")
+        .post(
+            "/v1/customers",
+            "email=m%40b.test&phone=%2B33+1+23&metadata[crm]=42",
+        )
         .await;
     assert_eq!(status, 200, "{kept}");
     assert_eq!(kept["metadata"], json!({"crm": "42"}));

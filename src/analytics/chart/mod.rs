@@ -15,7 +15,8 @@
 //!   meter-chart-N-desc">` with a `<title>` and a `<desc>` summarising it;
 //! - each mark is `<rect class="mark" data-bucket="YYYY-MM-DD" data-series="<meter id>"
 //!   data-value="<decimal>">` with a `<title>` "name · period · exact value unit", inside
-//!   `<g class="series series-K">` (K = the series' position in the input, modulo 8);
+//!   `<g class="series series-K">` (K = the series' own colour slot when it has one, else its
+//!   position in the input, modulo 8 — so a meter keeps its colour whichever others are charted);
 //! - other classes: `legend`, `legend-item`, `swatch series-K`, `legend-label`, `axis-unit`,
 //!   `grid`, `tick-labels y-labels`, `tick-labels x-labels`, `tick-label`, `tick`, `axis`, `marks`.
 //!
@@ -50,6 +51,9 @@ pub struct Series {
     pub meter_id: String,
     pub name: String,
     pub unit: String,
+    /// The colour slot (`series-K`, K modulo 8) this series always gets, whichever other series
+    /// are charted with it; `None` takes its position in the input.
+    pub colour: Option<usize>,
     /// `(bucket start, value)`, one per bucket, any order. A timestamp inside a bucket counts for
     /// that bucket; buckets without a point are 0; points outside the range are ignored; if two
     /// points fall in the same bucket the later one in the list wins (the caller aggregates —
@@ -170,7 +174,7 @@ pub fn render(input: &ChartInput) -> Rendered {
             series: members
                 .iter()
                 .map(|&i| svg::PanelSeries {
-                    slot: i % SERIES_CLASSES,
+                    slot: input.series[i].colour.unwrap_or(i) % SERIES_CLASSES,
                     series: &input.series[i],
                     values: &grid.values[i],
                 })

@@ -20,6 +20,7 @@ fn series(id: &str, name: &str, unit: &str, points: &[(DateTime<Utc>, &str)]) ->
         meter_id: id.into(),
         name: name.into(),
         unit: unit.into(),
+        colour: None,
         points: points.iter().map(|(t, v)| (*t, d(v))).collect(),
     }
 }
@@ -213,6 +214,28 @@ fn series_slots_cycle_through_eight_classes() {
     assert!(chart.svg.contains(r#"class="series series-7" data-series="m7""#));
     assert!(chart.svg.contains(r#"class="series series-0" data-series="m8""#));
     assert!(chart.svg.contains(r#"class="series series-1" data-series="m9""#));
+}
+
+#[test]
+fn a_series_with_its_own_colour_keeps_it_whatever_else_is_charted() {
+    let mut search = series("search", "Search calls", "calls", &[(at(2024, 9, 17), "40")]);
+    search.colour = Some(5);
+    let alone = render(&september(Granularity::Day, vec![search.clone()]));
+    let with_another = render(&september(Granularity::Day, vec![api_calls(), search]));
+    for chart in [&alone, &with_another] {
+        assert!(
+            chart
+                .svg
+                .contains(r#"<g class="series series-5" data-series="search""#)
+        );
+        assert!(chart.svg.contains(r#"class="swatch series-5""#));
+    }
+    // Without one, the position in the input decides.
+    assert!(
+        with_another
+            .svg
+            .contains(r#"<g class="series series-0" data-series="api_calls""#)
+    );
 }
 
 #[test]
@@ -485,6 +508,7 @@ proptest! {
                 meter_id: format!("m{k}"),
                 name: format!("Meter {k}"),
                 unit: if k == 2 { "GB".into() } else { "calls".into() },
+                colour: None,
                 points: values
                     .iter()
                     .enumerate()

@@ -195,10 +195,12 @@ impl Range {
 /// One series per meter: its quantity per bucket, merged from the meter's daily cells with
 /// the meter's own aggregation (sum and count add up, max takes the largest, min the smallest,
 /// last the latest, avg divides the sums by the counts). A unique count is counted over each
-/// whole bucket: a week's distinct values, not the sum of its days'.
+/// whole bucket: a week's distinct values, not the sum of its days'. `colours` gives a meter
+/// its colour slot (see [`colour_slots`]); a meter not in it takes its position.
 pub fn chart_input(
     conn: &mut Conn,
     meters: &[Meter],
+    colours: &BTreeMap<String, usize>,
     granularity: Granularity,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
@@ -234,6 +236,7 @@ pub fn chart_input(
             meter_id: m.row.id.clone(),
             name: m.row.name.clone(),
             unit: m.row.unit.clone(),
+            colour: colours.get(&m.row.id).copied(),
             points: buckets.into_iter().map(|(b, c)| (b, c.quantity(kind))).collect(),
         });
     }
@@ -243,6 +246,18 @@ pub fn chart_input(
         to,
         series,
     })
+}
+
+/// Each active meter's colour slot: its place counted from the oldest active meter, so that a
+/// meter keeps its colour whichever meters are ticked (and a new meter takes a new place).
+/// `meters` is newest first, as listed.
+pub fn colour_slots(meters: &[Meter]) -> BTreeMap<String, usize> {
+    meters
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(k, m)| (m.row.id.clone(), k))
+        .collect()
 }
 
 /// Meters charted when none is chosen.
@@ -285,7 +300,14 @@ pub fn compute(
             .collect()
     };
     let input = match chart {
-        Some((granularity, from, to)) => Some(chart_input(c, &charted, granularity, from, to)?),
+        Some((granularity, from, to)) => Some(chart_input(
+            c,
+            &charted,
+            &colour_slots(&meters),
+            granularity,
+            from,
+            to,
+        )?),
         None => None,
     };
     let (panels, table_headings, table) = match &input {

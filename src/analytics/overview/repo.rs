@@ -123,3 +123,18 @@ pub fn meter_day_cells(
         })
         .collect())
 }
+
+/// What the dashboard asks before it offers the first steps: is there a customer, a product,
+/// a subscription?
+pub fn setup_done(conn: &mut Conn) -> QueryResult<(bool, bool, bool)> {
+    use crate::db::schema::{customers, products, subscriptions};
+    let customers =
+        diesel::select(diesel::dsl::exists(customers::table.select(customers::id))).get_result(conn)?;
+    let products =
+        diesel::select(diesel::dsl::exists(products::table.select(products::id))).get_result(conn)?;
+    let subscriptions = diesel::select(diesel::dsl::exists(
+        subscriptions::table.select(subscriptions::id),
+    ))
+    .get_result(conn)?;
+    Ok((customers, products, subscriptions))
+}

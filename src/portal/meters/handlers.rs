@@ -58,8 +58,18 @@ pub async fn list(state: web::Data<AppState>, ctx: Viewer, q: Query<ListQuery>) 
     })
 }
 
-pub async fn new_form(ctx: Editor) -> FormPage {
-    FormPage::new(ctx.0, None, MeterForm::blank(), FieldErrors::new())
+#[derive(Deserialize)]
+pub struct NewQuery {
+    /// Prefills the event name ("create one" on the unmatched events page).
+    event_name: Option<String>,
+}
+
+pub async fn new_form(ctx: Editor, q: Query<NewQuery>) -> FormPage {
+    let mut form = MeterForm::blank();
+    if let Some(name) = q.into_inner().event_name {
+        form.fields.event_name = name.trim().to_string();
+    }
+    FormPage::new(ctx.0, None, form, FieldErrors::new())
 }
 
 /// Builder buttons re-render (200); "Preview" shows this month per customer now and after
@@ -329,12 +339,50 @@ async fn set_archived(state: &AppState, ctx: &Editor, id: String, archived: bool
     ))
 }
 
+/// Asks first when live products price the meter (`templates/meters/archive.html`).
+#[derive(askama::Template, askama_web::WebTemplate)]
+#[template(path = "meters/archive.html")]
+pub struct ArchivePage {
+    pub ctx: PageCtx,
+    pub meter: Meter,
+    pub products: Vec<crate::products::repo::LiveProduct>,
+}
+
+#[derive(Deserialize)]
+pub struct ArchiveForm {
+    #[serde(default)]
+    confirm: Option<String>,
+}
+
+/// Archives at once, unless products with live subscriptions price the meter and the
+/// operator has not confirmed yet: then a page names them and asks.
 pub async fn archive(
     state: web::Data<AppState>,
     ctx: Editor,
     id: web::Path<String>,
+    form: Form<ArchiveForm>,
 ) -> AppResult<HttpResponse> {
-    set_archived(&state, &ctx, id.into_inner(), true).await
+    let id = id.into_inner();
+    if form.confirm.is_none() {
+        let meter_id = id.clone();
+        let (meter, products) = db::run(&state.pool, move |c| {
+            let meter = service::get(c, &meter_id)?;
+            let live = crate::products::repo::live_pricing(c, &meter_id, Utc::now())?;
+            Ok::<_, AppError>((meter, live))
+        })
+        .await?;
+        if !products.is_empty() && meter.is_active() {
+            return render(
+                StatusCode::OK,
+                &ArchivePage {
+                    ctx: ctx.0,
+                    meter,
+                    products,
+                },
+            );
+        }
+    }
+    set_archived(&state, &ctx, id, true).await
 }
 
 pub async fn unarchive(

@@ -33,14 +33,21 @@ fn meter_choices(conn: &mut db::Conn) -> Result<Vec<MeterChoice>, AppError> {
 #[derive(Deserialize)]
 pub struct ListQuery {
     after: Option<String>,
+    /// `dry_runs` or `all`; uploads that store rows by default.
+    show: Option<String>,
 }
 
 pub async fn list(state: web::Data<AppState>, ctx: Viewer, q: Query<ListQuery>) -> AppResult<ListPage> {
     let cursor = q.after.as_deref().and_then(Cursor::decode);
     let first_page = cursor.is_none();
+    let (kind, key) = match q.show.as_deref() {
+        Some("dry_runs") => (repo::Kind::DryRuns, "dry_runs"),
+        Some("all") => (repo::Kind::All, "all"),
+        _ => (repo::Kind::Real, "real"),
+    };
     let (rows, meters) = db::run(&state.pool, move |c| {
         Ok::<_, AppError>((
-            repo::list(c, None, cursor.as_ref(), PAGE_SIZE + 1)?,
+            repo::list_of_kind(c, None, kind, cursor.as_ref(), PAGE_SIZE + 1)?,
             meter_choices(c)?,
         ))
     })
@@ -49,6 +56,7 @@ pub async fn list(state: web::Data<AppState>, ctx: Viewer, q: Query<ListQuery>) 
     Ok(ListPage {
         ctx: ctx.0,
         uploads: page.items,
+        kind: key,
         meters,
         meter_id: String::new(),
         fixes: None,
@@ -106,7 +114,16 @@ async fn form_error(
     )
 }
 
-/// `POST /uploads` (multipart; the CSRF token travels in the query string).
+/// What the upload script repeats in the query string, so that a refusal before the form is
+/// read (a file too large) still keeps the chosen meter.
+#[derive(Deserialize, Default)]
+struct CreateQuery {
+    meter_id: Option<String>,
+    fixes: Option<i64>,
+}
+
+/// `POST /uploads` (multipart; the CSRF token travels in the query string, or in the
+/// `X-CSRF-Token` header when the upload script sends the form).
 pub async fn create(
     state: web::Data<AppState>,
     ctx: Editor,
@@ -115,7 +132,11 @@ pub async fn create(
 ) -> AppResult<HttpResponse> {
     let mut form = match multipart::read(&req, payload).await {
         Ok(f) => f,
-        Err(e) => return form_error(&state, ctx.0, String::new(), None, e).await,
+        Err(e) => {
+            let q: CreateQuery = serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+            let meter_id = q.meter_id.unwrap_or_default();
+            return form_error(&state, ctx.0, meter_id, q.fixes, e).await;
+        }
     };
     let meter_id = form.text("meter_id").unwrap_or("").to_string();
     let fixes = form.text("fixes").and_then(|f| f.parse().ok());
@@ -168,7 +189,7 @@ pub async fn create(
         }
         Ok(UploadOutcome::SameFileKept(u)) => Ok(redirect_with_flash(
             &format!("/uploads/{}", u.id),
-            Flash::new("upload_same_file", u.file_name),
+            Flash::new("warning_upload_same_file", u.file_name),
         )),
         Ok(UploadOutcome::SameFile { .. } | UploadOutcome::Checked(_)) => {
             Err(AppError::internal("portal uploads keep their dry runs"))

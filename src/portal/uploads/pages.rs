@@ -15,6 +15,8 @@ pub type MeterChoice = (String, String, String);
 pub struct ListPage {
     pub ctx: PageCtx,
     pub uploads: Vec<UploadListItem>,
+    /// `real` (the default: no dry runs), `dry_runs` or `all`.
+    pub kind: &'static str,
     pub meters: Vec<MeterChoice>,
     /// For the upload form: no meter chosen, not a fix.
     pub meter_id: String,
@@ -52,5 +54,10 @@ pub struct ShowPage {
 impl ShowPage {
     pub fn rejects_shown(&self) -> usize {
         self.rejects.len()
+    }
+
+    /// Every rejected row is stored now, by the corrected files.
+    pub fn all_fixed(&self) -> bool {
+        self.upload.all_fixed_by(self.fixed)
     }
 }

@@ -20,7 +20,7 @@ flash-usage_recorded =
     }
 flash-upload_done = { $arg } is uploaded; the counts are below.
 flash-upload_checked = Dry run of { $arg } done: nothing is stored until you commit.
-flash-upload_same_file = { $arg } was uploaded before. Nothing is stored: review the dry run below and confirm to upload it again.
+flash-warning_upload_same_file = { $arg } was uploaded before. Nothing is stored: review the dry run below and confirm to upload it again.
 flash-event_voided = The event { $arg } is voided: it no longer counts for any meter, and its id stays taken (a resend is a duplicate).
 flash-upload_rolled_back = { $arg } is rolled back: its events no longer count.
 flash-subscription_created = Subscription { $arg } created.

@@ -20,7 +20,7 @@ flash-usage_recorded =
     }
 flash-upload_done = { $arg } est chargé ; les décomptes sont ci-dessous.
 flash-upload_checked = Essai à blanc de { $arg } terminé : rien n’est enregistré tant que vous ne validez pas.
-flash-upload_same_file = { $arg } a déjà été chargé. Rien n’est enregistré : vérifiez l’essai à blanc ci-dessous et confirmez pour le charger à nouveau.
+flash-warning_upload_same_file = { $arg } a déjà été chargé. Rien n’est enregistré : vérifiez l’essai à blanc ci-dessous et confirmez pour le charger à nouveau.
 flash-event_voided = L’événement { $arg } est annulé : il ne compte plus pour aucun dispositif de mesure, et son identifiant reste pris (un renvoi est un doublon).
 flash-upload_rolled_back = { $arg } est annulé : ses événements ne comptent plus.
 flash-subscription_created = Abonnement { $arg } créé.
