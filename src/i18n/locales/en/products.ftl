@@ -8,6 +8,7 @@ products-new = New product
 products-empty-editor = No products yet — { $link }: link meters and give each a price per unit and a free threshold.
 products-empty-link = create a usage-based product
 products-empty-viewer = No products yet — an editor can create a usage-based product.
+product-not-found = No product with the id { $id }.
 products-no-more = No more products.
 products-back-first = Back to the first page
 products-col-product = Product

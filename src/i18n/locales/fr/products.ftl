@@ -8,6 +8,7 @@ products-new = Nouveau produit
 products-empty-editor = Aucun produit pour l’instant — { $link } : associez des dispositifs de mesure et donnez à chacun un prix unitaire et un seuil gratuit.
 products-empty-link = créez un produit facturé à l’utilisation
 products-empty-viewer = Aucun produit pour l’instant — un éditeur peut créer un produit facturé à l’utilisation.
+product-not-found = Aucun produit avec l’identifiant { $id }.
 products-no-more = Il n’y a plus de produits.
 products-back-first = Retour à la première page
 products-col-product = Produit

@@ -8,6 +8,7 @@ products-new = नया उत्पाद
 products-empty-editor = अभी कोई उत्पाद नहीं है — { $link }: मीटर जोड़ें और हर एक को प्रति इकाई मूल्य और मुफ्त सीमा दें।
 products-empty-link = उपयोग-आधारित उत्पाद बनाएँ
 products-empty-viewer = अभी कोई उत्पाद नहीं है — संपादक उपयोग-आधारित उत्पाद बना सकता है।
+product-not-found = आईडी { $id } वाला कोई उत्पाद नहीं है।
 products-no-more = और कोई उत्पाद नहीं है।
 products-back-first = पहले पृष्ठ पर वापस जाएँ
 products-col-product = उत्पाद

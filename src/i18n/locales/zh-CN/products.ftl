@@ -8,6 +8,7 @@ products-new = 新建产品
 products-empty-editor = 还没有产品——{ $link }：关联计量器，并为每个计量器设置每单位价格和免费阈值。
 products-empty-link = 创建基于使用量的产品
 products-empty-viewer = 还没有产品——编辑者可以创建基于使用量的产品。
+product-not-found = 没有 ID 为 { $id } 的产品。
 products-no-more = 没有更多产品了。
 products-back-first = 返回第一页
 products-col-product = 产品
