@@ -163,8 +163,9 @@ impl From<db::Unavailable> for AppError {
 #[derive(Template)]
 #[template(path = "errors/error.html")]
 struct ErrorPage {
+    ctx: crate::web::locale::Locale,
     status: u16,
-    title: &'static str,
+    title: String,
     message: String,
 }
 
@@ -191,9 +192,17 @@ impl ResponseError for AppError {
     fn error_response(&self) -> HttpResponse {
         self.log_if_server_error();
         let status = self.status_code();
+        let ctx = crate::web::locale::current_locale();
+        let title_id = format!("error-title-{}", status.as_u16());
+        let title = if ctx.has(&title_id) {
+            ctx.t(&title_id)
+        } else {
+            ctx.t("error-title-other")
+        };
         let page = ErrorPage {
+            ctx,
             status: status.as_u16(),
-            title: status.canonical_reason().unwrap_or("Error"),
+            title,
             message: self.public_message(),
         };
         let body = page.render().unwrap_or_else(|_| page.message.clone());

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::analytics;
 use crate::config::Config;
 use crate::db::DbPool;
+use crate::i18n::Catalog;
 use crate::installation::BusinessId;
 
 /// What every handler can reach: the pool, the configuration, and small caches.
@@ -21,6 +22,8 @@ pub struct AppState {
     pub customers_cache: Arc<analytics::cache::PageCache<analytics::customers::table::TableData>>,
     /// The installation's business id (Dodo Payments' `business_id`), read once.
     pub business_id: BusinessId,
+    /// The portal's message catalogues (Fluent), loaded once.
+    pub catalog: Arc<Catalog>,
 }
 
 impl AppState {
@@ -33,6 +36,7 @@ impl AppState {
             overview_cache: Arc::default(),
             customers_cache: Arc::default(),
             business_id: BusinessId::default(),
+            catalog: crate::i18n::shared_catalog(),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod model;
 pub mod password;
+pub mod preferences;
 pub mod repo;
 pub mod service;
 pub mod stream_tokens;

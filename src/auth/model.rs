@@ -59,6 +59,10 @@ pub struct OperatorRow {
     pub disabled_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The language the operator chose (`en`, `fr`, `zh-CN`, `hi`); none: the browser's.
+    pub language: Option<String>,
+    /// The IANA time zone the operator chose; none: the organisation's.
+    pub time_zone: Option<String>,
 }
 
 impl OperatorRow {
@@ -76,6 +80,10 @@ pub struct CurrentOperator {
     pub email: String,
     pub role: Role,
     pub must_change_password: bool,
+    /// The operator's own language, if they chose one.
+    pub language: Option<crate::i18n::Lang>,
+    /// The zone times are shown in: the operator's own, else the organisation's.
+    pub time_zone: chrono_tz::Tz,
     /// SHA-256 of the session token (the sessions table's key).
     pub session_hash: Vec<u8>,
     pub csrf_token: String,

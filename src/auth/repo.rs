@@ -311,3 +311,19 @@ pub fn set_pref(conn: &mut Conn, operator_id: i64, key: &str, value: &serde_json
         .execute(conn)
         .map(|_| ())
 }
+
+/// Stores an operator's language and time zone (`None`: not chosen).
+pub fn set_preferences(
+    conn: &mut Conn,
+    id: i64,
+    language: Option<&str>,
+    time_zone: Option<&str>,
+) -> QueryResult<usize> {
+    diesel::update(operators::table.find(id))
+        .set((
+            operators::language.eq(language),
+            operators::time_zone.eq(time_zone),
+            operators::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+}

@@ -121,6 +121,7 @@ diesel::table! {
         singleton -> Bool,
         business_id -> Text,
         created_at -> Timestamptz,
+        time_zone -> Text,
     }
 }
 
@@ -207,6 +208,8 @@ diesel::table! {
         disabled_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        language -> Nullable<Text>,
+        time_zone -> Nullable<Text>,
     }
 }
 

@@ -9,3 +9,15 @@ use crate::db::schema::installation;
 pub fn business_id(conn: &mut Conn) -> QueryResult<String> {
     installation::table.select(installation::business_id).first(conn)
 }
+
+/// The organisation's time zone (an IANA name).
+pub fn time_zone(conn: &mut Conn) -> QueryResult<String> {
+    installation::table.select(installation::time_zone).first(conn)
+}
+
+/// Stores the organisation's time zone.
+pub fn set_time_zone(conn: &mut Conn, zone: &str) -> QueryResult<usize> {
+    diesel::update(installation::table)
+        .set(installation::time_zone.eq(zone))
+        .execute(conn)
+}

@@ -8,15 +8,19 @@ use serde::Deserialize;
 
 use crate::auth::service;
 use crate::error::{AppError, AppResult};
+#[cfg(test)]
+use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::web::chrome::{Flash, PageCtx, Viewer, redirect, redirect_with_flash, render};
 use crate::web::extract::{Form, Query};
 use crate::web::gate::{self, LOGIN_COOKIE, SESSION_COOKIE};
+use crate::web::locale::Locale;
 use crate::{crypto, db};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "auth/login.html")]
 pub struct LoginPage {
+    pub ctx: Locale,
     pub csrf: String,
     pub email: String,
     pub next: String,
@@ -63,6 +67,7 @@ fn login_page(
 ) -> AppResult<HttpResponse> {
     let (seed, fresh) = login_seed(req);
     let page = LoginPage {
+        ctx: Locale::public(req),
         csrf: gate::login_csrf_token(&state.config.secret_key, &seed),
         email,
         next,
@@ -137,18 +142,20 @@ pub async fn login(
                 .map_err(AppError::internal)?;
             Ok(res)
         }
-        Err(AppError::Unauthorized(message)) => login_page(
-            &state,
-            &req,
-            form.email,
-            next,
-            Some(message),
-            StatusCode::UNAUTHORIZED,
-        ),
-        Err(AppError::TooManyRequests {
-            message,
-            retry_after_secs,
-        }) => {
+        Err(AppError::Unauthorized(_)) => {
+            let message = Locale::public(&req).t("login-failed");
+            login_page(
+                &state,
+                &req,
+                form.email,
+                next,
+                Some(message),
+                StatusCode::UNAUTHORIZED,
+            )
+        }
+        Err(AppError::TooManyRequests { retry_after_secs, .. }) => {
+            let minutes = i64::try_from(retry_after_secs.div_ceil(60)).unwrap_or(i64::MAX);
+            let message = Locale::public(&req).t1("login-throttled", "minutes", minutes);
             let mut res = login_page(
                 &state,
                 &req,
@@ -216,6 +223,7 @@ pub async fn change_password(
         Ok(()) => Ok(redirect_with_flash("/", Flash::new("password_changed", ""))),
         Err(AppError::Validation { field, message }) => {
             let forced = ctx.op.must_change_password;
+            let message = localized(&ctx, &message);
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &PasswordPage {
@@ -230,9 +238,86 @@ pub async fn change_password(
     }
 }
 
+/// The account rules' messages (written in English by `auth`, which the CLI shares) in the
+/// page's language; a message without a translation is shown as it is.
+pub fn localized(loc: &Locale, message: &str) -> String {
+    if let Some((_, id)) = KNOWN_MESSAGES.iter().find(|(english, _)| *english == message) {
+        return loc.t(id);
+    }
+    if message.starts_with("Give the key a name of 1 to 100 characters") {
+        return loc.t("api-keys-name-invalid");
+    }
+    if let Some(email) = message
+        .strip_prefix("An operator with the email ")
+        .and_then(|rest| rest.strip_suffix(" already exists."))
+    {
+        return loc.t1("operators-email-exists", "email", email);
+    }
+    message.to_owned()
+}
+
+/// The `auth` messages shown as they are written, and their catalogue ids.
+const KNOWN_MESSAGES: [(&str, &str); 11] = [
+    ("The current password is not correct.", "password-current-wrong"),
+    ("The two new passwords differ.", "password-mismatch"),
+    (
+        "Choose a password different from the current one.",
+        "password-same",
+    ),
+    ("Use at least 12 characters.", "password-too-short"),
+    ("Use at most 256 characters.", "password-too-long"),
+    ("Enter an email address.", "email-empty"),
+    ("An email address has at most 254 characters.", "email-too-long"),
+    ("Enter an email address such as ana@example.com.", "email-invalid"),
+    (
+        "This is the only enabled admin. Make another operator admin first.",
+        "operators-only-admin",
+    ),
+    ("You cannot disable your own account.", "operators-not-yourself"),
+    ("This key is already revoked.", "api-keys-already-revoked"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn locale(lang: Lang) -> Locale {
+        Locale::new(crate::i18n::shared_catalog(), lang, crate::tz::DEFAULT_ZONE)
+    }
+
+    /// The English catalogue says what auth/ says, so English pages do not change wording, and
+    /// every message the portal maps has a translation.
+    #[test]
+    fn account_messages_map_to_the_catalogue() {
+        let en = locale(Lang::En);
+        for (english, id) in KNOWN_MESSAGES {
+            assert_eq!(en.t(id), english, "{id}");
+            assert_ne!(localized(&locale(Lang::Fr), english), english, "{id}");
+        }
+        let hi = locale(Lang::Hi);
+        assert_eq!(
+            localized(&hi, "An operator with the email ana@example.com already exists."),
+            "ईमेल ana@example.com वाला ऑपरेटर पहले से मौजूद है।"
+        );
+        assert_eq!(
+            localized(
+                &hi,
+                "Give the key a name of 1 to 100 characters, such as \"production app\"."
+            ),
+            hi.t("api-keys-name-invalid")
+        );
+        assert_eq!(
+            localized(&hi, "Something new."),
+            "Something new.",
+            "unknown: as is"
+        );
+        assert_eq!(
+            localized(&hi, crate::auth::service::LOGIN_FAILED),
+            crate::auth::service::LOGIN_FAILED,
+            "sign-in refusals are worded by the login handler, not here"
+        );
+        assert_eq!(en.t("login-failed"), crate::auth::service::LOGIN_FAILED);
+    }
 
     #[test]
     fn next_only_follows_local_paths() {

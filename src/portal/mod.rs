@@ -6,6 +6,7 @@ pub mod auth;
 pub mod customers;
 pub mod home;
 pub mod meters;
+pub mod preferences;
 pub mod products;
 pub mod settings;
 pub mod statements;
@@ -21,7 +22,9 @@ pub fn register(r: &mut Router<'_>) {
         .post("/logout", auth::logout)
         .get("/account/password", auth::password_form)
         .post("/account/password", auth::change_password)
-        .get("/settings", settings::index)
+        .get("/settings", preferences::index)
+        .post("/settings/preferences", preferences::save_preferences)
+        .post("/settings/organisation", preferences::save_organisation)
         .get("/settings/operators", settings::operators)
         .post("/settings/operators", settings::create_operator)
         .post("/settings/operators/{id}/role", settings::change_role)

@@ -1,7 +1,7 @@
 //! Settings: the admin's operator and API key management, and the audit log.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, Responder, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use askama_web::WebTemplate;
 use serde::Deserialize;
@@ -12,15 +12,11 @@ use crate::auth::{repo, service};
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::web::chrome::{Admin, Flash, PageCtx, Viewer, redirect_with_flash, render};
+use crate::web::chrome::{Admin, Flash, PageCtx, redirect_with_flash, render};
 use crate::web::extract::{Form, Query};
-use crate::web::filters;
+use crate::web::locale::Locale;
 
-#[derive(Template, WebTemplate)]
-#[template(path = "settings/index.html")]
-pub struct SettingsPage {
-    pub ctx: PageCtx,
-}
+use super::auth::localized;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "settings/operators.html")]
@@ -55,10 +51,6 @@ pub struct ApiKeysPage {
     pub created: Option<(String, String)>,
 }
 
-pub async fn index(ctx: Viewer) -> impl Responder {
-    SettingsPage { ctx: ctx.0 }
-}
-
 async fn operators_page(state: &AppState, ctx: PageCtx) -> AppResult<OperatorsPage> {
     let operators = db::run(&state.pool, repo::list_operators).await?;
     Ok(OperatorsPage {
@@ -82,8 +74,8 @@ pub struct NewOperatorForm {
     role: String,
 }
 
-fn parse_role(raw: &str) -> Result<Role, AppError> {
-    Role::parse(raw).ok_or_else(|| AppError::validation("role", "Choose admin, editor or viewer."))
+fn parse_role(loc: &Locale, raw: &str) -> Result<Role, AppError> {
+    Role::parse(raw).ok_or_else(|| AppError::validation("role", loc.t("operators-role-invalid")))
 }
 
 pub async fn create_operator(
@@ -94,7 +86,7 @@ pub async fn create_operator(
     let form = form.into_inner();
     let actor = ctx.op.actor();
     let email = form.email.clone();
-    let result = match parse_role(&form.role) {
+    let result = match parse_role(&ctx, &form.role) {
         Ok(role) => db::run(&state.pool, move |c| {
             service::create_operator(c, &actor, &email, role, None)
         })
@@ -102,6 +94,7 @@ pub async fn create_operator(
         .map_err(AppError::from),
         Err(e) => Err(e),
     };
+    let loc = ctx.locale.clone();
     let mut page = operators_page(&state, ctx.0).await?;
     let status = match result {
         Ok((op, Some(pw))) => {
@@ -113,11 +106,11 @@ pub async fn create_operator(
             StatusCode::CREATED
         }
         Err(AppError::Validation { field, message }) => {
-            page.error = Some((field, message));
+            page.error = Some((field, localized(&loc, &message)));
             StatusCode::UNPROCESSABLE_ENTITY
         }
         Err(AppError::Conflict(message)) => {
-            page.error = Some(("email".into(), message));
+            page.error = Some(("email".into(), localized(&loc, &message)));
             StatusCode::CONFLICT
         }
         Err(other) => return Err(other),
@@ -135,7 +128,7 @@ pub struct RoleForm {
 }
 
 /// Runs an admin action on one operator and returns to the list with a notice.
-async fn operator_action<F>(state: &AppState, f: F, ok_code: &str) -> AppResult<HttpResponse>
+async fn operator_action<F>(state: &AppState, loc: &Locale, f: F, ok_code: &str) -> AppResult<HttpResponse>
 where
     F: FnOnce(&mut db::Conn) -> Result<OperatorRow, AppError> + Send + 'static,
 {
@@ -146,7 +139,7 @@ where
         )),
         Err(AppError::Conflict(message)) => Ok(redirect_with_flash(
             "/settings/operators",
-            Flash::new("error_message", message),
+            Flash::new("error_message", localized(loc, &message)),
         )),
         Err(other) => Err(other),
     }
@@ -158,10 +151,11 @@ pub async fn change_role(
     id: web::Path<i64>,
     form: Form<RoleForm>,
 ) -> AppResult<HttpResponse> {
-    let role = parse_role(&form.role)?;
+    let role = parse_role(&ctx, &form.role)?;
     let (actor, id) = (ctx.op.actor(), id.into_inner());
     operator_action(
         &state,
+        &ctx,
         move |c| service::change_role(c, &actor, id, role),
         "operator_role_changed",
     )
@@ -176,6 +170,7 @@ pub async fn disable_operator(
     let (actor, id) = (ctx.op.actor(), id.into_inner());
     operator_action(
         &state,
+        &ctx,
         move |c| service::set_disabled(c, &actor, id, true),
         "operator_disabled",
     )
@@ -190,6 +185,7 @@ pub async fn enable_operator(
     let (actor, id) = (ctx.op.actor(), id.into_inner());
     operator_action(
         &state,
+        &ctx,
         move |c| service::set_disabled(c, &actor, id, false),
         "operator_enabled",
     )
@@ -226,6 +222,7 @@ pub async fn create_api_key(
     let result = db::run(&state.pool, move |c| service::create_api_key(c, &actor, &name))
         .await
         .map_err(AppError::from);
+    let loc = ctx.locale.clone();
     let mut page = api_keys_page(&state, ctx.0).await?;
     let status = match result {
         Ok((row, key)) => {
@@ -233,7 +230,7 @@ pub async fn create_api_key(
             StatusCode::CREATED
         }
         Err(AppError::Validation { message, .. }) => {
-            page.error = Some(message);
+            page.error = Some(localized(&loc, &message));
             page.form_name = form.name.clone();
             StatusCode::UNPROCESSABLE_ENTITY
         }
@@ -264,7 +261,7 @@ pub async fn revoke_api_key(
         )),
         Err(AppError::Conflict(message)) => Ok(redirect_with_flash(
             "/settings/api-keys",
-            Flash::new("error_message", message),
+            Flash::new("error_message", localized(&ctx, &message)),
         )),
         Err(other) => Err(other),
     }

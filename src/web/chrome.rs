@@ -11,6 +11,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse};
 
 use crate::auth::model::{CurrentOperator, Role};
 use crate::error::AppError;
+use crate::web::locale::{Locale, accept_language, catalog_of};
 
 pub const FLASH_COOKIE: &str = "md_flash";
 
@@ -93,12 +94,22 @@ pub fn redirect_with_flash(location: &str, flash: Flash) -> HttpResponse {
         .finish()
 }
 
-/// The context every signed-in page renders with.
+/// The context every signed-in page renders with. It derefs to its [`Locale`]: `ctx.lang`
+/// (the operator's choice, else `Accept-Language`, else English), `ctx.tz` (the operator's
+/// zone, else the organisation's, else UTC), `ctx.t("id")`, `ctx.qty(x)`, `ctx.datetime(t)`…
 #[derive(Debug, Clone)]
 pub struct PageCtx {
     pub op: CurrentOperator,
     pub flash: Option<Flash>,
     pub path: String,
+    pub locale: Locale,
+}
+
+impl Deref for PageCtx {
+    type Target = Locale;
+    fn deref(&self) -> &Locale {
+        &self.locale
+    }
 }
 
 impl PageCtx {
@@ -126,19 +137,25 @@ impl PageCtx {
             .cloned()
             .ok_or_else(|| AppError::Forbidden("Sign in to see this page.".into()))?;
         let flash = req.cookie(FLASH_COOKIE).and_then(|c| Flash::decode(c.value()));
+        let lang = crate::i18n::negotiate(op.language, accept_language(req));
+        let locale = Locale::new(catalog_of(req), lang, op.time_zone);
         Ok(PageCtx {
             op,
             flash,
             path: req.path().to_string(),
+            locale,
         })
     }
 
     fn require(req: &HttpRequest, role: Role) -> Result<PageCtx, AppError> {
         let ctx = Self::from_http(req)?;
         if !ctx.op.role.allows(role) {
-            return Err(AppError::Forbidden(format!(
-                "This needs the {role} role; you are signed in as {}. Ask an admin if you need it.",
-                ctx.op.role
+            return Err(AppError::Forbidden(ctx.t2(
+                "error-needs-role",
+                "role",
+                ctx.role_name(role),
+                "current",
+                ctx.role_name(ctx.op.role),
             )));
         }
         Ok(ctx)

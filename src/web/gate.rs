@@ -19,7 +19,9 @@ use crate::auth::model::{ApiClient, CurrentOperator};
 use crate::auth::{repo, service};
 use crate::crypto;
 use crate::error::{ApiError, AppError};
+use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::tz;
 
 pub const SESSION_COOKIE: &str = "md_session";
 pub const LOGIN_COOKIE: &str = "md_login";
@@ -213,12 +215,20 @@ async fn page(
                 repo::touch_session(c, &lookup_hash)?;
             }
         }
-        Ok::<_, AppError>(found)
+        let Some((_, op)) = found else {
+            return Ok::<_, AppError>(None);
+        };
+        // The operator's own zone, else the organisation's.
+        let zone = match op.time_zone.as_deref() {
+            Some(own) => tz::zone_or(Some(own), tz::DEFAULT_ZONE),
+            None => tz::zone_or(Some(&crate::installation::repo::time_zone(c)?), tz::DEFAULT_ZONE),
+        };
+        Ok(Some((op, zone)))
     })
     .await
     .map_err(AppError::from);
-    let operator = match found {
-        Ok(Some((_, op))) => op,
+    let (operator, time_zone) = match found {
+        Ok(Some(found)) => found,
         Ok(None) => return Ok(to_login(req, true)),
         Err(e) => return Ok(req.into_response(e.error_response())),
     };
@@ -227,6 +237,8 @@ async fn page(
         email: operator.email.clone(),
         role: operator.role(),
         must_change_password: operator.must_change_password,
+        language: operator.language.as_deref().and_then(Lang::from_code),
+        time_zone,
         csrf_token: session_csrf_token(&state.config.secret_key, &crypto::hex(&hash)),
         session_hash: hash,
     };
@@ -242,8 +254,13 @@ async fn page(
             Err(req) => return Ok(req.into_response(csrf_refusal().error_response())),
         }
     };
+    let lang = crate::i18n::negotiate(current.language, super::locale::accept_language(req.request()));
+    let locale = super::locale::Locale::new(state.catalog.clone(), lang, current.time_zone);
     req.extensions_mut().insert(current);
-    Ok(next.call(req).await?.map_into_boxed_body())
+    let res = super::locale::REQUEST_LOCALE
+        .scope(locale, next.call(req))
+        .await?;
+    Ok(res.map_into_boxed_body())
 }
 
 /// A program with an API key asked for a portal page (a client whose base URL misses

@@ -11,6 +11,7 @@ pub mod filters;
 pub mod gate;
 pub mod health;
 pub mod json;
+pub mod locale;
 pub mod multipart;
 pub mod negotiate;
 pub mod panics;

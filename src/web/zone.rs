@@ -1,7 +1,7 @@
 //! The operator's time zone, as the pages that follow it read it.
 //!
-//! One method, so that every page asks the same question: [`PageCtx::zone`]. Until operators
-//! can choose a zone it is UTC; the preference replaces its body.
+//! One method, so that every page asks the same question: [`PageCtx::zone`]: the operator's
+//! preference, else the organisation's zone, else UTC (see `web::locale`).
 //!
 //! For trying a zone before that, the analytics pages (overview, events) also take an optional
 //! `tz` query parameter, an IANA name (`?tz=Asia/Kolkata`), through [`PageCtx::zone_or_query`];
@@ -16,7 +16,7 @@ use crate::tz::parse_zone;
 impl PageCtx {
     /// The operator's time zone.
     pub fn zone(&self) -> Tz {
-        chrono_tz::UTC
+        self.locale.tz
     }
 
     /// The zone a `tz` query parameter names, or the operator's when there is none.

@@ -11,6 +11,7 @@ mod login;
 mod meter_page;
 mod meters;
 mod mobile;
+mod preferences;
 mod products;
 mod statements;
 mod time_zones;

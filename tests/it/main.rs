@@ -25,6 +25,8 @@ mod dodo_surface;
 mod edges;
 mod edges_bodies;
 mod edges_csv;
+mod i18n;
+mod i18n_support;
 mod ingest;
 mod meter_tools;
 mod metering_sql;

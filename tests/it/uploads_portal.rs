@@ -180,7 +180,7 @@ async fn manual_entry_records_usage_and_explains_refusals() {
         )
         .await;
     let (_, page) = editor.get_text(&format!("/meters/{calls}")).await;
-    assert!(page.contains("Recorded 3 event(s)."));
+    assert!(page.contains("Recorded 3 events."));
     // A filtered meter says why it would not count the event.
     let eu = meter(
         &s.api,

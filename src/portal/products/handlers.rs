@@ -67,13 +67,16 @@ async fn form_page(
         form.meters.push(MeterLineInput::default());
     }
     let target = editing.clone();
+    let missing = not_found(&ctx, editing.as_deref().unwrap_or_default());
     let meter_choices = db::run(&state.pool, move |c| {
         if let Some(id) = &target {
             service::get(c, id)?;
         }
         Ok::<_, AppError>(repo::active_meter_choices(c)?)
     })
-    .await?;
+    .await
+    .map_err(AppError::from)
+    .map_err(missing)?;
     render(status, &FormPage::new(ctx, editing, form, errors, meter_choices))
 }
 
@@ -96,7 +99,10 @@ pub async fn edit_form(
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
     let lookup = id.clone();
-    let (product, meters) = db::run(&state.pool, move |c| service::get_with_meters(c, &lookup)).await?;
+    let (product, meters) = db::run(&state.pool, move |c| service::get_with_meters(c, &lookup))
+        .await
+        .map_err(AppError::from)
+        .map_err(not_found(&ctx, &id))?;
     form_page(
         &state,
         ctx.0,
@@ -123,8 +129,7 @@ async fn submit(
                 form.meters.push(MeterLineInput::default());
                 form_page(&state, ctx, editing, form, FieldErrors::new(), StatusCode::OK).await
             } else {
-                let errors =
-                    FieldErrors::one("meters", format!("A product takes at most {MAX_METERS} meters."));
+                let errors = FieldErrors::one("meters", ctx.t1("product-form-max-meters", "max", MAX_METERS));
                 form_page(
                     &state,
                     ctx,
@@ -148,7 +153,7 @@ async fn submit(
             } else {
                 let errors = FieldErrors::one(
                     format!("meters[{index}].price.tiers"),
-                    format!("Tiers: a price takes at most {MAX_TIERS} tiers."),
+                    ctx.t1("product-form-max-tiers", "max", MAX_TIERS),
                 );
                 form_page(
                     &state,
@@ -221,6 +226,15 @@ pub async fn update(
     submit(state, ctx.0, Some(id.into_inner()), form.into_inner()).await
 }
 
+/// A missing product said in the operator's language (other errors pass unchanged).
+fn not_found(ctx: &PageCtx, id: &str) -> impl FnOnce(AppError) -> AppError + use<> {
+    let message = ctx.t1("product-not-found", "id", id);
+    move |e| match e {
+        AppError::NotFound(_) => AppError::NotFound(message),
+        other => other,
+    }
+}
+
 /// The product's definition; `?usage_N=…` changes the usage of row N's worked example.
 pub async fn show(
     state: web::Data<AppState>,
@@ -229,6 +243,10 @@ pub async fn show(
     query: Query<HashMap<String, String>>,
 ) -> AppResult<ShowPage> {
     let id = id.into_inner();
-    let (product, meters) = db::run(&state.pool, move |c| service::get_with_meters(c, &id)).await?;
+    let missing = not_found(&ctx, &id);
+    let (product, meters) = db::run(&state.pool, move |c| service::get_with_meters(c, &id))
+        .await
+        .map_err(AppError::from)
+        .map_err(missing)?;
     Ok(ShowPage::new(ctx.0, product, meters, &query))
 }

@@ -11,6 +11,7 @@ use crate::billing::{
     Model, PriceInput, PricedLine, PricingError, Rounding, TierInput, WorkedExample, price_line,
     worked_examples,
 };
+use crate::i18n::Arg;
 use crate::metering::money::{currencies, singular};
 use crate::metering::{Currency, Interval, numeral};
 use crate::products::form::pad_tiers;
@@ -18,7 +19,6 @@ use crate::products::input::{ProductInput, row_key};
 use crate::products::model::{MAX_METERS, Product, ProductMeterView};
 use crate::validation::FieldErrors;
 use crate::web::chrome::PageCtx;
-use crate::web::filters;
 
 /// One row of the list page.
 pub struct ProductRow {
@@ -107,6 +107,16 @@ pub struct FormPage {
 }
 
 impl FormPage {
+    /// Meter row `i`'s number, in the span the form's script renumbers.
+    pub fn row_number(&self, i: &usize) -> String {
+        format!("<span data-row-number>{}</span>", i + 1)
+    }
+
+    /// Tier row `t`'s number, in the span the form's script renumbers.
+    pub fn tier_number(&self, t: &usize) -> String {
+        format!("<span data-tier-number>{}</span>", t + 1)
+    }
+
     pub fn new(
         ctx: PageCtx,
         editing: Option<String>,
@@ -245,6 +255,14 @@ pub struct ShowPage {
 }
 
 impl ShowPage {
+    /// The words of a package price, by how it counts a started package.
+    pub fn package_id(&self, round: &Rounding) -> &'static str {
+        match round {
+            Rounding::Down => "product-package-down",
+            Rounding::Up => "product-package-up",
+        }
+    }
+
     /// `query` may hold `usage_<row>` values: a usage to price on top of the worked examples.
     pub fn new(
         ctx: PageCtx,

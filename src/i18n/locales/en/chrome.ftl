@@ -14,6 +14,9 @@ nav-usage = Usage data
 nav-analytics = Analytics
 nav-settings = Settings
 
+# The button that opens the navigation on a narrow screen.
+nav-menu = Menu
+
 skip-to-content = Skip to content
 topbar-role = Your role
 sign-out = Sign out

@@ -12,6 +12,8 @@ nav-usage = Gestion des données
 nav-analytics = Analyses
 nav-settings = Paramètres
 
+nav-menu = Menu
+
 skip-to-content = Aller au contenu
 topbar-role = Votre rôle
 sign-out = Se déconnecter

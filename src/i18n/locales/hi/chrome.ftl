@@ -12,6 +12,8 @@ nav-usage = उपयोग डेटा
 nav-analytics = विश्लेषण
 nav-settings = सेटिंग्स
 
+nav-menu = मेनू
+
 skip-to-content = मुख्य सामग्री पर जाएँ
 topbar-role = आपकी भूमिका
 sign-out = साइन आउट करें

@@ -12,6 +12,8 @@ nav-usage = 使用数据
 nav-analytics = 分析
 nav-settings = 设置
 
+nav-menu = 菜单
+
 skip-to-content = 跳到主要内容
 topbar-role = 您的角色
 sign-out = 退出登录
