@@ -1,0 +1,80 @@
+//! The dashboard, customers, statements and uploads pages in French, Chinese and Hindi: with
+//! data and after a refused form, `<html lang>` is right and no English catalogue text shows.
+
+use meterdesk::auth::model::Role;
+use meterdesk::i18n::Lang;
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::i18n_support::{english_in, english_only, speaking};
+use crate::support::app::TestApp;
+use crate::support::fixtures::{event, ingest, product, subscription};
+use crate::uploads_support::{GOOD, api_upload, setup};
+
+/// Each page is in `lang` and shows none of the English catalogue's sentences.
+fn assert_speaks(lang: Lang, pages: &[(String, StatusCode, String)]) {
+    let english = english_only(lang);
+    let code = lang.code();
+    for (what, status, page) in pages {
+        assert!(
+            page.contains(&format!("<html lang=\"{code}\">")),
+            "{code} {what} ({status}) is not in {code}"
+        );
+        let found = english_in(page, &english);
+        assert!(
+            found.is_empty(),
+            "{code} {what} ({status}) shows English: {found:#?}"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn the_dashboard_speaks_french_chinese_and_hindi_before_and_with_data() {
+    let empty = TestApp::spawn().await;
+    for lang in [Lang::Fr, Lang::ZhCn, Lang::Hi] {
+        let mut pages = Vec::new();
+        for role in [Role::Admin, Role::Viewer] {
+            let s = speaking(&empty, role, lang, "Asia/Kolkata").await;
+            let (status, page) = s.get_text("/").await;
+            assert_eq!(status, StatusCode::OK);
+            assert!(page.contains("id=\"step-usage\""), "{page}");
+            pages.push((format!("empty dashboard as {role:?}"), status, page));
+        }
+        assert_speaks(lang, &pages);
+    }
+
+    let s = setup().await;
+    let (status, body) = api_upload(
+        &s.api,
+        &format!("meter_id={}", s.tokens),
+        "jetons.csv",
+        GOOD.as_bytes(),
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    ingest(
+        &s.api,
+        vec![event(
+            "evt_now",
+            "cus_a",
+            "llm.tokens",
+            json!({"tokens": 1234567}),
+        )],
+    )
+    .await;
+    let prod = product(&s.api, "EUR", &[(&s.tokens, "0.001", "0")]).await;
+    subscription(&s.api, "cus_a", &prod, "2024-01-01T00:00:00Z").await;
+    for lang in [Lang::Fr, Lang::ZhCn, Lang::Hi] {
+        let admin = speaking(&s.app, Role::Admin, lang, "Asia/Kolkata").await;
+        let (status, page) = admin.get_text("/").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("id=\"recent-uploads\""), "{page}");
+        assert!(page.contains("jetons.csv"), "{page}");
+        // Times in the operator's zone with its offset; counts grouped the language's way.
+        assert!(page.contains("+05:30</time>"), "{page}");
+        if lang == Lang::Hi {
+            assert!(page.contains("12,34,567"), "{page}");
+        }
+        assert_speaks(lang, &[("dashboard with data".into(), status, page)]);
+    }
+}
