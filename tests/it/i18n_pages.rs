@@ -78,3 +78,57 @@ async fn the_dashboard_speaks_french_chinese_and_hindi_before_and_with_data() {
         assert_speaks(lang, &[("dashboard with data".into(), status, page)]);
     }
 }
+
+#[actix_web::test]
+async fn customer_pages_speak_french_chinese_and_hindi_with_data_and_after_refusals() {
+    let s = setup().await;
+    ingest(
+        &s.api,
+        vec![event("evt_c", "cus_a", "llm.tokens", json!({"tokens": 42}))],
+    )
+    .await;
+    let prod = product(&s.api, "EUR", &[(&s.tokens, "0.001", "0")]).await;
+    subscription(&s.api, "cus_a", &prod, "2024-01-01T00:00:00Z").await;
+    for lang in [Lang::Fr, Lang::ZhCn, Lang::Hi] {
+        let admin = speaking(&s.app, Role::Admin, lang, "Asia/Kolkata").await;
+        let mut pages = Vec::new();
+        for path in [
+            "/customers",
+            "/customers?q=nobody-matches",
+            "/customers/new",
+            "/customers/cus_a",
+            "/customers/cus_a/edit",
+            "/customers/cus_b",
+            "/customers/cus_doesnotexist",
+        ] {
+            let (status, page) = admin.get_text(path).await;
+            pages.push((path.to_string(), status, page));
+        }
+        let refusals: [(&str, &[(&str, &str)]); 4] = [
+            ("/customers", &[("id", "a b"), ("name", ""), ("email", "nope")]),
+            (
+                "/customers",
+                &[("id", "cus_a"), ("name", "Acme"), ("email", "a@b.test")],
+            ),
+            (
+                "/customers/cus_a/subscriptions",
+                &[("product_id", ""), ("start", "")],
+            ),
+            (
+                "/customers/cus_a/subscriptions",
+                &[("product_id", prod.as_str()), ("start", "")],
+            ),
+        ];
+        for (path, fields) in refusals {
+            let (status, page) = admin.post_text(path, fields).await;
+            assert!(status.is_client_error(), "{path} {fields:?}: {status}");
+            pages.push((format!("POST {path} {fields:?}"), status, page));
+        }
+        let show = &pages[3].2;
+        assert!(show.contains("+05:30</time>"), "{show}");
+        assert!(show.contains("id=\"current-"), "{show}");
+        assert_eq!(pages[6].1, StatusCode::NOT_FOUND);
+        assert_eq!(pages[10].1, StatusCode::CONFLICT);
+        assert_speaks(lang, &pages);
+    }
+}
