@@ -132,3 +132,52 @@ async fn customer_pages_speak_french_chinese_and_hindi_with_data_and_after_refus
         assert_speaks(lang, &pages);
     }
 }
+
+#[actix_web::test]
+async fn statement_pages_and_export_speak_french_chinese_and_hindi() {
+    let s = setup().await;
+    let prod = product(&s.api, "EUR", &[(&s.tokens, "0.5", "0")]).await;
+    let anchor = chrono::Utc::now() - chrono::Duration::days(70);
+    let start = anchor.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    subscription(&s.api, "cus_a", &prod, &start).await;
+    let mut e = event("evt_old", "cus_a", "llm.tokens", json!({"tokens": 10}));
+    e["timestamp"] =
+        json!((anchor + chrono::Duration::days(1)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    ingest(&s.api, vec![e]).await;
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let (status, body) = s
+        .api
+        .post("/api/v1/statements/close", &json!({ "until": now }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let id = body["statements"][0]["id"].as_str().unwrap().to_string();
+    for lang in [Lang::Fr, Lang::ZhCn, Lang::Hi] {
+        let viewer = speaking(&s.app, Role::Viewer, lang, "Asia/Kolkata").await;
+        let mut pages = Vec::new();
+        for path in [
+            format!("/statements/{id}"),
+            "/statements/late".to_string(),
+            "/statements/st_doesnotexist".to_string(),
+            "/customers/cus_a".to_string(),
+        ] {
+            let (status, page) = viewer.get_text(&path).await;
+            pages.push((path, status, page));
+        }
+        assert_eq!(pages[0].1, StatusCode::OK);
+        assert!(pages[0].2.contains("+05:30</time>"), "{}", pages[0].2);
+        assert_eq!(pages[2].1, StatusCode::NOT_FOUND);
+        assert_speaks(lang, &pages);
+        let csv = viewer
+            .get(&format!("/statements/{id}.csv"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        let header = csv.lines().next().unwrap();
+        assert!(!header.starts_with("Statement,"), "{header}");
+        assert!(
+            header.contains(&s.app.state.catalog.text(lang, "statements-csv-free-threshold")),
+            "{header}"
+        );
+    }
+}
