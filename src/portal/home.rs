@@ -16,7 +16,7 @@ use crate::state::AppState;
 use crate::uploads::model::UploadListItem;
 use crate::uploads::repo::{self as uploads_repo, Kind};
 use crate::web::chrome::{PageCtx, Viewer};
-use crate::web::filters;
+use crate::web::locale::{Locale, escape_html};
 
 /// Uploads listed on the dashboard.
 const RECENT_UPLOADS: i64 = 5;
@@ -61,6 +61,60 @@ impl DashboardPage {
     pub fn more_meters(&self) -> bool {
         self.data.meters.len() > METERS_SHOWN
     }
+
+    /// This month's event count, marked for the tests, as HTML for `home-events-month`.
+    pub fn events_month_html(&self) -> String {
+        format!(
+            "<span id=\"events-month\">{}</span>",
+            escape_html(&self.ctx.qty(self.data.events_month))
+        )
+    }
+
+    /// A meter figure in the page's language (the overview formats it with English grouping).
+    pub fn figure(&self, formatted: &str) -> String {
+        self.ctx.qty(formatted.replace(',', ""))
+    }
+
+    /// "3 subscriptions, as of <time>", as HTML.
+    pub fn charges_sub(&self, c: &CachedCharges) -> String {
+        let subscriptions = self.ctx.t1("home-subscriptions", "count", c.subscriptions);
+        self.ctx.html(
+            "home-charges-sub",
+            &[
+                ("subscriptions", &escape_html(&subscriptions)),
+                ("time", &self.time_html(c.at)),
+            ],
+        )
+    }
+
+    /// "meter, 3 of 4 rows accepted, <time>", as HTML.
+    pub fn upload_row(&self, u: &UploadListItem) -> String {
+        self.ctx.html(
+            "home-upload-row",
+            &[
+                ("meter", &escape_html(&u.meter_name)),
+                ("accepted", &self.ctx.int(u.upload.rows_accepted)),
+                ("total", &self.ctx.int(u.upload.rows_total)),
+                ("time", &self.time_html(u.upload.created_at)),
+            ],
+        )
+    }
+
+    /// A time in the operator's zone, as HTML for a message argument.
+    pub fn time_html(&self, t: DateTime<Utc>) -> String {
+        time_html(&self.ctx, t)
+    }
+}
+
+/// `<time>` for `t` in the page's zone and language, as HTML for a message argument (what the
+/// `m::at` macro writes).
+pub fn time_html(locale: &Locale, t: DateTime<Utc>) -> String {
+    format!(
+        "<time datetime=\"{}\" title=\"{}\">{}</time>",
+        escape_html(&locale.iso(t)),
+        escape_html(&locale.ago(t)),
+        escape_html(&locale.datetime(t))
+    )
 }
 
 pub async fn dashboard(state: actix_web::web::Data<AppState>, ctx: Viewer) -> AppResult<DashboardPage> {

@@ -4,6 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use super::customers::messages::localized;
 use super::customers::pages::ShowPage;
 use crate::db;
 use crate::error::{AppError, AppResult};
@@ -76,6 +77,7 @@ pub async fn create(
         ))
     })
     .await?;
+    let message = localized(&ctx, &message);
     let page = ShowPage {
         ctx: ctx.0,
         customer,
@@ -119,9 +121,10 @@ pub async fn end(
             &back,
             Flash::new("subscription_ended", sub.id),
         )),
-        Err(AppError::Conflict(m) | AppError::Validation { message: m, .. }) => {
-            Ok(redirect_with_flash(&back, Flash::new("error_message", m)))
-        }
+        Err(AppError::Conflict(m) | AppError::Validation { message: m, .. }) => Ok(redirect_with_flash(
+            &back,
+            Flash::new("error_message", localized(&ctx, &m)),
+        )),
         Err(other) => Err(other),
     }
 }

@@ -224,7 +224,7 @@ async fn subscriptions_are_made_on_the_customer_page_and_ended() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (_, page) = s.get_text("/customers/acme").await;
     assert!(
-        page.contains("Pro plan") && page.contains("2024-01-31 10:00:00 UTC"),
+        page.contains("Pro plan") && page.contains("2024-01-31 10:00 +00:00"),
         "{page}"
     );
     let sub_id = page

@@ -4,6 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use super::messages::localized;
 use super::pages::{FormPage, ListPage, ShowPage};
 use crate::customers::model::CustomerInput;
 use crate::customers::{repo, service};
@@ -60,16 +61,37 @@ fn form_error(
     e: InputError,
 ) -> AppResult<HttpResponse> {
     match e {
-        InputError::Invalid(errors) => render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &FormPage {
-                ctx,
-                editing,
-                form,
-                errors,
-            },
-        ),
+        InputError::Invalid(errors) => {
+            let errors = in_language(&ctx, &errors);
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &FormPage {
+                    ctx,
+                    editing,
+                    form,
+                    errors,
+                },
+            )
+        }
         InputError::Other(e) => Err(e),
+    }
+}
+
+/// Each field's message in the page's language.
+pub fn in_language(ctx: &PageCtx, errors: &FieldErrors) -> FieldErrors {
+    let mut out = FieldErrors::new();
+    for (field, message) in errors.iter() {
+        out.add(field.as_str(), localized(ctx, message));
+    }
+    out
+}
+
+/// A missing customer said in the operator's language (other errors pass unchanged).
+pub fn not_found(ctx: &PageCtx, id: &str) -> impl FnOnce(AppError) -> AppError + use<> {
+    let message = ctx.t1("customers-error-not-found", "id", id);
+    move |e| match e {
+        AppError::NotFound(_) => AppError::NotFound(message),
+        other => other,
     }
 }
 
@@ -95,6 +117,7 @@ pub async fn create(
 
 pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<String>) -> AppResult<ShowPage> {
     let id = id.into_inner();
+    let missing = not_found(&ctx, &id);
     let (customer, subscriptions, products, billing) = db::run(&state.pool, move |c| {
         let customer = service::get(c, &id)?;
         let subs = subscriptions::repo::list_for_customer(c, &id)?;
@@ -102,7 +125,9 @@ pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<String>
         let billing = customer_billing(c, &subs)?;
         Ok::<_, AppError>((customer, subs, products, billing))
     })
-    .await?;
+    .await
+    .map_err(AppError::from)
+    .map_err(missing)?;
     Ok(ShowPage {
         ctx: ctx.0,
         customer,
@@ -123,7 +148,11 @@ pub async fn edit_form(
 ) -> AppResult<FormPage> {
     let id = id.into_inner();
     let lookup = id.clone();
-    let customer = db::run(&state.pool, move |c| service::get(c, &lookup)).await?;
+    let missing = not_found(&ctx, &id);
+    let customer = db::run(&state.pool, move |c| service::get(c, &lookup))
+        .await
+        .map_err(AppError::from)
+        .map_err(missing)?;
     let form = CustomerInput {
         id: Some(customer.id),
         email: customer.email,

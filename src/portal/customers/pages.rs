@@ -8,7 +8,7 @@ use crate::portal::statements::views::CustomerBilling;
 use crate::subscriptions::model::SubscriptionView;
 use crate::validation::FieldErrors;
 use crate::web::chrome::PageCtx;
-use crate::web::filters;
+use crate::web::locale::escape_html;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "customers/list.html")]
@@ -51,4 +51,21 @@ pub struct ShowPage {
     pub sub_conflict: Option<String>,
     /// Each running subscription's current cycle and every subscription's statements.
     pub billing: CustomerBilling,
+}
+
+impl ShowPage {
+    /// `id` as `<code>`, for a message argument.
+    pub fn code(&self, id: &str) -> String {
+        format!("<code>{}</code>", escape_html(id))
+    }
+
+    /// Text escaped, for a message argument.
+    pub fn esc(&self, text: &str) -> String {
+        escape_html(text)
+    }
+
+    /// A time in the operator's zone, for a message argument.
+    pub fn time_html(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
+        crate::portal::home::time_html(&self.ctx, *t)
+    }
 }

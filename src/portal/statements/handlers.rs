@@ -43,12 +43,18 @@ pub async fn show(
     id: web::Path<String>,
 ) -> AppResult<StatementPage> {
     let id = id.into_inner();
+    let missing = ctx.t1("statements-not-found", "id", id.as_str());
     let (statement, lines, customer) = db::run(&state.pool, move |c| {
         let (st, lines) = read::statement(c, &id)?;
         let customer = crate::customers::service::get(c, &st.customer_id).ok();
         Ok::<_, AppError>((st, lines, customer))
     })
-    .await?;
+    .await
+    .map_err(AppError::from)
+    .map_err(|e| match e {
+        AppError::NotFound(_) => AppError::NotFound(missing),
+        other => other,
+    })?;
     let currency = statement.currency();
     Ok(StatementPage {
         ctx: ctx.0,
@@ -63,7 +69,7 @@ pub async fn show(
 /// gives them (plain numbers, no currency symbols), every cell guarded against formulas.
 pub async fn export_csv(
     state: web::Data<AppState>,
-    _ctx: Viewer,
+    ctx: Viewer,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
@@ -74,23 +80,34 @@ pub async fn export_csv(
         w.write_record(cells.iter().map(|c| safe_cell(c).into_owned()))
             .map_err(AppError::internal)
     };
-    row(&[
-        "Statement",
-        "Customer",
-        "Subscription",
-        "Period start",
-        "Period end",
-        "Line",
-        "Meter",
-        "Meter id",
-        "For period start",
-        "For period end",
-        "Consumed",
-        "Free threshold",
-        "Chargeable",
-        "Charge",
-        "Currency",
-    ])?;
+    // The headers in the operator's language (the file is read by people, like the page).
+    let headers: Vec<String> = [
+        "statement",
+        "customer",
+        "subscription",
+        "period-start",
+        "period-end",
+        "line",
+        "meter",
+        "meter-id",
+        "for-period-start",
+        "for-period-end",
+        "consumed",
+        "free-threshold",
+        "chargeable",
+        "charge",
+        "currency",
+    ]
+    .iter()
+    .map(|id| ctx.t(&format!("statements-csv-{id}")))
+    .collect();
+    let (usage_word, adjustment_word, total_word) = (
+        ctx.t("statements-csv-usage"),
+        ctx.t("statements-csv-adjustment"),
+        ctx.t("statements-csv-total"),
+    );
+    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    row(&header_refs)?;
     let (start, end) = (rfc3339(st.period_start), rfc3339(st.period_end));
     for l in &lines {
         let usage = l.is_usage();
@@ -112,7 +129,7 @@ pub async fn export_csv(
             &st.subscription_id,
             &start,
             &end,
-            if usage { "Usage" } else { "Adjustment" },
+            if usage { &usage_word } else { &adjustment_word },
             &l.meter_name,
             &l.meter_id,
             &for_start,
@@ -131,7 +148,7 @@ pub async fn export_csv(
         &st.subscription_id,
         &start,
         &end,
-        "Total",
+        &total_word,
         "",
         "",
         "",

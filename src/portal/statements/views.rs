@@ -9,7 +9,6 @@ use crate::metering::money::{format_money, format_quantity};
 use crate::metering::{Currency, currency};
 use crate::statements::{Adjustment, Statement, StatementLine};
 use crate::web::chrome::PageCtx;
-use crate::web::filters;
 
 /// A statement line as shown (and exported).
 pub struct LineView {

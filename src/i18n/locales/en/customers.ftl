@@ -9,7 +9,8 @@ customers-list-search-label = Search customers
 customers-list-search-placeholder = Search by id, email or name
 customers-list-search = Search
 customers-list-clear = Clear
-customers-list-empty-editor = No customers yet — <a href="/customers/new">add your first customer</a>, or create them over the API (<code>POST /api/v1/customers</code>).
+customers-list-empty-editor = No customers yet — { $link }, or create them over the API ({ $api }).
+customers-list-empty-editor-link = add your first customer
 customers-list-empty-viewer = No customers yet — an editor can add them.
 # { $query } is what was searched for.
 customers-list-no-match = No customer matches “{ $query }”.
@@ -79,7 +80,8 @@ customers-show-end-now = End now
 ## The subscribe form (templates/customers/show.html, src/portal/subscriptions.rs).
 
 customers-subscribe-title = Subscribe to a product
-customers-subscribe-no-products = No products yet — <a href="/products/new">create a usage-based product</a> first.
+customers-subscribe-no-products = No products yet — { $link } first.
+customers-subscribe-no-products-link = create a usage-based product
 customers-subscribe-product-label = Product
 customers-subscribe-choose = Choose…
 # An option: { $name } ({ $currency }).

@@ -13,6 +13,41 @@ home-step-products-text = A usage-based product gives each meter a price per uni
 home-step-products-link = Products
 home-step-usage-title = 4. Send usage
 home-step-usage-text = By API, CSV upload or manual entry.
-home-step-usage-admin = Create an API key under <a href="/settings/api-keys">Settings → API keys</a>.
+home-step-usage-admin = Create an API key under { $link }.
 home-step-usage-non-admin = An admin creates API keys.
 home-step-usage-link = Usage data
+
+## The dashboard's figures, usage and recent uploads (templates/home/dashboard.html).
+
+home-figures-title = This month
+home-events-stored = Events stored
+# { $count } is formatted by the code.
+home-events-month = { $count } this month
+home-active-month = Active customers this month
+home-active-all = { $count } ever sent usage
+home-charges = Usage charges, current cycles
+home-subscriptions =
+    { $count ->
+        [one] { $count } subscription
+       *[other] { $count } subscriptions
+    }
+# { $subscriptions } is home-subscriptions; { $time } a formatted time.
+home-charges-sub = { $subscriptions }, as of { $time }
+home-no-subscriptions = No subscriptions yet: { $link } to a product.
+home-no-subscriptions-link = subscribe a customer
+home-month-note = This month: since { $time }. More in { $link }.
+home-analytics-link = Analytics
+home-usage-title = Usage this month
+home-col-meter = Meter
+home-col-month = This month
+home-col-all-time = All time
+home-more-meters = Every meter in Analytics
+home-uploads-title = Recent uploads
+home-uploads-empty = No CSV uploads yet: events came by API or manual entry. { $link }.
+home-uploads-empty-link = Upload usage data
+# { $meter } is the meter's name, { $time } a formatted time.
+home-upload-row = { $meter }, { $accepted } of { $total } rows accepted, { $time }
+home-uploads-all = All uploads
+home-still-to-do = Still to do
+home-getting-started = Getting started
+home-step-usage-admin-link = Settings → API keys

@@ -34,6 +34,8 @@ uploads-status-failed = failed
 uploads-status-dry-run = dry run
 uploads-status-rolled-back = rolled back
 uploads-status-processing = processing
+uploads-status-all-fixed = all rows stored after fixes
+uploads-status-all-fixed-title = Some rows were rejected; corrected files stored every one of them
 
 ## templates/uploads/form.html
 

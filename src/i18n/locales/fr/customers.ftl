@@ -9,7 +9,8 @@ customers-list-search-label = Rechercher des clients
 customers-list-search-placeholder = Rechercher par ID, e-mail ou nom
 customers-list-search = Rechercher
 customers-list-clear = Effacer
-customers-list-empty-editor = Aucun client pour l’instant — <a href="/customers/new">ajoutez votre premier client</a>, ou créez-les via l’API (<code>POST /api/v1/customers</code>).
+customers-list-empty-editor = Aucun client pour l’instant — { $link }, ou créez-les via l’API ({ $api }).
+customers-list-empty-editor-link = ajoutez votre premier client
 customers-list-empty-viewer = Aucun client pour l’instant — un éditeur peut en ajouter.
 customers-list-no-match = Aucun client ne correspond à « { $query } ».
 customers-list-table-label = Clients
@@ -79,7 +80,8 @@ customers-show-end-now = Terminer maintenant
 ## templates/customers/show.html, src/portal/subscriptions.rs
 
 customers-subscribe-title = Abonner à un produit
-customers-subscribe-no-products = Aucun produit pour l’instant — <a href="/products/new">créez d’abord un produit facturé à l’utilisation</a>.
+customers-subscribe-no-products = Aucun produit pour l’instant — { $link }.
+customers-subscribe-no-products-link = créez d’abord un produit facturé à l’utilisation
 customers-subscribe-product-label = Produit
 customers-subscribe-choose = Choisir…
 customers-subscribe-product-option = { $name } ({ $currency })

@@ -13,6 +13,38 @@ home-step-products-text = Un produit facturé à l’utilisation donne à chaque
 home-step-products-link = Produits
 home-step-usage-title = 4. Envoyer l’utilisation
 home-step-usage-text = Via l’API, un chargement CSV ou une saisie manuelle.
-home-step-usage-admin = Créez une clé API dans <a href="/settings/api-keys">Paramètres → Clés API</a>.
+home-step-usage-admin = Créez une clé API dans { $link }.
 home-step-usage-non-admin = Un administrateur crée les clés API.
 home-step-usage-link = Gestion des données
+
+## Les chiffres, l’utilisation et les derniers chargements du tableau de bord (templates/home/dashboard.html).
+
+home-figures-title = Ce mois-ci
+home-events-stored = Événements enregistrés
+home-events-month = { $count } ce mois-ci
+home-active-month = Clients actifs ce mois-ci
+home-active-all = { $count } ont déjà envoyé des données d’utilisation
+home-charges = Montants facturés à l’utilisation, périodes en cours
+home-subscriptions =
+    { $count ->
+        [one] { $count } abonnement
+       *[other] { $count } abonnements
+    }
+home-charges-sub = { $subscriptions }, au { $time }
+home-no-subscriptions = Aucun abonnement pour l’instant : { $link } à un produit.
+home-no-subscriptions-link = abonnez un client
+home-month-note = Ce mois-ci : depuis le { $time }. Plus de détails dans { $link }.
+home-analytics-link = Analyses
+home-usage-title = Utilisation ce mois-ci
+home-col-meter = Dispositif de mesure
+home-col-month = Ce mois-ci
+home-col-all-time = Depuis le début
+home-more-meters = Tous les dispositifs de mesure dans Analyses
+home-uploads-title = Derniers chargements
+home-uploads-empty = Aucun chargement CSV pour l’instant : les événements sont arrivés par l’API ou par saisie manuelle. { $link }.
+home-uploads-empty-link = Charger des données d’utilisation
+home-upload-row = { $meter }, { $accepted } lignes acceptées sur { $total }, { $time }
+home-uploads-all = Tous les chargements
+home-still-to-do = Reste à faire
+home-getting-started = Premiers pas
+home-step-usage-admin-link = Paramètres → Clés API

@@ -32,6 +32,8 @@ uploads-status-failed = échoué
 uploads-status-dry-run = simulation
 uploads-status-rolled-back = annulé
 uploads-status-processing = en cours de traitement
+uploads-status-all-fixed = toutes les lignes enregistrées après corrections
+uploads-status-all-fixed-title = Certaines lignes ont été rejetées ; des fichiers corrigés les ont toutes enregistrées
 
 ## templates/uploads/form.html
 

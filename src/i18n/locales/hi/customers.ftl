@@ -8,7 +8,8 @@ customers-list-search-label = ग्राहक खोजें
 customers-list-search-placeholder = आईडी, ईमेल या नाम से खोजें
 customers-list-search = खोजें
 customers-list-clear = साफ़ करें
-customers-list-empty-editor = अभी कोई ग्राहक नहीं है — <a href="/customers/new">अपना पहला ग्राहक जोड़ें</a>, या उन्हें API से बनाएं (<code>POST /api/v1/customers</code>)।
+customers-list-empty-editor = अभी कोई ग्राहक नहीं है — { $link }, या उन्हें API से बनाएं ({ $api })।
+customers-list-empty-editor-link = अपना पहला ग्राहक जोड़ें
 customers-list-empty-viewer = अभी कोई ग्राहक नहीं है — कोई संपादक उन्हें जोड़ सकता है।
 customers-list-no-match = “{ $query }” से कोई ग्राहक मेल नहीं खाता।
 customers-list-table-label = ग्राहक
@@ -74,7 +75,8 @@ customers-show-end-now = अभी समाप्त करें
 ## templates/customers/show.html, src/portal/subscriptions.rs
 
 customers-subscribe-title = किसी उत्पाद की सदस्यता दें
-customers-subscribe-no-products = अभी कोई उत्पाद नहीं है — पहले <a href="/products/new">एक उपयोग-आधारित उत्पाद बनाएं</a>।
+customers-subscribe-no-products = अभी कोई उत्पाद नहीं है — पहले { $link }।
+customers-subscribe-no-products-link = एक उपयोग-आधारित उत्पाद बनाएं
 customers-subscribe-product-label = उत्पाद
 customers-subscribe-choose = चुनें…
 customers-subscribe-product-option = { $name } ({ $currency })

@@ -31,6 +31,8 @@ uploads-status-failed = विफल
 uploads-status-dry-run = ड्राई रन
 uploads-status-rolled-back = रोलबैक किया गया
 uploads-status-processing = प्रोसेस हो रहा है
+uploads-status-all-fixed = सुधार के बाद सभी पंक्तियाँ संग्रहीत
+uploads-status-all-fixed-title = कुछ पंक्तियाँ अस्वीकार की गई थीं; सुधारी गई फ़ाइलों ने उन सभी को संग्रहीत किया
 
 ## templates/uploads/form.html
 

@@ -8,7 +8,8 @@ customers-list-search-label = 搜索客户
 customers-list-search-placeholder = 按 ID、电子邮件或名称搜索
 customers-list-search = 搜索
 customers-list-clear = 清除
-customers-list-empty-editor = 还没有客户——<a href="/customers/new">添加第一个客户</a>，或通过 API 创建（<code>POST /api/v1/customers</code>）。
+customers-list-empty-editor = 还没有客户——{ $link }，或通过 API 创建（{ $api }）。
+customers-list-empty-editor-link = 添加第一个客户
 customers-list-empty-viewer = 还没有客户——编辑者可以添加客户。
 customers-list-no-match = 没有与“{ $query }”匹配的客户。
 customers-list-table-label = 客户
@@ -74,7 +75,8 @@ customers-show-end-now = 立即结束
 ## templates/customers/show.html，src/portal/subscriptions.rs
 
 customers-subscribe-title = 订阅产品
-customers-subscribe-no-products = 还没有产品——请先<a href="/products/new">创建按用量计费的产品</a>。
+customers-subscribe-no-products = 还没有产品——请先{ $link }。
+customers-subscribe-no-products-link = 创建按用量计费的产品
 customers-subscribe-product-label = 产品
 customers-subscribe-choose = 请选择…
 customers-subscribe-product-option = { $name }（{ $currency }）

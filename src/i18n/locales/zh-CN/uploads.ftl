@@ -31,6 +31,8 @@ uploads-status-failed = 失败
 uploads-status-dry-run = 试运行
 uploads-status-rolled-back = 已回滚
 uploads-status-processing = 处理中
+uploads-status-all-fixed = 修正后所有行均已存储
+uploads-status-all-fixed-title = 部分行曾被拒绝；修正后的文件已将它们全部存储
 
 ## templates/uploads/form.html
 
