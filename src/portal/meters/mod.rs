@@ -5,3 +5,4 @@ pub mod builder;
 pub mod form;
 pub mod handlers;
 pub mod pages;
+pub mod words;

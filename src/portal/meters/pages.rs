@@ -5,6 +5,7 @@ use askama_web::WebTemplate;
 
 use super::builder::{self, Row};
 use super::form::MeterForm;
+use super::words;
 use crate::metering::AggregationKind;
 use crate::meters::model::Meter;
 use crate::validation::FieldErrors;
@@ -19,6 +20,16 @@ pub struct ListPage {
     pub status: String,
     pub next: Option<String>,
     pub first_page: bool,
+}
+
+impl ListPage {
+    pub fn aggregation(&self, m: &Meter) -> String {
+        words::aggregation(&self.ctx, &m.aggregation)
+    }
+
+    pub fn filter(&self, m: &Meter) -> Option<String> {
+        words::meter_filter(&self.ctx, m)
+    }
 }
 
 #[derive(Template, WebTemplate)]
