@@ -4,7 +4,7 @@
 use crate::metering::filter::{Clause, Conjunction, Filter, Operator, show_key};
 use crate::metering::{Aggregation, AggregationKind};
 use crate::meters::model::Meter;
-use crate::web::locale::Locale;
+use crate::web::locale::{Locale, escape_html};
 
 /// "sum of tokens", "somme de tokens"…
 pub fn aggregation(loc: &Locale, a: &Aggregation) -> String {
@@ -92,4 +92,14 @@ pub fn status(loc: &Locale, m: &Meter) -> String {
     } else {
         loc.t("meters-status-archived")
     }
+}
+
+/// A `<time>` element: the operator's zone with its offset, the ISO instant, "… ago" on hover.
+pub fn time_html(loc: &Locale, t: chrono::DateTime<chrono::Utc>) -> String {
+    format!(
+        "<time datetime=\"{}\" title=\"{}\">{}</time>",
+        escape_html(&loc.iso(t)),
+        escape_html(&loc.ago(t)),
+        escape_html(&loc.datetime(t))
+    )
 }
