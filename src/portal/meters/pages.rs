@@ -7,6 +7,7 @@ use super::builder::{self, Row};
 use super::form::MeterForm;
 use super::words;
 use crate::metering::AggregationKind;
+use crate::metering::filter::{Conjunction, Operator};
 use crate::meters::model::Meter;
 use crate::validation::FieldErrors;
 use crate::web::chrome::PageCtx;
@@ -65,30 +66,42 @@ impl FormPage {
         builder::rows(&self.form.filter)
     }
 
-    pub fn aggregations(&self) -> Vec<(&'static str, &'static str)> {
+    pub fn aggregations(&self) -> Vec<(&'static str, String)> {
         AggregationKind::ALL
             .iter()
             .map(|k| {
-                let label = match k {
-                    AggregationKind::Count => "Count — number of events",
-                    AggregationKind::Sum => "Sum — total of a property",
-                    AggregationKind::Max => "Max — largest value of a property",
-                    AggregationKind::Min => "Min — smallest value of a property",
-                    AggregationKind::Avg => "Average — mean value of a property",
-                    AggregationKind::Last => "Last — latest value of a property",
-                    AggregationKind::UniqueCount => "Unique count — number of distinct values of a property",
+                let id = match k {
+                    AggregationKind::Count => "meters-form-aggregation-count",
+                    AggregationKind::Sum => "meters-form-aggregation-sum",
+                    AggregationKind::Max => "meters-form-aggregation-max",
+                    AggregationKind::Min => "meters-form-aggregation-min",
+                    AggregationKind::Avg => "meters-form-aggregation-avg",
+                    AggregationKind::Last => "meters-form-aggregation-last",
+                    AggregationKind::UniqueCount => "meters-form-aggregation-unique-count",
                 };
-                (k.as_str(), label)
+                (k.as_str(), self.ctx.t(id))
             })
             .collect()
     }
 
-    pub fn conjunctions(&self) -> Vec<(&'static str, &'static str)> {
-        builder::conjunction_choices()
+    pub fn conjunctions(&self) -> Vec<(&'static str, String)> {
+        Conjunction::ALL
+            .into_iter()
+            .map(|c| {
+                let id = match c {
+                    Conjunction::And => "meters-builder-conj-and",
+                    Conjunction::Or => "meters-builder-conj-or",
+                };
+                (c.as_str(), self.ctx.t(id))
+            })
+            .collect()
     }
 
-    pub fn operators(&self) -> Vec<(&'static str, &'static str)> {
-        builder::operator_choices()
+    pub fn operators(&self) -> Vec<(&'static str, String)> {
+        Operator::ALL
+            .into_iter()
+            .map(|o| (o.as_str(), words::operator(&self.ctx, o)))
+            .collect()
     }
 
     pub fn action_url(&self) -> String {
