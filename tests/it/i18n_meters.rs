@@ -68,6 +68,7 @@ async fn meters_pages_show_no_english_in_french_chinese_or_hindi() {
             path.clone(),
             "/meters/new".into(),
             format!("{path}/edit"),
+            format!("{path}/test"),
         ] {
             let (status, page) = s.get_text(&path).await;
             pages.push((path, status, page));
@@ -98,9 +99,9 @@ async fn meters_pages_show_no_english_in_french_chinese_or_hindi() {
             pages.push((format!("POST {path}/usage ({what})"), status, page));
         }
         assert!(
-            pages[7].2.contains("id=\"create-customer-link\""),
+            pages[8].2.contains("id=\"create-customer-link\""),
             "{}",
-            pages[7].2
+            pages[8].2
         );
         for (what, status, page) in &pages {
             let code = lang.code();
@@ -123,7 +124,11 @@ async fn meters_pages_show_no_english_in_french_chinese_or_hindi() {
         );
         // Every page rendered.
         let statuses: Vec<u16> = pages.iter().map(|(_, s, _)| s.as_u16()).collect();
-        assert_eq!(statuses, [200, 200, 200, 200, 200, 200, 422, 422], "{statuses:?}");
+        assert_eq!(
+            statuses,
+            [200, 200, 200, 200, 200, 200, 200, 422, 422],
+            "{statuses:?}"
+        );
         // Tidy up for the next language: the meter's name is reused.
         let res = s.post(&format!("{path}/archive"), &[("confirm", "1")]).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);

@@ -11,7 +11,6 @@ use crate::metering::filter::{Conjunction, Operator};
 use crate::meters::model::Meter;
 use crate::validation::FieldErrors;
 use crate::web::chrome::PageCtx;
-use crate::web::filters;
 use crate::web::locale::escape_html;
 
 #[derive(Template, WebTemplate)]
@@ -283,4 +282,32 @@ pub struct TestPage {
     pub error_field: &'static str,
     pub error: Option<String>,
     pub result: Option<crate::meters::bench::BenchResult>,
+}
+
+impl TestPage {
+    /// HTML: what the meter counts, its parts in `<strong>`, `<code>`, `<span>`.
+    pub fn lead(&self) -> String {
+        let aggregation = format!(
+            "<strong>{}</strong>",
+            escape_html(&words::aggregation(&self.ctx, &self.meter.aggregation))
+        );
+        let event = format!("<code>{}</code>", escape_html(&self.meter.row.event_name));
+        match words::meter_filter(&self.ctx, &self.meter) {
+            Some(f) => {
+                let filter = format!("<span class=\"filter-words\">{}</span>", escape_html(&f));
+                self.ctx.html(
+                    "meters-test-lead-filtered",
+                    &[
+                        ("aggregation", &aggregation),
+                        ("event", &event),
+                        ("filter", &filter),
+                    ],
+                )
+            }
+            None => self.ctx.html(
+                "meters-test-lead",
+                &[("aggregation", &aggregation), ("event", &event)],
+            ),
+        }
+    }
 }
