@@ -11,7 +11,6 @@ use super::pages::{FiguresFragment, FormPage, ListPage, ShowPage, StreamFragment
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::ingest::{self, manual::ManualForm};
-use crate::metering::format_quantity;
 use crate::meters::model::{Meter, MeterStatus};
 use crate::meters::rollups;
 use crate::meters::{bench, preview, repo, service};
@@ -154,14 +153,15 @@ fn calendar_month(t: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
 }
 
 /// A meter's figures for the current calendar month (UTC): what the page's headline shows.
-fn figures(c: &mut db::Conn, meter: Meter) -> Result<FiguresFragment, AppError> {
+fn figures(c: &mut db::Conn, ctx: PageCtx, meter: Meter) -> Result<FiguresFragment, AppError> {
     let (period_start, period_end) = calendar_month(Utc::now());
     let cell = rollups::meter_total(c, &meter, period_start, period_end)?;
     Ok(FiguresFragment {
+        ctx,
         period_start,
         period_end,
         period_events: cell.count,
-        period_quantity: format_quantity(cell.quantity(meter.aggregation.kind())),
+        period_quantity: cell.quantity(meter.aggregation.kind()),
         meter,
     })
 }
@@ -169,13 +169,13 @@ fn figures(c: &mut db::Conn, meter: Meter) -> Result<FiguresFragment, AppError> 
 /// `GET /meters/{id}/figures`: the headline figures only, for the page's live refresh.
 pub async fn figures_fragment(
     state: web::Data<AppState>,
-    _ctx: Viewer,
+    ctx: Viewer,
     id: web::Path<String>,
 ) -> AppResult<FiguresFragment> {
     let id = id.into_inner();
     db::run(&state.pool, move |c| {
         let meter = service::get(c, &id)?;
-        figures(c, meter)
+        figures(c, ctx.0, meter)
     })
     .await
     .map_err(AppError::from)
@@ -191,12 +191,13 @@ async fn show_page(
     db::run(&state.pool, move |c| {
         let meter = service::get(c, &id)?;
         let FiguresFragment {
+            ctx,
             period_start,
             period_end,
             period_events,
             period_quantity,
             meter,
-        } = figures(c, meter)?;
+        } = figures(c, ctx, meter)?;
         // A manual entry for a customer that does not exist: say so in the portal's words,
         // with the way to create it (the pipeline's message speaks to API clients).
         let unknown_customer = match manual.customer_id.trim() {
@@ -205,8 +206,9 @@ async fn show_page(
                 .then(|| id.to_string()),
             _ => None,
         };
+        let manual_errors = super::manual::localise(&ctx, &meter, &manual, &manual_errors);
         let manual_errors = match &unknown_customer {
-            Some(id) => portal_words_for_unknown_customer(&manual_errors, id),
+            Some(id) => portal_words_for_unknown_customer(&ctx, &manual_errors, id),
             None => manual_errors,
         };
         let customer_options = crate::customers::repo::search(c, None, 200)?
@@ -244,14 +246,11 @@ async fn show_page(
 }
 
 /// The manual entry's errors with the customer's in the portal's words.
-fn portal_words_for_unknown_customer(errors: &FieldErrors, id: &str) -> FieldErrors {
+fn portal_words_for_unknown_customer(ctx: &PageCtx, errors: &FieldErrors, id: &str) -> FieldErrors {
     let mut out = FieldErrors::new();
     for (field, message) in errors.iter() {
         if field == "customer_id" {
-            out.add(
-                field,
-                format!("No customer has the id {id:?}: create it first (Customers → New customer), or pick one from the list."),
-            );
+            out.add(field, ctx.t1("meters-manual-error-unknown-customer", "id", id));
         } else {
             out.add(field, message);
         }
@@ -291,7 +290,7 @@ fn stream_rows(
 /// live refresh.
 pub async fn stream(
     state: web::Data<AppState>,
-    _ctx: Viewer,
+    ctx: Viewer,
     id: web::Path<String>,
 ) -> AppResult<StreamFragment> {
     let id = id.into_inner();
@@ -300,7 +299,7 @@ pub async fn stream(
         stream_rows(c, &meter)
     })
     .await?;
-    Ok(StreamFragment { stream })
+    Ok(StreamFragment { ctx: ctx.0, stream })
 }
 
 /// Manual entry: `POST /meters/{id}/usage`.

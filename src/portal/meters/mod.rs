@@ -4,4 +4,6 @@
 pub mod builder;
 pub mod form;
 pub mod handlers;
+pub mod manual;
 pub mod pages;
+pub mod words;

@@ -385,3 +385,12 @@ meters-timestamp-milliseconds = { $given } is too large for Unix seconds (millis
 # { $char } is the offending digit with its code point, { $at } its position.
 meters-timestamp-non-ascii-digit = { $given } has the digit { $char } at character { $at }; use ASCII digits 0-9, as in 2024-09-23 or 2024-09-23T16:22:25Z
 meters-timestamp-bad-character = { $given } has the character { $char } at character { $at }, which no timestamp holds; { $help }
+
+## Manual entry refused (templates/meters/show.html, src/portal/meters/handlers.rs).
+
+meters-show-manual-nothing-recorded = Nothing was recorded. Please correct the following:
+# { $id } is the customer id typed (in <code>), { $link } the link meters-show-manual-create-customer.
+meters-show-manual-unknown-customer = No customer has the id { $id } yet. { $link } (give it this id), then record the usage again — or pick an existing customer from the list.
+meters-show-manual-create-customer = Create the customer
+# { $id } is the customer id typed.
+meters-manual-error-unknown-customer = No customer has the id “{ $id }”: create it first (Customers → New customer), or pick one from the list.

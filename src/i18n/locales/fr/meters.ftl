@@ -342,3 +342,10 @@ meters-timestamp-out-of-range = { $given } est hors limites
 meters-timestamp-milliseconds = { $given } est trop grand pour des secondes Unix (des millisecondes ? supprimez les trois derniers chiffres) ; { $help }
 meters-timestamp-non-ascii-digit = { $given } contient le chiffre { $char } au caractère { $at } ; utilisez les chiffres ASCII 0-9, comme dans 2024-09-23 ou 2024-09-23T16:22:25Z
 meters-timestamp-bad-character = { $given } contient le caractère { $char } au caractère { $at }, qu’aucun horodatage ne contient ; { $help }
+
+## Manual entry refused (templates/meters/show.html, src/portal/meters/handlers.rs).
+
+meters-show-manual-nothing-recorded = Rien n’a été enregistré. Veuillez corriger les points suivants :
+meters-show-manual-unknown-customer = Aucun client n’a encore l’ID { $id }. { $link } (donnez-lui cet ID), puis enregistrez à nouveau la consommation — ou choisissez un client existant dans la liste.
+meters-show-manual-create-customer = Créer le client
+meters-manual-error-unknown-customer = Aucun client n’a l’ID « { $id } » : créez-le d’abord (Clients → Nouveau client), ou choisissez-en un dans la liste.

@@ -330,3 +330,10 @@ meters-timestamp-out-of-range = { $given } सीमा से बाहर ह�
 meters-timestamp-milliseconds = { $given } Unix सेकंड के लिए बहुत बड़ा है (मिलीसेकंड? अंतिम तीन अंक हटाएँ); { $help }
 meters-timestamp-non-ascii-digit = { $given } में अक्षर { $at } पर अंक { $char } है; ASCII अंक 0-9 इस्तेमाल करें, जैसे 2024-09-23 या 2024-09-23T16:22:25Z
 meters-timestamp-bad-character = { $given } में अक्षर { $at } पर वर्ण { $char } है, जो किसी टाइमस्टैम्प में नहीं होता; { $help }
+
+## Manual entry refused (templates/meters/show.html, src/portal/meters/handlers.rs).
+
+meters-show-manual-nothing-recorded = कुछ भी दर्ज नहीं हुआ। कृपया निम्नलिखित ठीक करें:
+meters-show-manual-unknown-customer = आईडी { $id } वाला कोई ग्राहक अभी नहीं है। { $link } (उसे यही आईडी दें), फिर उपयोग दोबारा दर्ज करें — या सूची से कोई मौजूदा ग्राहक चुनें।
+meters-show-manual-create-customer = ग्राहक बनाएं
+meters-manual-error-unknown-customer = आईडी “{ $id }” वाला कोई ग्राहक नहीं है: पहले उसे बनाएं (ग्राहक → नया ग्राहक), या सूची से कोई चुनें।

@@ -325,3 +325,10 @@ meters-timestamp-out-of-range = { $given } 超出范围
 meters-timestamp-milliseconds = { $given } 作为 Unix 秒数太大（是毫秒吗？请去掉最后三位数字）；{ $help }
 meters-timestamp-non-ascii-digit = { $given } 在第 { $at } 个字符处有数字 { $char }；请使用 ASCII 数字 0-9，例如 2024-09-23 或 2024-09-23T16:22:25Z
 meters-timestamp-bad-character = { $given } 在第 { $at } 个字符处有字符 { $char }，时间戳中不会出现该字符；{ $help }
+
+## Manual entry refused (templates/meters/show.html, src/portal/meters/handlers.rs).
+
+meters-show-manual-nothing-recorded = 未记录任何内容。请更正以下内容：
+meters-show-manual-unknown-customer = 还没有 ID 为 { $id } 的客户。{ $link }（使用此 ID），然后重新记录用量——或从列表中选择现有客户。
+meters-show-manual-create-customer = 创建该客户
+meters-manual-error-unknown-customer = 没有 ID 为“{ $id }”的客户：请先创建（客户 → 新建客户），或从列表中选择一个。
