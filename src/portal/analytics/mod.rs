@@ -5,3 +5,51 @@ pub mod customers;
 pub mod events;
 pub mod overview;
 pub mod reconcile;
+
+use crate::i18n::Arg;
+use crate::web::locale::{Locale, escape_html};
+
+/// A typed time the parser refused, said in the operator's language: the timestamp messages of
+/// the catalogue, `help` naming the accepted forms (a message id).
+pub(crate) fn timestamp_error(l: &Locale, raw: &str, help: &str) -> String {
+    let s = raw.trim();
+    let help = l.t(help);
+    if s.is_empty() {
+        return l.t1("meters-timestamp-empty", "help", help.as_str());
+    }
+    let given: String = s.chars().take(40).collect();
+    let given = format!("“{given}”");
+    if s.bytes().all(|b| b.is_ascii_digit()) && s.len() > 11 {
+        return l.t2(
+            "meters-timestamp-milliseconds",
+            "given",
+            given.as_str(),
+            "help",
+            help.as_str(),
+        );
+    }
+    l.t2(
+        "meters-timestamp-invalid",
+        "given",
+        given.as_str(),
+        "help",
+        help.as_str(),
+    )
+}
+
+/// A time as the house shows it (`<time>` in the operator's zone with its offset, "3 minutes ago"
+/// on hover), as HTML to put into a message.
+pub(crate) fn time_html(l: &Locale, t: chrono::DateTime<chrono::Utc>) -> String {
+    format!(
+        "<time datetime=\"{}\" title=\"{}\">{}</time>",
+        escape_html(&l.iso(t)),
+        escape_html(&l.ago(t)),
+        escape_html(&l.datetime(t))
+    )
+}
+
+/// A message whose catalogue text carries its own markup (a link, `<code>`), as HTML: each
+/// argument is HTML already (escape user text with [`escape_html`]). Output it with `|safe`.
+pub(crate) fn rich(l: &Locale, id: &str, args: &[(&str, Arg)]) -> String {
+    l.t_args(id, args)
+}

@@ -52,6 +52,7 @@ analytics-overview-granularity-month = Month
 analytics-overview-meters = Meters
 analytics-overview-update = Update chart
 analytics-overview-chart-empty = Nothing to chart yet: meters show here once they count events.
+analytics-overview-chart-refused = No chart for this range: correct it above, then Update chart.
 analytics-overview-show-data = Show data
 
 ## The overview's chart and its validation (src/portal/analytics/overview.rs,

@@ -50,6 +50,7 @@ analytics-overview-granularity-month = Mois
 analytics-overview-meters = Dispositifs de mesure
 analytics-overview-update = Mettre à jour le graphique
 analytics-overview-chart-empty = Rien à afficher pour l’instant : les dispositifs de mesure apparaissent ici dès qu’ils comptent des événements.
+analytics-overview-chart-refused = Pas de graphique pour cette période : corrigez-la ci-dessus, puis Mettre à jour le graphique.
 analytics-overview-show-data = Afficher les données
 
 ## src/portal/analytics/overview.rs, src/analytics/chart/mod.rs, src/analytics/chart/time.rs

@@ -45,6 +45,7 @@ analytics-overview-granularity-month = महीना
 analytics-overview-meters = मीटर
 analytics-overview-update = चार्ट अपडेट करें
 analytics-overview-chart-empty = अभी चार्ट में दिखाने को कुछ नहीं है: मीटर घटनाएँ गिनना शुरू करते ही यहाँ दिखते हैं।
+analytics-overview-chart-refused = इस अवधि का चार्ट नहीं बन सकता: ऊपर सुधारें, फिर चार्ट अपडेट करें।
 analytics-overview-show-data = डेटा दिखाएँ
 
 ## src/portal/analytics/overview.rs, src/analytics/chart/mod.rs, src/analytics/chart/time.rs

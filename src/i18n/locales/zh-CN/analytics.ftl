@@ -45,6 +45,7 @@ analytics-overview-granularity-month = 月
 analytics-overview-meters = 计量器
 analytics-overview-update = 更新图表
 analytics-overview-chart-empty = 暂无可绘制的数据：计量器统计到事件后会显示在这里。
+analytics-overview-chart-refused = 此范围无法生成图表：请在上方更正后点击“更新图表”。
 analytics-overview-show-data = 显示数据
 
 ## src/portal/analytics/overview.rs，src/analytics/chart/mod.rs，src/analytics/chart/time.rs
