@@ -18,6 +18,14 @@ use crate::state::AppState;
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
 use crate::web::extract::{Form, Query};
 use crate::web::filters;
+use crate::web::locale::{Locale, escape_html};
+
+use super::{rich, time_html, timestamp_error};
+use crate::analytics::events::service::ChosenMeter;
+use crate::i18n::Arg;
+use crate::metering::parse_timestamp_in;
+use crate::tz::Tz;
+use crate::validation::FieldErrors;
 
 #[derive(Deserialize)]
 pub struct PageQuery {
@@ -40,6 +48,10 @@ pub async fn list(
         service::events_table(c, form, after.as_deref(), tz)
     })
     .await?;
+    let t = EventsTable {
+        errors: filter_errors(&ctx, &t, tz),
+        ..t
+    };
     let status = if t.errors.is_empty() {
         StatusCode::OK
     } else {
@@ -143,7 +155,119 @@ pub struct EventsPage {
     pub t: EventsTable,
 }
 
+/// The filters' errors in the operator's language (the domain words them in English for the API).
+fn filter_errors(l: &Locale, t: &EventsTable, tz: Tz) -> FieldErrors {
+    let mut out = FieldErrors::new();
+    for (field, message) in t.errors.iter() {
+        let raw = match field.as_str() {
+            "from" => t.form.from.as_str(),
+            "to" => t.form.to.as_str(),
+            _ => "",
+        };
+        let text = match field.as_str() {
+            "to" if parse_timestamp_in(raw.trim(), tz).is_ok() => l.t("analytics-events-error-range"),
+            "from" | "to" => sentence(&timestamp_error(l, raw, "analytics-events-time-forms-below")),
+            "source" => l.t("analytics-events-error-source"),
+            "meter" => l.t1("analytics-events-error-no-meter", "id", t.form.meter.trim()),
+            _ => message.clone(),
+        };
+        out.add(field.clone(), text);
+    }
+    out
+}
+
+/// A capital first letter and a full stop.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    if !out.ends_with(['.', '。', '।']) {
+        out.push(if out.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+            '。'
+        } else {
+            '.'
+        });
+    }
+    out
+}
+
 impl EventsPage {
+    /// A message with markup of its own, as HTML.
+    pub fn rich(&self, id: &str) -> String {
+        rich(&self.ctx, id, &[])
+    }
+
+    /// "Events <meter> counts: <event> events where …, received before it was archived on …".
+    pub fn meter_scope(&self, meter: &ChosenMeter) -> String {
+        let link = format!(
+            "<a href=\"/meters/{}\">{}</a>",
+            percent_encoding::utf8_percent_encode(&meter.id, percent_encoding::NON_ALPHANUMERIC),
+            escape_html(&meter.name)
+        );
+        let event = format!("<code>{}</code>", escape_html(&meter.event_name));
+        let mut args: Vec<(&str, Arg)> = vec![("meter", Arg::from(link)), ("event", Arg::from(event))];
+        if let Some(words) = &meter.filter_words {
+            args.push((
+                "filter",
+                Arg::from(format!(
+                    "<span class=\"filter-words\">{}</span>",
+                    escape_html(words)
+                )),
+            ));
+        }
+        if let Some(at) = meter.archived_at {
+            args.push(("time", Arg::from(time_html(&self.ctx, at))));
+        }
+        let id = match (meter.filter_words.is_some(), meter.archived_at.is_some()) {
+            (false, false) => "analytics-events-meter-scope",
+            (true, false) => "analytics-events-meter-scope-filtered",
+            (false, true) => "analytics-events-meter-scope-archived",
+            (true, true) => "analytics-events-meter-scope-filtered-archived",
+        };
+        rich(&self.ctx, id, &args)
+    }
+
+    pub fn no_more(&self) -> String {
+        let url = escape_html(&format!("/analytics/events?{}", self.t.query));
+        rich(&self.ctx, "analytics-events-no-more", &[("url", Arg::from(url))])
+    }
+
+    pub fn name_conflict(&self) -> String {
+        let listens = self
+            .t
+            .meter
+            .as_ref()
+            .map(|m| m.event_name.as_str())
+            .unwrap_or_default();
+        let code = |s: &str| Arg::from(format!("<code>{}</code>", escape_html(s)));
+        rich(
+            &self.ctx,
+            "analytics-events-name-conflict",
+            &[
+                ("listens", code(listens)),
+                ("asked", code(&self.t.form.event_name)),
+            ],
+        )
+    }
+
+    pub fn unknown_customer(&self) -> String {
+        let customer = &self.t.form.customer;
+        let url = format!(
+            "/customers?q={}",
+            percent_encoding::utf8_percent_encode(customer, percent_encoding::NON_ALPHANUMERIC)
+        );
+        rich(
+            &self.ctx,
+            "analytics-events-unknown-customer",
+            &[
+                ("id", Arg::from(format!("<code>{}</code>", escape_html(customer)))),
+                ("url", Arg::from(escape_html(&url))),
+            ],
+        )
+    }
+
     pub fn sources(&self) -> [SourceKind; 5] {
         SourceKind::ALL
     }
