@@ -53,3 +53,24 @@ pub(crate) fn time_html(l: &Locale, t: chrono::DateTime<chrono::Utc>) -> String 
 pub(crate) fn rich(l: &Locale, id: &str, args: &[(&str, Arg)]) -> String {
     l.t_args(id, args)
 }
+
+/// A meter's aggregation in words ("sum of tokens"), in the page's language; `english` when the
+/// catalogue has no words for it.
+pub(crate) fn aggregation_words(l: &Locale, kind: &str, key: Option<&str>, english: &str) -> String {
+    let id = format!("meters-aggregation-words-{}", kind.replace('_', "-"));
+    match key {
+        _ if !l.has(&id) => english.to_string(),
+        Some(k) => l.t1(&id, "key", k),
+        None => l.t(&id),
+    }
+}
+
+/// An API key's name as the event page shows it, linked to the keys page for admins.
+pub(crate) fn key_html(name: &str, admin: bool) -> String {
+    let text = escape_html(name);
+    if admin {
+        format!("<a href=\"/settings/api-keys\">{text}</a>")
+    } else {
+        text
+    }
+}

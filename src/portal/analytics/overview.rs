@@ -21,7 +21,7 @@ use crate::web::chrome::{PageCtx, Viewer, render};
 use crate::web::extract::Query;
 use crate::web::locale::Locale;
 
-use super::{rich, time_html, timestamp_error};
+use super::{aggregation_words, rich, time_html, timestamp_error};
 use crate::i18n::Arg;
 
 #[derive(Template, WebTemplate)]
@@ -76,12 +76,7 @@ impl OverviewPage {
 
     /// A meter's aggregation in words ("sum of tokens"), in the page's language.
     pub fn words(&self, f: &MeterFigure) -> String {
-        let id = format!("meters-aggregation-words-{}", f.kind.replace('_', "-"));
-        match &f.key {
-            Some(k) if self.ctx.has(&id) => self.ctx.t1(&id, "key", k.as_str()),
-            _ if self.ctx.has(&id) => self.ctx.t(&id),
-            _ => f.words.clone(),
-        }
+        aggregation_words(&self.ctx, f.kind, f.key.as_deref(), &f.words)
     }
 
     pub fn is_selected(&self, id: &str) -> bool {
