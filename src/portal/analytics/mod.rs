@@ -1,6 +1,7 @@
 //! Analytics pages: the overview with its chart, the events table and troubleshooting, the
 //! customers usage table, reconciliation, and their CSV exports.
 
+pub mod cells;
 pub mod customers;
 pub mod events;
 pub mod overview;
@@ -17,8 +18,13 @@ pub(crate) fn timestamp_error(l: &Locale, raw: &str, help: &str) -> String {
     if s.is_empty() {
         return l.t1("meters-timestamp-empty", "help", help.as_str());
     }
-    let given: String = s.chars().take(40).collect();
-    let given = format!("“{given}”");
+    // Quoted and cut as the parser shows it.
+    let given = if s.chars().count() > 40 {
+        let cut: String = s.chars().take(40).collect();
+        format!("{cut:?}…")
+    } else {
+        format!("{s:?}")
+    };
     if s.bytes().all(|b| b.is_ascii_digit()) && s.len() > 11 {
         return l.t2(
             "meters-timestamp-milliseconds",

@@ -363,6 +363,8 @@ analytics-customers-empty = No subscription is active in this period. Subscribe 
 analytics-customers-correct-period = Correct the period above.
 analytics-customers-table-label = Usage per customer and meter
 analytics-customers-charge-help = Charge = max(0, consumed − free threshold) × price per unit, rounded once, half up, to the currency's minor unit. Click a column heading to sort this page.
+analytics-customers-table-scrolls = Usage per customer and meter (scrolls)
+analytics-customers-export-help = The export always has the customer's email, the subscription and the billing period, whichever columns show here.
 analytics-customers-pager-label = Pages
 analytics-customers-first-page = First page
 analytics-customers-next-page = Next page

@@ -326,6 +326,8 @@ analytics-customers-empty = Aucun abonnement n’est actif sur cette période. A
 analytics-customers-correct-period = Corrigez la période ci-dessus.
 analytics-customers-table-label = Utilisation par client et par dispositif de mesure
 analytics-customers-charge-help = Montant facturé = max(0, consommation − seuil gratuit) × prix unitaire, arrondi une seule fois, au demi supérieur, à la plus petite unité de la devise. Cliquez sur un en-tête de colonne pour trier cette page.
+analytics-customers-table-scrolls = Utilisation par client et par dispositif de mesure (défilant)
+analytics-customers-export-help = L’export contient toujours l’e-mail du client, l’abonnement et la période de facturation, quelles que soient les colonnes affichées ici.
 analytics-customers-pager-label = Pages
 analytics-customers-first-page = Première page
 analytics-customers-next-page = Page suivante

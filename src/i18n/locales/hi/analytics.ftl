@@ -305,6 +305,8 @@ analytics-customers-empty = इस अवधि में कोई सदस्
 analytics-customers-correct-period = ऊपर दी गई अवधि ठीक करें।
 analytics-customers-table-label = प्रति ग्राहक और मीटर उपयोग
 analytics-customers-charge-help = चार्ज = max(0, उपयोग − मुफ्त सीमा) × प्रति इकाई मूल्य, मुद्रा की सबसे छोटी इकाई तक एक बार पूर्णांकित (आधा ऊपर)। इस पृष्ठ को क्रमबद्ध करने के लिए किसी कॉलम शीर्षक पर क्लिक करें।
+analytics-customers-table-scrolls = ग्राहक और मीटर के अनुसार उपयोग (स्क्रॉल करें)
+analytics-customers-export-help = यहाँ चाहे जो कॉलम दिखें, निर्यात में हमेशा ग्राहक का ईमेल, सदस्यता और बिलिंग अवधि रहती है।
 analytics-customers-pager-label = पृष्ठ
 analytics-customers-first-page = पहला पृष्ठ
 analytics-customers-next-page = अगला पृष्ठ

@@ -301,6 +301,8 @@ analytics-customers-empty = 此期间没有有效的订阅。请在客户页面�
 analytics-customers-correct-period = 请更正上面的期间。
 analytics-customers-table-label = 按客户和计量器的用量
 analytics-customers-charge-help = 收费 = max(0, 用量 − 免费阈值) × 每单位价格，按货币的最小单位四舍五入一次。点击列标题可对本页排序。
+analytics-customers-table-scrolls = 按客户和计量器统计的使用（可滚动）
+analytics-customers-export-help = 无论此处显示哪些列，导出文件始终包含客户邮箱、订阅和计费周期。
 analytics-customers-pager-label = 分页
 analytics-customers-first-page = 第一页
 analytics-customers-next-page = 下一页
