@@ -17,12 +17,12 @@ fn t(s: &str) -> DateTime<Utc> {
 }
 
 /// A customer subscribed to a product on a count meter and a filtered sum meter, with events
-/// this month and in February 2024 (one the filter excludes, one no meter counts).
+/// this month and in February 2024 (one the filter excludes).
 async fn usage(app: &TestApp) -> String {
     let api = app.api();
     customer(&api, "acme").await;
     let calls = meter(&api, json!({"name": "Calls", "event_name": "api.call", "aggregation": {"type": "count"}, "measurement_unit": "calls"})).await;
-    let tokens = meter(&api, json!({"name": "Tokens", "event_name": "llm.tokens", "aggregation": {"type": "sum", "property": "tokens"}, "measurement_unit": "tokens", "filter": {"conjunction": "and", "clauses": [{"key": "region", "operator": "equals", "value": "eu"}]}})).await;
+    let tokens = meter(&api, json!({"name": "Tokens", "event_name": "llm.tokens", "aggregation": {"type": "sum", "key": "tokens"}, "measurement_unit": "tokens", "filter": {"conjunction": "and", "clauses": [{"key": "region", "operator": "equals", "value": "eu"}]}})).await;
     let prod = product(&api, "EUR", &[(&calls, "0.5", "10"), (&tokens, "0.001", "0")]).await;
     subscription(&api, "acme", &prod, "2024-01-01T00:00:00Z").await;
     let now = Utc::now() - Duration::minutes(5);
@@ -50,7 +50,6 @@ async fn usage(app: &TestApp) -> String {
         now,
         &json!({"tokens": 7, "region": "us"}),
     ));
-    evs.push(raw("typo", "acme", "api.Call", now, &json!({"n": true})));
     evs.push(raw(
         "old",
         "acme",
@@ -80,7 +79,6 @@ async fn analytics_pages_show_no_english_in_french_chinese_or_hindi() {
             "/analytics/events?from=yesterday&to=2024-01-01&source=fax".into(),
             "/analytics/events/c1".into(),
             "/analytics/events/tok2".into(),
-            "/analytics/events/typo".into(),
             "/analytics/events/not-there".into(),
             "/analytics/customers".into(),
             "/analytics/customers?period_start=2024-02-01T00:00&period_end=2024-03-01T00:00".into(),
@@ -111,7 +109,7 @@ async fn analytics_pages_show_no_english_in_french_chinese_or_hindi() {
         assert_eq!(
             statuses,
             [
-                200, 422, 422, 200, 200, 200, 422, 200, 200, 200, 404, 200, 200, 422, 422, 422
+                200, 422, 422, 200, 200, 200, 422, 200, 200, 404, 200, 200, 422, 422, 422
             ],
             "{}",
             lang.code()
