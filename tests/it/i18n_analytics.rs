@@ -66,7 +66,12 @@ async fn analytics_pages_show_no_english_in_french_chinese_or_hindi() {
     let app = TestApp::spawn().await;
     let calls = usage(&app).await;
     for lang in [Lang::Fr, Lang::ZhCn, Lang::Hi] {
-        let english = english_only(lang);
+        // The filter's own words (its conditions and the explanation of each) come from the
+        // meters' catalogue and code, converted with the meters pages, not here.
+        let english: Vec<(String, String)> = english_only(lang)
+            .into_iter()
+            .filter(|(id, _)| !id.starts_with("meters-explain-") && !id.starts_with("meters-operator-"))
+            .collect();
         let s = speaking(&app, Role::Admin, lang, "Asia/Kolkata").await;
         let mut pages: Vec<(String, StatusCode, String)> = Vec::new();
         for path in [

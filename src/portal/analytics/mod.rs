@@ -34,13 +34,22 @@ pub(crate) fn timestamp_error(l: &Locale, raw: &str, help: &str) -> String {
             help.as_str(),
         );
     }
-    l.t2(
-        "meters-timestamp-invalid",
-        "given",
-        given.as_str(),
-        "help",
-        help.as_str(),
-    )
+    // Shaped like a date (2024-02-30, 2024-02-30 10:00) but not one.
+    let b = s.as_bytes();
+    let date_shaped = b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    let id = if date_shaped {
+        "meters-timestamp-not-a-date"
+    } else {
+        "meters-timestamp-invalid"
+    };
+    l.t2(id, "given", given.as_str(), "help", help.as_str())
 }
 
 /// A time as the house shows it (`<time>` in the operator's zone with its offset, "3 minutes ago"
