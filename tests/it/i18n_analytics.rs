@@ -57,7 +57,7 @@ async fn usage(app: &TestApp) -> String {
         t("2024-02-10T12:00:00Z"),
         &json!({}),
     ));
-    store(app, evs.into_iter());
+    store(app, evs);
     calls
 }
 
