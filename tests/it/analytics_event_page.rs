@@ -142,7 +142,7 @@ async fn the_event_page_shows_metadata_lineage_and_which_meters_count_it() {
     let html = unescape(&page);
     assert!(
         html.contains(&format!(
-            "Row {} of <a href=\"/uploads/{upload_id}\">upload #{upload_id}</a> (september.csv)",
+            "Row {} of <a href=\"/uploads/{upload_id}\">upload #{upload_id} (september.csv), uploaded ",
             row.unwrap()
         )),
         "{html}"

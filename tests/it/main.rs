@@ -26,6 +26,7 @@ mod edges;
 mod edges_bodies;
 mod edges_csv;
 mod i18n;
+mod i18n_analytics;
 mod i18n_meters;
 mod i18n_pages;
 mod i18n_support;

@@ -9,6 +9,9 @@ use super::columns::Column;
 /// Subscriptions per page of the table.
 pub const PAGE_SUBSCRIPTIONS: i64 = 50;
 
+/// The rendered rows' variant (language and zone) and column keys.
+type RowsKey = (String, Vec<&'static str>);
+
 /// One page of the table's lines, as computed (see [`crate::analytics::cache`]).
 #[derive(Default)]
 pub struct TableData {
@@ -20,16 +23,21 @@ pub struct TableData {
 /// Rows already rendered for one computed page, per column choice: rendering 150 lines is
 /// most of what a cached view costs, and every operator with the same columns sees the same.
 #[derive(Default)]
-pub struct RenderedRows(Mutex<HashMap<Vec<&'static str>, Arc<str>>>);
+pub struct RenderedRows(Mutex<HashMap<RowsKey, Arc<str>>>);
 
 impl RenderedRows {
-    /// The rows for `columns`: as kept, or made by `render` and kept.
+    /// The rows for `columns` in `variant` (the language and zone they are written in): as
+    /// kept, or made by `render` and kept.
     pub fn get_or_render<E>(
         &self,
+        variant: &str,
         columns: &[Column],
         render: impl FnOnce() -> Result<Arc<str>, E>,
     ) -> Result<Arc<str>, E> {
-        let key: Vec<&'static str> = columns.iter().map(|c| c.key()).collect();
+        let key = (
+            variant.to_string(),
+            columns.iter().map(|c| c.key()).collect::<Vec<_>>(),
+        );
         if let Some(html) = self.0.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return Ok(html.clone());
         }

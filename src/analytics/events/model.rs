@@ -228,6 +228,9 @@ pub struct MeterVerdict {
     pub meter_name: String,
     pub unit: String,
     pub aggregation_words: String,
+    /// The aggregation as stored (`count`, `sum`, …) and its property, for the page to word.
+    pub aggregation_kind: &'static str,
+    pub aggregation_key: Option<String>,
     pub filter_words: Option<String>,
     pub active: bool,
     pub archived_at: Option<DateTime<Utc>>,

@@ -310,6 +310,8 @@ pub fn verdict(meter: &Meter, metadata: &Map<String, Value>, received_at: DateTi
         meter_name: meter.row.name.clone(),
         unit: meter.row.unit.clone(),
         aggregation_words: meter.aggregation_words(),
+        aggregation_kind: meter.aggregation.kind().as_str(),
+        aggregation_key: meter.aggregation.key().map(str::to_string),
         filter_words: meter.filter_words(),
         active: meter.is_active(),
         archived_at,

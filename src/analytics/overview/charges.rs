@@ -25,6 +25,8 @@ pub struct CachedCharges {
     pub subscriptions: usize,
     /// (currency code, formatted total)
     pub totals: Vec<(String, String)>,
+    /// The same sums, unformatted, for the page's language.
+    pub amounts: Vec<(Decimal, crate::metering::Currency)>,
 }
 
 /// Every subscription's current cycle, priced, summed per currency.
@@ -50,6 +52,7 @@ pub fn current_charges(conn: &mut Conn, now: DateTime<Utc>) -> Result<CachedChar
         computed: Instant::now(),
         at: now,
         subscriptions: subscriptions.len(),
+        amounts: totals.values().copied().collect(),
         totals: totals
             .into_iter()
             .map(|(code, (sum, cur))| (code.to_string(), format_money(sum, cur)))

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Days, Months, Utc};
 use chrono_tz::Tz;
+use rust_decimal::Decimal;
 
 use super::chart::{self, ChartInput, Granularity, PanelInfo, Series, TableRow};
 use crate::db::Conn;
@@ -30,6 +31,11 @@ pub struct MeterFigure {
     pub words: String,
     pub month: String,
     pub all_time: String,
+    /// The aggregation (`count`, `sum`, …, as stored) and its property, for the page to word.
+    pub kind: &'static str,
+    pub key: Option<String>,
+    pub month_quantity: Decimal,
+    pub all_time_quantity: Decimal,
 }
 
 /// The UTC month holding `t` (the reconciliation page's default period).
@@ -160,6 +166,10 @@ pub fn meter_figures(
             words: m.aggregation_words(),
             month: format_quantity(this_month.quantity(kind)),
             all_time: format_quantity(all.quantity(kind)),
+            kind: kind.as_str(),
+            key: m.aggregation.key().map(str::to_string),
+            month_quantity: this_month.quantity(kind),
+            all_time_quantity: all.quantity(kind),
         });
     }
     Ok(out)

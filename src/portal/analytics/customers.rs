@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use crate::analytics::customers::billing::{self, Line};
 use crate::analytics::customers::columns::{self, Column, PREF_KEY};
 use crate::analytics::customers::export::{self, file_name};
-use crate::analytics::customers::period::{PeriodQuery, filled, parse_period};
+use crate::analytics::customers::period::{MAX_RANGE_DAYS, PeriodQuery, filled, parse_period};
 use crate::analytics::customers::repo::LineCursor;
 use crate::analytics::customers::table::{PAGE_SUBSCRIPTIONS, RenderedRows, TableData};
 use crate::auth::repo as prefs;
@@ -21,6 +21,10 @@ use crate::state::AppState;
 use crate::validation::FieldErrors;
 use crate::web::chrome::{PageCtx, Viewer, redirect, render};
 use crate::web::download::csv_stream;
+use crate::web::locale::Locale;
+
+use super::timestamp_error;
+use crate::metering::parse_timestamp;
 use crate::web::extract::{Form, Query};
 
 fn period_query(q: &PeriodQuery) -> String {
@@ -45,6 +49,33 @@ fn saved_columns(conn: &mut db::Conn, operator_id: i64) -> Result<Vec<Column>, A
 
 fn iso_input(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// The period's errors in the operator's language (the domain words them in English).
+fn period_errors(l: &Locale, q: &PeriodQuery, errors: &FieldErrors) -> FieldErrors {
+    let raw = |v: &Option<String>| filled(v).unwrap_or("").to_string();
+    let (at, start, end) = (raw(&q.at), raw(&q.period_start), raw(&q.period_end));
+    let time_error = |v: &str| timestamp_error(l, v, "meters-timestamp-formats");
+    let mut out = FieldErrors::new();
+    for (field, english) in errors.iter() {
+        let text = match field.as_str() {
+            "at" => time_error(&at),
+            "period_start" if parse_timestamp(&start).is_ok() => {
+                l.t("analytics-customers-error-start-missing")
+            }
+            "period_start" => time_error(&start),
+            "period_end" if end.is_empty() => l.t("analytics-customers-error-end-missing"),
+            "period_end" => match (parse_timestamp(&start), parse_timestamp(&end)) {
+                (_, Err(_)) => time_error(&end),
+                (Ok(s), Ok(e)) if e <= s => l.t("analytics-customers-error-end"),
+                (Ok(_), Ok(_)) => l.t1("analytics-customers-error-range-too-long", "max", MAX_RANGE_DAYS),
+                _ => english.clone(),
+            },
+            _ => english.clone(),
+        };
+        out.add(field.clone(), text);
+    }
+    out
 }
 
 pub async fn table(
@@ -92,11 +123,11 @@ pub async fn table(
         }
         Err(_) => Default::default(),
     };
-    let rows = rows_html(&data.rendered, &data.lines, &columns)
+    let rows = rows_html(&ctx, &data.rendered, &data.lines, &columns)
         .map_err(|e| AppError::internal(format!("rendering the customers table: {e}")))?;
     let (errors, status) = match parse_period(&q) {
         Ok(_) => (FieldErrors::new(), StatusCode::OK),
-        Err(e) => (e, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(e) => (period_errors(&ctx, &q, &e), StatusCode::UNPROCESSABLE_ENTITY),
     };
     let mode = if filled(&q.period_start).is_some() || filled(&q.period_end).is_some() {
         "range"
@@ -193,6 +224,14 @@ impl CustomersPage {
         Column::ALL
     }
 
+    /// A column's heading in the page's language.
+    pub fn label(&self, c: &Column) -> String {
+        self.ctx.t(&format!(
+            "analytics-column-{}",
+            c.key().replace('_', "-").replace("price-per-unit", "price")
+        ))
+    }
+
     pub fn shows(&self, c: &Column) -> bool {
         self.columns.contains(c)
     }
@@ -202,11 +241,17 @@ impl CustomersPage {
 #[derive(Template)]
 #[template(path = "analytics/customers_rows.html")]
 pub struct Rows<'a> {
+    pub l: &'a Locale,
     pub lines: &'a [Line],
     pub columns: &'a [Column],
 }
 
 impl Rows<'_> {
+    /// One cell: (text, hover title, sort key).
+    pub fn cell(&self, c: &Column, line: &Line) -> (String, String, String) {
+        super::cells::cell(self.l, *c, line)
+    }
+
     /// Lines of one subscription share customer cells: true when this line starts a new one.
     pub fn first_of_subscription(&self, index: &usize) -> bool {
         let index = *index;
@@ -219,9 +264,13 @@ impl Rows<'_> {
 /// The table's rows for `lines` and `columns`, rendered once per column choice and kept in
 /// `rendered` (which the page cache shares between views).
 pub fn rows_html(
+    l: &Locale,
     rendered: &RenderedRows,
     lines: &[Line],
     columns: &[Column],
 ) -> Result<Arc<str>, askama::Error> {
-    rendered.get_or_render(columns, || Ok(Rows { lines, columns }.render()?.into()))
+    let variant = format!("{}|{}", l.code(), l.tz.name());
+    rendered.get_or_render(&variant, columns, || {
+        Ok(Rows { l, lines, columns }.render()?.into())
+    })
 }

@@ -7,17 +7,24 @@ use askama_web::WebTemplate;
 use chrono::Utc;
 use serde::Deserialize;
 
-use crate::analytics::events::model::{Lineage, MeterVerdict};
+use crate::analytics::events::model::{KeyRef, Lineage, MeterVerdict};
 use crate::analytics::events::query::{FilterForm, SourceKind};
 use crate::analytics::events::service;
-use crate::analytics::events::service::{EventDetails, EventsTable, Unmatched, WINDOWS};
+use crate::analytics::events::service::{EventDetails, EventsTable, Exclusion, Unmatched, WINDOWS};
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::ingest::void::{self, VoidError, VoidRequest};
 use crate::state::AppState;
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
 use crate::web::extract::{Form, Query};
-use crate::web::filters;
+use crate::web::locale::{Locale, escape_html};
+
+use super::{aggregation_words, key_html, rich, time_html, timestamp_error};
+use crate::analytics::events::service::ChosenMeter;
+use crate::i18n::Arg;
+use crate::metering::parse_timestamp_in;
+use crate::tz::Tz;
+use crate::validation::FieldErrors;
 
 #[derive(Deserialize)]
 pub struct PageQuery {
@@ -40,6 +47,10 @@ pub async fn list(
         service::events_table(c, form, after.as_deref(), tz)
     })
     .await?;
+    let t = EventsTable {
+        errors: filter_errors(&ctx, &t, tz),
+        ..t
+    };
     let status = if t.errors.is_empty() {
         StatusCode::OK
     } else {
@@ -101,6 +112,7 @@ pub async fn void(
     match done {
         Ok(_) => Ok(redirect_with_flash(&page, Flash::new("event_voided", id))),
         Err(db::Failure::Query(VoidError::InvalidReason(message))) => {
+            let message = reason_error(&ctx, &reason, message);
             let d = db::run(&state.pool, move |c| service::event_details(c, &id)).await?;
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -112,11 +124,35 @@ pub async fn void(
                 },
             )
         }
-        Err(db::Failure::Query(e @ VoidError::AlreadyVoided { .. })) => Ok(redirect_with_flash(
-            &page,
-            Flash::new("error_message", e.to_string()),
-        )),
+        Err(db::Failure::Query(VoidError::AlreadyVoided { event_id, voided_at })) => {
+            let text = ctx.t2(
+                "analytics-void-error-already",
+                "id",
+                event_id.as_str(),
+                "time",
+                ctx.datetime(voided_at),
+            );
+            Ok(redirect_with_flash(&page, Flash::new("error_message", text)))
+        }
         Err(e) => Err(AppError::from(e)),
+    }
+}
+
+/// The void form's reason error in the operator's language (the domain words it in English).
+fn reason_error(l: &Locale, reason: &str, english: String) -> String {
+    let chars = reason.trim().chars().count();
+    if chars == 0 {
+        l.t("analytics-void-error-reason-required")
+    } else if chars > void::MAX_REASON_CHARS {
+        l.t2(
+            "analytics-void-error-reason-too-long",
+            "chars",
+            l.int(chars as i64),
+            "max",
+            l.int(void::MAX_REASON_CHARS as i64),
+        )
+    } else {
+        english
     }
 }
 
@@ -143,7 +179,119 @@ pub struct EventsPage {
     pub t: EventsTable,
 }
 
+/// The filters' errors in the operator's language (the domain words them in English for the API).
+fn filter_errors(l: &Locale, t: &EventsTable, tz: Tz) -> FieldErrors {
+    let mut out = FieldErrors::new();
+    for (field, message) in t.errors.iter() {
+        let raw = match field.as_str() {
+            "from" => t.form.from.as_str(),
+            "to" => t.form.to.as_str(),
+            _ => "",
+        };
+        let text = match field.as_str() {
+            "to" if parse_timestamp_in(raw.trim(), tz).is_ok() => l.t("analytics-events-error-range"),
+            "from" | "to" => sentence(&timestamp_error(l, raw, "analytics-events-time-forms-below")),
+            "source" => l.t("analytics-events-error-source"),
+            "meter" => l.t1("analytics-events-error-no-meter", "id", t.form.meter.trim()),
+            _ => message.clone(),
+        };
+        out.add(field.clone(), text);
+    }
+    out
+}
+
+/// A capital first letter and a full stop.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    if !out.ends_with(['.', '。', '।']) {
+        out.push(if out.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+            '。'
+        } else {
+            '.'
+        });
+    }
+    out
+}
+
 impl EventsPage {
+    /// A message with markup of its own, as HTML.
+    pub fn rich(&self, id: &str) -> String {
+        rich(&self.ctx, id, &[])
+    }
+
+    /// "Events <meter> counts: <event> events where …, received before it was archived on …".
+    pub fn meter_scope(&self, meter: &ChosenMeter) -> String {
+        let link = format!(
+            "<a href=\"/meters/{}\">{}</a>",
+            percent_encoding::utf8_percent_encode(&meter.id, percent_encoding::NON_ALPHANUMERIC),
+            escape_html(&meter.name)
+        );
+        let event = format!("<code>{}</code>", escape_html(&meter.event_name));
+        let mut args: Vec<(&str, Arg)> = vec![("meter", Arg::from(link)), ("event", Arg::from(event))];
+        if let Some(words) = &meter.filter_words {
+            args.push((
+                "filter",
+                Arg::from(format!(
+                    "<span class=\"filter-words\">{}</span>",
+                    escape_html(words)
+                )),
+            ));
+        }
+        if let Some(at) = meter.archived_at {
+            args.push(("time", Arg::from(time_html(&self.ctx, at))));
+        }
+        let id = match (meter.filter_words.is_some(), meter.archived_at.is_some()) {
+            (false, false) => "analytics-events-meter-scope",
+            (true, false) => "analytics-events-meter-scope-filtered",
+            (false, true) => "analytics-events-meter-scope-archived",
+            (true, true) => "analytics-events-meter-scope-filtered-archived",
+        };
+        rich(&self.ctx, id, &args)
+    }
+
+    pub fn no_more(&self) -> String {
+        let url = escape_html(&format!("/analytics/events?{}", self.t.query));
+        rich(&self.ctx, "analytics-events-no-more", &[("url", Arg::from(url))])
+    }
+
+    pub fn name_conflict(&self) -> String {
+        let listens = self
+            .t
+            .meter
+            .as_ref()
+            .map(|m| m.event_name.as_str())
+            .unwrap_or_default();
+        let code = |s: &str| Arg::from(format!("<code>{}</code>", escape_html(s)));
+        rich(
+            &self.ctx,
+            "analytics-events-name-conflict",
+            &[
+                ("listens", code(listens)),
+                ("asked", code(&self.t.form.event_name)),
+            ],
+        )
+    }
+
+    pub fn unknown_customer(&self) -> String {
+        let customer = &self.t.form.customer;
+        let url = format!(
+            "/customers?q={}",
+            percent_encoding::utf8_percent_encode(customer, percent_encoding::NON_ALPHANUMERIC)
+        );
+        rich(
+            &self.ctx,
+            "analytics-events-unknown-customer",
+            &[
+                ("id", Arg::from(format!("<code>{}</code>", escape_html(customer)))),
+                ("url", Arg::from(escape_html(&url))),
+            ],
+        )
+    }
+
     pub fn sources(&self) -> [SourceKind; 5] {
         SourceKind::ALL
     }
@@ -160,6 +308,325 @@ pub struct EventPage {
 }
 
 impl EventPage {
+    /// A time as HTML, for a message.
+    pub fn time(&self, t: &chrono::DateTime<Utc>) -> String {
+        time_html(&self.ctx, *t)
+    }
+
+    /// Where the event came from, as HTML (the Source line).
+    pub fn lineage(&self, lineage: &Lineage) -> String {
+        let l: &Locale = &self.ctx;
+        let admin = self.ctx.is_admin();
+        let revoked = |k: &KeyRef| {
+            if k.revoked {
+                format!(
+                    " <span class=\"badge badge-muted\">{}</span>",
+                    escape_html(&l.t("analytics-lineage-revoked"))
+                )
+            } else {
+                String::new()
+            }
+        };
+        let id = |n: i64| Arg::from(n.to_string());
+        match lineage {
+            Lineage::Api { key_id, key } => match (key, key_id) {
+                (Some(k), _) => {
+                    rich(
+                        l,
+                        "analytics-lineage-api-key",
+                        &[("key", Arg::from(key_html(&k.name, admin))), ("id", id(k.id))],
+                    ) + &revoked(k)
+                }
+                (None, Some(n)) => rich(l, "analytics-lineage-api-key-deleted", &[("id", id(*n))]),
+                (None, None) => escape_html(&l.t("analytics-lineage-api")),
+            },
+            Lineage::Manual { operator_id, email } => match (email, operator_id) {
+                (Some(e), _) => {
+                    let who = if admin {
+                        format!("<a href=\"/settings/operators\">{}</a>", escape_html(e))
+                    } else {
+                        escape_html(e)
+                    };
+                    rich(l, "analytics-lineage-manual", &[("email", Arg::from(who))])
+                }
+                (None, Some(n)) => rich(l, "analytics-lineage-manual-gone", &[("id", id(*n))]),
+                (None, None) => escape_html(&l.t("analytics-lineage-manual-unknown")),
+            },
+            Lineage::Upload {
+                upload_id,
+                row,
+                upload,
+            } => {
+                let described = match (upload, upload_id) {
+                    (Some(u), _) => {
+                        let link = format!("<a href=\"/uploads/{}\">", u.id);
+                        let time = Arg::from(time_html(l, u.created_at));
+                        let file = Arg::from(escape_html(&u.file_name));
+                        let text = if let Some(e) = &u.by_email {
+                            rich(
+                                l,
+                                "analytics-lineage-upload-by",
+                                &[
+                                    ("id", id(u.id)),
+                                    ("file", file),
+                                    ("time", time),
+                                    ("email", Arg::from(escape_html(e))),
+                                ],
+                            )
+                        } else if let Some(k) = &u.by_key {
+                            rich(
+                                l,
+                                "analytics-lineage-upload-with-key",
+                                &[
+                                    ("id", id(u.id)),
+                                    ("file", file),
+                                    ("time", time),
+                                    ("key", Arg::from(escape_html(&k.name))),
+                                    ("key-id", id(k.id)),
+                                ],
+                            )
+                        } else {
+                            rich(
+                                l,
+                                "analytics-lineage-upload",
+                                &[("id", id(u.id)), ("file", file), ("time", time)],
+                            )
+                        };
+                        let rolled = match u.rolled_back_at {
+                            Some(rb) => format!(
+                                " {}",
+                                rich(
+                                    l,
+                                    "analytics-lineage-upload-rolled-back",
+                                    &[("time", Arg::from(time_html(l, rb)))]
+                                )
+                            ),
+                            None => String::new(),
+                        };
+                        format!("{link}{text}</a>{rolled}")
+                    }
+                    (None, Some(n)) => rich(l, "analytics-lineage-upload-gone", &[("id", id(*n))]),
+                    (None, None) => escape_html(&l.t("analytics-lineage-an-upload")),
+                };
+                match row {
+                    Some(r) => rich(
+                        l,
+                        "analytics-lineage-upload-row",
+                        &[
+                            ("row", Arg::from(r.to_string())),
+                            ("upload", Arg::from(described)),
+                        ],
+                    ),
+                    None => rich(
+                        l,
+                        "analytics-lineage-upload-some-row",
+                        &[("upload", Arg::from(described))],
+                    ),
+                }
+            }
+            Lineage::Surface { surface, key_id, key } => {
+                let head = if *surface == "Stripe" {
+                    rich(l, "analytics-lineage-stripe", &[])
+                } else {
+                    rich(l, "analytics-lineage-cloudevent", &[])
+                };
+                let tail = match (key, key_id) {
+                    (Some(k), _) => {
+                        rich(
+                            l,
+                            "analytics-lineage-with-key",
+                            &[("key", Arg::from(key_html(&k.name, admin))), ("id", id(k.id))],
+                        ) + &revoked(k)
+                    }
+                    (None, Some(n)) => rich(l, "analytics-lineage-with-key-deleted", &[("id", id(*n))]),
+                    (None, None) => String::new(),
+                };
+                if tail.is_empty() {
+                    head
+                } else {
+                    format!("{head} {tail}")
+                }
+            }
+            Lineage::Other(s) => escape_html(s),
+        }
+    }
+
+    /// A metadata value's type in words.
+    pub fn value_type(&self, kind: &str) -> String {
+        let id = format!("analytics-value-type-{kind}");
+        if self.ctx.has(&id) {
+            self.ctx.t(&id)
+        } else {
+            kind.to_string()
+        }
+    }
+
+    pub fn words(&self, v: &MeterVerdict) -> String {
+        aggregation_words(
+            &self.ctx,
+            v.aggregation_kind,
+            v.aggregation_key.as_deref(),
+            &v.aggregation_words,
+        )
+    }
+
+    /// "The sum of tokens in <code>api.call</code> events where …, in tokens."
+    pub fn definition(&self, v: &MeterVerdict, event_name: &str) -> String {
+        let mut args = vec![
+            ("aggregation", Arg::from(escape_html(&self.words(v)))),
+            (
+                "event",
+                Arg::from(format!("<code>{}</code>", escape_html(event_name))),
+            ),
+            ("unit", Arg::from(escape_html(&v.unit))),
+        ];
+        let id = match &v.filter_words {
+            Some(w) => {
+                args.push((
+                    "filter",
+                    Arg::from(format!("<span class=\"filter-words\">{}</span>", escape_html(w))),
+                ));
+                "analytics-event-definition-filtered"
+            }
+            None => "analytics-event-definition",
+        };
+        rich(&self.ctx, id, &args)
+    }
+
+    /// The voided notice's sentence.
+    pub fn voided_notice(
+        &self,
+        voided_at: &chrono::DateTime<Utc>,
+        reason: Option<&str>,
+        upload: &Option<i64>,
+    ) -> String {
+        let time = Arg::from(time_html(&self.ctx, *voided_at));
+        match reason {
+            Some(r) => rich(
+                &self.ctx,
+                "analytics-event-voided-with-reason",
+                &[
+                    ("time", time),
+                    (
+                        "reason",
+                        Arg::from(format!("<span id=\"void-reason\">{}</span>", escape_html(r))),
+                    ),
+                ],
+            ),
+            None => {
+                let upload = match upload {
+                    Some(u) => format!(
+                        "<a href=\"/uploads/{u}\">{}</a>",
+                        escape_html(&self.ctx.t1("analytics-event-upload-link", "id", u.to_string()))
+                    ),
+                    None => escape_html(&self.ctx.t("analytics-event-its-upload")),
+                };
+                rich(
+                    &self.ctx,
+                    "analytics-event-voided-by-rollback",
+                    &[("time", time), ("upload", Arg::from(upload))],
+                )
+            }
+        }
+    }
+
+    /// "Did you mean «api.call»? A meter listens to <link>; …".
+    pub fn did_you_mean(&self, s: &str) -> String {
+        let link = format!(
+            "<a href=\"/analytics/events?event_name={}\"><code>{}</code></a>",
+            percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC),
+            escape_html(s)
+        );
+        rich(
+            &self.ctx,
+            "analytics-event-did-you-mean",
+            &[
+                ("suggestion", Arg::from(escape_html(s))),
+                ("link", Arg::from(link)),
+            ],
+        )
+    }
+
+    pub fn code_msg(&self, id: &str, name: &str, text: &str) -> String {
+        rich(
+            &self.ctx,
+            id,
+            &[(name, Arg::from(format!("<code>{}</code>", escape_html(text))))],
+        )
+    }
+
+    pub fn counted_summary(&self) -> String {
+        let counted = self.counted_by();
+        let mut out = if counted.is_empty() {
+            rich(&self.ctx, "analytics-event-counted-by-none", &[])
+        } else {
+            let links: Vec<String> = counted
+                .iter()
+                .map(|v| {
+                    format!(
+                        "<a href=\"/meters/{}\">{}</a>",
+                        percent_encoding::utf8_percent_encode(
+                            &v.meter_id,
+                            percent_encoding::NON_ALPHANUMERIC
+                        ),
+                        escape_html(&v.meter_name)
+                    )
+                })
+                .collect();
+            rich(
+                &self.ctx,
+                "analytics-event-counted-by",
+                &[("meters", Arg::from(links.join(", ")))],
+            )
+        };
+        if !self.any_active() {
+            out.push(' ');
+            out.push_str(&escape_html(&self.ctx.t("analytics-event-all-archived")));
+        }
+        out
+    }
+
+    pub fn value_error(&self, v: &MeterVerdict, err: &str) -> String {
+        rich(
+            &self.ctx,
+            "analytics-event-value-error",
+            &[
+                ("aggregation", Arg::from(escape_html(&self.words(v)))),
+                ("error", Arg::from(escape_html(err))),
+            ],
+        )
+    }
+
+    /// "Voided on its own: …" / "Upload #3, row 2 rolled back", for an earlier voided copy.
+    pub fn copy_why(&self, reason: Option<&str>, upload: &Option<i64>, row: &Option<i32>) -> String {
+        match (reason, *upload) {
+            (Some(r), _) => escape_html(&self.ctx.t1("analytics-event-voided-own", "reason", r)),
+            (None, Some(u)) => {
+                let link = format!(
+                    "<a href=\"/uploads/{u}\">{}</a>",
+                    escape_html(
+                        &self
+                            .ctx
+                            .t1("analytics-events-source-upload-number", "id", u.to_string())
+                    )
+                );
+                match row {
+                    Some(r) => rich(
+                        &self.ctx,
+                        "analytics-event-voided-rollback-row",
+                        &[("upload", Arg::from(link)), ("row", Arg::from(r.to_string()))],
+                    ),
+                    None => rich(
+                        &self.ctx,
+                        "analytics-event-voided-rollback",
+                        &[("upload", Arg::from(link))],
+                    ),
+                }
+            }
+            (None, None) => String::new(),
+        }
+    }
+
     /// Meters counting the event, for the summary line.
     pub fn counted_by(&self) -> Vec<&MeterVerdict> {
         self.d.verdicts.iter().filter(|v| v.counted).collect()
@@ -177,7 +644,130 @@ pub struct UnmatchedPage {
     pub u: Unmatched,
 }
 
+fn enc(s: &str) -> percent_encoding::PercentEncode<'_> {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC)
+}
+
 impl UnmatchedPage {
+    /// A message with markup of its own and HTML arguments.
+    pub fn rich<'a>(&self, id: &str, args: impl AsRef<[(&'a str, String)]>) -> String {
+        let args: Vec<(&str, Arg)> = args
+            .as_ref()
+            .iter()
+            .map(|(k, v)| (*k, Arg::from(v.as_str())))
+            .collect();
+        rich(&self.ctx, id, &args)
+    }
+
+    pub fn code(&self, s: &str) -> String {
+        format!("<code>{}</code>", escape_html(s))
+    }
+
+    pub fn filter_words(&self, s: &str) -> String {
+        format!("<span class=\"filter-words\">{}</span>", escape_html(s))
+    }
+
+    pub fn meter_link(&self, id: &str, name: &str) -> String {
+        format!("<a href=\"/meters/{}\">{}</a>", enc(id), escape_html(name))
+    }
+
+    pub fn meter_links(&self, meters: &[(String, String)]) -> String {
+        meters
+            .iter()
+            .map(|(id, name)| self.meter_link(id, name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    pub fn event_link(&self, id: &str) -> String {
+        format!(
+            "<a href=\"/analytics/events/{}\"><code>{}</code></a>",
+            enc(id),
+            escape_html(id)
+        )
+    }
+
+    pub fn create_one(&self, event_name: &str) -> String {
+        let text = self.ctx.t("analytics-unmatched-no-meter-create");
+        // The catalogue's link goes to the new meter form; this one fills in the event name.
+        text.replace(
+            "<a href=\"/meters/new\">",
+            &format!(
+                "<a href=\"/meters/new?event_name={}\" class=\"create-meter\">",
+                enc(event_name)
+            ),
+        )
+    }
+
+    pub fn names_scope(&self) -> String {
+        rich(
+            &self.ctx,
+            "analytics-unmatched-names-scope",
+            &[
+                ("time", Arg::from(time_html(&self.ctx, self.u.since))),
+                ("days", Arg::from(self.u.days)),
+                ("meters", Arg::from(self.u.active_meters)),
+            ],
+        )
+    }
+
+    pub fn excluded_scope(&self) -> String {
+        let id = if self.u.exclusion_days < self.u.days {
+            "analytics-unmatched-excluded-scope-capped"
+        } else {
+            "analytics-unmatched-excluded-scope"
+        };
+        rich(
+            &self.ctx,
+            id,
+            &[
+                ("time", Arg::from(time_html(&self.ctx, self.u.exclusion_since))),
+                ("days", Arg::from(self.u.exclusion_days)),
+            ],
+        )
+    }
+
+    pub fn excluded_count(&self, x: &Exclusion) -> String {
+        let excluded = format!(
+            "<strong class=\"excluded-count\">{}</strong>",
+            self.ctx.int(x.count.excluded)
+        );
+        let mut out = rich(
+            &self.ctx,
+            "analytics-unmatched-excluded-count",
+            &[
+                ("excluded", Arg::from(excluded)),
+                ("total", Arg::from(self.ctx.int(x.count.total))),
+                ("customers", Arg::from(x.count.customers)),
+            ],
+        );
+        let time = |t: Option<chrono::DateTime<Utc>>| t.map(|t| time_html(&self.ctx, t)).unwrap_or_default();
+        if x.count.first_ts.is_some() || x.count.last_ts.is_some() {
+            out.push_str(", ");
+            out.push_str(&rich(
+                &self.ctx,
+                "analytics-unmatched-excluded-span",
+                &[
+                    ("first", Arg::from(time(x.count.first_ts))),
+                    ("last", Arg::from(time(x.count.last_ts))),
+                ],
+            ));
+        }
+        out.push('.');
+        out
+    }
+
+    pub fn counted_by(&self, x: &Exclusion) -> String {
+        rich(
+            &self.ctx,
+            "analytics-unmatched-counted-by",
+            &[
+                ("meters", Arg::from(self.meter_links(&x.counted_by))),
+                ("count", Arg::from(x.counted_by.len())),
+            ],
+        )
+    }
+
     pub fn windows(&self) -> [i64; 3] {
         let mut w = WINDOWS;
         w.sort_unstable();

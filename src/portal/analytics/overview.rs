@@ -19,7 +19,10 @@ use crate::state::AppState;
 use crate::validation::FieldErrors;
 use crate::web::chrome::{PageCtx, Viewer, render};
 use crate::web::extract::Query;
-use crate::web::filters;
+use crate::web::locale::Locale;
+
+use super::{aggregation_words, rich, time_html, timestamp_error};
+use crate::i18n::Arg;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "analytics/overview.html")]
@@ -45,6 +48,37 @@ pub struct OverviewPage {
 }
 
 impl OverviewPage {
+    /// "3 subscriptions, as of <time>".
+    pub fn charges_sub(&self) -> String {
+        let time = time_html(&self.ctx, self.charges.at);
+        rich(
+            &self.ctx,
+            "analytics-overview-charges-sub",
+            &[
+                ("count", Arg::from(self.charges.subscriptions)),
+                ("time", Arg::from(time)),
+            ],
+        )
+    }
+
+    pub fn month_note(&self) -> String {
+        let time = time_html(&self.ctx, self.month_start);
+        rich(
+            &self.ctx,
+            "analytics-overview-month-note",
+            &[("time", Arg::from(time))],
+        )
+    }
+
+    pub fn no_meters(&self) -> String {
+        rich(&self.ctx, "analytics-overview-no-meters", &[])
+    }
+
+    /// A meter's aggregation in words ("sum of tokens"), in the page's language.
+    pub fn words(&self, f: &MeterFigure) -> String {
+        aggregation_words(&self.ctx, f.kind, f.key.as_deref(), &f.words)
+    }
+
     pub fn is_selected(&self, id: &str) -> bool {
         self.selected.iter().any(|s| s == id)
     }
@@ -60,7 +94,7 @@ pub struct ChartQuery {
     tz: Option<String>,
 }
 
-fn parse_range(q: &ChartQuery, tz: Tz, errors: &mut FieldErrors) -> Range {
+fn parse_range(q: &ChartQuery, tz: Tz, l: &Locale, errors: &mut FieldErrors) -> Range {
     match q.range.as_deref() {
         Some("7d") => Range::Days(7),
         Some("90d") => Range::Days(90),
@@ -68,15 +102,17 @@ fn parse_range(q: &ChartQuery, tz: Tz, errors: &mut FieldErrors) -> Range {
         Some("custom") => {
             let mut read = |field: &str, v: Option<&str>| match v.map(str::trim).filter(|s| !s.is_empty()) {
                 None => {
-                    errors.add(field, "Give both dates of a custom range.");
+                    errors.add(field, l.t("analytics-overview-error-custom-range"));
                     None
                 }
-                Some(s) => parse_timestamp_in(s, tz).map_err(|m| errors.add(field, m)).ok(),
+                Some(s) => parse_timestamp_in(s, tz)
+                    .map_err(|_| errors.add(field, timestamp_error(l, s, "meters-timestamp-formats")))
+                    .ok(),
             };
             match (read("from", q.from.as_deref()), read("to", q.to.as_deref())) {
                 (Some(a), Some(b)) if b > a => Range::Custom(a, b),
                 (Some(_), Some(_)) => {
-                    errors.add("to", "The end must be after the start.");
+                    errors.add("to", l.t("analytics-error-end-before-start"));
                     Range::Days(30)
                 }
                 _ => Range::Days(30),
@@ -95,7 +131,7 @@ pub async fn overview(
     let q = query.into_inner();
     let tz = ctx.zone_or_query(q.tz.as_deref())?;
     let mut errors = FieldErrors::new();
-    let range = parse_range(&q, tz, &mut errors);
+    let range = parse_range(&q, tz, &ctx, &mut errors);
     let granularity = q
         .granularity
         .as_deref()
@@ -106,9 +142,10 @@ pub async fn overview(
     if chart::bucket_count(granularity, from, to, tz) > chart::MAX_BUCKETS {
         errors.add(
             "granularity",
-            format!(
-                "That is more than {} bars: choose a coarser granularity or a shorter range.",
-                chart::MAX_BUCKETS
+            ctx.t1(
+                "analytics-overview-error-too-many-bars",
+                "max",
+                ctx.int(chart::MAX_BUCKETS as i64).as_str(),
             ),
         );
     }

@@ -21,6 +21,9 @@ use crate::web::chrome::{PageCtx, Viewer, render};
 use crate::web::download::csv_download;
 use crate::web::extract::Query;
 use crate::web::filters;
+use crate::web::locale::Locale;
+
+use super::timestamp_error;
 
 #[derive(Deserialize, Default)]
 pub struct PeriodQuery {
@@ -61,6 +64,53 @@ pub struct Page {
     pub meters: Vec<MeterLine>,
 }
 
+impl Page {
+    /// "12 calls (3 uploads)".
+    pub fn from_uploads(&self, m: &MeterLine) -> String {
+        self.ctx.t_args(
+            "analytics-reconciliation-from-uploads",
+            &[
+                ("value", self.ctx.qty(m.uploaded_value).into()),
+                ("unit", m.unit.as_str().into()),
+                ("count", m.uploads.into()),
+            ],
+        )
+    }
+
+    /// An upload's status in words.
+    pub fn status(&self, status: &str) -> String {
+        let id = format!("uploads-status-{}", status.replace('_', "-"));
+        if self.ctx.has(&id) {
+            self.ctx.t(&id)
+        } else {
+            status.to_string()
+        }
+    }
+}
+
+/// The period's errors in the operator's language (the parser words them in English).
+fn period_errors(l: &Locale, q: &PeriodQuery, errors: &FieldErrors) -> FieldErrors {
+    let mut out = FieldErrors::new();
+    for (field, english) in errors.iter() {
+        let raw = match field.as_str() {
+            "from" => q.from.as_deref(),
+            "to" => q.to.as_deref(),
+            _ => None,
+        }
+        .unwrap_or("")
+        .trim();
+        let text = match field.as_str() {
+            "from" | "to" if !raw.is_empty() && parse_timestamp(raw).is_err() => {
+                timestamp_error(l, raw, "meters-timestamp-formats")
+            }
+            "to" => l.t("analytics-error-end-before-start"),
+            _ => english.clone(),
+        };
+        out.add(field.clone(), text);
+    }
+    out
+}
+
 fn q_string(from: DateTime<Utc>, to: DateTime<Utc>) -> String {
     serde_urlencoded::to_string([("from", rfc3339(from)), ("to", rfc3339(to))]).unwrap_or_default()
 }
@@ -68,7 +118,7 @@ fn q_string(from: DateTime<Utc>, to: DateTime<Utc>) -> String {
 pub async fn page(state: web::Data<AppState>, ctx: Viewer, q: Query<PeriodQuery>) -> AppResult<HttpResponse> {
     let (range, errors) = match period(&q) {
         Ok(r) => (r, FieldErrors::new()),
-        Err(e) => (month_of(Utc::now()), e),
+        Err(e) => (month_of(Utc::now()), period_errors(&ctx, &q, &e)),
     };
     let (from, to) = range;
     let (upload_lines, meter_lines) = db::run(&state.pool, move |c| {

@@ -52,6 +52,7 @@ analytics-overview-granularity-month = Month
 analytics-overview-meters = Meters
 analytics-overview-update = Update chart
 analytics-overview-chart-empty = Nothing to chart yet: meters show here once they count events.
+analytics-overview-chart-refused = No chart for this range: correct it above, then Update chart.
 analytics-overview-show-data = Show data
 
 ## The overview's chart and its validation (src/portal/analytics/overview.rs,
@@ -362,6 +363,8 @@ analytics-customers-empty = No subscription is active in this period. Subscribe 
 analytics-customers-correct-period = Correct the period above.
 analytics-customers-table-label = Usage per customer and meter
 analytics-customers-charge-help = Charge = max(0, consumed − free threshold) × price per unit, rounded once, half up, to the currency's minor unit. Click a column heading to sort this page.
+analytics-customers-table-scrolls = Usage per customer and meter (scrolls)
+analytics-customers-export-help = The export always has the customer's email, the subscription and the billing period, whichever columns show here.
 analytics-customers-pager-label = Pages
 analytics-customers-first-page = First page
 analytics-customers-next-page = Next page

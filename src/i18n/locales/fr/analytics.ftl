@@ -50,6 +50,7 @@ analytics-overview-granularity-month = Mois
 analytics-overview-meters = Dispositifs de mesure
 analytics-overview-update = Mettre à jour le graphique
 analytics-overview-chart-empty = Rien à afficher pour l’instant : les dispositifs de mesure apparaissent ici dès qu’ils comptent des événements.
+analytics-overview-chart-refused = Pas de graphique pour cette période : corrigez-la ci-dessus, puis Mettre à jour le graphique.
 analytics-overview-show-data = Afficher les données
 
 ## src/portal/analytics/overview.rs, src/analytics/chart/mod.rs, src/analytics/chart/time.rs
@@ -325,6 +326,8 @@ analytics-customers-empty = Aucun abonnement n’est actif sur cette période. A
 analytics-customers-correct-period = Corrigez la période ci-dessus.
 analytics-customers-table-label = Utilisation par client et par dispositif de mesure
 analytics-customers-charge-help = Montant facturé = max(0, consommation − seuil gratuit) × prix unitaire, arrondi une seule fois, au demi supérieur, à la plus petite unité de la devise. Cliquez sur un en-tête de colonne pour trier cette page.
+analytics-customers-table-scrolls = Utilisation par client et par dispositif de mesure (défilant)
+analytics-customers-export-help = L’export contient toujours l’e-mail du client, l’abonnement et la période de facturation, quelles que soient les colonnes affichées ici.
 analytics-customers-pager-label = Pages
 analytics-customers-first-page = Première page
 analytics-customers-next-page = Page suivante

@@ -45,6 +45,7 @@ analytics-overview-granularity-month = 月
 analytics-overview-meters = 计量器
 analytics-overview-update = 更新图表
 analytics-overview-chart-empty = 暂无可绘制的数据：计量器统计到事件后会显示在这里。
+analytics-overview-chart-refused = 此范围无法生成图表：请在上方更正后点击“更新图表”。
 analytics-overview-show-data = 显示数据
 
 ## src/portal/analytics/overview.rs，src/analytics/chart/mod.rs，src/analytics/chart/time.rs
@@ -300,6 +301,8 @@ analytics-customers-empty = 此期间没有有效的订阅。请在客户页面�
 analytics-customers-correct-period = 请更正上面的期间。
 analytics-customers-table-label = 按客户和计量器的用量
 analytics-customers-charge-help = 收费 = max(0, 用量 − 免费阈值) × 每单位价格，按货币的最小单位四舍五入一次。点击列标题可对本页排序。
+analytics-customers-table-scrolls = 按客户和计量器统计的使用（可滚动）
+analytics-customers-export-help = 无论此处显示哪些列，导出文件始终包含客户邮箱、订阅和计费周期。
 analytics-customers-pager-label = 分页
 analytics-customers-first-page = 第一页
 analytics-customers-next-page = 下一页
