@@ -114,9 +114,9 @@ async fn an_inverted_chart_range_stays_chosen_with_its_error_beside_it() {
         "the custom range stays chosen"
     );
     assert!(page.contains("id=\"f-to\" name=\"to\" type=\"date\" value=\"2024-01-01\" aria-label=\"To (exclusive)\" aria-invalid=\"true\""), "{page}");
-    assert!(
-        page.contains("<p class=\"field-error\" id=\"f-to-error\">To: The end must be after the start.</p>")
-    );
+    assert!(page.contains(
+        "<p class=\"field-error\" id=\"f-to-error\">To (exclusive): The end must be after the start.</p>"
+    ));
     assert!(page.contains("id=\"chart-refused\""));
     assert!(!page.contains("Nothing to chart yet"));
 }

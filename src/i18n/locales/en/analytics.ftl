@@ -389,13 +389,13 @@ analytics-cell-period-title = { $start } to { $end } (UTC, end excluded)
 analytics-cell-no-event = no event in this period
 # { $time } is the time in UTC, { $ago } a relative time such as "3 hours ago".
 analytics-cell-last-event-title = { $time } UTC, { $ago }
-analytics-price-per-unit = { $price } per { $unit }
+analytics-price-per-unit = { $price } per unit ({ $unit })
 # { $size } is the package size.
 analytics-price-per-package = { $price } per { $size } { $unit }
 analytics-price-package-up = every started package
 analytics-price-package-down = complete packages only
-analytics-price-tier-up-to = up to { $quantity }: { $price } per { $unit }
-analytics-price-tier-above = above { $quantity }: { $price } per { $unit }
+analytics-price-tier-up-to = up to { $quantity }: { $price } per unit ({ $unit })
+analytics-price-tier-above = above { $quantity }: { $price } per unit ({ $unit })
 # A tier with a flat fee: { $tier } is one of the two above.
 analytics-price-tier-fee = { $tier } + { $fee }
 # { $model } is analytics-price-model-*.

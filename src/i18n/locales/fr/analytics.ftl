@@ -350,12 +350,12 @@ analytics-column-total = Montant total facturé
 analytics-cell-period-title = du { $start } au { $end } (UTC, fin exclue)
 analytics-cell-no-event = aucun événement sur cette période
 analytics-cell-last-event-title = { $time } UTC, { $ago }
-analytics-price-per-unit = { $price } par { $unit }
+analytics-price-per-unit = { $price } par unité ({ $unit })
 analytics-price-per-package = { $price } par lot de { $size } { $unit }
 analytics-price-package-up = tout lot entamé est facturé
 analytics-price-package-down = lots complets uniquement
-analytics-price-tier-up-to = jusqu’à { $quantity } : { $price } par { $unit }
-analytics-price-tier-above = au-delà de { $quantity } : { $price } par { $unit }
+analytics-price-tier-up-to = jusqu’à { $quantity } : { $price } par unité ({ $unit })
+analytics-price-tier-above = au-delà de { $quantity } : { $price } par unité ({ $unit })
 analytics-price-tier-fee = { $tier } + { $fee }
 analytics-price-tiers =
     { $count ->
