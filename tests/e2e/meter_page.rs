@@ -81,7 +81,7 @@ async fn add_usage_is_in_view_and_a_refused_entry_brings_its_errors_into_view() 
         ensure!(in_view, "the errors are at {top} px in a {height} px window");
         let errors = b.text("#manual-errors").await?;
         ensure!(
-            errors.contains("No customer has the id \"cus_nobody\"") && !errors.contains("POST /api/v1"),
+            errors.contains("No customer has the id “cus_nobody”") && !errors.contains("POST /api/v1"),
             "the error speaks the portal's language: {errors}"
         );
         let href = b
