@@ -76,7 +76,7 @@ pub fn register(r: &mut Router<'_>) {
     r.get("/analytics/events", analytics::events::list)
         .get("/analytics/events/{event_id}", analytics::events::show)
         .post("/analytics/events/{event_id}/void", analytics::events::void)
-        .get("/analytics/unmatched", analytics::events::unmatched)
+        .get("/analytics/unmatched", analytics::unmatched::unmatched)
         .get("/analytics/customers", analytics::customers::table)
         .post("/analytics/customers/columns", analytics::customers::save_columns)
         .get(

@@ -6,6 +6,7 @@ pub mod customers;
 pub mod events;
 pub mod overview;
 pub mod reconcile;
+pub mod unmatched;
 
 use crate::i18n::Arg;
 use crate::web::locale::{Locale, escape_html};
