@@ -22,6 +22,7 @@ pub struct UploadLine {
     pub file_name: String,
     pub meter_name: String,
     pub unit: String,
+    /// The upload's status code (`partially_failed`); pages put it in words.
     pub status: String,
     pub created_at: DateTime<Utc>,
     pub rows: i32,
@@ -86,7 +87,7 @@ pub fn upload_lines(
             file_name: u.file_name.clone(),
             meter_name: item.meter_name.clone(),
             unit: meter.row.unit.clone(),
-            status: u.status_words(),
+            status: u.status.clone(),
             created_at: u.created_at,
             rows: u.rows_total,
             accepted: u.rows_accepted,

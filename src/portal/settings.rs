@@ -279,6 +279,26 @@ pub struct AuditPage {
     pub next_before: Option<i64>,
 }
 
+impl AuditPage {
+    /// Who made a change, in the operator's language (the log stores an English label; e-mail
+    /// addresses and key names are shown as they are).
+    pub fn who(&self, label: &str) -> String {
+        match label {
+            "command line" => return self.ctx.t("audit-actor-cli"),
+            "system" => return self.ctx.t("audit-actor-system"),
+            _ => {}
+        }
+        let key = label
+            .strip_prefix("api key ")
+            .and_then(|rest| rest.strip_suffix(')'))
+            .and_then(|rest| rest.rsplit_once(" (#"));
+        match key {
+            Some((name, id)) => self.ctx.t2("audit-actor-api-key", "name", name, "id", id),
+            None => label.to_owned(),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 pub struct AuditQuery {
     before: Option<i64>,

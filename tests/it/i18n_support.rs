@@ -257,3 +257,53 @@ pub(crate) async fn products(s: &Session) -> Vec<String> {
     }
     paths
 }
+
+/// The text a person reads on `page`: no tags, scripts, styles or `<code>`, entities undone,
+/// with the attributes people read (titles, labels, placeholders, confirmations).
+pub(crate) fn visible_text(page: &str) -> String {
+    let mut page = page.to_string();
+    for (open, close) in [("<script", "</script>"), ("<style", "</style>")] {
+        while let Some(at) = page.find(open) {
+            let end = page[at..]
+                .find(close)
+                .map_or(page.len(), |e| at + e + close.len());
+            page.replace_range(at..end, " ");
+        }
+    }
+    unescape(&without_machine_attributes(&without_code(&page)))
+}
+
+/// The English-looking words on `page` (runs of three or more ASCII letters that are not part
+/// of an identifier such as `llm.tokens`, `cus_a` or `Asia/Kolkata`, an e-mail address or an
+/// acronym), except the words of `data` (names and values the test stored) and of time zone
+/// names.
+pub(crate) fn latin_words(page: &str, data: &[&str]) -> Vec<String> {
+    let text = visible_text(page);
+    let mut allowed: std::collections::HashSet<String> = data
+        .iter()
+        .flat_map(|d| d.split(|c: char| !c.is_ascii_alphabetic()))
+        .map(str::to_lowercase)
+        .collect();
+    for tz in chrono_tz::TZ_VARIANTS {
+        allowed.extend(
+            tz.name()
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .map(str::to_lowercase),
+        );
+    }
+    let identifier = |c: char| c.is_alphanumeric() || "_.:/@-+%#=?&".contains(c);
+    let mut found: Vec<String> = text
+        .split(|c: char| !identifier(c))
+        .map(|token| token.trim_end_matches(['.', ':', '-', '?']))
+        .filter(|token| {
+            token.len() >= 3
+                && token.chars().all(|c| c.is_ascii_alphabetic())
+                && !(token.len() <= 5 && token.chars().all(|c| c.is_ascii_uppercase()))
+                && !allowed.contains(&token.to_lowercase())
+        })
+        .map(str::to_owned)
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}

@@ -27,6 +27,7 @@ mod edges_bodies;
 mod edges_csv;
 mod i18n;
 mod i18n_analytics;
+mod i18n_everywhere;
 mod i18n_meters;
 mod i18n_pages;
 mod i18n_support;

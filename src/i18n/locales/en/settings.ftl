@@ -93,6 +93,9 @@ audit-action = Action
 audit-target = Target
 audit-details = Details
 audit-older = Older entries
+audit-actor-cli = command line
+audit-actor-system = Meterdesk (automatic)
+audit-actor-api-key = API key “{ $name }” (#{ $id })
 
 ## Changing one's password.
 

@@ -93,6 +93,9 @@ audit-action = Action
 audit-target = Cible
 audit-details = Détails
 audit-older = Entrées plus anciennes
+audit-actor-cli = ligne de commande
+audit-actor-system = Meterdesk (automatique)
+audit-actor-api-key = clé API « { $name } » (n° { $id })
 
 ## Changing one's password.
 

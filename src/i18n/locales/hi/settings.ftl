@@ -93,6 +93,9 @@ audit-action = कार्रवाई
 audit-target = लक्ष्य
 audit-details = विवरण
 audit-older = पुरानी प्रविष्टियाँ
+audit-actor-cli = कमांड लाइन
+audit-actor-system = Meterdesk (स्वचालित)
+audit-actor-api-key = API कुंजी “{ $name }” (#{ $id })
 
 ## Changing one's password.
 

@@ -93,6 +93,9 @@ audit-action = 操作
 audit-target = 对象
 audit-details = 详情
 audit-older = 更早的记录
+audit-actor-cli = 命令行
+audit-actor-system = Meterdesk（自动）
+audit-actor-api-key = API 密钥“{ $name }”（#{ $id }）
 
 ## Changing one's password.
 
