@@ -157,6 +157,9 @@ async fn upload_pages_and_the_archive_page_speak_french_chinese_and_hindi() {
             assert_eq!(status, StatusCode::OK, "{path}: {page}");
             pages.push((path, status, page));
         }
+        let (status, page) = admin.get_text("/uploads/999999").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        pages.push(("missing upload".into(), status, page));
         // The same file again: kept as a dry run, with the warnings.
         let (kept, status, page) = follow(
             &admin,

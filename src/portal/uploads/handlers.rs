@@ -239,6 +239,7 @@ pub async fn create(
 
 pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<i64>) -> AppResult<ShowPage> {
     let id = id.into_inner();
+    let loc = ctx.locale.clone();
     db::run(&state.pool, move |c| {
         let upload = service::get(c, id)?;
         let meter_name = crate::meters::service::get(c, &upload.meter_id)?.row.name;
@@ -268,16 +269,18 @@ pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<i64>) -
         })
     })
     .await
-    .map_err(AppError::from)
+    .map_err(|e| messages::localised(&loc, AppError::from(e)))
 }
 
 pub async fn errors_csv(
     state: web::Data<AppState>,
-    _ctx: Viewer,
+    ctx: Viewer,
     id: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
-    let (name, bytes) = db::run(&state.pool, move |c| service::error_file(c, id)).await?;
+    let (name, bytes) = db::run(&state.pool, move |c| service::error_file(c, id))
+        .await
+        .map_err(|e| messages::localised(&ctx, AppError::from(e)))?;
     Ok(csv_download(&name, bytes))
 }
 
@@ -323,7 +326,7 @@ pub async fn commit(
             &format!("/uploads/{id}"),
             Flash::new("error_message", messages::refusal(&ctx, &m)),
         )),
-        Err(e) => Err(e),
+        Err(e) => Err(messages::localised(&ctx, e)),
     }
 }
 
@@ -346,6 +349,6 @@ pub async fn rollback(
             &format!("/uploads/{id}"),
             Flash::new("error_message", messages::refusal(&ctx, &m)),
         )),
-        Err(e) => Err(e),
+        Err(e) => Err(messages::localised(&ctx, e)),
     }
 }

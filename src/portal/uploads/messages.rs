@@ -4,6 +4,7 @@
 //! of those sentences and says them with the catalogue. A message it does not recognise is shown
 //! as it is.
 
+use crate::error::AppError;
 use crate::i18n::Arg;
 use crate::portal::analytics::{aggregation_words, timestamp_error};
 use crate::web::locale::Locale;
@@ -160,6 +161,19 @@ pub fn refusal(loc: &Locale, message: &str) -> String {
         None
     };
     text.unwrap_or_else(|| message.to_owned())
+}
+
+/// An error for the error page, its message in `loc`'s words.
+pub fn localised(loc: &Locale, e: AppError) -> AppError {
+    match e {
+        AppError::NotFound(m) => AppError::NotFound(refusal(loc, &m)),
+        AppError::Conflict(m) => AppError::Conflict(refusal(loc, &m)),
+        AppError::Validation { field, message } => AppError::Validation {
+            message: refusal(loc, &message),
+            field,
+        },
+        other => other,
+    }
 }
 
 /// A refused header: each problem, then the expected header; `None` if a part is unknown.
