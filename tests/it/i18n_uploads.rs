@@ -126,7 +126,8 @@ async fn upload_pages_and_the_archive_page_speak_french_chinese_and_hindi() {
     for path in [&real, &dry] {
         assert!(path.starts_with("/uploads/"), "{path}");
     }
-    // Data, and names (ours, Stripe, Unix time).
+    // Data (column names too: the file's own and `identifier`), and names (ours, Stripe, Unix
+    // time).
     let data = [
         "mixte",
         "essai",
@@ -136,6 +137,9 @@ async fn upload_pages_and_the_archive_page_speak_french_chinese_and_hindi() {
         "abc",
         "timestamp",
         "tokens",
+        "time",
+        "event",
+        "identifier",
         "Usage",
         "plan",
         "Meterdesk",
@@ -169,14 +173,22 @@ async fn upload_pages_and_the_archive_page_speak_french_chinese_and_hindi() {
         assert!(page.contains("id=\"same-file-warning\""), "{page}");
         assert!(page.contains("flash-warning"), "{page}");
         pages.push((format!("kept dry run {kept}"), status, page));
-        // A refused file, after the redirect.
-        let (url, status, page) = follow(
-            &admin,
-            portal_upload(&admin, &[("meter_id", &s.tokens)], "nul.csv", b"\xff\xfe\x00a").await,
-        )
-        .await;
-        assert!(page.contains("id=\"upload-error\""), "{page}");
-        pages.push((format!("refused upload {url}"), status, page));
+        // Refused files (not UTF-8, a wrong header), after the redirect.
+        for (name, body) in [
+            ("nul.csv", &b"\xff\xfe\x00a"[..]),
+            (
+                "h.csv",
+                b"time,event,payload_customer_id,payload_customer_id\n1,2\n",
+            ),
+        ] {
+            let (url, status, page) = follow(
+                &admin,
+                portal_upload(&admin, &[("meter_id", &s.tokens)], name, body).await,
+            )
+            .await;
+            assert!(page.contains("id=\"upload-error\""), "{page}");
+            pages.push((format!("refused upload {name} {url}"), status, page));
+        }
         let (status, page) = admin
             .post_text(&format!("/meters/{}/archive", s.tokens), &[])
             .await;
