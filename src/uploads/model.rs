@@ -158,6 +158,8 @@ pub struct UploadListItem {
     pub upload: Upload,
     pub meter_name: String,
     pub who: String,
+    /// The API key's name when the upload came over the API (`who` says it in English).
+    pub api_key: Option<String>,
     /// Rows its corrected files (uploads that fix it, not rolled back) stored.
     pub fixed_rows: i64,
 }

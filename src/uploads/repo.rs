@@ -370,8 +370,9 @@ fn list_items(rows: Vec<ListRow>) -> Vec<UploadListItem> {
             upload,
             meter_name,
             who: email
-                .or_else(|| key.map(|k| format!("API key {k}")))
+                .or_else(|| key.as_ref().map(|k| format!("API key {k}")))
                 .unwrap_or_else(|| "—".into()),
+            api_key: key,
             fixed_rows: 0,
         })
         .collect()

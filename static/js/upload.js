@@ -1,7 +1,8 @@
 // Upload forms (data-upload-progress) send the file with a progress bar. Without this file
 // the form posts normally; with it, the page the server answers with replaces this one.
 // The CSRF token goes in a header, not the address: a refused file leaves the address bar on
-// the upload form with the chosen meter, never on /uploads?csrf_token=….
+// the upload form with the chosen meter, never on /uploads?csrf_token=…. (Without this file the
+// server redirects a refused upload to that form itself.)
 "use strict";
 
 // Where a refused upload of this form can be tried again: the form with the same meter.
@@ -16,14 +17,6 @@ function uploadRetryUrl(meterId, fixes) {
 function formValue(form, name) {
   const field = form.querySelector("[name=" + name + "]");
   return field ? field.value : "";
-}
-
-// A refusal rendered after a plain (script-less) post: tidy the address.
-if (/[?&]csrf_token=/.test(window.location.search)) {
-  const form = document.querySelector("form[data-upload-progress]");
-  const meterId = form ? formValue(form, "meter_id") : "";
-  const fixes = form ? formValue(form, "fixes") : "";
-  window.history.replaceState(null, "", uploadRetryUrl(meterId, fixes));
 }
 
 document.addEventListener("submit", (event) => {
@@ -66,7 +59,7 @@ document.addEventListener("submit", (event) => {
   xhr.addEventListener("error", () => {
     if (button) button.disabled = false;
     if (bar) bar.hidden = true;
-    window.alert("The upload did not reach the server. Check the connection and try again.");
+    window.alert(form.getAttribute("data-upload-failed") || "The upload did not reach the server.");
   });
   xhr.send(new FormData(form));
 });

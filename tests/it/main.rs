@@ -31,6 +31,7 @@ mod i18n_everywhere;
 mod i18n_meters;
 mod i18n_pages;
 mod i18n_support;
+mod i18n_uploads;
 mod ingest;
 mod meter_tools;
 mod metering_sql;

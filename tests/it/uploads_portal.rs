@@ -65,12 +65,19 @@ async fn portal_upload_errors_render_the_form_with_the_reason() {
     let s = setup().await;
     let editor = s.app.session(Role::Editor).await;
     let res = portal_upload(&editor, &[("meter_id", &s.tokens)], "h.csv", b"time,event\n1,2\n").await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let page = res.text().await.unwrap();
+    // A plain post is redirected to the form (no token in the address), the refusal kept.
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let to = res.headers()[LOCATION].to_str().unwrap().to_string();
+    assert_eq!(to, format!("/uploads/new?meter_id={}", s.tokens));
+    let (status, page) = editor.get_text(&to).await;
+    assert_eq!(status, StatusCode::OK);
     assert!(
         page.contains("upload-error") && page.contains("Expected header"),
         "{page}"
     );
+    // Shown once: the form again is clean.
+    let (_, again) = editor.get_text(&to).await;
+    assert!(!again.contains("upload-error"), "{again}");
     // Without the CSRF token in the query, the upload is refused.
     let form = Form::new()
         .part("file", Part::bytes(GOOD.as_bytes().to_vec()).file_name("u.csv"))

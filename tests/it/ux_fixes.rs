@@ -233,7 +233,7 @@ async fn archiving_a_meter_a_live_product_prices_asks_first() {
         page.contains(r#"id="archive-warning""#) && page.contains("Usage plan"),
         "{page}"
     );
-    assert!(page.contains("1 live subscription(s)"));
+    assert!(page.contains("1 live subscription</li>"));
     assert_eq!(meter_status(&app, &priced), "active", "nothing archived yet");
 
     let res = editor

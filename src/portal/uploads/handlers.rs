@@ -5,6 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
+use super::messages;
 use super::pages::{ListPage, MeterChoice, NewPage, ShowPage};
 use crate::db;
 use crate::error::{AppError, AppResult};
@@ -16,6 +17,7 @@ use crate::uploads::service::{self, UploadInput, UploadOutcome, Uploader};
 use crate::web::chrome::{Editor, Flash, PageCtx, Viewer, redirect_with_flash, render};
 use crate::web::download::csv_download;
 use crate::web::extract::{Form, Query};
+use crate::web::gate::CSRF_HEADER;
 use crate::web::multipart;
 
 /// Rejected rows shown on an upload's page (the error file has them all).
@@ -72,18 +74,35 @@ pub struct NewQuery {
 }
 
 pub async fn new_form(state: web::Data<AppState>, ctx: Editor, q: Query<NewQuery>) -> AppResult<NewPage> {
+    let mut ctx = ctx.0;
+    // A refused file posted without the upload script lands here (Post/Redirect/Get).
+    let error = ctx
+        .flash
+        .take_if(|f| f.code == REFUSED)
+        .map(|f| messages::refusal(&ctx, &f.arg));
     let meters = db::run(&state.pool, meter_choices).await?;
     Ok(NewPage {
-        ctx: ctx.0,
+        ctx,
         meters,
         meter_id: q.meter_id.clone().unwrap_or_default(),
         fixes: q.fixes,
-        error: None,
+        error,
     })
 }
 
+/// The flash code that carries a refused file's message to the upload form.
+const REFUSED: &str = "error_upload_refused";
+
+/// The longest refusal carried in the flash cookie (a cookie holds about 4 KB).
+const REFUSAL_MAX_BYTES: usize = 1500;
+
+/// Answers a refused upload. A plain form post (no upload script) is redirected to the form
+/// with the meter chosen, the refusal in the flash, so that the address bar shows
+/// `/uploads/new?meter_id=…`, never `/uploads?csrf_token=…`; the upload script gets the form
+/// and its error at once.
 async fn form_error(
     state: &AppState,
+    req: &HttpRequest,
     ctx: PageCtx,
     meter_id: String,
     fixes: Option<i64>,
@@ -101,6 +120,16 @@ async fn form_error(
         AppError::Validation { message, .. } => message,
         other => other.public_message(),
     };
+    if req.headers().get(CSRF_HEADER).is_none() {
+        let mut query = vec![("meter_id", meter_id)];
+        query.extend(fixes.map(|f| ("fixes", f.to_string())));
+        let query = serde_urlencoded::to_string(&query).unwrap_or_default();
+        return Ok(redirect_with_flash(
+            &format!("/uploads/new?{query}"),
+            Flash::new(REFUSED, cut(&message, REFUSAL_MAX_BYTES)),
+        ));
+    }
+    let error = Some(messages::refusal(&ctx, &message));
     let meters = db::run(&state.pool, meter_choices).await?;
     render(
         status,
@@ -109,9 +138,18 @@ async fn form_error(
             meters,
             meter_id,
             fixes,
-            error: Some(message),
+            error,
         },
     )
+}
+
+/// `text`, cut on a character boundary to at most `max` bytes.
+fn cut(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// What the upload script repeats in the query string, so that a refusal before the form is
@@ -135,7 +173,7 @@ pub async fn create(
         Err(e) => {
             let q: CreateQuery = serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
             let meter_id = q.meter_id.unwrap_or_default();
-            return form_error(&state, ctx.0, meter_id, q.fixes, e).await;
+            return form_error(&state, &req, ctx.0, meter_id, q.fixes, e).await;
         }
     };
     let meter_id = form.text("meter_id").unwrap_or("").to_string();
@@ -143,12 +181,13 @@ pub async fn create(
     let refuse = |m: &str| AppError::validation("file", m);
     let (file_name, bytes) = match form.file.take() {
         Some((_, b)) if b.is_empty() => {
-            return form_error(&state, ctx.0, meter_id, fixes, refuse("The file is empty.")).await;
+            return form_error(&state, &req, ctx.0, meter_id, fixes, refuse("The file is empty.")).await;
         }
         Some(f) => f,
         None => {
             return form_error(
                 &state,
+                &req,
                 ctx.0,
                 meter_id,
                 fixes,
@@ -194,12 +233,13 @@ pub async fn create(
         Ok(UploadOutcome::SameFile { .. } | UploadOutcome::Checked(_)) => {
             Err(AppError::internal("portal uploads keep their dry runs"))
         }
-        Err(e) => form_error(&state, ctx.0, meter_id, fixes, e).await,
+        Err(e) => form_error(&state, &req, ctx.0, meter_id, fixes, e).await,
     }
 }
 
 pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<i64>) -> AppResult<ShowPage> {
     let id = id.into_inner();
+    let loc = ctx.locale.clone();
     db::run(&state.pool, move |c| {
         let upload = service::get(c, id)?;
         let meter_name = crate::meters::service::get(c, &upload.meter_id)?.row.name;
@@ -213,8 +253,10 @@ pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<i64>) -
         } else {
             None
         };
+        let timestamp_column = upload.header().iter().position(|h| h == "timestamp");
         Ok::<_, AppError>(ShowPage {
             ctx: ctx.0,
+            timestamp_column,
             gains: upload.gains(),
             upload,
             meter_name,
@@ -227,16 +269,18 @@ pub async fn show(state: web::Data<AppState>, ctx: Viewer, id: web::Path<i64>) -
         })
     })
     .await
-    .map_err(AppError::from)
+    .map_err(|e| messages::localised(&loc, AppError::from(e)))
 }
 
 pub async fn errors_csv(
     state: web::Data<AppState>,
-    _ctx: Viewer,
+    ctx: Viewer,
     id: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
-    let (name, bytes) = db::run(&state.pool, move |c| service::error_file(c, id)).await?;
+    let (name, bytes) = db::run(&state.pool, move |c| service::error_file(c, id))
+        .await
+        .map_err(|e| messages::localised(&ctx, AppError::from(e)))?;
     Ok(csv_download(&name, bytes))
 }
 
@@ -272,10 +316,7 @@ pub async fn commit(
             &format!("/uploads/{id}"),
             Flash::new(
                 "error_message",
-                format!(
-                    "This file was uploaded before as upload #{}. Tick the confirmation to upload it again.",
-                    earlier.id
-                ),
+                ctx.t1("uploads-error-same-file", "id", earlier.id.to_string()),
             ),
         )),
         Ok(UploadOutcome::Checked(_) | UploadOutcome::SameFileKept(_)) => {
@@ -283,9 +324,9 @@ pub async fn commit(
         }
         Err(AppError::Conflict(m)) => Ok(redirect_with_flash(
             &format!("/uploads/{id}"),
-            Flash::new("error_message", m),
+            Flash::new("error_message", messages::refusal(&ctx, &m)),
         )),
-        Err(e) => Err(e),
+        Err(e) => Err(messages::localised(&ctx, e)),
     }
 }
 
@@ -306,8 +347,8 @@ pub async fn rollback(
         )),
         Err(AppError::Conflict(m)) => Ok(redirect_with_flash(
             &format!("/uploads/{id}"),
-            Flash::new("error_message", m),
+            Flash::new("error_message", messages::refusal(&ctx, &m)),
         )),
-        Err(e) => Err(e),
+        Err(e) => Err(messages::localised(&ctx, e)),
     }
 }

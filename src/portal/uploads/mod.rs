@@ -2,4 +2,5 @@
 //! rejected rows, error file, dry-run commit and rollback.
 
 pub mod handlers;
+pub mod messages;
 pub mod pages;

@@ -394,3 +394,17 @@ meters-show-manual-unknown-customer = No customer has the id { $id } yet. { $lin
 meters-show-manual-create-customer = Create the customer
 # { $id } is the customer id typed.
 meters-manual-error-unknown-customer = No customer has the id “{ $id }”: create it first (Customers → New customer), or pick one from the list.
+
+## templates/meters/archive.html (archiving a meter that live products price)
+
+meters-archive-title = Archive { $name }?
+meters-archive-crumb = Archive
+meters-archive-live-products = Live products price this meter:
+meters-archive-subscriptions =
+    { $count ->
+        [one] { $count } live subscription
+       *[other] { $count } live subscriptions
+    }
+meters-archive-consequence = Archived, the meter takes no new events: usage sent for it from now on is not counted, so those subscriptions stop accruing charges for it.
+meters-archive-confirm-submit = Archive anyway
+meters-archive-keep = Keep it active

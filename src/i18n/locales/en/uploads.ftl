@@ -229,10 +229,43 @@ uploads-row-cell = cell { $number }
 # A text with a forbidden character (src/text.rs TextError::message), after a column name.
 uploads-text-nul = contains a NUL character (U+0000) at character { $at }; remove it
 uploads-text-control = contains the control character { $code } at character { $at }; remove it
-uploads-row-unknown-customer = customer_id “{ $id }” is not a known customer: create the customer first (POST /api/v1/customers or Customers in the portal), or check the id
+uploads-row-unknown-customer = No customer has the id “{ $id }” (column payload_customer_id): create it on the Customers page (Customers → New customer), or correct the id, then upload the error file again
 # { $name } is the event name; { $suggestion } a meter's event name that differs only in case.
-uploads-row-no-meter = no active meter listens to event_name “{ $name }”
+uploads-row-no-meter = no active meter listens to event_name “{ $name }” — create a meter for it first, or check the spelling (event names are case-sensitive)
 uploads-row-no-meter-did-you-mean = no active meter listens to event_name “{ $name }” — did you mean “{ $suggestion }”? Event names are case-sensitive
-# { $meter } and { $id } name the meter, { $aggregation } its aggregation (sum, max…), { $key } the property;
-# { $reason } is a meters-value-* message.
-uploads-row-property = meter “{ $meter }” ({ $id }) takes the { $aggregation } of metadata.{ $key }: { $reason }
+# { $meter } and { $id } name the meter, { $what } its aggregation in words (meters-aggregation-words-*
+# of the column payload_…);
+# { $reason } is an uploads-row-value-* message.
+uploads-row-property = meter “{ $meter }” ({ $id }) takes the { $what }: { $reason }
+
+## The portal's words for the upload messages above (src/portal/uploads/messages.rs).
+
+uploads-row-value-missing = column payload_{ $key } is missing
+uploads-row-value-not-number = column payload_{ $key } is { $found }, not a number
+uploads-row-value-too-many-digits = column payload_{ $key } is { $found }, which has too many digits (at most 16 before and 12 after the decimal point)
+uploads-row-value-no-value = column payload_{ $key } is { $found }: give a string, number or boolean to count
+uploads-row-timestamp-future = timestamp { $time } is more than { $minutes } minutes in the future (server time { $now }); check the sender's clock
+uploads-file-not-csv = This file is { $kind }, not a CSV file. Upload the usage as a CSV file: in a spreadsheet, File → Save as / Download → CSV UTF-8, or fill in the meter's CSV template.
+uploads-file-kind-pdf = a PDF document
+uploads-file-kind-xlsx = an Excel workbook (.xlsx)
+uploads-file-kind-ods = an OpenDocument spreadsheet or document (.ods, .odt)
+uploads-file-kind-docx = a Word document (.docx)
+uploads-file-kind-zip = a ZIP archive
+uploads-file-kind-xls = an older Office file (such as an Excel .xls workbook)
+uploads-file-kind-png = a PNG image
+uploads-file-kind-jpeg = a JPEG image
+uploads-file-kind-gif = a GIF image
+uploads-file-kind-webp = a WebP image
+uploads-file-kind-gzip = a gzip-compressed file
+uploads-file-not-utf8 = The file is not UTF-8 (line { $line }). Save it as CSV UTF-8 and upload again.
+uploads-file-no-rows = The file has no rows: under the header line, add one line per usage event (see the template).
+uploads-form-upload-failed = The upload did not reach the server. Check the connection and try again.
+
+## templates/uploads/list.html and show.html, added with the page's conversion
+
+uploads-list-kinds-label = Which uploads
+uploads-list-tab-uploads = Uploads
+uploads-list-tab-dry-runs = Dry runs
+uploads-list-tab-all = All
+uploads-list-empty-dry-runs = No dry runs.
+uploads-show-all-fixed = Every row of this file is stored.

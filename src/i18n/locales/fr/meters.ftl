@@ -349,3 +349,17 @@ meters-show-manual-nothing-recorded = Rien n’a été enregistré. Veuillez cor
 meters-show-manual-unknown-customer = Aucun client n’a encore l’ID { $id }. { $link } (donnez-lui cet ID), puis enregistrez à nouveau la consommation — ou choisissez un client existant dans la liste.
 meters-show-manual-create-customer = Créer le client
 meters-manual-error-unknown-customer = Aucun client n’a l’ID « { $id } » : créez-le d’abord (Clients → Nouveau client), ou choisissez-en un dans la liste.
+
+## templates/meters/archive.html (archiving a meter that live products price)
+
+meters-archive-title = Archiver { $name } ?
+meters-archive-crumb = Archiver
+meters-archive-live-products = Des produits actifs tarifent ce dispositif de mesure :
+meters-archive-subscriptions =
+    { $count ->
+        [one] { $count } abonnement actif
+       *[other] { $count } abonnements actifs
+    }
+meters-archive-consequence = Une fois archivé, le dispositif de mesure n’accepte plus de nouveaux événements : l’utilisation envoyée pour lui à partir de maintenant n’est pas comptée, et ces abonnements cessent donc d’accumuler des montants facturés pour lui.
+meters-archive-confirm-submit = Archiver quand même
+meters-archive-keep = Le garder actif

@@ -192,7 +192,39 @@ uploads-row-control = { $column } contient le caractère de contrôle { $code } 
 uploads-row-cell = cellule { $number }
 uploads-text-nul = contient un caractère NUL (U+0000) au caractère { $at } ; supprimez-le
 uploads-text-control = contient le caractère de contrôle { $code } au caractère { $at } ; supprimez-le
-uploads-row-unknown-customer = customer_id « { $id } » n’est pas un client connu : créez d’abord le client (POST /api/v1/customers ou Clients dans le portail), ou vérifiez l’ID
-uploads-row-no-meter = aucun dispositif de mesure actif n’écoute l’event_name « { $name } »
+uploads-row-unknown-customer = Aucun client n’a l’ID « { $id } » (colonne payload_customer_id) : créez-le sur la page Clients (Clients → Nouveau client), ou corrigez l’ID, puis chargez à nouveau le fichier d’erreurs
+uploads-row-no-meter = aucun dispositif de mesure actif n’écoute l’event_name « { $name } » — créez d’abord un dispositif de mesure pour lui, ou vérifiez l’orthographe (les noms d’événements sont sensibles à la casse)
 uploads-row-no-meter-did-you-mean = aucun dispositif de mesure actif n’écoute l’event_name « { $name } » — vouliez-vous dire « { $suggestion } » ? Les noms d’événements sont sensibles à la casse
-uploads-row-property = le dispositif de mesure « { $meter } » ({ $id }) prend { $aggregation } de metadata.{ $key } : { $reason }
+uploads-row-property = le dispositif de mesure « { $meter } » ({ $id }, { $what }) : { $reason }
+
+## The portal's words for the upload messages above (src/portal/uploads/messages.rs).
+
+uploads-row-value-missing = la colonne payload_{ $key } n’a pas de valeur
+uploads-row-value-not-number = la colonne payload_{ $key } vaut { $found }, ce n’est pas un nombre
+uploads-row-value-too-many-digits = la colonne payload_{ $key } vaut { $found }, qui a trop de chiffres (au plus 16 avant et 12 après la virgule)
+uploads-row-value-no-value = la colonne payload_{ $key } vaut { $found } : donnez une chaîne, un nombre ou un booléen à compter
+uploads-row-timestamp-future = timestamp { $time } : plus de { $minutes } minutes dans le futur (heure du serveur : { $now }) ; vérifiez l’horloge de l’expéditeur
+uploads-file-not-csv = Ce fichier est { $kind }, pas un fichier CSV. Chargez les données de consommation sous forme de fichier CSV : dans un tableur, Fichier → Enregistrer sous / Télécharger → CSV UTF-8, ou remplissez le modèle CSV du dispositif de mesure.
+uploads-file-kind-pdf = un document PDF
+uploads-file-kind-xlsx = un classeur Excel (.xlsx)
+uploads-file-kind-ods = un tableur ou document OpenDocument (.ods, .odt)
+uploads-file-kind-docx = un document Word (.docx)
+uploads-file-kind-zip = une archive ZIP
+uploads-file-kind-xls = un ancien fichier Office (comme un classeur Excel .xls)
+uploads-file-kind-png = une image PNG
+uploads-file-kind-jpeg = une image JPEG
+uploads-file-kind-gif = une image GIF
+uploads-file-kind-webp = une image WebP
+uploads-file-kind-gzip = un fichier compressé par gzip
+uploads-file-not-utf8 = Le fichier n’est pas encodé en UTF-8 (ligne { $line }). Enregistrez-le au format CSV UTF-8 et chargez-le à nouveau.
+uploads-file-no-rows = Le fichier n’a aucune ligne de données : sous la ligne d’en-tête, ajoutez une ligne par événement de mesure (voir le modèle).
+uploads-form-upload-failed = Le chargement n’a pas atteint le serveur. Vérifiez la connexion et réessayez.
+
+## templates/uploads/list.html and show.html, added with the page's conversion
+
+uploads-list-kinds-label = Quels chargements
+uploads-list-tab-uploads = Chargements
+uploads-list-tab-dry-runs = Simulations
+uploads-list-tab-all = Tous
+uploads-list-empty-dry-runs = Aucune simulation.
+uploads-show-all-fixed = Toutes les lignes de ce fichier sont stockées.

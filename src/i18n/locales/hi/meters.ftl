@@ -337,3 +337,17 @@ meters-show-manual-nothing-recorded = कुछ भी दर्ज नहीं
 meters-show-manual-unknown-customer = आईडी { $id } वाला कोई ग्राहक अभी नहीं है। { $link } (उसे यही आईडी दें), फिर उपयोग दोबारा दर्ज करें — या सूची से कोई मौजूदा ग्राहक चुनें।
 meters-show-manual-create-customer = ग्राहक बनाएं
 meters-manual-error-unknown-customer = आईडी “{ $id }” वाला कोई ग्राहक नहीं है: पहले उसे बनाएं (ग्राहक → नया ग्राहक), या सूची से कोई चुनें।
+
+## templates/meters/archive.html (archiving a meter that live products price)
+
+meters-archive-title = { $name } को संग्रहीत करें?
+meters-archive-crumb = संग्रहीत करें
+meters-archive-live-products = सक्रिय उत्पाद इस मीटर के आधार पर मूल्य तय करते हैं:
+meters-archive-subscriptions =
+    { $count ->
+        [one] { $count } सक्रिय सदस्यता
+       *[other] { $count } सक्रिय सदस्यताएँ
+    }
+meters-archive-consequence = संग्रहीत होने पर मीटर नई घटनाएँ नहीं लेता: अब से इसके लिए भेजा गया उपयोग गिना नहीं जाता, इसलिए उन सदस्यताओं पर इसके लिए चार्ज जुड़ना बंद हो जाता है।
+meters-archive-confirm-submit = फिर भी संग्रहीत करें
+meters-archive-keep = इसे सक्रिय रखें

@@ -171,7 +171,39 @@ uploads-row-control = { $column } में अक्षर { $at } पर न�
 uploads-row-cell = सेल { $number }
 uploads-text-nul = में अक्षर { $at } पर NUL अक्षर (U+0000) है; इसे हटाएँ
 uploads-text-control = में अक्षर { $at } पर नियंत्रण अक्षर { $code } है; इसे हटाएँ
-uploads-row-unknown-customer = customer_id “{ $id }” कोई ज्ञात ग्राहक नहीं है: पहले ग्राहक बनाएं (POST /api/v1/customers या पोर्टल में ग्राहक), या आईडी जाँचें
-uploads-row-no-meter = कोई भी सक्रिय मीटर event_name “{ $name }” को नहीं सुनता
+uploads-row-unknown-customer = आईडी “{ $id }” वाला कोई ग्राहक नहीं है (कॉलम payload_customer_id): इसे ग्राहक पेज पर बनाएं (ग्राहक → नया ग्राहक), या आईडी ठीक करें, फिर त्रुटि फ़ाइल दोबारा अपलोड करें
+uploads-row-no-meter = कोई भी सक्रिय मीटर event_name “{ $name }” को नहीं सुनता — पहले इसके लिए मीटर बनाएं, या वर्तनी जाँचें (घटना नाम केस-संवेदी होते हैं)
 uploads-row-no-meter-did-you-mean = कोई भी सक्रिय मीटर event_name “{ $name }” को नहीं सुनता — क्या आपका मतलब “{ $suggestion }” था? घटना नाम केस-संवेदी होते हैं
-uploads-row-property = मीटर “{ $meter }” ({ $id }) metadata.{ $key } का { $aggregation } लेता है: { $reason }
+uploads-row-property = मीटर “{ $meter }” ({ $id }, { $what }): { $reason }
+
+## The portal's words for the upload messages above (src/portal/uploads/messages.rs).
+
+uploads-row-value-missing = कॉलम payload_{ $key } में कोई मूल्य नहीं है
+uploads-row-value-not-number = कॉलम payload_{ $key } का मूल्य { $found } है, जो संख्या नहीं है
+uploads-row-value-too-many-digits = कॉलम payload_{ $key } का मूल्य { $found } है, जिसमें बहुत अधिक अंक हैं (दशमलव बिंदु से पहले अधिकतम 16 और बाद में 12)
+uploads-row-value-no-value = कॉलम payload_{ $key } का मूल्य { $found } है: गिनने के लिए कोई स्ट्रिंग, संख्या या बूलियन दें
+uploads-row-timestamp-future = timestamp { $time } भविष्य में { $minutes } मिनट से अधिक आगे है (सर्वर समय { $now }); भेजने वाले की घड़ी जाँचें
+uploads-file-not-csv = यह फ़ाइल { $kind } है, CSV फ़ाइल नहीं। उपयोग डेटा CSV फ़ाइल के रूप में अपलोड करें: स्प्रेडशीट में फ़ाइल → इस रूप में सहेजें / डाउनलोड → CSV UTF-8 चुनें, या मीटर का CSV टेम्पलेट भरें।
+uploads-file-kind-pdf = एक PDF दस्तावेज़
+uploads-file-kind-xlsx = एक Excel वर्कबुक (.xlsx)
+uploads-file-kind-ods = एक OpenDocument स्प्रेडशीट या दस्तावेज़ (.ods, .odt)
+uploads-file-kind-docx = एक Word दस्तावेज़ (.docx)
+uploads-file-kind-zip = एक ZIP संग्रह
+uploads-file-kind-xls = एक पुरानी Office फ़ाइल (जैसे Excel .xls वर्कबुक)
+uploads-file-kind-png = एक PNG छवि
+uploads-file-kind-jpeg = एक JPEG छवि
+uploads-file-kind-gif = एक GIF छवि
+uploads-file-kind-webp = एक WebP छवि
+uploads-file-kind-gzip = एक gzip-संपीड़ित फ़ाइल
+uploads-file-not-utf8 = फ़ाइल UTF-8 में नहीं है (पंक्ति { $line })। इसे CSV UTF-8 के रूप में सहेजें और फिर से अपलोड करें।
+uploads-file-no-rows = फ़ाइल में कोई पंक्ति नहीं है: हेडर पंक्ति के नीचे हर उपयोग घटना के लिए एक पंक्ति जोड़ें (टेम्पलेट देखें)।
+uploads-form-upload-failed = अपलोड सर्वर तक नहीं पहुँचा। कनेक्शन जाँचें और फिर से प्रयास करें।
+
+## templates/uploads/list.html and show.html, added with the page's conversion
+
+uploads-list-kinds-label = कौन-से अपलोड
+uploads-list-tab-uploads = अपलोड
+uploads-list-tab-dry-runs = ड्राई रन
+uploads-list-tab-all = सभी
+uploads-list-empty-dry-runs = कोई ड्राई रन नहीं।
+uploads-show-all-fixed = इस फ़ाइल की हर पंक्ति संग्रहीत है।

@@ -332,3 +332,13 @@ meters-show-manual-nothing-recorded = 未记录任何内容。请更正以下内
 meters-show-manual-unknown-customer = 还没有 ID 为 { $id } 的客户。{ $link }（使用此 ID），然后重新记录用量——或从列表中选择现有客户。
 meters-show-manual-create-customer = 创建该客户
 meters-manual-error-unknown-customer = 没有 ID 为“{ $id }”的客户：请先创建（客户 → 新建客户），或从列表中选择一个。
+
+## templates/meters/archive.html (archiving a meter that live products price)
+
+meters-archive-title = 要归档 { $name } 吗？
+meters-archive-crumb = 归档
+meters-archive-live-products = 以下有效产品按此计量器计价：
+meters-archive-subscriptions = { $count } 个有效订阅
+meters-archive-consequence = 归档后，该计量器不再接收新事件：从现在起为它发送的使用数据不会被计入，因此这些订阅将不再为它产生收费。
+meters-archive-confirm-submit = 仍然归档
+meters-archive-keep = 保持启用

@@ -155,7 +155,39 @@ uploads-row-control = { $column } 在第 { $at } 个字符处包含控制字符 
 uploads-row-cell = 第 { $number } 个单元格
 uploads-text-nul = 在第 { $at } 个字符处包含 NUL 字符（U+0000）；请将其删除
 uploads-text-control = 在第 { $at } 个字符处包含控制字符 { $code }；请将其删除
-uploads-row-unknown-customer = customer_id“{ $id }”不是已知客户：请先创建该客户（POST /api/v1/customers 或门户中的“客户”），或检查 ID
-uploads-row-no-meter = 没有活跃的计量器接收 event_name“{ $name }”
+uploads-row-unknown-customer = 没有 ID 为“{ $id }”的客户（payload_customer_id 列）：请在“客户”页面创建该客户（客户 → 新建客户），或更正 ID，然后重新上传错误文件
+uploads-row-no-meter = 没有活跃的计量器接收 event_name“{ $name }”——请先为它创建计量器，或检查拼写（事件名称区分大小写）
 uploads-row-no-meter-did-you-mean = 没有活跃的计量器接收 event_name“{ $name }”——您是否指的是“{ $suggestion }”？事件名称区分大小写
-uploads-row-property = 计量器“{ $meter }”（{ $id }）读取 metadata.{ $key } 的 { $aggregation }：{ $reason }
+uploads-row-property = 计量器“{ $meter }”（{ $id }，{ $what }）：{ $reason }
+
+## The portal's words for the upload messages above (src/portal/uploads/messages.rs).
+
+uploads-row-value-missing = payload_{ $key } 列没有值
+uploads-row-value-not-number = payload_{ $key } 列的值为 { $found }，不是数字
+uploads-row-value-too-many-digits = payload_{ $key } 列的值为 { $found }，位数过多（小数点前最多 16 位，小数点后最多 12 位）
+uploads-row-value-no-value = payload_{ $key } 列的值为 { $found }：请提供可计数的字符串、数字或布尔值
+uploads-row-timestamp-future = timestamp { $time } 超前服务器时间（{ $now }）超过 { $minutes } 分钟；请检查发送方的时钟
+uploads-file-not-csv = 此文件是 { $kind }，不是 CSV 文件。请以 CSV 文件上传使用数据：在电子表格中选择“文件 → 另存为 / 下载 → CSV UTF-8”，或填写计量器的 CSV 模板。
+uploads-file-kind-pdf = PDF 文档
+uploads-file-kind-xlsx = Excel 工作簿（.xlsx）
+uploads-file-kind-ods = OpenDocument 电子表格或文档（.ods、.odt）
+uploads-file-kind-docx = Word 文档（.docx）
+uploads-file-kind-zip = ZIP 压缩包
+uploads-file-kind-xls = Office 旧版文件（例如 Excel .xls 工作簿）
+uploads-file-kind-png = PNG 图片
+uploads-file-kind-jpeg = JPEG 图片
+uploads-file-kind-gif = GIF 图片
+uploads-file-kind-webp = WebP 图片
+uploads-file-kind-gzip = gzip 压缩文件
+uploads-file-not-utf8 = 文件不是 UTF-8 编码（第 { $line } 行）。请将其另存为 CSV UTF-8 后重新上传。
+uploads-file-no-rows = 文件中没有数据行：请在表头行下方为每个使用事件添加一行（参见模板）。
+uploads-form-upload-failed = 上传未能到达服务器。请检查网络连接后重试。
+
+## templates/uploads/list.html and show.html, added with the page's conversion
+
+uploads-list-kinds-label = 显示哪些上传
+uploads-list-tab-uploads = 上传
+uploads-list-tab-dry-runs = 试运行
+uploads-list-tab-all = 全部
+uploads-list-empty-dry-runs = 没有试运行。
+uploads-show-all-fixed = 此文件的每一行都已存储。
