@@ -204,11 +204,6 @@ fn sentence(text: &str) -> String {
 }
 
 impl EventsPage {
-    /// The zone the filters' times are read in, by name (`Asia/Kolkata`).
-    pub fn zone_name(&self) -> &'static str {
-        self.tz.name()
-    }
-
     /// A message with markup of its own, as HTML.
     pub fn rich(&self, id: &str) -> String {
         rich(&self.ctx, id, &[])
