@@ -163,7 +163,8 @@ pub async fn export(
     ctx: Viewer,
     q: Query<PeriodQuery>,
 ) -> AppResult<HttpResponse> {
-    let (from, to) = period(&q, ctx.zone()).map_err(AppError::from)?;
+    let tz = ctx.zone();
+    let (from, to) = period(&q, tz).map_err(AppError::from)?;
     let lines = db::run(&state.pool, move |c| upload_lines(c, from, to)).await?;
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -214,8 +215,8 @@ pub async fn export(
     Ok(csv_download(
         &format!(
             "reconciliation-{}-{}.csv",
-            from.format("%Y-%m-%d"),
-            to.format("%Y-%m-%d")
+            from.with_timezone(&tz).format("%Y-%m-%d"),
+            to.with_timezone(&tz).format("%Y-%m-%d")
         ),
         bytes,
     ))
