@@ -160,6 +160,23 @@ pub fn printable(s: &str) -> String {
     out
 }
 
+/// Text made safe for HTML (and SVG) content and attribute values: `&`, `<`, `>`, `"`, `'`
+/// escaped. The one escaper of the pages and the charts.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

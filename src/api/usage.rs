@@ -17,7 +17,7 @@ pub async fn export(
     _client: ApiClient,
     q: Query<PeriodQuery>,
 ) -> ApiResult<HttpResponse> {
-    let period = parse_period(&q).map_err(AppError::from)?;
+    let period = parse_period(&q, chrono_tz::Tz::UTC).map_err(AppError::from)?;
     Ok(csv_stream(
         &file_name(period),
         export::stream(state.pool.clone(), period, Column::ALL.to_vec()),

@@ -128,3 +128,72 @@ async fn analytics_pages_show_no_english_in_french_chinese_or_hindi() {
         assert!(refused.contains(&reason), "{refused}");
     }
 }
+
+/// The overview's chart section: its controls, panels, captions and data table.
+fn chart_section(page: &str) -> &str {
+    let tag = page
+        .find("aria-labelledby=\"chart-title\"")
+        .expect("the chart section");
+    let start = tag + page[tag..].find('>').unwrap() + 1;
+    let end = page[start..].find("</section>").map_or(page.len(), |e| start + e);
+    &page[start..end]
+}
+
+/// The text a reader sees or hears in `html`: tags dropped (a `<title>` inside the SVG is hover
+/// text and stays), entities undone.
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    unescape(&out)
+}
+
+#[actix_web::test]
+async fn the_chart_speaks_french_chinese_and_hindi_with_no_english_word() {
+    let app = TestApp::spawn().await;
+    usage(&app).await;
+    for lang in [Lang::Fr, Lang::ZhCn, Lang::Hi] {
+        let english = english_only(lang);
+        let s = speaking(&app, Role::Viewer, lang, "Asia/Kolkata").await;
+        for query in [
+            "range=7d&granularity=day",
+            "range=90d&granularity=week",
+            "range=12m&granularity=month",
+        ] {
+            let (status, page) = s.get_text(&format!("/analytics?{query}")).await;
+            assert_eq!(status, 200, "{page}");
+            let chart = chart_section(&page);
+            let code = lang.code();
+            assert!(chart.contains("class=\"mark\""), "{code} {query}: a chart");
+            let found = english_in(chart, &english);
+            assert!(found.is_empty(), "{code} {query} shows English: {found:#?}");
+            // Hover titles give the period's bounds in the operator's zone.
+            assert!(chart.contains("+05:30"), "{code} {query}: {chart}");
+            assert!(!chart.contains("UTC"), "{code} {query}");
+            if lang != Lang::Hi {
+                continue;
+            }
+            // In Hindi no word in Latin letters is shown, once the meters' own names and
+            // units (the operator's data) are set aside.
+            let mut text = visible_text(chart);
+            for data in ["Calls", "Tokens", "calls", "tokens"] {
+                text = text.replace(data, " ");
+            }
+            let latin: Vec<&str> = text
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert!(latin.is_empty(), "hi {query}: Latin words {latin:?} in {text}");
+        }
+    }
+}

@@ -62,6 +62,7 @@ mod stripe_events;
 mod stripe_support;
 mod stripe_surface;
 mod time_zones;
+mod time_zones_operator;
 mod uploads;
 mod uploads_portal;
 mod uploads_rollback;

@@ -26,6 +26,7 @@
 mod scale;
 mod svg;
 mod time;
+mod words;
 
 use std::collections::BTreeMap;
 
@@ -35,11 +36,10 @@ use rust_decimal::Decimal;
 
 use crate::tz::{Bucket, bucket_containing, local_date};
 
-use crate::metering::format_quantity;
-
-pub use scale::{Ticks, compact, nice_ticks};
-pub use svg::{MAX_X_LABELS, PALETTE, WIDTH, escape};
+pub use scale::{Ticks, compact, compact_parts, nice_ticks};
+pub use svg::{MAX_X_LABELS, PALETTE, WIDTH};
 pub use time::{Granularity, bucket_count, buckets, iso_date};
+pub use words::{English, Words};
 
 /// The most buckets a chart should be asked for; callers refuse larger ranges (see
 /// [`bucket_count`]). Three years of days fit.
@@ -110,9 +110,9 @@ pub struct PanelInfo {
 pub struct TableRow {
     /// The period's first instant.
     pub bucket: DateTime<Utc>,
-    /// `2024-09-23`, `week of 2024-09-23`, `September 2024`.
+    /// `2024-09-23`, `week of 2024-09-23`, `September 2024` ([`Words::period`]).
     pub period: String,
-    /// [`format_quantity`] of each series' value, in input order (units are in the headings).
+    /// [`Words::quantity`] of each series' value, in input order (units are in the headings).
     pub values: Vec<String>,
 }
 
@@ -162,9 +162,14 @@ fn group_by_unit(series: &[Series]) -> Vec<(&str, Vec<usize>)> {
     groups
 }
 
-/// Renders the chart: one panel per unit, panels in order of the units' first appearance.
-/// No series → no panels and an empty `svg`.
+/// Renders the chart in plain English ([`English`]); see [`render_in`].
 pub fn render(input: &ChartInput) -> Rendered {
+    render_in(input, &English)
+}
+
+/// Renders the chart with `words` for every text: one panel per unit, panels in order of the
+/// units' first appearance. No series → no panels and an empty `svg`.
+pub fn render_in(input: &ChartInput, words: &dyn Words) -> Rendered {
     let grid = grid(input);
     let mut panels = Vec::new();
     for (n, (unit, members)) in group_by_unit(&input.series).into_iter().enumerate() {
@@ -173,20 +178,21 @@ pub fn render(input: &ChartInput) -> Rendered {
             (lo.min(v), hi.max(v))
         });
         let ticks = nice_ticks(lo, hi);
-        let title = panel_title(input, &members);
-        let facts = panel_facts(input, &grid, &members, unit);
-        let summary = format!("{title}; {facts}");
+        let title = panel_title(input, words, &members);
+        let facts = panel_facts(input, words, &grid, &members, unit);
+        let summary = words.summary(&title, &facts);
         // Capitalise our own first word, never a series name.
         let desc = if members.len() > 1 {
-            format!("{facts}.")
+            words.sentence(&facts)
         } else {
-            format!("{}.", upper_first(&facts))
+            words.sentence(&upper_first(&facts))
         };
         let panel = svg::Panel {
             id: format!("meter-chart-{n}"),
             granularity: input.granularity,
             unit,
-            buckets: &grid.names,
+            buckets: &grid.buckets,
+            words,
             series: members
                 .iter()
                 .map(|&i| svg::PanelSeries {
@@ -222,40 +228,41 @@ pub fn render(input: &ChartInput) -> Rendered {
     Rendered { svg, panels }
 }
 
-/// The rows of the "show data" table, one per bucket, oldest first.
+/// The rows of the "show data" table in plain English ([`English`]); see [`table_in`].
 pub fn table(input: &ChartInput) -> Vec<TableRow> {
+    table_in(input, &English)
+}
+
+/// The rows of the "show data" table, one per bucket, oldest first.
+pub fn table_in(input: &ChartInput, words: &dyn Words) -> Vec<TableRow> {
     let grid = grid(input);
     grid.buckets
         .iter()
         .enumerate()
         .map(|(b, bucket)| TableRow {
             bucket: bucket.start,
-            period: input.granularity.period_label(bucket.local),
-            values: grid.values.iter().map(|row| format_quantity(row[b])).collect(),
+            period: words.period(input.granularity, bucket.local),
+            values: grid.values.iter().map(|row| words.quantity(row[b])).collect(),
         })
         .collect()
 }
 
-/// The column headings for [`table`]: `Day` / `Week` / `Month`, then "name (unit)" per series.
+/// The column headings for [`table`] in plain English; see [`table_headings_in`].
 pub fn table_headings(input: &ChartInput) -> Vec<String> {
-    std::iter::once(input.granularity.title().to_owned())
+    table_headings_in(input, &English)
+}
+
+/// The column headings for [`table_in`]: `Day` / `Week` / `Month`, then "name (unit)" per series.
+pub fn table_headings_in(input: &ChartInput, words: &dyn Words) -> Vec<String> {
+    std::iter::once(words.heading(input.granularity))
         .chain(input.series.iter().map(|s| {
             if s.unit.is_empty() {
                 s.name.clone()
             } else {
-                format!("{} ({})", s.name, s.unit)
+                words.series_heading(&s.name, &s.unit)
             }
         }))
         .collect()
-}
-
-/// "A", "A and B", "A, B and C".
-fn join_names(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 fn upper_first(text: &str) -> String {
@@ -267,28 +274,27 @@ fn upper_first(text: &str) -> String {
 }
 
 /// "API calls per day, 2024-09-01 to 2024-09-30" (the range's first and last local day).
-fn panel_title(input: &ChartInput, members: &[usize]) -> String {
+fn panel_title(input: &ChartInput, words: &dyn Words, members: &[usize]) -> String {
     let names: Vec<&str> = members.iter().map(|&i| input.series[i].name.as_str()).collect();
     let last = if input.to > input.from {
         input.to - TimeDelta::nanoseconds(1)
     } else {
         input.from
     };
-    format!(
-        "{} per {}, {} to {}",
-        join_names(&names),
-        input.granularity.as_str(),
-        iso_date(local_date(input.from, input.tz)),
-        iso_date(local_date(last, input.tz))
+    words.title(
+        &words.names(&names),
+        input.granularity,
+        local_date(input.from, input.tz),
+        local_date(last, input.tz),
     )
 }
 
 /// "max 1,234 calls on 2024-09-17" — per series ("API calls: max …; Search calls: max …") when the
 /// panel has several, with the minimum too when a value is negative.
-fn panel_facts(input: &ChartInput, grid: &Grid, members: &[usize], unit: &str) -> String {
+fn panel_facts(input: &ChartInput, words: &dyn Words, grid: &Grid, members: &[usize], unit: &str) -> String {
     let g = input.granularity;
     let with_unit = |v: Decimal| {
-        let q = format_quantity(v);
+        let q = words.quantity(v);
         if unit.is_empty() { q } else { format!("{q} {unit}") }
     };
     let parts: Vec<String> = members
@@ -305,20 +311,22 @@ fn panel_facts(input: &ChartInput, grid: &Grid, members: &[usize], unit: &str) -
                 best
             };
             let text = match (extreme(|a, b| a > b), extreme(|a, b| a < b)) {
-                (None, _) | (_, None) => "no periods in the range".to_owned(),
+                (None, _) | (_, None) => words.no_periods(),
                 (Some((_, max)), Some((_, min))) if max.is_zero() && min.is_zero() => {
-                    format!("{} in every {}", with_unit(Decimal::ZERO), g.as_str())
+                    words.zero_every(g, &with_unit(Decimal::ZERO))
                 }
                 (Some((bmax, max)), Some((bmin, min))) => {
-                    let mut text = format!("max {} {}", with_unit(max), g.when(grid.names[bmax]));
+                    let when = words.when(g, grid.names[bmax]);
                     if min.is_sign_negative() && !min.is_zero() {
-                        text.push_str(&format!(", min {} {}", with_unit(min), g.when(grid.names[bmin])));
+                        let min_when = words.when(g, grid.names[bmin]);
+                        words.max_min(&with_unit(max), &when, &with_unit(min), &min_when)
+                    } else {
+                        words.max(&with_unit(max), &when)
                     }
-                    text
                 }
             };
             if members.len() > 1 {
-                format!("{}: {text}", input.series[i].name)
+                words.series_facts(&input.series[i].name, &text)
             } else {
                 text
             }

@@ -103,24 +103,26 @@ fn ticks_from(mut first: i64, mut last: i64, step: Decimal, lo: Decimal, hi: Dec
 /// `0`, `0.001`, `12.5`, `250`, `1k`, `1.25k`, `3.4M`, `2B`, `-500`; never scientific notation.
 /// Exact for every tick [`nice_ticks`] produces.
 pub fn compact(value: Decimal) -> String {
+    const SUFFIXES: [&str; 5] = ["", "k", "M", "B", "T"];
+    let (scaled, power) = compact_parts(value);
+    format!("{}{}", format_quantity(scaled), SUFFIXES[power])
+}
+
+/// [`compact`] in parts, for a caller that words the suffix itself: the value rounded to 3
+/// significant digits and divided by 1000^`power`, with `power` 0 (none), 1 (thousand),
+/// 2 (million), 3 (billion) or 4 (trillion). `12_500` → `(12.5, 1)`.
+pub fn compact_parts(value: Decimal) -> (Decimal, usize) {
     if value.is_zero() {
-        return "0".to_owned();
+        return (Decimal::ZERO, 0);
     }
     let rounded = value.round_sf(3).unwrap_or(value);
-    const SUFFIXES: [(i64, &str); 4] = [
-        (1_000_000_000_000, "T"),
-        (1_000_000_000, "B"),
-        (1_000_000, "M"),
-        (1_000, "k"),
-    ];
-    for (size, suffix) in SUFFIXES {
-        let size = Decimal::from(size);
+    for power in (1..=4usize).rev() {
+        let size = Decimal::from(1_000i64.pow(power as u32));
         if rounded.abs() >= size {
-            let scaled = rounded.checked_div(size).unwrap_or(rounded);
-            return format!("{}{suffix}", format_quantity(scaled));
+            return (rounded.checked_div(size).unwrap_or(rounded).normalize(), power);
         }
     }
-    format_quantity(rounded)
+    (rounded, 0)
 }
 
 #[cfg(test)]

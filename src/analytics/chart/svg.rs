@@ -10,14 +10,14 @@
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::Series;
-use super::scale::{Ticks, compact};
+use super::scale::Ticks;
 use super::time::{Granularity, iso_date};
-use crate::metering::format_quantity;
+use super::{Series, Words};
+use crate::text::escape_html as escape;
+use crate::tz::Bucket;
 
 /// The viewBox width of every panel; the `<svg>` has `width="100%"` and scales to its container.
 pub const WIDTH: f64 = 800.0;
@@ -57,28 +57,14 @@ pub struct Panel<'a> {
     pub id: String,
     pub granularity: Granularity,
     pub unit: &'a str,
-    /// The buckets' first local dates.
-    pub buckets: &'a [NaiveDate],
+    /// The buckets: their first local dates and their instants.
+    pub buckets: &'a [Bucket],
+    /// Every text: ticks, hover titles, axis labels.
+    pub words: &'a dyn Words,
     pub series: Vec<PanelSeries<'a>>,
     pub ticks: &'a Ticks,
     pub title: &'a str,
     pub desc: &'a str,
-}
-
-/// Text and attribute values: `&`, `<`, `>`, `"`, `'` escaped.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// A coordinate with at most two decimals and no trailing zeros: `12`, `12.5`, `0.53`.
@@ -101,22 +87,12 @@ pub fn data_value(v: Decimal) -> String {
     }
 }
 
-/// "API calls · 2024-09-23 · 1,234 calls" (no unit when the meter has none).
-pub fn mark_title(name: &str, period: &str, value: Decimal, unit: &str) -> String {
-    let value = format_quantity(value);
-    if unit.is_empty() {
-        format!("{name} · {period} · {value}")
-    } else {
-        format!("{name} · {period} · {value} {unit}")
-    }
-}
-
 fn text_width(text: &str) -> f64 {
     text.chars().count() as f64 * CHAR_WIDTH
 }
 
 pub fn draw(p: &Panel<'_>) -> String {
-    let tick_labels: Vec<String> = p.ticks.values.iter().map(|v| compact(*v)).collect();
+    let tick_labels: Vec<String> = p.ticks.values.iter().map(|v| p.words.tick(*v)).collect();
     let widest = tick_labels.iter().map(|l| text_width(l)).fold(0.0, f64::max);
     let left = (widest + 16.0).clamp(48.0, 200.0);
     let right = WIDTH - RIGHT;
@@ -213,9 +189,10 @@ pub fn draw(p: &Panel<'_>) -> String {
     for (v, label) in p.ticks.values.iter().zip(&tick_labels) {
         put!(
             out,
-            r#"<text class="tick-label" x="{}" y="{}">{label}</text>"#,
+            r#"<text class="tick-label" x="{}" y="{}">{}</text>"#,
             px(left - 8.0),
             px(y_of(*v) + 4.0),
+            escape(label),
         );
     }
     out.push_str("</g>");
@@ -229,7 +206,7 @@ pub fn draw(p: &Panel<'_>) -> String {
     let periods: Vec<(String, String)> = p
         .buckets
         .iter()
-        .map(|b| (iso_date(*b), p.granularity.period_label(*b)))
+        .map(|b| (iso_date(b.local), p.words.bar_period(p.granularity, b)))
         .collect();
     put!(out, r#"<g class="marks">"#);
     for (j, s) in p.series.iter().enumerate() {
@@ -261,7 +238,7 @@ pub fn draw(p: &Panel<'_>) -> String {
                 px(bar_width),
                 px(h),
                 data_value(*value),
-                escape(&mark_title(name, period, *value, p.unit)),
+                escape(&p.words.bar(name, period, &p.words.quantity(*value), p.unit)),
             );
         }
         out.push_str("</g>");
@@ -290,7 +267,7 @@ pub fn draw(p: &Panel<'_>) -> String {
             px(bottom),
             px(bottom + 4.0),
             px(bottom + 18.0),
-            escape(&p.granularity.axis_label(*b)),
+            escape(&p.words.axis(p.granularity, b.local)),
         );
     }
     out.push_str("</g></svg>");
@@ -305,7 +282,7 @@ mod tests {
     fn escapes_markup_and_quotes() {
         assert_eq!(
             escape(r#"<b>"Tom" & 'Jerry'</b>"#),
-            "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;"
+            "&lt;b&gt;&quot;Tom&quot; &amp; &#x27;Jerry&#x27;&lt;/b&gt;"
         );
         assert_eq!(escape("API calls · 日本"), "API calls · 日本");
     }

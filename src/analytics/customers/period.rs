@@ -4,7 +4,8 @@ use chrono::{Duration, Utc};
 use serde::Deserialize;
 
 use super::billing::Period;
-use crate::metering::parse_timestamp;
+use crate::metering::parse_timestamp_in;
+use crate::tz::Tz;
 use crate::validation::FieldErrors;
 
 /// The longest custom range.
@@ -28,10 +29,11 @@ pub fn filled(v: &Option<String>) -> Option<&str> {
 }
 
 /// The period a query asks for: a custom range when both ends are given, else the billing
-/// cycle containing `at` (default now).
-pub fn parse_period(q: &PeriodQuery) -> Result<Period, FieldErrors> {
+/// cycle containing `at` (default now). Times without an offset are wall-clock times in `tz`
+/// (the operator's zone on the portal, UTC on the API).
+pub fn parse_period(q: &PeriodQuery, tz: Tz) -> Result<Period, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let mut read = |field: &str, v: &str| match parse_timestamp(v) {
+    let mut read = |field: &str, v: &str| match parse_timestamp_in(v, tz) {
         Ok(t) => Some(t),
         Err(m) => {
             errors.add(field, m);

@@ -12,7 +12,7 @@ use chrono::{DateTime, Days, Months, Utc};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
-use super::chart::{self, ChartInput, Granularity, PanelInfo, Series, TableRow};
+use super::chart::{self, ChartInput, Granularity, Series};
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::{Cell, Counted, format_quantity};
@@ -38,9 +38,10 @@ pub struct MeterFigure {
     pub all_time_quantity: Decimal,
 }
 
-/// The UTC month holding `t` (the reconciliation page's default period).
-pub fn month_of(t: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
-    let month = this_month(t, Tz::UTC);
+/// The month of `tz` holding `t`, from its local 1st 00:00 to the next (the reconciliation
+/// page's default period).
+pub fn month_of(t: DateTime<Utc>, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+    let month = this_month(t, tz);
     (month.start, month.end)
 }
 
@@ -301,9 +302,9 @@ pub struct OverviewData {
     pub active_all: i64,
     pub meters: Vec<MeterFigure>,
     pub selected: Vec<String>,
-    pub panels: Vec<PanelInfo>,
-    pub table_headings: Vec<String>,
-    pub table: Vec<TableRow>,
+    /// The chart's numbers, when there is something to chart; the page words and draws them
+    /// in the operator's language ([`chart::render_in`]).
+    pub chart: Option<ChartInput>,
 }
 
 /// The figures for `month` (the operator's "this month", see [`crate::tz::this_month`]), and the
@@ -343,14 +344,6 @@ pub fn compute(
         )?),
         None => None,
     };
-    let (panels, table_headings, table) = match &input {
-        Some(input) if !input.series.is_empty() => (
-            chart::render(input).panels,
-            chart::table_headings(input),
-            chart::table(input),
-        ),
-        _ => (Vec::new(), Vec::new(), Vec::new()),
-    };
     Ok(OverviewData {
         events_month: repo::events_between(c, Some(month.0), Some(month.1))?,
         events_all: repo::events_between(c, None, None)?,
@@ -358,9 +351,7 @@ pub fn compute(
         active_all: repo::active_customers(c, None)?,
         meters: meter_figures(c, &meters, month)?,
         selected: charted.iter().map(|m| m.row.id.clone()).collect(),
-        panels,
-        table_headings,
-        table,
+        chart: input.filter(|i| !i.series.is_empty()),
     })
 }
 

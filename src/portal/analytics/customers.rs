@@ -24,7 +24,8 @@ use crate::web::download::csv_stream;
 use crate::web::locale::Locale;
 
 use super::timestamp_error;
-use crate::metering::parse_timestamp;
+use crate::metering::parse_timestamp_in;
+use crate::tz::Tz;
 use crate::web::extract::{Form, Query};
 
 fn period_query(q: &PeriodQuery) -> String {
@@ -47,12 +48,14 @@ fn saved_columns(conn: &mut db::Conn, operator_id: i64) -> Result<Vec<Column>, A
     ))
 }
 
-fn iso_input(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M").to_string()
+/// A `datetime-local` value: wall-clock time in the operator's zone.
+fn iso_input(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()
 }
 
 /// The period's errors in the operator's language (the domain words them in English).
 fn period_errors(l: &Locale, q: &PeriodQuery, errors: &FieldErrors) -> FieldErrors {
+    let parse_timestamp = |s: &str| parse_timestamp_in(s, l.tz);
     let raw = |v: &Option<String>| filled(v).unwrap_or("").to_string();
     let (at, start, end) = (raw(&q.at), raw(&q.period_start), raw(&q.period_end));
     let time_error = |v: &str| timestamp_error(l, v, "meters-timestamp-formats");
@@ -84,7 +87,8 @@ pub async fn table(
     q: Query<PeriodQuery>,
 ) -> AppResult<HttpResponse> {
     let q = q.into_inner();
-    let period = parse_period(&q);
+    let tz = ctx.zone();
+    let period = parse_period(&q, tz);
     let after = q.after.as_deref().and_then(LineCursor::decode);
     let first_page = after.is_none();
     let operator_id = ctx.op.id;
@@ -92,8 +96,10 @@ pub async fn table(
     let data = match period {
         Ok(p) => {
             // The current cycle is keyed as such, not by the instant of this view.
+            // Typed times are read in the operator's zone: the zone is part of the key.
             let key = format!(
-                "{}|{}|{}|{}",
+                "{}|{}|{}|{}|{}",
+                tz.name(),
                 filled(&q.at).unwrap_or("now"),
                 filled(&q.period_start).unwrap_or(""),
                 filled(&q.period_end).unwrap_or(""),
@@ -125,7 +131,7 @@ pub async fn table(
     };
     let rows = rows_html(&ctx, &data.rendered, &data.lines, &columns)
         .map_err(|e| AppError::internal(format!("rendering the customers table: {e}")))?;
-    let (errors, status) = match parse_period(&q) {
+    let (errors, status) = match parse_period(&q, tz) {
         Ok(_) => (FieldErrors::new(), StatusCode::OK),
         Err(e) => (period_errors(&ctx, &q, &e), StatusCode::UNPROCESSABLE_ENTITY),
     };
@@ -140,7 +146,7 @@ pub async fn table(
         rows,
         columns,
         mode: mode.into(),
-        at: q.at.clone().unwrap_or_else(|| iso_input(Utc::now())),
+        at: q.at.clone().unwrap_or_else(|| iso_input(Utc::now(), tz)),
         period_start: q.period_start.clone().unwrap_or_default(),
         period_end: q.period_end.clone().unwrap_or_default(),
         errors,
@@ -189,7 +195,7 @@ pub async fn export_csv(
     ctx: Viewer,
     q: Query<PeriodQuery>,
 ) -> AppResult<HttpResponse> {
-    let period = parse_period(&q).map_err(AppError::from)?;
+    let period = parse_period(&q, ctx.zone()).map_err(AppError::from)?;
     let operator_id = ctx.op.id;
     let shown = db::run(&state.pool, move |c| saved_columns(c, operator_id)).await?;
     let columns = columns::exported(&shown);

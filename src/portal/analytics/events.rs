@@ -56,7 +56,7 @@ pub async fn list(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    render(status, &EventsPage { ctx: ctx.0, t })
+    render(status, &EventsPage { ctx: ctx.0, t, tz })
 }
 
 /// `GET /analytics/events/{event_id}`: 404 naming the id when it is neither stored nor voided.
@@ -161,6 +161,8 @@ fn reason_error(l: &Locale, reason: &str, english: String) -> String {
 pub struct EventsPage {
     pub ctx: PageCtx,
     pub t: EventsTable,
+    /// The zone the filters' times are read in.
+    pub tz: Tz,
 }
 
 /// The filters' errors in the operator's language (the domain words them in English for the API).

@@ -2,6 +2,7 @@
 //! customers usage table, reconciliation, and their CSV exports.
 
 pub mod cells;
+pub mod chart_words;
 pub mod customers;
 pub mod events;
 pub mod overview;

@@ -21,6 +21,7 @@ use crate::web::chrome::{PageCtx, Viewer, render};
 use crate::web::extract::Query;
 use crate::web::locale::Locale;
 
+use super::chart_words::ChartWords;
 use super::{aggregation_words, rich, time_html, timestamp_error};
 use crate::i18n::Arg;
 
@@ -197,6 +198,21 @@ pub async fn overview(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    // Worded and drawn per view, in the operator's language and zone; the numbers are cached.
+    let (panels, table_headings, table) = match &data.chart {
+        Some(input) => {
+            // In the chart's zone, which a `tz` parameter may have chosen.
+            let mut locale: Locale = ctx.locale.clone();
+            locale.tz = input.tz;
+            let words = ChartWords(&locale);
+            (
+                chart::render_in(input, &words).panels,
+                chart::table_headings_in(input, &words),
+                chart::table_in(input, &words),
+            )
+        }
+        None => Default::default(),
+    };
     let page = OverviewPage {
         ctx: ctx.0,
         month_start: month.0,
@@ -217,9 +233,9 @@ pub async fn overview(
         custom_from: q.from.unwrap_or_default(),
         custom_to: q.to.unwrap_or_default(),
         errors,
-        panels: data.panels.clone(),
-        table_headings: data.table_headings.clone(),
-        table: data.table.clone(),
+        panels,
+        table_headings,
+        table,
     };
     render(status, &page)
 }

@@ -14,13 +14,13 @@ use crate::csv_cell::safe_cell;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::metering::money::quantity_text;
-use crate::metering::{parse_timestamp, rfc3339};
+use crate::metering::{parse_timestamp_in, rfc3339};
 use crate::state::AppState;
+use crate::tz::Tz;
 use crate::validation::FieldErrors;
 use crate::web::chrome::{PageCtx, Viewer, render};
 use crate::web::download::csv_download;
 use crate::web::extract::Query;
-use crate::web::filters;
 use crate::web::locale::Locale;
 
 use super::timestamp_error;
@@ -31,8 +31,10 @@ pub struct PeriodQuery {
     to: Option<String>,
 }
 
-fn period(q: &PeriodQuery) -> Result<(DateTime<Utc>, DateTime<Utc>), FieldErrors> {
-    let (default_from, default_to) = month_of(Utc::now());
+/// The period asked for, its times read in the operator's zone `tz`; this month of `tz` by
+/// default.
+fn period(q: &PeriodQuery, tz: Tz) -> Result<(DateTime<Utc>, DateTime<Utc>), FieldErrors> {
+    let (default_from, default_to) = month_of(Utc::now(), tz);
     let mut errors = FieldErrors::new();
     let mut read = |field: &str, v: &Option<String>, default| match v
         .as_deref()
@@ -40,7 +42,7 @@ fn period(q: &PeriodQuery) -> Result<(DateTime<Utc>, DateTime<Utc>), FieldErrors
         .filter(|s| !s.is_empty())
     {
         None => default,
-        Some(s) => parse_timestamp(s).unwrap_or_else(|m| {
+        Some(s) => parse_timestamp_in(s, tz).unwrap_or_else(|m| {
             errors.add(field, m);
             default
         }),
@@ -65,6 +67,14 @@ pub struct Page {
 }
 
 impl Page {
+    /// A bound as the form shows it: wall-clock time in the operator's zone, which the form
+    /// reads back in that zone (`2026-11-01 00:00`).
+    pub fn field(&self, t: &DateTime<Utc>) -> String {
+        t.with_timezone(&self.ctx.zone())
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    }
+
     /// "12 calls (3 uploads)".
     pub fn from_uploads(&self, m: &MeterLine) -> String {
         self.ctx.t_args(
@@ -89,7 +99,7 @@ impl Page {
 }
 
 /// The period's errors in the operator's language (the parser words them in English).
-fn period_errors(l: &Locale, q: &PeriodQuery, errors: &FieldErrors) -> FieldErrors {
+fn period_errors(l: &Locale, q: &PeriodQuery, errors: &FieldErrors, tz: Tz) -> FieldErrors {
     let mut out = FieldErrors::new();
     for (field, english) in errors.iter() {
         let raw = match field.as_str() {
@@ -100,7 +110,7 @@ fn period_errors(l: &Locale, q: &PeriodQuery, errors: &FieldErrors) -> FieldErro
         .unwrap_or("")
         .trim();
         let text = match field.as_str() {
-            "from" | "to" if !raw.is_empty() && parse_timestamp(raw).is_err() => {
+            "from" | "to" if !raw.is_empty() && parse_timestamp_in(raw, tz).is_err() => {
                 timestamp_error(l, raw, "meters-timestamp-formats")
             }
             "to" => l.t("analytics-error-end-before-start"),
@@ -116,9 +126,10 @@ fn q_string(from: DateTime<Utc>, to: DateTime<Utc>) -> String {
 }
 
 pub async fn page(state: web::Data<AppState>, ctx: Viewer, q: Query<PeriodQuery>) -> AppResult<HttpResponse> {
-    let (range, errors) = match period(&q) {
+    let tz = ctx.zone();
+    let (range, errors) = match period(&q, tz) {
         Ok(r) => (r, FieldErrors::new()),
-        Err(e) => (month_of(Utc::now()), period_errors(&ctx, &q, &e)),
+        Err(e) => (month_of(Utc::now(), tz), period_errors(&ctx, &q, &e, tz)),
     };
     let (from, to) = range;
     let (upload_lines, meter_lines) = db::run(&state.pool, move |c| {
@@ -149,10 +160,11 @@ pub async fn page(state: web::Data<AppState>, ctx: Viewer, q: Query<PeriodQuery>
 /// The per-upload table as CSV.
 pub async fn export(
     state: web::Data<AppState>,
-    _ctx: Viewer,
+    ctx: Viewer,
     q: Query<PeriodQuery>,
 ) -> AppResult<HttpResponse> {
-    let (from, to) = period(&q).map_err(AppError::from)?;
+    let tz = ctx.zone();
+    let (from, to) = period(&q, tz).map_err(AppError::from)?;
     let lines = db::run(&state.pool, move |c| upload_lines(c, from, to)).await?;
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -203,8 +215,8 @@ pub async fn export(
     Ok(csv_download(
         &format!(
             "reconciliation-{}-{}.csv",
-            from.format("%Y-%m-%d"),
-            to.format("%Y-%m-%d")
+            from.with_timezone(&tz).format("%Y-%m-%d"),
+            to.with_timezone(&tz).format("%Y-%m-%d")
         ),
         bytes,
     ))

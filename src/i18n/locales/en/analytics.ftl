@@ -83,6 +83,21 @@ analytics-chart-series-facts = { $name }: { $facts }
 # A bar's tooltip.
 analytics-chart-bar = { $name } · { $period } · { $value }
 analytics-chart-bar-unit = { $name } · { $period } · { $value } { $unit }
+# The x axis and hover title name a week by its Monday: week of { $date }.
+analytics-chart-week-of = week of { $date }
+# A bar's period in its hover title, between instants in the operator's zone with their offsets.
+analytics-chart-bar-period = { $period }, { $start } to { $end }
+# A panel's title: the meters, then the range's first and last local days.
+analytics-chart-title-day = { $names } per day, { $from } to { $to }
+analytics-chart-title-week = { $names } per week, { $from } to { $to }
+analytics-chart-title-month = { $names } per month, { $from } to { $to }
+# A panel's description as a sentence.
+analytics-chart-sentence = { $facts }.
+# Short y-axis labels: { $n } thousand, million, billion, trillion.
+analytics-chart-tick-thousand = { $n }k
+analytics-chart-tick-million = { $n }M
+analytics-chart-tick-billion = { $n }B
+analytics-chart-tick-trillion = { $n }T
 
 ## templates/analytics/events.html
 
@@ -113,7 +128,7 @@ analytics-source-stripe = Stripe meter events
 analytics-source-cloudevents = CloudEvents
 analytics-events-apply = Apply filters
 analytics-events-clear = Clear
-analytics-events-times-help = Times: 2024-09-23, 2024-09-23 16:22 or 2024-09-23 16:22:25 (UTC), 2024-09-23T16:22:25Z, 2024-09-23T16:22:25+05:30, or Unix seconds such as 1727108545. Times without a zone are UTC.
+analytics-events-times-help = Times: 2024-09-23, 2024-09-23 16:22 or 2024-09-23 16:22:25, 2024-09-23T16:22:25Z, 2024-09-23T16:22:25+05:30, or Unix seconds such as 1727108545. Times without a zone are in your time zone ({ $zone }).
 # { $meter } links to the meter; { $event } is its event name.
 analytics-events-meter-scope = Events { $meter } counts: { $event } events.
 analytics-events-meter-scope-filtered = Events { $meter } counts: { $event } events where { $filter }.
@@ -352,7 +367,7 @@ analytics-customers-heading = Customers
 analytics-export-csv = Export CSV
 analytics-customers-period-label = Billing period
 analytics-customers-at-label = Billing cycle containing
-analytics-customers-at-help = Each subscription's own cycle (UTC). Leave the range empty.
+analytics-customers-at-help = Each subscription's own cycle. Times are in your time zone ({ $zone }). Leave the range empty.
 analytics-customers-from-label = or from
 analytics-customers-to-label = to (exclusive)
 analytics-show = Show
@@ -443,7 +458,7 @@ analytics-customers-csv-total = total
 analytics-reconciliation-title = Reconciliation
 analytics-reconciliation-from = From
 analytics-reconciliation-to = To (exclusive)
-analytics-reconciliation-to-help = Default: this month (UTC).
+analytics-reconciliation-to-help = Default: this month in your time zone ({ $zone }).
 analytics-reconciliation-uploads = Uploads
 analytics-reconciliation-no-uploads = No upload in this period.
 analytics-reconciliation-col-upload = Upload

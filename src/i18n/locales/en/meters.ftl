@@ -375,7 +375,7 @@ meters-explain-not-contains-case-differs = { $value } does not contain { $filter
 ## { $help } is meters-timestamp-formats, or analytics-events-time-forms-below where the page
 ## lists the forms under the fields.
 
-meters-timestamp-formats = use 2024-09-23, 2024-09-23 16:22:25 (UTC), 2024-09-23T16:22:25Z, 2024-09-23T16:22:25+05:30 (or +0530) or Unix seconds such as 1727108545
+meters-timestamp-formats = use 2024-09-23, 2024-09-23 16:22:25 (in your time zone), 2024-09-23T16:22:25Z, 2024-09-23T16:22:25+05:30 (or +0530) or Unix seconds such as 1727108545
 meters-timestamp-empty = the timestamp is empty; { $help }
 # { $given } is what was typed (quoted, possibly cut).
 meters-timestamp-invalid = { $given } is not a timestamp we read; { $help }

@@ -334,7 +334,7 @@ meters-explain-not-contains-case-differs = { $value } ne contient pas { $filter 
 
 ## src/metering/timestamp.rs
 
-meters-timestamp-formats = utilisez 2024-09-23, 2024-09-23 16:22:25 (UTC), 2024-09-23T16:22:25Z, 2024-09-23T16:22:25+05:30 (ou +0530) ou des secondes Unix comme 1727108545
+meters-timestamp-formats = utilisez 2024-09-23, 2024-09-23 16:22:25 (dans votre fuseau horaire), 2024-09-23T16:22:25Z, 2024-09-23T16:22:25+05:30 (ou +0530) ou des secondes Unix comme 1727108545
 meters-timestamp-empty = l’horodatage est vide ; { $help }
 meters-timestamp-invalid = { $given } n’est pas un horodatage reconnu ; { $help }
 meters-timestamp-not-a-date = { $given } n’est pas une date réelle ; { $help }

@@ -322,7 +322,7 @@ meters-explain-not-contains-case-differs = { $value } में { $filter } श�
 
 ## src/metering/timestamp.rs
 
-meters-timestamp-formats = 2024-09-23, 2024-09-23 16:22:25 (UTC), 2024-09-23T16:22:25Z, 2024-09-23T16:22:25+05:30 (या +0530) या Unix सेकंड, जैसे 1727108545, इस्तेमाल करें
+meters-timestamp-formats = 2024-09-23, 2024-09-23 16:22:25 (आपके समय क्षेत्र में), 2024-09-23T16:22:25Z, 2024-09-23T16:22:25+05:30 (या +0530) या यूनिक्स सेकंड, जैसे 1727108545, इस्तेमाल करें
 meters-timestamp-empty = टाइमस्टैम्प खाली है; { $help }
 meters-timestamp-invalid = { $given } ऐसा टाइमस्टैम्प नहीं है जिसे हम पढ़ सकें; { $help }
 meters-timestamp-not-a-date = { $given } कोई वास्तविक तारीख नहीं है; { $help }

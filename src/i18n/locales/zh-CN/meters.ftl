@@ -317,7 +317,7 @@ meters-explain-not-contains-case-differs = { $value } 不包含 { $filter }（�
 
 ## src/metering/timestamp.rs
 
-meters-timestamp-formats = 请使用 2024-09-23、2024-09-23 16:22:25（UTC）、2024-09-23T16:22:25Z、2024-09-23T16:22:25+05:30（或 +0530）或 Unix 秒数，例如 1727108545
+meters-timestamp-formats = 请使用 2024-09-23、2024-09-23 16:22:25（按您的时区）、2024-09-23T16:22:25Z、2024-09-23T16:22:25+05:30（或 +0530）或 Unix 秒数，例如 1727108545
 meters-timestamp-empty = 时间戳为空；{ $help }
 meters-timestamp-invalid = { $given } 不是可识别的时间戳；{ $help }
 meters-timestamp-not-a-date = { $given } 不是真实存在的日期；{ $help }
