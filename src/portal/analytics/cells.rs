@@ -2,7 +2,6 @@
 //! locale's formatters, words from the catalogue. Each cell is (text, hover title, sort key);
 //! the sort key stays the machine-readable one of [`Column::display`].
 
-use chrono::{DateTime, SecondsFormat, Utc};
 use rust_decimal::Decimal;
 
 use crate::analytics::customers::billing::Line;
@@ -10,10 +9,6 @@ use crate::analytics::customers::columns::Column;
 use crate::billing::{Price, Rounding};
 use crate::metering::Currency;
 use crate::web::locale::Locale;
-
-fn utc(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
 
 /// One cell of `line` under `column`.
 pub fn cell(l: &Locale, column: Column, line: &Line) -> (String, String, String) {
@@ -33,9 +28,9 @@ pub fn cell(l: &Locale, column: Column, line: &Line) -> (String, String, String)
             l.t2(
                 "analytics-cell-period-title",
                 "start",
-                utc(line.period_start),
+                l.datetime_seconds(line.period_start),
                 "end",
-                utc(line.period_end),
+                l.datetime_seconds(line.period_end),
             ),
         ),
         Column::Meter => (line.meter_name.clone(), line.meter_id.clone()),
@@ -47,7 +42,7 @@ pub fn cell(l: &Locale, column: Column, line: &Line) -> (String, String, String)
                 l.t2(
                     "analytics-cell-last-event-title",
                     "time",
-                    t.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    l.datetime_seconds(t),
                     "ago",
                     l.ago(t),
                 ),

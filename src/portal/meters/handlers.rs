@@ -11,6 +11,7 @@ use super::pages::{FiguresFragment, FormPage, ListPage, ShowPage, StreamFragment
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::ingest::{self, manual::ManualForm};
+use crate::metering::timestamp::{parse_timestamp_in, rfc3339};
 use crate::meters::model::{Meter, MeterStatus};
 use crate::meters::rollups;
 use crate::meters::{bench, preview, repo, service};
@@ -142,19 +143,11 @@ pub async fn create(
     .await
 }
 
-/// The first instant of the calendar month (UTC) containing `t`, and of the next.
-fn calendar_month(t: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
-    let first = Utc
-        .with_ymd_and_hms(t.year(), t.month(), 1, 0, 0, 0)
-        .single()
-        .unwrap_or(t);
-    let next = first.checked_add_months(Months::new(1)).unwrap_or(first);
-    (first, next)
-}
-
-/// A meter's figures for the current calendar month (UTC): what the page's headline shows.
+/// A meter's figures for the current calendar month in the operator's zone: what the page's
+/// headline shows.
 fn figures(c: &mut db::Conn, ctx: PageCtx, meter: Meter) -> Result<FiguresFragment, AppError> {
-    let (period_start, period_end) = calendar_month(Utc::now());
+    let month = crate::tz::buckets::this_month(Utc::now(), ctx.zone()).range();
+    let (period_start, period_end) = (month.start, month.end);
     let cell = rollups::meter_total(c, &meter, period_start, period_end)?;
     Ok(FiguresFragment {
         ctx,
@@ -310,7 +303,12 @@ pub async fn record_usage(
     form: Form<ManualForm>,
 ) -> AppResult<HttpResponse> {
     let (id, form) = (id.into_inner(), form.into_inner());
-    let (actor, lookup, input) = (ctx.op.actor(), id.clone(), form.clone());
+    let (actor, lookup, mut input) = (ctx.op.actor(), id.clone(), form.clone());
+    // A time typed without an offset is the operator's wall-clock time; one the parser refuses
+    // is left as typed for the pipeline to refuse with its reason.
+    if let Ok(t) = parse_timestamp_in(input.timestamp.trim(), ctx.zone()) {
+        input.timestamp = rfc3339(t);
+    }
     let result = db::run(&state.pool, move |c| {
         let meter = service::get(c, &lookup)?;
         ingest::manual::record(c, &actor, &meter, &input)

@@ -121,7 +121,7 @@ impl FormPage {
 pub struct ShowPage {
     pub ctx: PageCtx,
     pub meter: Meter,
-    /// The current calendar month (UTC): meter-wide figures.
+    /// The current calendar month in the operator's zone: meter-wide figures.
     pub period_start: chrono::DateTime<chrono::Utc>,
     pub period_end: chrono::DateTime<chrono::Utc>,
     pub period_events: i64,

@@ -400,10 +400,10 @@ analytics-column-total = Total charged
 ## The customers table's cells (src/analytics/customers/columns.rs display, price_words).
 ## { $unit } is the meter's unit as the operator typed it, { $price } a formatted price.
 
-analytics-cell-period-title = { $start } to { $end } (UTC, end excluded)
+analytics-cell-period-title = { $start } to { $end } (end excluded)
 analytics-cell-no-event = no event in this period
-# { $time } is the time in UTC, { $ago } a relative time such as "3 hours ago".
-analytics-cell-last-event-title = { $time } UTC, { $ago }
+# { $time } is the time in the operator's zone, { $ago } a relative time such as "3 hours ago".
+analytics-cell-last-event-title = { $time }, { $ago }
 analytics-price-per-unit = { $price } per unit ({ $unit })
 # { $size } is the package size.
 analytics-price-per-package = { $price } per { $size } { $unit }

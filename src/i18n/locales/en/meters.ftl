@@ -160,7 +160,7 @@ meters-show-events-this-month = Events this month
 # { $aggregation } is meters-aggregation-words-*, capitalised by the template where the language has capitals.
 meters-show-quantity-this-month = { $aggregation } this month
 # { $start } and { $end } are formatted times.
-meters-show-stats-note = All customers, { $start } to { $end } (calendar month, UTC). Each customer's bill follows their own cycle.
+meters-show-stats-note = All customers, { $start } to { $end } (calendar month). Each customer's bill follows their own cycle.
 meters-show-definition-title = What it counts
 # { $aggregation } (meters-aggregation-words-*), { $event } and { $unit } are wrapped in markup by the template.
 meters-show-definition = The { $aggregation } in { $event } events, in { $unit }.
@@ -206,7 +206,7 @@ meters-show-manual-unique-help = The value this event counts, e.g. a user id. Va
 meters-show-manual-number-help = A number, e.g. 250 or 0.5.
 meters-show-manual-negative = Record a negative value (it lowers usage)
 meters-show-manual-time-label = Time (optional)
-meters-show-manual-time-help = Empty = now. 2024-09-23, 2024-09-23 16:22:25 (UTC) or 2024-09-23T16:22:25+05:30.
+meters-show-manual-time-help = Empty = now. 2024-09-23, 2024-09-23 16:22:25 ({ $zone }) or 2024-09-23T16:22:25+05:30.
 meters-show-manual-properties-label = Properties for the filter
 # { $filter } is the filter in words.
 meters-show-manual-properties-help = key=value, one per line. This meter counts only events where { $filter }.

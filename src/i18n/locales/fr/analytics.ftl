@@ -357,9 +357,9 @@ analytics-column-total = Montant total facturé
 
 ## src/analytics/customers/columns.rs display, price_words
 
-analytics-cell-period-title = du { $start } au { $end } (UTC, fin exclue)
+analytics-cell-period-title = du { $start } au { $end } (fin exclue)
 analytics-cell-no-event = aucun événement sur cette période
-analytics-cell-last-event-title = { $time } UTC, { $ago }
+analytics-cell-last-event-title = { $time }, { $ago }
 analytics-price-per-unit = { $price } par unité ({ $unit })
 analytics-price-per-package = { $price } par lot de { $size } { $unit }
 analytics-price-package-up = tout lot entamé est facturé

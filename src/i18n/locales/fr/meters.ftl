@@ -147,7 +147,7 @@ meters-show-unarchive = Désarchiver
 meters-show-stats-label = Ce mois-ci
 meters-show-events-this-month = Événements ce mois-ci
 meters-show-quantity-this-month = { $aggregation } ce mois-ci
-meters-show-stats-note = Tous les clients, du { $start } au { $end } (mois civil, UTC). La facture de chaque client suit sa propre période de facturation.
+meters-show-stats-note = Tous les clients, du { $start } au { $end } (mois civil). La facture de chaque client suit sa propre période de facturation.
 meters-show-definition-title = Ce qu’il mesure
 meters-show-definition = Mesure : { $aggregation } des événements { $event }, en { $unit }.
 meters-show-definition-filtered = Mesure : { $aggregation } des événements { $event } pour lesquels { $filter }, en { $unit }.
@@ -189,7 +189,7 @@ meters-show-manual-unique-help = La valeur que compte cet événement, par exemp
 meters-show-manual-number-help = Un nombre, par exemple 250 ou 0.5.
 meters-show-manual-negative = Enregistrer une valeur négative (elle réduit l’utilisation)
 meters-show-manual-time-label = Heure (facultative)
-meters-show-manual-time-help = Vide = maintenant. 2024-09-23, 2024-09-23 16:22:25 (UTC) ou 2024-09-23T16:22:25+05:30.
+meters-show-manual-time-help = Vide = maintenant. 2024-09-23, 2024-09-23 16:22:25 ({ $zone }) ou 2024-09-23T16:22:25+05:30.
 meters-show-manual-properties-label = Propriétés pour le filtre
 meters-show-manual-properties-help = clé=valeur, une par ligne. Ce dispositif de mesure ne compte que les événements pour lesquels { $filter }.
 meters-show-manual-submit = Envoyer

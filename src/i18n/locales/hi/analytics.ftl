@@ -336,9 +336,9 @@ analytics-column-total = कुल राशि
 
 ## src/analytics/customers/columns.rs display, price_words
 
-analytics-cell-period-title = { $start } से { $end } तक (UTC, अंत शामिल नहीं)
+analytics-cell-period-title = { $start } से { $end } तक (अंत शामिल नहीं)
 analytics-cell-no-event = इस अवधि में कोई घटना नहीं
-analytics-cell-last-event-title = { $time } UTC, { $ago }
+analytics-cell-last-event-title = { $time }, { $ago }
 analytics-price-per-unit = { $price } प्रति { $unit }
 analytics-price-per-package = { $size } { $unit } के प्रति पैकेज { $price }
 analytics-price-package-up = हर शुरू हुआ पैकेज

@@ -143,7 +143,7 @@ meters-show-unarchive = संग्रह से निकालें
 meters-show-stats-label = इस महीने
 meters-show-events-this-month = इस महीने की घटनाएँ
 meters-show-quantity-this-month = इस महीने: { $aggregation }
-meters-show-stats-note = सभी ग्राहक, { $start } से { $end } तक (कैलेंडर महीना, UTC)। हर ग्राहक का बिल उसके अपने बिलिंग चक्र के अनुसार बनता है।
+meters-show-stats-note = सभी ग्राहक, { $start } से { $end } तक (कैलेंडर महीना)। हर ग्राहक का बिल उसके अपने बिलिंग चक्र के अनुसार बनता है।
 meters-show-definition-title = यह क्या गिनता है
 meters-show-definition = { $event } घटनाओं में { $aggregation }, { $unit } में।
 meters-show-definition-filtered = उन { $event } घटनाओं में { $aggregation } जहाँ { $filter }, { $unit } में।
@@ -185,7 +185,7 @@ meters-show-manual-unique-help = यह घटना जो मूल्य ग�
 meters-show-manual-number-help = एक संख्या, जैसे 250 या 0.5।
 meters-show-manual-negative = ऋणात्मक मूल्य दर्ज करें (यह उपयोग घटाता है)
 meters-show-manual-time-label = समय (वैकल्पिक)
-meters-show-manual-time-help = खाली = अभी। 2024-09-23, 2024-09-23 16:22:25 (UTC) या 2024-09-23T16:22:25+05:30।
+meters-show-manual-time-help = खाली = अभी। 2024-09-23, 2024-09-23 16:22:25 ({ $zone }) या 2024-09-23T16:22:25+05:30।
 meters-show-manual-properties-label = फ़िल्टर के लिए संपत्तियाँ
 meters-show-manual-properties-help = कुंजी=मूल्य, हर पंक्ति में एक। यह मीटर केवल वे घटनाएँ गिनता है जहाँ { $filter }।
 meters-show-manual-submit = सबमिट करें

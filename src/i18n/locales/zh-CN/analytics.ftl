@@ -332,9 +332,9 @@ analytics-column-total = 总金额
 
 ## src/analytics/customers/columns.rs display，price_words
 
-analytics-cell-period-title = { $start } 至 { $end }（UTC，不含结束时间）
+analytics-cell-period-title = { $start } 至 { $end }（不含结束时间）
 analytics-cell-no-event = 此期间没有事件
-analytics-cell-last-event-title = { $time } UTC，{ $ago }
+analytics-cell-last-event-title = { $time }，{ $ago }
 analytics-price-per-unit = 每 { $unit } { $price }
 analytics-price-per-package = 每包 { $size } { $unit } { $price }
 analytics-price-package-up = 已开始的包均收费

@@ -142,7 +142,7 @@ meters-show-unarchive = 取消归档
 meters-show-stats-label = 本月
 meters-show-events-this-month = 本月事件
 meters-show-quantity-this-month = { $aggregation }（本月）
-meters-show-stats-note = 所有客户，{ $start } 至 { $end }（自然月，UTC）。每个客户的账单按其自己的计费周期计算。
+meters-show-stats-note = 所有客户，{ $start } 至 { $end }（自然月）。每个客户的账单按其自己的计费周期计算。
 meters-show-definition-title = 统计内容
 meters-show-definition = { $event } 事件：{ $aggregation }，单位为 { $unit }。
 meters-show-definition-filtered = 满足 { $filter } 的 { $event } 事件：{ $aggregation }，单位为 { $unit }。
@@ -184,7 +184,7 @@ meters-show-manual-unique-help = 此事件计入的值，例如用户 ID。值�
 meters-show-manual-number-help = 一个数字，例如 250 或 0.5。
 meters-show-manual-negative = 记录负值（会减少用量）
 meters-show-manual-time-label = 时间（可选）
-meters-show-manual-time-help = 留空 = 现在。2024-09-23、2024-09-23 16:22:25（UTC）或 2024-09-23T16:22:25+05:30。
+meters-show-manual-time-help = 留空 = 现在。2024-09-23、2024-09-23 16:22:25（{ $zone }）或 2024-09-23T16:22:25+05:30。
 meters-show-manual-properties-label = 用于过滤的属性
 meters-show-manual-properties-help = 键=值，每行一个。此计量器只统计满足 { $filter } 的事件。
 meters-show-manual-submit = 提交
