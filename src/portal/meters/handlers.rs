@@ -2,7 +2,8 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use chrono::{DateTime, Datelike, Months, TimeZone, Utc};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use serde::Deserialize;
 
 use super::builder::Action;
@@ -98,7 +99,7 @@ where
             &FormPage::new(ctx, editing, form, errors),
         ),
         Ok(valid) if form.action == Action::Preview => {
-            let period = calendar_month(Utc::now());
+            let period = calendar_month(ctx.zone());
             let rows = db::run(&state.pool, move |c| {
                 let base = match current {
                     Some(m) => m,
@@ -143,11 +144,16 @@ pub async fn create(
     .await
 }
 
+/// The current calendar month in the operator's zone: its first instant, and the next month's.
+fn calendar_month(zone: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+    let month = crate::tz::this_month(Utc::now(), zone).range();
+    (month.start, month.end)
+}
+
 /// A meter's figures for the current calendar month in the operator's zone: what the page's
 /// headline shows.
 fn figures(c: &mut db::Conn, ctx: PageCtx, meter: Meter) -> Result<FiguresFragment, AppError> {
-    let month = crate::tz::buckets::this_month(Utc::now(), ctx.zone()).range();
-    let (period_start, period_end) = (month.start, month.end);
+    let (period_start, period_end) = calendar_month(ctx.zone());
     let cell = rollups::meter_total(c, &meter, period_start, period_end)?;
     Ok(FiguresFragment {
         ctx,
@@ -491,7 +497,7 @@ async fn test_page(
     event_id: String,
     json: String,
 ) -> AppResult<HttpResponse> {
-    let period = calendar_month(Utc::now());
+    let period = calendar_month(ctx.zone());
     // The pasted text and the id are shown again as given, above all when they fail.
     let (shown_event_id, shown_json) = (event_id.clone(), json.clone());
     let (meter, outcome, pasted) = db::run(&state.pool, move |c| {
