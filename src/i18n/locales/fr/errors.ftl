@@ -17,3 +17,33 @@ error-unavailable = Meterdesk ne parvient pas à joindre sa base de données, ce
 error-needs-role = Il faut le rôle { $role } ; vous êtes connecté en tant que { $current }. Demandez-le à un administrateur si vous en avez besoin.
 error-try-again = Réessayer
 error-back-home = Retour au tableau de bord
+
+## Ce que dit une page d’erreur (l’API garde ses messages en anglais).
+
+errors-not-found = Il n’y a rien ici : l’élément a peut-être été supprimé, ou l’adresse est erronée.
+errors-no-page = Il n’y a aucune page à cette adresse.
+errors-no-meter = Aucun dispositif de mesure avec l’identifiant { $id }.
+errors-no-product = Aucun produit avec l’identifiant { $id }.
+errors-no-customer = Aucun client avec l’identifiant { $id }.
+errors-no-subscription = Aucun abonnement avec l’identifiant { $id }.
+errors-no-statement = Aucun relevé avec l’identifiant { $id }.
+errors-no-upload = Aucun import n° { $id }.
+errors-no-operator = Aucun opérateur avec cet identifiant.
+errors-no-api-key = Aucune clé d’API avec cet identifiant.
+errors-sign-in = Connectez-vous pour voir cette page.
+errors-csrf = Ce formulaire a expiré ou ne vient pas de Meterdesk (jeton de sécurité absent ou erroné). Revenez en arrière, rechargez la page et envoyez-le à nouveau.
+errors-login-expired = Le formulaire de connexion a expiré ou les cookies sont bloqués. Rechargez la page, autorisez les cookies pour ce site et connectez-vous à nouveau.
+errors-body-too-large = La requête dépasse { $bytes } octets. Envoyez-en moins à la fois.
+errors-upload-too-large = La requête d’import dépasse { $bytes } octets : envoyez le fichier CSV et quelques champs courts.
+errors-file-too-large = Le fichier dépasse { $mb } Mo. Découpez-le en fichiers plus petits et importez chacun d’eux.
+errors-fields-too-large = Les champs du formulaire sont trop longs. Raccourcissez-les et envoyez à nouveau.
+errors-unreadable = La requête n’a pas pu être lue. Revenez en arrière, rechargez la page et réessayez.
+errors-upload-unreadable = L’import n’a pas pu être lu. Choisissez à nouveau le fichier CSV et envoyez le formulaire depuis ce site.
+errors-bad-parameter = Le paramètre { $name } n’a pas pu être lu. Vérifiez sa valeur.
+errors-bad-text = Le texte envoyé contient des caractères qui ne peuvent pas être conservés (caractères de contrôle ou marques invisibles). Supprimez-les et envoyez à nouveau.
+errors-bad-zone = Ce fuseau horaire est inconnu. Choisissez-en un dans la liste.
+errors-unsupported = La requête est dans un format que cette page ne lit pas. Envoyez le formulaire depuis ce site.
+errors-method = { $method } n’est pas accepté sur { $path } ; utilisez { $allowed }.
+errors-too-many = Trop de tentatives. Attendez { $seconds } secondes, puis réessayez.
+errors-internal = Une erreur s’est produite de notre côté. Les détails figurent dans le journal du serveur.
+errors-database-down = La base de données ne répond pas. Réessayez dans un instant.
