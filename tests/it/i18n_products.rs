@@ -50,7 +50,7 @@ fn refused_forms() -> Vec<(Fields, Vec<Refusal>)> {
                     ("price.tiers[0].up_to", "1234567"),
                     ("price.tiers[0].unit_price", "0.01"),
                     ("price.tiers[1].up_to", "500"),
-                    ("price.tiers[1].unit_price", "-1"),
+                    ("price.tiers[1].unit_price", "0.5"),
                     ("price.tiers[2].up_to", "2000000"),
                     ("price.tiers[2].unit_price", "0.001"),
                 ],
@@ -60,7 +60,6 @@ fn refused_forms() -> Vec<(Fields, Vec<Refusal>)> {
                     "product-rule-up-to-not-ascending",
                     vec![("previous", Arg::Decimal(1_234_567.into()))],
                 ),
-                ("product-rule-negative", vec![]),
                 ("product-rule-last-tier-bounded", vec![]),
             ],
         ),
@@ -79,6 +78,7 @@ fn refused_forms() -> Vec<(Fields, Vec<Refusal>)> {
             ),
             vec![
                 ("product-rule-currency-case", vec![]),
+                ("product-rule-negative", vec![]),
                 ("product-rule-tier-unbounded", vec![("previous", Arg::Int(0))]),
             ],
         ),
@@ -114,7 +114,7 @@ fn refused_forms() -> Vec<(Fields, Vec<Refusal>)> {
 }
 
 /// Words of data the pages show as they are: ids, the meters' names and units, ISO codes.
-const DATA: [&str; 14] = [
+const DATA: [&str; 15] = [
     "mtr_calls",
     "mtr_tokens",
     "mtr_rows",
@@ -127,6 +127,7 @@ const DATA: [&str; 14] = [
     "rows",
     "EUR",
     "USD",
+    "usd",
     "Ω",
     "Meterdesk",
 ];
