@@ -39,7 +39,7 @@ pub fn localized(loc: &Locale, e: &AppError) -> String {
         AppError::Unavailable(_) => loc.t("errors-database-down"),
         AppError::UnsupportedMediaType(_) => loc.t("errors-unsupported"),
         AppError::InvalidParameter { field, .. } => loc.t1("errors-bad-parameter", "name", field.as_str()),
-        AppError::InvalidText { .. } => loc.t("errors-bad-text"),
+        AppError::InvalidText { field, message } => text_refusal(loc, field, message),
         AppError::TooManyRequests { retry_after_secs, .. } => loc.t1(
             "errors-too-many",
             "seconds",
@@ -75,6 +75,56 @@ fn said(loc: &Locale, message: &str) -> String {
         return loc.t("errors-no-page");
     }
     message.to_owned()
+}
+
+/// A field's name as the text rule gives it: `path segment 2`, `query parameter q`,
+/// `form field name`.
+fn field_name(loc: &Locale, field: &str) -> String {
+    if let Some(n) = field.strip_prefix("path segment ") {
+        return loc.t1("errors-field-path", "n", n);
+    }
+    if let Some(name) = field.strip_prefix("query parameter ") {
+        return loc.t1("errors-field-query", "name", name);
+    }
+    if let Some(name) = field.strip_prefix("form field ") {
+        return loc.t1("errors-field-form", "name", name);
+    }
+    field.to_owned()
+}
+
+/// 400: text with a NUL or a control character (`crate::text`), or a path that is not UTF-8.
+fn text_refusal(loc: &Locale, field: &str, message: &str) -> String {
+    let Some(rest) = message.strip_prefix(field) else {
+        return match field.strip_prefix("path segment ") {
+            Some(n) if message.ends_with("is not valid UTF-8 once decoded.") => {
+                loc.t1("errors-text-utf8", "n", n)
+            }
+            _ => loc.t("errors-bad-text"),
+        };
+    };
+    let at = |s: &str| {
+        s.split_once(" at character ")
+            .and_then(|(_, n)| n.split(';').next())
+            .and_then(|n| n.parse::<i64>().ok())
+    };
+    let name = field_name(loc, field);
+    if rest.starts_with(" contains a NUL character") {
+        if let Some(at) = at(rest) {
+            return loc.t2("errors-text-nul", "field", name, "at", at);
+        }
+    }
+    if let Some(code) = rest
+        .strip_prefix(" contains the control character ")
+        .and_then(|r| r.split(' ').next())
+    {
+        if let Some(at) = at(rest) {
+            return loc.t_args(
+                "errors-text-control",
+                &[("field", name.into()), ("code", code.into()), ("at", at.into())],
+            );
+        }
+    }
+    loc.t("errors-bad-text")
 }
 
 /// 413: a body or an upload past its limit.
@@ -152,6 +202,11 @@ mod tests {
         let post = AppError::MethodNotAllowed("PUT is not allowed on /meters; use GET or POST.".into());
         let text = localized(&fr, &post);
         assert!(text.contains("/meters") && text.contains("GET, POST"), "{text}");
+        let nul = crate::web::boundary::check_query("q=%00").unwrap_err();
+        let text = localized(&fr, &nul);
+        assert!(text.contains("paramètre") && text.contains("U+0000"), "{text}");
+        let en = Locale::new(crate::i18n::shared_catalog(), Lang::En, crate::tz::DEFAULT_ZONE);
+        assert_eq!(localized(&en, &nul), nul.public_message());
         let other = AppError::Conflict("As it is.".into());
         assert_eq!(localized(&fr, &other), "As it is.");
     }
