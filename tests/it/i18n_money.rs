@@ -52,6 +52,7 @@ async fn money_on_customer_statement_and_dashboard_pages_is_the_languages() {
         .as_str()
         .unwrap()
         .to_string();
+    csv_headers_follow_the_language(&s).await;
     for lang in [Lang::Fr, Lang::ZhCn, Lang::Hi] {
         let english = english_only(lang);
         let admin = speaking(&s.app, Role::Admin, lang, "Asia/Kolkata").await;
@@ -96,4 +97,35 @@ async fn money_on_customer_statement_and_dashboard_pages_is_the_languages() {
             }
         }
     }
+}
+
+/// The customers table's export is read by people: its header is in the operator's language.
+/// The API's export keeps the machine names.
+async fn csv_headers_follow_the_language(s: &crate::uploads_support::Setup) {
+    for lang in [Lang::Fr, Lang::ZhCn, Lang::Hi] {
+        let viewer = speaking(&s.app, Role::Viewer, lang, "Asia/Kolkata").await;
+        let res = viewer.get("/analytics/customers/export.csv").await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let csv = res.text().await.unwrap();
+        let header = csv.lines().next().unwrap();
+        for id in [
+            "analytics-customers-csv-customer-id",
+            "analytics-customers-csv-total",
+        ] {
+            let name = s.app.state.catalog.text(lang, id);
+            assert!(header.contains(&name), "{lang:?}: {name} not in {header}");
+        }
+        assert!(!header.contains("customer_id"), "{header}");
+    }
+    let res = s
+        .app
+        .client()
+        .get(s.app.url("/api/v1/usage/export.csv"))
+        .bearer_auth(&s.api.key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let csv = res.text().await.unwrap();
+    assert!(csv.starts_with("customer_id,customer_name,"), "{csv}");
 }
