@@ -200,10 +200,10 @@ impl ResponseError for AppError {
             ctx.t("error-title-other")
         };
         let page = ErrorPage {
+            message: crate::web::error_words::localized(&ctx, self),
             ctx,
             status: status.as_u16(),
             title,
-            message: self.public_message(),
         };
         let body = page.render().unwrap_or_else(|_| page.message.clone());
         let mut res = HttpResponse::build(status);

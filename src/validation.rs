@@ -1,11 +1,56 @@
 //! Validation errors for forms (shown next to each field and summarised at the top) and for
 //! the API (the first one, with its field).
 
+use rust_decimal::Decimal;
+
 use crate::error::AppError;
 
-/// Field → message, in the order the fields were checked.
+/// An argument of a [`Rule`]: text shown as it is, or a number a page writes in its language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleArg {
+    Text(String),
+    Number(Decimal),
+    Count(i64),
+}
+
+/// A refusal as a code and its arguments (`up-to-not-ascending`, `previous` = 1000), beside
+/// its English message: the portal says it in the operator's language, the API keeps the
+/// English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    pub code: &'static str,
+    pub args: Vec<(&'static str, RuleArg)>,
+}
+
+impl Rule {
+    pub fn new(code: &'static str) -> Rule {
+        Rule {
+            code,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Rule {
+        self.args.push((name, RuleArg::Text(value.into())));
+        self
+    }
+
+    pub fn number(mut self, name: &'static str, value: Decimal) -> Rule {
+        self.args.push((name, RuleArg::Number(value)));
+        self
+    }
+
+    pub fn count(mut self, name: &'static str, value: usize) -> Rule {
+        self.args
+            .push((name, RuleArg::Count(i64::try_from(value).unwrap_or(i64::MAX))));
+        self
+    }
+}
+
+/// Field → message, in the order the fields were checked, with the [`Rule`] of the messages
+/// that have one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FieldErrors(Vec<(String, String)>);
+pub struct FieldErrors(Vec<(String, String)>, Vec<(String, Rule)>);
 
 impl FieldErrors {
     pub fn new() -> Self {
@@ -14,6 +59,27 @@ impl FieldErrors {
 
     pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
         self.0.push((field.into(), message.into()));
+    }
+
+    /// A message with its rule.
+    pub fn add_rule(&mut self, field: impl Into<String>, message: impl Into<String>, rule: Rule) {
+        let field = field.into();
+        self.1.push((field.clone(), rule));
+        self.0.push((field, message.into()));
+    }
+
+    /// The rule of this field's message, if it has one.
+    pub fn rule(&self, field: &str) -> Option<&Rule> {
+        self.1.iter().find(|(f, _)| f == field).map(|(_, r)| r)
+    }
+
+    /// The same fields with their messages reworded by `word(field, message, rule)`.
+    pub fn reworded(&self, word: impl Fn(&str, &str, Option<&Rule>) -> String) -> FieldErrors {
+        let mut out = FieldErrors::new();
+        for (field, message) in &self.0 {
+            out.add(field.clone(), word(field, message, self.rule(field)));
+        }
+        out
     }
 
     pub fn one(field: impl Into<String>, message: impl Into<String>) -> Self {
@@ -57,11 +123,15 @@ impl From<FieldErrors> for AppError {
 pub fn required_text(errors: &mut FieldErrors, field: &str, value: &str, what: &str, max: usize) -> String {
     let v = value.trim();
     if v.is_empty() {
-        errors.add(field, format!("Enter {what}."));
+        errors.add_rule(field, format!("Enter {what}."), Rule::new("required"));
     } else if v.chars().count() > max {
-        errors.add(field, format!("Use at most {max} characters."));
+        errors.add_rule(
+            field,
+            format!("Use at most {max} characters."),
+            Rule::new("too-long").count("max", max),
+        );
     } else if let Err(e) = crate::text::identifier(v) {
-        errors.add(field, format!("This {}.", e.message()));
+        errors.add_rule(field, format!("This {}.", e.message()), Rule::new("text-invalid"));
     }
     v.to_string()
 }
@@ -70,9 +140,13 @@ pub fn required_text(errors: &mut FieldErrors, field: &str, value: &str, what: &
 pub fn optional_text(errors: &mut FieldErrors, field: &str, value: &str, max: usize) -> String {
     let v = value.trim();
     if v.chars().count() > max {
-        errors.add(field, format!("Use at most {max} characters."));
+        errors.add_rule(
+            field,
+            format!("Use at most {max} characters."),
+            Rule::new("too-long").count("max", max),
+        );
     } else if let Err(e) = crate::text::prose(v) {
-        errors.add(field, format!("This {}.", e.message()));
+        errors.add_rule(field, format!("This {}.", e.message()), Rule::new("text-invalid"));
     }
     v.to_string()
 }

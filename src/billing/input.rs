@@ -5,8 +5,10 @@ use rust_decimal::Decimal;
 
 use super::price::{
     Model, Package, Price, PriceErrors, Rounding, Tier, check_amount, check_tier_count, text,
+    too_many_decimals, too_many_digits,
 };
 use crate::metering::numeric::{MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, Shape};
+use crate::validation::Rule;
 
 /// A price as text. Fields the chosen model does not use are ignored (a form may keep the
 /// values of every model's section).
@@ -50,15 +52,21 @@ impl PriceInput {
     pub fn validate(&self) -> Result<Price, PriceErrors> {
         let mut errors = PriceErrors::default();
         let Some(model) = Model::parse(self.model.trim()) else {
-            let message = if self.model.trim().is_empty() {
-                "required; use per_unit, package, graduated or volume".to_owned()
+            let (message, rule) = if self.model.trim().is_empty() {
+                (
+                    "required; use per_unit, package, graduated or volume".to_owned(),
+                    Rule::new("model-required"),
+                )
             } else {
-                format!(
-                    "{:?} is not a pricing model; use per_unit, package, graduated or volume",
-                    self.model
+                (
+                    format!(
+                        "{:?} is not a pricing model; use per_unit, package, graduated or volume",
+                        self.model
+                    ),
+                    Rule::new("model-unknown").text("model", self.model.trim()),
                 )
             };
-            errors.add("price.model", message);
+            errors.add_rule("price.model", message, rule);
             return Err(errors);
         };
         match model {
@@ -75,9 +83,10 @@ impl PriceInput {
                 let round = match self.round.trim() {
                     "" => Some(Rounding::Up),
                     r => Rounding::parse(r).or_else(|| {
-                        errors.add(
+                        errors.add_rule(
                             "price.round",
                             "must be up (every started package) or down (only full packages)",
+                            Rule::new("round-unknown"),
                         );
                         None
                     }),
@@ -125,9 +134,10 @@ impl PriceInput {
             let up_to = match &t.up_to {
                 None => Some(None),
                 Some(s) if s.trim().is_empty() => {
-                    errors.add(
+                    errors.add_rule(
                         field("up_to"),
                         "give the tier's upper bound, such as 1000 (null only for the last tier)",
+                        Rule::new("up-to-blank"),
                     );
                     None
                 }
@@ -192,7 +202,11 @@ pub(super) fn decimal(
     let s = input.trim();
     if s.is_empty() {
         if default.is_none() {
-            errors.add(field, format!("required; give a decimal such as {example}"));
+            errors.add_rule(
+                field,
+                format!("required; give a decimal such as {example}"),
+                Rule::new("required-decimal").text("example", example),
+            );
         }
         return default;
     }
@@ -202,31 +216,38 @@ pub(super) fn decimal(
         ..
     } = Shape::of(s)
     else {
-        errors.add(
+        errors.add_rule(
             field,
             format!(
                 "{s:?} is not a decimal; write digits and one decimal point, such as {example}, \
                  without currency signs, spaces, exponents or thousands separators"
             ),
+            Rule::new("not-decimal").text("value", s).text("example", example),
         );
         return None;
     };
     if fraction_digits > MAX_FRACTION_DIGITS {
-        errors.add(
+        errors.add_rule(
             field,
             format!("takes at most {MAX_FRACTION_DIGITS} decimal places"),
+            too_many_decimals(),
         );
         return None;
     }
     if integer_digits > MAX_INTEGER_DIGITS {
-        errors.add(
+        errors.add_rule(
             field,
             format!("takes at most {MAX_INTEGER_DIGITS} digits before the decimal point"),
+            too_many_digits(),
         );
         return None;
     }
     let Ok(mut d) = Decimal::from_str_exact(s) else {
-        errors.add(field, format!("is not a decimal; write one such as {example}"));
+        errors.add_rule(
+            field,
+            format!("is not a decimal; write one such as {example}"),
+            Rule::new("not-decimal").text("value", s).text("example", example),
+        );
         return None;
     };
     if !check_amount(errors, field, d) {

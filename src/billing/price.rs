@@ -6,6 +6,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use crate::metering::numeric::{MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS};
+use crate::validation::Rule;
 
 /// A graduated or volume price has 1 to this many tiers.
 pub const MAX_TIERS: usize = 10;
@@ -132,7 +133,11 @@ impl Price {
     pub fn package(p: Package) -> Result<Price, PriceErrors> {
         let mut errors = PriceErrors::default();
         if check_amount(&mut errors, "price.package_size", p.package_size) && p.package_size.is_zero() {
-            errors.add("price.package_size", "must be greater than 0");
+            errors.add_rule(
+                "price.package_size",
+                "must be greater than 0",
+                Rule::new("package-size-zero"),
+            );
         }
         check_amount(&mut errors, "price.package_price", p.package_price);
         errors.into_result(Price(Kind::Package(p)))
@@ -195,6 +200,9 @@ pub struct PriceError {
     pub field: String,
     /// Lower-case, without the field: `must be greater than the tier before (1000)`.
     pub message: String,
+    /// The rule broken, for a page that says it in its own language (the JSON structure's
+    /// refusals have none).
+    pub rule: Option<Rule>,
 }
 
 impl PriceError {
@@ -222,6 +230,16 @@ impl PriceErrors {
         self.0.push(PriceError {
             field: field.into(),
             message: message.into(),
+            rule: None,
+        });
+    }
+
+    /// Records a refusal with its rule.
+    pub fn add_rule(&mut self, field: impl Into<String>, message: impl Into<String>, rule: Rule) {
+        self.0.push(PriceError {
+            field: field.into(),
+            message: message.into(),
+            rule: Some(rule),
         });
     }
 
@@ -262,34 +280,50 @@ impl std::error::Error for PriceErrors {}
 pub(super) fn check_amount(errors: &mut PriceErrors, field: &str, d: Decimal) -> bool {
     let before = errors.0.len();
     if d.is_sign_negative() && !d.is_zero() {
-        errors.add(field, "cannot be negative");
+        errors.add_rule(field, "cannot be negative", Rule::new("negative"));
     } else if d.normalize().scale() as usize > MAX_FRACTION_DIGITS {
-        errors.add(
+        errors.add_rule(
             field,
             format!("takes at most {MAX_FRACTION_DIGITS} decimal places"),
+            too_many_decimals(),
         );
     } else if d.trunc().abs().to_string().len() > MAX_INTEGER_DIGITS {
-        errors.add(
+        errors.add_rule(
             field,
             format!("takes at most {MAX_INTEGER_DIGITS} digits before the decimal point"),
+            too_many_digits(),
         );
     }
     errors.0.len() == before
 }
 
+/// More decimal places than a price or quantity keeps.
+pub(super) fn too_many_decimals() -> Rule {
+    Rule::new("decimals").count("max", MAX_FRACTION_DIGITS)
+}
+
+/// More digits before the point than a price or quantity keeps.
+pub(super) fn too_many_digits() -> Rule {
+    Rule::new("digits").count("max", MAX_INTEGER_DIGITS)
+}
+
 /// The count rule: 1 to [`MAX_TIERS`] tiers; records a refusal and returns false if not.
 pub(super) fn check_tier_count(errors: &mut PriceErrors, count: usize) -> bool {
     if count == 0 {
-        errors.add(
+        errors.add_rule(
             "price.tiers",
             "give at least one tier; the last one has up_to null (no upper bound)",
+            Rule::new("tiers-none"),
         );
         return false;
     }
     if count > MAX_TIERS {
-        errors.add(
+        errors.add_rule(
             "price.tiers",
             format!("at most {MAX_TIERS} tiers; merge or remove {}", count - MAX_TIERS),
+            Rule::new("tiers-too-many")
+                .count("max", MAX_TIERS)
+                .count("over", count - MAX_TIERS),
         );
         return false;
     }
@@ -305,23 +339,31 @@ fn check_tiers(errors: &mut PriceErrors, tiers: &[Tier]) {
         let last = i + 1 == tiers.len();
         let field = |name: &str| format!("price.tiers[{i}].{name}");
         match (tier.up_to, last) {
-            (Some(_), true) => errors.add(field("up_to"), "must be null: the last tier has no upper bound"),
-            (None, false) => errors.add(
+            (Some(_), true) => errors.add_rule(
+                field("up_to"),
+                "must be null: the last tier has no upper bound",
+                Rule::new("last-tier-bounded"),
+            ),
+            (None, false) => errors.add_rule(
                 field("up_to"),
                 format!(
                     "only the last tier has no upper bound; give this one an up_to greater than {}",
                     text(previous)
                 ),
+                Rule::new("tier-unbounded").number("previous", previous),
             ),
             (Some(up_to), false) => {
                 if check_amount(errors, &field("up_to"), up_to) {
                     if up_to <= previous {
-                        let message = if i == 0 {
-                            "must be greater than 0".to_owned()
+                        let (message, rule) = if i == 0 {
+                            ("must be greater than 0".to_owned(), Rule::new("up-to-zero"))
                         } else {
-                            format!("must be greater than the tier before ({})", text(previous))
+                            (
+                                format!("must be greater than the tier before ({})", text(previous)),
+                                Rule::new("up-to-not-ascending").number("previous", previous),
+                            )
                         };
-                        errors.add(field("up_to"), message);
+                        errors.add_rule(field("up_to"), message, rule);
                     }
                     previous = up_to;
                 }

@@ -13,7 +13,7 @@ use crate::billing::{Price, PriceErrors, PriceInput};
 use crate::metering::numeric::number_text;
 use crate::metering::{Currency, Interval, parse_currency, parse_price, parse_threshold};
 use crate::meters::model::MeterStatus;
-use crate::validation::{FieldErrors, optional_text, required_text};
+use crate::validation::{FieldErrors, Rule, optional_text, required_text};
 
 /// A line's price as sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,24 +130,29 @@ impl ProductInput {
         let currency = match self.currency.trim() {
             "" => Currency::USD,
             code => parse_currency(code).unwrap_or_else(|e| {
-                errors.add("currency", format!("Currency: {e}."));
+                errors.add_rule("currency", format!("Currency: {e}."), currency_rule(code));
                 Currency::USD
             }),
         };
         let interval = match self.billing_interval.trim() {
             "" => Interval::Monthly,
             raw => Interval::parse(raw).unwrap_or_else(|| {
-                errors.add(
+                errors.add_rule(
                     "billing_interval",
                     format!("Billing interval must be monthly or yearly, not {raw:?}."),
+                    Rule::new("interval").text("value", raw),
                 );
                 Interval::Monthly
             }),
         };
         if self.meters.is_empty() {
-            errors.add("meters", "Link at least one meter.");
+            errors.add_rule("meters", "Link at least one meter.", Rule::new("meters-none"));
         } else if self.meters.len() > MAX_METERS {
-            errors.add("meters", format!("A product takes at most {MAX_METERS} meters."));
+            errors.add_rule(
+                "meters",
+                format!("A product takes at most {MAX_METERS} meters."),
+                Rule::new("meters-too-many").count("max", MAX_METERS),
+            );
         }
         let mut meters = Vec::with_capacity(self.meters.len());
         let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -155,26 +160,31 @@ impl ProductInput {
             let id = row.meter_id.trim();
             let id_key = row_key(i, "meter_id");
             if id.is_empty() {
-                errors.add(id_key, "Choose a meter.");
+                errors.add_rule(id_key, "Choose a meter.", Rule::new("meter-choose"));
             } else if let Some(first) = seen.get(id) {
-                errors.add(
+                errors.add_rule(
                     id_key,
                     format!(
                         "Meter {id} is already in row {}; link each meter once.",
                         first + 1
                     ),
+                    Rule::new("meter-duplicate")
+                        .text("id", id)
+                        .count("row", first + 1),
                 );
             } else {
                 seen.insert(id, i);
                 match meter_status.get(id).map(String::as_str) {
-                    None => errors.add(
+                    None => errors.add_rule(
                         id_key,
                         format!("There is no meter {id}; choose one of the active meters."),
+                        Rule::new("meter-unknown").text("id", id),
                     ),
                     Some(s) if s == MeterStatus::Active.as_str() => {}
-                    Some(_) => errors.add(
+                    Some(_) => errors.add_rule(
                         id_key,
                         format!("Meter {id} is archived; unarchive it or choose another."),
+                        Rule::new("meter-archived").text("id", id),
                     ),
                 }
             }
@@ -182,7 +192,7 @@ impl ProductInput {
             let threshold = match row.free_threshold.trim() {
                 "" => Some(rust_decimal::Decimal::ZERO),
                 raw => parse_threshold(raw)
-                    .map_err(|m| errors.add(row_key(i, "free_threshold"), m))
+                    .map_err(|m| errors.add_rule(row_key(i, "free_threshold"), m, threshold_rule(raw)))
                     .ok(),
             };
             if let (Some(price), Some(threshold)) = (price, threshold) {
@@ -190,6 +200,32 @@ impl ProductInput {
             }
         }
         errors.into_result(NewProduct::new(name, description, currency, interval, meters))
+    }
+}
+
+/// Why a currency code was refused: written in lower case, or not a currency at all.
+fn currency_rule(code: &str) -> Rule {
+    if parse_currency(&code.to_ascii_uppercase()).is_ok() {
+        Rule::new("currency-case")
+    } else {
+        Rule::new("currency-unknown").text("value", code)
+    }
+}
+
+/// Why a free threshold was refused (the rules of [`parse_threshold`]).
+fn threshold_rule(raw: &str) -> Rule {
+    use crate::metering::numeric::{MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, Shape};
+    match Shape::of(raw) {
+        Shape::Plain { fraction_digits, .. } if fraction_digits > MAX_FRACTION_DIGITS => {
+            Rule::new("decimals").count("max", MAX_FRACTION_DIGITS)
+        }
+        Shape::Plain { integer_digits, .. } if integer_digits > MAX_INTEGER_DIGITS => {
+            Rule::new("digits").count("max", MAX_INTEGER_DIGITS)
+        }
+        Shape::Plain { negative: true, .. } => Rule::new("negative"),
+        _ => Rule::new("not-decimal")
+            .text("value", raw)
+            .text("example", "1000"),
     }
 }
 
@@ -202,7 +238,10 @@ fn line_price(errors: &mut FieldErrors, i: usize, price: &LinePrice) -> Option<P
             } else {
                 e.message.clone()
             };
-            errors.add(row_key(i, &e.field), message);
+            match e.rule {
+                Some(rule) => errors.add_rule(row_key(i, &e.field), message, rule),
+                None => errors.add(row_key(i, &e.field), message),
+            }
         }
         None
     };

@@ -143,17 +143,20 @@ async fn public(
         let expected = req
             .cookie(LOGIN_COOKIE)
             .map(|c| login_csrf_token(&state.config.secret_key, c.value()));
+        // Nobody is signed in: refusals speak the browser's language.
+        let locale = super::locale::Locale::public(req.request());
+        let refused = |e: AppError| super::locale::REQUEST_LOCALE.sync_scope(locale, || e.error_response());
         let req = match expected {
             Some(expected) => match check_csrf(req, &expected).await? {
                 Ok(req) => req,
-                Err(req) => return Ok(req.into_response(csrf_refusal().error_response())),
+                Err(req) => return Ok(req.into_response(refused(csrf_refusal()))),
             },
             None => {
                 let refusal = AppError::Forbidden(
                     "The sign-in form has expired or cookies are blocked. Reload the page, allow cookies for this site, and sign in again."
                         .into(),
                 );
-                return Ok(req.into_response(refusal.error_response()));
+                return Ok(req.into_response(refused(refusal)));
             }
         };
         return Ok(next.call(req).await?.map_into_boxed_body());
@@ -230,7 +233,12 @@ async fn page(
     let (operator, time_zone) = match found {
         Ok(Some(found)) => found,
         Ok(None) => return Ok(to_login(req, true)),
-        Err(e) => return Ok(req.into_response(e.error_response())),
+        Err(e) => {
+            // No operator yet: the browser's language.
+            let locale = super::locale::Locale::public(req.request());
+            let page = super::locale::REQUEST_LOCALE.sync_scope(locale, || e.error_response());
+            return Ok(req.into_response(page));
+        }
     };
     let current = CurrentOperator {
         id: operator.id,
@@ -246,16 +254,20 @@ async fn page(
     if current.must_change_password && path != "/account/password" && path != "/logout" {
         return Ok(req.into_response(super::chrome::redirect("/account/password")));
     }
+    let lang = crate::i18n::negotiate(current.language, super::locale::accept_language(req.request()));
+    let locale = super::locale::Locale::new(state.catalog.clone(), lang, current.time_zone);
     let req = if is_safe(req.method()) {
         req
     } else {
         match check_csrf(req, &current.csrf_token).await? {
             Ok(req) => req,
-            Err(req) => return Ok(req.into_response(csrf_refusal().error_response())),
+            Err(req) => {
+                let page =
+                    super::locale::REQUEST_LOCALE.sync_scope(locale, || csrf_refusal().error_response());
+                return Ok(req.into_response(page));
+            }
         }
     };
-    let lang = crate::i18n::negotiate(current.language, super::locale::accept_language(req.request()));
-    let locale = super::locale::Locale::new(state.catalog.clone(), lang, current.time_zone);
     req.extensions_mut().insert(current);
     let res = super::locale::REQUEST_LOCALE
         .scope(locale, next.call(req))

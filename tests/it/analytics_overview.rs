@@ -5,6 +5,11 @@ use meterdesk::auth::model::Role;
 use serde_json::json;
 
 use crate::support::app::TestApp;
+
+/// One total in US dollars, as the charges cache keeps it.
+fn usd(amount: &str) -> Vec<(rust_decimal::Decimal, meterdesk::metering::Currency)> {
+    vec![(amount.parse().unwrap(), meterdesk::metering::Currency::USD)]
+}
 use crate::support::backfill::{raw, store};
 use crate::support::fixtures::{count_meter, customer, event, ingest, meter, product, subscription};
 use crate::support::html;
@@ -119,12 +124,12 @@ async fn the_charges_figure_is_reused_then_refreshed_in_the_background() {
     let writes = meterdesk::analytics::cache::Writes::default();
     let ttl = StdDuration::from_millis(1000);
     let first = cache.get(&app.state.pool, &writes, ttl).await.unwrap();
-    assert_eq!(first.totals, vec![("USD".to_string(), "$2.00".to_string())]);
+    assert_eq!(first.amounts, usd("2.00"));
 
     ingest(&api, vec![event("b", "c1", "api.call", json!({}))]).await;
     let again = cache.get(&app.state.pool, &writes, ttl).await.unwrap();
     assert_eq!(
-        again.totals, first.totals,
+        again.amounts, first.amounts,
         "fresh: the same figure, no recomputation"
     );
     assert_eq!(again.at, first.at);
@@ -143,11 +148,11 @@ async fn the_charges_figure_is_reused_then_refreshed_in_the_background() {
         }
         actix_web::rt::time::sleep(StdDuration::from_millis(20)).await;
     }
-    assert_eq!(refreshed.totals, vec![("USD".to_string(), "$4.00".to_string())]);
+    assert_eq!(refreshed.amounts, usd("4.00"));
 
     // A write handled by the app: computed again before it is shown.
     ingest(&api, vec![event("c", "c1", "api.call", json!({}))]).await;
     writes.bump();
     let after_write = cache.get(&app.state.pool, &writes, ttl).await.unwrap();
-    assert_eq!(after_write.totals, vec![("USD".to_string(), "$6.00".to_string())]);
+    assert_eq!(after_write.amounts, usd("6.00"));
 }

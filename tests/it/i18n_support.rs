@@ -164,6 +164,29 @@ pub(crate) fn english_in(page: &str, english: &[(String, String)]) -> Vec<String
         .collect()
 }
 
+/// The words a person reads on `page` (outside `<code>`, tags and machine attributes, and the
+/// `<title>`'s brand) that have Latin letters, but for `data` (ids, names, ISO codes the test
+/// put there), ISO codes and email addresses.
+pub(crate) fn latin_words(page: &str, data: &[&str]) -> Vec<String> {
+    let body = page
+        .split_once("<body")
+        .and_then(|(_, b)| b.split_once('>'))
+        .map_or(page, |(_, b)| b);
+    let text = unescape(&without_machine_attributes(&without_code(body)));
+    let mut found: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || "()[]{},;:!?“”‘’\"'«»|/·—–…=+*<>।。，：；（）".contains(c))
+        .map(|w| w.trim_matches(|c: char| c == '.' || c == '#' || c == '-' || c == '_'))
+        .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+        .filter(|w| !w.contains('@') && !data.iter().any(|d| w == d))
+        // ISO codes (currencies, the standard's own name) are data too.
+        .filter(|w| !(w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())))
+        .map(str::to_owned)
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
 /// A signed-in operator of `role` who chose `lang` (and `zone`, if any) in their preferences.
 pub(crate) async fn speaking(app: &TestApp, role: Role, lang: Lang, zone: &str) -> Session {
     let s = app.session(role).await;

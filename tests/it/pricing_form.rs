@@ -146,7 +146,7 @@ async fn tier_refusals_are_shown_next_to_the_field_and_summarised_with_the_input
             "descending bounds",
             vec![("1000", "0.01", ""), ("500", "0.008", ""), ("", "0.005", "")],
             "meters[0].price.tiers[1].up_to",
-            "Tier 2 up to: must be greater than the tier before (1000).",
+            "Tier 2 up to: must be greater than the tier before (1,000).",
         ),
         (
             "last filled row bounded",

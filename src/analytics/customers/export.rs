@@ -29,16 +29,29 @@ pub fn header(columns: &[Column]) -> Vec<String> {
 }
 
 /// Produces the CSV of `period` with `columns` on a blocking task, a few chunks ahead of the
-/// reader; an `Err` chunk says the export stopped part-way.
+/// reader; an `Err` chunk says the export stopped part-way. The header is the machine names
+/// ([`header`]), as the API sends it.
 pub fn stream(
     pool: DbPool,
     period: Period,
     columns: Vec<Column>,
 ) -> Receiver<Result<Vec<u8>, std::io::Error>> {
+    let names = header(&columns);
+    stream_with_header(pool, period, columns, names)
+}
+
+/// [`stream`] with the header given (a page's export: the operator's language), one name per
+/// cell of [`header`].
+pub fn stream_with_header(
+    pool: DbPool,
+    period: Period,
+    columns: Vec<Column>,
+    names: Vec<String>,
+) -> Receiver<Result<Vec<u8>, std::io::Error>> {
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(4);
     tokio::task::spawn_blocking(move || {
         let send = |chunk: Vec<u8>| tx.blocking_send(Ok(chunk)).is_ok();
-        if !send(csv_line(&header(&columns))) {
+        if !send(csv_line(&names)) {
             return;
         }
         let mut conn = match pool.get() {

@@ -15,7 +15,6 @@ use crate::analytics::cache::{PageCache, Writes};
 use crate::analytics::customers::billing::{self, Period};
 use crate::db::{self, Conn, DbPool};
 use crate::error::AppError;
-use crate::metering::format_money;
 
 /// The charges of every subscription's current cycle, per currency, as computed at `at`.
 #[derive(Debug, Clone)]
@@ -23,9 +22,7 @@ pub struct CachedCharges {
     pub computed: Instant,
     pub at: DateTime<Utc>,
     pub subscriptions: usize,
-    /// (currency code, formatted total)
-    pub totals: Vec<(String, String)>,
-    /// The same sums, unformatted, for the page's language.
+    /// The sums per currency, by code; pages write them in the operator's language.
     pub amounts: Vec<(Decimal, crate::metering::Currency)>,
 }
 
@@ -53,10 +50,6 @@ pub fn current_charges(conn: &mut Conn, now: DateTime<Utc>) -> Result<CachedChar
         at: now,
         subscriptions: subscriptions.len(),
         amounts: totals.values().copied().collect(),
-        totals: totals
-            .into_iter()
-            .map(|(code, (sum, cur))| (code.to_string(), format_money(sum, cur)))
-            .collect(),
     })
 }
 

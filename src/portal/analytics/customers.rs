@@ -199,9 +199,15 @@ pub async fn export_csv(
     let operator_id = ctx.op.id;
     let shown = db::run(&state.pool, move |c| saved_columns(c, operator_id)).await?;
     let columns = columns::exported(&shown);
+    // People read this export: its header is in the operator's language (the API's keeps the
+    // machine names).
+    let names = export::header(&columns)
+        .iter()
+        .map(|name| ctx.t(&format!("analytics-customers-csv-{}", name.replace('_', "-"))))
+        .collect();
     Ok(csv_stream(
         &file_name(period),
-        export::stream(state.pool.clone(), period, columns),
+        export::stream_with_header(state.pool.clone(), period, columns, names),
     ))
 }
 

@@ -77,6 +77,7 @@ async fn form_page(
     .await
     .map_err(AppError::from)
     .map_err(missing)?;
+    let errors = super::refusals::localized(&ctx, &errors);
     render(status, &FormPage::new(ctx, editing, form, errors, meter_choices))
 }
 

@@ -2,3 +2,4 @@
 
 pub mod handlers;
 pub mod pages;
+pub mod refusals;

@@ -60,7 +60,7 @@ pub async fn show(
         ctx: ctx.0,
         customer_name: customer.map(|c| c.name).unwrap_or_default(),
         lines: lines.iter().map(|l| LineView::new(l, currency)).collect(),
-        total: crate::metering::format_money(statement.total, currency),
+        currency,
         statement,
     })
 }

@@ -4,13 +4,23 @@ use askama::Template;
 use askama_web::WebTemplate;
 use chrono::{DateTime, Utc};
 
+use rust_decimal::Decimal;
+
 use crate::billing::cycle::SubscriptionCycle;
-use crate::metering::money::{format_money, format_quantity};
 use crate::metering::{Currency, currency};
 use crate::statements::{Adjustment, Statement, StatementLine};
 use crate::web::chrome::PageCtx;
 
-/// A statement line as shown (and exported).
+/// `+` before a positive change (an adjustment), else nothing (a negative one has its `-`).
+fn plus(d: Decimal) -> &'static str {
+    if d.is_sign_positive() && !d.is_zero() {
+        "+"
+    } else {
+        ""
+    }
+}
+
+/// A statement line as shown; the page writes its figures in the operator's language.
 pub struct LineView {
     /// "Usage" or "Adjustment".
     pub kind: &'static str,
@@ -19,39 +29,45 @@ pub struct LineView {
     pub unit: String,
     /// The earlier cycle an adjustment is for.
     pub for_period: Option<(DateTime<Utc>, DateTime<Utc>)>,
-    pub consumed: String,
-    /// Empty on adjustments.
-    pub free_threshold: String,
-    pub chargeable: String,
-    pub charge: String,
+    pub consumed: Decimal,
+    /// `None` on adjustments.
+    pub free_threshold: Option<Decimal>,
+    pub chargeable: Option<Decimal>,
+    pub charge: Decimal,
+    pub currency: Currency,
 }
 
 impl LineView {
     pub fn new(l: &StatementLine, currency: Currency) -> LineView {
-        let usage = l.is_usage();
-        let signed = |q: rust_decimal::Decimal| {
-            let text = format_quantity(q);
-            if !usage && q.is_sign_positive() && !q.is_zero() {
-                format!("+{text}")
-            } else {
-                text
-            }
-        };
-        let charge = format_money(l.amount, currency);
         LineView {
-            kind: if usage { "Usage" } else { "Adjustment" },
+            kind: if l.is_usage() { "Usage" } else { "Adjustment" },
             meter_id: l.meter_id.clone(),
             meter_name: l.meter_name.clone(),
             unit: l.unit.clone(),
             for_period: l.for_period_start.zip(l.for_period_end),
-            consumed: signed(l.quantity),
-            free_threshold: l.free_threshold.map(format_quantity).unwrap_or_default(),
-            chargeable: l.chargeable.map(format_quantity).unwrap_or_default(),
-            charge: if !usage && l.amount.is_sign_positive() && !l.amount.is_zero() {
-                format!("+{charge}")
-            } else {
-                charge
-            },
+            consumed: l.quantity,
+            free_threshold: l.free_threshold,
+            chargeable: l.chargeable,
+            charge: l.amount,
+            currency,
+        }
+    }
+
+    /// `+` before an adjustment's added usage.
+    pub fn consumed_sign(&self) -> &'static str {
+        if self.kind == "Usage" {
+            ""
+        } else {
+            plus(self.consumed)
+        }
+    }
+
+    /// `+` before an adjustment's added charge.
+    pub fn charge_sign(&self) -> &'static str {
+        if self.kind == "Usage" {
+            ""
+        } else {
+            plus(self.charge)
         }
     }
 }
@@ -63,7 +79,7 @@ pub struct StatementPage {
     pub statement: Statement,
     pub customer_name: String,
     pub lines: Vec<LineView>,
-    pub total: String,
+    pub currency: Currency,
 }
 
 /// A statement in a list: its cycle, when it closed, its total, how many adjustments it
@@ -74,7 +90,8 @@ pub struct StatementRow {
     pub period_start: DateTime<Utc>,
     pub period_end: DateTime<Utc>,
     pub closed_at: DateTime<Utc>,
-    pub total: String,
+    pub total: Decimal,
+    pub currency: Currency,
 }
 
 impl StatementRow {
@@ -85,9 +102,19 @@ impl StatementRow {
             period_start: s.period_start,
             period_end: s.period_end,
             closed_at: s.closed_at,
-            total: format_money(s.total, s.currency()),
+            total: s.total,
+            currency: s.currency(),
         }
     }
+}
+
+/// A line of a current cycle: the meter, its usage and unit, the chargeable usage, the charge.
+pub struct CycleLine {
+    pub meter_name: String,
+    pub consumed: Decimal,
+    pub unit: String,
+    pub chargeable: Decimal,
+    pub charge: Decimal,
 }
 
 /// A subscription's current cycle, live from `billing::cycle`.
@@ -95,14 +122,13 @@ pub struct CurrentCycle {
     pub subscription_id: String,
     pub period_start: DateTime<Utc>,
     pub period_end: DateTime<Utc>,
-    /// (meter name, consumed with unit, chargeable, charge).
-    pub lines: Vec<(String, String, String, String)>,
-    pub total: String,
+    pub lines: Vec<CycleLine>,
+    pub total: Decimal,
+    pub currency: Currency,
 }
 
 impl CurrentCycle {
     pub fn new(c: &SubscriptionCycle) -> CurrentCycle {
-        let cur = c.bill.currency;
         CurrentCycle {
             subscription_id: c.subscription.id.clone(),
             period_start: c.period_start,
@@ -111,16 +137,16 @@ impl CurrentCycle {
                 .bill
                 .lines
                 .iter()
-                .map(|l| {
-                    (
-                        l.meter_name.clone(),
-                        format!("{} {}", format_quantity(l.priced.consumed), l.unit),
-                        format_quantity(l.priced.chargeable),
-                        format_money(l.priced.charge, cur),
-                    )
+                .map(|l| CycleLine {
+                    meter_name: l.meter_name.clone(),
+                    consumed: l.priced.consumed,
+                    unit: l.unit.clone(),
+                    chargeable: l.priced.chargeable,
+                    charge: l.priced.charge,
                 })
                 .collect(),
-            total: format_money(c.bill.total, cur),
+            total: c.bill.total,
+            currency: c.bill.currency,
         }
     }
 }
@@ -154,14 +180,14 @@ pub struct AdjustmentRow {
     pub unit: String,
     pub for_period_start: DateTime<Utc>,
     pub for_period_end: DateTime<Utc>,
-    pub consumed_delta: String,
-    pub charge_delta: String,
+    pub consumed_delta: Decimal,
+    pub charge_delta: Decimal,
+    pub currency: Currency,
     pub statement_id: Option<String>,
 }
 
 impl AdjustmentRow {
     pub fn pending(a: &Adjustment, customer_id: &str, cur: &str) -> AdjustmentRow {
-        let c = currency(cur).unwrap_or_default();
         AdjustmentRow {
             subscription_id: a.subscription_id.clone(),
             customer_id: customer_id.to_string(),
@@ -169,14 +195,14 @@ impl AdjustmentRow {
             unit: a.unit.clone(),
             for_period_start: a.for_period_start,
             for_period_end: a.for_period_end,
-            consumed_delta: signed(format_quantity(a.consumed_delta), a.consumed_delta),
-            charge_delta: signed(format_money(a.charge_delta, c), a.charge_delta),
+            consumed_delta: a.consumed_delta,
+            charge_delta: a.charge_delta,
+            currency: currency(cur).unwrap_or_default(),
             statement_id: None,
         }
     }
 
     pub fn billed(s: &Statement, l: &StatementLine) -> AdjustmentRow {
-        let c = s.currency();
         AdjustmentRow {
             subscription_id: s.subscription_id.clone(),
             customer_id: s.customer_id.clone(),
@@ -184,18 +210,19 @@ impl AdjustmentRow {
             unit: l.unit.clone(),
             for_period_start: l.for_period_start.unwrap_or(s.period_start),
             for_period_end: l.for_period_end.unwrap_or(s.period_end),
-            consumed_delta: signed(format_quantity(l.quantity), l.quantity),
-            charge_delta: signed(format_money(l.amount, c), l.amount),
+            consumed_delta: l.quantity,
+            charge_delta: l.amount,
+            currency: s.currency(),
             statement_id: Some(s.id.clone()),
         }
     }
-}
 
-fn signed(text: String, d: rust_decimal::Decimal) -> String {
-    if d.is_sign_positive() && !d.is_zero() {
-        format!("+{text}")
-    } else {
-        text
+    pub fn consumed_sign(&self) -> &'static str {
+        plus(self.consumed_delta)
+    }
+
+    pub fn charge_sign(&self) -> &'static str {
+        plus(self.charge_delta)
     }
 }
 

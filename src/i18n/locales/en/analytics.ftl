@@ -430,8 +430,9 @@ analytics-customers-error-range-too-long = A range covers at most { $max } days.
 analytics-customers-error-end-missing = Give the end of the range too, or leave both empty.
 analytics-customers-error-start-missing = Give the start of the range too, or leave both empty.
 
-## The customers CSV export's header (src/analytics/customers/columns.rs csv_headers).
-## Machine-readable: keep these exactly as they are in every language.
+## The customers CSV export's header (src/analytics/customers/columns.rs csv_headers), as the
+## portal's export writes it: people read it, so translate it into each language. In English it
+## keeps the column names the export always had; the API's export keeps them in every language.
 
 analytics-customers-csv-customer-id = customer_id
 analytics-customers-csv-customer-name = customer_name

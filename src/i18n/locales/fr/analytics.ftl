@@ -382,27 +382,27 @@ analytics-customers-error-range-too-long = Un intervalle couvre au plus { $max }
 analytics-customers-error-end-missing = Indiquez aussi la fin de l’intervalle, ou laissez les deux vides.
 analytics-customers-error-start-missing = Indiquez aussi le début de l’intervalle, ou laissez les deux vides.
 
-## En-tête de l’export CSV des clients : lisible par machine, à garder tel quel.
+## En-tête de l’export CSV des clients (lu par des personnes) : dans la langue de l’opérateur ; l’export de l’API garde les noms techniques.
 
-analytics-customers-csv-customer-id = customer_id
-analytics-customers-csv-customer-name = customer_name
-analytics-customers-csv-customer-email = customer_email
-analytics-customers-csv-subscription-id = subscription_id
-analytics-customers-csv-product = product
-analytics-customers-csv-period-start = period_start
-analytics-customers-csv-period-end = period_end
-analytics-customers-csv-meter-id = meter_id
-analytics-customers-csv-meter = meter
-analytics-customers-csv-unit = unit
-analytics-customers-csv-free-threshold = free_threshold
-analytics-customers-csv-price-per-unit = price_per_unit
-analytics-customers-csv-price = price
-analytics-customers-csv-currency = currency
-analytics-customers-csv-last-event-at = last_event_at
-analytics-customers-csv-consumed = consumed
-analytics-customers-csv-chargeable = chargeable
-analytics-customers-csv-charge = charge
-analytics-customers-csv-total = total
+analytics-customers-csv-customer-id = Identifiant client
+analytics-customers-csv-customer-name = Nom du client
+analytics-customers-csv-customer-email = E-mail du client
+analytics-customers-csv-subscription-id = Identifiant d’abonnement
+analytics-customers-csv-product = Produit
+analytics-customers-csv-period-start = Début de période
+analytics-customers-csv-period-end = Fin de période
+analytics-customers-csv-meter-id = Identifiant du dispositif de mesure
+analytics-customers-csv-meter = Dispositif de mesure
+analytics-customers-csv-unit = Unité
+analytics-customers-csv-free-threshold = Seuil gratuit
+analytics-customers-csv-price-per-unit = Prix unitaire
+analytics-customers-csv-price = Prix
+analytics-customers-csv-currency = Devise
+analytics-customers-csv-last-event-at = Dernier événement
+analytics-customers-csv-consumed = Consommé
+analytics-customers-csv-chargeable = Facturable
+analytics-customers-csv-charge = Montant
+analytics-customers-csv-total = Total
 
 ## templates/analytics/reconciliation.html
 

@@ -357,27 +357,27 @@ analytics-customers-error-range-too-long = एक अवधि अधिकत�
 analytics-customers-error-end-missing = अवधि का अंत भी दें, या दोनों खाली छोड़ें।
 analytics-customers-error-start-missing = अवधि की शुरुआत भी दें, या दोनों खाली छोड़ें।
 
-## ग्राहक CSV निर्यात का हेडर: मशीन के पढ़ने के लिए, हर भाषा में जैसा है वैसा ही रखें।
+## ग्राहक CSV निर्यात का हेडर (लोग पढ़ते हैं): ऑपरेटर की भाषा में; एपीआई का निर्यात मशीन नाम रखता है।
 
-analytics-customers-csv-customer-id = customer_id
-analytics-customers-csv-customer-name = customer_name
-analytics-customers-csv-customer-email = customer_email
-analytics-customers-csv-subscription-id = subscription_id
-analytics-customers-csv-product = product
-analytics-customers-csv-period-start = period_start
-analytics-customers-csv-period-end = period_end
-analytics-customers-csv-meter-id = meter_id
-analytics-customers-csv-meter = meter
-analytics-customers-csv-unit = unit
-analytics-customers-csv-free-threshold = free_threshold
-analytics-customers-csv-price-per-unit = price_per_unit
-analytics-customers-csv-price = price
-analytics-customers-csv-currency = currency
-analytics-customers-csv-last-event-at = last_event_at
-analytics-customers-csv-consumed = consumed
-analytics-customers-csv-chargeable = chargeable
-analytics-customers-csv-charge = charge
-analytics-customers-csv-total = total
+analytics-customers-csv-customer-id = ग्राहक आईडी
+analytics-customers-csv-customer-name = ग्राहक का नाम
+analytics-customers-csv-customer-email = ग्राहक का ईमेल
+analytics-customers-csv-subscription-id = सदस्यता आईडी
+analytics-customers-csv-product = उत्पाद
+analytics-customers-csv-period-start = अवधि की शुरुआत
+analytics-customers-csv-period-end = अवधि का अंत
+analytics-customers-csv-meter-id = मीटर आईडी
+analytics-customers-csv-meter = मीटर
+analytics-customers-csv-unit = इकाई
+analytics-customers-csv-free-threshold = मुफ्त सीमा
+analytics-customers-csv-price-per-unit = प्रति इकाई मूल्य
+analytics-customers-csv-price = मूल्य
+analytics-customers-csv-currency = मुद्रा
+analytics-customers-csv-last-event-at = अंतिम घटना
+analytics-customers-csv-consumed = उपयोग
+analytics-customers-csv-chargeable = चार्ज योग्य
+analytics-customers-csv-charge = शुल्क
+analytics-customers-csv-total = कुल
 
 ## templates/analytics/reconciliation.html
 

@@ -353,27 +353,27 @@ analytics-customers-error-range-too-long = 范围最多 { $max } 天。
 analytics-customers-error-end-missing = 请同时填写范围的结束时间，或两者都留空。
 analytics-customers-error-start-missing = 请同时填写范围的开始时间，或两者都留空。
 
-## 客户 CSV 导出的表头：供机器读取，所有语言保持原样。
+## 客户 CSV 导出的表头（供人阅读）：使用操作员的语言；API 的导出保留机器名称。
 
-analytics-customers-csv-customer-id = customer_id
-analytics-customers-csv-customer-name = customer_name
-analytics-customers-csv-customer-email = customer_email
-analytics-customers-csv-subscription-id = subscription_id
-analytics-customers-csv-product = product
-analytics-customers-csv-period-start = period_start
-analytics-customers-csv-period-end = period_end
-analytics-customers-csv-meter-id = meter_id
-analytics-customers-csv-meter = meter
-analytics-customers-csv-unit = unit
-analytics-customers-csv-free-threshold = free_threshold
-analytics-customers-csv-price-per-unit = price_per_unit
-analytics-customers-csv-price = price
-analytics-customers-csv-currency = currency
-analytics-customers-csv-last-event-at = last_event_at
-analytics-customers-csv-consumed = consumed
-analytics-customers-csv-chargeable = chargeable
-analytics-customers-csv-charge = charge
-analytics-customers-csv-total = total
+analytics-customers-csv-customer-id = 客户 ID
+analytics-customers-csv-customer-name = 客户名称
+analytics-customers-csv-customer-email = 客户邮箱
+analytics-customers-csv-subscription-id = 订阅 ID
+analytics-customers-csv-product = 产品
+analytics-customers-csv-period-start = 周期开始
+analytics-customers-csv-period-end = 周期结束
+analytics-customers-csv-meter-id = 计量器 ID
+analytics-customers-csv-meter = 计量器
+analytics-customers-csv-unit = 单位
+analytics-customers-csv-free-threshold = 免费阈值
+analytics-customers-csv-price-per-unit = 每单位价格
+analytics-customers-csv-price = 价格
+analytics-customers-csv-currency = 货币
+analytics-customers-csv-last-event-at = 最后事件时间
+analytics-customers-csv-consumed = 已使用
+analytics-customers-csv-chargeable = 可计费
+analytics-customers-csv-charge = 费用
+analytics-customers-csv-total = 合计
 
 ## templates/analytics/reconciliation.html
 
