@@ -301,7 +301,7 @@ pub(crate) fn visible_text(page: &str) -> String {
 /// of an identifier such as `llm.tokens`, `cus_a` or `Asia/Kolkata`, an e-mail address or an
 /// acronym), except the words of `data` (names and values the test stored) and of time zone
 /// names.
-pub(crate) fn latin_words(page: &str, data: &[&str]) -> Vec<String> {
+pub(crate) fn english_words(page: &str, data: &[&str]) -> Vec<String> {
     let text = visible_text(page);
     let mut allowed: std::collections::HashSet<String> = data
         .iter()
