@@ -22,6 +22,7 @@
 pub mod eval;
 pub mod example;
 pub mod parse;
+pub mod reason;
 pub mod sql;
 
 #[cfg(test)]
@@ -34,6 +35,7 @@ use rust_decimal::Decimal;
 
 pub use eval::{ExplainNode, Explanation};
 pub use parse::FilterError;
+pub use reason::{Reason, Relation};
 pub use sql::{SqlPiece, SqlPredicate};
 
 use super::numeric;
