@@ -22,6 +22,7 @@
 pub mod eval;
 pub mod example;
 pub mod parse;
+pub mod problem;
 pub mod reason;
 pub mod sql;
 
@@ -34,7 +35,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 pub use eval::{ExplainNode, Explanation};
-pub use parse::FilterError;
+pub use parse::{FilterError, FilterProblem};
 pub use reason::{Reason, Relation};
 pub use sql::{SqlPiece, SqlPredicate};
 
