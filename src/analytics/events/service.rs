@@ -49,6 +49,8 @@ pub struct ChosenMeter {
     pub name: String,
     pub event_name: String,
     pub filter_words: Option<String>,
+    /// The filter itself, for the page to word in its language.
+    pub filter: Option<crate::metering::Filter>,
     pub archived_at: Option<DateTime<Utc>>,
 }
 
@@ -122,6 +124,7 @@ pub fn events_table(
                     name: meter.row.name.clone(),
                     event_name: meter.row.event_name.clone(),
                     filter_words: meter.filter_words(),
+                    filter: meter.filter.clone(),
                     archived_at,
                 });
             }
@@ -313,6 +316,7 @@ pub fn verdict(meter: &Meter, metadata: &Map<String, Value>, received_at: DateTi
         aggregation_kind: meter.aggregation.kind().as_str(),
         aggregation_key: meter.aggregation.key().map(str::to_string),
         filter_words: meter.filter_words(),
+        filter: meter.filter.clone(),
         active: meter.is_active(),
         archived_at,
         received_after_archive,

@@ -139,10 +139,11 @@ fn parse_group(obj: &Map<String, Value>, path: &str, level: usize) -> Result<Fil
         Some(Value::String(s)) => match Conjunction::parse(s) {
             Some(c) => c,
             None => {
-                let shown = Value::String(s.clone());
-                return err(
+                return refuse(
                     &conjunction_path,
-                    format!(r#"unknown conjunction {shown}; use "and" or "or""#),
+                    FilterProblem::UnknownConjunction {
+                        given: Value::String(s.clone()).to_string(),
+                    },
                 );
             }
         },
@@ -218,10 +219,11 @@ fn parse_condition(obj: &Map<String, Value>, path: &str) -> Result<Condition, Fi
         Some(Value::String(s)) => match Operator::parse(s) {
             Some(op) => op,
             None => {
-                let shown = Value::String(s.clone());
-                return err(
+                return refuse(
                     &operator_path,
-                    format!("unknown operator {shown}; use one of {}", Operator::api_names()),
+                    FilterProblem::UnknownOperator {
+                        given: Value::String(s.clone()).to_string(),
+                    },
                 );
             }
         },

@@ -33,6 +33,13 @@ pub enum FilterProblem {
     GroupTooMany {
         count: usize,
     },
+    /// `given` is JSON-quoted.
+    UnknownOperator {
+        given: String,
+    },
+    UnknownConjunction {
+        given: String,
+    },
     /// The JSON's shape (a missing or unknown field, a wrong type): only hand-written JSON or a
     /// tampered form gets here; the message says it in English.
     Shape(String),
@@ -83,6 +90,16 @@ impl fmt::Display for FilterProblem {
                 f,
                 "A group holds 1 to {MAX_CLAUSES} clauses; this one has {count}. Split it into nested groups."
             ),
+            FilterProblem::UnknownOperator { given } => {
+                write!(
+                    f,
+                    "unknown operator {given}; use one of {}",
+                    Operator::api_names()
+                )
+            }
+            FilterProblem::UnknownConjunction { given } => {
+                write!(f, r#"unknown conjunction {given}; use "and" or "or""#)
+            }
             FilterProblem::Shape(m) => f.write_str(m),
         }
     }

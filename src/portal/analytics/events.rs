@@ -216,19 +216,20 @@ impl EventsPage {
         );
         let event = format!("<code>{}</code>", escape_html(&meter.event_name));
         let mut args: Vec<(&str, Arg)> = vec![("meter", Arg::from(link)), ("event", Arg::from(event))];
-        if let Some(words) = &meter.filter_words {
+        if let Some(f) = &meter.filter {
+            let words = crate::portal::meters::words::filter(&self.ctx, f);
             args.push((
                 "filter",
                 Arg::from(format!(
                     "<span class=\"filter-words\">{}</span>",
-                    escape_html(words)
+                    escape_html(&words)
                 )),
             ));
         }
         if let Some(at) = meter.archived_at {
             args.push(("time", Arg::from(time_html(&self.ctx, at))));
         }
-        let id = match (meter.filter_words.is_some(), meter.archived_at.is_some()) {
+        let id = match (meter.filter.is_some(), meter.archived_at.is_some()) {
             (false, false) => "analytics-events-meter-scope",
             (true, false) => "analytics-events-meter-scope-filtered",
             (false, true) => "analytics-events-meter-scope-archived",
@@ -464,11 +465,12 @@ impl EventPage {
             ),
             ("unit", Arg::from(escape_html(&v.unit))),
         ];
-        let id = match &v.filter_words {
-            Some(w) => {
+        let id = match &v.filter {
+            Some(f) => {
+                let w = crate::portal::meters::words::filter(&self.ctx, f);
                 args.push((
                     "filter",
-                    Arg::from(format!("<span class=\"filter-words\">{}</span>", escape_html(w))),
+                    Arg::from(format!("<span class=\"filter-words\">{}</span>", escape_html(&w))),
                 ));
                 "analytics-event-definition-filtered"
             }

@@ -327,6 +327,16 @@ fn problem_words(loc: &Locale, problem: &FilterProblem) -> String {
             "count",
             n(*count),
         ),
+        FilterProblem::UnknownOperator { given } => loc.t2(
+            "meters-filter-unknown-operator",
+            "given",
+            given.as_str(),
+            "names",
+            crate::metering::Operator::api_names(),
+        ),
+        FilterProblem::UnknownConjunction { given } => {
+            loc.t1("meters-filter-unknown-conjunction", "given", given.as_str())
+        }
         FilterProblem::Shape(_) => loc.t("meters-error-filter-shape"),
     }
 }

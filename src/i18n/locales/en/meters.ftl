@@ -129,6 +129,9 @@ meters-filter-too-deep = Groups nest at most { $max } levels deep. Move this gro
 # { $max } is 10.
 meters-filter-group-empty = A group holds 1 to { $max } clauses; this one has none. Add a condition or remove the group.
 meters-filter-group-too-many = A group holds 1 to { $max } clauses; this one has { $count }. Split it into nested groups.
+# { $given } is what was sent (quoted); { $names } the comparators' API names.
+meters-filter-unknown-operator = unknown operator { $given }; use one of { $names }
+meters-filter-unknown-conjunction = unknown conjunction { $given }; use "and" or "or"
 
 ## Meter form validation (src/meters/model.rs, src/validation.rs, src/metering/aggregation.rs).
 

@@ -118,6 +118,8 @@ meters-filter-number-too-many-digits = { $value } a trop de chiffres ; un nomb
 meters-filter-too-deep = Les groupes s’imbriquent sur { $max } niveaux au plus. Remontez les clauses de ce groupe d’un niveau.
 meters-filter-group-empty = Un groupe contient de 1 à { $max } clauses ; celui-ci n’en a aucune. Ajoutez une condition ou supprimez le groupe.
 meters-filter-group-too-many = Un groupe contient de 1 à { $max } clauses ; celui-ci en a { $count }. Répartissez-les dans des groupes imbriqués.
+meters-filter-unknown-operator = comparateur inconnu { $given } ; utilisez l’un de ceux-ci : { $names }
+meters-filter-unknown-conjunction = conjonction inconnue { $given } ; utilisez "and" ou "or"
 
 ## src/meters/model.rs, src/validation.rs, src/metering/aggregation.rs
 

@@ -118,6 +118,8 @@ meters-filter-number-too-many-digits = { $value } में बहुत अध�
 meters-filter-too-deep = समूह अधिकतम { $max } स्तर तक नेस्ट होते हैं। इस समूह के खंडों को एक स्तर ऊपर ले जाएँ।
 meters-filter-group-empty = एक समूह में 1 से { $max } खंड होते हैं; इसमें कोई नहीं है। कोई शर्त जोड़ें या समूह हटाएँ।
 meters-filter-group-too-many = एक समूह में 1 से { $max } खंड होते हैं; इसमें { $count } हैं। इन्हें नेस्टेड समूहों में बाँटें।
+meters-filter-unknown-operator = अज्ञात तुलनात्मक { $given }; इनमें से एक का उपयोग करें: { $names }
+meters-filter-unknown-conjunction = अज्ञात संयोजक { $given }; "and" या "or" का उपयोग करें
 
 ## src/meters/model.rs, src/validation.rs, src/metering/aggregation.rs
 

@@ -117,6 +117,8 @@ meters-filter-number-too-many-digits = { $value } 的位数太多；数字的小
 meters-filter-too-deep = 组最多嵌套 { $max } 层。请将此组的子句上移一层。
 meters-filter-group-empty = 每组包含 1 到 { $max } 个子句；此组没有子句。请添加条件或删除该组。
 meters-filter-group-too-many = 每组包含 1 到 { $max } 个子句；此组有 { $count } 个。请将其拆分为嵌套的组。
+meters-filter-unknown-operator = 未知的比较器 { $given }；请使用以下之一：{ $names }
+meters-filter-unknown-conjunction = 未知的连接方式 { $given }；请使用 "and" 或 "or"
 
 ## src/meters/model.rs，src/validation.rs，src/metering/aggregation.rs
 
