@@ -271,6 +271,22 @@ async fn refused_forms_and_the_test_bench_speak_french_chinese_and_hindi() {
             "{code}: the parser's own words"
         );
 
+        // A manual entry the filter would not count: its reasons in the catalogue's words.
+        let (status, manual) = s
+            .post_text(
+                &format!("{path}/usage"),
+                &[
+                    ("customer_id", "cus_nobody"),
+                    ("value", "5"),
+                    ("properties", "region=us"),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{code}");
+        let found = english_in(&without_upload_form(&manual), &english);
+        assert!(found.is_empty(), "{code} manual entry shows English: {found:#?}");
+        assert!(unescape(&manual).contains(&why), "{code}: {why} in {manual}");
+
         if lang == Lang::Hi {
             let mut messages = errors.clone();
             messages.extend(field_errors(&refused));

@@ -242,8 +242,8 @@ pub struct MeterVerdict {
     pub explanation: Option<Explanation>,
     /// The value it adds (`sum`/`max`/`last`), as exact decimal text.
     pub value: Option<String>,
-    /// Why the aggregation cannot read a value from it.
-    pub value_error: Option<String>,
+    /// Why the aggregation cannot read a value from it (`to_string` in English).
+    pub value_error: Option<crate::metering::ValueError>,
     pub counted: bool,
 }
 

@@ -304,7 +304,7 @@ pub fn verdict(meter: &Meter, metadata: &Map<String, Value>, received_at: DateTi
     let filter_holds = explanation.as_ref().is_none_or(|e| e.matched);
     let (value, value_error) = match meter.aggregation.read_value(metadata) {
         Ok(v) => (v.map(|d| d.to_string()), None),
-        Err(e) => (None, Some(e.to_string())),
+        Err(e) => (None, Some(e)),
     };
     let archived_at = (!meter.is_active()).then_some(meter.row.archived_at).flatten();
     let received_after_archive = archived_at.is_some_and(|a| received_at > a);
@@ -394,6 +394,8 @@ pub struct Exclusion {
     pub meter_name: String,
     pub event_name: String,
     pub filter_words: String,
+    /// The filter itself, for the page to word in its language.
+    pub filter: crate::metering::Filter,
     pub count: ExclusionCount,
     /// The latest excluded event.
     pub example_id: Option<String>,
@@ -484,6 +486,7 @@ pub fn unmatched(conn: &mut Conn, days: i64, now: DateTime<Utc>) -> Result<Unmat
             meter_name: meter.row.name.clone(),
             event_name: meter.row.event_name.clone(),
             filter_words: filter.describe(),
+            filter: filter.clone(),
             count,
             example_id,
             counted_by,

@@ -572,13 +572,14 @@ impl EventPage {
         out
     }
 
-    pub fn value_error(&self, v: &MeterVerdict, err: &str) -> String {
+    pub fn value_error(&self, v: &MeterVerdict, err: &crate::metering::ValueError) -> String {
+        let err = crate::portal::meters::bench_words::value_error(&self.ctx, err);
         rich(
             &self.ctx,
             "analytics-event-value-error",
             &[
                 ("aggregation", Arg::from(escape_html(&self.words(v)))),
-                ("error", Arg::from(escape_html(err))),
+                ("error", Arg::from(escape_html(&err))),
             ],
         )
     }
