@@ -163,7 +163,7 @@ fn record_in(
                 .nodes
                 .iter()
                 .filter(|n| !n.is_group && !n.held)
-                .map(|n| format!("{} ({})", n.text, n.reason))
+                .map(|n| format!("{} ({})", n.text(), n.reason))
                 .collect();
             errors.add(
                 "properties",

@@ -39,4 +39,6 @@ pub use money::{
 pub use numeric::{
     DISTINCT_SQL_FUNCTION, SQL_FUNCTIONS, canonical_number, distinct_text, numeral, value_number, value_text,
 };
-pub use timestamp::{parse_timestamp, parse_timestamp_in, rfc3339};
+pub use timestamp::{
+    TimestampError, parse_timestamp, parse_timestamp_in, read_timestamp, read_timestamp_in, rfc3339,
+};

@@ -22,9 +22,75 @@ pub const FORMATS_HELP: &str = "use 2024-09-23, 2024-09-23 16:22:25 (UTC), 2024-
 /// At most this many characters of the input are repeated in a message.
 const SHOWN_CHARS: usize = 40;
 
+/// Why a text is no timestamp, as data: the portal words it in the operator's language,
+/// [`std::fmt::Display`] in English with the accepted forms ([`FORMATS_HELP`]). `given` is the
+/// text as a message shows it: quoted, control characters escaped, cut when long.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TimestampError {
+    Empty,
+    /// Not one of the forms.
+    Invalid {
+        given: String,
+    },
+    /// Shaped like a date (`2024-02-30`) but no real one.
+    NotADate {
+        given: String,
+    },
+    OutOfRange {
+        given: String,
+    },
+    /// Too many digits for Unix seconds (milliseconds?).
+    Milliseconds {
+        given: String,
+    },
+    /// A digit from another script; `ch` is it with its code point (`２ (U+FF12)`), `at` its
+    /// position (from 1).
+    NonAsciiDigit {
+        given: String,
+        ch: String,
+        at: usize,
+    },
+    /// A character no timestamp holds.
+    BadCharacter {
+        given: String,
+        ch: String,
+        at: usize,
+    },
+}
+
+impl std::fmt::Display for TimestampError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TimestampError::Empty => write!(f, "the timestamp is empty; {FORMATS_HELP}"),
+            TimestampError::Invalid { given } => {
+                write!(f, "{given} is not a timestamp we read; {FORMATS_HELP}")
+            }
+            TimestampError::NotADate { given } => write!(f, "{given} is not a real date; {FORMATS_HELP}"),
+            TimestampError::OutOfRange { given } => write!(f, "{given} is out of range"),
+            TimestampError::Milliseconds { given } => write!(
+                f,
+                "{given} is too large for Unix seconds (milliseconds? drop the last three digits); {FORMATS_HELP}"
+            ),
+            TimestampError::NonAsciiDigit { given, ch, at } => write!(
+                f,
+                "{given} has the digit {ch} at character {at}; use ASCII digits 0-9, as in 2024-09-23 or 2024-09-23T16:22:25Z"
+            ),
+            TimestampError::BadCharacter { given, ch, at } => write!(
+                f,
+                "{given} has the character {ch} at character {at}, which no timestamp holds; {FORMATS_HELP}"
+            ),
+        }
+    }
+}
+
 /// Parses one timestamp; the error says what was wrong and which forms work.
 pub fn parse_timestamp(raw: &str) -> Result<DateTime<Utc>, String> {
     parse_timestamp_in(raw, Tz::UTC)
+}
+
+/// As [`parse_timestamp_in`], the error as data.
+pub fn read_timestamp(raw: &str) -> Result<DateTime<Utc>, TimestampError> {
+    read_timestamp_in(raw, Tz::UTC)
 }
 
 /// Parses one timestamp as an operator in `tz` means it: the forms without an offset (a date
@@ -33,24 +99,27 @@ pub fn parse_timestamp(raw: &str) -> Result<DateTime<Utc>, String> {
 /// after the gap, one that happens twice as the earlier; an offset, `Z` or Unix seconds name
 /// the instant whatever the zone. With `Tz::UTC` this is [`parse_timestamp`].
 pub fn parse_timestamp_in(raw: &str, tz: Tz) -> Result<DateTime<Utc>, String> {
+    read_timestamp_in(raw, tz).map_err(|e| e.to_string())
+}
+
+/// As [`parse_timestamp_in`], the error as data.
+pub fn read_timestamp_in(raw: &str, tz: Tz) -> Result<DateTime<Utc>, TimestampError> {
     let s = raw.trim();
     if s.is_empty() {
-        return Err(format!("the timestamp is empty; {FORMATS_HELP}"));
+        return Err(TimestampError::Empty);
     }
     if !s.is_ascii() {
         return Err(not_ascii(s));
     }
     if s.bytes().all(|b| b.is_ascii_digit()) {
         if s.len() > 11 {
-            return Err(format!(
-                "{} is too large for Unix seconds (milliseconds? drop the last three digits); {FORMATS_HELP}",
-                shown(s)
-            ));
+            return Err(TimestampError::Milliseconds { given: shown(s) });
         }
         let secs: i64 = s
             .parse()
-            .map_err(|_| format!("{} is not a timestamp; {FORMATS_HELP}", shown(s)))?;
-        return DateTime::from_timestamp(secs, 0).ok_or_else(|| format!("{} is out of range", shown(s)));
+            .map_err(|_| TimestampError::Invalid { given: shown(s) })?;
+        return DateTime::from_timestamp(secs, 0)
+            .ok_or_else(|| TimestampError::OutOfRange { given: shown(s) });
     }
     if s.len() == 10 {
         return NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -91,18 +160,17 @@ fn wall_clock(t: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
 }
 
 /// Why a non-ASCII text is no timestamp: a digit from another script, or another character.
-fn not_ascii(s: &str) -> String {
+fn not_ascii(s: &str) -> TimestampError {
     if let Some((at, ch)) = s
         .chars()
         .enumerate()
         .find(|(_, c)| c.is_numeric() && !c.is_ascii_digit())
     {
-        return format!(
-            "{} has the digit {ch} (U+{:04X}) at character {}; use ASCII digits 0-9, as in 2024-09-23 or 2024-09-23T16:22:25Z",
-            shown(s),
-            ch as u32,
-            at + 1
-        );
+        return TimestampError::NonAsciiDigit {
+            given: shown(s),
+            ch: format!("{ch} (U+{:04X})", ch as u32),
+            at: at + 1,
+        };
     }
     match s.chars().enumerate().find(|(_, c)| !c.is_ascii()) {
         Some((at, ch)) => {
@@ -111,13 +179,13 @@ fn not_ascii(s: &str) -> String {
             } else {
                 format!("{ch} (U+{:04X})", ch as u32)
             };
-            format!(
-                "{} has the character {named} at character {}, which no timestamp holds; {FORMATS_HELP}",
-                shown(s),
-                at + 1
-            )
+            TimestampError::BadCharacter {
+                given: shown(s),
+                ch: named,
+                at: at + 1,
+            }
         }
-        None => format!("{} is not a timestamp we read; {FORMATS_HELP}", shown(s)),
+        None => TimestampError::Invalid { given: shown(s) },
     }
 }
 
@@ -132,14 +200,16 @@ fn shown(s: &str) -> String {
 }
 
 /// Why an ASCII text is no timestamp.
-fn invalid(s: &str) -> String {
+fn invalid(s: &str) -> TimestampError {
     // Name an impossible date precisely: it is the most common slip.
     if let Some(date) = s.get(..10) {
         if looks_like_date(date) && NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err() {
-            return format!("{date:?} is not a real date; {FORMATS_HELP}");
+            return TimestampError::NotADate {
+                given: format!("{date:?}"),
+            };
         }
     }
-    format!("{} is not a timestamp we read; {FORMATS_HELP}", shown(s))
+    TimestampError::Invalid { given: shown(s) }
 }
 
 fn looks_like_date(s: &str) -> bool {

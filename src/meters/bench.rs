@@ -5,24 +5,142 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
+use super::bench_json::JsonProblem;
 use super::model::Meter;
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::names::did_you_mean;
-use crate::metering::{Explanation, parse_timestamp, rfc3339};
+use crate::metering::{Explanation, TimestampError, ValueError, read_timestamp, rfc3339};
+
+/// What a check looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckKind {
+    EventName,
+    Status,
+    Filter,
+    Property,
+    Customer,
+    Period,
+}
+
+impl CheckKind {
+    /// Its label in English.
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckKind::EventName => "Event name",
+            CheckKind::Status => "Meter status",
+            CheckKind::Filter => "Filter",
+            CheckKind::Property => "Property",
+            CheckKind::Customer => "Customer",
+            CheckKind::Period => "Period",
+        }
+    }
+}
+
+/// What a check found, as data (the portal words it; `to_string` is English).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    NameMatches {
+        name: String,
+    },
+    /// `case_only`: they differ only in case or punctuation.
+    NameDiffers {
+        name: String,
+        expected: String,
+        case_only: bool,
+    },
+    Active,
+    Archived,
+    NoFilter,
+    FilterHolds,
+    FilterFails,
+    /// A count meter: the event itself is the unit.
+    CountUnit,
+    /// The value read (`key` is None when the aggregation reads none).
+    Value {
+        key: Option<String>,
+        value: String,
+    },
+    NoValue(ValueError),
+    NoCustomer,
+    CustomerExists {
+        id: String,
+    },
+    CustomerUnknown {
+        id: String,
+    },
+    NoTimestamp,
+    InPeriod {
+        time: DateTime<Utc>,
+    },
+    OutOfPeriod {
+        time: DateTime<Utc>,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    },
+}
+
+impl std::fmt::Display for Detail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Detail::NameMatches { name } => write!(f, "{name:?} is this meter's event name"),
+            Detail::NameDiffers {
+                name,
+                expected,
+                case_only,
+            } => {
+                let hint = if *case_only {
+                    " — they differ only in case or punctuation; event names are matched exactly"
+                } else {
+                    ""
+                };
+                write!(f, "{name:?} is not {expected:?}{hint}")
+            }
+            Detail::Active => f.write_str("active"),
+            Detail::Archived => f.write_str("archived: it takes no new events"),
+            Detail::NoFilter => f.write_str("no filter: every event with this name counts"),
+            Detail::FilterHolds => f.write_str("the conditions hold (see below)"),
+            Detail::FilterFails => f.write_str("the conditions do not hold (see below)"),
+            Detail::CountUnit => f.write_str("count: the event itself is the unit"),
+            Detail::Value { key: Some(k), value } => write!(f, "{k} = {value}"),
+            Detail::Value { key: None, value } => f.write_str(value),
+            Detail::NoValue(e) => write!(f, "{e}"),
+            Detail::NoCustomer => f.write_str("no customer_id"),
+            Detail::CustomerExists { id } => write!(f, "{id} exists"),
+            Detail::CustomerUnknown { id } => {
+                write!(f, "{id:?} is not a known customer: events for it are refused")
+            }
+            Detail::NoTimestamp => f.write_str("no timestamp: it would be stamped with the time of receipt"),
+            Detail::InPeriod { time } => write!(f, "{} is in this month's figures", rfc3339(*time)),
+            Detail::OutOfPeriod { time, start, end } => write!(
+                f,
+                "{} is outside this month ({} to {}): it counts in its own period, not in this month's figures",
+                rfc3339(*time),
+                rfc3339(*start),
+                rfc3339(*end)
+            ),
+        }
+    }
+}
 
 /// One check and its outcome.
 #[derive(Debug, Clone)]
 pub struct Check {
-    pub label: &'static str,
+    pub kind: CheckKind,
     pub held: bool,
-    pub detail: String,
+    pub detail: Detail,
+}
+
+/// Where the event came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Stored(String),
+    Pasted,
 }
 
 #[derive(Debug, Clone)]
 pub struct BenchResult {
-    /// Where the event came from ("stored event e-42" / "pasted event").
-    pub source: String,
+    pub source: Source,
     pub event_name: String,
     pub customer_id: String,
     pub timestamp: Option<DateTime<Utc>>,
@@ -31,6 +149,39 @@ pub struct BenchResult {
     /// The filter, condition by condition (None when the meter has no filter).
     pub filter: Option<Explanation>,
     pub counted: bool,
+}
+
+/// Why the event could not be tested.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BenchError {
+    NotJson(JsonProblem),
+    NotObject,
+    MetadataNotObject,
+    Timestamp(TimestampError),
+    TimestampNotString,
+    NoEventName,
+    NoStoredEvent(String),
+    /// A failure of the database, already in public words.
+    Internal(String),
+}
+
+impl std::fmt::Display for BenchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BenchError::NotJson(p) => write!(f, "{p}"),
+            BenchError::NotObject => f.write_str(
+                "Paste one event object, e.g. {\"event_name\": \"api.call\", \"customer_id\": \"cus_1\", \"metadata\": {\"region\": \"eu\"}}.",
+            ),
+            BenchError::MetadataNotObject => f.write_str("metadata must be an object of keys and values."),
+            BenchError::Timestamp(e) => write!(f, "timestamp: {e}"),
+            BenchError::TimestampNotString => {
+                f.write_str("timestamp must be a string such as 2024-09-23T16:22:25Z.")
+            }
+            BenchError::NoEventName => f.write_str("The event needs an event_name."),
+            BenchError::NoStoredEvent(id) => write!(f, "No stored event has the id {id:?}."),
+            BenchError::Internal(m) => f.write_str(m),
+        }
+    }
 }
 
 /// The event to test: a stored one by id, or pasted JSON.
@@ -46,80 +197,27 @@ struct Event {
     metadata: Map<String, Value>,
 }
 
-fn from_json(text: &str) -> Result<Event, String> {
-    let v: Value = serde_json::from_str(text).map_err(|e| json_problem(text, &e))?;
-    let obj = v.as_object().ok_or("Paste one event object, e.g. {\"event_name\": \"api.call\", \"customer_id\": \"cus_1\", \"metadata\": {\"region\": \"eu\"}}.")?;
+fn from_json(text: &str) -> Result<Event, BenchError> {
+    let v: Value = serde_json::from_str(text).map_err(|e| BenchError::NotJson(JsonProblem::new(text, &e)))?;
+    let obj = v.as_object().ok_or(BenchError::NotObject)?;
     let text_of = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string);
     let metadata = match obj.get("metadata") {
         None | Some(Value::Null) => Map::new(),
         Some(Value::Object(m)) => m.clone(),
-        Some(_) => return Err("metadata must be an object of keys and values.".into()),
+        Some(_) => return Err(BenchError::MetadataNotObject),
     };
     let timestamp = match obj.get("timestamp") {
         None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(parse_timestamp(s).map_err(|m| format!("timestamp: {m}"))?),
-        Some(Value::Number(n)) => {
-            Some(parse_timestamp(&n.to_string()).map_err(|m| format!("timestamp: {m}"))?)
-        }
-        Some(_) => return Err("timestamp must be a string such as 2024-09-23T16:22:25Z.".into()),
+        Some(Value::String(s)) => Some(read_timestamp(s).map_err(BenchError::Timestamp)?),
+        Some(Value::Number(n)) => Some(read_timestamp(&n.to_string()).map_err(BenchError::Timestamp)?),
+        Some(_) => return Err(BenchError::TimestampNotString),
     };
     Ok(Event {
-        event_name: text_of("event_name").ok_or("The event needs an event_name.")?,
+        event_name: text_of("event_name").ok_or(BenchError::NoEventName)?,
         customer_id: text_of("customer_id").unwrap_or_default(),
         timestamp,
         metadata,
     })
-}
-
-/// What is wrong with pasted JSON, in an operator's words: where (line and column, and the
-/// text there) and what a parser's terse message means (`EOF while parsing an object` → a
-/// closing `}` is missing).
-fn json_problem(text: &str, e: &serde_json::Error) -> String {
-    let raw = e.to_string();
-    let what = raw.split(" at line ").next().unwrap_or(&raw);
-    let meaning = match what {
-        "EOF while parsing an object" => "the text ends before the event is closed: a closing } is missing".to_owned(),
-        "EOF while parsing a list" => "the text ends inside a list: a closing ] is missing".to_owned(),
-        "EOF while parsing a string" => "the text ends inside quoted text: a closing \" is missing".to_owned(),
-        "EOF while parsing a value" => "the text ends where a value was expected".to_owned(),
-        "expected `,` or `}`" => "a comma or a closing } is expected here — is a comma missing between two entries?".to_owned(),
-        "expected `,` or `]`" => "a comma or a closing ] is expected here — is a comma missing between two items?".to_owned(),
-        "expected `:`" => "a colon is expected between a key and its value, as in \"region\": \"eu\"".to_owned(),
-        "key must be a string" => "keys are written in double quotes, as in \"region\"".to_owned(),
-        "trailing comma" => "remove the comma before the closing bracket".to_owned(),
-        "trailing characters" => "there is more text after the event: paste one event object".to_owned(),
-        "expected value" | "expected ident" => {
-            "a value is expected here: text in double quotes (not single quotes), a number, true, false or null".to_owned()
-        }
-        w if w.starts_with("control character") => {
-            "quoted text holds a line break or a tab: write it as \\n or \\t".to_owned()
-        }
-        w if w.starts_with("invalid escape") => "a backslash in quoted text starts an unknown escape: write \\\\ for a backslash".to_owned(),
-        w if w.starts_with("invalid number") || w.starts_with("number out of range") => {
-            "this number is not written as JSON writes numbers (digits, one decimal point)".to_owned()
-        }
-        w => format!("the text is not valid JSON here ({w})"),
-    };
-    let (line, column) = (e.line(), e.column());
-    if line == 0 {
-        return format!("This is not JSON yet: {meaning}.");
-    }
-    let near: String = text
-        .lines()
-        .nth(line - 1)
-        .map(|l| {
-            let chars: Vec<char> = l.chars().collect();
-            let end = column.min(chars.len());
-            let start = end.saturating_sub(30);
-            chars[start..end].iter().collect()
-        })
-        .unwrap_or_default();
-    let near = if near.trim().is_empty() {
-        String::new()
-    } else {
-        format!(", just after “{}”", near.trim_start())
-    };
-    format!("This is not JSON yet — line {line}, column {column}{near}: {meaning}.")
 }
 
 pub fn run(
@@ -127,15 +225,15 @@ pub fn run(
     meter: &Meter,
     subject: &Subject,
     period: (DateTime<Utc>, DateTime<Utc>),
-) -> Result<BenchResult, String> {
+) -> Result<BenchResult, BenchError> {
     let (source, ev) = match subject {
         Subject::Stored(id) => {
             let id = id.trim();
-            let row = super::repo::stored_event(conn, id).map_err(|e| AppError::from(e).public_message())?;
-            let (name, customer, ts, md) =
-                row.ok_or_else(|| format!("No stored event has the id {id:?}."))?;
+            let row = super::repo::stored_event(conn, id)
+                .map_err(|e| BenchError::Internal(AppError::from(e).public_message()))?;
+            let (name, customer, ts, md) = row.ok_or_else(|| BenchError::NoStoredEvent(id.to_owned()))?;
             (
-                format!("stored event {id}"),
+                Source::Stored(id.to_owned()),
                 Event {
                     event_name: name,
                     customer_id: customer,
@@ -144,57 +242,58 @@ pub fn run(
                 },
             )
         }
-        Subject::Pasted(text) => ("pasted event".to_string(), from_json(text)?),
+        Subject::Pasted(text) => (Source::Pasted, from_json(text)?),
     };
     let mut checks = Vec::new();
 
     let name_ok = ev.event_name == meter.row.event_name;
-    let name_detail = if name_ok {
-        format!("{:?} is this meter's event name", ev.event_name)
-    } else {
-        let hint = did_you_mean(&ev.event_name, std::slice::from_ref(&meter.row.event_name))
-            .map(|_| " — they differ only in case or punctuation; event names are matched exactly")
-            .unwrap_or("");
-        format!("{:?} is not {:?}{hint}", ev.event_name, meter.row.event_name)
-    };
     checks.push(Check {
-        label: "Event name",
+        kind: CheckKind::EventName,
         held: name_ok,
-        detail: name_detail,
+        detail: if name_ok {
+            Detail::NameMatches {
+                name: ev.event_name.clone(),
+            }
+        } else {
+            Detail::NameDiffers {
+                name: ev.event_name.clone(),
+                expected: meter.row.event_name.clone(),
+                case_only: did_you_mean(&ev.event_name, std::slice::from_ref(&meter.row.event_name))
+                    .is_some(),
+            }
+        },
     });
 
     let active = meter.is_active();
     checks.push(Check {
-        label: "Meter status",
+        kind: CheckKind::Status,
         held: active,
-        detail: if active {
-            "active".into()
-        } else {
-            "archived: it takes no new events".into()
-        },
+        detail: if active { Detail::Active } else { Detail::Archived },
     });
 
     let filter = meter.filter.as_ref().map(|f| f.explain(&ev.metadata));
     let filter_ok = filter.as_ref().is_none_or(|e| e.matched);
     checks.push(Check {
-        label: "Filter",
+        kind: CheckKind::Filter,
         held: filter_ok,
         detail: match (&filter, filter_ok) {
-            (None, _) => "no filter: every event with this name counts".into(),
-            (Some(_), true) => "the conditions hold (see below)".into(),
-            (Some(_), false) => "the conditions do not hold (see below)".into(),
+            (None, _) => Detail::NoFilter,
+            (Some(_), true) => Detail::FilterHolds,
+            (Some(_), false) => Detail::FilterFails,
         },
     });
 
     let value = meter.aggregation.read_value(&ev.metadata);
     checks.push(Check {
-        label: "Property",
+        kind: CheckKind::Property,
         held: value.is_ok(),
-        detail: match (&value, meter.aggregation.key()) {
-            (Ok(None), _) => "count: the event itself is the unit".into(),
-            (Ok(Some(v)), Some(k)) => format!("{k} = {v}"),
-            (Ok(Some(v)), None) => v.to_string(),
-            (Err(e), _) => e.to_string(),
+        detail: match &value {
+            Ok(None) => Detail::CountUnit,
+            Ok(Some(v)) => Detail::Value {
+                key: meter.aggregation.key().map(str::to_owned),
+                value: v.to_string(),
+            },
+            Err(e) => Detail::NoValue(e.clone()),
         },
     });
 
@@ -202,37 +301,32 @@ pub fn run(
         false
     } else {
         crate::customers::repo::find(conn, &ev.customer_id)
-            .map_err(|e| AppError::from(e).public_message())?
+            .map_err(|e| BenchError::Internal(AppError::from(e).public_message()))?
             .is_some()
     };
+    let id = ev.customer_id.clone();
     checks.push(Check {
-        label: "Customer",
+        kind: CheckKind::Customer,
         held: customer_ok,
-        detail: if ev.customer_id.is_empty() {
-            "no customer_id".into()
-        } else if customer_ok {
-            format!("{} exists", ev.customer_id)
-        } else {
-            format!(
-                "{:?} is not a known customer: events for it are refused",
-                ev.customer_id
-            )
+        detail: match (id.is_empty(), customer_ok) {
+            (true, _) => Detail::NoCustomer,
+            (false, true) => Detail::CustomerExists { id },
+            (false, false) => Detail::CustomerUnknown { id },
         },
     });
 
     let in_period = ev.timestamp.is_none_or(|t| t >= period.0 && t < period.1);
     checks.push(Check {
-        label: "Period",
+        kind: CheckKind::Period,
         held: in_period,
         detail: match ev.timestamp {
-            None => "no timestamp: it would be stamped with the time of receipt".into(),
-            Some(t) if in_period => format!("{} is in this month's figures", rfc3339(t)),
-            Some(t) => format!(
-                "{} is outside this month ({} to {}): it counts in its own period, not in this month's figures",
-                rfc3339(t),
-                rfc3339(period.0),
-                rfc3339(period.1)
-            ),
+            None => Detail::NoTimestamp,
+            Some(time) if in_period => Detail::InPeriod { time },
+            Some(time) => Detail::OutOfPeriod {
+                time,
+                start: period.0,
+                end: period.1,
+            },
         },
     });
 
@@ -248,30 +342,4 @@ pub fn run(
         filter,
         counted,
     })
-}
-
-#[cfg(test)]
-mod json_problem_tests {
-    use super::json_problem;
-
-    fn problem(text: &str) -> String {
-        json_problem(
-            text,
-            &serde_json::from_str::<serde_json::Value>(text).unwrap_err(),
-        )
-    }
-
-    #[test]
-    fn parser_messages_become_operator_words_with_the_place() {
-        let cut = r#"{"event_name": "api.call", "customer_id": "c1", "metadata": {"region": "eu"}"#;
-        let p = problem(cut);
-        assert!(p.starts_with("This is not JSON yet — line 1, column "), "{p}");
-        assert!(p.contains("a closing } is missing"), "{p}");
-        assert!(!p.contains("EOF"), "{p}");
-        let p = problem("{\n  'event_name': 1\n}");
-        assert!(p.contains("line 2, column 3"), "{p}");
-        assert!(p.contains("double quotes"), "{p}");
-        let p = problem("{\"a\": 1 \"b\": 2}");
-        assert!(p.contains("is a comma missing"), "{p}");
-    }
 }

@@ -3,6 +3,7 @@
 //! `api::meters`.
 
 pub mod bench;
+pub mod bench_json;
 pub mod model;
 pub mod payload_keys;
 pub mod preview;

@@ -4,11 +4,12 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use super::analytics::timestamp_reason;
 use super::customers::messages::localized;
 use super::customers::pages::ShowPage;
 use crate::db;
 use crate::error::{AppError, AppResult};
-use crate::metering::parse_timestamp;
+use crate::metering::{parse_timestamp, read_timestamp};
 use crate::state::AppState;
 use crate::subscriptions::{repo, service};
 use crate::validation::FieldErrors;
@@ -32,9 +33,13 @@ pub async fn create(
     let (customer_id, form) = (customer_id.into_inner(), form.into_inner());
     let start = match form.start.trim() {
         "" => Ok(None),
-        raw => parse_timestamp(raw)
-            .map(Some)
-            .map_err(|m| AppError::validation("start", format!("Start: {m}"))),
+        raw => read_timestamp(raw).map(Some).map_err(|e| {
+            let reason = timestamp_reason(&ctx, &e, "meters-timestamp-formats");
+            AppError::validation(
+                "start",
+                ctx.t1("customers-subscription-error-start", "error", reason),
+            )
+        }),
     };
     let actor = ctx.op.actor();
     let (cid, pid) = (customer_id.clone(), form.product_id.clone());
@@ -107,7 +112,13 @@ pub async fn end(
     let id = id.into_inner();
     let end_at = match form.end.trim() {
         "" => None,
-        raw => Some(parse_timestamp(raw).map_err(|m| AppError::validation("end", format!("End: {m}")))?),
+        raw => Some(read_timestamp(raw).map_err(|e| {
+            let reason = timestamp_reason(&ctx, &e, "meters-timestamp-formats");
+            AppError::validation(
+                "end",
+                ctx.t1("customers-subscription-error-end-time", "error", reason),
+            )
+        })?),
     };
     let actor = ctx.op.actor();
     let target = id.clone();

@@ -71,7 +71,8 @@ async fn the_event_page_shows_metadata_lineage_and_which_meters_count_it() {
     let sum = verdict(&html, &w.llm2);
     assert!(sum.contains("verdict-not-counted"));
     assert!(
-        sum.contains("property \"tokens\" is \"abc\", not a number"),
+        // The catalogue's words: the key in curly quotes, the value as found.
+        sum.contains("property “tokens” is \"abc\", not a number"),
         "{sum}"
     );
     assert!(html.contains("No meter counts this event."));

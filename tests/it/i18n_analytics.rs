@@ -7,10 +7,11 @@ use meterdesk::i18n::Lang;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::i18n_support::{english_in, english_only, speaking, unescape};
+use crate::i18n_support::{between_all, english_in, english_only, latin_runs, speaking, unescape};
 use crate::support::app::TestApp;
 use crate::support::backfill::{raw, store};
 use crate::support::fixtures::{customer, meter, product, subscription};
+use meterdesk::i18n::Arg;
 
 fn t(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -66,12 +67,7 @@ async fn analytics_pages_show_no_english_in_french_chinese_or_hindi() {
     let app = TestApp::spawn().await;
     let calls = usage(&app).await;
     for lang in [Lang::Fr, Lang::ZhCn, Lang::Hi] {
-        // The filter's own words (its conditions and the explanation of each) come from the
-        // meters' catalogue and code, converted with the meters pages, not here.
-        let english: Vec<(String, String)> = english_only(lang)
-            .into_iter()
-            .filter(|(id, _)| !id.starts_with("meters-explain-") && !id.starts_with("meters-operator-"))
-            .collect();
+        let english = english_only(lang);
         let s = speaking(&app, Role::Admin, lang, "Asia/Kolkata").await;
         let mut pages: Vec<(String, StatusCode, String)> = Vec::new();
         for path in [
@@ -119,6 +115,30 @@ async fn analytics_pages_show_no_english_in_french_chinese_or_hindi() {
             "{}",
             lang.code()
         );
+        // The event the filter excludes: each condition and why, in the catalogue's words.
+        let excluded = unescape(&pages[8].2);
+        let catalog = &app.state.catalog;
+        let why = catalog.t(
+            lang,
+            "meters-explain-not-equal",
+            &[("value", "\"us\"".into()), ("filter", "\"eu\"".into())],
+        );
+        assert!(excluded.contains(&why), "{}: {why} in {excluded}", lang.code());
+        let group = catalog.t(
+            lang,
+            "meters-explain-group-all",
+            &[("holding", Arg::Int(0)), ("total", Arg::Int(1))],
+        );
+        assert!(excluded.contains(&group), "{}: {group}", lang.code());
+        assert!(excluded.contains(&catalog.text(lang, "meters-explain-all-of")));
+        if lang == Lang::Hi {
+            let reasons = between_all(&excluded, "<td class=\"reason\">", "</td>");
+            assert_eq!(reasons.len(), 2, "{excluded}");
+            for r in reasons {
+                let r = r.replace("\"us\"", "").replace("\"eu\"", "");
+                assert!(latin_runs(&r).is_empty(), "English words in {r:?}");
+            }
+        }
         // The refused void keeps the form, with the catalogue's reason.
         let refused = unescape(&pages.last().unwrap().2);
         let reason = app

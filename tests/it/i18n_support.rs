@@ -331,3 +331,20 @@ pub(crate) fn english_words(page: &str, data: &[&str]) -> Vec<String> {
     found.dedup();
     found
 }
+
+/// The texts between each `start` and the next `end` in `page`.
+pub(crate) fn between_all(page: &str, start: &str, end: &str) -> Vec<String> {
+    page.split(start)
+        .skip(1)
+        .map(|rest| rest.split(end).next().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// The words of two or more Latin letters in `text` (an English word left in a Hindi or
+/// Chinese message).
+pub(crate) fn latin_runs(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2)
+        .map(str::to_string)
+        .collect()
+}

@@ -91,7 +91,7 @@ fn disagreement(
             out.push_str(&format!(
                 "    {}{} -> {} ({})\n",
                 "  ".repeat(node.depth),
-                node.text,
+                node.text(),
                 node.held,
                 node.reason
             ));

@@ -232,6 +232,8 @@ pub struct MeterVerdict {
     pub aggregation_kind: &'static str,
     pub aggregation_key: Option<String>,
     pub filter_words: Option<String>,
+    /// The filter itself, for the page to word in its language.
+    pub filter: Option<crate::metering::Filter>,
     pub active: bool,
     pub archived_at: Option<DateTime<Utc>>,
     /// Archived before the event was received: the meter no longer took it.
@@ -240,8 +242,8 @@ pub struct MeterVerdict {
     pub explanation: Option<Explanation>,
     /// The value it adds (`sum`/`max`/`last`), as exact decimal text.
     pub value: Option<String>,
-    /// Why the aggregation cannot read a value from it.
-    pub value_error: Option<String>,
+    /// Why the aggregation cannot read a value from it (`to_string` in English).
+    pub value_error: Option<crate::metering::ValueError>,
     pub counted: bool,
 }
 

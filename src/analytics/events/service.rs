@@ -49,6 +49,8 @@ pub struct ChosenMeter {
     pub name: String,
     pub event_name: String,
     pub filter_words: Option<String>,
+    /// The filter itself, for the page to word in its language.
+    pub filter: Option<crate::metering::Filter>,
     pub archived_at: Option<DateTime<Utc>>,
 }
 
@@ -122,6 +124,7 @@ pub fn events_table(
                     name: meter.row.name.clone(),
                     event_name: meter.row.event_name.clone(),
                     filter_words: meter.filter_words(),
+                    filter: meter.filter.clone(),
                     archived_at,
                 });
             }
@@ -301,7 +304,7 @@ pub fn verdict(meter: &Meter, metadata: &Map<String, Value>, received_at: DateTi
     let filter_holds = explanation.as_ref().is_none_or(|e| e.matched);
     let (value, value_error) = match meter.aggregation.read_value(metadata) {
         Ok(v) => (v.map(|d| d.to_string()), None),
-        Err(e) => (None, Some(e.to_string())),
+        Err(e) => (None, Some(e)),
     };
     let archived_at = (!meter.is_active()).then_some(meter.row.archived_at).flatten();
     let received_after_archive = archived_at.is_some_and(|a| received_at > a);
@@ -313,6 +316,7 @@ pub fn verdict(meter: &Meter, metadata: &Map<String, Value>, received_at: DateTi
         aggregation_kind: meter.aggregation.kind().as_str(),
         aggregation_key: meter.aggregation.key().map(str::to_string),
         filter_words: meter.filter_words(),
+        filter: meter.filter.clone(),
         active: meter.is_active(),
         archived_at,
         received_after_archive,
@@ -390,6 +394,8 @@ pub struct Exclusion {
     pub meter_name: String,
     pub event_name: String,
     pub filter_words: String,
+    /// The filter itself, for the page to word in its language.
+    pub filter: crate::metering::Filter,
     pub count: ExclusionCount,
     /// The latest excluded event.
     pub example_id: Option<String>,
@@ -480,6 +486,7 @@ pub fn unmatched(conn: &mut Conn, days: i64, now: DateTime<Utc>) -> Result<Unmat
             meter_name: meter.row.name.clone(),
             event_name: meter.row.event_name.clone(),
             filter_words: filter.describe(),
+            filter: filter.clone(),
             count,
             example_id,
             counted_by,

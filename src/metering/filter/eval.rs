@@ -4,6 +4,7 @@ use std::cmp::Ordering;
 
 use serde_json::{Map, Value};
 
+use super::reason::{Reason, Relation};
 use super::{Clause, Condition, Conjunction, Filter, Operator};
 use crate::metering::numeric::{scalar_text, show_value, value_number};
 
@@ -24,12 +25,23 @@ pub struct ExplainNode {
     pub is_group: bool,
     /// For a group, its conjunction.
     pub conjunction: Option<Conjunction>,
-    /// A condition in words (`tier equals "pro"`); for a group `ALL of` / `ANY of`.
-    pub text: String,
+    /// For a condition, the condition.
+    pub condition: Option<Condition>,
     /// Why it held or not: `key "tier" is missing`, `"eu-west" equals "eu-west"`,
-    /// `2 of 3 clauses hold`.
-    pub reason: String,
+    /// `2 of 3 clauses hold` (as data; `to_string` words it in English).
+    pub reason: Reason,
     pub held: bool,
+}
+
+impl ExplainNode {
+    /// The node in English words: a condition (`tier equals "pro"`), or `ALL of` / `ANY of`.
+    pub fn text(&self) -> String {
+        match (&self.condition, self.conjunction) {
+            (Some(c), _) => c.describe(),
+            (None, Some(Conjunction::Or)) => "ANY of".to_owned(),
+            (None, _) => "ALL of".to_owned(),
+        }
+    }
 }
 
 /// What comparing one condition with an event found.
@@ -113,67 +125,71 @@ impl Condition {
     }
 
     /// Whether it holds, and why.
-    pub fn explain(&self, metadata: &Map<String, Value>) -> (bool, String) {
+    pub fn explain(&self, metadata: &Map<String, Value>) -> (bool, Reason) {
         let verdict = self.judge(metadata);
         let held = verdict.held(self.operator);
-        let key = serde_json::Value::String(self.key.clone());
-        let filter_value = self.value.display();
+        let key = serde_json::Value::String(self.key.clone()).to_string();
+        let filter = self.value.display();
         let reason = match verdict {
-            Verdict::Missing => format!("key {key} is missing"),
+            Verdict::Missing => Reason::KeyMissing { key },
             Verdict::NotScalar(v) => match v {
-                Value::Null => format!("key {key} is null"),
-                other => format!("key {key} holds {}", show_value(other)),
+                Value::Array(_) => Reason::KeyHoldsList { key },
+                Value::Object(_) => Reason::KeyHoldsObject { key },
+                _ => Reason::KeyNull { key },
             },
-            Verdict::FilterNotNumber => format!("the filter value {filter_value} is not a number"),
-            Verdict::EventNotNumber(v) => format!("{} is not a number", show_value(v)),
+            Verdict::FilterNotNumber => Reason::FilterNotNumber { filter },
+            Verdict::EventNotNumber(v) => Reason::NotNumber { value: show_value(v) },
             Verdict::Numbers { event, ordering } => {
-                let relation = number_relation(self.operator, ordering, held);
-                let as_numbers = if matches!(self.operator, Operator::Equals | Operator::NotEquals)
-                    && (event.is_string() || matches!(self.value, super::FilterValue::Text(_)))
-                {
-                    " (compared as numbers)"
-                } else {
-                    ""
-                };
-                format!("{} {relation} {filter_value}{as_numbers}", show_value(event))
+                let as_numbers = matches!(self.operator, Operator::Equals | Operator::NotEquals)
+                    && (event.is_string() || matches!(self.value, super::FilterValue::Text(_)));
+                Reason::Compared {
+                    value: show_value(event),
+                    relation: number_relation(self.operator, ordering, held, as_numbers),
+                    filter,
+                }
             }
             Verdict::Texts { event, found } => {
+                let case_differs = !found && case_only_difference(event, &self.value.text(), self.operator);
                 let relation = match (self.operator, found) {
-                    (Operator::Equals | Operator::NotEquals, true) => "equals",
-                    (Operator::Equals | Operator::NotEquals, false) => "does not equal",
-                    (_, true) => "contains",
-                    (_, false) => "does not contain",
+                    (Operator::Equals | Operator::NotEquals, true) => Relation::Equals,
+                    (Operator::Equals | Operator::NotEquals, false) if case_differs => {
+                        Relation::NotEqualCaseDiffers
+                    }
+                    (Operator::Equals | Operator::NotEquals, false) => Relation::NotEqual,
+                    (_, true) => Relation::Contains,
+                    (_, false) if case_differs => Relation::NotContainsCaseDiffers,
+                    (_, false) => Relation::NotContains,
                 };
-                let case_note = if !found && case_only_difference(event, &self.value.text(), self.operator) {
-                    " (letter case differs; comparisons are case-sensitive)"
-                } else {
-                    ""
-                };
-                format!("{} {relation} {filter_value}{case_note}", show_value(event))
+                Reason::Compared {
+                    value: show_value(event),
+                    relation,
+                    filter,
+                }
             }
         };
         (held, reason)
     }
 }
 
-fn number_relation(op: Operator, ordering: Ordering, held: bool) -> &'static str {
+fn number_relation(op: Operator, ordering: Ordering, held: bool, as_numbers: bool) -> Relation {
     match op {
-        Operator::Equals | Operator::NotEquals => {
-            if ordering.is_eq() {
-                "equals"
-            } else {
-                "does not equal"
-            }
-        }
-        Operator::GreaterThan if held => "is greater than",
-        Operator::GreaterThan => "is not greater than",
-        Operator::GreaterThanOrEquals if held => "is greater than or equal to",
-        Operator::GreaterThanOrEquals => "is less than",
-        Operator::LessThan if held => "is less than",
-        Operator::LessThan => "is not less than",
-        Operator::LessThanOrEquals if held => "is less than or equal to",
-        Operator::LessThanOrEquals => "is greater than",
-        Operator::Contains | Operator::DoesNotContain => "compares with",
+        Operator::Equals | Operator::NotEquals => match (ordering.is_eq(), as_numbers) {
+            (true, true) => Relation::EqualsAsNumbers,
+            (true, false) => Relation::Equals,
+            (false, true) => Relation::NotEqualAsNumbers,
+            (false, false) => Relation::NotEqual,
+        },
+        Operator::GreaterThan if held => Relation::Greater,
+        Operator::GreaterThan => Relation::NotGreater,
+        Operator::GreaterThanOrEquals if held => Relation::GreaterOrEqual,
+        Operator::GreaterThanOrEquals => Relation::Less,
+        Operator::LessThan if held => Relation::Less,
+        Operator::LessThan => Relation::NotLess,
+        Operator::LessThanOrEquals if held => Relation::LessOrEqual,
+        Operator::LessThanOrEquals => Relation::Greater,
+        // Never produced: the substring comparators compare texts.
+        Operator::Contains => Relation::Contains,
+        Operator::DoesNotContain => Relation::NotContains,
     }
 }
 
@@ -221,11 +237,12 @@ impl Filter {
             depth,
             is_group: true,
             conjunction: Some(self.conjunction),
-            text: match self.conjunction {
-                Conjunction::And => "ALL of".to_owned(),
-                Conjunction::Or => "ANY of".to_owned(),
+            condition: None,
+            reason: Reason::Group {
+                conjunction: self.conjunction,
+                holding: 0,
+                total: self.clauses.len(),
             },
-            reason: String::new(),
             held: false,
         });
         let mut holding = 0;
@@ -237,7 +254,7 @@ impl Filter {
                         depth: depth + 1,
                         is_group: false,
                         conjunction: None,
-                        text: c.describe(),
+                        condition: Some(c.clone()),
                         reason,
                         held,
                     });
@@ -252,13 +269,13 @@ impl Filter {
             Conjunction::And => holding == total,
             Conjunction::Or => holding > 0,
         };
-        let need = match self.conjunction {
-            Conjunction::And => "all must hold",
-            Conjunction::Or => "one is enough",
-        };
         if let Some(node) = nodes.get_mut(at) {
             node.held = held;
-            node.reason = format!("{holding} of {total} clauses hold; {need}");
+            node.reason = Reason::Group {
+                conjunction: self.conjunction,
+                holding,
+                total,
+            };
         }
         held
     }
@@ -426,10 +443,14 @@ mod tests {
             json!({"region": "eu-west", "tokens": "abc", "n": "1.50", "list": [1]}),
         ));
         assert!(!e.matched);
-        let rows: Vec<(usize, bool, bool, &str, &str)> = e
+        let rows: Vec<(usize, bool, bool, String, String)> = e
             .nodes
             .iter()
-            .map(|n| (n.depth, n.is_group, n.held, n.text.as_str(), n.reason.as_str()))
+            .map(|n| (n.depth, n.is_group, n.held, n.text(), n.reason.to_string()))
+            .collect();
+        let rows: Vec<(usize, bool, bool, &str, &str)> = rows
+            .iter()
+            .map(|(d, g, h, t, r)| (*d, *g, *h, t.as_str(), r.as_str()))
             .collect();
         assert_eq!(
             rows,
@@ -486,7 +507,7 @@ mod tests {
     fn explain_numeric_relations() {
         let reason = |op: &str, v: Value, ev: Value| {
             let f = one("t", op, v);
-            f.explain(&md(json!({ "t": ev }))).nodes[1].reason.clone()
+            f.explain(&md(json!({ "t": ev }))).nodes[1].reason.to_string()
         };
         assert_eq!(
             reason("greater_than", json!(100), json!(150)),

@@ -22,6 +22,8 @@
 pub mod eval;
 pub mod example;
 pub mod parse;
+pub mod problem;
+pub mod reason;
 pub mod sql;
 
 #[cfg(test)]
@@ -33,7 +35,8 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 pub use eval::{ExplainNode, Explanation};
-pub use parse::FilterError;
+pub use parse::{FilterError, FilterProblem};
+pub use reason::{Reason, Relation};
 pub use sql::{SqlPiece, SqlPredicate};
 
 use super::numeric;

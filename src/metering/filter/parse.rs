@@ -4,6 +4,7 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Number, Value};
 
+pub use super::problem::FilterProblem;
 use super::{
     Clause, Condition, Conjunction, Filter, FilterValue, MAX_CLAUSES, MAX_DEPTH, MAX_KEY_CHARS,
     MAX_TEXT_VALUE_CHARS, Operator,
@@ -16,12 +17,19 @@ use crate::metering::numeric::{self, Shape};
 pub struct FilterError {
     pub path: String,
     pub message: String,
+    /// The message as data.
+    pub problem: FilterProblem,
 }
 
 fn err<T>(path: &str, message: impl Into<String>) -> Result<T, FilterError> {
+    refuse(path, FilterProblem::Shape(message.into()))
+}
+
+fn refuse<T>(path: &str, problem: FilterProblem) -> Result<T, FilterError> {
     Err(FilterError {
         path: path.to_owned(),
-        message: message.into(),
+        message: problem.to_string(),
+        problem,
     })
 }
 
@@ -84,15 +92,15 @@ impl Filter {
     }
 
     fn validate_at(&self, path: &str, level: usize) -> Result<(), FilterError> {
-        check_depth(level).or_else(|m| err(path, m))?;
-        check_clause_count(self.clauses.len()).or_else(|m| err(&format!("{path}.clauses"), m))?;
+        check_depth(level).or_else(|p| refuse(path, p))?;
+        check_clause_count(self.clauses.len()).or_else(|p| refuse(&format!("{path}.clauses"), p))?;
         for (i, clause) in self.clauses.iter().enumerate() {
             let path = format!("{path}.clauses[{i}]");
             match clause {
                 Clause::Group(g) => g.validate_at(&path, level + 1)?,
                 Clause::Condition(c) => {
-                    check_key(&c.key).or_else(|m| err(&format!("{path}.key"), m))?;
-                    check_value(c.operator, &c.value).or_else(|m| err(&format!("{path}.value"), m))?;
+                    check_key(&c.key).or_else(|p| refuse(&format!("{path}.key"), p))?;
+                    check_value(c.operator, &c.value).or_else(|p| refuse(&format!("{path}.value"), p))?;
                 }
             }
         }
@@ -118,7 +126,7 @@ impl FilterValue {
 }
 
 fn parse_group(obj: &Map<String, Value>, path: &str, level: usize) -> Result<Filter, FilterError> {
-    check_depth(level).or_else(|m| err(path, m))?;
+    check_depth(level).or_else(|p| refuse(path, p))?;
     if let Some(field) = obj.keys().find(|k| !GROUP_FIELDS.contains(&k.as_str())) {
         return err(
             &format!("{path}.{field}"),
@@ -131,10 +139,11 @@ fn parse_group(obj: &Map<String, Value>, path: &str, level: usize) -> Result<Fil
         Some(Value::String(s)) => match Conjunction::parse(s) {
             Some(c) => c,
             None => {
-                let shown = Value::String(s.clone());
-                return err(
+                return refuse(
                     &conjunction_path,
-                    format!(r#"unknown conjunction {shown}; use "and" or "or""#),
+                    FilterProblem::UnknownConjunction {
+                        given: Value::String(s.clone()).to_string(),
+                    },
                 );
             }
         },
@@ -146,7 +155,7 @@ fn parse_group(obj: &Map<String, Value>, path: &str, level: usize) -> Result<Fil
         Some(Value::Array(items)) => items,
         Some(_) => return err(&clauses_path, "must be a list of 1 to 10 clauses"),
     };
-    check_clause_count(items.len()).or_else(|m| err(&clauses_path, m))?;
+    check_clause_count(items.len()).or_else(|p| refuse(&clauses_path, p))?;
     let clauses = items
         .iter()
         .enumerate()
@@ -197,7 +206,7 @@ fn parse_condition(obj: &Map<String, Value>, path: &str) -> Result<Condition, Fi
         Some(Value::String(s)) => s.clone(),
         Some(_) => return err(&key_path, "must be text: the metadata key to test"),
     };
-    check_key(&key).or_else(|m| err(&key_path, m))?;
+    check_key(&key).or_else(|p| refuse(&key_path, p))?;
 
     let operator_path = format!("{path}.operator");
     let operator = match obj.get("operator") {
@@ -210,10 +219,11 @@ fn parse_condition(obj: &Map<String, Value>, path: &str) -> Result<Condition, Fi
         Some(Value::String(s)) => match Operator::parse(s) {
             Some(op) => op,
             None => {
-                let shown = Value::String(s.clone());
-                return err(
+                return refuse(
                     &operator_path,
-                    format!("unknown operator {shown}; use one of {}", Operator::api_names()),
+                    FilterProblem::UnknownOperator {
+                        given: Value::String(s.clone()).to_string(),
+                    },
                 );
             }
         },
@@ -228,13 +238,14 @@ fn parse_condition(obj: &Map<String, Value>, path: &str) -> Result<Condition, Fi
     let value_path = format!("{path}.value");
     let value = match obj.get("value") {
         None => return err(&value_path, "missing; give a text, a number or true/false"),
-        Some(v) => parse_value(v).or_else(|m| err(&value_path, m))?,
+        Some(v) => parse_value(v).or_else(|p| refuse(&value_path, p))?,
     };
-    check_value(operator, &value).or_else(|m| err(&value_path, m))?;
+    check_value(operator, &value).or_else(|p| refuse(&value_path, p))?;
     Ok(Condition { key, operator, value })
 }
 
-fn parse_value(v: &Value) -> Result<FilterValue, String> {
+fn parse_value(v: &Value) -> Result<FilterValue, FilterProblem> {
+    let shape = |m: &str| Err(FilterProblem::Shape(m.to_owned()));
     match v {
         Value::String(s) => Ok(FilterValue::Text(s.clone())),
         Value::Bool(b) => Ok(FilterValue::Bool(*b)),
@@ -247,83 +258,65 @@ fn parse_value(v: &Value) -> Result<FilterValue, String> {
                     }
                     Ok(FilterValue::Number(d))
                 }
-                None => Err(format!(
-                    "{} has too many digits; numbers have at most {} digits before and {} after the \
-                     decimal point",
-                    n.as_str(),
-                    numeric::MAX_INTEGER_DIGITS,
-                    numeric::MAX_FRACTION_DIGITS
-                )),
+                None => Err(FilterProblem::NumberTooManyDigits {
+                    value: n.as_str().to_owned(),
+                }),
             }
         }
-        Value::Null => Err("null cannot be compared; give a text, a number or true/false".to_owned()),
-        Value::Array(_) => Err("a list is not allowed; give one text, number or true/false".to_owned()),
-        Value::Object(_) => Err("an object is not allowed; give a text, a number or true/false".to_owned()),
+        Value::Null => shape("null cannot be compared; give a text, a number or true/false"),
+        Value::Array(_) => shape("a list is not allowed; give one text, number or true/false"),
+        Value::Object(_) => shape("an object is not allowed; give a text, a number or true/false"),
     }
 }
 
-fn check_depth(level: usize) -> Result<(), String> {
+fn check_depth(level: usize) -> Result<(), FilterProblem> {
     if level > MAX_DEPTH {
-        return Err(format!(
-            "Groups nest at most {MAX_DEPTH} levels deep. Move this group's clauses up a level."
-        ));
+        return Err(FilterProblem::TooDeep);
     }
     Ok(())
 }
 
-fn check_clause_count(n: usize) -> Result<(), String> {
+fn check_clause_count(n: usize) -> Result<(), FilterProblem> {
     match n {
-        0 => Err(format!(
-            "A group holds 1 to {MAX_CLAUSES} clauses; this one has none. Add a condition or remove the group."
-        )),
-        n if n > MAX_CLAUSES => Err(format!(
-            "A group holds 1 to {MAX_CLAUSES} clauses; this one has {n}. Split it into nested groups."
-        )),
+        0 => Err(FilterProblem::GroupEmpty),
+        n if n > MAX_CLAUSES => Err(FilterProblem::GroupTooMany { count: n }),
         _ => Ok(()),
     }
 }
 
-fn check_key(key: &str) -> Result<(), String> {
+fn check_key(key: &str) -> Result<(), FilterProblem> {
     let chars = key.chars().count();
     if key.trim().is_empty() {
-        return Err(r#"must not be empty; give the metadata key to test, e.g. "region""#.to_owned());
+        return Err(FilterProblem::KeyEmpty);
     }
     if chars > MAX_KEY_CHARS {
-        return Err(format!(
-            "is {chars} characters long; keys have at most {MAX_KEY_CHARS}"
-        ));
+        return Err(FilterProblem::KeyTooLong { chars });
     }
     if key.contains('\0') {
-        return Err("must not contain the NUL character".to_owned());
+        return Err(FilterProblem::Nul);
     }
     Ok(())
 }
 
-fn check_value(operator: Operator, value: &FilterValue) -> Result<(), String> {
+fn check_value(operator: Operator, value: &FilterValue) -> Result<(), FilterProblem> {
     if let FilterValue::Text(s) = value {
         let chars = s.chars().count();
         if chars > MAX_TEXT_VALUE_CHARS {
-            return Err(format!(
-                "is {chars} characters long; text values have at most {MAX_TEXT_VALUE_CHARS}"
-            ));
+            return Err(FilterProblem::ValueTooLong { chars });
         }
         if s.contains('\0') {
-            return Err("must not contain the NUL character".to_owned());
+            return Err(FilterProblem::Nul);
         }
     }
     if operator.is_numeric() && value.numeric().is_none() {
-        let hint = match value {
-            FilterValue::Text(s) if Shape::of(s) != Shape::NotNumeral => format!(
-                " ({} has too many digits: at most {} before and {} after the decimal point)",
-                value.display(),
-                numeric::MAX_INTEGER_DIGITS,
-                numeric::MAX_FRACTION_DIGITS
-            ),
-            _ => String::new(),
+        let too_many_digits = match value {
+            FilterValue::Text(s) if Shape::of(s) != Shape::NotNumeral => Some(value.display()),
+            _ => None,
         };
-        return Err(format!(
-            "{operator} compares numbers; give a number such as 100{hint}"
-        ));
+        return Err(FilterProblem::NeedsNumber {
+            operator,
+            too_many_digits,
+        });
     }
     Ok(())
 }

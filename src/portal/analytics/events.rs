@@ -218,19 +218,20 @@ impl EventsPage {
         );
         let event = format!("<code>{}</code>", escape_html(&meter.event_name));
         let mut args: Vec<(&str, Arg)> = vec![("meter", Arg::from(link)), ("event", Arg::from(event))];
-        if let Some(words) = &meter.filter_words {
+        if let Some(f) = &meter.filter {
+            let words = crate::portal::meters::words::filter(&self.ctx, f);
             args.push((
                 "filter",
                 Arg::from(format!(
                     "<span class=\"filter-words\">{}</span>",
-                    escape_html(words)
+                    escape_html(&words)
                 )),
             ));
         }
         if let Some(at) = meter.archived_at {
             args.push(("time", Arg::from(time_html(&self.ctx, at))));
         }
-        let id = match (meter.filter_words.is_some(), meter.archived_at.is_some()) {
+        let id = match (meter.filter.is_some(), meter.archived_at.is_some()) {
             (false, false) => "analytics-events-meter-scope",
             (true, false) => "analytics-events-meter-scope-filtered",
             (false, true) => "analytics-events-meter-scope-archived",
@@ -466,11 +467,12 @@ impl EventPage {
             ),
             ("unit", Arg::from(escape_html(&v.unit))),
         ];
-        let id = match &v.filter_words {
-            Some(w) => {
+        let id = match &v.filter {
+            Some(f) => {
+                let w = crate::portal::meters::words::filter(&self.ctx, f);
                 args.push((
                     "filter",
-                    Arg::from(format!("<span class=\"filter-words\">{}</span>", escape_html(w))),
+                    Arg::from(format!("<span class=\"filter-words\">{}</span>", escape_html(&w))),
                 ));
                 "analytics-event-definition-filtered"
             }
@@ -572,13 +574,14 @@ impl EventPage {
         out
     }
 
-    pub fn value_error(&self, v: &MeterVerdict, err: &str) -> String {
+    pub fn value_error(&self, v: &MeterVerdict, err: &crate::metering::ValueError) -> String {
+        let err = crate::portal::meters::bench_words::value_error(&self.ctx, err);
         rich(
             &self.ctx,
             "analytics-event-value-error",
             &[
                 ("aggregation", Arg::from(escape_html(&self.words(v)))),
-                ("error", Arg::from(escape_html(err))),
+                ("error", Arg::from(escape_html(&err))),
             ],
         )
     }

@@ -10,48 +10,73 @@ pub mod reconcile;
 pub mod unmatched;
 
 use crate::i18n::Arg;
+use crate::metering::{TimestampError, read_timestamp};
 use crate::web::locale::{Locale, escape_html};
 
 /// A typed time the parser refused, said in the operator's language: the timestamp messages of
 /// the catalogue, `help` naming the accepted forms (a message id).
 pub(crate) fn timestamp_error(l: &Locale, raw: &str, help: &str) -> String {
-    let s = raw.trim();
-    let help = l.t(help);
-    if s.is_empty() {
-        return l.t1("meters-timestamp-empty", "help", help.as_str());
+    match read_timestamp(raw) {
+        Err(e) => timestamp_reason(l, &e, help),
+        // Read in UTC but refused in the page's zone (not expected): say it is not read.
+        Ok(_) => timestamp_reason(
+            l,
+            &TimestampError::Invalid {
+                given: format!("{:?}", raw.trim()),
+            },
+            help,
+        ),
     }
-    // Quoted and cut as the parser shows it.
-    let given = if s.chars().count() > 40 {
-        let cut: String = s.chars().take(40).collect();
-        format!("{cut:?}…")
-    } else {
-        format!("{s:?}")
-    };
-    if s.bytes().all(|b| b.is_ascii_digit()) && s.len() > 11 {
-        return l.t2(
+}
+
+/// Why a text is no timestamp, in the operator's language; `help` names the accepted forms.
+pub(crate) fn timestamp_reason(l: &Locale, e: &TimestampError, help: &str) -> String {
+    let help = l.t(help);
+    let help = help.as_str();
+    match e {
+        TimestampError::Empty => l.t1("meters-timestamp-empty", "help", help),
+        TimestampError::Invalid { given } => {
+            l.t2("meters-timestamp-invalid", "given", given.as_str(), "help", help)
+        }
+        TimestampError::NotADate { given } => l.t2(
+            "meters-timestamp-not-a-date",
+            "given",
+            given.as_str(),
+            "help",
+            help,
+        ),
+        TimestampError::OutOfRange { given } => {
+            l.t1("meters-timestamp-out-of-range", "given", given.as_str())
+        }
+        TimestampError::Milliseconds { given } => l.t2(
             "meters-timestamp-milliseconds",
             "given",
             given.as_str(),
             "help",
-            help.as_str(),
-        );
+            help,
+        ),
+        TimestampError::NonAsciiDigit { given, ch, at } => l.t_args(
+            "meters-timestamp-non-ascii-digit",
+            &[
+                ("given", given.as_str().into()),
+                ("char", ch.as_str().into()),
+                ("at", count(*at)),
+            ],
+        ),
+        TimestampError::BadCharacter { given, ch, at } => l.t_args(
+            "meters-timestamp-bad-character",
+            &[
+                ("given", given.as_str().into()),
+                ("char", ch.as_str().into()),
+                ("at", count(*at)),
+                ("help", help.into()),
+            ],
+        ),
     }
-    // Shaped like a date (2024-02-30, 2024-02-30 10:00) but not one.
-    let b = s.as_bytes();
-    let date_shaped = b.len() >= 10
-        && b[..10].iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    let id = if date_shaped {
-        "meters-timestamp-not-a-date"
-    } else {
-        "meters-timestamp-invalid"
-    };
-    l.t2(id, "given", given.as_str(), "help", help.as_str())
+}
+
+fn count(n: usize) -> Arg<'static> {
+    Arg::Int(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 /// A time as the house shows it (`<time>` in the operator's zone with its offset, "3 minutes ago"

@@ -59,8 +59,10 @@ impl UnmatchedPage {
         format!("<code>{}</code>", escape_html(s))
     }
 
-    pub fn filter_words(&self, s: &str) -> String {
-        format!("<span class=\"filter-words\">{}</span>", escape_html(s))
+    /// The exclusion's filter in the page's language, as HTML.
+    pub fn filter_words(&self, x: &Exclusion) -> String {
+        let words = crate::portal::meters::words::filter(&self.ctx, &x.filter);
+        format!("<span class=\"filter-words\">{}</span>", escape_html(&words))
     }
 
     pub fn meter_link(&self, id: &str, name: &str) -> String {

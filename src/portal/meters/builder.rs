@@ -408,6 +408,7 @@ mod tests {
             field_for_error(&FilterError {
                 path: p.into(),
                 message: String::new(),
+                problem: crate::metering::filter::FilterProblem::KeyEmpty,
             })
         };
         assert_eq!(e("filter.clauses[1].clauses[0].operator"), "f.0.1.0.op");

@@ -1,9 +1,13 @@
 //! The posted meter form: plain fields, the filter builder's draft, and which button was used.
 
 use super::builder::{self, Action, Node};
+use super::words;
+use crate::metering::filter::{FilterProblem, MAX_CLAUSES, MAX_DEPTH, MAX_KEY_CHARS, MAX_TEXT_VALUE_CHARS};
 use crate::metering::{Aggregation, AggregationError, AggregationKind, Filter};
 use crate::meters::model::{FORM_FIELDS, Meter, MeterFields, ValidMeter};
+use crate::text::{TextError, TextKind};
 use crate::validation::FieldErrors;
+use crate::web::locale::Locale;
 
 #[derive(Debug, Clone)]
 pub struct MeterForm {
@@ -88,14 +92,16 @@ impl MeterForm {
         true
     }
 
-    pub fn validate(&self) -> Result<ValidMeter, FieldErrors> {
+    /// Checks the form; each refusal is said in `loc`'s words, naming the field as the form
+    /// labels it (the domain's English messages are the API's).
+    pub fn validate(&self, loc: &Locale) -> Result<ValidMeter, FieldErrors> {
         let mut errors = FieldErrors::new();
         let filter = if self.filter_enabled {
             match Filter::from_json_at(&self.filter.to_json(), "filter") {
                 Ok(f) => Some(f),
                 Err(e) => {
                     let field = builder::field_for_error(&e);
-                    let words = builder_words(&self.filter, &field, &e.message);
+                    let words = builder_words(loc, &self.filter, &field, &e.problem);
                     errors.add(field, words);
                     None
                 }
@@ -106,59 +112,108 @@ impl MeterForm {
         let valid = self.fields.validate(filter, &FORM_FIELDS, &mut errors);
         match valid {
             Some(v) if errors.is_empty() => Ok(v),
-            _ => Err(self.property_in_form_words(errors)),
+            _ => Err(self.in_form_words(loc, errors)),
         }
     }
 
-    /// The aggregation's errors name the field as the form labels it (Property), not as the
-    /// API does (`sum needs a key`).
-    fn property_in_form_words(&self, errors: FieldErrors) -> FieldErrors {
-        let kind = self.fields.aggregation.trim();
-        let key = self.fields.aggregation_key.trim();
+    /// The fields' refusals in `loc`'s words: the rule that refused is found again from the
+    /// field's value (the domain's checks say it in English).
+    fn in_form_words(&self, loc: &Locale, errors: FieldErrors) -> FieldErrors {
+        let f = &self.fields;
         let mut out = FieldErrors::new();
         for (field, message) in errors.iter() {
-            let message = if field != FORM_FIELDS.aggregation_key {
-                message.clone()
-            } else {
-                match Aggregation::parse(kind, (!key.is_empty()).then_some(key)) {
-                    Err(AggregationError::KeyMissing(k)) => format!(
-                        "Property: enter the metadata key to read — {} needs one, e.g. tokens or bytes.",
-                        aggregation_name(k)
-                    ),
-                    Err(AggregationError::KeyNotAllowed) => {
-                        "Property: leave it empty for count, which counts events.".to_owned()
-                    }
-                    Err(AggregationError::KeyTooLong(n)) => {
-                        format!("Property: this key is {n} characters long; use at most 100.")
-                    }
-                    Err(AggregationError::KeyHasNul) => {
-                        "Property: the key must not contain the NUL character.".to_owned()
-                    }
-                    _ => message.clone(),
+            let words = match field.as_str() {
+                "name" => text_words(loc, &f.name, 200, Some("meters-error-name-required")),
+                "unit" => text_words(loc, &f.unit, 50, Some("meters-error-unit-required")),
+                "description" => text_words(loc, &f.description, 2000, None),
+                "event_name" if f.event_name.trim() != f.event_name && !f.event_name.trim().is_empty() => {
+                    Some(loc.t("meters-error-event-name-spaces"))
                 }
+                "event_name" => text_words(loc, &f.event_name, 200, Some("meters-error-event-name-required")),
+                "aggregation" => {
+                    Some(loc.t1("meters-error-aggregation-unknown", "given", f.aggregation.trim()))
+                }
+                "aggregation_key" => self.property_words(loc),
+                _ => None,
             };
-            out.add(field, message);
+            out.add(field.as_str(), words.unwrap_or_else(|| message.clone()));
         }
         out
     }
-}
 
-/// An aggregation as the form's select names it.
-fn aggregation_name(kind: AggregationKind) -> &'static str {
-    match kind {
-        AggregationKind::Count => "Count",
-        AggregationKind::Sum => "Sum",
-        AggregationKind::Max => "Max",
-        AggregationKind::Min => "Min",
-        AggregationKind::Avg => "Average",
-        AggregationKind::Last => "Last",
-        AggregationKind::UniqueCount => "Unique count",
+    /// The aggregation's refusal naming the field as the form labels it (Property), not as the
+    /// API does (`sum needs a key`).
+    fn property_words(&self, loc: &Locale) -> Option<String> {
+        let kind = self.fields.aggregation.trim();
+        let key = self.fields.aggregation_key.trim();
+        match Aggregation::parse(kind, (!key.is_empty()).then_some(key)) {
+            Err(AggregationError::KeyMissing(k)) => Some(loc.t1(
+                "meters-error-property-missing",
+                "aggregation",
+                aggregation_name(loc, k),
+            )),
+            Err(AggregationError::KeyNotAllowed) => Some(loc.t("meters-error-property-not-allowed")),
+            Err(AggregationError::KeyTooLong(n)) => Some(loc.t1(
+                "meters-error-property-too-long",
+                "chars",
+                i64::try_from(n).unwrap_or(i64::MAX),
+            )),
+            Err(AggregationError::KeyHasNul) => Some(loc.t("meters-error-property-nul")),
+            Err(AggregationError::UnknownKind(given)) => {
+                Some(loc.t1("meters-error-aggregation-unknown", "given", given.as_str()))
+            }
+            Ok(_) => None,
+        }
     }
 }
 
+/// Why a text field was refused (`validation::required_text` / `optional_text`'s rules).
+fn text_words(loc: &Locale, raw: &str, max: usize, required: Option<&str>) -> Option<String> {
+    let v = raw.trim();
+    if v.is_empty() {
+        return required.map(|id| loc.t(id));
+    }
+    if v.chars().count() > max {
+        return Some(loc.t1(
+            "meters-error-too-long",
+            "max",
+            i64::try_from(max).unwrap_or(i64::MAX),
+        ));
+    }
+    let kind = if required.is_some() {
+        TextKind::Identifier
+    } else {
+        TextKind::Prose
+    };
+    match crate::text::check(v, kind) {
+        Err(TextError::Nul { at }) => Some(loc.t1("meters-error-text-nul", "at", position(at))),
+        Err(TextError::Control { at, ch }) => Some(loc.t2(
+            "meters-error-text-control",
+            "code",
+            format!("U+{:04X}", ch as u32),
+            "at",
+            position(at),
+        )),
+        Ok(()) => None,
+    }
+}
+
+fn position(at: usize) -> i64 {
+    i64::try_from(at + 1).unwrap_or(i64::MAX)
+}
+
+/// An aggregation as the form's select names it (its option's text before the dash).
+fn aggregation_name(loc: &Locale, kind: AggregationKind) -> String {
+    let option = loc.t(&format!(
+        "meters-form-aggregation-{}",
+        kind.as_str().replace('_', "-")
+    ));
+    option.split('—').next().unwrap_or_default().trim().to_owned()
+}
+
 /// A filter error in the builder's words: which condition (numbered in the order shown, with
-/// its key) or group it is about, and which field (`Condition 2 (tier): the key is empty…`).
-fn builder_words(filter: &builder::Node, field: &str, message: &str) -> String {
+/// its key) or group it is about, and which field (`Condition 2 (tier), Value: …`).
+fn builder_words(loc: &Locale, filter: &builder::Node, field: &str, problem: &FilterProblem) -> String {
     let (path, part) = field
         .strip_prefix("f.")
         .and_then(|f| f.rsplit_once('.'))
@@ -172,10 +227,17 @@ fn builder_words(filter: &builder::Node, field: &str, message: &str) -> String {
         })
         .enumerate()
         .find(|(_, (p, _))| p.as_str() == path);
+    let number = |n: usize| i64::try_from(n + 1).unwrap_or(i64::MAX);
     let which = match condition {
-        Some((n, (_, key))) if key.trim().is_empty() => format!("Condition {}", n + 1),
-        Some((n, (_, key))) => format!("Condition {} ({})", n + 1, key.trim()),
-        None if path == "0" => "The filter".to_owned(),
+        Some((n, (_, key))) if key.trim().is_empty() => loc.t1("meters-error-condition", "number", number(n)),
+        Some((n, (_, key))) => loc.t2(
+            "meters-error-condition-key",
+            "number",
+            number(n),
+            "key",
+            key.trim(),
+        ),
+        None if path == "0" => loc.t("meters-error-the-filter"),
         None => {
             let group = rows
                 .iter()
@@ -184,18 +246,97 @@ fn builder_words(filter: &builder::Node, field: &str, message: &str) -> String {
                     _ => None,
                 })
                 .position(|p| p == path)
-                .map_or(0, |n| n + 1);
-            format!("Group {group}")
+                .unwrap_or(0);
+            loc.t1("meters-error-group", "number", number(group))
         }
     };
-    if part == "key" && message.starts_with("must not be empty") {
-        return format!("{which}: the key is empty — give the metadata key to test, e.g. \"region\".");
+    if part == "key" && *problem == FilterProblem::KeyEmpty {
+        return loc.t1("meters-error-filter-key-empty", "which", which);
     }
+    let message = problem_words(loc, problem);
     let label = match part {
-        "key" => "Key",
-        "op" => "Comparator",
-        "value" => "Value",
-        _ => return format!("{which}: {message}"),
+        "key" => "meters-builder-key-label",
+        "op" => "meters-builder-comparator-label",
+        "value" => "meters-builder-value-label",
+        _ => return loc.t2("meters-error-filter-at", "which", which, "message", message),
     };
-    format!("{which}, {label}: {message}")
+    loc.t_args(
+        "meters-error-filter-field",
+        &[
+            ("which", which.into()),
+            ("field", loc.t(label).into()),
+            ("message", message.into()),
+        ],
+    )
+}
+
+/// What is wrong with the filter, in `loc`'s words.
+fn problem_words(loc: &Locale, problem: &FilterProblem) -> String {
+    let n = |v: usize| i64::try_from(v).unwrap_or(i64::MAX);
+    let digits = [
+        ("int", n(crate::metering::numeric::MAX_INTEGER_DIGITS).into()),
+        ("frac", n(crate::metering::numeric::MAX_FRACTION_DIGITS).into()),
+    ];
+    match problem {
+        FilterProblem::KeyEmpty => loc.t("meters-filter-key-empty"),
+        FilterProblem::KeyTooLong { chars } => loc.t2(
+            "meters-filter-key-too-long",
+            "chars",
+            n(*chars),
+            "max",
+            n(MAX_KEY_CHARS),
+        ),
+        FilterProblem::Nul => loc.t("meters-filter-nul"),
+        FilterProblem::ValueTooLong { chars } => loc.t2(
+            "meters-filter-value-too-long",
+            "chars",
+            n(*chars),
+            "max",
+            n(MAX_TEXT_VALUE_CHARS),
+        ),
+        FilterProblem::NeedsNumber {
+            operator,
+            too_many_digits: None,
+        } => loc.t1(
+            "meters-filter-needs-number",
+            "operator",
+            words::operator(loc, *operator),
+        ),
+        FilterProblem::NeedsNumber {
+            operator,
+            too_many_digits: Some(value),
+        } => {
+            let mut args = vec![
+                ("operator", words::operator(loc, *operator).into()),
+                ("value", value.as_str().into()),
+            ];
+            args.extend(digits);
+            loc.t_args("meters-filter-needs-number-too-many-digits", &args)
+        }
+        FilterProblem::NumberTooManyDigits { value } => {
+            let mut args = vec![("value", value.as_str().into())];
+            args.extend(digits);
+            loc.t_args("meters-filter-number-too-many-digits", &args)
+        }
+        FilterProblem::TooDeep => loc.t1("meters-filter-too-deep", "max", n(MAX_DEPTH)),
+        FilterProblem::GroupEmpty => loc.t1("meters-filter-group-empty", "max", n(MAX_CLAUSES)),
+        FilterProblem::GroupTooMany { count } => loc.t2(
+            "meters-filter-group-too-many",
+            "max",
+            n(MAX_CLAUSES),
+            "count",
+            n(*count),
+        ),
+        FilterProblem::UnknownOperator { given } => loc.t2(
+            "meters-filter-unknown-operator",
+            "given",
+            given.as_str(),
+            "names",
+            crate::metering::Operator::api_names(),
+        ),
+        FilterProblem::UnknownConjunction { given } => {
+            loc.t1("meters-filter-unknown-conjunction", "given", given.as_str())
+        }
+        FilterProblem::Shape(_) => loc.t("meters-error-filter-shape"),
+    }
 }

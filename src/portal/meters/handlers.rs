@@ -93,7 +93,7 @@ where
             &FormPage::new(ctx, editing, form, FieldErrors::new()),
         );
     }
-    match form.validate() {
+    match form.validate(&ctx) {
         Err(errors) => render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &FormPage::new(ctx, editing, form, errors),
@@ -515,7 +515,7 @@ async fn test_page(
     let (result, error) = match outcome {
         None => (None, None),
         Some(Ok(r)) => (Some(r), None),
-        Some(Err(e)) => (None, Some(e)),
+        Some(Err(e)) => (None, Some(super::bench_words::error(&ctx, &e))),
     };
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY

@@ -1,11 +1,16 @@
 //! The manual entry's refusals in the operator's language. `ingest::manual` checks the form and
 //! words its refusals in English (its rules are the pipeline's); the portal knows from the form
-//! and the meter which rule refused, and says it with the catalogue. Refusals from the pipeline
-//! itself (a bad timestamp, the filter's reasons) keep their words.
+//! and the meter which rule refused, and says it with the catalogue, the filter's reasons and a
+//! bad timestamp included (found again from the form, as data).
 
+use serde_json::{Map, Value};
+
+use super::words;
 use crate::ingest::manual::{MAX_COUNT, ManualForm};
+use crate::metering::read_timestamp;
 use crate::metering::{AggregationKind, numeral};
 use crate::meters::model::Meter;
+use crate::portal::analytics::timestamp_reason;
 use crate::validation::FieldErrors;
 use crate::web::locale::Locale;
 
@@ -25,6 +30,10 @@ pub fn localise(loc: &Locale, meter: &Meter, form: &ManualForm, errors: &FieldEr
             "properties" if message.starts_with("Line ") => bad_lines
                 .next()
                 .map(|line| loc.t1("meters-manual-error-property-line", "line", line)),
+            "properties" => filter_message(loc, meter, form),
+            "timestamp" => read_timestamp(&form.timestamp)
+                .err()
+                .map(|e| capitalised(&timestamp_reason(loc, &e, "meters-timestamp-formats"))),
             _ => None,
         };
         out.add(field.as_str(), text.unwrap_or_else(|| message.clone()));
@@ -47,6 +56,44 @@ fn value_message(loc: &Locale, meter: &Meter, value: &str) -> Option<String> {
             .is_none()
             .then(|| loc.t1("meters-manual-error-number", "key", key)),
         (_, None) => Some(loc.t("meters-manual-error-no-property")),
+    }
+}
+
+/// Why the meter's filter would not count the entry: its failed conditions with their reasons.
+fn filter_message(loc: &Locale, meter: &Meter, form: &ManualForm) -> Option<String> {
+    let mut metadata: Map<String, Value> = form
+        .properties
+        .lines()
+        .filter_map(|line| line.split_once('='))
+        .filter(|(k, _)| !k.trim().is_empty())
+        .map(|(k, v)| (k.trim().to_string(), Value::String(v.trim().to_string())))
+        .collect();
+    if let (Some(key), value) = (meter.aggregation.key(), form.value.trim()) {
+        if !value.is_empty() {
+            metadata.insert(key.to_string(), Value::String(value.to_string()));
+        }
+    }
+    let why = meter.filter.as_ref()?.explain(&metadata);
+    let failed: Vec<String> = why
+        .nodes
+        .iter()
+        .filter(|n| !n.is_group && !n.held)
+        .map(|n| {
+            format!(
+                "{} ({})",
+                words::explain_text(loc, n),
+                words::explain_reason(loc, n)
+            )
+        })
+        .collect();
+    (!why.matched).then(|| loc.t1("meters-manual-error-filter", "reasons", failed.join("; ")))
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 

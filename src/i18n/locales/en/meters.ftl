@@ -129,6 +129,9 @@ meters-filter-too-deep = Groups nest at most { $max } levels deep. Move this gro
 # { $max } is 10.
 meters-filter-group-empty = A group holds 1 to { $max } clauses; this one has none. Add a condition or remove the group.
 meters-filter-group-too-many = A group holds 1 to { $max } clauses; this one has { $count }. Split it into nested groups.
+# { $given } is what was sent (quoted); { $names } the comparators' API names.
+meters-filter-unknown-operator = unknown operator { $given }; use one of { $names }
+meters-filter-unknown-conjunction = unknown conjunction { $given }; use "and" or "or"
 
 ## Meter form validation (src/meters/model.rs, src/validation.rs, src/metering/aggregation.rs).
 
@@ -146,6 +149,27 @@ meters-error-aggregation-key-not-allowed = Count needs no key: it counts events.
 meters-error-aggregation-key-too-long = The key is { $chars } characters long; keys have at most 100.
 meters-error-aggregation-key-nul = The key must not contain the NUL character.
 meters-error-not-found = No meter with the id { $id }.
+# A text with a forbidden character; { $at } is its position, { $code } its code point (U+0007).
+meters-error-text-nul = This text contains a NUL character (U+0000) at character { $at }; remove it.
+meters-error-text-control = This text contains the control character { $code } at character { $at }; remove it.
+# The Property field (meters-form-aggregation-key-label). { $aggregation } is the aggregation as the select names it (Sum, Average…).
+meters-error-property-missing = Property: enter the metadata key to read — { $aggregation } needs one, e.g. tokens or bytes.
+meters-error-property-not-allowed = Property: leave it empty for count, which counts events.
+meters-error-property-too-long = Property: this key is { $chars } characters long; use at most 100.
+meters-error-property-nul = Property: the key must not contain the NUL character.
+# Which part of the filter builder a refusal is about: a condition numbered in the order shown
+# (with its key when it has one), a group, or the filter itself.
+meters-error-condition = Condition { $number }
+meters-error-condition-key = Condition { $number } ({ $key })
+meters-error-the-filter = The filter
+meters-error-group = Group { $number }
+# { $which } is one of the four above.
+meters-error-filter-key-empty = { $which }: the key is empty — give the metadata key to test, e.g. “region”.
+# { $message } is a meters-filter-* message.
+meters-error-filter-at = { $which }: { $message }
+# { $field } is the builder's label (Key, Comparator, Value).
+meters-error-filter-field = { $which }, { $field }: { $message }
+meters-error-filter-shape = This part of the filter is not valid: choose a comparator from the list and give a value.
 
 ## templates/meters/show.html
 
@@ -289,7 +313,27 @@ meters-test-prop-timestamp = Timestamp
 # { $id } is the stored event's id.
 meters-bench-source-stored = stored event { $id }
 meters-bench-source-pasted = pasted event
-meters-bench-not-json = This is not JSON: { $error }.
+# Pasted JSON the parser refused (src/meters/bench_json.rs). { $problem } is one of the
+# meters-bench-json-* meanings below; { $line } and { $column } count from 1; { $near } is the
+# text just before the place, as pasted.
+meters-bench-json = This is not JSON yet: { $problem }.
+meters-bench-json-at = This is not JSON yet — line { $line }, column { $column }: { $problem }.
+meters-bench-json-at-near = This is not JSON yet — line { $line }, column { $column }, just after “{ $near }”: { $problem }.
+meters-bench-json-unclosed-object = the text ends before the event is closed: a closing {"}"} is missing
+meters-bench-json-unclosed-list = the text ends inside a list: a closing ] is missing
+meters-bench-json-unclosed-string = the text ends inside quoted text: a closing " is missing
+meters-bench-json-ends-before-value = the text ends where a value was expected
+meters-bench-json-comma-or-brace = a comma or a closing {"}"} is expected here — is a comma missing between two entries?
+meters-bench-json-comma-or-bracket = a comma or a closing ] is expected here — is a comma missing between two items?
+meters-bench-json-colon = a colon is expected between a key and its value, as in "region": "eu"
+meters-bench-json-key-not-quoted = keys are written in double quotes, as in "region"
+meters-bench-json-trailing-comma = remove the comma before the closing bracket
+meters-bench-json-trailing-characters = there is more text after the event: paste one event object
+meters-bench-json-value-expected = a value is expected here: text in double quotes (not single quotes), a number, true, false or null
+meters-bench-json-control-character = quoted text holds a line break or a tab: write it as \n or \t
+meters-bench-json-invalid-escape = a backslash in quoted text starts an unknown escape: write \\ for a backslash
+meters-bench-json-invalid-number = this number is not written as JSON writes numbers (digits, one decimal point)
+meters-bench-json-other = the text is not valid JSON here
 meters-bench-not-object = Paste one event object, e.g. {"{"}"event_name": "api.call", "customer_id": "cus_1", "metadata": {"{"}"region": "eu"{"}"}{"}"}.
 meters-bench-metadata-not-object = metadata must be an object of keys and values.
 # { $error } is the timestamp's own error.

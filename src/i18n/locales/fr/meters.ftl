@@ -118,6 +118,8 @@ meters-filter-number-too-many-digits = { $value } a trop de chiffres ; un nomb
 meters-filter-too-deep = Les groupes s’imbriquent sur { $max } niveaux au plus. Remontez les clauses de ce groupe d’un niveau.
 meters-filter-group-empty = Un groupe contient de 1 à { $max } clauses ; celui-ci n’en a aucune. Ajoutez une condition ou supprimez le groupe.
 meters-filter-group-too-many = Un groupe contient de 1 à { $max } clauses ; celui-ci en a { $count }. Répartissez-les dans des groupes imbriqués.
+meters-filter-unknown-operator = comparateur inconnu { $given } ; utilisez l’un de ceux-ci : { $names }
+meters-filter-unknown-conjunction = conjonction inconnue { $given } ; utilisez "and" ou "or"
 
 ## src/meters/model.rs, src/validation.rs, src/metering/aggregation.rs
 
@@ -136,6 +138,20 @@ meters-error-aggregation-key-not-allowed = Le nombre n’a pas besoin de clé :
 meters-error-aggregation-key-too-long = La clé compte { $chars } caractères ; une clé en compte au plus 100.
 meters-error-aggregation-key-nul = La clé ne doit pas contenir le caractère NUL.
 meters-error-not-found = Aucun dispositif de mesure n’a l’ID { $id }.
+meters-error-text-nul = Ce texte contient un caractère NUL (U+0000) en position { $at } ; supprimez-le.
+meters-error-text-control = Ce texte contient le caractère de contrôle { $code } en position { $at } ; supprimez-le.
+meters-error-property-missing = Propriété : saisissez la clé de métadonnées à lire — { $aggregation } en a besoin, par exemple tokens ou bytes.
+meters-error-property-not-allowed = Propriété : laissez-la vide pour un comptage, qui compte les événements.
+meters-error-property-too-long = Propriété : cette clé fait { $chars } caractères ; 100 au plus.
+meters-error-property-nul = Propriété : la clé ne doit pas contenir le caractère NUL.
+meters-error-condition = Condition { $number }
+meters-error-condition-key = Condition { $number } ({ $key })
+meters-error-the-filter = Le filtre
+meters-error-group = Groupe { $number }
+meters-error-filter-key-empty = { $which } : la clé est vide — indiquez la clé de métadonnées à tester, par exemple « region ».
+meters-error-filter-at = { $which } : { $message }
+meters-error-filter-field = { $which }, { $field } : { $message }
+meters-error-filter-shape = Cette partie du filtre n’est pas valide : choisissez un comparateur dans la liste et indiquez une valeur.
 
 ## templates/meters/show.html
 
@@ -260,7 +276,25 @@ meters-test-prop-timestamp = Horodatage
 
 meters-bench-source-stored = événement stocké { $id }
 meters-bench-source-pasted = événement collé
-meters-bench-not-json = Ce n’est pas du JSON : { $error }.
+# JSON collé refusé par l’analyseur (src/meters/bench_json.rs).
+meters-bench-json = Ce n’est pas encore du JSON : { $problem }.
+meters-bench-json-at = Ce n’est pas encore du JSON — ligne { $line }, colonne { $column } : { $problem }.
+meters-bench-json-at-near = Ce n’est pas encore du JSON — ligne { $line }, colonne { $column }, juste après « { $near } » : { $problem }.
+meters-bench-json-unclosed-object = le texte s’arrête avant la fin de l’événement : il manque une accolade fermante {"}"}
+meters-bench-json-unclosed-list = le texte s’arrête dans une liste : il manque un crochet fermant ]
+meters-bench-json-unclosed-string = le texte s’arrête dans un texte entre guillemets : il manque le " fermant
+meters-bench-json-ends-before-value = le texte s’arrête là où une valeur était attendue
+meters-bench-json-comma-or-brace = une virgule ou une accolade fermante {"}"} est attendue ici — manque-t-il une virgule entre deux entrées ?
+meters-bench-json-comma-or-bracket = une virgule ou un crochet fermant ] est attendu ici — manque-t-il une virgule entre deux éléments ?
+meters-bench-json-colon = deux-points sont attendus entre une clé et sa valeur, comme dans "region": "eu"
+meters-bench-json-key-not-quoted = les clés s’écrivent entre guillemets doubles, comme "region"
+meters-bench-json-trailing-comma = supprimez la virgule avant le crochet ou l’accolade fermante
+meters-bench-json-trailing-characters = il reste du texte après l’événement : collez un seul objet événement
+meters-bench-json-value-expected = une valeur est attendue ici : un texte entre guillemets doubles (pas simples), un nombre, true, false ou null
+meters-bench-json-control-character = un texte entre guillemets contient un saut de ligne ou une tabulation : écrivez-les \n ou \t
+meters-bench-json-invalid-escape = une barre oblique inverse dans un texte entre guillemets commence un échappement inconnu : écrivez \\ pour une barre oblique inverse
+meters-bench-json-invalid-number = ce nombre n’est pas écrit comme JSON écrit les nombres (des chiffres, un seul point décimal)
+meters-bench-json-other = le texte n’est pas du JSON valide à cet endroit
 meters-bench-not-object = Collez un seul objet événement, par exemple {"{"}"event_name": "api.call", "customer_id": "cus_1", "metadata": {"{"}"region": "eu"{"}"}{"}"}.
 meters-bench-metadata-not-object = metadata doit être un objet de clés et de valeurs.
 meters-bench-timestamp-invalid = timestamp : { $error }

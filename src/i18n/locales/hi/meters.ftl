@@ -118,6 +118,8 @@ meters-filter-number-too-many-digits = { $value } में बहुत अध�
 meters-filter-too-deep = समूह अधिकतम { $max } स्तर तक नेस्ट होते हैं। इस समूह के खंडों को एक स्तर ऊपर ले जाएँ।
 meters-filter-group-empty = एक समूह में 1 से { $max } खंड होते हैं; इसमें कोई नहीं है। कोई शर्त जोड़ें या समूह हटाएँ।
 meters-filter-group-too-many = एक समूह में 1 से { $max } खंड होते हैं; इसमें { $count } हैं। इन्हें नेस्टेड समूहों में बाँटें।
+meters-filter-unknown-operator = अज्ञात तुलनात्मक { $given }; इनमें से एक का उपयोग करें: { $names }
+meters-filter-unknown-conjunction = अज्ञात संयोजक { $given }; "and" या "or" का उपयोग करें
 
 ## src/meters/model.rs, src/validation.rs, src/metering/aggregation.rs
 
@@ -132,6 +134,20 @@ meters-error-aggregation-key-not-allowed = गिनती को कुंज�
 meters-error-aggregation-key-too-long = कुंजी { $chars } अक्षर लंबी है; कुंजी में अधिकतम 100 अक्षर हो सकते हैं।
 meters-error-aggregation-key-nul = कुंजी में NUL अक्षर नहीं हो सकता।
 meters-error-not-found = आईडी { $id } वाला कोई मीटर नहीं है।
+meters-error-text-nul = इस पाठ में अक्षर { $at } पर NUL अक्षर (U+0000) है; इसे हटाएँ।
+meters-error-text-control = इस पाठ में अक्षर { $at } पर नियंत्रण अक्षर { $code } है; इसे हटाएँ।
+meters-error-property-missing = संचयन संपत्ति: पढ़ी जाने वाली मेटाडेटा कुंजी दर्ज करें — { $aggregation } को एक कुंजी चाहिए, जैसे tokens या bytes।
+meters-error-property-not-allowed = संचयन संपत्ति: गिनती के लिए इसे खाली छोड़ें, गिनती घटनाओं को गिनती है।
+meters-error-property-too-long = संचयन संपत्ति: यह कुंजी { $chars } अक्षरों की है; अधिकतम 100 अक्षर रखें।
+meters-error-property-nul = संचयन संपत्ति: कुंजी में NUL अक्षर नहीं होना चाहिए।
+meters-error-condition = शर्त { $number }
+meters-error-condition-key = शर्त { $number } ({ $key })
+meters-error-the-filter = फ़िल्टर
+meters-error-group = समूह { $number }
+meters-error-filter-key-empty = { $which }: कुंजी खाली है — जाँचने के लिए मेटाडेटा कुंजी दें, जैसे “region”।
+meters-error-filter-at = { $which }: { $message }
+meters-error-filter-field = { $which }, { $field }: { $message }
+meters-error-filter-shape = फ़िल्टर का यह हिस्सा मान्य नहीं है: सूची से एक तुलनात्मक चुनें और एक मान दें।
 
 ## templates/meters/show.html
 
@@ -256,7 +272,25 @@ meters-test-prop-timestamp = टाइमस्टैम्प
 
 meters-bench-source-stored = संग्रहीत घटना { $id }
 meters-bench-source-pasted = चिपकाई गई घटना
-meters-bench-not-json = यह JSON नहीं है: { $error }।
+# पार्सर द्वारा अस्वीकृत चिपकाया गया JSON (src/meters/bench_json.rs)।
+meters-bench-json = यह अभी मान्य JSON नहीं है: { $problem }।
+meters-bench-json-at = यह अभी मान्य JSON नहीं है — पंक्ति { $line }, स्तंभ { $column }: { $problem }।
+meters-bench-json-at-near = यह अभी मान्य JSON नहीं है — पंक्ति { $line }, स्तंभ { $column }, “{ $near }” के ठीक बाद: { $problem }।
+meters-bench-json-unclosed-object = घटना बंद होने से पहले ही पाठ समाप्त हो जाता है: बंद करने वाला {"}"} नहीं है
+meters-bench-json-unclosed-list = पाठ एक सूची के भीतर समाप्त हो जाता है: बंद करने वाला ] नहीं है
+meters-bench-json-unclosed-string = पाठ उद्धरण चिह्नों के भीतर समाप्त हो जाता है: बंद करने वाला " नहीं है
+meters-bench-json-ends-before-value = पाठ वहाँ समाप्त हो जाता है जहाँ एक मान अपेक्षित था
+meters-bench-json-comma-or-brace = यहाँ अल्पविराम या बंद करने वाला {"}"} अपेक्षित है — क्या दो प्रविष्टियों के बीच अल्पविराम छूट गया है?
+meters-bench-json-comma-or-bracket = यहाँ अल्पविराम या बंद करने वाला ] अपेक्षित है — क्या दो तत्वों के बीच अल्पविराम छूट गया है?
+meters-bench-json-colon = कुंजी और उसके मान के बीच कोलन अपेक्षित है, जैसे "region": "eu"
+meters-bench-json-key-not-quoted = कुंजियाँ दोहरे उद्धरण चिह्नों में लिखी जाती हैं, जैसे "region"
+meters-bench-json-trailing-comma = बंद करने वाले कोष्ठक से पहले का अल्पविराम हटाएँ
+meters-bench-json-trailing-characters = घटना के बाद और पाठ है: केवल एक घटना ऑब्जेक्ट चिपकाएँ
+meters-bench-json-value-expected = यहाँ एक मान अपेक्षित है: दोहरे (एकल नहीं) उद्धरण चिह्नों में पाठ, एक संख्या, true, false या null
+meters-bench-json-control-character = उद्धरण चिह्नों के पाठ में पंक्ति-विराम या टैब है: इसे \n या \t लिखें
+meters-bench-json-invalid-escape = उद्धरण चिह्नों के पाठ में बैकस्लैश एक अज्ञात एस्केप शुरू करता है: बैकस्लैश के लिए \\ लिखें
+meters-bench-json-invalid-number = यह संख्या JSON के संख्या लिखने के तरीके से नहीं लिखी गई है (अंक, एक दशमलव बिंदु)
+meters-bench-json-other = यहाँ पाठ मान्य JSON नहीं है
 meters-bench-not-object = एक घटना ऑब्जेक्ट चिपकाएँ, जैसे {"{"}"event_name": "api.call", "customer_id": "cus_1", "metadata": {"{"}"region": "eu"{"}"}{"}"}।
 meters-bench-metadata-not-object = metadata कुंजियों और मूल्यों का ऑब्जेक्ट होना चाहिए।
 meters-bench-timestamp-invalid = timestamp: { $error }

@@ -117,6 +117,8 @@ meters-filter-number-too-many-digits = { $value } 的位数太多；数字的小
 meters-filter-too-deep = 组最多嵌套 { $max } 层。请将此组的子句上移一层。
 meters-filter-group-empty = 每组包含 1 到 { $max } 个子句；此组没有子句。请添加条件或删除该组。
 meters-filter-group-too-many = 每组包含 1 到 { $max } 个子句；此组有 { $count } 个。请将其拆分为嵌套的组。
+meters-filter-unknown-operator = 未知的比较器 { $given }；请使用以下之一：{ $names }
+meters-filter-unknown-conjunction = 未知的连接方式 { $given }；请使用 "and" 或 "or"
 
 ## src/meters/model.rs，src/validation.rs，src/metering/aggregation.rs
 
@@ -131,6 +133,20 @@ meters-error-aggregation-key-not-allowed = 计数不需要键：它统计事件�
 meters-error-aggregation-key-too-long = 该键长度为 { $chars } 个字符；键最多 100 个字符。
 meters-error-aggregation-key-nul = 键不能包含 NUL 字符。
 meters-error-not-found = 没有 ID 为 { $id } 的计量器。
+meters-error-text-nul = 此文本在第 { $at } 个字符处含有 NUL 字符（U+0000）；请删除。
+meters-error-text-control = 此文本在第 { $at } 个字符处含有控制字符 { $code }；请删除。
+meters-error-property-missing = 聚合属性：请填写要读取的元数据键——{ $aggregation }需要一个键，例如 tokens 或 bytes。
+meters-error-property-not-allowed = 聚合属性：计数时请留空，计数统计的是事件数。
+meters-error-property-too-long = 聚合属性：此键长 { $chars } 个字符；最多 100 个。
+meters-error-property-nul = 聚合属性：键不能包含 NUL 字符。
+meters-error-condition = 条件 { $number }
+meters-error-condition-key = 条件 { $number }（{ $key }）
+meters-error-the-filter = 事件过滤
+meters-error-group = 组 { $number }
+meters-error-filter-key-empty = { $which }：键为空——请填写要检验的元数据键，例如“region”。
+meters-error-filter-at = { $which }：{ $message }
+meters-error-filter-field = { $which }，{ $field }：{ $message }
+meters-error-filter-shape = 事件过滤的这一部分无效：请从列表中选择比较器并填写值。
 
 ## templates/meters/show.html
 
@@ -251,7 +267,25 @@ meters-test-prop-timestamp = 时间戳
 
 meters-bench-source-stored = 已存储的事件 { $id }
 meters-bench-source-pasted = 粘贴的事件
-meters-bench-not-json = 这不是 JSON：{ $error }。
+# 解析器拒绝的粘贴 JSON（src/meters/bench_json.rs）。
+meters-bench-json = 这还不是有效的 JSON：{ $problem }。
+meters-bench-json-at = 这还不是有效的 JSON——第 { $line } 行第 { $column } 列：{ $problem }。
+meters-bench-json-at-near = 这还不是有效的 JSON——第 { $line } 行第 { $column } 列，紧接在“{ $near }”之后：{ $problem }。
+meters-bench-json-unclosed-object = 文本在事件结束前就终止了：缺少右花括号 {"}"}
+meters-bench-json-unclosed-list = 文本在列表中终止：缺少右方括号 ]
+meters-bench-json-unclosed-string = 文本在引号内终止：缺少右引号 "
+meters-bench-json-ends-before-value = 文本在应有值的位置终止
+meters-bench-json-comma-or-brace = 此处应为逗号或右花括号 {"}"}——两个条目之间是否缺少逗号？
+meters-bench-json-comma-or-bracket = 此处应为逗号或右方括号 ]——两个元素之间是否缺少逗号？
+meters-bench-json-colon = 键与值之间应有冒号，例如 "region": "eu"
+meters-bench-json-key-not-quoted = 键须用双引号括起，例如 "region"
+meters-bench-json-trailing-comma = 请删除右括号前的逗号
+meters-bench-json-trailing-characters = 事件之后还有多余文本：请只粘贴一个事件对象
+meters-bench-json-value-expected = 此处应为一个值：双引号（而非单引号）括起的文本、数字、true、false 或 null
+meters-bench-json-control-character = 引号内的文本含有换行符或制表符：请写作 \n 或 \t
+meters-bench-json-invalid-escape = 引号内文本中的反斜杠开始了未知的转义：反斜杠本身请写作 \\
+meters-bench-json-invalid-number = 此数字不符合 JSON 的数字写法（数字，最多一个小数点）
+meters-bench-json-other = 此处的文本不是有效的 JSON
 meters-bench-not-object = 请粘贴一个事件对象，例如 {"{"}"event_name": "api.call", "customer_id": "cus_1", "metadata": {"{"}"region": "eu"{"}"}{"}"}。
 meters-bench-metadata-not-object = metadata 必须是由键和值组成的对象。
 meters-bench-timestamp-invalid = timestamp：{ $error }
