@@ -9,7 +9,7 @@ use super::customers::messages::localized;
 use super::customers::pages::ShowPage;
 use crate::db;
 use crate::error::{AppError, AppResult};
-use crate::metering::{parse_timestamp, read_timestamp};
+use crate::metering::{parse_timestamp_in, read_timestamp_in};
 use crate::state::AppState;
 use crate::subscriptions::{repo, service};
 use crate::validation::FieldErrors;
@@ -33,7 +33,7 @@ pub async fn create(
     let (customer_id, form) = (customer_id.into_inner(), form.into_inner());
     let start = match form.start.trim() {
         "" => Ok(None),
-        raw => read_timestamp(raw).map(Some).map_err(|e| {
+        raw => read_timestamp_in(raw, ctx.zone()).map(Some).map_err(|e| {
             let reason = timestamp_reason(&ctx, &e, "meters-timestamp-formats");
             AppError::validation(
                 "start",
@@ -65,9 +65,9 @@ pub async fn create(
     };
     let lookup = customer_id.clone();
     let (product, start_text) = (form.product_id.clone(), form.start.clone());
-    let conflict = status == StatusCode::CONFLICT;
+    let (conflict, zone) = (status == StatusCode::CONFLICT, ctx.zone());
     let (customer, subscriptions, products, overlap, billing) = db::run(&state.pool, move |c| {
-        let overlap = match (conflict, parse_timestamp(start_text.trim()).ok()) {
+        let overlap = match (conflict, parse_timestamp_in(start_text.trim(), zone).ok()) {
             (true, start) => repo::overlapping(c, &lookup, &product, start.unwrap_or_else(chrono::Utc::now))?,
             _ => None,
         };
@@ -112,7 +112,7 @@ pub async fn end(
     let id = id.into_inner();
     let end_at = match form.end.trim() {
         "" => None,
-        raw => Some(read_timestamp(raw).map_err(|e| {
+        raw => Some(read_timestamp_in(raw, ctx.zone()).map_err(|e| {
             let reason = timestamp_reason(&ctx, &e, "meters-timestamp-formats");
             AppError::validation(
                 "end",

@@ -241,3 +241,64 @@ async fn the_customers_period_and_reconciliations_month_are_the_operators() {
     );
     assert!(page.contains("Default: this month in your time zone (Asia/Kolkata)."));
 }
+
+/// Times an operator types without an offset are their wall-clock times: a subscription's
+/// start, a manual entry's time; the meter page's "this month" is their month.
+#[actix_web::test]
+async fn times_typed_by_an_operator_in_kolkata_are_ist() {
+    use diesel::prelude::*;
+    use meterdesk::db::schema::{events, subscriptions};
+
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    customer(&api, "acme").await;
+    let tick = count_meter(&api, "tick").await;
+    let plan = product(&api, "INR", &[(&tick, "1", "0")]).await;
+    let s = speaking(&app, Role::Admin, Lang::En, "Asia/Kolkata").await;
+
+    let page = s.get_text("/customers/acme").await.1;
+    assert!(page.contains("Start (Asia/Kolkata, optional)"), "{page}");
+    let res = s
+        .post(
+            "/customers/acme/subscriptions",
+            &[("product_id", plan.as_str()), ("start", "2026-10-01T00:00")],
+        )
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+    let start: DateTime<Utc> = subscriptions::table
+        .filter(subscriptions::customer_id.eq("acme"))
+        .select(subscriptions::start_at)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(start, utc(2026, 9, 30, 18, 30, 0));
+
+    let res = s
+        .post(
+            &format!("/meters/{tick}/usage"),
+            &[
+                ("customer_id", "acme"),
+                ("value", "1"),
+                ("timestamp", "2026-10-01 00:10"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+    let ts: DateTime<Utc> = events::table
+        .filter(events::customer_id.eq("acme"))
+        .select(events::ts)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(ts, utc(2026, 9, 30, 18, 40, 0));
+
+    let now = Utc::now().with_timezone(&ist());
+    let month_start = ist()
+        .with_ymd_and_hms(now.year(), now.month(), 1, 0, 0, 0)
+        .single()
+        .unwrap();
+    let page = s.get_text(&format!("/meters/{tick}")).await.1;
+    let expected = format!(
+        "<time datetime=\"{}\"",
+        month_start.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+    );
+    assert!(page.contains(&expected), "{expected} not in {page}");
+}

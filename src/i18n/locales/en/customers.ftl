@@ -88,7 +88,7 @@ customers-subscribe-choose = Choose…
 customers-subscribe-product-option = { $name } ({ $currency })
 # After a conflict message: a link to the subscription in the way.
 customers-subscribe-see-existing = See { $id }.
-customers-subscribe-start-label = Start (UTC, optional)
+customers-subscribe-start-label = Start ({ $zone }, optional)
 customers-subscribe-start-help = Empty = now. Billing cycles repeat monthly from this moment.
 customers-subscribe-submit = Subscribe
 

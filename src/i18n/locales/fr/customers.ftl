@@ -86,7 +86,7 @@ customers-subscribe-product-label = Produit
 customers-subscribe-choose = Choisir…
 customers-subscribe-product-option = { $name } ({ $currency })
 customers-subscribe-see-existing = Voir { $id }.
-customers-subscribe-start-label = Début (UTC, facultatif)
+customers-subscribe-start-label = Début ({ $zone }, facultatif)
 customers-subscribe-start-help = Vide = maintenant. Les périodes de facturation se répètent chaque mois à partir de ce moment.
 customers-subscribe-submit = Abonner
 

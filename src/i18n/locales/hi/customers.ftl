@@ -81,7 +81,7 @@ customers-subscribe-product-label = उत्पाद
 customers-subscribe-choose = चुनें…
 customers-subscribe-product-option = { $name } ({ $currency })
 customers-subscribe-see-existing = { $id } देखें।
-customers-subscribe-start-label = शुरुआत (UTC, वैकल्पिक)
+customers-subscribe-start-label = शुरुआत ({ $zone }, वैकल्पिक)
 customers-subscribe-start-help = खाली = अभी। बिलिंग चक्र इस क्षण से हर महीने दोहराए जाते हैं।
 customers-subscribe-submit = सदस्यता दें
 

@@ -81,7 +81,7 @@ customers-subscribe-product-label = 产品
 customers-subscribe-choose = 请选择…
 customers-subscribe-product-option = { $name }（{ $currency }）
 customers-subscribe-see-existing = 查看 { $id }。
-customers-subscribe-start-label = 开始时间（UTC，可选）
+customers-subscribe-start-label = 开始时间（{ $zone }，可选）
 customers-subscribe-start-help = 留空 = 现在。计费周期从此刻起按月重复。
 customers-subscribe-submit = 订阅
 
