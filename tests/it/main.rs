@@ -31,6 +31,7 @@ mod i18n_meters;
 mod i18n_pages;
 mod i18n_support;
 mod ingest;
+mod ingest_memory;
 mod meter_tools;
 mod metering_sql;
 mod metering_sql_distinct;
