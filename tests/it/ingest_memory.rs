@@ -174,4 +174,16 @@ async fn a_batch_of_customers_and_names_seen_before_is_one_statement() {
     };
     run(&mut conn, &["w1", "w2"]);
     assert_eq!(statements_of(&mut conn, |c| run(c, &["a1", "a2", "a3"])), 1);
+    // Kept prepared on the connection: parsed and planned once, not once per batch.
+    #[derive(QueryableByName)]
+    struct Prepared {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let prepared: Prepared = diesel::sql_query(
+        "SELECT count(*) AS n FROM pg_prepared_statements WHERE statement LIKE 'WITH p AS MATERIALIZED%'",
+    )
+    .get_result(&mut conn)
+    .unwrap();
+    assert_eq!(prepared.n, 1);
 }
