@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::repo::{self, CycleKey, Scheme};
 use super::repo::Window;
+use super::repo::{self, CycleKey, Scheme};
 use super::{Request, add_tail, in_snapshot, overflow, usage_many_in};
 use crate::db::Conn;
 use crate::error::AppError;

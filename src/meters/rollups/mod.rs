@@ -263,7 +263,16 @@ fn add_queued(
         });
         for &(from, to) in &rolled[i] {
             let customer_id = r.customer_id.map(str::to_string);
-            windows.push((k, Window { i: i as i32, meter_id: String::new(), customer_id, from, to }));
+            windows.push((
+                k,
+                Window {
+                    i: i as i32,
+                    meter_id: String::new(),
+                    customer_id,
+                    from,
+                    to,
+                },
+            ));
         }
     }
     let tail = repo::queued_cells(conn, &meters, &windows, repo::TailGrain::Hours)?;

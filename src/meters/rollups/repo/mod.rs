@@ -174,8 +174,21 @@ pub(super) enum ValueOf {
 /// `join`), its name, filter and archive date, a readable value `v` for meters that read one,
 /// and no event of a queued block (those are the roller's to count). `select` comes before the
 /// `v` column: the caller's keys, then (for aggregates) `e.ts, e.seq, `.
-pub(super) fn counted_events(s: Statement, meter: &Meter, select: &str, join: &str, of: ValueOf) -> Statement {
-    counted_from(s, meter, select, &format!(" FROM events e{join}"), &not_queued(), of)
+pub(super) fn counted_events(
+    s: Statement,
+    meter: &Meter,
+    select: &str,
+    join: &str,
+    of: ValueOf,
+) -> Statement {
+    counted_from(
+        s,
+        meter,
+        select,
+        &format!(" FROM events e{join}"),
+        &not_queued(),
+        of,
+    )
 }
 
 /// [`counted_events`] from any FROM list that names the events `e`, with `also` (` AND …`) in

@@ -81,7 +81,11 @@ fn per_meter(mut s: Statement, meters: &[&Meter], t: &str, customer: bool, value
                         max(ts) AS latest_ts FROM ("
             )
         };
-        let of = if values { ValueOf::Distinct } else { ValueOf::Number };
+        let of = if values {
+            ValueOf::Distinct
+        } else {
+            ValueOf::Number
+        };
         s = counted_from(
             s.sql(&head),
             meter,
@@ -118,7 +122,10 @@ pub fn queued_cells(
         TailGrain::Hours => ("hour", "(r.customer_id = '' OR x.customer_id = r.customer_id)"),
         TailGrain::Exact => ("ts", "x.customer_id = r.customer_id"),
     };
-    let distinct: Vec<bool> = meters.iter().map(|m| m.aggregation.kind().is_distinct()).collect();
+    let distinct: Vec<bool> = meters
+        .iter()
+        .map(|m| m.aggregation.kind().is_distinct())
+        .collect();
     for values in [false, true] {
         if values && !distinct.contains(&true) {
             continue;
@@ -192,7 +199,10 @@ struct DayValue {
 pub fn queued_days(
     conn: &mut Conn,
     meters: &[&Meter],
-) -> QueryResult<(Vec<(usize, DateTime<Utc>, Cell)>, Vec<(usize, DateTime<Utc>, String)>)> {
+) -> QueryResult<(
+    Vec<(usize, DateTime<Utc>, Cell)>,
+    Vec<(usize, DateTime<Utc>, String)>,
+)> {
     if meters.is_empty() {
         return Ok((Vec::new(), Vec::new()));
     }
