@@ -1,5 +1,6 @@
 //! One ingest pipeline for usage events from the API, manual entry and CSV uploads.
 
+pub mod catalog;
 pub mod manual;
 pub mod model;
 pub mod pipeline;

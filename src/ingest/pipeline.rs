@@ -12,11 +12,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use diesel::Connection;
 
 use super::model::*;
-use super::{repo, validate};
+use super::{catalog, repo, validate};
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::{Counted, Reading, ValueError, names::did_you_mean};
-use crate::meters::model::Meter;
 
 /// Store the events, or only say what would happen (a dry run stores nothing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,8 +25,8 @@ pub enum Mode {
 }
 
 /// An event that passed every check, with what each meter that counts it reads from it.
-struct Accepted {
-    event: Checked,
+struct Accepted<'a> {
+    event: &'a Checked,
     /// (index into the meters, value read; None for count meters)
     counts: Vec<(usize, Option<Reading>)>,
 }
@@ -98,26 +97,120 @@ fn process(
     }
 
     let customer_ids: Vec<String> = unique(checked.iter().map(|c| c.customer_id.as_str()));
-    let known_customers: HashSet<String> = repo::existing_customers(conn, &customer_ids)?
+    let names: Vec<String> = unique(checked.iter().map(|c| c.event_name.as_str()));
+    // First from what the process remembers (re-checked by the store), then, if that is out
+    // of date or would refuse an event, from the database.
+    let mut remembered = mode == Mode::Commit;
+    let (meters, accepted, first_seq, stored) = loop {
+        let lookup = catalog::lookup(conn, &customer_ids, &names, remembered)?;
+        let mut tried = verdicts.clone();
+        let accepted = decide(conn, &checked, &lookup, rules, &mut tried)?;
+        if remembered && refused_by_meters(&checked, &tried) {
+            remembered = false;
+            continue;
+        }
+        // Store (or, in a dry run, look up which ids are taken); each new event gets its
+        // receipt number from this batch's block, in the order the events arrived.
+        let (first_seq, stored): (i64, HashSet<String>) = match mode {
+            Mode::Commit if !accepted.is_empty() => {
+                let batch: Vec<&Checked> = accepted.iter().map(|a| a.event).collect();
+                match repo::store_batch(conn, &batch, &source, lookup.guard.as_ref())? {
+                    Some(done) => (done.first_seq, done.stored.into_iter().collect()),
+                    None => {
+                        remembered = false;
+                        continue;
+                    }
+                }
+            }
+            Mode::Commit => (0, HashSet::new()),
+            Mode::DryRun => {
+                let ids: Vec<String> = accepted.iter().map(|a| a.event.event_id.clone()).collect();
+                let taken: HashSet<String> = repo::existing_event_ids(conn, &ids)?.into_iter().collect();
+                (0, ids.into_iter().filter(|id| !taken.contains(id)).collect())
+            }
+        };
+        verdicts = tried;
+        break (lookup.meters, accepted, first_seq, stored);
+    };
+    let seqs: Vec<i64> = (0..accepted.len() as i64).map(|i| first_seq + i).collect();
+
+    // What the new events add, per meter and customer (a dry run's preview, an upload's summary).
+    let mut gains: BTreeMap<(String, String), Counted> = BTreeMap::new();
+    let overflow = || AppError::internal("usage exceeds the range of a decimal");
+    for (a, seq) in accepted.iter().zip(seqs) {
+        let e = &a.event;
+        if !stored.contains(&e.event_id) {
+            verdicts[e.index] = Some(Verdict::Duplicate);
+            continue;
+        }
+        verdicts[e.index] = Some(Verdict::Ingested {
+            counted: !a.counts.is_empty(),
+        });
+        for (mi, value) in &a.counts {
+            gains
+                .entry((meters[*mi].row.id.clone(), e.customer_id.clone()))
+                .or_default()
+                .add(e.timestamp, seq, value.as_ref())
+                .map_err(|_| overflow())?;
+        }
+    }
+    // Every item got its verdict above; a gap would be a bug, not something to guess at.
+    let verdicts = verdicts
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| AppError::internal("ingest: an event was left without a verdict"))?;
+    Ok(Outcome {
+        verdicts,
+        event_ids,
+        gains,
+    })
+}
+
+fn unique<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut set: Vec<String> = values
+        .map(str::to_string)
+        .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    let names: Vec<String> = unique(checked.iter().map(|c| c.event_name.as_str()));
-    let meters: Vec<Meter> = repo::listening_meters(conn, &names)?
-        .into_iter()
-        .map(Meter::from_row)
-        .collect::<Result<_, _>>()
-        .map_err(AppError::internal)?;
+    set.sort();
+    set
+}
+
+/// The refusals that depend on the meters (given from remembered meters, they are given again
+/// from the database's).
+const METER_REFUSALS: [&str; 4] = [
+    "no_meter",
+    "missing_property",
+    "invalid_property",
+    "non_numeric_property",
+];
+
+fn refused_by_meters(checked: &[Checked], verdicts: &[Option<Verdict>]) -> bool {
+    checked.iter().any(|c| {
+        matches!(&verdicts[c.index], Some(Verdict::Rejected { code, .. }) if METER_REFUSALS.contains(code))
+    })
+}
+
+/// Checks each event against the customers and meters looked up: refusals go to `verdicts`,
+/// the events that pass (first of each id) are returned with what each meter reads from them.
+fn decide<'a>(
+    conn: &mut Conn,
+    checked: &'a [Checked],
+    lookup: &catalog::Lookup,
+    rules: &Rules,
+    verdicts: &mut [Option<Verdict>],
+) -> Result<Vec<Accepted<'a>>, AppError> {
+    let meters = &lookup.meters;
     let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, m) in meters.iter().enumerate() {
         by_name.entry(m.row.event_name.as_str()).or_default().push(i);
     }
     let mut active_names: Option<Vec<String>> = None;
-
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     let mut accepted: Vec<Accepted> = Vec::with_capacity(checked.len());
     'events: for event in checked {
         let i = event.index;
-        if !known_customers.contains(&event.customer_id) {
+        if !lookup.known_customers.contains(&event.customer_id) {
             verdicts[i] = Some(reject(
                 "unknown_customer",
                 format!(
@@ -179,68 +272,11 @@ fn process(
                 }
             }
         }
-        if !seen.insert(event.event_id.clone()) {
+        if !seen.insert(event.event_id.as_str()) {
             verdicts[i] = Some(Verdict::Duplicate);
             continue;
         }
         accepted.push(Accepted { event, counts });
     }
-
-    // Store (or, in a dry run, look up which ids are taken); each new event gets its receipt
-    // number from this batch's block, in the order the events arrived.
-    let (first_seq, stored): (i64, HashSet<String>) = match mode {
-        Mode::Commit if !accepted.is_empty() => {
-            let batch: Vec<&Checked> = accepted.iter().map(|a| &a.event).collect();
-            let done = repo::store_batch(conn, &batch, &source)?;
-            (done.first_seq, done.stored.into_iter().collect())
-        }
-        Mode::Commit => (0, HashSet::new()),
-        Mode::DryRun => {
-            let ids: Vec<String> = accepted.iter().map(|a| a.event.event_id.clone()).collect();
-            let taken: HashSet<String> = repo::existing_event_ids(conn, &ids)?.into_iter().collect();
-            (0, ids.into_iter().filter(|id| !taken.contains(id)).collect())
-        }
-    };
-    let seqs: Vec<i64> = (0..accepted.len() as i64).map(|i| first_seq + i).collect();
-
-    // What the new events add, per meter and customer (a dry run's preview, an upload's summary).
-    let mut gains: BTreeMap<(String, String), Counted> = BTreeMap::new();
-    let overflow = || AppError::internal("usage exceeds the range of a decimal");
-    for (a, seq) in accepted.iter().zip(seqs) {
-        let e = &a.event;
-        if !stored.contains(&e.event_id) {
-            verdicts[e.index] = Some(Verdict::Duplicate);
-            continue;
-        }
-        verdicts[e.index] = Some(Verdict::Ingested {
-            counted: !a.counts.is_empty(),
-        });
-        for (mi, value) in &a.counts {
-            gains
-                .entry((meters[*mi].row.id.clone(), e.customer_id.clone()))
-                .or_default()
-                .add(e.timestamp, seq, value.as_ref())
-                .map_err(|_| overflow())?;
-        }
-    }
-    // Every item got its verdict above; a gap would be a bug, not something to guess at.
-    let verdicts = verdicts
-        .into_iter()
-        .collect::<Option<Vec<_>>>()
-        .ok_or_else(|| AppError::internal("ingest: an event was left without a verdict"))?;
-    Ok(Outcome {
-        verdicts,
-        event_ids,
-        gains,
-    })
-}
-
-fn unique<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut set: Vec<String> = values
-        .map(str::to_string)
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    set.sort();
-    set
+    Ok(accepted)
 }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Int4, Nullable, Text, Timestamptz};
+use diesel::sql_types::{Array, BigInt, Bool, Int4, Nullable, Text, Timestamptz};
 
 use super::model::{Checked, Source};
 use crate::db::Conn;
@@ -18,15 +18,29 @@ pub fn existing_customers(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<St
         .load(conn)
 }
 
-/// The active meters listening to these event names. Not locked: an ingest only checks its
-/// events against them; the roller counts the events with the definitions of its own time, and
-/// a definition change rebuilds from the stored events.
-pub fn listening_meters(conn: &mut Conn, names: &[String]) -> QueryResult<Vec<MeterRow>> {
+/// A digest of what the pipeline reads from a `meters` row (timestamps as epochs, so that it
+/// does not depend on the session's time zone).
+macro_rules! meter_digest {
+    () => {
+        "md5(row(meters.id, meters.name, meters.event_name, meters.aggregation, \
+         meters.aggregation_key, meters.filter, meters.status, meters.definition_version, \
+         extract(epoch FROM meters.archived_at), extract(epoch FROM meters.updated_at))::text)"
+    };
+}
+pub const METER_DIGEST: &str = meter_digest!();
+
+/// The active meters listening to these event names, each with its [`METER_DIGEST`]. Not
+/// locked: an ingest only checks its events against them; the roller counts the events with
+/// the definitions of its own time, and a definition change rebuilds from the stored events.
+pub fn listening_meters_with_digest(
+    conn: &mut Conn,
+    names: &[String],
+) -> QueryResult<Vec<(MeterRow, String)>> {
     meters::table
         .filter(meters::status.eq(MeterStatus::Active.as_str()))
         .filter(meters::event_name.eq_any(names))
         .order(meters::id.asc())
-        .select(MeterRow::as_select())
+        .select((MeterRow::as_select(), diesel::dsl::sql::<Text>(METER_DIGEST)))
         .load(conn)
 }
 
@@ -57,10 +71,22 @@ const _: () = assert!(BLOCK_BITS == 20);
 
 #[derive(QueryableByName)]
 struct Stored {
-    #[diesel(sql_type = BigInt)]
-    first_seq: i64,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    first_seq: Option<i64>,
     #[diesel(sql_type = Nullable<Text>)]
     event_id: Option<String>,
+}
+
+/// What a batch was checked against when it came from the process's memory
+/// (`ingest::catalog`): the store re-checks it in its own snapshot.
+#[derive(Debug, Clone, Default)]
+pub struct Guard {
+    /// Customers taken to exist (distinct).
+    pub customers: Vec<String>,
+    /// The batch's event names (distinct), and the [`METER_DIGEST`]s of the active meters
+    /// taken to listen to them.
+    pub names: Vec<String>,
+    pub digests: Vec<String>,
 }
 
 /// What [`store_batch`] did: the batch's first receipt number (event `i` of the batch has
@@ -70,14 +96,21 @@ pub struct StoredBatch {
     pub stored: Vec<String>,
 }
 
-/// Stores a batch in ONE statement (one round trip, atomic on its own): takes a fresh block
-/// of receipt numbers, claims the ids (sorted, so that concurrent batches lock ids in the same
-/// order; a concurrent batch holding one of them makes this wait until it commits — then the
-/// id is a duplicate — or rolls back — then it is ours), inserts the events whose ids it
-/// claimed and queues the block for the roller (a data-modifying `WITH` runs whether or not the
-/// final select reads it). Arrays, so the bind count stays fixed at any
-/// batch size. `events` are in arrival order and hold distinct ids.
-pub fn store_batch(conn: &mut Conn, events: &[&Checked], source: &Source) -> QueryResult<StoredBatch> {
+/// Stores a batch in ONE statement (one round trip, atomic on its own): with a `guard`, first
+/// re-checks it (every customer exists, the active meters of its names are exactly those
+/// digests) and stores nothing if it fails (`None`: the caller looks up again); then takes a
+/// fresh block of receipt numbers, claims the ids (sorted, so that concurrent batches lock ids
+/// in the same order; a concurrent batch holding one of them makes this wait until it commits —
+/// then the id is a duplicate — or rolls back — then it is ours), inserts the events whose ids
+/// it claimed and queues the block for the roller (a data-modifying `WITH` runs whether or not
+/// the final select reads it). Arrays, so the bind count stays fixed at any batch size.
+/// `events` are in arrival order and hold distinct ids.
+pub fn store_batch(
+    conn: &mut Conn,
+    events: &[&Checked],
+    source: &Source,
+    guard: Option<&Guard>,
+) -> QueryResult<Option<StoredBatch>> {
     let ids: Vec<&str> = events.iter().map(|e| e.event_id.as_str()).collect();
     let customers: Vec<&str> = events.iter().map(|e| e.customer_id.as_str()).collect();
     let names: Vec<&str> = events.iter().map(|e| e.event_name.as_str()).collect();
@@ -88,47 +121,136 @@ pub fn store_batch(conn: &mut Conn, events: &[&Checked], source: &Source) -> Que
         .map(|e| serde_json::to_string(&e.metadata).unwrap_or_default())
         .collect();
     let rows: Vec<Option<i32>> = events.iter().map(|e| e.upload_row).collect();
-    let stored: Vec<Stored> = diesel::sql_query(
-        "WITH block AS MATERIALIZED (SELECT nextval('events_seq_seq') AS first_seq),
-         input AS MATERIALIZED (
-             SELECT t.event_id, (SELECT first_seq FROM block) + t.ord - 1 AS seq, t.customer_id,
-                    t.event_name, t.ts, t.metadata, t.upload_row
-             FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::int4[])
-                  WITH ORDINALITY AS t(event_id, customer_id, event_name, ts, metadata, upload_row, ord)),
-         claimed AS (
-             INSERT INTO event_ids (event_id, customer_id)
-             SELECT event_id, customer_id FROM input ORDER BY event_id
-             ON CONFLICT (event_id) DO NOTHING
-             RETURNING event_id),
-         inserted AS (
-             INSERT INTO events (event_id, seq, customer_id, event_name, ts, metadata, upload_row,
-                                 source, api_key_id, operator_id, upload_id)
-             SELECT i.event_id, i.seq, i.customer_id, i.event_name, i.ts, i.metadata::jsonb,
-                    i.upload_row, $7, $8, $9, $10
-             FROM input i JOIN claimed c ON c.event_id = i.event_id
-             RETURNING 1),
-         queued AS (
-             INSERT INTO rollup_queue (block, events)
-             SELECT (SELECT first_seq FROM block) >> 20, count(*)::int4 FROM inserted
-             HAVING count(*) > 0
-             RETURNING 1)
-         SELECT (SELECT first_seq FROM block) AS first_seq, c.event_id
-         FROM (SELECT 1) one LEFT JOIN claimed c ON true",
-    )
-    .bind::<Array<Text>, _>(ids)
-    .bind::<Array<Text>, _>(customers)
-    .bind::<Array<Text>, _>(names)
-    .bind::<Array<Timestamptz>, _>(stamps)
-    .bind::<Array<Text>, _>(metadata)
-    .bind::<Array<Nullable<Int4>>, _>(rows)
-    .bind::<Text, _>(source.kind())
-    .bind::<Nullable<BigInt>, _>(source.api_key_id())
-    .bind::<Nullable<BigInt>, _>(source.operator_id())
-    .bind::<Nullable<BigInt>, _>(source.upload_id())
+    let unchecked = Guard::default();
+    let g = guard.unwrap_or(&unchecked);
+    let stored: Vec<Stored> = StoreQuery {
+        ids,
+        customers,
+        names,
+        stamps,
+        metadata,
+        rows,
+        source: source.kind(),
+        api_key_id: source.api_key_id(),
+        operator_id: source.operator_id(),
+        upload_id: source.upload_id(),
+        checked: guard.is_some(),
+        guard: g,
+    }
     .load(conn)?;
-    let first_seq = stored.first().map(|r| r.first_seq).unwrap_or(0);
-    Ok(StoredBatch {
+    let Some(first_seq) = stored.first().and_then(|r| r.first_seq) else {
+        return Ok(None);
+    };
+    Ok(Some(StoredBatch {
         first_seq,
         stored: stored.into_iter().filter_map(|r| r.event_id).collect(),
-    })
+    }))
 }
+
+/// [`store_batch`]'s statement with its values. Its text never changes (the values come first,
+/// in `p`), so diesel keeps it prepared per connection and PostgreSQL parses and plans it once
+/// per connection instead of once per batch.
+struct StoreQuery<'a> {
+    ids: Vec<&'a str>,
+    customers: Vec<&'a str>,
+    names: Vec<&'a str>,
+    stamps: Vec<DateTime<Utc>>,
+    metadata: Vec<String>,
+    rows: Vec<Option<i32>>,
+    source: &'a str,
+    api_key_id: Option<i64>,
+    operator_id: Option<i64>,
+    upload_id: Option<i64>,
+    checked: bool,
+    guard: &'a Guard,
+}
+
+const STORE_SQL: &str = concat!(
+    "),
+ ok AS MATERIALIZED (
+     SELECT NOT p.checked OR (
+         (SELECT count(*) FROM customers WHERE id = ANY(p.known)) = cardinality(p.known)
+         AND ARRAY(SELECT ",
+    meter_digest!(),
+    "
+                   FROM meters WHERE meters.status = 'active' AND meters.event_name = ANY(p.listened)
+                   ORDER BY 1)
+             = ARRAY(SELECT unnest(p.digests) ORDER BY 1)) AS ok
+     FROM p),
+ block AS MATERIALIZED (SELECT nextval('events_seq_seq') AS first_seq FROM ok WHERE ok),
+ input AS MATERIALIZED (
+     SELECT t.event_id, b.first_seq + t.ord - 1 AS seq, t.customer_id,
+            t.event_name, t.ts, t.metadata, t.upload_row
+     FROM block b, p,
+          unnest(p.ids, p.customers, p.names, p.stamps, p.metadata, p.upload_rows)
+          WITH ORDINALITY AS t(event_id, customer_id, event_name, ts, metadata, upload_row, ord)),
+ claimed AS (
+     INSERT INTO event_ids (event_id, customer_id)
+     SELECT event_id, customer_id FROM input ORDER BY event_id
+     ON CONFLICT (event_id) DO NOTHING
+     RETURNING event_id),
+ inserted AS (
+     INSERT INTO events (event_id, seq, customer_id, event_name, ts, metadata, upload_row,
+                         source, api_key_id, operator_id, upload_id)
+     SELECT i.event_id, i.seq, i.customer_id, i.event_name, i.ts, i.metadata::jsonb,
+            i.upload_row, p.source, p.api_key_id, p.operator_id, p.upload_id
+     FROM p, input i JOIN claimed c ON c.event_id = i.event_id
+     RETURNING 1),
+ queued AS (
+     INSERT INTO rollup_queue (block, events)
+     SELECT (SELECT first_seq FROM block) >> 20, count(*)::int4 FROM inserted
+     HAVING count(*) > 0
+     RETURNING 1)
+ SELECT (SELECT first_seq FROM block) AS first_seq, c.event_id
+ FROM (SELECT 1) one LEFT JOIN claimed c ON true"
+);
+
+impl diesel::query_builder::QueryFragment<diesel::pg::Pg> for StoreQuery<'_> {
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,
+    ) -> QueryResult<()> {
+        out.push_sql("WITH p AS MATERIALIZED (SELECT ");
+        out.push_bind_param::<Array<Text>, _>(&self.ids)?;
+        out.push_sql("::text[] AS ids, ");
+        out.push_bind_param::<Array<Text>, _>(&self.customers)?;
+        out.push_sql("::text[] AS customers, ");
+        out.push_bind_param::<Array<Text>, _>(&self.names)?;
+        out.push_sql("::text[] AS names, ");
+        out.push_bind_param::<Array<Timestamptz>, _>(&self.stamps)?;
+        out.push_sql("::timestamptz[] AS stamps, ");
+        out.push_bind_param::<Array<Text>, _>(&self.metadata)?;
+        out.push_sql("::text[] AS metadata, ");
+        out.push_bind_param::<Array<Nullable<Int4>>, _>(&self.rows)?;
+        out.push_sql("::int4[] AS upload_rows, ");
+        out.push_bind_param::<Text, _>(&self.source)?;
+        out.push_sql("::text AS source, ");
+        out.push_bind_param::<Nullable<BigInt>, _>(&self.api_key_id)?;
+        out.push_sql("::int8 AS api_key_id, ");
+        out.push_bind_param::<Nullable<BigInt>, _>(&self.operator_id)?;
+        out.push_sql("::int8 AS operator_id, ");
+        out.push_bind_param::<Nullable<BigInt>, _>(&self.upload_id)?;
+        out.push_sql("::int8 AS upload_id, ");
+        out.push_bind_param::<Bool, _>(&self.checked)?;
+        out.push_sql("::bool AS checked, ");
+        out.push_bind_param::<Array<Text>, _>(&self.guard.customers)?;
+        out.push_sql("::text[] AS known, ");
+        out.push_bind_param::<Array<Text>, _>(&self.guard.names)?;
+        out.push_sql("::text[] AS listened, ");
+        out.push_bind_param::<Array<Text>, _>(&self.guard.digests)?;
+        out.push_sql("::text[] AS digests");
+        out.push_sql(STORE_SQL);
+        Ok(())
+    }
+}
+
+impl diesel::query_builder::QueryId for StoreQuery<'_> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl diesel::query_builder::Query for StoreQuery<'_> {
+    type SqlType = diesel::sql_types::Untyped;
+}
+
+impl<Conn> RunQueryDsl<Conn> for StoreQuery<'_> {}

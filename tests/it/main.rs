@@ -35,6 +35,7 @@ mod i18n_products;
 mod i18n_support;
 mod i18n_uploads;
 mod ingest;
+mod ingest_memory;
 mod meter_tools;
 mod metering_sql;
 mod metering_sql_distinct;

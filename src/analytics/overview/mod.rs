@@ -68,7 +68,7 @@ fn day_cells(
     crate::meters::rollups::in_snapshot(conn, |conn| {
         let ids: Vec<String> = meters.iter().map(|m| m.row.id.clone()).collect();
         let mut cells = repo::meter_day_cells(conn, &ids, None, None)?;
-        let queued = crate::meters::rollups::queued_meter_days(conn, meters, None, None)?;
+        let queued = crate::meters::rollups::queued_meter_days(conn, meters)?;
         cells.extend(queued.iter().map(|(m, d, c)| (m.clone(), *d, c.cell)));
         let distinct = distinct_over(conn, ranges, &queued)?;
         Ok(DayCells { cells, distinct })

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use super::repo::Window;
 use super::repo::{self, CycleKey, Scheme};
-use super::{Request, add_counted, in_snapshot, overflow, usage_many_in};
+use super::{Request, add_tail, in_snapshot, overflow, usage_many_in};
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::{Cell, Counted, Interval};
@@ -91,46 +92,33 @@ pub fn cycle_usage_many(conn: &mut Conn, requests: &[CycleRequest<'_>]) -> Resul
     })
 }
 
-/// Adds the customers' queued events that fall in each cycle.
+/// Adds the customers' queued events that fall in each cycle, aggregated in SQL.
 fn add_queued(
     conn: &mut Conn,
     requests: &[CycleRequest<'_>],
     fast: &[usize],
     counted: &mut [Counted],
 ) -> Result<(), AppError> {
-    let mut names: Vec<String> = fast
-        .iter()
-        .map(|&i| requests[i].meter.row.event_name.clone())
-        .collect();
-    names.sort();
-    names.dedup();
-    if names.is_empty() {
-        return Ok(());
-    }
-    let queued = repo::queued_events(conn, None, Some(&names))?;
-    if queued.is_empty() {
-        return Ok(());
-    }
-    let mut by_customer: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut meters: Vec<&Meter> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut windows = Vec::with_capacity(fast.len());
     for &i in fast {
         let r = &requests[i];
-        by_customer
-            .entry((r.customer_id, r.meter.row.event_name.as_str()))
-            .or_default()
-            .push(i);
+        let k = *index.entry(r.meter.row.id.as_str()).or_insert_with(|| {
+            meters.push(r.meter);
+            meters.len() - 1
+        });
+        windows.push((
+            k,
+            Window {
+                i: i as i32,
+                meter_id: String::new(),
+                customer_id: Some(r.customer_id.to_string()),
+                from: r.period_start,
+                to: r.period_end,
+            },
+        ));
     }
-    let empty = serde_json::Map::new();
-    for e in &queued {
-        let Some(readers) = by_customer.get(&(e.customer_id.as_str(), e.event_name.as_str())) else {
-            continue;
-        };
-        let md = e.metadata.as_object().unwrap_or(&empty);
-        for &i in readers {
-            let r = &requests[i];
-            if r.period_start <= e.ts && e.ts < r.period_end {
-                add_counted(&mut counted[i], r.meter, e.ts, e.seq, e.received_at, md)?;
-            }
-        }
-    }
-    Ok(())
+    let tail = repo::queued_cells(conn, &meters, &windows, repo::TailGrain::Exact)?;
+    add_tail(counted, tail)
 }

@@ -242,46 +242,51 @@ pub(crate) fn add_counted(
     Ok(())
 }
 
-/// Adds the events of queued blocks that fall in the pieces each request read from the rollups.
+/// Adds the events of queued blocks that fall in the pieces each request read from the rollups
+/// (whole UTC hours and days), aggregated in SQL.
 fn add_queued(
     conn: &mut Conn,
     requests: &[Request<'_>],
     rolled: &[Vec<(DateTime<Utc>, DateTime<Utc>)>],
     counted: &mut [Counted],
 ) -> Result<(), AppError> {
-    let mut names: Vec<String> = requests.iter().map(|r| r.meter.row.event_name.clone()).collect();
-    names.sort();
-    names.dedup();
-    if names.is_empty() {
-        return Ok(());
-    }
-    let queued = repo::queued_events(conn, None, Some(&names))?;
-    if queued.is_empty() {
-        return Ok(());
-    }
-    let empty = serde_json::Map::new();
-    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut meters: Vec<&Meter> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut windows = Vec::new();
     for (i, r) in requests.iter().enumerate() {
-        by_name
-            .entry(r.meter.row.event_name.as_str())
-            .or_default()
-            .push(i);
-    }
-    for e in &queued {
-        let md = e.metadata.as_object().unwrap_or(&empty);
-        for &i in by_name
-            .get(e.event_name.as_str())
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-        {
-            let r = &requests[i];
-            if r.customer_id.is_some_and(|c| c != e.customer_id) {
-                continue;
-            }
-            if rolled[i].iter().any(|(from, to)| *from <= e.ts && e.ts < *to) {
-                add_counted(&mut counted[i], r.meter, e.ts, e.seq, e.received_at, md)?;
-            }
+        if rolled[i].is_empty() {
+            continue;
         }
+        let k = *index.entry(r.meter.row.id.as_str()).or_insert_with(|| {
+            meters.push(r.meter);
+            meters.len() - 1
+        });
+        for &(from, to) in &rolled[i] {
+            let customer_id = r.customer_id.map(str::to_string);
+            windows.push((
+                k,
+                Window {
+                    i: i as i32,
+                    meter_id: String::new(),
+                    customer_id,
+                    from,
+                    to,
+                },
+            ));
+        }
+    }
+    let tail = repo::queued_cells(conn, &meters, &windows, repo::TailGrain::Hours)?;
+    add_tail(counted, tail)
+}
+
+/// Adds what [`repo::queued_cells`] found to the requests' counts.
+pub(crate) fn add_tail(counted: &mut [Counted], tail: repo::TailCells) -> Result<(), AppError> {
+    for (i, cell) in tail.cells {
+        let c = &mut counted[i as usize];
+        c.cell = c.cell.merge(&cell).map_err(|_| overflow())?;
+    }
+    for (i, value) in tail.values {
+        counted[i as usize].values.insert(value);
     }
     Ok(())
 }

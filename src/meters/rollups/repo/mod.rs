@@ -15,6 +15,7 @@ mod cycles;
 mod preview;
 mod queue;
 mod reads;
+mod tail;
 pub mod values;
 
 use crate::metering::Cell;
@@ -29,6 +30,7 @@ pub use queue::{
     QueuedEvent, lock_roller, queued_blocks, queued_events, queued_events_sql, try_lock_roller, unqueue,
 };
 pub use reads::{RawEvent, Window, raw_events, read_windows};
+pub use tail::{TailCells, TailGrain, queued_cells, queued_days};
 
 /// The three grains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,10 +175,30 @@ pub(super) enum ValueOf {
 /// and no event of a queued block (those are the roller's to count). `select` comes before the
 /// `v` column: the caller's keys, then (for aggregates) `e.ts, e.seq, `.
 pub(super) fn counted_events(
-    mut s: Statement,
+    s: Statement,
     meter: &Meter,
     select: &str,
     join: &str,
+    of: ValueOf,
+) -> Statement {
+    counted_from(
+        s,
+        meter,
+        select,
+        &format!(" FROM events e{join}"),
+        &not_queued(),
+        of,
+    )
+}
+
+/// [`counted_events`] from any FROM list that names the events `e`, with `also` (` AND …`) in
+/// its WHERE.
+pub(super) fn counted_from(
+    mut s: Statement,
+    meter: &Meter,
+    select: &str,
+    from: &str,
+    also: &str,
     of: ValueOf,
 ) -> Statement {
     let (number_key, distinct_key) = (meter.aggregation.number_key(), meter.aggregation.distinct_key());
@@ -188,11 +210,11 @@ pub(super) fn counted_events(
         (ValueOf::Distinct, _, None) => s.sql("NULL::text"),
     };
     s = s
-        .sql(" AS v FROM events e")
-        .sql(join)
+        .sql(" AS v")
+        .sql(from)
         .sql(" WHERE e.event_name = ")
         .bind_text(&meter.row.event_name)
-        .sql(&not_queued());
+        .sql(also);
     if let Some(filter) = &meter.filter {
         s = s.sql(" AND ").predicate(&filter.to_sql("e.metadata"));
     }

@@ -23,7 +23,7 @@ pub struct Window {
 }
 
 #[derive(QueryableByName)]
-struct MergedRow {
+pub(super) struct MergedRow {
     #[diesel(sql_type = Int4)]
     i: i32,
     #[diesel(sql_type = BigInt)]
@@ -45,7 +45,7 @@ struct MergedRow {
 }
 
 impl MergedRow {
-    fn cell(self) -> (i32, Cell) {
+    pub(super) fn cell(self) -> (i32, Cell) {
         let last = match (self.last_value, self.last_ts, self.last_seq) {
             (Some(value), Some(timestamp), Some(seq)) => Some(LastValue {
                 timestamp,
@@ -69,7 +69,7 @@ impl MergedRow {
     }
 }
 
-const MERGED: &str = "r.i, COALESCE(sum(x.event_count), 0)::int8 AS event_count, COALESCE(sum(x.value_sum), 0) AS value_sum,
+pub(super) const MERGED: &str = "r.i, COALESCE(sum(x.event_count), 0)::int8 AS event_count, COALESCE(sum(x.value_sum), 0) AS value_sum,
     max(x.value_max) AS value_max, min(x.value_min) AS value_min,
     (array_agg(x.last_value ORDER BY x.last_ts DESC, x.last_seq DESC) FILTER (WHERE x.last_ts IS NOT NULL))[1] AS last_value,
     max(x.last_ts) AS last_ts,

@@ -1,0 +1,1 @@
+CREATE INDEX IF NOT EXISTS events_name_customer_ts_idx ON events (event_name, customer_id, ts);

@@ -1,0 +1,231 @@
+//! The queued tail (events of blocks the roller has not folded in yet) aggregated in SQL, the
+//! way the rollups will count them: readers get cells (and a unique count's distinct values)
+//! instead of the events. The tail is read once per statement (restricted to the meters' event
+//! names and, when every window has one, to the windows' customers), each meter's events are
+//! picked from it with the meter's SQL twin of its filter and value ([`counted_from`]).
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{Int4, Text, Timestamptz};
+
+use super::queue::queued_events_sql;
+use super::reads::{MERGED, MergedRow};
+use super::{ValueOf, Window, counted_from};
+use crate::db::Conn;
+use crate::db::statement::Statement;
+use crate::metering::Cell;
+use crate::meters::model::Meter;
+
+/// How the windows cut time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TailGrain {
+    /// Every window starts and ends on a UTC hour: the tail is first aggregated per customer
+    /// and hour, and the hours are merged into the windows.
+    Hours,
+    /// Windows cut anywhere (billing cycles), each with a customer: events are matched to
+    /// windows one by one, by customer.
+    Exact,
+}
+
+/// What the queued tail adds to each window: its cell, and (for unique counts) its distinct
+/// values.
+#[derive(Debug, Default)]
+pub struct TailCells {
+    pub cells: Vec<(i32, Cell)>,
+    pub values: Vec<(i32, String)>,
+}
+
+/// The tail, restricted to the meters' names (and to `customers`), as a MATERIALIZED CTE `q`.
+fn tail(meters: &[&Meter], customers: Option<Vec<String>>) -> Statement {
+    let mut names: Vec<String> = meters.iter().map(|m| m.row.event_name.clone()).collect();
+    names.sort();
+    names.dedup();
+    let mut s = Statement::new(&format!(
+        "WITH q AS MATERIALIZED (SELECT e.customer_id, e.event_name, e.ts, e.seq, e.metadata, e.received_at
+         FROM {} e WHERE e.event_name = ANY(",
+        queued_events_sql()
+    ))
+    .bind_text_array(names)
+    .sql(")");
+    if let Some(c) = customers {
+        s = s.sql(" AND e.customer_id = ANY(").bind_text_array(c).sql(")");
+    }
+    s.sql(")")
+}
+
+/// `x(k, customer_id, t, …)`: per meter `k`, its events in the tail — aggregated per
+/// (customer, `t`) for cells, or their distinct (customer, `t`, value) for `values`. `t` is an
+/// SQL expression on the counted events (`hour`, `day`, `ts`).
+fn per_meter(mut s: Statement, meters: &[&Meter], t: &str, customer: bool, values: bool) -> Statement {
+    let key = if customer { "customer_id" } else { "NULL::text" };
+    s = s.sql(", x AS (");
+    let mut first = true;
+    for (k, meter) in meters.iter().enumerate() {
+        // Only a unique count has values.
+        if values && !meter.aggregation.kind().is_distinct() {
+            continue;
+        }
+        if !first {
+            s = s.sql(" UNION ALL ");
+        }
+        first = false;
+        let head = if values {
+            format!("SELECT DISTINCT {k} AS k, {key} AS customer_id, {t} AS t, v AS value FROM (")
+        } else {
+            format!(
+                "SELECT {k} AS k, {key} AS customer_id, {t} AS t, count(*)::int8 AS event_count,
+                        COALESCE(sum(v), 0) AS value_sum, max(v) AS value_max, min(v) AS value_min,
+                        CASE WHEN bool_or(v IS NOT NULL) THEN (array_agg(v ORDER BY ts DESC, seq DESC))[1] END AS last_value,
+                        CASE WHEN bool_or(v IS NOT NULL) THEN max(ts) END AS last_ts,
+                        CASE WHEN bool_or(v IS NOT NULL) THEN (array_agg(seq ORDER BY ts DESC, seq DESC))[1] END AS last_seq,
+                        max(ts) AS latest_ts FROM ("
+            )
+        };
+        let of = if values {
+            ValueOf::Distinct
+        } else {
+            ValueOf::Number
+        };
+        s = counted_from(
+            s.sql(&head),
+            meter,
+            "SELECT e.customer_id, date_trunc('hour', e.ts, 'UTC') AS hour, \
+             date_trunc('day', e.ts, 'UTC') AS day, e.ts, e.seq, ",
+            " FROM q e",
+            "",
+            of,
+        );
+        s = s.sql(") AS counted");
+        if !values {
+            s = s.sql(&format!(" GROUP BY {key}, {t}"));
+        }
+    }
+    s.sql(")")
+}
+
+/// What the queued events each meter counts add to each window: `windows` name their meter by
+/// `meter_id` = its index in `meters`.
+pub fn queued_cells(
+    conn: &mut Conn,
+    meters: &[&Meter],
+    windows: &[(usize, Window)],
+    grain: TailGrain,
+) -> QueryResult<TailCells> {
+    let mut out = TailCells::default();
+    if windows.is_empty() || meters.is_empty() {
+        return Ok(out);
+    }
+    let customers: Option<Vec<String>> = windows.iter().map(|(_, w)| w.customer_id.clone()).collect();
+    let by_customer = windows.iter().any(|(_, w)| w.customer_id.is_some());
+    let (t, matching) = match grain {
+        // A window for all customers has the customer '' (no customer id is empty).
+        TailGrain::Hours => ("hour", "(r.customer_id = '' OR x.customer_id = r.customer_id)"),
+        TailGrain::Exact => ("ts", "x.customer_id = r.customer_id"),
+    };
+    let distinct: Vec<bool> = meters
+        .iter()
+        .map(|m| m.aggregation.kind().is_distinct())
+        .collect();
+    for values in [false, true] {
+        if values && !distinct.contains(&true) {
+            continue;
+        }
+        let s = per_meter(tail(meters, customers.clone()), meters, t, by_customer, values);
+        let select = if values {
+            String::from("SELECT DISTINCT r.i, x.value FROM ")
+        } else {
+            format!("SELECT {MERGED} FROM ")
+        };
+        let s = s
+            .sql(&format!(" {select} unnest("))
+            .bind_int_array(windows.iter().map(|(_, w)| w.i).collect())
+            .sql("::int4[], ")
+            .bind_int_array(windows.iter().map(|(k, _)| *k as i32).collect())
+            .sql("::int4[], ")
+            .bind_text_array(
+                windows
+                    .iter()
+                    .map(|(_, w)| w.customer_id.clone().unwrap_or_default())
+                    .collect(),
+            )
+            .sql("::text[], ")
+            .bind_timestamp_array(windows.iter().map(|(_, w)| w.from).collect())
+            .sql("::timestamptz[], ")
+            .bind_timestamp_array(windows.iter().map(|(_, w)| w.to).collect())
+            .sql(&format!(
+                "::timestamptz[]) AS r(i, k, customer_id, t_from, t_to)
+                 JOIN x ON x.k = r.k AND x.t >= r.t_from AND x.t < r.t_to AND {matching}"
+            ));
+        if values {
+            let rows: Vec<ValueRow> = s.load(conn)?;
+            out.values.extend(rows.into_iter().map(|r| (r.i, r.value)));
+        } else {
+            let rows: Vec<MergedRow> = s.sql(" GROUP BY r.i").load(conn)?;
+            out.cells.extend(rows.into_iter().map(MergedRow::cell));
+        }
+    }
+    Ok(out)
+}
+
+#[derive(QueryableByName)]
+struct ValueRow {
+    #[diesel(sql_type = Int4)]
+    i: i32,
+    #[diesel(sql_type = Text)]
+    value: String,
+}
+
+#[derive(QueryableByName)]
+struct DayRow {
+    #[diesel(sql_type = Timestamptz)]
+    t: DateTime<Utc>,
+    #[diesel(embed)]
+    cell: MergedRow,
+}
+
+#[derive(QueryableByName)]
+struct DayValue {
+    #[diesel(sql_type = Int4)]
+    k: i32,
+    #[diesel(sql_type = Timestamptz)]
+    t: DateTime<Utc>,
+    #[diesel(sql_type = Text)]
+    value: String,
+}
+
+/// What the queued events each meter counts add per UTC day, all customers together: (meter
+/// index in `meters`, day, cell), and for unique counts (meter index, day, value).
+#[allow(clippy::type_complexity)]
+pub fn queued_days(
+    conn: &mut Conn,
+    meters: &[&Meter],
+) -> QueryResult<(
+    Vec<(usize, DateTime<Utc>, Cell)>,
+    Vec<(usize, DateTime<Utc>, String)>,
+)> {
+    if meters.is_empty() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let rows: Vec<DayRow> = per_meter(tail(meters, None), meters, "day", false, false)
+        .sql(&format!(
+            " SELECT x.t, {} FROM x GROUP BY x.k, x.t",
+            MERGED.replacen("r.i", "x.k AS i", 1)
+        ))
+        .load(conn)?;
+    let cells = rows
+        .into_iter()
+        .map(|r| {
+            let t = r.t;
+            let (k, cell) = r.cell.cell();
+            (k as usize, t, cell)
+        })
+        .collect();
+    let mut values = Vec::new();
+    if meters.iter().any(|m| m.aggregation.kind().is_distinct()) {
+        let rows: Vec<DayValue> = per_meter(tail(meters, None), meters, "day", false, true)
+            .sql(" SELECT x.k, x.t, x.value FROM x")
+            .load(conn)?;
+        values.extend(rows.into_iter().map(|r| (r.k as usize, r.t, r.value)));
+    }
+    Ok((cells, values))
+}
