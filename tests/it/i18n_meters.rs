@@ -56,6 +56,7 @@ fn without_upload_form(page: &str) -> String {
 #[actix_web::test]
 async fn meters_pages_show_no_english_in_french_chinese_or_hindi() {
     let app = TestApp::spawn().await;
+    crate::support::fixtures::customer(&app.api(), "cus_real").await;
     for lang in [Lang::Fr, Lang::ZhCn, Lang::Hi] {
         let english = english_only(lang);
         let s = speaking(&app, Role::Admin, lang, "Asia/Kolkata").await;
@@ -99,6 +100,21 @@ async fn meters_pages_show_no_english_in_french_chinese_or_hindi() {
             assert!(page.contains("id=\"manual-errors\""), "{what}: {page}");
             pages.push((format!("POST {path}/usage ({what})"), status, page));
         }
+        // A time ahead of the server's clock, typed in the operator's zone.
+        let (status, page) = s
+            .post_text(
+                &format!("{path}/usage"),
+                &[
+                    ("customer_id", "cus_real"),
+                    ("value", "5"),
+                    ("properties", "region=eu\ntier=basic"),
+                    ("timestamp", "2099-01-01 00:00"),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "future: {page}");
+        assert!(page.contains("2099-01-01 00:00 +05:30"), "future: {page}");
+        pages.push((format!("POST {path}/usage (future)"), status, page));
         assert!(
             pages[8].2.contains("id=\"create-customer-link\""),
             "{}",
@@ -127,7 +143,7 @@ async fn meters_pages_show_no_english_in_french_chinese_or_hindi() {
         let statuses: Vec<u16> = pages.iter().map(|(_, s, _)| s.as_u16()).collect();
         assert_eq!(
             statuses,
-            [200, 200, 200, 200, 200, 200, 200, 422, 422],
+            [200, 200, 200, 200, 200, 200, 200, 422, 422, 422],
             "{statuses:?}"
         );
         // Tidy up for the next language: the meter's name is reused.

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::words;
 use crate::ingest::manual::{MAX_COUNT, ManualForm};
-use crate::metering::read_timestamp;
+use crate::metering::read_timestamp_in;
 use crate::metering::{AggregationKind, numeral};
 use crate::meters::model::Meter;
 use crate::portal::analytics::timestamp_reason;
@@ -31,9 +31,15 @@ pub fn localise(loc: &Locale, meter: &Meter, form: &ManualForm, errors: &FieldEr
                 .next()
                 .map(|line| loc.t1("meters-manual-error-property-line", "line", line)),
             "properties" => filter_message(loc, meter, form),
-            "timestamp" => read_timestamp(&form.timestamp)
-                .err()
-                .map(|e| capitalised(&timestamp_reason(loc, &e, "meters-timestamp-formats"))),
+            // A time the parser reads (in the operator's zone) was refused for being ahead.
+            "timestamp" => match read_timestamp_in(form.timestamp.trim(), loc.tz) {
+                Err(e) => Some(capitalised(&timestamp_reason(
+                    loc,
+                    &e,
+                    "meters-timestamp-formats",
+                ))),
+                Ok(t) => Some(loc.t1("meters-manual-error-future", "time", loc.datetime(t))),
+            },
             _ => None,
         };
         out.add(field.as_str(), text.unwrap_or_else(|| message.clone()));

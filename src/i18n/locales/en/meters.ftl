@@ -270,6 +270,7 @@ meters-manual-error-count = For a count meter, enter how many events to add: 1 t
 meters-manual-error-unique-value = Enter the { $key } this event counts, e.g. a user id.
 # { $value } is the negative number typed.
 meters-manual-error-negative = { $value } is negative: it lowers this meter's usage. Tick “Record a negative value” to record it anyway, or enter a positive number.
+meters-manual-error-future = { $time } is in the future: a manual entry records usage that has happened. Enter a past time, or leave the field empty for now.
 meters-manual-error-number = Enter the { $key } as a number, e.g. 250 or 0.5 (no thousands separators).
 meters-manual-error-no-property = This meter has no property to record.
 # { $reasons } lists the failed conditions with their reasons.

@@ -238,6 +238,7 @@ meters-manual-error-customer = Choisissez un client.
 meters-manual-error-count = Pour un dispositif de mesure de type nombre, indiquez combien d’événements ajouter : de 1 à { $max }.
 meters-manual-error-unique-value = Saisissez la valeur de { $key } que compte cet événement, par exemple un ID utilisateur.
 meters-manual-error-negative = { $value } est négatif : il réduit l’utilisation de ce dispositif de mesure. Cochez « Enregistrer une valeur négative » pour l’enregistrer quand même, ou saisissez un nombre positif.
+meters-manual-error-future = { $time } est dans le futur : une saisie manuelle enregistre une consommation déjà survenue. Saisissez une heure passée, ou laissez le champ vide pour maintenant.
 meters-manual-error-number = Saisissez { $key } sous forme de nombre, par exemple 250 ou 0.5 (sans séparateur de milliers).
 meters-manual-error-no-property = Ce dispositif de mesure n’a aucune propriété à enregistrer.
 meters-manual-error-filter = Le filtre de ce dispositif de mesure ne compterait pas l’événement : { $reasons }. Ajoutez ci-dessous les propriétés dont il a besoin.

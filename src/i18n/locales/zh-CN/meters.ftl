@@ -229,6 +229,7 @@ meters-manual-error-customer = 请选择客户。
 meters-manual-error-count = 对于计数型计量器，请输入要添加的事件数量：1 到 { $max }。
 meters-manual-error-unique-value = 请输入此事件计入的 { $key }，例如用户 ID。
 meters-manual-error-negative = { $value } 是负数：它会减少此计量器的用量。如仍要记录，请勾选“记录负值”，或输入正数。
+meters-manual-error-future = { $time } 是未来的时间：手动输入记录的是已经发生的使用。请输入过去的时间，或留空表示现在。
 meters-manual-error-number = 请以数字形式输入 { $key }，例如 250 或 0.5（不要使用千位分隔符）。
 meters-manual-error-no-property = 此计量器没有可记录的属性。
 meters-manual-error-filter = 此计量器的事件过滤不会统计该事件：{ $reasons }。请在下方添加所需的属性。
