@@ -52,7 +52,8 @@ async fn uploads_reconcile_the_value_in_the_file_with_what_is_aggregated() {
         "aggregated: only the EU row of a known customer"
     );
     assert!(
-        page.contains("unknown_customer × 1") && page.contains("invalid_timestamp × 1"),
+        page.contains("<code>unknown_customer</code> × 1")
+            && page.contains("<code>invalid_timestamp</code> × 1"),
         "{page}"
     );
     assert!(page.contains("badge-warn\">50</span>"), "difference 50");
