@@ -74,8 +74,8 @@ pub fn register(r: &mut Router<'_>) {
         .post("/uploads/{id}/commit", uploads::handlers::commit)
         .post("/uploads/{id}/rollback", uploads::handlers::rollback);
     r.get("/analytics/events", analytics::events::list)
-        .get("/analytics/events/{event_id}", analytics::events::show)
-        .post("/analytics/events/{event_id}/void", analytics::events::void)
+        .get("/analytics/events/{event_id}", analytics::event::show)
+        .post("/analytics/events/{event_id}/void", analytics::event::void)
         .get("/analytics/unmatched", analytics::unmatched::unmatched)
         .get("/analytics/customers", analytics::customers::table)
         .post("/analytics/customers/columns", analytics::customers::save_columns)

@@ -4,6 +4,7 @@
 pub mod cells;
 pub mod chart_words;
 pub mod customers;
+pub mod event;
 pub mod events;
 pub mod overview;
 pub mod reconcile;
