@@ -6,27 +6,10 @@ use meterdesk::i18n::Lang;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::i18n_support::{english_in, english_only, speaking};
+use crate::i18n_support::{assert_speaks, speaking};
 use crate::support::app::TestApp;
 use crate::support::fixtures::{event, ingest, product, subscription};
 use crate::uploads_support::{GOOD, api_upload, setup};
-
-/// Each page is in `lang` and shows none of the English catalogue's sentences.
-fn assert_speaks(lang: Lang, pages: &[(String, StatusCode, String)]) {
-    let english = english_only(lang);
-    let code = lang.code();
-    for (what, status, page) in pages {
-        assert!(
-            page.contains(&format!("<html lang=\"{code}\">")),
-            "{code} {what} ({status}) is not in {code}"
-        );
-        let found = english_in(page, &english);
-        assert!(
-            found.is_empty(),
-            "{code} {what} ({status}) shows English: {found:#?}"
-        );
-    }
-}
 
 #[actix_web::test]
 async fn the_dashboard_speaks_french_chinese_and_hindi_before_and_with_data() {

@@ -187,6 +187,23 @@ pub(crate) fn latin_words(page: &str, data: &[&str]) -> Vec<String> {
     found
 }
 
+/// Each page is in `lang` and shows none of the English catalogue's sentences.
+pub(crate) fn assert_speaks(lang: Lang, pages: &[(String, StatusCode, String)]) {
+    let english = english_only(lang);
+    let code = lang.code();
+    for (what, status, page) in pages {
+        assert!(
+            page.contains(&format!("<html lang=\"{code}\">")),
+            "{code} {what} ({status}) is not in {code}"
+        );
+        let found = english_in(page, &english);
+        assert!(
+            found.is_empty(),
+            "{code} {what} ({status}) shows English: {found:#?}"
+        );
+    }
+}
+
 /// A signed-in operator of `role` who chose `lang` (and `zone`, if any) in their preferences.
 pub(crate) async fn speaking(app: &TestApp, role: Role, lang: Lang, zone: &str) -> Session {
     let s = app.session(role).await;
