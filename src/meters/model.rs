@@ -132,10 +132,6 @@ impl Meter {
             (kind, None) => kind.as_str().to_string(),
         }
     }
-
-    pub fn filter_words(&self) -> Option<String> {
-        self.filter.as_ref().map(Filter::describe)
-    }
 }
 
 /// The parts of a meter that decide what it counts. Changing any of them changes usage.

@@ -231,7 +231,6 @@ pub struct MeterVerdict {
     /// The aggregation as stored (`count`, `sum`, …) and its property, for the page to word.
     pub aggregation_kind: &'static str,
     pub aggregation_key: Option<String>,
-    pub filter_words: Option<String>,
     /// The filter itself, for the page to word in its language.
     pub filter: Option<crate::metering::Filter>,
     pub active: bool,

@@ -48,7 +48,6 @@ pub struct ChosenMeter {
     pub id: String,
     pub name: String,
     pub event_name: String,
-    pub filter_words: Option<String>,
     /// The filter itself, for the page to word in its language.
     pub filter: Option<crate::metering::Filter>,
     pub archived_at: Option<DateTime<Utc>>,
@@ -123,7 +122,6 @@ pub fn events_table(
                     id: meter.row.id.clone(),
                     name: meter.row.name.clone(),
                     event_name: meter.row.event_name.clone(),
-                    filter_words: meter.filter_words(),
                     filter: meter.filter.clone(),
                     archived_at,
                 });
@@ -315,7 +313,6 @@ pub fn verdict(meter: &Meter, metadata: &Map<String, Value>, received_at: DateTi
         aggregation_words: meter.aggregation_words(),
         aggregation_kind: meter.aggregation.kind().as_str(),
         aggregation_key: meter.aggregation.key().map(str::to_string),
-        filter_words: meter.filter_words(),
         filter: meter.filter.clone(),
         active: meter.is_active(),
         archived_at,
@@ -393,7 +390,6 @@ pub struct Exclusion {
     pub meter_id: String,
     pub meter_name: String,
     pub event_name: String,
-    pub filter_words: String,
     /// The filter itself, for the page to word in its language.
     pub filter: crate::metering::Filter,
     pub count: ExclusionCount,
@@ -485,7 +481,6 @@ pub fn unmatched(conn: &mut Conn, days: i64, now: DateTime<Utc>) -> Result<Unmat
             meter_id: meter.row.id.clone(),
             meter_name: meter.row.name.clone(),
             event_name: meter.row.event_name.clone(),
-            filter_words: filter.describe(),
             filter: filter.clone(),
             count,
             example_id,
