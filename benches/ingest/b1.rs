@@ -206,8 +206,12 @@ pub async fn run(
                     Side::Api => {
                         let cpu = CpuSnap::take(server_pid, conn);
                         let sent = send_batches(api, bodies.clone(), clients).await?;
+                        // The rollups are the roller's: the side ends when it has counted every
+                        // acknowledged event (its time and CPU are the API's).
+                        let drained = pg::drain(conn)?;
                         api_cpu[ci].push(CpuSnap::take(server_pid, conn).since(&cpu));
-                        api_wall[ci].push(sent.elapsed.as_secs_f64());
+                        let counted = sent.elapsed + drained;
+                        api_wall[ci].push(counted.as_secs_f64());
                         ensure!(
                             sent.ingested == rows && sent.rejected == 0 && sent.unmatched == 0,
                             "B1 batch {batch} × {clients}: ingested {}, duplicates {}, unmatched {}, rejected {} of {rows}",
@@ -224,20 +228,22 @@ pub async fn run(
                             count_totals.0 == rows as i64 && sum_totals == (rows as i64, tokens),
                             "B1: rollups disagree: count meter {count_totals:?}, sum meter {sum_totals:?}, expected ({rows}, {tokens})"
                         );
-                        let rps = per_s(rows, sent.elapsed);
+                        let rps = per_s(rows, counted);
                         api_rps[ci].push(rps);
                         p50[ci].push(sent.latency_ms(0.5));
                         p95[ci].push(sent.latency_ms(0.95));
                         pmax[ci] = pmax[ci].max(sent.latency_ms(1.0));
                         pair.0 = Some(rps);
                         eprintln!(
-                            "  round {} batch {batch:>4} × {clients} clients  API   {:>9.0} rows/s  ({:.2} s)",
+                            "  round {} batch {batch:>4} × {clients} clients  API   {:>9.0} rows/s  ({:.2} s answered + {:.2} s until counted)",
                             round + 1,
                             rps,
-                            sent.elapsed.as_secs_f64()
+                            sent.elapsed.as_secs_f64(),
+                            drained.as_secs_f64()
                         );
                         if o.resend {
                             let again = send_batches(api, bodies.clone(), clients).await?;
+                            pg::drain(conn)?;
                             let acc = &mut b2[ci];
                             acc.ingested += again.ingested;
                             acc.duplicates += again.duplicates;

@@ -73,16 +73,35 @@ pub fn reset(conn: &mut PgConnection) -> Result<()> {
         .get()
         .map(String::as_str)
         .unwrap_or("TRUNCATE events, rollups");
-    diesel::sql_query(sql)
-        .execute(conn)
-        .with_context(|| sql.to_string())?;
-    Ok(())
+    // The server's roller may be folding the last blocks in: a TRUNCATE that deadlocks with
+    // it is tried again.
+    let mut tries = 0;
+    loop {
+        match diesel::sql_query(sql).execute(conn) {
+            Ok(_) => return Ok(()),
+            Err(e) if tries < 5 && e.to_string().contains("deadlock detected") => tries += 1,
+            Err(e) => return Err(e).with_context(|| sql.to_string()),
+        }
+    }
 }
 
 /// `CHECKPOINT`, so that no side pays for flushing the previous side's writes. Needs superuser
 /// or `pg_checkpoint`; returns whether it ran.
 pub fn checkpoint(conn: &mut PgConnection) -> bool {
     diesel::sql_query("CHECKPOINT").execute(conn).is_ok()
+}
+
+/// Waits (polling every 20 ms, at most 300 s) until the roller has folded every queued block
+/// into the rollups; returns how long that took after the last answer.
+pub fn drain(conn: &mut PgConnection) -> Result<Duration> {
+    let started = Instant::now();
+    while scalar(conn, "SELECT count(*)::int8 AS n FROM rollup_queue")? > 0 {
+        if started.elapsed() > Duration::from_secs(300) {
+            bail!("the roller did not empty rollup_queue within 300 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Ok(started.elapsed())
 }
 
 pub fn count_events(conn: &mut PgConnection) -> Result<i64> {

@@ -111,7 +111,7 @@ pub fn table(r: &Report) -> String {
         let _ = writeln!(s);
         let _ = writeln!(
             s,
-            "B1  events API vs COPY into events ({rows} rows per side, {rounds} rounds, A/B order alternated, medians;\n    COPY over {streams} connection(s); API side includes validation, dedupe and the rollups of 2 meters)"
+            "B1  events API vs COPY into events ({rows} rows per side, {rounds} rounds, A/B order alternated, medians;\n    COPY over {streams} connection(s); API side includes validation, dedupe and the rollups of 2 meters: timed until the roller has counted every event)"
         );
         let _ = writeln!(
             s,
