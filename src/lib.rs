@@ -76,6 +76,8 @@ pub fn build_app(
         .default_service(actix_web::web::to(not_found))
         .wrap(from_fn(web::writes::note_writes))
         .wrap(from_fn(web::gate::gate))
+        // Outside the gate: its session lookup is part of the page view.
+        .wrap(from_fn(web::lanes::by_request))
         // Outside the gate: its refusals under /stripe are answered in Stripe's shape too.
         .wrap(from_fn(compat::stripe::errors::translate))
         .wrap(

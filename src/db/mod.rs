@@ -8,6 +8,7 @@ use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 mod failure;
 pub mod functions;
 mod health;
+pub mod lanes;
 pub mod lookup;
 mod pool;
 pub mod predicate;

@@ -14,6 +14,7 @@ use diesel::r2d2::{ConnectionManager, CustomizeConnection, HandleError, Pool, Po
 use tokio::sync::Semaphore;
 
 use super::failure::{Failure, Unavailable, is_connection_failure};
+use super::lanes::{self, Lane};
 use super::ping;
 
 type Manager = ConnectionManager<PgConnection>;
@@ -31,11 +32,17 @@ const CHECKOUT_TIMEOUT_WHILE_DOWN: Duration = Duration::from_millis(250);
 
 /// The connection pool, with a first-come, first-served queue in front of it: r2d2 hands a
 /// freed connection to whichever waiting thread wakes first, so under load some requests
-/// would wait far longer than others; [`run`] takes a turn here before it takes a thread.
+/// would wait far longer than others; [`run`] takes a turn here before it takes a thread. Each
+/// [`Lane`] has its own queue and its own connections (see [`lanes`]).
 #[derive(Clone)]
 pub struct DbPool {
     pool: Pool<Manager>,
+    /// Turns of the requests' lane.
     turns: Arc<Semaphore>,
+    /// Turns of the page views' lane.
+    pages: Arc<Semaphore>,
+    /// The roller's connection.
+    roller: Arc<Semaphore>,
     watch: Arc<Watch>,
     pub(super) probe: Arc<super::health::Probe>,
 }
@@ -96,9 +103,11 @@ impl HandleError<diesel::r2d2::Error> for OnConnectError {
     }
 }
 
+/// The r2d2 pool: a connection for every turn of every lane.
 fn builder(max_size: u32, timeout: Duration, watch: &Arc<Watch>) -> diesel::r2d2::Builder<Manager> {
+    let (requests, pages) = lanes::split(max_size);
     Pool::builder()
-        .max_size(max_size.max(1))
+        .max_size(requests + pages + 1)
         // No ping per checkout in steady state: `checkout` pings after an outage only.
         .test_on_check_out(false)
         .connection_timeout(timeout)
@@ -107,9 +116,12 @@ fn builder(max_size: u32, timeout: Duration, watch: &Arc<Watch>) -> diesel::r2d2
 }
 
 impl DbPool {
-    fn new(pool: Pool<Manager>, watch: Arc<Watch>, database_url: &str) -> Self {
+    fn new(pool: Pool<Manager>, max_size: u32, watch: Arc<Watch>, database_url: &str) -> Self {
+        let (requests, pages) = lanes::split(max_size);
         DbPool {
-            turns: Arc::new(Semaphore::new(pool.max_size() as usize)),
+            turns: Arc::new(Semaphore::new(requests as usize)),
+            pages: Arc::new(Semaphore::new(pages as usize)),
+            roller: Arc::new(Semaphore::new(1)),
             pool,
             watch,
             probe: Arc::new(super::health::Probe::new(database_url)),
@@ -210,7 +222,7 @@ pub fn connect(database_url: &str, max_size: u32) -> Result<DbPool, String> {
             super::redact(database_url)
         )
     })?;
-    Ok(DbPool::new(pool, watch, database_url))
+    Ok(DbPool::new(pool, max_size, watch, database_url))
 }
 
 /// A pool that connects on first use (tests of an unreachable database).
@@ -219,10 +231,10 @@ pub fn connect_lazy(database_url: &str, max_size: u32, timeout: Duration) -> DbP
     let pool = builder(max_size, timeout, &watch)
         .min_idle(Some(0))
         .build_unchecked(Manager::new(database_url));
-    DbPool::new(pool, watch, database_url)
+    DbPool::new(pool, max_size, watch, database_url)
 }
 
-/// Runs blocking diesel work on a blocking thread, after waiting its turn in the pool's queue.
+/// Runs blocking diesel work on a blocking thread, after waiting its turn in its lane's queue.
 /// The work's own error comes back as [`Failure::Query`]; an outage as
 /// [`Failure::Unavailable`] (no connection within the time limit) or
 /// [`Failure::ConnectionLost`] (the connection died under the work).
@@ -232,8 +244,12 @@ where
     T: Send + 'static,
     E: Send + 'static,
 {
-    let turn = pool
-        .turns
+    let queue = match lanes::current() {
+        Lane::Requests => &pool.turns,
+        Lane::Pages => &pool.pages,
+        Lane::Roller => &pool.roller,
+    };
+    let turn = queue
         .clone()
         .acquire_owned()
         .await

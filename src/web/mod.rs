@@ -12,6 +12,7 @@ pub mod filters;
 pub mod gate;
 pub mod health;
 pub mod json;
+pub mod lanes;
 pub mod locale;
 pub mod multipart;
 pub mod negotiate;

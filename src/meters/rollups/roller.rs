@@ -85,7 +85,7 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<Rolled, AppError> {
     if blocks.is_empty() {
         return Ok(Rolled::default());
     }
-    let events = repo::queued_events(conn, Some(&blocks), None)?;
+    let events = repo::queued_events(conn, &blocks, None)?;
     let mut names: Vec<String> = events.iter().map(|e| e.event_name.clone()).collect();
     names.sort();
     names.dedup();
@@ -199,7 +199,8 @@ pub async fn run_forever(pool: crate::db::DbPool) {
         tracing::warn!("building cycle rollups: {}", crate::error::AppError::from(e));
     }
     loop {
-        match crate::db::run(&pool, |c| roll(c, MAX_BLOCKS)).await {
+        let rolled = crate::db::run(&pool, |c| roll(c, MAX_BLOCKS));
+        match crate::db::lanes::scope(crate::db::lanes::Lane::Roller, rolled).await {
             Ok(r) if r.blocks as i64 == MAX_BLOCKS => continue,
             Ok(_) => actix_web::rt::time::sleep(IDLE).await,
             Err(e) => {
