@@ -67,26 +67,28 @@ pub struct QueuedEvent {
     pub received_at: DateTime<Utc>,
 }
 
-/// The events of the given queued blocks (or of every queued block), optionally only those
-/// with one of `names`. Found by receipt number (the BRIN index on `seq`: queued events are the
-/// newest rows), in receipt order.
+/// The events of the given queued blocks, optionally only those with one of `names`, in
+/// receipt order. Found by receipt number: one range scan of `events_seq_idx` from the first
+/// block's first number to the last block's last.
 pub fn queued_events(
     conn: &mut Conn,
-    blocks: Option<&[i64]>,
+    blocks: &[i64],
     names: Option<&[String]>,
 ) -> QueryResult<Vec<QueuedEvent>> {
     let bits = crate::ingest::repo::BLOCK_BITS;
-    let mut s = Statement::new("WITH q AS (SELECT block FROM rollup_queue");
-    if let Some(b) = blocks {
-        s = s.sql(" WHERE block = ANY(").bind_i64_array(b.to_vec()).sql(")");
-    }
-    s = s.sql(&format!(
-        "), r AS (SELECT min(block) AS lo, max(block) AS hi FROM q)
-         SELECT e.customer_id, e.event_name, e.ts, e.seq, e.metadata, e.received_at
-         FROM events e, r
-         WHERE e.seq >= r.lo << {bits} AND e.seq < (r.hi + 1) << {bits}
-           AND (e.seq >> {bits}) IN (SELECT block FROM q)"
-    ));
+    let (Some(lo), Some(hi)) = (blocks.iter().min(), blocks.iter().max()) else {
+        return Ok(Vec::new());
+    };
+    let mut s = Statement::new(
+        "SELECT e.customer_id, e.event_name, e.ts, e.seq, e.metadata, e.received_at
+         FROM events e WHERE e.seq >= ",
+    )
+    .bind_i64(lo << bits)
+    .sql(" AND e.seq < ")
+    .bind_i64((hi + 1) << bits)
+    .sql(&format!(" AND (e.seq >> {bits}) = ANY("))
+    .bind_i64_array(blocks.to_vec())
+    .sql(")");
     if let Some(n) = names {
         s = s
             .sql(" AND e.event_name = ANY(")
@@ -97,13 +99,15 @@ pub fn queued_events(
 }
 
 /// A FROM item: the stored events of every queued block (the events the roller has not
-/// counted yet), found through the BRIN index on `seq`. For statements that add them to the
-/// activity counters in the same snapshot.
+/// counted yet), in the statement's snapshot, found by one range scan of `events_seq_idx`
+/// between the first and the last queued block. For statements that add them to the rollups
+/// or the activity counters in the same snapshot.
 pub fn queued_events_sql() -> String {
     let bits = crate::ingest::repo::BLOCK_BITS;
     format!(
         "(SELECT e.* FROM events e
           WHERE e.seq >= (SELECT COALESCE(min(block), 0) FROM rollup_queue) << {bits}
+            AND e.seq < (SELECT COALESCE(max(block) + 1, 0) FROM rollup_queue) << {bits}
             AND (e.seq >> {bits}) IN (SELECT block FROM rollup_queue))"
     )
 }
