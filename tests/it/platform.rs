@@ -17,6 +17,20 @@ async fn healthz_is_200_when_the_database_answers() {
     assert_eq!(body["status"], "ok");
 }
 
+/// Many checks at once (a load balancer, a monitor, a crowd): each says the database answers,
+/// none waits on another, and none makes the pool believe in an outage.
+#[actix_web::test]
+async fn concurrent_health_checks_all_answer_200_while_the_database_answers() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    for _ in 0..4 {
+        let checks = (0..64).map(|_| client.get(app.url("/healthz")).send());
+        for res in futures_util::future::join_all(checks).await {
+            assert_eq!(res.unwrap().status(), StatusCode::OK);
+        }
+    }
+}
+
 #[actix_web::test]
 async fn healthz_is_503_when_the_database_does_not_answer() {
     let url = "postgres://nobody@127.0.0.1:1/none";
