@@ -301,7 +301,21 @@ impl Catalog {
 
     /// Whether `lang`'s own catalogue has message `id` (or `id.attribute`).
     pub fn has(&self, lang: Lang, id: &str) -> bool {
-        self.format(lang, id, None).is_some()
+        self.pattern(lang, id).is_some()
+    }
+
+    /// The pattern of message `id` (or `id.attribute`) in `lang`, unformatted.
+    fn pattern(&self, lang: Lang, id: &str) -> Option<&fluent_syntax::ast::Pattern<&str>> {
+        let bundle = &self.bundles[index(lang)];
+        let (message_id, attribute) = match id.split_once('.') {
+            Some((m, a)) => (m, Some(a)),
+            None => (id, None),
+        };
+        let message = bundle.get_message(message_id)?;
+        match attribute {
+            Some(a) => Some(message.get_attribute(a)?.value()),
+            None => message.value(),
+        }
     }
 
     /// Message `id` (or `id.attribute`) in `lang` with its arguments; English when `lang` lacks
@@ -338,18 +352,9 @@ impl Catalog {
     }
 
     fn format(&self, lang: Lang, id: &str, args: Option<&FluentArgs>) -> Option<String> {
-        let bundle = &self.bundles[index(lang)];
-        let (message_id, attribute) = match id.split_once('.') {
-            Some((m, a)) => (m, Some(a)),
-            None => (id, None),
-        };
-        let message = bundle.get_message(message_id)?;
-        let pattern = match attribute {
-            Some(a) => message.get_attribute(a)?.value(),
-            None => message.value()?,
-        };
+        let pattern = self.pattern(lang, id)?;
         let mut errors = Vec::new();
-        let text = bundle.format_pattern(pattern, args, &mut errors);
+        let text = self.bundles[index(lang)].format_pattern(pattern, args, &mut errors);
         if !errors.is_empty() {
             let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
             tracing::warn!(lang = lang.code(), id, ?errors, "message formatted with errors");
