@@ -18,6 +18,9 @@ use crate::env::{Cpu, CpuSnap, Server, scalar};
 use crate::web::{self, children_cpu};
 
 pub const TARGET_P99_MS: f64 = 50.0;
+/// Issue 11: the overview and the customers table with the page cache off (what operators see
+/// while events keep arriving, since every write makes the cache stale).
+pub const TARGET_UNCACHED_P99_MS: f64 = 100.0;
 
 #[derive(Debug, Clone)]
 pub struct Opts {
@@ -404,9 +407,14 @@ pub async fn run(
             wrk_cpu_share: wrk_cpu / (secs * cores),
             server_cpu_ms_per_request: cpu.server * 1000.0 / s.requests.max(1) as f64,
             postgres_cpu_ms_per_request: cpu.postgres * 1000.0 / s.requests.max(1) as f64,
-            // The page-cache-off rows are for reference: the target is for pages as served.
-            pass: (t.kind == Kind::Page && !t.uncached)
-                .then_some(s.requests > 0 && ms(s.p99) <= TARGET_P99_MS && errors == 0),
+            pass: (t.kind == Kind::Page).then(|| {
+                let target = if t.uncached {
+                    TARGET_UNCACHED_P99_MS
+                } else {
+                    TARGET_P99_MS
+                };
+                s.requests > 0 && ms(s.p99) <= target && errors == 0
+            }),
             drain_s,
             gzip,
             wrk: s,
