@@ -45,6 +45,7 @@ mod metering_sql_tricky_cases;
 mod meters;
 mod operators;
 mod platform;
+mod pool_lanes;
 mod pricing;
 mod pricing_form;
 mod pricing_validation;
