@@ -1,12 +1,23 @@
 //! A SQL statement assembled from text and bound values, for the few statements whose shape
 //! depends on data (a meter's compiled filter inside a rollup rebuild or an edge-hour read). Values are always
 //! bound, never written into the SQL text.
+//!
+//! So a statement's text (its shape) repeats from one request to the next, and each connection
+//! keeps it prepared: PostgreSQL plans it a few times, then reuses a generic plan, instead of
+//! planning it at every execution (planning the analytics pages' statements cost as much as
+//! running them). The shapes are bounded by the meters' definitions, not by the values; as a
+//! guard against a shape per value, only the first [`MAX_SHAPES`] shapes a process meets are
+//! kept prepared, the others are planned each time as before.
+
+use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{LazyLock, Mutex};
 
 use chrono::{DateTime, Utc};
 use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::result::QueryResult;
-use diesel::sql_types::{Array, BigInt, Int4, Nullable, Numeric, Text, Timestamptz, Untyped};
+use diesel::sql_types::{Array, BigInt, Bool, Int4, Nullable, Numeric, Text, Timestamptz, Untyped};
 use rust_decimal::Decimal;
 
 use crate::metering::{SqlPiece, SqlPredicate};
@@ -18,6 +29,7 @@ enum Piece {
     OptText(Option<String>),
     Numeric(Decimal),
     BigInt(i64),
+    Bool(bool),
     OptTimestamp(Option<DateTime<Utc>>),
     TextArray(Vec<String>),
     IntArray(Vec<i32>),
@@ -50,6 +62,11 @@ impl Statement {
 
     pub fn bind_i64(mut self, v: i64) -> Self {
         self.pieces.push(Piece::BigInt(v));
+        self
+    }
+
+    pub fn bind_bool(mut self, v: bool) -> Self {
+        self.pieces.push(Piece::Bool(v));
         self
     }
 
@@ -96,9 +113,45 @@ impl Statement {
     }
 }
 
+/// Shapes kept prepared per process at most.
+pub const MAX_SHAPES: usize = 1024;
+
+static SHAPES: LazyLock<Mutex<HashSet<u64>>> = LazyLock::new(Default::default);
+
+impl Statement {
+    /// A digest of the text and the kinds of the bound values (what a prepared statement is
+    /// keyed by).
+    fn shape(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Sql(s) => s.hash(&mut h),
+                other => std::mem::discriminant(other).hash(&mut h),
+            }
+        }
+        h.finish()
+    }
+
+    /// Whether this statement's shape is (or now becomes) one of those kept prepared.
+    fn kept_prepared(&self) -> bool {
+        let shape = self.shape();
+        let mut shapes = SHAPES.lock().unwrap_or_else(|p| p.into_inner());
+        if shapes.contains(&shape) {
+            return true;
+        }
+        if shapes.len() < MAX_SHAPES {
+            shapes.insert(shape);
+            return true;
+        }
+        false
+    }
+}
+
 impl QueryFragment<Pg> for Statement {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        out.unsafe_to_cache_prepared();
+        if !self.kept_prepared() {
+            out.unsafe_to_cache_prepared();
+        }
         for piece in &self.pieces {
             match piece {
                 Piece::Sql(s) => out.push_sql(s),
@@ -106,6 +159,7 @@ impl QueryFragment<Pg> for Statement {
                 Piece::OptText(v) => out.push_bind_param::<Nullable<Text>, _>(v)?,
                 Piece::Numeric(v) => out.push_bind_param::<Numeric, _>(v)?,
                 Piece::BigInt(v) => out.push_bind_param::<BigInt, _>(v)?,
+                Piece::Bool(v) => out.push_bind_param::<Bool, _>(v)?,
                 Piece::OptTimestamp(v) => out.push_bind_param::<Nullable<Timestamptz>, _>(v)?,
                 Piece::TextArray(v) => out.push_bind_param::<Array<Text>, _>(v)?,
                 Piece::IntArray(v) => out.push_bind_param::<Array<Int4>, _>(v)?,

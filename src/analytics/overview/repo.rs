@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::db::Conn;
 use crate::db::schema::meter_days;
+use crate::db::statement::Statement;
 use crate::metering::{Cell, LastValue};
 
 #[derive(QueryableByName)]
@@ -23,7 +24,6 @@ pub fn events_between(
     from: Option<DateTime<Utc>>,
     to: Option<DateTime<Utc>>,
 ) -> QueryResult<i64> {
-    use diesel::sql_types::{Array, Bool, Nullable, Timestamptz};
     let day_of = crate::meters::rollups::day_of;
     // Whole UTC days [d1, d2) (None: unbounded) are counted from the counters; the partial
     // days at the edges from the events.
@@ -52,40 +52,49 @@ pub fn events_between(
         }
     };
     edges.retain(|(a, b)| a < b);
-    let row: N = diesel::sql_query(format!(
-        "SELECT (CASE WHEN $3 THEN
+    let row: N = Statement::new("WITH p AS (SELECT ")
+        .bind_opt_timestamp(d1)
+        .sql("::timestamptz AS d1, ")
+        .bind_opt_timestamp(d2)
+        .sql("::timestamptz AS d2, ")
+        .bind_bool(whole)
+        .sql("::bool AS whole, ")
+        .bind_timestamp_array(edges.iter().map(|e| e.0).collect())
+        .sql("::timestamptz[] AS froms, ")
+        .bind_timestamp_array(edges.iter().map(|e| e.1).collect())
+        .sql(&format!(
+            "::timestamptz[] AS tos)
+             SELECT (CASE WHEN p.whole THEN
                    COALESCE((SELECT sum(events) FROM activity_days
-                             WHERE ($1::timestamptz IS NULL OR day >= $1) AND ($2::timestamptz IS NULL OR day < $2)), 0)
+                             WHERE (p.d1 IS NULL OR day >= p.d1) AND (p.d2 IS NULL OR day < p.d2)), 0)
                    + (SELECT count(*) FROM {} q
-                      WHERE ($1::timestamptz IS NULL OR q.ts >= $1) AND ($2::timestamptz IS NULL OR q.ts < $2))
+                      WHERE (p.d1 IS NULL OR q.ts >= p.d1) AND (p.d2 IS NULL OR q.ts < p.d2))
                  ELSE 0 END
-                + (SELECT count(*) FROM unnest($4::timestamptz[], $5::timestamptz[]) AS r(a, b)
-                   CROSS JOIN LATERAL (SELECT 1 FROM events e WHERE e.ts >= r.a AND e.ts < r.b OFFSET 0) x))::int8 AS n",
-        crate::meters::rollups::repo::queued_events_sql()
-    ))
-    .bind::<Nullable<Timestamptz>, _>(d1)
-    .bind::<Nullable<Timestamptz>, _>(d2)
-    .bind::<Bool, _>(whole)
-    .bind::<Array<Timestamptz>, _>(edges.iter().map(|e| e.0).collect::<Vec<_>>())
-    .bind::<Array<Timestamptz>, _>(edges.iter().map(|e| e.1).collect::<Vec<_>>())
-    .get_result(conn)?;
+                + (SELECT count(*) FROM unnest(p.froms, p.tos) AS r(a, b)
+                   CROSS JOIN LATERAL (SELECT 1 FROM events e WHERE e.ts >= r.a AND e.ts < r.b OFFSET 0) x))::int8 AS n
+             FROM p",
+            crate::meters::rollups::repo::queued_events_sql()
+        ))
+        .get_result(conn)?;
     Ok(row.n)
 }
 
 /// Customers with an event since `since` (or ever), their stripes merged, with the events the
 /// roller has not counted yet.
 pub fn active_customers(conn: &mut Conn, since: Option<DateTime<Utc>>) -> QueryResult<i64> {
-    let row: N = diesel::sql_query(format!(
-        "SELECT count(*)::int8 AS n FROM (
-           SELECT customer_id FROM customer_activity GROUP BY customer_id
-           HAVING sum(events) > 0 AND ($1::timestamptz IS NULL OR max(last_ts) >= $1)
-           UNION
-           SELECT customer_id FROM {} q WHERE $1::timestamptz IS NULL OR q.ts >= $1
-         ) active",
-        crate::meters::rollups::repo::queued_events_sql()
-    ))
-    .bind::<diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>, _>(since)
-    .get_result(conn)?;
+    let row: N = Statement::new("WITH p AS (SELECT ")
+        .bind_opt_timestamp(since)
+        .sql(&format!(
+            "::timestamptz AS since)
+             SELECT count(*)::int8 AS n FROM (
+               SELECT customer_id FROM customer_activity, p GROUP BY customer_id, p.since
+               HAVING sum(events) > 0 AND (p.since IS NULL OR max(last_ts) >= p.since)
+               UNION
+               SELECT customer_id FROM {} q, p WHERE p.since IS NULL OR q.ts >= p.since
+             ) active",
+            crate::meters::rollups::repo::queued_events_sql()
+        ))
+        .get_result(conn)?;
     Ok(row.n)
 }
 

@@ -136,7 +136,13 @@ pub fn in_snapshot<T>(
     if depth.is_some() {
         f(conn)
     } else {
-        conn.build_transaction().repeatable_read().read_only().run(f)
+        conn.build_transaction().repeatable_read().read_only().run(|c| {
+            use diesel::RunQueryDsl;
+            diesel::sql_query("SET LOCAL plan_cache_mode = force_generic_plan")
+                .execute(c)
+                .map_err(AppError::from)?;
+            f(c)
+        })
     }
 }
 

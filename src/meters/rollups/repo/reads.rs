@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Int4, Nullable, Numeric, Text, Timestamptz};
+use diesel::sql_types::{BigInt, Int4, Nullable, Numeric, Timestamptz};
 use rust_decimal::Decimal;
 
 use super::Grain;
@@ -87,20 +87,29 @@ pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryR
         windows.iter().partition(|w| w.customer_id.is_some());
     if !per_customer.is_empty() {
         let (table, bucket) = (grain.table(), grain.bucket());
-        let rows: Vec<MergedRow> = diesel::sql_query(format!(
-            "SELECT {MERGED} FROM unnest($1::int4[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
-                  AS r(i, meter_id, customer_id, t_from, t_to)
-             CROSS JOIN LATERAL (SELECT * FROM {table} x
-                 WHERE x.meter_id = r.meter_id AND x.customer_id = r.customer_id
-                   AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to OFFSET 0) x
-             GROUP BY r.i"
-        ))
-        .bind::<Array<Int4>, _>(per_customer.iter().map(|w| w.i).collect::<Vec<_>>())
-        .bind::<Array<Text>, _>(per_customer.iter().map(|w| w.meter_id.as_str()).collect::<Vec<_>>())
-        .bind::<Array<Text>, _>(per_customer.iter().map(|w| w.customer_id.as_deref().unwrap_or("")).collect::<Vec<_>>())
-        .bind::<Array<Timestamptz>, _>(per_customer.iter().map(|w| w.from).collect::<Vec<_>>())
-        .bind::<Array<Timestamptz>, _>(per_customer.iter().map(|w| w.to).collect::<Vec<_>>())
-        .load(conn)?;
+        let rows: Vec<MergedRow> = Statement::new(&format!("SELECT {MERGED} FROM unnest("))
+            .bind_int_array(per_customer.iter().map(|w| w.i).collect())
+            .sql("::int4[], ")
+            .bind_text_array(per_customer.iter().map(|w| w.meter_id.clone()).collect())
+            .sql("::text[], ")
+            .bind_text_array(
+                per_customer
+                    .iter()
+                    .map(|w| w.customer_id.clone().unwrap_or_default())
+                    .collect(),
+            )
+            .sql("::text[], ")
+            .bind_timestamp_array(per_customer.iter().map(|w| w.from).collect())
+            .sql("::timestamptz[], ")
+            .bind_timestamp_array(per_customer.iter().map(|w| w.to).collect())
+            .sql(&format!(
+                "::timestamptz[]) AS r(i, meter_id, customer_id, t_from, t_to)
+                 CROSS JOIN LATERAL (SELECT * FROM {table} x
+                     WHERE x.meter_id = r.meter_id AND x.customer_id = r.customer_id
+                       AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to OFFSET 0) x
+                 GROUP BY r.i"
+            ))
+            .load(conn)?;
         out.extend(rows.into_iter().map(MergedRow::cell));
     }
     if !all.is_empty() {
@@ -108,18 +117,21 @@ pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryR
             Grain::Hour => ("rollups", "hour"),
             _ => ("meter_days", "day"),
         };
-        let rows: Vec<MergedRow> = diesel::sql_query(format!(
-            "SELECT {MERGED} FROM unnest($1::int4[], $2::text[], $3::timestamptz[], $4::timestamptz[])
-                  AS r(i, meter_id, t_from, t_to)
-             CROSS JOIN LATERAL (SELECT * FROM {table} x
-                 WHERE x.meter_id = r.meter_id AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to OFFSET 0) x
-             GROUP BY r.i"
-        ))
-        .bind::<Array<Int4>, _>(all.iter().map(|w| w.i).collect::<Vec<_>>())
-        .bind::<Array<Text>, _>(all.iter().map(|w| w.meter_id.as_str()).collect::<Vec<_>>())
-        .bind::<Array<Timestamptz>, _>(all.iter().map(|w| w.from).collect::<Vec<_>>())
-        .bind::<Array<Timestamptz>, _>(all.iter().map(|w| w.to).collect::<Vec<_>>())
-        .load(conn)?;
+        let rows: Vec<MergedRow> = Statement::new(&format!("SELECT {MERGED} FROM unnest("))
+            .bind_int_array(all.iter().map(|w| w.i).collect())
+            .sql("::int4[], ")
+            .bind_text_array(all.iter().map(|w| w.meter_id.clone()).collect())
+            .sql("::text[], ")
+            .bind_timestamp_array(all.iter().map(|w| w.from).collect())
+            .sql("::timestamptz[], ")
+            .bind_timestamp_array(all.iter().map(|w| w.to).collect())
+            .sql(&format!(
+                "::timestamptz[]) AS r(i, meter_id, t_from, t_to)
+                 CROSS JOIN LATERAL (SELECT * FROM {table} x
+                     WHERE x.meter_id = r.meter_id AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to OFFSET 0) x
+                 GROUP BY r.i"
+            ))
+            .load(conn)?;
         out.extend(rows.into_iter().map(MergedRow::cell));
     }
     Ok(out)
