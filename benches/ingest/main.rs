@@ -318,6 +318,8 @@ fn run_bench(args: &[String]) -> Result<ExitCode> {
         let log = out_dir.join("server.log");
         let _ = std::fs::remove_file(&log);
         let http = reqwest::Client::builder()
+            // Below the server's 5 s keep-alive: never send on a connection it is closing.
+            .pool_idle_timeout(Duration::from_secs(2))
             .pool_max_idle_per_host(64)
             .timeout(Duration::from_secs(900))
             .build()?;

@@ -306,6 +306,8 @@ fn run(args: &[String]) -> Result<ExitCode> {
             &format!("{}\n", dataset::OPERATOR_PASSWORD),
         )?;
         let http = reqwest::Client::builder()
+            // Below the server's 5 s keep-alive: never send on a connection it is closing.
+            .pool_idle_timeout(Duration::from_secs(2))
             .pool_max_idle_per_host(256)
             .timeout(Duration::from_secs(60))
             .build()?;

@@ -280,6 +280,8 @@ pub async fn ingest_phase(cx: &mut Ctx<'_>, o: &Opts, round: usize, kind: Kind) 
             let t0 = Instant::now() + Duration::from_millis(50);
             let pages = Pages {
                 http: reqwest::Client::builder()
+                    // Below the server's 5 s keep-alive: never send on a connection it is closing.
+                    .pool_idle_timeout(Duration::from_secs(2))
                     .pool_max_idle_per_host(o.viewers.max(1))
                     .redirect(reqwest::redirect::Policy::none())
                     .timeout(Duration::from_secs(60))
