@@ -20,12 +20,12 @@ use crate::tz::{Bucket, Granularity};
 
 /// `2026-11-30 14:05 +05:30`: minutes, in `tz`, with its offset at that instant.
 pub fn datetime(t: DateTime<Utc>, tz: Tz) -> String {
-    t.with_timezone(&tz).format("%Y-%m-%d %H:%M %:z").to_string()
+    crate::tz::iso::with_offset(&t.with_timezone(&tz), false)
 }
 
 /// `2026-11-30 14:05:09 +05:30`, for event tables where seconds matter.
 pub fn datetime_seconds(t: DateTime<Utc>, tz: Tz) -> String {
-    t.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S %:z").to_string()
+    crate::tz::iso::with_offset(&t.with_timezone(&tz), true)
 }
 
 /// `2026-11-30T14:05:09+05:30`: RFC 3339 in `tz`, for `<time datetime>` attributes.
@@ -35,7 +35,7 @@ pub fn rfc3339(t: DateTime<Utc>, tz: Tz) -> String {
 
 /// `2026-11-30`.
 pub fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::tz::iso::date(&d)
 }
 
 /// The local date of an instant in `tz`: `2026-11-30`.

@@ -12,6 +12,7 @@
 //!   replaced by the first instant of that day, an ambiguous one by the earlier.
 
 mod buckets;
+pub mod iso;
 
 use std::fmt;
 

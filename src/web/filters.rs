@@ -48,13 +48,13 @@ pub fn money(
 /// `2026-11-24 14:03:00 UTC`
 #[askama::filter_fn]
 pub fn datetime(t: impl AsDateTime, _: &dyn Values) -> askama::Result<String> {
-    Ok(t.as_datetime().format("%Y-%m-%d %H:%M:%S UTC").to_string())
+    Ok(format!("{} UTC", crate::tz::iso::minutes(&t.as_datetime(), true)))
 }
 
 /// `2026-11-24 14:03` (UTC), for dense tables.
 #[askama::filter_fn]
 pub fn short(t: impl AsDateTime, _: &dyn Values) -> askama::Result<String> {
-    Ok(t.as_datetime().format("%Y-%m-%d %H:%M").to_string())
+    Ok(crate::tz::iso::minutes(&t.as_datetime(), false))
 }
 
 /// RFC 3339, for `<time datetime>` attributes.

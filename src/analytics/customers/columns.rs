@@ -7,6 +7,7 @@ use crate::billing::{Price, Rounding};
 use crate::metering::money::{amount_text, format_price, price_text, quantity_text};
 use crate::metering::timestamp::relative;
 use crate::metering::{Currency, format_money, format_quantity, rfc3339};
+use crate::tz::iso;
 
 use super::billing::Line;
 
@@ -193,8 +194,8 @@ impl Column {
             Column::Period => (
                 format!(
                     "{} → {}",
-                    l.period_start.format("%Y-%m-%d %H:%M"),
-                    l.period_end.format("%Y-%m-%d %H:%M")
+                    iso::minutes(&l.period_start, false),
+                    iso::minutes(&l.period_end, false)
                 ),
                 format!(
                     "{} to {} (UTC, end excluded)",
@@ -220,10 +221,10 @@ impl Column {
             }
             Column::LastEvent => match l.last_event_at {
                 Some(t) => (
-                    t.format("%Y-%m-%d %H:%M").to_string(),
+                    iso::minutes(&t, false),
                     format!(
                         "{} UTC, {}",
-                        t.format("%Y-%m-%d %H:%M:%S"),
+                        iso::minutes(&t, true),
                         relative(t, chrono::Utc::now())
                     ),
                     rfc3339(t),
