@@ -113,8 +113,9 @@ impl Statement {
     }
 }
 
-/// Shapes kept prepared per process at most.
-pub const MAX_SHAPES: usize = 1024;
+/// Shapes kept prepared per process at most (each is prepared once per pooled connection and
+/// holds its plan in that backend's memory; the pages' reads use far fewer).
+pub const MAX_SHAPES: usize = 256;
 
 static SHAPES: LazyLock<Mutex<HashSet<u64>>> = LazyLock::new(Default::default);
 
