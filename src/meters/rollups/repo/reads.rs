@@ -22,6 +22,34 @@ pub struct Window {
     pub to: DateTime<Utc>,
 }
 
+/// Appends `windows` as a FROM item: `unnest(…) AS r(i, meter_id, customer_id, t_from, t_to)`
+/// with `with_customer`, else `… AS r(i, meter_id, t_from, t_to)`.
+pub(super) fn windows_from(s: Statement, windows: &[&Window], with_customer: bool) -> Statement {
+    let mut s = s
+        .sql("unnest(")
+        .bind_int_array(windows.iter().map(|w| w.i).collect())
+        .sql("::int4[], ")
+        .bind_text_array(windows.iter().map(|w| w.meter_id.clone()).collect())
+        .sql("::text[], ");
+    if with_customer {
+        s = s
+            .bind_text_array(
+                windows
+                    .iter()
+                    .map(|w| w.customer_id.clone().unwrap_or_default())
+                    .collect(),
+            )
+            .sql("::text[], ");
+    }
+    let customer = if with_customer { "customer_id, " } else { "" };
+    s.bind_timestamp_array(windows.iter().map(|w| w.from).collect())
+        .sql("::timestamptz[], ")
+        .bind_timestamp_array(windows.iter().map(|w| w.to).collect())
+        .sql(&format!(
+            "::timestamptz[]) AS r(i, meter_id, {customer}t_from, t_to)"
+        ))
+}
+
 #[derive(QueryableByName)]
 pub(super) struct MergedRow {
     #[diesel(sql_type = Int4)]
@@ -87,24 +115,10 @@ pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryR
         windows.iter().partition(|w| w.customer_id.is_some());
     if !per_customer.is_empty() {
         let (table, bucket) = (grain.table(), grain.bucket());
-        let rows: Vec<MergedRow> = Statement::new(&format!("SELECT {MERGED} FROM unnest("))
-            .bind_int_array(per_customer.iter().map(|w| w.i).collect())
-            .sql("::int4[], ")
-            .bind_text_array(per_customer.iter().map(|w| w.meter_id.clone()).collect())
-            .sql("::text[], ")
-            .bind_text_array(
-                per_customer
-                    .iter()
-                    .map(|w| w.customer_id.clone().unwrap_or_default())
-                    .collect(),
-            )
-            .sql("::text[], ")
-            .bind_timestamp_array(per_customer.iter().map(|w| w.from).collect())
-            .sql("::timestamptz[], ")
-            .bind_timestamp_array(per_customer.iter().map(|w| w.to).collect())
+        let s = Statement::new(&format!("SELECT {MERGED} FROM "));
+        let rows: Vec<MergedRow> = windows_from(s, &per_customer, true)
             .sql(&format!(
-                "::timestamptz[]) AS r(i, meter_id, customer_id, t_from, t_to)
-                 CROSS JOIN LATERAL (SELECT * FROM {table} x
+                " CROSS JOIN LATERAL (SELECT * FROM {table} x
                      WHERE x.meter_id = r.meter_id AND x.customer_id = r.customer_id
                        AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to OFFSET 0) x
                  GROUP BY r.i"
@@ -117,17 +131,10 @@ pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryR
             Grain::Hour => ("rollups", "hour"),
             _ => ("meter_days", "day"),
         };
-        let rows: Vec<MergedRow> = Statement::new(&format!("SELECT {MERGED} FROM unnest("))
-            .bind_int_array(all.iter().map(|w| w.i).collect())
-            .sql("::int4[], ")
-            .bind_text_array(all.iter().map(|w| w.meter_id.clone()).collect())
-            .sql("::text[], ")
-            .bind_timestamp_array(all.iter().map(|w| w.from).collect())
-            .sql("::timestamptz[], ")
-            .bind_timestamp_array(all.iter().map(|w| w.to).collect())
+        let s = Statement::new(&format!("SELECT {MERGED} FROM "));
+        let rows: Vec<MergedRow> = windows_from(s, &all, false)
             .sql(&format!(
-                "::timestamptz[]) AS r(i, meter_id, t_from, t_to)
-                 CROSS JOIN LATERAL (SELECT * FROM {table} x
+                " CROSS JOIN LATERAL (SELECT * FROM {table} x
                      WHERE x.meter_id = r.meter_id AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to OFFSET 0) x
                  GROUP BY r.i"
             ))

@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Int2, Int4, Text, Timestamptz};
 
+use super::reads::windows_from;
 use super::{CellKey, CycleKey, Grain, ValueOf, Window, counted_events};
 use crate::db::Conn;
 use crate::db::statement::Statement;
@@ -211,50 +212,23 @@ pub fn count_distinct(
             _ => (DAYS, "day"),
         };
         if !per_customer.is_empty() {
-            s = s
-                .sql("SELECT r.i, x.value FROM unnest(")
-                .bind_int_array(per_customer.iter().map(|w| w.i).collect())
-                .sql("::int4[], ")
-                .bind_text_array(per_customer.iter().map(|w| w.meter_id.clone()).collect())
-                .sql("::text[], ")
-                .bind_text_array(
-                    per_customer
-                        .iter()
-                        .map(|w| w.customer_id.clone().unwrap_or_default())
-                        .collect(),
-                )
-                .sql("::text[], ")
-                .bind_timestamp_array(per_customer.iter().map(|w| w.from).collect())
-                .sql("::timestamptz[], ")
-                .bind_timestamp_array(per_customer.iter().map(|w| w.to).collect())
-                .sql(&format!(
-                    "::timestamptz[]) AS r(i, meter_id, customer_id, t_from, t_to)
-                     CROSS JOIN LATERAL (SELECT x.value FROM {table} x
-                         WHERE x.meter_id = r.meter_id AND x.customer_id = r.customer_id
-                           AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to OFFSET 0) x
-                     UNION ALL "
-                ));
+            s = windows_from(s.sql("SELECT r.i, x.value FROM "), &per_customer, true).sql(&format!(
+                " CROSS JOIN LATERAL (SELECT x.value FROM {table} x
+                     WHERE x.meter_id = r.meter_id AND x.customer_id = r.customer_id
+                       AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to OFFSET 0) x
+                 UNION ALL "
+            ));
         }
         if !all.is_empty() {
             let table = match grain {
                 Grain::Hour => HOURS,
                 _ => METER_DAYS,
             };
-            s = s
-                .sql("SELECT r.i, x.value FROM unnest(")
-                .bind_int_array(all.iter().map(|w| w.i).collect())
-                .sql("::int4[], ")
-                .bind_text_array(all.iter().map(|w| w.meter_id.clone()).collect())
-                .sql("::text[], ")
-                .bind_timestamp_array(all.iter().map(|w| w.from).collect())
-                .sql("::timestamptz[], ")
-                .bind_timestamp_array(all.iter().map(|w| w.to).collect())
-                .sql(&format!(
-                    "::timestamptz[]) AS r(i, meter_id, t_from, t_to)
-                     CROSS JOIN LATERAL (SELECT x.value FROM {table} x
-                         WHERE x.meter_id = r.meter_id AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to OFFSET 0) x
-                     UNION ALL "
-                ));
+            s = windows_from(s.sql("SELECT r.i, x.value FROM "), &all, false).sql(&format!(
+                " CROSS JOIN LATERAL (SELECT x.value FROM {table} x
+                     WHERE x.meter_id = r.meter_id AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to OFFSET 0) x
+                 UNION ALL "
+            ));
         }
     }
     finish(extras_part(s, extras), conn)
