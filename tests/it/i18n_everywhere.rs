@@ -13,7 +13,7 @@ use serde_json::json;
 use crate::i18n_support::{english_in, english_only, english_words, meters, products, speaking};
 use crate::support::app::Session;
 use crate::support::fixtures::{count_meter, event, ingest, meter, product, subscription};
-use crate::uploads_support::{GOOD, Setup, api_upload, setup};
+use crate::uploads_support::{GOOD, Setup, api_upload_ok, setup};
 
 /// The words of the data this test stores (names, keys, values, the API key "tests", a unit
 /// "tokens" said per "token"), which stay as typed, and notation that stays in every language
@@ -40,34 +40,31 @@ const DATA: [&str; 14] = [
 /// model, a subscription with closed statements.
 async fn stocked() -> Setup {
     let s = setup().await;
-    let (status, body) = api_upload(
+    api_upload_ok(
         &s.api,
         &format!("meter_id={}", s.tokens),
         "jetons.csv",
         GOOD.as_bytes(),
     )
     .await;
-    assert!(status.is_success(), "{body}");
     let bad = "timestamp,event_name,payload_customer_id,payload_tokens\n\
                2024-09-23,llm.tokens,cus_a,abc\n\
                2024-09-23,llm.tokens,cus_9,5\n\
                2024-09-24,llm.tokens,cus_b,7\n";
-    let (status, body) = api_upload(
+    api_upload_ok(
         &s.api,
         &format!("meter_id={}", s.tokens),
         "rejets.csv",
         bad.as_bytes(),
     )
     .await;
-    assert!(status.is_success(), "{body}");
-    let (status, body) = api_upload(
+    api_upload_ok(
         &s.api,
         &format!("meter_id={}&dry_run=true", s.tokens),
         "jetons.csv",
         GOOD.as_bytes(),
     )
     .await;
-    assert!(status.is_success(), "{body}");
     meter(
         &s.api,
         json!({"name": "calls", "event_name": "api.call", "aggregation": {"type": "count"},

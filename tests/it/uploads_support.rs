@@ -25,6 +25,13 @@ pub(crate) async fn api_upload(api: &Api, query: &str, name: &str, body: &[u8]) 
     (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
 
+/// [`api_upload`] of a file that must be accepted (stored, partly stored or a dry run).
+pub(crate) async fn api_upload_ok(api: &Api, query: &str, name: &str, body: &[u8]) -> Value {
+    let (status, body) = api_upload(api, query, name, body).await;
+    assert!(status.is_success(), "{body}");
+    body
+}
+
 pub(crate) async fn portal_upload(
     s: &Session,
     fields: &[(&str, &str)],
