@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Int2, Nullable, Numeric, Text, Timestamptz};
 use rust_decimal::Decimal;
 
-use super::{AGGREGATES, COLUMNS, ValueOf, counted_events, lock_roller, merge_set, values};
+use super::{COLUMNS, ValueOf, aggregates, counted_events, lock_roller, merge_set, values};
 use crate::db::Conn;
 use crate::db::statement::Statement;
 use crate::metering::{Cell, LastValue};
@@ -140,7 +140,8 @@ pub fn rebuild_cycles(conn: &mut Conn, meter: &Meter, customers: Option<&[String
     ))
     .bind_text(&meter.row.id)
     .sql(&format!(
-        ", customer_id, anchor, months, period_start, {AGGREGATES} FROM ("
+        ", customer_id, anchor, months, period_start, {} FROM (",
+        aggregates()
     ));
     let s = counted_events(
         s,
@@ -248,7 +249,8 @@ pub fn add_scheme(conn: &mut Conn, customer_id: &str, scheme: Scheme) -> QueryRe
             "INSERT INTO cycle_rollups (meter_id, customer_id, anchor, months, period_start, {COLUMNS}) SELECT "
         ))
         .bind_text(&meter.row.id)
-        .sql(&format!(", customer_id, anchor, months, period_start, {AGGREGATES} FROM ("));
+        .sql(&format!(", customer_id, anchor, months, period_start, {} FROM (",
+        aggregates()));
         let this_scheme = |s: Statement| {
             s.sql(" AND e.customer_id = ")
                 .bind_text(customer_id)

@@ -154,12 +154,36 @@ pub fn merge(conn: &mut Conn, grain: Grain, cells: &[(CellKey, Cell)], stripe: i
         .map(|_| ())
 }
 
+/// The latest of a group's rows by (`ts`, `seq`) as one array `[epoch, seq, value]`, its rows
+/// kept by `filter` (an SQL condition, or "" for all): `(…)[3]` is that row's value, `(…)[2]`
+/// its seq. `max` over arrays reads each row once; `array_agg(… ORDER BY …)[1]` sorted every
+/// group, once per aggregate. Both of a statement's uses share one state in PostgreSQL.
+pub(super) fn latest(ts: &str, seq: &str, value: &str, filter: &str) -> String {
+    let filter = if filter.is_empty() {
+        String::new()
+    } else {
+        format!(" FILTER (WHERE {filter})")
+    };
+    format!("max(ARRAY[extract(epoch FROM {ts}), {seq}::numeric, {value}]){filter}")
+}
+
+/// The latest value and seq of a group's rows (see [`latest`]), as two SQL expressions.
+pub(super) fn latest_value_seq(ts: &str, seq: &str, value: &str, filter: &str) -> (String, String) {
+    let l = latest(ts, seq, value, filter);
+    (format!("({l})[3]"), format!("(({l})[2])::int8"))
+}
+
 /// The aggregate columns of an INSERT … SELECT over a `counted` subquery (`v`, `ts`, `seq`).
-pub(super) const AGGREGATES: &str = "count(*), COALESCE(sum(v), 0), max(v), min(v),
-       CASE WHEN bool_or(v IS NOT NULL) THEN (array_agg(v ORDER BY ts DESC, seq DESC))[1] END,
+pub(super) fn aggregates() -> String {
+    let (value, seq) = latest_value_seq("ts", "seq", "v", "");
+    format!(
+        "count(*), COALESCE(sum(v), 0), max(v), min(v),
+       CASE WHEN bool_or(v IS NOT NULL) THEN {value} END,
        CASE WHEN bool_or(v IS NOT NULL) THEN max(ts) END,
-       CASE WHEN bool_or(v IS NOT NULL) THEN (array_agg(seq ORDER BY ts DESC, seq DESC))[1] END,
-       max(ts)";
+       CASE WHEN bool_or(v IS NOT NULL) THEN {seq} END,
+       max(ts)"
+    )
+}
 
 /// What a `counted` subquery selects as `v`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,12 +218,60 @@ pub(super) fn counted_events(
 /// [`counted_events`] from any FROM list that names the events `e`, with `also` (` AND …`) in
 /// its WHERE.
 pub(super) fn counted_from(
+    s: Statement,
+    meter: &Meter,
+    select: &str,
+    from: &str,
+    also: &str,
+    of: ValueOf,
+) -> Statement {
+    counted_where(s, meter, select, from, also, of, true)
+}
+
+/// [`counted_from`] as a subquery PostgreSQL does not flatten, for a small FROM list (the
+/// queued tail): `v` is computed once per event, not once per aggregate that reads it (a
+/// meter's value is a regular-expression match), and when `v` is the value the meter must
+/// read, it is checked as `v IS NOT NULL` instead of being computed a second time.
+pub(super) fn counted_fenced(
+    s: Statement,
+    meter: &Meter,
+    select: &str,
+    from: &str,
+    of: ValueOf,
+) -> Statement {
+    let v_is_checked = match of {
+        ValueOf::Number => {
+            meter.aggregation.distinct_key().is_none() && meter.aggregation.number_key().is_some()
+        }
+        ValueOf::Distinct => {
+            meter.aggregation.number_key().is_none() && meter.aggregation.distinct_key().is_some()
+        }
+    };
+    let s = counted_where(
+        s.sql("SELECT * FROM ("),
+        meter,
+        select,
+        from,
+        "",
+        of,
+        !v_is_checked,
+    );
+    if v_is_checked {
+        s.sql(" OFFSET 0) AS c WHERE v IS NOT NULL")
+    } else {
+        s.sql(" OFFSET 0) AS c")
+    }
+}
+
+/// [`counted_from`], with or without the check that the meter can read its value.
+fn counted_where(
     mut s: Statement,
     meter: &Meter,
     select: &str,
     from: &str,
     also: &str,
     of: ValueOf,
+    check_value: bool,
 ) -> Statement {
     let (number_key, distinct_key) = (meter.aggregation.number_key(), meter.aggregation.distinct_key());
     s = s.sql(select);
@@ -222,6 +294,9 @@ pub(super) fn counted_from(
         s = s
             .sql(" AND e.received_at <= ")
             .bind_opt_timestamp(Some(archived_at));
+    }
+    if !check_value {
+        return s;
     }
     // An event whose value the meter cannot read is not counted (it was refused at ingest, or
     // stored before this meter existed).
@@ -247,7 +322,7 @@ fn hours_from_events(meter: &Meter, restrict: impl FnOnce(Statement) -> Statemen
         "INSERT INTO rollups (meter_id, customer_id, hour, {COLUMNS}) SELECT "
     ))
     .bind_text(&meter.row.id)
-    .sql(&format!(", customer_id, hour, {AGGREGATES} FROM ("));
+    .sql(&format!(", customer_id, hour, {} FROM (", aggregates()));
     let s = counted_events(
         s,
         meter,
@@ -274,13 +349,11 @@ fn roll_up(meter_id: &str, to: Grain, restrict: impl FnOnce(Statement) -> Statem
         Grain::Day => format!("meter_id, customer_id, date_trunc('day', {from_bucket}, 'UTC')"),
         _ => format!("meter_id, date_trunc('day', {from_bucket}, 'UTC')"),
     };
+    let (last_value, last_seq) = latest_value_seq("last_ts", "last_seq", "last_value", "last_ts IS NOT NULL");
     let s = Statement::new(&format!(
         "INSERT INTO {} ({keys}, {COLUMNS})
          SELECT {select_keys}, sum(event_count), sum(value_sum), max(value_max), min(value_min),
-                (array_agg(last_value ORDER BY last_ts DESC, last_seq DESC) FILTER (WHERE last_ts IS NOT NULL))[1],
-                max(last_ts),
-                (array_agg(last_seq ORDER BY last_ts DESC, last_seq DESC) FILTER (WHERE last_ts IS NOT NULL))[1],
-                max(latest_ts)
+                {last_value}, max(last_ts), {last_seq}, max(latest_ts)
          FROM {from_table} WHERE meter_id = ",
         to.table()
     ))

@@ -97,12 +97,16 @@ impl MergedRow {
     }
 }
 
-pub(super) const MERGED: &str = "r.i, COALESCE(sum(x.event_count), 0)::int8 AS event_count, COALESCE(sum(x.value_sum), 0) AS value_sum,
-    max(x.value_max) AS value_max, min(x.value_min) AS value_min,
-    (array_agg(x.last_value ORDER BY x.last_ts DESC, x.last_seq DESC) FILTER (WHERE x.last_ts IS NOT NULL))[1] AS last_value,
-    max(x.last_ts) AS last_ts,
-    (array_agg(x.last_seq ORDER BY x.last_ts DESC, x.last_seq DESC) FILTER (WHERE x.last_ts IS NOT NULL))[1] AS last_seq,
-    max(x.latest_ts) AS latest_ts";
+/// The select list that merges the cells `x` of each window `r.i` into one ([`MergedRow`]).
+pub(super) fn merged() -> String {
+    let (last_value, last_seq) =
+        super::latest_value_seq("x.last_ts", "x.last_seq", "x.last_value", "x.last_ts IS NOT NULL");
+    format!(
+        "r.i, COALESCE(sum(x.event_count), 0)::int8 AS event_count, COALESCE(sum(x.value_sum), 0) AS value_sum,
+    max(x.value_max) AS value_max, min(x.value_min) AS value_min, {last_value} AS last_value,
+    max(x.last_ts) AS last_ts, {last_seq} AS last_seq, max(x.latest_ts) AS latest_ts"
+    )
+}
 
 /// Reads windows at one grain, each merged into one cell: (request index, cell). Windows
 /// with a customer read `rollups`/`rollups_daily`; windows for all customers read the hourly
@@ -115,7 +119,7 @@ pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryR
         windows.iter().partition(|w| w.customer_id.is_some());
     if !per_customer.is_empty() {
         let (table, bucket) = (grain.table(), grain.bucket());
-        let s = Statement::new(&format!("SELECT {MERGED} FROM "));
+        let s = Statement::new(&format!("SELECT {} FROM ", merged()));
         let rows: Vec<MergedRow> = windows_from(s, &per_customer, true)
             .sql(&format!(
                 " CROSS JOIN LATERAL (SELECT * FROM {table} x
@@ -131,7 +135,7 @@ pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryR
             Grain::Hour => ("rollups", "hour"),
             _ => ("meter_days", "day"),
         };
-        let s = Statement::new(&format!("SELECT {MERGED} FROM "));
+        let s = Statement::new(&format!("SELECT {} FROM ", merged()));
         let rows: Vec<MergedRow> = windows_from(s, &all, false)
             .sql(&format!(
                 " CROSS JOIN LATERAL (SELECT * FROM {table} x

@@ -2,15 +2,15 @@
 //! way the rollups will count them: readers get cells (and a unique count's distinct values)
 //! instead of the events. The tail is read once per statement (restricted to the meters' event
 //! names and, when every window has one, to the windows' customers), each meter's events are
-//! picked from it with the meter's SQL twin of its filter and value ([`counted_from`]).
+//! picked from it with the meter's SQL twin of its filter and value ([`counted_fenced`]).
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{Int4, Text, Timestamptz};
 
 use super::queue::queued_events_sql;
-use super::reads::{MERGED, MergedRow};
-use super::{ValueOf, Window, counted_from};
+use super::reads::{MergedRow, merged};
+use super::{ValueOf, Window, counted_fenced, latest_value_seq};
 use crate::db::Conn;
 use crate::db::statement::Statement;
 use crate::metering::Cell;
@@ -72,12 +72,13 @@ fn per_meter(mut s: Statement, meters: &[&Meter], t: &str, customer: bool, value
         let head = if values {
             format!("SELECT DISTINCT {k} AS k, {key} AS customer_id, {t} AS t, v AS value FROM (")
         } else {
+            let (last_value, last_seq) = latest_value_seq("ts", "seq", "v", "");
             format!(
                 "SELECT {k} AS k, {key} AS customer_id, {t} AS t, count(*)::int8 AS event_count,
                         COALESCE(sum(v), 0) AS value_sum, max(v) AS value_max, min(v) AS value_min,
-                        CASE WHEN bool_or(v IS NOT NULL) THEN (array_agg(v ORDER BY ts DESC, seq DESC))[1] END AS last_value,
+                        CASE WHEN bool_or(v IS NOT NULL) THEN {last_value} END AS last_value,
                         CASE WHEN bool_or(v IS NOT NULL) THEN max(ts) END AS last_ts,
-                        CASE WHEN bool_or(v IS NOT NULL) THEN (array_agg(seq ORDER BY ts DESC, seq DESC))[1] END AS last_seq,
+                        CASE WHEN bool_or(v IS NOT NULL) THEN {last_seq} END AS last_seq,
                         max(ts) AS latest_ts FROM ("
             )
         };
@@ -86,13 +87,12 @@ fn per_meter(mut s: Statement, meters: &[&Meter], t: &str, customer: bool, value
         } else {
             ValueOf::Number
         };
-        s = counted_from(
+        s = counted_fenced(
             s.sql(&head),
             meter,
             "SELECT e.customer_id, date_trunc('hour', e.ts, 'UTC') AS hour, \
              date_trunc('day', e.ts, 'UTC') AS day, e.ts, e.seq, ",
             " FROM q e",
-            "",
             of,
         );
         s = s.sql(") AS counted");
@@ -134,7 +134,7 @@ pub fn queued_cells(
         let select = if values {
             String::from("SELECT DISTINCT r.i, x.value FROM ")
         } else {
-            format!("SELECT {MERGED} FROM ")
+            format!("SELECT {} FROM ", merged())
         };
         let s = s
             .sql(&format!(" {select} unnest("))
@@ -209,7 +209,7 @@ pub fn queued_days(
     let rows: Vec<DayRow> = per_meter(tail(meters, None), meters, "day", false, false)
         .sql(&format!(
             " SELECT x.t, {} FROM x GROUP BY x.k, x.t",
-            MERGED.replacen("r.i", "x.k AS i", 1)
+            merged().replacen("r.i", "x.k AS i", 1)
         ))
         .load(conn)?;
     let cells = rows
