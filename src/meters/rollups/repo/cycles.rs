@@ -143,15 +143,15 @@ pub fn rebuild_cycles(conn: &mut Conn, meter: &Meter, customers: Option<&[String
         ", customer_id, anchor, months, period_start, {} FROM (",
         aggregates()
     ));
-    let s = counted_events(
+    counted_events(
         s,
         meter,
         "SELECT e.customer_id, b.anchor, b.months, md_cycle_start(b.anchor, b.months, e.ts) AS period_start, e.ts, e.seq, ",
         " JOIN billing_schemes b ON b.customer_id = e.customer_id AND e.ts >= b.anchor",
         ValueOf::Number,
-    );
-    only(s, "e.customer_id")
-        .sql(") AS counted GROUP BY customer_id, anchor, months, period_start")
+        |s| only(s, "e.customer_id"),
+    )
+    .sql(") AS counted GROUP BY customer_id, anchor, months, period_start")
         .execute(conn)
         .map(|_| ())
 }
@@ -259,13 +259,14 @@ pub fn add_scheme(conn: &mut Conn, customer_id: &str, scheme: Scheme) -> QueryRe
                 .sql(" AND b.months = ")
                 .bind_i64(i64::from(scheme.months))
         };
-        this_scheme(counted_events(
+        counted_events(
             s,
             &meter,
             "SELECT e.customer_id, b.anchor, b.months, md_cycle_start(b.anchor, b.months, e.ts) AS period_start, e.ts, e.seq, ",
             " JOIN billing_schemes b ON b.customer_id = e.customer_id AND e.ts >= b.anchor",
             ValueOf::Number,
-        ))
+            this_scheme,
+        )
         .sql(") AS counted GROUP BY customer_id, anchor, months, period_start")
         .execute(conn)?;
         if meter.aggregation.kind().is_distinct() {

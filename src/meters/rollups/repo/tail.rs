@@ -93,7 +93,9 @@ fn per_meter(mut s: Statement, meters: &[&Meter], t: &str, customer: bool, value
             "SELECT e.customer_id, date_trunc('hour', e.ts, 'UTC') AS hour, \
              date_trunc('day', e.ts, 'UTC') AS day, e.ts, e.seq, ",
             " FROM q e",
+            "",
             of,
+            |s| s,
         );
         s = s.sql(") AS counted");
         if !values {

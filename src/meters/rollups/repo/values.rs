@@ -32,14 +32,15 @@ pub(super) fn hours_from_events(meter: &Meter, restrict: impl FnOnce(Statement) 
     ))
     .bind_text(&meter.row.id)
     .sql(", customer_id, hour, v FROM (");
-    let s = counted_events(
+    counted_events(
         s,
         meter,
         "SELECT e.customer_id, date_trunc('hour', e.ts, 'UTC') AS hour, ",
         "",
         ValueOf::Distinct,
-    );
-    restrict(s).sql(") AS counted")
+        restrict,
+    )
+    .sql(") AS counted")
 }
 
 /// Rolls hourly values up into days (`Grain::Day`) or days into all customers' days
@@ -66,14 +67,15 @@ pub(super) fn cycles_from_events(meter: &Meter, restrict: impl FnOnce(Statement)
     ))
     .bind_text(&meter.row.id)
     .sql(", customer_id, anchor, months, period_start, v FROM (");
-    let s = counted_events(
+    counted_events(
         s,
         meter,
         "SELECT e.customer_id, b.anchor, b.months, md_cycle_start(b.anchor, b.months, e.ts) AS period_start, ",
         " JOIN billing_schemes b ON b.customer_id = e.customer_id AND e.ts >= b.anchor",
         ValueOf::Distinct,
-    );
-    restrict(s).sql(") AS counted ON CONFLICT DO NOTHING")
+        restrict,
+    )
+    .sql(") AS counted ON CONFLICT DO NOTHING")
 }
 
 /// Distinct values one roll saw: per hourly cell (with a customer) and per cycle cell.
