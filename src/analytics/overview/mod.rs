@@ -344,11 +344,12 @@ pub fn compute(
         )?),
         None => None,
     };
+    let (active_month, active_all) = repo::active_customers(c, month.0)?;
     Ok(OverviewData {
         events_month: repo::events_between(c, Some(month.0), Some(month.1))?,
         events_all: repo::events_between(c, None, None)?,
-        active_month: repo::active_customers(c, Some(month.0))?,
-        active_all: repo::active_customers(c, None)?,
+        active_month,
+        active_all,
         meters: meter_figures(c, &meters, month)?,
         selected: charted.iter().map(|m| m.row.id.clone()).collect(),
         chart: input.filter(|i| !i.series.is_empty()),

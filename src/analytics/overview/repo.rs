@@ -79,23 +79,33 @@ pub fn events_between(
     Ok(row.n)
 }
 
-/// Customers with an event since `since` (or ever), their stripes merged, with the events the
-/// roller has not counted yet.
-pub fn active_customers(conn: &mut Conn, since: Option<DateTime<Utc>>) -> QueryResult<i64> {
-    let row: N = Statement::new("WITH p AS (SELECT ")
-        .bind_opt_timestamp(since)
+/// Customers with an event since `since`, and ever: (since, ever), their stripes merged, with
+/// the events the roller has not counted yet, in one statement (one pass over the counters and
+/// the queued tail for both figures).
+pub fn active_customers(conn: &mut Conn, since: DateTime<Utc>) -> QueryResult<(i64, i64)> {
+    #[derive(QueryableByName)]
+    struct Active {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        since: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        ever: i64,
+    }
+    let row: Active = Statement::new("WITH p AS (SELECT ")
+        .bind_opt_timestamp(Some(since))
         .sql(&format!(
             "::timestamptz AS since)
-             SELECT count(*)::int8 AS n FROM (
-               SELECT customer_id FROM customer_activity, p GROUP BY customer_id, p.since
-               HAVING sum(events) > 0 AND (p.since IS NULL OR max(last_ts) >= p.since)
-               UNION
-               SELECT customer_id FROM {} q, p WHERE p.since IS NULL OR q.ts >= p.since
+             SELECT (count(*) FILTER (WHERE recent))::int8 AS since, count(*)::int8 AS ever FROM (
+               SELECT customer_id, bool_or(recent) AS recent FROM (
+                 SELECT customer_id, max(last_ts) >= p.since AS recent
+                 FROM customer_activity, p GROUP BY customer_id, p.since HAVING sum(events) > 0
+                 UNION ALL
+                 SELECT customer_id, q.ts >= p.since FROM {} q, p
+               ) u GROUP BY customer_id
              ) active",
             crate::meters::rollups::repo::queued_events_sql()
         ))
         .get_result(conn)?;
-    Ok(row.n)
+    Ok((row.since, row.ever))
 }
 
 type DayRow = (
