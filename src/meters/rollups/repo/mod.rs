@@ -158,7 +158,7 @@ pub fn merge(conn: &mut Conn, grain: Grain, cells: &[(CellKey, Cell)], stripe: i
 /// kept by `filter` (an SQL condition, or "" for all): `(…)[3]` is that row's value, `(…)[2]`
 /// its seq. `max` over arrays reads each row once; `array_agg(… ORDER BY …)[1]` sorted every
 /// group, once per aggregate. Both of a statement's uses share one state in PostgreSQL.
-pub(super) fn latest(ts: &str, seq: &str, value: &str, filter: &str) -> String {
+fn latest(ts: &str, seq: &str, value: &str, filter: &str) -> String {
     let filter = if filter.is_empty() {
         String::new()
     } else {
