@@ -118,14 +118,25 @@ impl Browser {
         })
     }
 
+    /// The text of the first element `css` finds, waiting up to 10 s for one. A live page
+    /// replaces elements as its stream updates them, so the element found can be gone when it
+    /// is read (a stale element reference): it is then found again, a few times at most.
     pub async fn text(&self, css: &str) -> Result<String, fantoccini::error::CmdError> {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await?
-            .text()
-            .await
+        let mut stale = 0;
+        loop {
+            let read = self
+                .client
+                .wait()
+                .at_most(Duration::from_secs(10))
+                .for_element(Locator::Css(css))
+                .await?
+                .text()
+                .await;
+            match read {
+                Err(e) if e.is_stale_element_reference() && stale < 5 => stale += 1,
+                other => return other,
+            }
+        }
     }
 
     pub async fn fill(&self, css: &str, value: &str) -> Result<(), fantoccini::error::CmdError> {
