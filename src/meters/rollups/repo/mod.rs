@@ -173,15 +173,15 @@ pub(super) fn latest_value_seq(ts: &str, seq: &str, value: &str, filter: &str) -
     (format!("({l})[3]"), format!("(({l})[2])::int8"))
 }
 
-/// The aggregate columns of an INSERT … SELECT over a `counted` subquery (`v`, `ts`, `seq`).
+/// The aggregate columns over a `counted` subquery (`v`, `ts`, `seq`), named as the rollups'
+/// columns ([`COLUMNS`]): an INSERT … SELECT's, or the queued tail's cells.
 pub(super) fn aggregates() -> String {
     let (value, seq) = latest_value_seq("ts", "seq", "v", "");
     format!(
-        "count(*), COALESCE(sum(v), 0), max(v), min(v),
-       CASE WHEN bool_or(v IS NOT NULL) THEN {value} END,
-       CASE WHEN bool_or(v IS NOT NULL) THEN max(ts) END,
-       CASE WHEN bool_or(v IS NOT NULL) THEN {seq} END,
-       max(ts)"
+        "count(*)::int8 AS event_count, COALESCE(sum(v), 0) AS value_sum, max(v) AS value_max,
+       min(v) AS value_min, CASE WHEN bool_or(v IS NOT NULL) THEN {value} END AS last_value,
+       CASE WHEN bool_or(v IS NOT NULL) THEN max(ts) END AS last_ts,
+       CASE WHEN bool_or(v IS NOT NULL) THEN {seq} END AS last_seq, max(ts) AS latest_ts"
     )
 }
 

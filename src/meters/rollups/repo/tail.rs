@@ -10,7 +10,7 @@ use diesel::sql_types::{Int4, Text, Timestamptz};
 
 use super::queue::queued_events_sql;
 use super::reads::{MergedRow, merged};
-use super::{ValueOf, Window, counted_fenced, latest_value_seq};
+use super::{ValueOf, Window, aggregates, counted_fenced};
 use crate::db::Conn;
 use crate::db::statement::Statement;
 use crate::metering::Cell;
@@ -72,14 +72,9 @@ fn per_meter(mut s: Statement, meters: &[&Meter], t: &str, customer: bool, value
         let head = if values {
             format!("SELECT DISTINCT {k} AS k, {key} AS customer_id, {t} AS t, v AS value FROM (")
         } else {
-            let (last_value, last_seq) = latest_value_seq("ts", "seq", "v", "");
             format!(
-                "SELECT {k} AS k, {key} AS customer_id, {t} AS t, count(*)::int8 AS event_count,
-                        COALESCE(sum(v), 0) AS value_sum, max(v) AS value_max, min(v) AS value_min,
-                        CASE WHEN bool_or(v IS NOT NULL) THEN {last_value} END AS last_value,
-                        CASE WHEN bool_or(v IS NOT NULL) THEN max(ts) END AS last_ts,
-                        CASE WHEN bool_or(v IS NOT NULL) THEN {last_seq} END AS last_seq,
-                        max(ts) AS latest_ts FROM ("
+                "SELECT {k} AS k, {key} AS customer_id, {t} AS t, {} FROM (",
+                aggregates()
             )
         };
         let of = if values {
