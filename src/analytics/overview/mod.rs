@@ -52,26 +52,40 @@ fn merged(cells: impl Iterator<Item = Cell>) -> Result<Cell, AppError> {
     })
 }
 
-/// Per meter and UTC day, ever: the cells of all customers, the events the
-/// roller has not counted yet included; and per day-aligned range of `ranges`, the number of
-/// distinct values of a unique count. In one snapshot.
-struct DayCells {
-    cells: Vec<(String, DateTime<Utc>, Cell)>,
+/// Per meter, ever: the cells of all customers (one or more per meter, merged by the caller),
+/// the events the roller has not counted yet included; and per day-aligned range of `ranges`,
+/// the number of distinct values of a unique count. In one snapshot.
+struct EverCells {
+    cells: Vec<(String, Cell)>,
     distinct: Vec<i64>,
 }
 
-fn day_cells(
+fn ever_cells(
     conn: &mut Conn,
     meters: &[Meter],
     ranges: &[(&Meter, DateTime<Utc>, DateTime<Utc>)],
-) -> Result<DayCells, AppError> {
+) -> Result<EverCells, AppError> {
     crate::meters::rollups::in_snapshot(conn, |conn| {
-        let ids: Vec<String> = meters.iter().map(|m| m.row.id.clone()).collect();
-        let mut cells = repo::meter_day_cells(conn, &ids, None, None)?;
+        let (from, to) = all_time();
+        let windows: Vec<Window> = meters
+            .iter()
+            .enumerate()
+            .map(|(i, m)| Window {
+                i: i as i32,
+                meter_id: m.row.id.clone(),
+                customer_id: None,
+                from,
+                to,
+            })
+            .collect();
+        let mut cells: Vec<(String, Cell)> = rollups::repo::read_windows(conn, Grain::Day, &windows)?
+            .into_iter()
+            .map(|(i, c)| (meters[i as usize].row.id.clone(), c))
+            .collect();
         let queued = crate::meters::rollups::queued_meter_days(conn, meters)?;
-        cells.extend(queued.iter().map(|(m, d, c)| (m.clone(), *d, c.cell)));
+        cells.extend(queued.iter().map(|(m, _, c)| (m.clone(), c.cell)));
         let distinct = distinct_over(conn, ranges, &queued)?;
-        Ok(DayCells { cells, distinct })
+        Ok(EverCells { cells, distinct })
     })
 }
 
@@ -146,16 +160,16 @@ pub fn meter_figures(
             end: month.1,
         })
         .collect();
-    let (days, months) = rollups::in_snapshot(conn, |conn| {
-        let days = day_cells(conn, meters, &ranges)?;
+    let (ever, months) = rollups::in_snapshot(conn, |conn| {
+        let ever = ever_cells(conn, meters, &ranges)?;
         let months = rollups::usage_many(conn, &requests)?;
-        Ok((days, months))
+        Ok((ever, months))
     })?;
-    let mut distinct = days.distinct.into_iter();
+    let mut distinct = ever.distinct.into_iter();
     let mut out = Vec::new();
     for (m, this_month) in meters.iter().zip(months) {
-        let mine = days.cells.iter().filter(|(id, _, _)| *id == m.row.id);
-        let mut all = merged(mine.map(|(_, _, c)| *c))?;
+        let mine = ever.cells.iter().filter(|(id, _)| *id == m.row.id);
+        let mut all = merged(mine.map(|(_, c)| *c))?;
         if m.aggregation.kind().is_distinct() {
             all = all.with_distinct(distinct.next().unwrap_or(0));
         }
@@ -309,8 +323,19 @@ pub struct OverviewData {
 
 /// The figures for `month` (the operator's "this month", see [`crate::tz::this_month`]), and the
 /// chart in `tz` of the chosen meters (the first few active ones
-/// when none is chosen) over `chart`'s window, when it is valid.
+/// when none is chosen) over `chart`'s window, when it is valid. All from one snapshot: the
+/// counters, figures and chart agree with each other (and the statements share one transaction).
 pub fn compute(
+    c: &mut Conn,
+    month: (DateTime<Utc>, DateTime<Utc>),
+    chosen: &[String],
+    chart: Option<(Granularity, DateTime<Utc>, DateTime<Utc>)>,
+    tz: Tz,
+) -> Result<OverviewData, AppError> {
+    rollups::in_snapshot(c, |c| compute_in(c, month, chosen, chart, tz))
+}
+
+fn compute_in(
     c: &mut Conn,
     month: (DateTime<Utc>, DateTime<Utc>),
     chosen: &[String],

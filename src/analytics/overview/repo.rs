@@ -1,13 +1,10 @@
-//! Queries for the overview: activity counters and per-meter daily cells.
+//! Queries for the overview: activity counters.
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
-use rust_decimal::Decimal;
 
 use crate::db::Conn;
-use crate::db::schema::meter_days;
 use crate::db::statement::Statement;
-use crate::metering::{Cell, LastValue};
 
 #[derive(QueryableByName)]
 struct N {
@@ -106,78 +103,6 @@ pub fn active_customers(conn: &mut Conn, since: DateTime<Utc>) -> QueryResult<(i
         ))
         .get_result(conn)?;
     Ok((row.since, row.ever))
-}
-
-type DayRow = (
-    String,
-    DateTime<Utc>,
-    i64,
-    Decimal,
-    Option<Decimal>,
-    Option<Decimal>,
-    Option<Decimal>,
-    Option<DateTime<Utc>>,
-    Option<i64>,
-    Option<DateTime<Utc>>,
-);
-
-/// Per meter and day in `[from, to)` (or ever): the merged cells of all customers.
-pub fn meter_day_cells(
-    conn: &mut Conn,
-    meter_ids: &[String],
-    from: Option<DateTime<Utc>>,
-    to: Option<DateTime<Utc>>,
-) -> QueryResult<Vec<(String, DateTime<Utc>, Cell)>> {
-    let mut q = meter_days::table
-        .filter(meter_days::meter_id.eq_any(meter_ids))
-        .select((
-            meter_days::meter_id,
-            meter_days::day,
-            meter_days::event_count,
-            meter_days::value_sum,
-            meter_days::value_max,
-            meter_days::value_min,
-            meter_days::last_value,
-            meter_days::last_ts,
-            meter_days::last_seq,
-            meter_days::latest_ts,
-        ))
-        .into_boxed();
-    if let Some(f) = from {
-        q = q.filter(meter_days::day.ge(f));
-    }
-    if let Some(t) = to {
-        q = q.filter(meter_days::day.lt(t));
-    }
-    let rows: Vec<DayRow> = q
-        .order((meter_days::meter_id.asc(), meter_days::day.asc()))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(m, day, count, sum, max, min, lv, lts, lseq, latest)| {
-            let last = match (lv, lts, lseq) {
-                (Some(value), Some(timestamp), Some(seq)) => Some(LastValue {
-                    timestamp,
-                    seq,
-                    value,
-                }),
-                _ => None,
-            };
-            (
-                m,
-                day,
-                Cell {
-                    count,
-                    sum,
-                    max,
-                    min,
-                    last,
-                    latest,
-                    distinct: None,
-                },
-            )
-        })
-        .collect())
 }
 
 /// What the dashboard asks before it offers the first steps: is there a customer, a product,
