@@ -11,7 +11,7 @@ use crate::tz::iso;
 
 use super::billing::Line;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
     Customer,
     Email,
@@ -178,19 +178,11 @@ impl Column {
     /// What the page shows in the cell: (text, hover title, sort key).
     pub fn display(self, l: &Line) -> (String, String, String) {
         let unit = |q| format!("{} {}", format_quantity(q), l.unit);
-        match self {
-            Column::Customer => (
-                l.customer_name.clone(),
-                l.customer_id.clone(),
-                l.customer_id.clone(),
-            ),
-            Column::Email => (l.customer_email.clone(), String::new(), l.customer_email.clone()),
-            Column::Subscription => (
-                l.subscription_id.clone(),
-                String::new(),
-                l.subscription_id.clone(),
-            ),
-            Column::Product => (l.product_name.clone(), String::new(), l.product_name.clone()),
+        let (text, title) = match self {
+            Column::Customer => (l.customer_name.clone(), l.customer_id.clone()),
+            Column::Email => (l.customer_email.clone(), String::new()),
+            Column::Subscription => (l.subscription_id.clone(), String::new()),
+            Column::Product => (l.product_name.clone(), String::new()),
             Column::Period => (
                 format!(
                     "{} → {}",
@@ -202,23 +194,10 @@ impl Column {
                     rfc3339(l.period_start),
                     rfc3339(l.period_end)
                 ),
-                rfc3339(l.period_start),
             ),
-            Column::Meter => (l.meter_name.clone(), l.meter_id.clone(), l.meter_name.clone()),
-            Column::FreeThreshold => (
-                unit(l.free_threshold),
-                String::new(),
-                l.free_threshold.to_string(),
-            ),
-            Column::Price => {
-                let (text, detail) = price_words(&l.price, l.currency, &l.unit);
-                let sort = l
-                    .price
-                    .unit_price()
-                    .map(|p| p.to_string())
-                    .unwrap_or(text.clone());
-                (text, detail, sort)
-            }
+            Column::Meter => (l.meter_name.clone(), l.meter_id.clone()),
+            Column::FreeThreshold => (unit(l.free_threshold), String::new()),
+            Column::Price => price_words(&l.price, l.currency, &l.unit),
             Column::LastEvent => match l.last_event_at {
                 Some(t) => (
                     iso::minutes(&t, false),
@@ -227,22 +206,51 @@ impl Column {
                         iso::minutes(&t, true),
                         relative(t, chrono::Utc::now())
                     ),
-                    rfc3339(t),
                 ),
-                None => ("—".into(), "no event in this period".into(), String::new()),
+                None => ("—".into(), "no event in this period".into()),
             },
-            Column::Consumed => (unit(l.consumed), String::new(), l.consumed.to_string()),
-            Column::Chargeable => (unit(l.chargeable), String::new(), l.chargeable.to_string()),
-            Column::Charge => (
-                format_money(l.charge, l.currency),
-                String::new(),
-                l.charge.to_string(),
-            ),
-            Column::Total => (
-                format_money(l.total, l.currency),
-                String::new(),
-                l.total.to_string(),
-            ),
+            Column::Consumed => (unit(l.consumed), String::new()),
+            Column::Chargeable => (unit(l.chargeable), String::new()),
+            Column::Charge => (format_money(l.charge, l.currency), String::new()),
+            Column::Total => (format_money(l.total, l.currency), String::new()),
+        };
+        (text, title, self.sort_key(l))
+    }
+
+    /// Whether the cell is the same on every line of a subscription (its customer, its cycle,
+    /// its total).
+    pub fn per_subscription(self) -> bool {
+        matches!(
+            self,
+            Column::Customer
+                | Column::Email
+                | Column::Subscription
+                | Column::Product
+                | Column::Period
+                | Column::Total
+        )
+    }
+
+    /// The cell's sort key alone (machine-readable: ids, RFC 3339 instants, plain decimals), for
+    /// pages that word the text and title themselves.
+    pub fn sort_key(self, l: &Line) -> String {
+        match self {
+            Column::Customer => l.customer_id.clone(),
+            Column::Email => l.customer_email.clone(),
+            Column::Subscription => l.subscription_id.clone(),
+            Column::Product => l.product_name.clone(),
+            Column::Period => rfc3339(l.period_start),
+            Column::Meter => l.meter_name.clone(),
+            Column::FreeThreshold => l.free_threshold.to_string(),
+            Column::Price => match l.price.unit_price() {
+                Some(p) => p.to_string(),
+                None => price_words(&l.price, l.currency, &l.unit).0,
+            },
+            Column::LastEvent => l.last_event_at.map(rfc3339).unwrap_or_default(),
+            Column::Consumed => l.consumed.to_string(),
+            Column::Chargeable => l.chargeable.to_string(),
+            Column::Charge => l.charge.to_string(),
+            Column::Total => l.total.to_string(),
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::web::locale::Locale;
 
 /// One cell of `line` under `column`.
 pub fn cell(l: &Locale, column: Column, line: &Line) -> (String, String, String) {
-    let sort = column.display(line).2;
+    let sort = column.sort_key(line);
     let unit = |q: Decimal| format!("{} {}", l.qty(q), line.unit);
     let (text, title) = match column {
         Column::Customer => (line.customer_name.clone(), line.customer_id.clone()),

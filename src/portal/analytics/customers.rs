@@ -1,5 +1,7 @@
 //! Analytics → Customers: the usage table for a billing period, its columns, its export.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use actix_web::http::StatusCode;
@@ -256,12 +258,26 @@ pub struct Rows<'a> {
     pub l: &'a Locale,
     pub lines: &'a [Line],
     pub columns: &'a [Column],
+    /// The cells shared by a subscription's lines, worded once per subscription.
+    pub shared: SharedCells,
 }
+
+/// Cells worded for a subscription, by column and subscription id.
+pub type SharedCells = RefCell<HashMap<(Column, String), (String, String, String)>>;
 
 impl Rows<'_> {
     /// One cell: (text, hover title, sort key).
     pub fn cell(&self, c: &Column, line: &Line) -> (String, String, String) {
-        super::cells::cell(self.l, *c, line)
+        if !c.per_subscription() {
+            return super::cells::cell(self.l, *c, line);
+        }
+        let key = (*c, line.subscription_id.clone());
+        if let Some(cell) = self.shared.borrow().get(&key) {
+            return cell.clone();
+        }
+        let cell = super::cells::cell(self.l, *c, line);
+        self.shared.borrow_mut().insert(key, cell.clone());
+        cell
     }
 
     /// Lines of one subscription share customer cells: true when this line starts a new one.
@@ -283,6 +299,13 @@ pub fn rows_html(
 ) -> Result<Arc<str>, askama::Error> {
     let variant = format!("{}|{}", l.code(), l.tz.name());
     rendered.get_or_render(&variant, columns, || {
-        Ok(Rows { l, lines, columns }.render()?.into())
+        Ok(Rows {
+            l,
+            lines,
+            columns,
+            shared: SharedCells::default(),
+        }
+        .render()?
+        .into())
     })
 }
