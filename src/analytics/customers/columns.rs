@@ -217,18 +217,20 @@ impl Column {
         (text, title, self.sort_key(l))
     }
 
-    /// Whether the cell is the same on every line of a subscription (its customer, its cycle,
-    /// its total).
-    pub fn per_subscription(self) -> bool {
-        matches!(
-            self,
+    /// What else shows the same cell as `l`, when something does: its subscription's other lines
+    /// (the customer, the cycle, the total), or the lines of the same product and meter (the
+    /// meter, the price, the free threshold). A key for wording such cells once.
+    pub fn shared_key(self, l: &Line) -> Option<(Column, &str, &str)> {
+        match self {
             Column::Customer
-                | Column::Email
-                | Column::Subscription
-                | Column::Product
-                | Column::Period
-                | Column::Total
-        )
+            | Column::Email
+            | Column::Subscription
+            | Column::Product
+            | Column::Period
+            | Column::Total => Some((self, &l.subscription_id, "")),
+            Column::Meter | Column::Price | Column::FreeThreshold => Some((self, &l.product_id, &l.meter_id)),
+            Column::LastEvent | Column::Consumed | Column::Chargeable | Column::Charge => None,
+        }
     }
 
     /// The cell's sort key alone (machine-readable: ids, RFC 3339 instants, plain decimals), for

@@ -258,20 +258,20 @@ pub struct Rows<'a> {
     pub l: &'a Locale,
     pub lines: &'a [Line],
     pub columns: &'a [Column],
-    /// The cells shared by a subscription's lines, worded once per subscription.
+    /// The cells lines share, worded once (see [`Column::shared_key`]).
     pub shared: SharedCells,
 }
 
-/// Cells worded for a subscription, by column and subscription id.
-pub type SharedCells = RefCell<HashMap<(Column, String), (String, String, String)>>;
+/// Cells worded once, by [`Column::shared_key`].
+pub type SharedCells = RefCell<HashMap<(Column, String, String), (String, String, String)>>;
 
 impl Rows<'_> {
     /// One cell: (text, hover title, sort key).
     pub fn cell(&self, c: &Column, line: &Line) -> (String, String, String) {
-        if !c.per_subscription() {
+        let Some((column, a, b)) = c.shared_key(line) else {
             return super::cells::cell(self.l, *c, line);
-        }
-        let key = (*c, line.subscription_id.clone());
+        };
+        let key = (column, a.to_string(), b.to_string());
         if let Some(cell) = self.shared.borrow().get(&key) {
             return cell.clone();
         }

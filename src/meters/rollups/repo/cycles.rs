@@ -184,19 +184,29 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<Vec<(usize
     if keys.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<CellRow> = diesel::sql_query(
+    // Each key is its own primary-key lookup (`LATERAL … OFFSET 0`): a join let the planner hash
+    // a scan of every stored cycle, for a page of 50 subscriptions. Prepared (a generic plan).
+    let rows: Vec<CellRow> = Statement::new(
         "SELECT k.i, c.event_count, c.value_sum, c.value_max, c.value_min, c.last_value, c.last_ts, c.last_seq, c.latest_ts
-         FROM unnest($1::int4[], $2::text[], $3::text[], $4::timestamptz[], $5::int2[], $6::timestamptz[])
-              AS k(i, meter_id, customer_id, anchor, months, period_start)
-         JOIN cycle_rollups c ON c.meter_id = k.meter_id AND c.customer_id = k.customer_id
-              AND c.anchor = k.anchor AND c.months = k.months AND c.period_start = k.period_start",
+         FROM unnest(",
     )
-    .bind::<Array<diesel::sql_types::Int4>, _>((0..keys.len() as i32).collect::<Vec<_>>())
-    .bind::<Array<Text>, _>(keys.iter().map(|k| k.meter_id.as_str()).collect::<Vec<_>>())
-    .bind::<Array<Text>, _>(keys.iter().map(|k| k.customer_id.as_str()).collect::<Vec<_>>())
-    .bind::<Array<Timestamptz>, _>(keys.iter().map(|k| k.scheme.anchor).collect::<Vec<_>>())
-    .bind::<Array<Int2>, _>(keys.iter().map(|k| k.scheme.months).collect::<Vec<_>>())
-    .bind::<Array<Timestamptz>, _>(keys.iter().map(|k| k.period_start).collect::<Vec<_>>())
+    .bind_int_array((0..keys.len() as i32).collect())
+    .sql("::int4[], ")
+    .bind_text_array(keys.iter().map(|k| k.meter_id.clone()).collect())
+    .sql("::text[], ")
+    .bind_text_array(keys.iter().map(|k| k.customer_id.clone()).collect())
+    .sql("::text[], ")
+    .bind_timestamp_array(keys.iter().map(|k| k.scheme.anchor).collect())
+    .sql("::timestamptz[], ")
+    .bind_int_array(keys.iter().map(|k| i32::from(k.scheme.months)).collect())
+    .sql("::int4[], ")
+    .bind_timestamp_array(keys.iter().map(|k| k.period_start).collect())
+    .sql(
+        "::timestamptz[]) AS k(i, meter_id, customer_id, anchor, months, period_start)
+         CROSS JOIN LATERAL (SELECT * FROM cycle_rollups c
+              WHERE c.meter_id = k.meter_id AND c.customer_id = k.customer_id AND c.anchor = k.anchor
+                AND c.months = k.months::int2 AND c.period_start = k.period_start OFFSET 0) c",
+    )
     .load(conn)?;
     Ok(rows
         .into_iter()
