@@ -218,18 +218,28 @@ impl Column {
     }
 
     /// What else shows the same cell as `l`, when something does: its subscription's other lines
-    /// (the customer, the cycle, the total), or the lines of the same product and meter (the
-    /// meter, the price, the free threshold). A key for wording such cells once.
-    pub fn shared_key(self, l: &Line) -> Option<(Column, &str, &str)> {
+    /// (the customer, the cycle, the total), the lines of the same product and meter (the meter,
+    /// the price, the free threshold), or lines whose last event has the same time (one event
+    /// counted by several meters). A key for wording such cells once per page.
+    pub fn shared_key(self, l: &Line) -> Option<(Column, String, String)> {
         match self {
             Column::Customer
             | Column::Email
             | Column::Subscription
             | Column::Product
             | Column::Period
-            | Column::Total => Some((self, &l.subscription_id, "")),
-            Column::Meter | Column::Price | Column::FreeThreshold => Some((self, &l.product_id, &l.meter_id)),
-            Column::LastEvent | Column::Consumed | Column::Chargeable | Column::Charge => None,
+            | Column::Total => Some((self, l.subscription_id.clone(), String::new())),
+            Column::Meter | Column::Price | Column::FreeThreshold => {
+                Some((self, l.product_id.clone(), l.meter_id.clone()))
+            }
+            Column::LastEvent => Some((
+                self,
+                l.last_event_at
+                    .map(|t| t.timestamp_micros().to_string())
+                    .unwrap_or_default(),
+                String::new(),
+            )),
+            Column::Consumed | Column::Chargeable | Column::Charge => None,
         }
     }
 

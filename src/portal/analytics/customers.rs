@@ -268,10 +268,9 @@ pub type SharedCells = RefCell<HashMap<(Column, String, String), (String, String
 impl Rows<'_> {
     /// One cell: (text, hover title, sort key).
     pub fn cell(&self, c: &Column, line: &Line) -> (String, String, String) {
-        let Some((column, a, b)) = c.shared_key(line) else {
+        let Some(key) = c.shared_key(line) else {
             return super::cells::cell(self.l, *c, line);
         };
-        let key = (column, a.to_string(), b.to_string());
         if let Some(cell) = self.shared.borrow().get(&key) {
             return cell.clone();
         }
