@@ -25,6 +25,19 @@ pub struct LastValue {
 }
 
 impl LastValue {
+    /// The last value as a stored row holds it: three columns, all set or all NULL.
+    pub fn from_parts(
+        value: Option<Decimal>,
+        timestamp: Option<DateTime<Utc>>,
+        seq: Option<i64>,
+    ) -> Option<LastValue> {
+        Some(LastValue {
+            timestamp: timestamp?,
+            seq: seq?,
+            value: value?,
+        })
+    }
+
     /// The later of two; a full tie (same timestamp and seq) keeps the larger value so that the
     /// choice does not depend on order.
     fn later(self, other: LastValue) -> LastValue {

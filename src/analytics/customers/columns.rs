@@ -5,9 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::billing::{Price, Rounding};
 use crate::metering::money::{amount_text, format_price, price_text, quantity_text};
-use crate::metering::timestamp::relative;
-use crate::metering::{Currency, format_money, format_quantity, rfc3339};
-use crate::tz::iso;
+use crate::metering::{Currency, format_quantity, rfc3339};
 
 use super::billing::Line;
 
@@ -175,48 +173,6 @@ impl Column {
         }
     }
 
-    /// What the page shows in the cell: (text, hover title, sort key).
-    pub fn display(self, l: &Line) -> (String, String, String) {
-        let unit = |q| format!("{} {}", format_quantity(q), l.unit);
-        let (text, title) = match self {
-            Column::Customer => (l.customer_name.clone(), l.customer_id.clone()),
-            Column::Email => (l.customer_email.clone(), String::new()),
-            Column::Subscription => (l.subscription_id.clone(), String::new()),
-            Column::Product => (l.product_name.clone(), String::new()),
-            Column::Period => (
-                format!(
-                    "{} → {}",
-                    iso::minutes(&l.period_start, false),
-                    iso::minutes(&l.period_end, false)
-                ),
-                format!(
-                    "{} to {} (UTC, end excluded)",
-                    rfc3339(l.period_start),
-                    rfc3339(l.period_end)
-                ),
-            ),
-            Column::Meter => (l.meter_name.clone(), l.meter_id.clone()),
-            Column::FreeThreshold => (unit(l.free_threshold), String::new()),
-            Column::Price => price_words(&l.price, l.currency, &l.unit),
-            Column::LastEvent => match l.last_event_at {
-                Some(t) => (
-                    iso::minutes(&t, false),
-                    format!(
-                        "{} UTC, {}",
-                        iso::minutes(&t, true),
-                        relative(t, chrono::Utc::now())
-                    ),
-                ),
-                None => ("—".into(), "no event in this period".into()),
-            },
-            Column::Consumed => (unit(l.consumed), String::new()),
-            Column::Chargeable => (unit(l.chargeable), String::new()),
-            Column::Charge => (format_money(l.charge, l.currency), String::new()),
-            Column::Total => (format_money(l.total, l.currency), String::new()),
-        };
-        (text, title, self.sort_key(l))
-    }
-
     /// What else shows the same cell as `l`, when something does: its subscription's other lines
     /// (the customer, the cycle, the total), the lines of the same product and meter (the meter,
     /// the price, the free threshold), or lines whose last event has the same time (one event
@@ -243,8 +199,8 @@ impl Column {
         }
     }
 
-    /// The cell's sort key alone (machine-readable: ids, RFC 3339 instants, plain decimals), for
-    /// pages that word the text and title themselves.
+    /// The cell's sort key (machine-readable: ids, RFC 3339 instants, plain decimals); the page
+    /// words the text and title in the operator's language (`portal::analytics::cells`).
     pub fn sort_key(self, l: &Line) -> String {
         match self {
             Column::Customer => l.customer_id.clone(),

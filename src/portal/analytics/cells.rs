@@ -1,6 +1,6 @@
 //! The customers table's cells in the operator's language: numbers, money and times through the
 //! locale's formatters, words from the catalogue. Each cell is (text, hover title, sort key);
-//! the sort key stays the machine-readable one of [`Column::display`].
+//! the sort key stays the machine-readable one of [`Column::sort_key`].
 
 use rust_decimal::Decimal;
 

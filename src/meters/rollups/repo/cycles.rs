@@ -211,14 +211,7 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<Vec<(usize
     Ok(rows
         .into_iter()
         .map(|r| {
-            let last = match (r.last_value, r.last_ts, r.last_seq) {
-                (Some(value), Some(timestamp), Some(seq)) => Some(LastValue {
-                    timestamp,
-                    seq,
-                    value,
-                }),
-                _ => None,
-            };
+            let last = LastValue::from_parts(r.last_value, r.last_ts, r.last_seq);
             (
                 r.i as usize,
                 Cell {

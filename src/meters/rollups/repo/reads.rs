@@ -74,14 +74,7 @@ pub(super) struct MergedRow {
 
 impl MergedRow {
     pub(super) fn cell(self) -> (i32, Cell) {
-        let last = match (self.last_value, self.last_ts, self.last_seq) {
-            (Some(value), Some(timestamp), Some(seq)) => Some(LastValue {
-                timestamp,
-                seq,
-                value,
-            }),
-            _ => None,
-        };
+        let last = LastValue::from_parts(self.last_value, self.last_ts, self.last_seq);
         (
             self.i,
             Cell {
@@ -131,8 +124,9 @@ pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryR
             .load(conn)?;
         out.extend(rows.into_iter().map(MergedRow::cell));
     }
-    if !all.is_empty() && grain != Grain::Hour && narrow(&all) {
-        out.extend(all_customer_days(conn, &all)?);
+    let narrow = if grain == Grain::Hour { None } else { narrow(&all) };
+    if let Some(extent) = narrow {
+        out.extend(all_customer_days(conn, &all, extent)?);
     } else if !all.is_empty() {
         let (table, bucket) = match grain {
             Grain::Hour => ("rollups", "hour"),
@@ -151,34 +145,29 @@ pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryR
     Ok(out)
 }
 
-/// Whether day windows of all customers are narrow enough (four days on average, as a chart's
-/// daily bars) for [`all_customer_days`]: the days of their extent, per meter, are at most four
-/// times as many as the windows. Wider windows (a month, all time) are merged in SQL, which
-/// returns a row per window instead of every day.
-fn narrow(windows: &[&Window]) -> bool {
-    let (Some(from), Some(to)) = (
-        windows.iter().map(|w| w.from).min(),
-        windows.iter().map(|w| w.to).max(),
-    ) else {
-        return false;
-    };
-    let mut meters: Vec<&str> = windows.iter().map(|w| w.meter_id.as_str()).collect();
-    meters.sort_unstable();
-    meters.dedup();
-    let days = (to - from).num_days().saturating_add(1);
-    days.saturating_mul(meters.len() as i64) <= 4 * windows.len() as i64
-}
-
-/// Narrow day windows of all customers: the meters' `meter_days` rows over the windows' extent
-/// in one plain range read, given to each window they fall in, one (window, cell) per row and
-/// stripe for the caller to merge. For a chart's daily bars this costs a twentieth of merging
-/// each window in SQL (an index scan and the aggregates per window).
-fn all_customer_days(conn: &mut Conn, windows: &[&Window]) -> QueryResult<Vec<(i32, Cell)>> {
+/// The meters and the days `[from, to)` that day windows of all customers span, when the windows
+/// are narrow enough (four days on average, as a chart's daily bars) for [`all_customer_days`]:
+/// the days of the extent, per meter, are at most four times as many as the windows. Wider
+/// windows (a month, all time) are merged in SQL, which returns a row per window, not every day.
+fn narrow(windows: &[&Window]) -> Option<(Vec<String>, DateTime<Utc>, DateTime<Utc>)> {
+    let from = windows.iter().map(|w| w.from).min()?;
+    let to = windows.iter().map(|w| w.to).max()?;
     let mut ids: Vec<String> = windows.iter().map(|w| w.meter_id.clone()).collect();
     ids.sort();
     ids.dedup();
-    let from = windows.iter().map(|w| w.from).min();
-    let to = windows.iter().map(|w| w.to).max();
+    let days = (to - from).num_days().saturating_add(1);
+    (days.saturating_mul(ids.len() as i64) <= 4 * windows.len() as i64).then_some((ids, from, to))
+}
+
+/// Narrow day windows of all customers: the meters' `meter_days` rows over the windows' extent
+/// (from [`narrow`]) in one plain range read, given to each window they fall in, one (window,
+/// cell) per row and stripe for the caller to merge. For a chart's daily bars this costs a
+/// twentieth of merging each window in SQL (an index scan and the aggregates per window).
+fn all_customer_days(
+    conn: &mut Conn,
+    windows: &[&Window],
+    (ids, from, to): (Vec<String>, DateTime<Utc>, DateTime<Utc>),
+) -> QueryResult<Vec<(i32, Cell)>> {
     let rows = meter_day_cells(conn, &ids, from, to)?;
     let mut out = Vec::new();
     for w in windows {
@@ -202,17 +191,19 @@ type DayRow = (
     Option<DateTime<Utc>>,
 );
 
-/// Per meter and UTC day in `[from, to)` (or ever): the stored cells of all customers, one per
-/// stripe, ordered by meter id (bytewise) and day.
+/// Per meter and UTC day in `[from, to)`: the stored cells of all customers, one per stripe,
+/// ordered by meter id (bytewise) and day.
 fn meter_day_cells(
     conn: &mut Conn,
     meter_ids: &[String],
-    from: Option<DateTime<Utc>>,
-    to: Option<DateTime<Utc>>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
 ) -> QueryResult<Vec<(String, DateTime<Utc>, Cell)>> {
     use crate::db::schema::meter_days;
-    let mut q = meter_days::table
+    let rows: Vec<DayRow> = meter_days::table
         .filter(meter_days::meter_id.eq_any(meter_ids))
+        .filter(meter_days::day.ge(from))
+        .filter(meter_days::day.lt(to))
         .select((
             meter_days::meter_id,
             meter_days::day,
@@ -225,25 +216,11 @@ fn meter_day_cells(
             meter_days::last_seq,
             meter_days::latest_ts,
         ))
-        .into_boxed();
-    if let Some(f) = from {
-        q = q.filter(meter_days::day.ge(f));
-    }
-    if let Some(t) = to {
-        q = q.filter(meter_days::day.lt(t));
-    }
-    let rows: Vec<DayRow> = q.load(conn)?;
+        .load(conn)?;
     let mut cells: Vec<(String, DateTime<Utc>, Cell)> = rows
         .into_iter()
         .map(|(m, day, count, sum, max, min, lv, lts, lseq, latest)| {
-            let last = match (lv, lts, lseq) {
-                (Some(value), Some(timestamp), Some(seq)) => Some(LastValue {
-                    timestamp,
-                    seq,
-                    value,
-                }),
-                _ => None,
-            };
+            let last = LastValue::from_parts(lv, lts, lseq);
             (
                 m,
                 day,
