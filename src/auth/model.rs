@@ -48,7 +48,7 @@ impl std::fmt::Display for Role {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable)]
 #[diesel(table_name = operators)]
 pub struct OperatorRow {
     pub id: i64,

@@ -8,6 +8,7 @@ use super::model::{ApiKeyRow, OperatorRow, Role};
 use crate::db::Conn;
 use crate::db::functions::lower;
 use crate::db::schema::{api_keys, login_attempts, operators, sessions};
+use crate::db::statement::Statement;
 
 // --- operators -------------------------------------------------------------------------
 
@@ -111,22 +112,40 @@ pub fn insert_session(
         .execute(conn)
 }
 
+/// A live session as the gate reads it: when it was last seen, its enabled operator, and the
+/// organisation's time zone (what the operator's pages use when they chose none).
+#[derive(QueryableByName)]
+pub struct LiveSession {
+    #[diesel(sql_type = diesel::sql_types::Timestamptz)]
+    pub last_seen_at: DateTime<Utc>,
+    #[diesel(embed)]
+    pub operator: OperatorRow,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub organisation_zone: Option<String>,
+}
+
 /// The live session for `token_hash` (not expired, not idle past `idle_since`) and its
-/// enabled operator, with the session's last-seen time.
+/// enabled operator, with the session's last-seen time and the organisation's zone: one
+/// statement, kept prepared (it runs before every page; planned each time, it cost more than
+/// most pages' reads).
 pub fn find_live_session(
     conn: &mut Conn,
     token_hash: &[u8],
     idle_since: DateTime<Utc>,
-) -> QueryResult<Option<(DateTime<Utc>, OperatorRow)>> {
-    sessions::table
-        .inner_join(operators::table)
-        .filter(sessions::token_hash.eq(token_hash))
-        .filter(sessions::expires_at.gt(diesel::dsl::now))
-        .filter(sessions::last_seen_at.gt(idle_since))
-        .filter(operators::disabled_at.is_null())
-        .select((sessions::last_seen_at, OperatorRow::as_select()))
-        .first(conn)
-        .optional()
+) -> QueryResult<Option<LiveSession>> {
+    Statement::new(
+        "SELECT s.last_seen_at, o.id, o.email, o.password_hash, o.role, o.must_change_password,
+                o.disabled_at, o.created_at, o.updated_at, o.language, o.time_zone,
+                (SELECT i.time_zone FROM installation i LIMIT 1) AS organisation_zone
+         FROM sessions s JOIN operators o ON o.id = s.operator_id
+         WHERE s.token_hash = ",
+    )
+    .bind_bytes(token_hash)
+    .sql(" AND s.expires_at > now() AND s.last_seen_at > ")
+    .bind_opt_timestamp(Some(idle_since))
+    .sql(" AND o.disabled_at IS NULL")
+    .get_result(conn)
+    .optional()
 }
 
 pub fn touch_session(conn: &mut Conn, token_hash: &[u8]) -> QueryResult<usize> {

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::result::QueryResult;
-use diesel::sql_types::{Array, BigInt, Bool, Int4, Nullable, Numeric, Text, Timestamptz, Untyped};
+use diesel::sql_types::{Array, BigInt, Binary, Bool, Int4, Nullable, Numeric, Text, Timestamptz, Untyped};
 use rust_decimal::Decimal;
 
 use crate::metering::{SqlPiece, SqlPredicate};
@@ -26,6 +26,7 @@ use crate::metering::{SqlPiece, SqlPredicate};
 enum Piece {
     Sql(String),
     Text(String),
+    Bytes(Vec<u8>),
     OptText(Option<String>),
     Numeric(Decimal),
     BigInt(i64),
@@ -57,6 +58,11 @@ impl Statement {
 
     pub fn bind_text(mut self, v: &str) -> Self {
         self.pieces.push(Piece::Text(v.to_string()));
+        self
+    }
+
+    pub fn bind_bytes(mut self, v: &[u8]) -> Self {
+        self.pieces.push(Piece::Bytes(v.to_vec()));
         self
     }
 
@@ -157,6 +163,7 @@ impl QueryFragment<Pg> for Statement {
             match piece {
                 Piece::Sql(s) => out.push_sql(s),
                 Piece::Text(v) => out.push_bind_param::<Text, _>(v)?,
+                Piece::Bytes(v) => out.push_bind_param::<Binary, _>(v)?,
                 Piece::OptText(v) => out.push_bind_param::<Nullable<Text>, _>(v)?,
                 Piece::Numeric(v) => out.push_bind_param::<Numeric, _>(v)?,
                 Piece::BigInt(v) => out.push_bind_param::<BigInt, _>(v)?,

@@ -211,20 +211,18 @@ async fn page(
     let idle_since = Utc::now() - Duration::minutes(state.config.session_idle_minutes);
     let lookup_hash = hash.clone();
     let found = crate::db::run(&state.pool, move |c| {
-        let found = repo::find_live_session(c, &lookup_hash, idle_since)?;
-        if let Some((last_seen, _)) = &found {
-            // Refresh the idle timer, at most once a minute per session.
-            if *last_seen < Utc::now() - Duration::minutes(1) {
-                repo::touch_session(c, &lookup_hash)?;
-            }
-        }
-        let Some((_, op)) = found else {
+        let Some(found) = repo::find_live_session(c, &lookup_hash, idle_since)? else {
             return Ok::<_, AppError>(None);
         };
+        // Refresh the idle timer, at most once a minute per session.
+        if found.last_seen_at < Utc::now() - Duration::minutes(1) {
+            repo::touch_session(c, &lookup_hash)?;
+        }
+        let op = found.operator;
         // The operator's own zone, else the organisation's.
         let zone = match op.time_zone.as_deref() {
             Some(own) => tz::zone_or(Some(own), tz::DEFAULT_ZONE),
-            None => tz::zone_or(Some(&crate::installation::repo::time_zone(c)?), tz::DEFAULT_ZONE),
+            None => tz::zone_or(found.organisation_zone.as_deref(), tz::DEFAULT_ZONE),
         };
         Ok(Some((op, zone)))
     })
