@@ -136,15 +136,28 @@ pub fn in_snapshot<T>(
         .transaction_depth()
         .map_err(AppError::from)?;
     if depth.is_some() {
-        f(conn)
-    } else {
-        conn.build_transaction().repeatable_read().read_only().run(|c| {
-            use diesel::RunQueryDsl;
-            diesel::sql_query("SET LOCAL plan_cache_mode = force_generic_plan")
-                .execute(c)
-                .map_err(AppError::from)?;
-            f(c)
-        })
+        return f(conn);
+    }
+    // BEGIN and the plan setting in one round trip (a page view opens a snapshot or two).
+    if let Err(e) = AnsiTransactionManager::begin_transaction_sql(
+        conn,
+        "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; \
+         SET LOCAL plan_cache_mode = force_generic_plan",
+    ) {
+        // Should the BEGIN have run and the SET not, the connection is left outside any
+        // transaction again (ROLLBACK outside one only warns).
+        let _ = diesel::connection::SimpleConnection::batch_execute(conn, "ROLLBACK");
+        return Err(AppError::from(e));
+    }
+    match f(conn) {
+        Ok(value) => {
+            AnsiTransactionManager::commit_transaction(conn).map_err(AppError::from)?;
+            Ok(value)
+        }
+        Err(e) => match AnsiTransactionManager::rollback_transaction(conn) {
+            Ok(()) | Err(diesel::result::Error::BrokenTransactionManager) => Err(e),
+            Err(rollback) => Err(AppError::from(rollback)),
+        },
     }
 }
 
