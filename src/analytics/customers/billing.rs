@@ -63,6 +63,17 @@ pub fn lines(
     after: Option<&LineCursor>,
     limit: i64,
 ) -> Result<LinesPage, AppError> {
+    // One snapshot for the page's subscriptions, products and usage, its statements on their
+    // kept generic plans (planned at each view, these cost as much as the usage reads).
+    crate::meters::rollups::in_snapshot(conn, |conn| lines_in(conn, period, after, limit))
+}
+
+fn lines_in(
+    conn: &mut Conn,
+    period: Period,
+    after: Option<&LineCursor>,
+    limit: i64,
+) -> Result<LinesPage, AppError> {
     let (from, to) = match period {
         Period::CycleAt(at) => (at, at),
         Period::Range(s, e) => (s, e),
