@@ -156,3 +156,55 @@ async fn the_charges_figure_is_reused_then_refreshed_in_the_background() {
     let after_write = cache.get(&app.state.pool, &writes, ttl).await.unwrap();
     assert_eq!(after_write.amounts, usd("6.00"));
 }
+
+/// Active customers, this month and ever, count stored and queued events alike, and a customer
+/// whose stored events were all taken back (an upload's rollback) counts in neither, though its
+/// stripe still holds a recent last event.
+#[actix_web::test]
+async fn active_customers_merge_the_counters_with_the_queued_events() {
+    use meterdesk::analytics::overview::repo::active_customers;
+    use meterdesk::meters::rollups::repo::add_activity;
+
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    for c in ["old", "gone", "new"] {
+        customer(&api, c).await;
+    }
+    count_meter(&api, "api.call").await;
+    let since = Utc::now() - Duration::days(2);
+    let (old, recent) = (since - Duration::days(10), since + Duration::hours(1));
+    store(
+        &app,
+        [
+            raw("o1", "old", "api.call", old, &json!({})),
+            raw("g1", "gone", "api.call", recent, &json!({})),
+            raw("g2", "gone", "api.call", recent, &json!({})),
+        ],
+    );
+    let mut conn = app.rolled_conn();
+    assert_eq!(active_customers(&mut conn, since).unwrap(), (1, 2));
+    // "gone"'s two events taken back out of the counters.
+    let (far_future, far_past) = (
+        chrono::DateTime::<Utc>::from_timestamp(253_402_214_400, 0).unwrap(),
+        chrono::DateTime::<Utc>::from_timestamp(-62_135_596_800, 0).unwrap(),
+    );
+    add_activity(
+        &mut conn,
+        &[],
+        &[("gone".to_string(), -2, far_future, far_past)],
+        0,
+    )
+    .unwrap();
+    assert_eq!(active_customers(&mut conn, since).unwrap(), (0, 1));
+    // New events, counted whether the roller has taken them yet or not: a recent one for "old"
+    // (now recent) and a first customer's.
+    store(
+        &app,
+        [
+            raw("o2", "old", "api.call", recent, &json!({})),
+            raw("n1", "new", "api.call", recent, &json!({})),
+        ],
+    );
+    assert_eq!(active_customers(&mut app.conn(), since).unwrap(), (2, 2));
+    assert_eq!(active_customers(&mut app.rolled_conn(), since).unwrap(), (2, 2));
+}

@@ -77,8 +77,10 @@ pub fn events_between(
 }
 
 /// Customers with an event since `since`, and ever: (since, ever), their stripes merged, with
-/// the events the roller has not counted yet, in one statement (one pass over the counters and
-/// the queued tail for both figures).
+/// the events the roller has not counted yet, in one statement and one grouping of the counters
+/// and the queued tail together. A customer is active when its stored events sum above zero or
+/// it has queued events; recent when a queued event or (while its stored events sum above zero)
+/// a stored stripe's last event is at or after `since`.
 pub fn active_customers(conn: &mut Conn, since: DateTime<Utc>) -> QueryResult<(i64, i64)> {
     #[derive(QueryableByName)]
     struct Active {
@@ -92,13 +94,17 @@ pub fn active_customers(conn: &mut Conn, since: DateTime<Utc>) -> QueryResult<(i
         .sql(&format!(
             "::timestamptz AS since)
              SELECT (count(*) FILTER (WHERE recent))::int8 AS since, count(*)::int8 AS ever FROM (
-               SELECT customer_id, bool_or(recent) AS recent FROM (
-                 SELECT customer_id, max(last_ts) >= p.since AS recent
-                 FROM customer_activity, p GROUP BY customer_id, p.since HAVING sum(events) > 0
+               SELECT COALESCE(bool_or(recent) FILTER (WHERE queued), false)
+                        OR (COALESCE(sum(events) FILTER (WHERE NOT queued), 0) > 0
+                            AND COALESCE(bool_or(recent) FILTER (WHERE NOT queued), false)) AS recent,
+                      COALESCE(sum(events) FILTER (WHERE NOT queued), 0) > 0 OR bool_or(queued) AS active
+               FROM (
+                 SELECT customer_id, last_ts >= p.since AS recent, events, false AS queued
+                 FROM customer_activity, p
                  UNION ALL
-                 SELECT customer_id, q.ts >= p.since FROM {} q, p
+                 SELECT customer_id, q.ts >= p.since, 1, true FROM {} q, p
                ) u GROUP BY customer_id
-             ) active",
+             ) per_customer WHERE active",
             crate::meters::rollups::repo::queued_events_sql()
         ))
         .get_result(conn)?;
