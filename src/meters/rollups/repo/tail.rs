@@ -112,7 +112,17 @@ pub fn queued_cells(
     if windows.is_empty() || meters.is_empty() {
         return Ok(out);
     }
-    let customers: Option<Vec<String>> = windows.iter().map(|(_, w)| w.customer_id.clone()).collect();
+    // The customers whose queued events are read, each once (a page names a customer once per
+    // meter of its subscription).
+    let customers: Option<Vec<String>> = windows
+        .iter()
+        .map(|(_, w)| w.customer_id.clone())
+        .collect::<Option<Vec<String>>>()
+        .map(|mut c| {
+            c.sort_unstable();
+            c.dedup();
+            c
+        });
     let by_customer = windows.iter().any(|(_, w)| w.customer_id.is_some());
     let (t, matching) = match grain {
         // A window for all customers has the customer '' (no customer id is empty).
