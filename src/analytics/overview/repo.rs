@@ -76,11 +76,12 @@ pub fn events_between(
     Ok(row.n)
 }
 
-/// Customers with an event since `since`, and ever: (since, ever), their stripes merged, with
-/// the events the roller has not counted yet, in one statement and one grouping of the counters
-/// and the queued tail together. A customer is active when its stored events sum above zero or
-/// it has queued events; recent when a queued event or (while its stored events sum above zero)
-/// a stored stripe's last event is at or after `since`.
+/// Customers with an event since `since`, and ever: (since, ever), from the customers' activity
+/// rows (one per customer) and the events the roller has not counted yet, in one statement. A
+/// customer is active when its stored events sum above zero or it has queued events; recent when
+/// a queued event or (while its stored events sum above zero) its last stored event is at or
+/// after `since`. The stored part is one filtered count over the rows (no grouping); only the
+/// queued customers are looked up.
 pub fn active_customers(conn: &mut Conn, since: DateTime<Utc>) -> QueryResult<(i64, i64)> {
     #[derive(QueryableByName)]
     struct Active {
@@ -92,19 +93,16 @@ pub fn active_customers(conn: &mut Conn, since: DateTime<Utc>) -> QueryResult<(i
     let row: Active = Statement::new("WITH p AS (SELECT ")
         .bind_opt_timestamp(Some(since))
         .sql(&format!(
-            "::timestamptz AS since)
-             SELECT (count(*) FILTER (WHERE recent))::int8 AS since, count(*)::int8 AS ever FROM (
-               SELECT COALESCE(bool_or(recent) FILTER (WHERE queued), false)
-                        OR (COALESCE(sum(events) FILTER (WHERE NOT queued), 0) > 0
-                            AND COALESCE(bool_or(recent) FILTER (WHERE NOT queued), false)) AS recent,
-                      COALESCE(sum(events) FILTER (WHERE NOT queued), 0) > 0 OR bool_or(queued) AS active
-               FROM (
-                 SELECT customer_id, last_ts >= p.since AS recent, events, false AS queued
-                 FROM customer_activity, p
-                 UNION ALL
-                 SELECT customer_id, q.ts >= p.since, 1, true FROM {} q, p
-               ) u GROUP BY customer_id
-             ) per_customer WHERE active",
+            "::timestamptz AS since),
+             q AS MATERIALIZED (
+               SELECT x.customer_id, bool_or(x.ts >= p.since) AS recent FROM {} x, p GROUP BY x.customer_id)
+             SELECT (stored.since + extra.since)::int8 AS since, (stored.ever + extra.ever)::int8 AS ever
+             FROM (SELECT count(*) FILTER (WHERE a.last_ts >= p.since) AS since, count(*) AS ever
+                   FROM customer_activity a, p WHERE a.events > 0) stored,
+                  (SELECT count(*) FILTER (WHERE q.recent
+                            AND NOT COALESCE(a.events > 0 AND a.last_ts >= p.since, false)) AS since,
+                          count(*) FILTER (WHERE NOT COALESCE(a.events > 0, false)) AS ever
+                   FROM q LEFT JOIN customer_activity a ON a.customer_id = q.customer_id, p) extra",
             crate::meters::rollups::repo::queued_events_sql()
         ))
         .get_result(conn)?;

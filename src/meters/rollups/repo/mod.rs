@@ -495,8 +495,9 @@ pub fn recompute(conn: &mut Conn, meter: &Meter, cells: &[(String, DateTime<Utc>
 
 // --- activity -------------------------------------------------------------------------
 
-/// Adds stored events to the activity counters, in one stripe: (day, events) and (customer,
-/// events, first timestamp, last timestamp). Negative counts subtract (rollback).
+/// Adds stored events to the activity counters: (day, events) in one stripe and (customer,
+/// events, first timestamp, last timestamp) in the customer's one row (stripe 0, which a CHECK
+/// keeps). Negative counts subtract (rollback).
 pub fn add_activity(
     conn: &mut Conn,
     days: &[(DateTime<Utc>, i64)],
@@ -517,7 +518,7 @@ pub fn add_activity(
     if !customers.is_empty() {
         diesel::sql_query(
             "INSERT INTO customer_activity AS t (customer_id, stripe, events, first_ts, last_ts)
-             SELECT c, $5::int2, n, f, l FROM unnest($1::text[], $2::int8[], $3::timestamptz[], $4::timestamptz[]) AS u(c, n, f, l)
+             SELECT c, 0, n, f, l FROM unnest($1::text[], $2::int8[], $3::timestamptz[], $4::timestamptz[]) AS u(c, n, f, l)
              ON CONFLICT (customer_id, stripe) DO UPDATE SET events = t.events + EXCLUDED.events,
                first_ts = LEAST(t.first_ts, EXCLUDED.first_ts), last_ts = GREATEST(t.last_ts, EXCLUDED.last_ts)",
         )
@@ -525,7 +526,6 @@ pub fn add_activity(
         .bind::<Array<BigInt>, _>(customers.iter().map(|c| c.1).collect::<Vec<_>>())
         .bind::<Array<Timestamptz>, _>(customers.iter().map(|c| c.2).collect::<Vec<_>>())
         .bind::<Array<Timestamptz>, _>(customers.iter().map(|c| c.3).collect::<Vec<_>>())
-        .bind::<diesel::sql_types::SmallInt, _>(stripe)
         .execute(conn)?;
     }
     Ok(())

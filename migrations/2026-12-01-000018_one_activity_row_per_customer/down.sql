@@ -1,0 +1,1 @@
+ALTER TABLE customer_activity DROP CONSTRAINT customer_activity_one_row;
