@@ -157,12 +157,12 @@ async fn the_charges_figure_is_reused_then_refreshed_in_the_background() {
     assert_eq!(after_write.amounts, usd("6.00"));
 }
 
-/// Active customers, this month and ever, count stored and queued events alike, and a customer
+/// The overview's counters: active customers, this month and ever, count stored and queued events alike, and a customer
 /// whose stored events were all taken back (an upload's rollback) counts in neither, though its
 /// stripe still holds a recent last event.
 #[actix_web::test]
 async fn active_customers_merge_the_counters_with_the_queued_events() {
-    use meterdesk::analytics::overview::repo::active_customers;
+    use meterdesk::analytics::overview::repo::counters;
     use meterdesk::meters::rollups::repo::add_activity;
 
     let app = TestApp::spawn().await;
@@ -173,6 +173,10 @@ async fn active_customers_merge_the_counters_with_the_queued_events() {
     count_meter(&api, "api.call").await;
     let since = Utc::now() - Duration::days(2);
     let (old, recent) = (since - Duration::days(10), since + Duration::hours(1));
+    let month = (since, since + Duration::days(30));
+    let active_customers = |conn: &mut diesel::PgConnection, _since| {
+        counters(conn, month).map(|c| (c.active_since, c.active_ever))
+    };
     store(
         &app,
         [
@@ -207,4 +211,7 @@ async fn active_customers_merge_the_counters_with_the_queued_events() {
     );
     assert_eq!(active_customers(&mut app.conn(), since).unwrap(), (2, 2));
     assert_eq!(active_customers(&mut app.rolled_conn(), since).unwrap(), (2, 2));
+    // The event counters of the same statement: 4 events in the month, 5 in all.
+    let c = counters(&mut app.conn(), month).unwrap();
+    assert_eq!((c.events_month, c.events_all), (4, 5));
 }

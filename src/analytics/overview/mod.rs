@@ -369,12 +369,12 @@ fn compute_in(
         )?),
         None => None,
     };
-    let (active_month, active_all) = repo::active_customers(c, month.0)?;
+    let counters = repo::counters(c, month)?;
     Ok(OverviewData {
-        events_month: repo::events_between(c, Some(month.0), Some(month.1))?,
-        events_all: repo::events_between(c, None, None)?,
-        active_month,
-        active_all,
+        events_month: counters.events_month,
+        events_all: counters.events_all,
+        active_month: counters.active_since,
+        active_all: counters.active_ever,
         meters: meter_figures(c, &meters, month)?,
         selected: charted.iter().map(|m| m.row.id.clone()).collect(),
         chart: input.filter(|i| !i.series.is_empty()),

@@ -6,21 +6,11 @@ use diesel::prelude::*;
 use crate::db::Conn;
 use crate::db::statement::Statement;
 
-#[derive(QueryableByName)]
-struct N {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    n: i64,
-}
-
 /// Events stored with timestamps in `[from, to)`, or ever when `from` is None, in one
 /// snapshot: the activity counters of the whole UTC days inside plus the events the roller has
 /// not counted yet there, and a count of the stored events themselves in the partial UTC days
 /// at the edges (a month of Asia/Kolkata starts at 18:30 UTC), by the `ts` index.
-pub fn events_between(
-    conn: &mut Conn,
-    from: Option<DateTime<Utc>>,
-    to: Option<DateTime<Utc>>,
-) -> QueryResult<i64> {
+fn events_between(s: Statement, from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> Statement {
     let day_of = crate::meters::rollups::day_of;
     // Whole UTC days [d1, d2) (None: unbounded) are counted from the counters; the partial
     // days at the edges from the events.
@@ -49,7 +39,7 @@ pub fn events_between(
         }
     };
     edges.retain(|(a, b)| a < b);
-    let row: N = Statement::new("WITH p AS (SELECT ")
+    s.sql("(WITH p AS (SELECT ")
         .bind_opt_timestamp(d1)
         .sql("::timestamptz AS d1, ")
         .bind_opt_timestamp(d2)
@@ -68,12 +58,35 @@ pub fn events_between(
                       WHERE (p.d1 IS NULL OR q.ts >= p.d1) AND (p.d2 IS NULL OR q.ts < p.d2))
                  ELSE 0 END
                 + (SELECT count(*) FROM unnest(p.froms, p.tos) AS r(a, b)
-                   CROSS JOIN LATERAL (SELECT 1 FROM events e WHERE e.ts >= r.a AND e.ts < r.b OFFSET 0) x))::int8 AS n
-             FROM p",
+                   CROSS JOIN LATERAL (SELECT 1 FROM events e WHERE e.ts >= r.a AND e.ts < r.b OFFSET 0) x))::int8
+             FROM p)",
             crate::meters::rollups::repo::queued_events_sql()
         ))
-        .get_result(conn)?;
-    Ok(row.n)
+}
+
+/// The overview's counters, in one statement: events stored in `[month.0, month.1)` and ever
+/// ([`events_between`]), customers active since `month.0` and ever ([`active_customers`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, QueryableByName)]
+pub struct Counters {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub events_month: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub events_all: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub active_since: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub active_ever: i64,
+}
+
+pub fn counters(conn: &mut Conn, month: (DateTime<Utc>, DateTime<Utc>)) -> QueryResult<Counters> {
+    let s = events_between(Statement::new("SELECT "), Some(month.0), Some(month.1));
+    let s = events_between(s.sql(" AS events_month, "), None, None);
+    active_customers(
+        s.sql(" AS events_all, a.active_since, a.active_ever FROM "),
+        month.0,
+    )
+    .sql(" a")
+    .get_result(conn)
 }
 
 /// Customers with an event since `since`, and ever: (since, ever), from the customers' activity
@@ -82,31 +95,22 @@ pub fn events_between(
 /// a queued event or (while its stored events sum above zero) its last stored event is at or
 /// after `since`. The stored part is one filtered count over the rows (no grouping); only the
 /// queued customers are looked up.
-pub fn active_customers(conn: &mut Conn, since: DateTime<Utc>) -> QueryResult<(i64, i64)> {
-    #[derive(QueryableByName)]
-    struct Active {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        since: i64,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        ever: i64,
-    }
-    let row: Active = Statement::new("WITH p AS (SELECT ")
+fn active_customers(s: Statement, since: DateTime<Utc>) -> Statement {
+    s.sql("(WITH p AS (SELECT ")
         .bind_opt_timestamp(Some(since))
         .sql(&format!(
             "::timestamptz AS since),
              q AS MATERIALIZED (
                SELECT x.customer_id, bool_or(x.ts >= p.since) AS recent FROM {} x, p GROUP BY x.customer_id)
-             SELECT (stored.since + extra.since)::int8 AS since, (stored.ever + extra.ever)::int8 AS ever
+             SELECT (stored.since + extra.since)::int8 AS active_since, (stored.ever + extra.ever)::int8 AS active_ever
              FROM (SELECT count(*) FILTER (WHERE a.last_ts >= p.since) AS since, count(*) AS ever
                    FROM customer_activity a, p WHERE a.events > 0) stored,
                   (SELECT count(*) FILTER (WHERE q.recent
                             AND NOT COALESCE(a.events > 0 AND a.last_ts >= p.since, false)) AS since,
                           count(*) FILTER (WHERE NOT COALESCE(a.events > 0, false)) AS ever
-                   FROM q LEFT JOIN customer_activity a ON a.customer_id = q.customer_id, p) extra",
+                   FROM q LEFT JOIN customer_activity a ON a.customer_id = q.customer_id, p) extra)",
             crate::meters::rollups::repo::queued_events_sql()
         ))
-        .get_result(conn)?;
-    Ok((row.since, row.ever))
 }
 
 /// What the dashboard asks before it offers the first steps: is there a customer, a product,
