@@ -9,6 +9,15 @@ use crate::metering::{Currency, format_quantity, rfc3339};
 
 use super::billing::Line;
 
+/// Which lines show the same cell of a column (see [`Column::sharing`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sharing {
+    Subscription,
+    ProductMeter,
+    LastEventTime,
+    None,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
     Customer,
@@ -173,29 +182,21 @@ impl Column {
         }
     }
 
-    /// What else shows the same cell as `l`, when something does: its subscription's other lines
-    /// (the customer, the cycle, the total), the lines of the same product and meter (the meter,
-    /// the price, the free threshold), or lines whose last event has the same time (one event
-    /// counted by several meters). A key for wording such cells once per page.
-    pub fn shared_key(self, l: &Line) -> Option<(Column, String, String)> {
+    /// What else shows the same cell as a line, when something does: its subscription's other
+    /// lines (the customer, the cycle, the total), the lines of the same product and meter (the
+    /// meter, the price, the free threshold), or lines whose last event has the same time (one
+    /// event counted by several meters). For wording such cells once per page.
+    pub fn sharing(self) -> Sharing {
         match self {
             Column::Customer
             | Column::Email
             | Column::Subscription
             | Column::Product
             | Column::Period
-            | Column::Total => Some((self, l.subscription_id.clone(), String::new())),
-            Column::Meter | Column::Price | Column::FreeThreshold => {
-                Some((self, l.product_id.clone(), l.meter_id.clone()))
-            }
-            Column::LastEvent => Some((
-                self,
-                l.last_event_at
-                    .map(|t| t.timestamp_micros().to_string())
-                    .unwrap_or_default(),
-                String::new(),
-            )),
-            Column::Consumed | Column::Chargeable | Column::Charge => None,
+            | Column::Total => Sharing::Subscription,
+            Column::Meter | Column::Price | Column::FreeThreshold => Sharing::ProductMeter,
+            Column::LastEvent => Sharing::LastEventTime,
+            Column::Consumed | Column::Chargeable | Column::Charge => Sharing::None,
         }
     }
 

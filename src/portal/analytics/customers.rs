@@ -2,6 +2,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use actix_web::http::StatusCode;
@@ -11,7 +12,7 @@ use askama_web::WebTemplate;
 use chrono::{DateTime, Utc};
 
 use crate::analytics::customers::billing::{self, Line};
-use crate::analytics::customers::columns::{self, Column, PREF_KEY};
+use crate::analytics::customers::columns::{self, Column, PREF_KEY, Sharing};
 use crate::analytics::customers::export::{self, file_name};
 use crate::analytics::customers::period::{MAX_RANGE_DAYS, PeriodQuery, filled, parse_period};
 use crate::analytics::customers::repo::LineCursor;
@@ -258,25 +259,51 @@ pub struct Rows<'a> {
     pub l: &'a Locale,
     pub lines: &'a [Line],
     pub columns: &'a [Column],
-    /// The cells lines share, worded once (see [`Column::shared_key`]).
-    pub shared: SharedCells,
+    /// The cells lines share, worded once (see [`Column::sharing`]).
+    pub shared: SharedCells<'a>,
 }
 
-/// Cells worded once, by [`Column::shared_key`].
-pub type SharedCells = RefCell<HashMap<(Column, String, String), (String, String, String)>>;
+/// A worded cell: (text, hover title, sort key).
+pub type WordedCell = Rc<(String, String, String)>;
 
-impl Rows<'_> {
+/// Cells worded once per page, by [`Column::sharing`]. Lines come grouped by subscription, so a
+/// subscription's cell (and a last event's) is kept per column until a line of another comes.
+#[derive(Default)]
+pub struct SharedCells<'a> {
+    /// Per column: the subscription or last-event time of the line last worded, and its cell.
+    latest: RefCell<HashMap<Column, (Latest<'a>, WordedCell)>>,
+    by_product_meter: RefCell<HashMap<(Column, &'a str, &'a str), WordedCell>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Latest<'a> {
+    Subscription(&'a str),
+    LastEvent(Option<DateTime<Utc>>),
+}
+
+impl<'a> Rows<'a> {
     /// One cell: (text, hover title, sort key).
-    pub fn cell(&self, c: &Column, line: &Line) -> (String, String, String) {
-        let Some(key) = c.shared_key(line) else {
-            return super::cells::cell(self.l, *c, line);
+    pub fn cell(&self, c: &Column, line: &'a Line) -> WordedCell {
+        let word = || Rc::new(super::cells::cell(self.l, *c, line));
+        let latest = match c.sharing() {
+            Sharing::None => return word(),
+            Sharing::ProductMeter => {
+                let key = (*c, line.product_id.as_str(), line.meter_id.as_str());
+                let mut map = self.shared.by_product_meter.borrow_mut();
+                return map.entry(key).or_insert_with(word).clone();
+            }
+            Sharing::Subscription => Latest::Subscription(line.subscription_id.as_str()),
+            Sharing::LastEventTime => Latest::LastEvent(line.last_event_at),
         };
-        if let Some(cell) = self.shared.borrow().get(&key) {
-            return cell.clone();
+        let mut map = self.shared.latest.borrow_mut();
+        match map.get(c) {
+            Some((seen, cell)) if *seen == latest => cell.clone(),
+            _ => {
+                let cell = word();
+                map.insert(*c, (latest, cell.clone()));
+                cell
+            }
         }
-        let cell = super::cells::cell(self.l, *c, line);
-        self.shared.borrow_mut().insert(key, cell.clone());
-        cell
     }
 
     /// Lines of one subscription share customer cells: true when this line starts a new one.
