@@ -68,13 +68,32 @@ pub struct Panel<'a> {
 }
 
 /// A coordinate with at most two decimals and no trailing zeros: `12`, `12.5`, `0.53`.
-fn px(x: f64) -> String {
-    let text = format!("{:.2}", if x.is_finite() { x } else { 0.0 });
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_owned()
-    } else {
-        text.to_owned()
+fn px(x: f64) -> Px {
+    Px(x)
+}
+
+/// A coordinate as [`px`] writes it: two decimals at most, trailing zeros dropped, written
+/// straight into the SVG (a chart has thousands of them; no string is allocated for each).
+#[derive(Clone, Copy)]
+struct Px(f64);
+
+impl std::fmt::Display for Px {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::io::Write as _;
+        let x = if self.0.is_finite() { self.0 } else { 0.0 };
+        let mut buf = [0u8; 48];
+        let mut cursor = std::io::Cursor::new(&mut buf[..]);
+        let long;
+        let text = if write!(cursor, "{x:.2}").is_ok() {
+            let len = cursor.position() as usize;
+            std::str::from_utf8(&buf[..len]).unwrap_or("0")
+        } else {
+            // Wider than the buffer (no coordinate is): the long way.
+            long = format!("{x:.2}");
+            &long
+        };
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        f.write_str(if text == "-0" { "0" } else { text })
     }
 }
 
@@ -289,12 +308,19 @@ mod tests {
 
     #[test]
     fn coordinates_are_short() {
-        assert_eq!(px(12.0), "12");
-        assert_eq!(px(12.5), "12.5");
-        assert_eq!(px(0.534), "0.53");
-        assert_eq!(px(-0.001), "0");
-        assert_eq!(px(f64::NAN), "0");
-        assert_eq!(px(100.0), "100");
+        assert_eq!(px(12.0).to_string(), "12");
+        assert_eq!(px(12.5).to_string(), "12.5");
+        assert_eq!(px(0.534).to_string(), "0.53");
+        assert_eq!(px(-0.001).to_string(), "0");
+        assert_eq!(px(f64::NAN).to_string(), "0");
+        assert_eq!(px(100.0).to_string(), "100");
+        assert_eq!(px(-12.5).to_string(), "-12.5");
+        let wide = format!("{:.2}", 1e300);
+        assert_eq!(
+            px(1e300).to_string(),
+            wide.trim_end_matches('0').trim_end_matches('.'),
+            "wider than the buffer: still written"
+        );
     }
 
     #[test]
