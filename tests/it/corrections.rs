@@ -2,7 +2,7 @@
 //! rollups — equal to a recount from the events), its id stays taken (a resend is a duplicate),
 //! an audit row keeps the reason; 404 for an unknown id, 409 twice. The event page's form.
 
-use chrono::{DateTime, Duration, DurationRound, Utc};
+use chrono::{DateTime, Duration, DurationRound, Timelike, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::Text;
 use meterdesk::audit::Actor;
@@ -111,7 +111,11 @@ fn a_void_leaves_the_rollups_equal_to_a_recount_whether_the_event_was_counted_or
         .validate(None, &API_FIELDS, &mut FieldErrors::new())
         .unwrap();
     let meter = meterdesk::meters::service::create(&mut conn, &Actor::Cli, &valid).unwrap();
-    let t0 = hour_ago(5);
+    // Hours t0 and t0 + 1 on one UTC day, so that cus_a's daily row holds both (13): five hours
+    // ago, or six when five hours ago is 23:00.
+    let t0 = Some(hour_ago(5))
+        .filter(|t| t.hour() != 23)
+        .unwrap_or_else(|| hour_ago(6));
     store(
         &mut conn,
         vec![
