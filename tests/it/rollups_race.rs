@@ -3,7 +3,8 @@
 //! app's usage reads say with a recount written by hand in SQL — in the same snapshot. Every
 //! read must agree, whatever was queued or rolled at that instant: count, sum, max, last, and
 //! unique counts (values equal only once numbers are normalised), min and avg, over a range
-//! with raw edges and over billing cycles that start mid-hour.
+//! with raw edges, over billing cycles that start mid-hour, and as the overview reads them: all
+//! customers together, over that range and all time, from one read of the queued events.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -49,7 +50,7 @@ struct Recount {
 /// its text, a numeral's without leading zeros or trailing fraction zeros; the average is the
 /// sum over the count rounded half-up at 12 places by integer division.
 const RECOUNT: &str = "
-SELECT c.customer_id,
+SELECT c.customer_id::text,
        count(e.*)::int8 AS n,
        COALESCE(sum(e.tokens) FILTER (WHERE e.metadata ->> 'region' = 'eu'), 0) AS eu_tokens,
        max(e.tokens) AS max_tokens,
@@ -86,6 +87,68 @@ fn customers() -> Vec<String> {
 enum Read {
     Range,
     Cycle(DateTime<Utc>),
+}
+
+/// [`RECOUNT`] of all the customers together, as one row named `all`.
+fn recount_all() -> String {
+    RECOUNT
+        .replace(
+            "FROM unnest($1::text[]) AS c(customer_id)",
+            "FROM (SELECT 'all' AS customer_id) AS c",
+        )
+        .replace("e.customer_id = c.customer_id", "e.customer_id = ANY($1::text[])")
+}
+
+/// The overview's figures (all customers, over `[from, to)` as its "month" and all time),
+/// against [`recount_all`] in the same REPEATABLE READ transaction; panics on a difference.
+fn overview_and_recount(conn: &mut PgConnection, meters: &[Meter], from: DateTime<Utc>, to: DateTime<Utc>) {
+    let ever = (
+        DateTime::<Utc>::from_timestamp(0, 0).unwrap(),
+        DateTime::<Utc>::from_timestamp(4_102_444_800, 0).unwrap(),
+    );
+    conn.build_transaction()
+        .repeatable_read()
+        .read_only()
+        .run(|conn| {
+            let data =
+                meterdesk::analytics::overview::compute(conn, (from, to), &[], None, chrono_tz::UTC).unwrap();
+            for (all_time, (a, b)) in [(false, (from, to)), (true, ever)] {
+                let r: Recount = diesel::sql_query(recount_all())
+                    .bind::<diesel::sql_types::Array<Text>, _>(customers())
+                    .bind::<Timestamptz, _>(a)
+                    .bind::<Timestamptz, _>(b)
+                    .get_result(conn)?;
+                let q = |k: usize| {
+                    let f = data
+                        .meters
+                        .iter()
+                        .find(|f| f.id == meters[k].row.id)
+                        .expect("a figure per meter");
+                    if all_time {
+                        f.all_time_quantity
+                    } else {
+                        f.month_quantity
+                    }
+                };
+                let some = |d: Decimal| (r.n > 0).then_some(d);
+                let got = Recount {
+                    customer_id: "all".into(),
+                    n: i64::try_from(q(0)).unwrap(),
+                    eu_tokens: q(1),
+                    max_tokens: some(q(2)),
+                    last_tokens: some(q(3)),
+                    eu_users: i64::try_from(q(4)).unwrap(),
+                    min_tokens: some(q(5)),
+                    avg_tokens: q(6),
+                };
+                assert_eq!(
+                    got, r,
+                    "the overview (all time: {all_time}) against a recount in the same snapshot"
+                );
+            }
+            Ok::<_, diesel::result::Error>(())
+        })
+        .unwrap()
 }
 
 /// Reads usage through the app's code and recounts by hand, in one REPEATABLE READ
@@ -255,6 +318,7 @@ async fn reads_equal_a_recount_while_writers_and_rollers_race() {
                 while !done.load(Ordering::SeqCst) {
                     read_and_recount(&mut conn, &meters, Read::Range, from, to);
                     read_and_recount(&mut conn, &meters, Read::Cycle(anchor), cycle_start, cycle_end);
+                    overview_and_recount(&mut conn, &meters, from, to);
                     reads.fetch_add(1, Ordering::SeqCst);
                 }
             })
@@ -304,6 +368,7 @@ async fn reads_equal_a_recount_while_writers_and_rollers_race() {
     assert!(seen > 0);
     let in_cycle = read_and_recount(&mut conn, &meters, Read::Cycle(anchor), cycle_start, cycle_end);
     assert!(in_cycle > 0 && in_cycle < seen, "{in_cycle} of {seen}");
+    overview_and_recount(&mut conn, &meters, from, to);
     let queued: i64 = meterdesk::db::schema::rollup_queue::table
         .count()
         .get_result(&mut conn)

@@ -19,7 +19,7 @@ use crate::metering::{Cell, Counted, format_quantity};
 use crate::meters;
 use crate::meters::model::{Meter, MeterStatus};
 use crate::meters::rollups::repo::{Grain, Window, values};
-use crate::meters::rollups::{self, Request};
+use crate::meters::rollups::{self, QueuedHours, Request};
 use crate::tz::{start_of_local_day, this_month};
 
 /// A meter's usage this month and all time.
@@ -64,6 +64,7 @@ fn ever_cells(
     conn: &mut Conn,
     meters: &[Meter],
     ranges: &[(&Meter, DateTime<Utc>, DateTime<Utc>)],
+    tail: &QueuedHours,
 ) -> Result<EverCells, AppError> {
     crate::meters::rollups::in_snapshot(conn, |conn| {
         let (from, to) = all_time();
@@ -82,7 +83,7 @@ fn ever_cells(
             .into_iter()
             .map(|(i, c)| (meters[i as usize].row.id.clone(), c))
             .collect();
-        let queued = crate::meters::rollups::queued_meter_days(conn, meters)?;
+        let queued = tail.days()?;
         cells.extend(queued.iter().map(|(m, _, c)| (m.clone(), c.cell)));
         let distinct = distinct_over(conn, ranges, &queued)?;
         Ok(EverCells { cells, distinct })
@@ -139,11 +140,13 @@ fn all_time() -> (DateTime<Utc>, DateTime<Utc>) {
 /// Each meter's figures: all time (from the all-customer day cells) and `month`, the operator's
 /// "this month" as UTC instants — read exactly over its instants by [`rollups::usage_many`]
 /// (whole UTC days, whole hours, raw events only in the partial hours at its edges), so a month
-/// of Asia/Kolkata starts at 18:30 UTC on the last day of the month before.
+/// of Asia/Kolkata starts at 18:30 UTC on the last day of the month before. The queued events
+/// come from `tail`, read in the caller's snapshot for these meters.
 pub fn meter_figures(
     conn: &mut Conn,
     meters: &[Meter],
     month: (DateTime<Utc>, DateTime<Utc>),
+    tail: &QueuedHours,
 ) -> Result<Vec<MeterFigure>, AppError> {
     let (ever_from, ever_to) = all_time();
     let ranges: Vec<_> = meters
@@ -161,8 +164,8 @@ pub fn meter_figures(
         })
         .collect();
     let (ever, months) = rollups::in_snapshot(conn, |conn| {
-        let ever = ever_cells(conn, meters, &ranges)?;
-        let months = rollups::usage_many(conn, &requests)?;
+        let ever = ever_cells(conn, meters, &ranges, tail)?;
+        let months = rollups::usage_many_with(conn, &requests, tail)?;
         Ok((ever, months))
     })?;
     let mut distinct = ever.distinct.into_iter();
@@ -253,6 +256,22 @@ pub fn chart_input(
     to: DateTime<Utc>,
     tz: Tz,
 ) -> Result<ChartInput, AppError> {
+    rollups::in_snapshot(conn, |conn| {
+        let tail = rollups::queued_meter_hours(conn, meters)?;
+        chart_with(conn, meters, colours, (granularity, from, to), tz, &tail)
+    })
+}
+
+/// [`chart_input`] with the queued events of `tail`, read in the caller's snapshot for (at
+/// least) these meters.
+fn chart_with(
+    conn: &mut Conn,
+    meters: &[Meter],
+    colours: &BTreeMap<String, usize>,
+    (granularity, from, to): (Granularity, DateTime<Utc>, DateTime<Utc>),
+    tz: Tz,
+    tail: &QueuedHours,
+) -> Result<ChartInput, AppError> {
     let buckets = chart::buckets(granularity, from, to, tz);
     let mut requests = Vec::with_capacity(meters.len() * buckets.len());
     for meter in meters {
@@ -265,7 +284,7 @@ pub fn chart_input(
             });
         }
     }
-    let cells = rollups::usage_many(conn, &requests)?;
+    let cells = rollups::usage_many_with(conn, &requests, tail)?;
     let mut cells = cells.into_iter();
     let series = meters
         .iter()
@@ -357,15 +376,16 @@ fn compute_in(
             .cloned()
             .collect()
     };
+    // The queued events of every active meter, read once for the chart and the figures.
+    let tail = rollups::queued_meter_hours(c, &meters)?;
     let input = match chart {
-        Some((granularity, from, to)) => Some(chart_input(
+        Some(window) => Some(chart_with(
             c,
             &charted,
             &colour_slots(&meters),
-            granularity,
-            from,
-            to,
+            window,
             tz,
+            &tail,
         )?),
         None => None,
     };
@@ -375,7 +395,7 @@ fn compute_in(
         events_all: counters.events_all,
         active_month: counters.active_since,
         active_all: counters.active_ever,
-        meters: meter_figures(c, &meters, month)?,
+        meters: meter_figures(c, &meters, month, &tail)?,
         selected: charted.iter().map(|m| m.row.id.clone()).collect(),
         chart: input.filter(|i| !i.series.is_empty()),
     })

@@ -46,7 +46,7 @@ pub fn cycle_usage_many(conn: &mut Conn, requests: &[CycleRequest<'_>]) -> Resul
                     end: requests[i].period_end,
                 })
                 .collect();
-            for (&i, cell) in slow.iter().zip(usage_many_in(conn, &long_way)?) {
+            for (&i, cell) in slow.iter().zip(usage_many_in(conn, &long_way, None)?) {
                 cells[i] = cell;
             }
         }

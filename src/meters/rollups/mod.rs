@@ -14,7 +14,7 @@ pub mod roller;
 mod totals;
 
 pub use cycle_reads::{CycleRequest, cycle_usage_many};
-pub use queued::queued_meter_days;
+pub use queued::{QueuedHours, queued_meter_hours};
 pub use totals::{DayTotals, remove_activity, write_hourly};
 
 use std::collections::{BTreeMap, HashMap};
@@ -165,10 +165,25 @@ pub fn in_snapshot<T>(
 /// event name for the raw edge events, one for the events still queued. Results are in request
 /// order.
 pub fn usage_many(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>, AppError> {
-    in_snapshot(conn, |conn| usage_many_in(conn, requests))
+    in_snapshot(conn, |conn| usage_many_in(conn, requests, None))
 }
 
-pub(crate) fn usage_many_in(conn: &mut Conn, requests: &[Request<'_>]) -> Result<Vec<Cell>, AppError> {
+/// [`usage_many`] in the snapshot `tail` was read in (the caller's transaction): the queued
+/// events of requests for all customers whose meter `tail` holds are taken from it, not read
+/// again.
+pub fn usage_many_with(
+    conn: &mut Conn,
+    requests: &[Request<'_>],
+    tail: &QueuedHours,
+) -> Result<Vec<Cell>, AppError> {
+    in_snapshot(conn, |conn| usage_many_in(conn, requests, Some(tail)))
+}
+
+pub(crate) fn usage_many_in(
+    conn: &mut Conn,
+    requests: &[Request<'_>],
+    tail: Option<&QueuedHours>,
+) -> Result<Vec<Cell>, AppError> {
     let mut cells = vec![Cell::default(); requests.len()];
     // The raw edge and queued events of each request, counted in memory.
     let mut events = vec![Counted::default(); requests.len()];
@@ -222,7 +237,7 @@ pub(crate) fn usage_many_in(conn: &mut Conn, requests: &[Request<'_>]) -> Result
             }
         }
     }
-    add_queued(conn, requests, &rolled, &mut events)?;
+    add_queued(conn, requests, &rolled, tail, &mut events)?;
     let mut extras: Vec<repo::values::Extra> = Vec::new();
     for (i, (cell, counted)) in cells.iter_mut().zip(&events).enumerate() {
         *cell = cell.merge(&counted.cell).map_err(|_| overflow())?;
@@ -264,11 +279,13 @@ pub(crate) fn add_counted(
 }
 
 /// Adds the events of queued blocks that fall in the pieces each request read from the rollups
-/// (whole UTC hours and days), aggregated in SQL.
+/// (whole UTC hours and days): from `tail` when it holds the request's meter and the request is
+/// for all customers, the others aggregated in SQL.
 fn add_queued(
     conn: &mut Conn,
     requests: &[Request<'_>],
     rolled: &[Vec<(DateTime<Utc>, DateTime<Utc>)>],
+    tail: Option<&QueuedHours>,
     counted: &mut [Counted],
 ) -> Result<(), AppError> {
     let mut meters: Vec<&Meter> = Vec::new();
@@ -276,6 +293,12 @@ fn add_queued(
     let mut windows = Vec::new();
     for (i, r) in requests.iter().enumerate() {
         if rolled[i].is_empty() {
+            continue;
+        }
+        if let Some(t) = tail.filter(|t| r.customer_id.is_none() && t.has(r.meter)) {
+            for &(from, to) in &rolled[i] {
+                t.add_to(r.meter, from, to, &mut counted[i])?;
+            }
             continue;
         }
         let k = *index.entry(r.meter.row.id.as_str()).or_insert_with(|| {

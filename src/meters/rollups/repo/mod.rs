@@ -30,7 +30,7 @@ pub use queue::{
     QueuedEvent, lock_roller, queued_blocks, queued_events, queued_events_sql, try_lock_roller, unqueue,
 };
 pub use reads::{RawEvent, Window, raw_events, read_windows};
-pub use tail::{TailCells, TailGrain, queued_cells, queued_days};
+pub use tail::{TailCells, TailGrain, queued_cells, queued_hours};
 
 /// The three grains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

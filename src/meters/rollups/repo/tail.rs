@@ -183,7 +183,7 @@ struct ValueRow {
 }
 
 #[derive(QueryableByName)]
-struct DayRow {
+struct HourRow {
     #[diesel(sql_type = Timestamptz)]
     t: DateTime<Utc>,
     #[diesel(embed)]
@@ -191,7 +191,7 @@ struct DayRow {
 }
 
 #[derive(QueryableByName)]
-struct DayValue {
+struct HourValue {
     #[diesel(sql_type = Int4)]
     k: i32,
     #[diesel(sql_type = Timestamptz)]
@@ -200,10 +200,10 @@ struct DayValue {
     value: String,
 }
 
-/// What the queued events each meter counts add per UTC day, all customers together: (meter
-/// index in `meters`, day, cell), and for unique counts (meter index, day, value).
+/// What the queued events each meter counts add per UTC hour, all customers together: (meter
+/// index in `meters`, hour, cell), and for unique counts (meter index, hour, value).
 #[allow(clippy::type_complexity)]
-pub fn queued_days(
+pub fn queued_hours(
     conn: &mut Conn,
     meters: &[&Meter],
 ) -> QueryResult<(
@@ -213,7 +213,7 @@ pub fn queued_days(
     if meters.is_empty() {
         return Ok((Vec::new(), Vec::new()));
     }
-    let rows: Vec<DayRow> = per_meter(tail(meters, None), meters, "day", false, false)
+    let rows: Vec<HourRow> = per_meter(tail(meters, None), meters, "hour", false, false)
         .sql(&format!(
             " SELECT x.t, {} FROM x GROUP BY x.k, x.t",
             merged().replacen("r.i", "x.k AS i", 1)
@@ -229,7 +229,7 @@ pub fn queued_days(
         .collect();
     let mut values = Vec::new();
     if meters.iter().any(|m| m.aggregation.kind().is_distinct()) {
-        let rows: Vec<DayValue> = per_meter(tail(meters, None), meters, "day", false, true)
+        let rows: Vec<HourValue> = per_meter(tail(meters, None), meters, "hour", false, true)
             .sql(" SELECT x.k, x.t, x.value FROM x")
             .load(conn)?;
         values.extend(rows.into_iter().map(|r| (r.k as usize, r.t, r.value)));
