@@ -145,6 +145,13 @@ fn overview_and_recount(conn: &mut PgConnection, meters: &[Meter], from: DateTim
                     got, r,
                     "the overview (all time: {all_time}) against a recount in the same snapshot"
                 );
+                // Every event is an api.call of these customers: the event counters agree too.
+                let events = if all_time {
+                    data.events_all
+                } else {
+                    data.events_month
+                };
+                assert_eq!(events, r.n, "the overview's event counter (all time: {all_time})");
             }
             Ok::<_, diesel::result::Error>(())
         })

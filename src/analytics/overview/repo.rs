@@ -8,8 +8,9 @@ use crate::db::statement::Statement;
 
 /// Events stored with timestamps in `[from, to)`, or ever when `from` is None, in one
 /// snapshot: the activity counters of the whole UTC days inside plus the events the roller has
-/// not counted yet there, and a count of the stored events themselves in the partial UTC days
-/// at the edges (a month of Asia/Kolkata starts at 18:30 UTC), by the `ts` index.
+/// not counted yet there (`tq`, see [`counters`]), and a count of the stored events themselves
+/// in the partial UTC days at the edges (a month of Asia/Kolkata starts at 18:30 UTC), by the
+/// `ts` index.
 fn events_between(s: Statement, from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> Statement {
     let day_of = crate::meters::rollups::day_of;
     // Whole UTC days [d1, d2) (None: unbounded) are counted from the counters; the partial
@@ -49,19 +50,18 @@ fn events_between(s: Statement, from: Option<DateTime<Utc>>, to: Option<DateTime
         .bind_timestamp_array(edges.iter().map(|e| e.0).collect())
         .sql("::timestamptz[] AS froms, ")
         .bind_timestamp_array(edges.iter().map(|e| e.1).collect())
-        .sql(&format!(
+        .sql(
             "::timestamptz[] AS tos)
              SELECT (CASE WHEN p.whole THEN
                    COALESCE((SELECT sum(events) FROM activity_days
                              WHERE (p.d1 IS NULL OR day >= p.d1) AND (p.d2 IS NULL OR day < p.d2)), 0)
-                   + (SELECT count(*) FROM {} q
+                   + (SELECT count(*) FROM tq q
                       WHERE (p.d1 IS NULL OR q.ts >= p.d1) AND (p.d2 IS NULL OR q.ts < p.d2))
                  ELSE 0 END
                 + (SELECT count(*) FROM unnest(p.froms, p.tos) AS r(a, b)
                    CROSS JOIN LATERAL (SELECT 1 FROM events e WHERE e.ts >= r.a AND e.ts < r.b OFFSET 0) x))::int8
              FROM p)",
-            crate::meters::rollups::repo::queued_events_sql()
-        ))
+        )
 }
 
 /// The overview's counters, in one statement: events stored in `[month.0, month.1)` and ever
@@ -78,8 +78,14 @@ pub struct Counters {
     pub active_ever: i64,
 }
 
+/// The events the roller has not counted yet are read once, as `tq` (customer, timestamp), for
+/// the three figures that add them.
 pub fn counters(conn: &mut Conn, month: (DateTime<Utc>, DateTime<Utc>)) -> QueryResult<Counters> {
-    let s = events_between(Statement::new("SELECT "), Some(month.0), Some(month.1));
+    let head = format!(
+        "WITH tq AS MATERIALIZED (SELECT e.customer_id, e.ts FROM {} e) SELECT ",
+        crate::meters::rollups::repo::queued_events_sql()
+    );
+    let s = events_between(Statement::new(&head), Some(month.0), Some(month.1));
     let s = events_between(s.sql(" AS events_month, "), None, None);
     active_customers(
         s.sql(" AS events_all, a.active_since, a.active_ever FROM "),
@@ -94,14 +100,14 @@ pub fn counters(conn: &mut Conn, month: (DateTime<Utc>, DateTime<Utc>)) -> Query
 /// customer is active when its stored events sum above zero or it has queued events; recent when
 /// a queued event or (while its stored events sum above zero) its last stored event is at or
 /// after `since`. The stored part is one filtered count over the rows (no grouping); only the
-/// queued customers are looked up.
+/// queued customers (`tq`, see [`counters`]) are looked up.
 fn active_customers(s: Statement, since: DateTime<Utc>) -> Statement {
     s.sql("(WITH p AS (SELECT ")
         .bind_opt_timestamp(Some(since))
-        .sql(&format!(
+        .sql(
             "::timestamptz AS since),
              q AS MATERIALIZED (
-               SELECT x.customer_id, bool_or(x.ts >= p.since) AS recent FROM {} x, p GROUP BY x.customer_id)
+               SELECT x.customer_id, bool_or(x.ts >= p.since) AS recent FROM tq x, p GROUP BY x.customer_id)
              SELECT (stored.since + extra.since)::int8 AS active_since, (stored.ever + extra.ever)::int8 AS active_ever
              FROM (SELECT count(*) FILTER (WHERE a.last_ts >= p.since) AS since, count(*) AS ever
                    FROM customer_activity a, p WHERE a.events > 0) stored,
@@ -109,8 +115,7 @@ fn active_customers(s: Statement, since: DateTime<Utc>) -> Statement {
                             AND NOT COALESCE(a.events > 0 AND a.last_ts >= p.since, false)) AS since,
                           count(*) FILTER (WHERE NOT COALESCE(a.events > 0, false)) AS ever
                    FROM q LEFT JOIN customer_activity a ON a.customer_id = q.customer_id, p) extra)",
-            crate::meters::rollups::repo::queued_events_sql()
-        ))
+        )
 }
 
 /// What the dashboard asks before it offers the first steps: is there a customer, a product,
