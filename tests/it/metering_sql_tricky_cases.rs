@@ -166,3 +166,60 @@ fn tricky_cases_agree_with_the_expected_verdicts() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `md_num` judges a JSON number by its scale and magnitude (migration
+/// `2026-12-01-000019_numbers_without_a_regex`); the catalog's first form matched the numeral
+/// pattern against the number's text. Both must give the same value, scale included, for every
+/// number and string: tricky literals, and numbers of every scale from 0 to 14 and magnitude
+/// up to 10^18, on both sides of each limit.
+#[test]
+fn md_num_judges_numbers_as_the_numeral_pattern_did() {
+    use diesel::prelude::*;
+    use diesel::sql_types::BigInt;
+
+    #[derive(QueryableByName)]
+    struct Tally {
+        #[diesel(sql_type = BigInt)]
+        differ: i64,
+        #[diesel(sql_type = BigInt)]
+        numbers: i64,
+        #[diesel(sql_type = BigInt)]
+        refused: i64,
+    }
+    let db = TestDb::new();
+    let mut conn = db.conn();
+    let tally: Tally = diesel::sql_query(
+        r#"WITH literals(v) AS (VALUES
+             ('1'::jsonb), ('1.5'), ('1.500'), ('-0'), ('0.0'), ('-0.000000000001'), ('0.0000000000001'),
+             ('1e3'), ('1.0e1'), ('1e-12'), ('1e-13'), ('1e15'), ('1e16'), ('1e20'), ('-1e16'),
+             ('9999999999999999'), ('-9999999999999999.999999999999'), ('10000000000000000'),
+             ('9999999999999999.9999999999999'), ('123456789012345678'), ('"12"'), ('"1.50"'),
+             ('"-0"'), ('"1e3"'), ('" 1"'), ('"+1"'), ('"12345678901234567"'), ('"0.0000000000001"'),
+             ('"abc"'), ('true'), ('null'), ('[1]'), ('{"a": 1}')),
+           generated(v) AS (
+             SELECT to_jsonb(round(sign * (10::numeric ^ m) * (1 + (k % 7) / 7.0), s))
+             FROM generate_series(0, 14) s, generate_series(-14, 18) m, generate_series(0, 6) k,
+                  (VALUES (1), (-1)) AS signs(sign)),
+           every(v) AS (SELECT v FROM literals UNION ALL SELECT v FROM generated),
+           judged AS (
+             SELECT md_num(v) AS now,
+                    CASE WHEN jsonb_typeof(v) IN ('number', 'string')
+                              AND (v #>> '{}') ~ '^-?[0-9]{1,16}([.][0-9]{1,12})?$'
+                         THEN (v #>> '{}')::numeric END AS pattern
+             FROM every)
+         SELECT count(*) FILTER (WHERE now::text IS DISTINCT FROM pattern::text) AS differ,
+                count(*) FILTER (WHERE now IS NOT NULL) AS numbers,
+                count(*) FILTER (WHERE now IS NULL) AS refused
+         FROM judged"#,
+    )
+    .get_result(&mut conn)
+    .unwrap();
+    assert_eq!(tally.differ, 0, "md_num and the pattern disagree");
+    // Both sides of the limits were tried.
+    assert!(
+        tally.numbers > 1000 && tally.refused > 1000,
+        "{} numbers, {} refused",
+        tally.numbers,
+        tally.refused
+    );
+}
