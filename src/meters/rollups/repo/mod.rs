@@ -185,6 +185,20 @@ pub(super) fn aggregates() -> String {
     )
 }
 
+/// [`aggregates`] for a read of `kind` alone (the queued tail's cells, never stored): a
+/// meter that is not a `last` leaves the latest value out (NULL), as no figure of it reads
+/// that value. The latest of each group was the costliest aggregate per event in the tail.
+pub(super) fn aggregates_for(kind: crate::metering::AggregationKind) -> String {
+    if kind == crate::metering::AggregationKind::Last {
+        return aggregates();
+    }
+    String::from(
+        "count(*)::int8 AS event_count, COALESCE(sum(v), 0) AS value_sum, max(v) AS value_max,
+       min(v) AS value_min, NULL::numeric AS last_value, NULL::timestamptz AS last_ts,
+       NULL::int8 AS last_seq, max(ts) AS latest_ts",
+    )
+}
+
 /// What a `counted` subquery selects as `v`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum ValueOf {

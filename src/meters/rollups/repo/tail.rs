@@ -10,7 +10,7 @@ use diesel::sql_types::{Int4, Text, Timestamptz};
 
 use super::queue::queued_events_sql;
 use super::reads::{MergedRow, merged};
-use super::{ValueOf, Window, aggregates, counted_fenced};
+use super::{ValueOf, Window, aggregates_for, counted_fenced};
 use crate::db::Conn;
 use crate::db::statement::Statement;
 use crate::metering::Cell;
@@ -35,13 +35,19 @@ pub struct TailCells {
     pub values: Vec<(i32, String)>,
 }
 
-/// The tail, restricted to the meters' names (and to `customers`), as a MATERIALIZED CTE `q`.
-fn tail(meters: &[&Meter], customers: Option<Vec<String>>) -> Statement {
+/// The tail, restricted to the meters' names (and to `customers`), as a MATERIALIZED CTE `q`;
+/// with each event's UTC `hour` when `hourly` (once per event, not once per meter).
+fn tail(meters: &[&Meter], customers: Option<Vec<String>>, hourly: bool) -> Statement {
     let mut names: Vec<String> = meters.iter().map(|m| m.row.event_name.clone()).collect();
     names.sort();
     names.dedup();
+    let hour = if hourly {
+        ", date_trunc('hour', e.ts, 'UTC') AS hour"
+    } else {
+        ""
+    };
     let mut s = Statement::new(&format!(
-        "WITH q AS MATERIALIZED (SELECT e.customer_id, e.event_name, e.ts, e.seq, e.metadata, e.received_at
+        "WITH q AS MATERIALIZED (SELECT e.customer_id, e.event_name, e.ts, e.seq, e.metadata, e.received_at{hour}
          FROM {} e WHERE e.event_name = ANY(",
         queued_events_sql()
     ))
@@ -54,9 +60,14 @@ fn tail(meters: &[&Meter], customers: Option<Vec<String>>) -> Statement {
 }
 
 /// `x(k, customer_id, t, …)`: per meter `k`, its events in the tail — aggregated per
-/// (customer, `t`) for cells, or their distinct (customer, `t`, value) for `values`. `t` is an
-/// SQL expression on the counted events (`hour`, `day`, `ts`).
+/// (customer, `t`) for cells, or their distinct (customer, `t`, value) for `values`. `t` is a
+/// column of the counted events: `hour` (the tail read `hourly`) or `ts`.
 fn per_meter(mut s: Statement, meters: &[&Meter], t: &str, customer: bool, values: bool) -> Statement {
+    let select = if t == "hour" {
+        "SELECT e.customer_id, e.hour, e.ts, e.seq, "
+    } else {
+        "SELECT e.customer_id, e.ts, e.seq, "
+    };
     let key = if customer { "customer_id" } else { "NULL::text" };
     s = s.sql(", x AS (");
     let mut first = true;
@@ -74,7 +85,7 @@ fn per_meter(mut s: Statement, meters: &[&Meter], t: &str, customer: bool, value
         } else {
             format!(
                 "SELECT {k} AS k, {key} AS customer_id, {t} AS t, {} FROM (",
-                aggregates()
+                aggregates_for(meter.aggregation.kind())
             )
         };
         let of = if values {
@@ -82,16 +93,7 @@ fn per_meter(mut s: Statement, meters: &[&Meter], t: &str, customer: bool, value
         } else {
             ValueOf::Number
         };
-        s = counted_fenced(
-            s.sql(&head),
-            meter,
-            "SELECT e.customer_id, date_trunc('hour', e.ts, 'UTC') AS hour, \
-             date_trunc('day', e.ts, 'UTC') AS day, e.ts, e.seq, ",
-            " FROM q e",
-            "",
-            of,
-            |s| s,
-        );
+        s = counted_fenced(s.sql(&head), meter, select, " FROM q e", "", of, |s| s);
         s = s.sql(") AS counted");
         if !values {
             s = s.sql(&format!(" GROUP BY {key}, {t}"));
@@ -137,7 +139,13 @@ pub fn queued_cells(
         if values && !distinct.contains(&true) {
             continue;
         }
-        let s = per_meter(tail(meters, customers.clone()), meters, t, by_customer, values);
+        let s = per_meter(
+            tail(meters, customers.clone(), t == "hour"),
+            meters,
+            t,
+            by_customer,
+            values,
+        );
         let select = if values {
             String::from("SELECT DISTINCT r.i, x.value FROM ")
         } else {
@@ -213,7 +221,7 @@ pub fn queued_hours(
     if meters.is_empty() {
         return Ok((Vec::new(), Vec::new()));
     }
-    let rows: Vec<HourRow> = per_meter(tail(meters, None), meters, "hour", false, false)
+    let rows: Vec<HourRow> = per_meter(tail(meters, None, true), meters, "hour", false, false)
         .sql(&format!(
             " SELECT x.t, {} FROM x GROUP BY x.k, x.t",
             merged().replacen("r.i", "x.k AS i", 1)
@@ -229,7 +237,7 @@ pub fn queued_hours(
         .collect();
     let mut values = Vec::new();
     if meters.iter().any(|m| m.aggregation.kind().is_distinct()) {
-        let rows: Vec<HourValue> = per_meter(tail(meters, None), meters, "hour", false, true)
+        let rows: Vec<HourValue> = per_meter(tail(meters, None, true), meters, "hour", false, true)
             .sql(" SELECT x.k, x.t, x.value FROM x")
             .load(conn)?;
         values.extend(rows.into_iter().map(|r| (r.k as usize, r.t, r.value)));
