@@ -13,7 +13,7 @@ use super::reads::{MergedRow, merged};
 use super::{ValueOf, Window, aggregates_for, counted_fenced};
 use crate::db::Conn;
 use crate::db::statement::Statement;
-use crate::metering::Cell;
+use crate::metering::{AggregationKind, Cell};
 use crate::meters::model::Meter;
 
 /// How the windows cut time.
@@ -59,10 +59,22 @@ fn tail(meters: &[&Meter], customers: Option<Vec<String>>, hourly: bool) -> Stat
     s.sql(")")
 }
 
-/// `x(k, customer_id, t, …)`: per meter `k`, its events in the tail — aggregated per
-/// (customer, `t`) for cells, or their distinct (customer, `t`, value) for `values`. `t` is a
+/// What [`per_meter`] gives per meter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Cells aggregated per (customer, `t`).
+    Cells,
+    /// The counted events themselves: `ts`, `seq`, `v`, and `last` (whether the meter is a
+    /// `last`), for a statement that aggregates them per window at once ([`rows_merged`]).
+    Rows,
+    /// Distinct (customer, `t`, value) of unique counts.
+    Values,
+}
+
+/// `x(k, customer_id, t, …)`: per meter `k`, its events in the tail, in `shape`. `t` is a
 /// column of the counted events: `hour` (the tail read `hourly`) or `ts`.
-fn per_meter(mut s: Statement, meters: &[&Meter], t: &str, customer: bool, values: bool) -> Statement {
+fn per_meter(mut s: Statement, meters: &[&Meter], t: &str, customer: bool, shape: Shape) -> Statement {
+    let values = shape == Shape::Values;
     let select = if t == "hour" {
         "SELECT e.customer_id, e.hour, e.ts, e.seq, "
     } else {
@@ -80,13 +92,19 @@ fn per_meter(mut s: Statement, meters: &[&Meter], t: &str, customer: bool, value
             s = s.sql(" UNION ALL ");
         }
         first = false;
-        let head = if values {
-            format!("SELECT DISTINCT {k} AS k, {key} AS customer_id, {t} AS t, v AS value FROM (")
-        } else {
-            format!(
+        let kind = meter.aggregation.kind();
+        let head = match shape {
+            Shape::Values => {
+                format!("SELECT DISTINCT {k} AS k, {key} AS customer_id, {t} AS t, v AS value FROM (")
+            }
+            Shape::Rows => format!(
+                "SELECT {k} AS k, {key} AS customer_id, {t} AS t, ts, seq, v, {} AS last FROM (",
+                kind == AggregationKind::Last
+            ),
+            Shape::Cells => format!(
                 "SELECT {k} AS k, {key} AS customer_id, {t} AS t, {} FROM (",
-                aggregates_for(meter.aggregation.kind())
-            )
+                aggregates_for(kind)
+            ),
         };
         let of = if values {
             ValueOf::Distinct
@@ -95,11 +113,23 @@ fn per_meter(mut s: Statement, meters: &[&Meter], t: &str, customer: bool, value
         };
         s = counted_fenced(s.sql(&head), meter, select, " FROM q e", "", of, |s| s);
         s = s.sql(") AS counted");
-        if !values {
+        if shape == Shape::Cells {
             s = s.sql(&format!(" GROUP BY {key}, {t}"));
         }
     }
     s.sql(")")
+}
+
+/// The select list that aggregates the events `x` ([`Shape::Rows`]) of each window `r.i` into
+/// one cell ([`MergedRow`]), as [`super::aggregates`] would: the latest value only for a `last`
+/// (a window reads one meter).
+fn rows_merged() -> String {
+    let (value, seq) = super::latest_value_seq("x.ts", "x.seq", "x.v", "x.last");
+    format!(
+        "r.i, count(*)::int8 AS event_count, COALESCE(sum(x.v), 0) AS value_sum, max(x.v) AS value_max,
+    min(x.v) AS value_min, {value} AS last_value, max(x.ts) FILTER (WHERE x.last) AS last_ts,
+    {seq} AS last_seq, max(x.ts) AS latest_ts"
+    )
 }
 
 /// What the queued events each meter counts add to each window: `windows` name their meter by
@@ -139,17 +169,24 @@ pub fn queued_cells(
         if values && !distinct.contains(&true) {
             continue;
         }
+        // Cut anywhere, each window reads the events themselves: aggregated once per window,
+        // not per (customer, instant) first.
+        let shape = match (values, grain) {
+            (true, _) => Shape::Values,
+            (false, TailGrain::Exact) => Shape::Rows,
+            (false, TailGrain::Hours) => Shape::Cells,
+        };
         let s = per_meter(
             tail(meters, customers.clone(), t == "hour"),
             meters,
             t,
             by_customer,
-            values,
+            shape,
         );
-        let select = if values {
-            String::from("SELECT DISTINCT r.i, x.value FROM ")
-        } else {
-            format!("SELECT {} FROM ", merged())
+        let select = match shape {
+            Shape::Values => String::from("SELECT DISTINCT r.i, x.value FROM "),
+            Shape::Rows => format!("SELECT {} FROM ", rows_merged()),
+            Shape::Cells => format!("SELECT {} FROM ", merged()),
         };
         let s = s
             .sql(&format!(" {select} unnest("))
@@ -221,7 +258,7 @@ pub fn queued_hours(
     if meters.is_empty() {
         return Ok((Vec::new(), Vec::new()));
     }
-    let rows: Vec<HourRow> = per_meter(tail(meters, None, true), meters, "hour", false, false)
+    let rows: Vec<HourRow> = per_meter(tail(meters, None, true), meters, "hour", false, Shape::Cells)
         .sql(&format!(
             " SELECT x.t, {} FROM x GROUP BY x.k, x.t",
             merged().replacen("r.i", "x.k AS i", 1)
@@ -237,7 +274,7 @@ pub fn queued_hours(
         .collect();
     let mut values = Vec::new();
     if meters.iter().any(|m| m.aggregation.kind().is_distinct()) {
-        let rows: Vec<HourValue> = per_meter(tail(meters, None, true), meters, "hour", false, true)
+        let rows: Vec<HourValue> = per_meter(tail(meters, None, true), meters, "hour", false, Shape::Values)
             .sql(" SELECT x.k, x.t, x.value FROM x")
             .load(conn)?;
         values.extend(rows.into_iter().map(|r| (r.k as usize, r.t, r.value)));
