@@ -47,6 +47,9 @@ pub struct Samples {
     pub histogram: Vec<Waiting>,
     pub queue_max_blocks: i64,
     pub queue_max_events: i64,
+    /// Queued events summed over the rounds that read the queue, and how many did.
+    pub queue_events_sum: i64,
+    pub queue_reads: u64,
     /// A statement's text (whitespace folded, cut at 400 characters) for each label.
     pub statements: BTreeMap<String, String>,
 }
@@ -62,6 +65,8 @@ impl Samples {
         self.histogram = sorted(map);
         self.queue_max_blocks = self.queue_max_blocks.max(other.queue_max_blocks);
         self.queue_max_events = self.queue_max_events.max(other.queue_max_events);
+        self.queue_events_sum += other.queue_events_sum;
+        self.queue_reads += other.queue_reads;
         for (k, v) in &other.statements {
             self.statements.entry(k.clone()).or_insert_with(|| v.clone());
         }
@@ -70,6 +75,11 @@ impl Samples {
     /// Backends in a query on average.
     pub fn mean_active(&self) -> f64 {
         self.histogram.iter().map(|w| w.samples).sum::<u64>() as f64 / self.rounds.max(1) as f64
+    }
+
+    /// Events waiting for the roller on average over the sampling rounds.
+    pub fn queue_mean_events(&self) -> f64 {
+        self.queue_events_sum as f64 / self.queue_reads.max(1) as f64
     }
 }
 
@@ -178,6 +188,8 @@ impl Sampler {
                 {
                     s.queue_max_blocks = s.queue_max_blocks.max(q.blocks);
                     s.queue_max_events = s.queue_max_events.max(q.events);
+                    s.queue_events_sum += q.events;
+                    s.queue_reads += 1;
                 }
                 std::thread::sleep(EVERY);
             }

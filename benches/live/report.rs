@@ -432,8 +432,17 @@ pub fn table(r: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "    {:<22} {:>8} {:>10} {:>8} {:>8} {:>9} {:>10} {:>12} {:>9}",
-        "phase", "server", "postgres", "client", "other", "÷COPY pg", "drain s", "queue max", "start lag"
+        "    {:<22} {:>8} {:>10} {:>8} {:>8} {:>9} {:>10} {:>11} {:>10} {:>9}",
+        "phase",
+        "server",
+        "postgres",
+        "client",
+        "other",
+        "÷COPY pg",
+        "drain s",
+        "queue mean",
+        "queue max",
+        "start lag"
     );
     let copy_pg = median(
         &r.copies
@@ -445,7 +454,7 @@ pub fn table(r: &Report) -> String {
         let c = &row.cpu_per_100k;
         let _ = writeln!(
             s,
-            "    {:<22} {:>8.2} {:>10.2} {:>8.2} {:>8.2} {:>9.2} {:>10.1} {:>12} {:>9}",
+            "    {:<22} {:>8.2} {:>10.2} {:>8.2} {:>8.2} {:>9.2} {:>10.1} {:>11} {:>10} {:>9}",
             row.name,
             c.server,
             c.postgres,
@@ -453,6 +462,7 @@ pub fn table(r: &Report) -> String {
             c.other,
             (c.server + c.postgres) / copy_pg,
             row.drain_s,
+            thousands(row.samples.queue_mean_events()),
             thousands(row.samples.queue_max_events as f64),
             row.start_lag_p99_ms
                 .map(|l| format!("{l:.1}"))
@@ -465,7 +475,7 @@ pub fn table(r: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "    ratios of rates it does not move with other processes' load; queue max: most events waiting for the"
+        "    ratios of rates it does not move with other processes' load; queue mean / max: events waiting for the"
     );
     let _ = writeln!(
         s,
