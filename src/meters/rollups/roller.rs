@@ -192,10 +192,8 @@ pub fn build_pending_cycles(conn: &mut Conn) -> Result<usize, AppError> {
 pub const IDLE: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// The background roller of a serving process: rolls while blocks are queued, sleeps [`IDLE`]
-/// when a roll found none. A roll that folded something is followed at once by the next, which
-/// takes what arrived meanwhile: under live traffic the queue — and so every reader's tail —
-/// stays as short as one roll. Errors (a database outage) are logged and retried after a pause;
-/// nothing is lost meanwhile — the blocks stay queued and readers keep counting them.
+/// when none are. Errors (a database outage) are logged and retried after a pause; nothing is
+/// lost meanwhile — the blocks stay queued and readers keep counting them.
 pub async fn run_forever(pool: crate::db::DbPool) {
     if let Err(e) = crate::db::run(&pool, build_pending_cycles).await {
         tracing::warn!("building cycle rollups: {}", crate::error::AppError::from(e));
@@ -203,7 +201,7 @@ pub async fn run_forever(pool: crate::db::DbPool) {
     loop {
         let rolled = crate::db::run(&pool, |c| roll(c, MAX_BLOCKS));
         match crate::db::lanes::scope(crate::db::lanes::Lane::Roller, rolled).await {
-            Ok(r) if r.blocks > 0 => continue,
+            Ok(r) if r.blocks as i64 == MAX_BLOCKS => continue,
             Ok(_) => actix_web::rt::time::sleep(IDLE).await,
             Err(e) => {
                 tracing::warn!("rolling up queued events: {}", crate::error::AppError::from(e));
