@@ -194,6 +194,12 @@ pub const IDLE: std::time::Duration = std::time::Duration::from_millis(100);
 /// The background roller of a serving process: rolls while blocks are queued, sleeps [`IDLE`]
 /// when none are. Errors (a database outage) are logged and retried after a pause; nothing is
 /// lost meanwhile — the blocks stay queued and readers keep counting them.
+///
+/// After a roll of fewer than [`MAX_BLOCKS`] blocks it rolls again at once while this process's
+/// readers read the queued tail (pages add it to every figure, at a cost that grows with the
+/// queue), and sleeps [`IDLE`] when nobody did. Rolling at once halves the queue under page views,
+/// but without them it only costs: each roll rewrites the hot customers' rollup rows once for
+/// fewer events (at 20,000 events/s, a third more PostgreSQL CPU per event).
 pub async fn run_forever(pool: crate::db::DbPool) {
     if let Err(e) = crate::db::run(&pool, build_pending_cycles).await {
         tracing::warn!("building cycle rollups: {}", crate::error::AppError::from(e));
@@ -202,7 +208,12 @@ pub async fn run_forever(pool: crate::db::DbPool) {
         let rolled = crate::db::run(&pool, |c| roll(c, MAX_BLOCKS));
         match crate::db::lanes::scope(crate::db::lanes::Lane::Roller, rolled).await {
             Ok(r) if r.blocks as i64 == MAX_BLOCKS => continue,
-            Ok(_) => actix_web::rt::time::sleep(IDLE).await,
+            Ok(r) => {
+                let read = repo::take_tail_read();
+                if r.blocks == 0 || !read {
+                    actix_web::rt::time::sleep(IDLE).await;
+                }
+            }
             Err(e) => {
                 tracing::warn!("rolling up queued events: {}", crate::error::AppError::from(e));
                 actix_web::rt::time::sleep(std::time::Duration::from_secs(1)).await;

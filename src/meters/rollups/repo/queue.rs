@@ -1,5 +1,7 @@
 //! The rollup queue: the roller's lock, queued blocks, and the stored events in them.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text, Timestamptz};
@@ -98,11 +100,22 @@ pub fn queued_events(
     s.sql(" ORDER BY e.seq").load(conn)
 }
 
+/// Whether this process has read the queued tail since [`take_tail_read`] last asked.
+static TAIL_READ: AtomicBool = AtomicBool::new(false);
+
+/// Whether a reader of this process has read the queued tail since the last call (and forgets
+/// it): the roller keeps the queue short while readers pay for its length ([`super::super::roller`]).
+pub fn take_tail_read() -> bool {
+    TAIL_READ.swap(false, Ordering::Relaxed)
+}
+
 /// A FROM item: the stored events of every queued block (the events the roller has not
 /// counted yet), in the statement's snapshot, found by one range scan of `events_seq_idx`
 /// between the first and the last queued block. For statements that add them to the rollups
-/// or the activity counters in the same snapshot.
+/// or the activity counters in the same snapshot; building one notes that the tail is read
+/// ([`take_tail_read`]).
 pub fn queued_events_sql() -> String {
+    TAIL_READ.store(true, Ordering::Relaxed);
     let bits = crate::ingest::repo::BLOCK_BITS;
     format!(
         "(SELECT e.* FROM events e
@@ -119,4 +132,19 @@ pub(super) fn not_queued() -> String {
         " AND NOT EXISTS (SELECT 1 FROM rollup_queue q WHERE q.block = e.seq >> {})",
         crate::ingest::repo::BLOCK_BITS
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn building_the_tail_notes_a_read_and_taking_it_forgets() {
+        // Only the roller's loop takes the note, and no unit test runs it.
+        let _ = queued_events_sql();
+        assert!(take_tail_read());
+        assert!(!take_tail_read());
+        let _ = queued_events_sql();
+        assert!(take_tail_read());
+    }
 }
