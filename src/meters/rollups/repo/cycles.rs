@@ -184,8 +184,9 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<Vec<(usize
     if keys.is_empty() {
         return Ok(Vec::new());
     }
-    // Each key is its own primary-key lookup (`LATERAL … OFFSET 0`): a join let the planner hash
-    // a scan of every stored cycle, for a page of 50 subscriptions. Prepared (a generic plan).
+    // Each key is its own lookup of one row (`LATERAL … OFFSET 0`): a join let the planner hash
+    // a scan of every stored cycle, for a page of 50 subscriptions. Prepared (a generic plan),
+    // which may take either index: both hold the whole key (migration 000020).
     let rows: Vec<CellRow> = Statement::new(
         "SELECT k.i, c.event_count, c.value_sum, c.value_max, c.value_min, c.last_value, c.last_ts, c.last_seq, c.latest_ts
          FROM unnest(",
