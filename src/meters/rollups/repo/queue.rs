@@ -140,7 +140,8 @@ mod tests {
 
     #[test]
     fn building_the_tail_notes_a_read_and_taking_it_forgets() {
-        // Only the roller's loop takes the note, and no unit test runs it.
+        // Only the roller's loop takes the note, and in this test binary nothing else builds a
+        // tail statement (the tests that read the database run in binaries of their own).
         let _ = queued_events_sql();
         assert!(take_tail_read());
         assert!(!take_tail_read());
