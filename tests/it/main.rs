@@ -66,6 +66,7 @@ mod statements_concurrency;
 mod stripe_events;
 mod stripe_support;
 mod stripe_surface;
+mod tail_memory;
 mod time_zones;
 mod time_zones_operator;
 mod uploads;

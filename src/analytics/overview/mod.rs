@@ -389,7 +389,8 @@ fn compute_in(
         )?),
         None => None,
     };
-    let counters = repo::counters(c, month)?;
+    let queued = rollups::tail_memory::queued_activity(c)?;
+    let counters = repo::counters(c, month, queued.as_deref())?;
     Ok(OverviewData {
         events_month: counters.events_month,
         events_all: counters.events_all,

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::Conn;
 use crate::db::statement::Statement;
+use crate::meters::rollups::tail_memory::QueuedActivity;
 
 /// Events stored with timestamps in `[from, to)`, or ever when `from` is None, in one
 /// snapshot: the activity counters of the whole UTC days inside plus the events the roller has
@@ -55,8 +56,8 @@ fn events_between(s: Statement, from: Option<DateTime<Utc>>, to: Option<DateTime
              SELECT (CASE WHEN p.whole THEN
                    COALESCE((SELECT sum(events) FROM activity_days
                              WHERE (p.d1 IS NULL OR day >= p.d1) AND (p.d2 IS NULL OR day < p.d2)), 0)
-                   + (SELECT count(*) FROM tq q
-                      WHERE (p.d1 IS NULL OR q.ts >= p.d1) AND (p.d2 IS NULL OR q.ts < p.d2))
+                   + (SELECT COALESCE(sum(q.n), 0) FROM tq q
+                      WHERE (p.d1 IS NULL OR q.day >= p.d1) AND (p.d2 IS NULL OR q.day < p.d2))
                  ELSE 0 END
                 + (SELECT count(*) FROM unnest(p.froms, p.tos) AS r(a, b)
                    CROSS JOIN LATERAL (SELECT 1 FROM events e WHERE e.ts >= r.a AND e.ts < r.b OFFSET 0) x))::int8
@@ -78,14 +79,32 @@ pub struct Counters {
     pub active_ever: i64,
 }
 
-/// The events the roller has not counted yet are read once, as `tq` (customer, timestamp), for
-/// the three figures that add them.
-pub fn counters(conn: &mut Conn, month: (DateTime<Utc>, DateTime<Utc>)) -> QueryResult<Counters> {
-    let head = format!(
-        "WITH tq AS MATERIALIZED (SELECT e.customer_id, e.ts FROM {} e) SELECT ",
-        crate::meters::rollups::repo::queued_events_sql()
-    );
-    let s = events_between(Statement::new(&head), Some(month.0), Some(month.1));
+/// The events the roller has not counted yet are counted once, as `tq` (customer, UTC day,
+/// events, latest timestamp), for the three figures that add them: from `queued` when the caller
+/// holds them ([`crate::meters::rollups::tail_memory`]), else from the queued blocks here.
+pub fn counters(
+    conn: &mut Conn,
+    month: (DateTime<Utc>, DateTime<Utc>),
+    queued: Option<&[QueuedActivity]>,
+) -> QueryResult<Counters> {
+    let head = match queued {
+        Some(q) => Statement::new("WITH tq AS MATERIALIZED (SELECT * FROM unnest(")
+            .bind_text_array(q.iter().map(|a| a.customer_id.clone()).collect())
+            .sql("::text[], ")
+            .bind_timestamp_array(q.iter().map(|a| a.day).collect())
+            .sql("::timestamptz[], ")
+            .bind_i64_array(q.iter().map(|a| a.events).collect())
+            .sql("::int8[], ")
+            .bind_timestamp_array(q.iter().map(|a| a.latest).collect())
+            .sql("::timestamptz[]) AS t(customer_id, day, n, latest)) SELECT "),
+        None => Statement::new(&format!(
+            "WITH tq AS MATERIALIZED (SELECT e.customer_id, date_trunc('day', e.ts, 'UTC') AS day,
+                                            count(*) AS n, max(e.ts) AS latest
+                                     FROM {} e GROUP BY 1, 2) SELECT ",
+            crate::meters::rollups::repo::queued_events_sql()
+        )),
+    };
+    let s = events_between(head, Some(month.0), Some(month.1));
     let s = events_between(s.sql(" AS events_month, "), None, None);
     active_customers(
         s.sql(" AS events_all, a.active_since, a.active_ever FROM "),
@@ -107,7 +126,7 @@ fn active_customers(s: Statement, since: DateTime<Utc>) -> Statement {
         .sql(
             "::timestamptz AS since),
              q AS MATERIALIZED (
-               SELECT x.customer_id, bool_or(x.ts >= p.since) AS recent FROM tq x, p GROUP BY x.customer_id)
+               SELECT x.customer_id, bool_or(x.latest >= p.since) AS recent FROM tq x, p GROUP BY x.customer_id)
              SELECT (stored.since + extra.since)::int8 AS active_since, (stored.ever + extra.ever)::int8 AS active_ever
              FROM (SELECT count(*) FILTER (WHERE a.last_ts >= p.since) AS since, count(*) AS ever
                    FROM customer_activity a, p WHERE a.events > 0) stored,

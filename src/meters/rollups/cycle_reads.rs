@@ -119,6 +119,6 @@ fn add_queued(
             },
         ));
     }
-    let tail = repo::queued_cells(conn, &meters, &windows, repo::TailGrain::Exact)?;
+    let tail = super::tail_memory::queued_cells(conn, &meters, &windows, repo::TailGrain::Exact)?;
     add_tail(counted, tail)
 }

@@ -11,6 +11,7 @@ mod cycle_reads;
 mod queued;
 pub mod repo;
 pub mod roller;
+pub mod tail_memory;
 mod totals;
 
 pub use cycle_reads::{CycleRequest, cycle_usage_many};
@@ -319,11 +320,11 @@ fn add_queued(
             ));
         }
     }
-    let tail = repo::queued_cells(conn, &meters, &windows, repo::TailGrain::Hours)?;
+    let tail = tail_memory::queued_cells(conn, &meters, &windows, repo::TailGrain::Hours)?;
     add_tail(counted, tail)
 }
 
-/// Adds what [`repo::queued_cells`] found to the requests' counts.
+/// Adds what [`tail_memory::queued_cells`] found to the requests' counts.
 pub(crate) fn add_tail(counted: &mut [Counted], tail: repo::TailCells) -> Result<(), AppError> {
     for (i, cell) in tail.cells {
         let c = &mut counted[i as usize];

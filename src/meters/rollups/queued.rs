@@ -62,19 +62,26 @@ impl QueuedHours {
     }
 }
 
-/// The queued tail of `meters` per UTC hour, all customers together ([`QueuedHours`]).
-/// Aggregated in SQL: one statement, and one more when a meter is a unique count.
+/// The queued tail of `meters` per UTC hour, all customers together ([`QueuedHours`]): from
+/// memory ([`super::tail_memory`]), or aggregated in SQL (one statement, and one more when a
+/// meter is a unique count) when the tail is too long to hold.
 pub fn queued_meter_hours(conn: &mut Conn, meters: &[Meter]) -> Result<QueuedHours, AppError> {
     let refs: Vec<&Meter> = meters.iter().collect();
-    let (cells, values) = repo::queued_hours(conn, &refs)?;
-    let mut hours: BTreeMap<(usize, DateTime<Utc>), Counted> = BTreeMap::new();
-    for (k, hour, cell) in cells {
-        let c = hours.entry((k, hour)).or_default();
-        c.cell = c.cell.merge(&cell).map_err(|_| overflow())?;
-    }
-    for (k, hour, value) in values {
-        hours.entry((k, hour)).or_default().values.insert(value);
-    }
+    let hours = match super::tail_memory::Tail::read(conn)? {
+        Some(tail) => tail.hours(&refs)?,
+        None => {
+            let (cells, values) = repo::queued_hours(conn, &refs)?;
+            let mut hours: BTreeMap<(usize, DateTime<Utc>), Counted> = BTreeMap::new();
+            for (k, hour, cell) in cells {
+                let c = hours.entry((k, hour)).or_default();
+                c.cell = c.cell.merge(&cell).map_err(|_| overflow())?;
+            }
+            for (k, hour, value) in values {
+                hours.entry((k, hour)).or_default().values.insert(value);
+            }
+            hours
+        }
+    };
     let mut by_meter: HashMap<String, Vec<(DateTime<Utc>, Counted)>> =
         meters.iter().map(|m| (m.row.id.clone(), Vec::new())).collect();
     for ((k, hour), c) in hours {

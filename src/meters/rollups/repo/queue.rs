@@ -109,13 +109,45 @@ pub fn take_tail_read() -> bool {
     TAIL_READ.swap(false, Ordering::Relaxed)
 }
 
+/// Notes that a reader read the queued tail ([`take_tail_read`]).
+pub fn note_tail_read() {
+    TAIL_READ.store(true, Ordering::Relaxed);
+}
+
+/// A queued block as this snapshot sees it. `version` is its row's version (`xmin`, the
+/// transaction that wrote it last): the ingest that queued it, or a void or rollback that removed
+/// some of its events and updated its count in the same transaction. So the same
+/// (`database`, `block`, `version`) always stands for the same events.
+#[derive(QueryableByName, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueuedBlock {
+    /// The database's oid: blocks of different databases never share a key.
+    #[diesel(sql_type = BigInt)]
+    pub database: i64,
+    #[diesel(sql_type = BigInt)]
+    pub block: i64,
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    pub events: i32,
+    #[diesel(sql_type = BigInt)]
+    pub version: i64,
+}
+
+/// Every queued block with its count and version, in block order.
+pub fn queued_block_versions(conn: &mut Conn) -> QueryResult<Vec<QueuedBlock>> {
+    diesel::sql_query(
+        "SELECT (SELECT oid::int8 FROM pg_database WHERE datname = current_database()) AS database,
+                q.block, q.events, q.xmin::text::int8 AS version
+         FROM rollup_queue q ORDER BY q.block",
+    )
+    .load(conn)
+}
+
 /// A FROM item: the stored events of every queued block (the events the roller has not
 /// counted yet), in the statement's snapshot, found by one range scan of `events_seq_idx`
 /// between the first and the last queued block. For statements that add them to the rollups
 /// or the activity counters in the same snapshot; building one notes that the tail is read
 /// ([`take_tail_read`]).
 pub fn queued_events_sql() -> String {
-    TAIL_READ.store(true, Ordering::Relaxed);
+    note_tail_read();
     let bits = crate::ingest::repo::BLOCK_BITS;
     format!(
         "(SELECT e.* FROM events e

@@ -1,0 +1,295 @@
+//! The queued tail counted in memory. Readers add the events of queued blocks to what the
+//! rollups say; under live traffic a page reads that tail several times while the roller is
+//! still behind, and aggregating the same events in SQL for every view cost most of a busy
+//! server's time. A queued block's events do not change while it is queued, except by a void
+//! or a rollback, which update the block's row in the same transaction (its version). So this
+//! process keeps each queued block's events, as a snapshot saw them, under (database, block,
+//! version): a reader lists the queued blocks of its snapshot (one short statement), reads
+//! only the blocks it does not hold yet, and counts the rest from memory with each meter's
+//! reading memoised per block. What a meter reads from an event is what the roller will fold
+//! into the rollups ([`super::add_counted`]), so a reader's sum matches the rollups' once rolled.
+//!
+//! Blocks that left the queue are dropped at the next read. Past [`MAX_EVENTS`] queued events
+//! (a roller far behind, after an outage) readers aggregate in SQL instead ([`super::repo::tail`]),
+//! so memory stays bounded.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, LazyLock, Mutex};
+
+use chrono::{DateTime, Utc};
+
+use super::repo::{self, QueuedEvent, TailCells, Window};
+use super::{hour_of, overflow};
+use crate::db::Conn;
+use crate::error::AppError;
+use crate::metering::{Counted, Reading};
+use crate::meters::model::Meter;
+
+/// Queued events past which readers aggregate the tail in SQL instead of holding it.
+pub const MAX_EVENTS: i64 = 100_000;
+
+/// What a meter reads from the events of one block: (index of the event, its reading), for the
+/// events it counts.
+type Readings = Vec<(u32, Option<Reading>)>;
+
+/// One queued block's events, with each meter's readings once asked for.
+struct Block {
+    version: i64,
+    events: Vec<QueuedEvent>,
+    /// By meter definition ([`fingerprint`]).
+    readings: Mutex<HashMap<String, Arc<Readings>>>,
+}
+
+/// (database, block) → the block as last read.
+type Blocks = HashMap<(i64, i64), Arc<Block>>;
+
+static BLOCKS: LazyLock<Mutex<Blocks>> = LazyLock::new(Default::default);
+
+/// What decides which events a meter counts and what it reads from them: readings are kept per
+/// definition, so a changed or archived meter is read afresh.
+fn fingerprint(meter: &Meter) -> String {
+    let r = &meter.row;
+    format!(
+        "{}\u{1}{}\u{1}{}\u{1}{:?}\u{1}{:?}\u{1}{:?}\u{1}{}",
+        r.id, r.event_name, r.aggregation, r.aggregation_key, r.filter, r.archived_at, r.definition_version
+    )
+}
+
+impl Block {
+    fn readings(&self, meter: &Meter) -> Arc<Readings> {
+        let key = fingerprint(meter);
+        let mut memo = self.readings.lock().unwrap_or_else(|e| e.into_inner());
+        memo.entry(key)
+            .or_insert_with(|| {
+                let empty = serde_json::Map::new();
+                let mut out = Vec::new();
+                for (n, e) in self.events.iter().enumerate() {
+                    if e.event_name != meter.row.event_name {
+                        continue;
+                    }
+                    let md = e.metadata.as_object().unwrap_or(&empty);
+                    if !super::counts(meter, e.received_at, md) {
+                        continue;
+                    }
+                    // A value the meter cannot read is not counted (as by the roller).
+                    if let Ok(reading) = meter.aggregation.read_value(md) {
+                        out.push((n as u32, reading));
+                    }
+                }
+                Arc::new(out)
+            })
+            .clone()
+    }
+}
+
+/// Blocks held at most; past it, other databases' blocks (left by tests) are dropped.
+const MAX_HELD_BLOCKS: usize = 4096;
+
+/// The queued tail of one snapshot.
+pub struct Tail {
+    blocks: Vec<Arc<Block>>,
+    /// How many of them this read took from the database (the others were held).
+    fetched: usize,
+}
+
+impl Tail {
+    /// The queued blocks of the caller's snapshot, from memory where this process holds them;
+    /// `None` when more than [`MAX_EVENTS`] events are queued (the caller reads the tail in SQL).
+    pub fn read(conn: &mut Conn) -> Result<Option<Tail>, AppError> {
+        let queued = repo::queued_block_versions(conn)?;
+        repo::note_tail_read();
+        if queued.iter().map(|q| i64::from(q.events)).sum::<i64>() > MAX_EVENTS {
+            return Ok(None);
+        }
+        let Some(database) = queued.first().map(|q| q.database) else {
+            return Ok(Some(Tail {
+                blocks: Vec::new(),
+                fetched: 0,
+            }));
+        };
+        let mut found: Vec<Option<Arc<Block>>> = {
+            let held = BLOCKS.lock().unwrap_or_else(|e| e.into_inner());
+            queued
+                .iter()
+                .map(|q| {
+                    held.get(&(database, q.block))
+                        .filter(|b| b.version == q.version)
+                        .cloned()
+                })
+                .collect()
+        };
+        let missing: Vec<i64> = queued
+            .iter()
+            .zip(&found)
+            .filter(|(_, b)| b.is_none())
+            .map(|(q, _)| q.block)
+            .collect();
+        if !missing.is_empty() {
+            let mut by_block: BTreeMap<i64, Vec<QueuedEvent>> = BTreeMap::new();
+            for e in repo::queued_events(conn, &missing, None)? {
+                by_block
+                    .entry(e.seq >> crate::ingest::repo::BLOCK_BITS)
+                    .or_default()
+                    .push(e);
+            }
+            for (q, slot) in queued.iter().zip(found.iter_mut()) {
+                if slot.is_none() {
+                    *slot = Some(Arc::new(Block {
+                        version: q.version,
+                        events: by_block.remove(&q.block).unwrap_or_default(),
+                        readings: Mutex::default(),
+                    }));
+                }
+            }
+        }
+        let blocks: Vec<Arc<Block>> = found.into_iter().flatten().collect();
+        let mut held = BLOCKS.lock().unwrap_or_else(|e| e.into_inner());
+        // Of this database, only this snapshot's queue is kept: blocks rolled since are gone.
+        held.retain(|(d, b), _| *d != database || queued.binary_search_by_key(b, |q| q.block).is_ok());
+        if held.len() + queued.len() > MAX_HELD_BLOCKS {
+            held.retain(|(d, _), _| *d == database);
+        }
+        for (q, b) in queued.iter().zip(&blocks) {
+            held.insert((database, q.block), b.clone());
+        }
+        Ok(Some(Tail {
+            blocks,
+            fetched: missing.len(),
+        }))
+    }
+
+    /// How many blocks this read took from the database; the others were held from earlier reads.
+    pub fn fetched(&self) -> usize {
+        self.fetched
+    }
+
+    /// Each counted event of `meter`: (customer, timestamp, seq, reading).
+    fn each(
+        &self,
+        meter: &Meter,
+        mut f: impl FnMut(&str, DateTime<Utc>, i64, Option<&Reading>) -> Result<(), AppError>,
+    ) -> Result<(), AppError> {
+        for block in &self.blocks {
+            for (n, reading) in block.readings(meter).iter() {
+                let e = &block.events[*n as usize];
+                f(&e.customer_id, e.ts, e.seq, reading.as_ref())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// What the queued events each meter counts add to each window (`windows` name their meter
+    /// by its index in `meters`; a window without a customer is for all customers): the same
+    /// answer as [`repo::queued_cells`].
+    pub fn cells(&self, meters: &[&Meter], windows: &[(usize, Window)]) -> Result<TailCells, AppError> {
+        let mut counted: Vec<Counted> = vec![Counted::default(); windows.len()];
+        // Per meter: its windows by customer, and those for all customers.
+        let mut by_customer: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        let mut for_all: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (w, (k, window)) in windows.iter().enumerate() {
+            match &window.customer_id {
+                Some(c) => by_customer.entry((*k, c.as_str())).or_default().push(w),
+                None => for_all.entry(*k).or_default().push(w),
+            }
+        }
+        let none: Vec<usize> = Vec::new();
+        for (k, meter) in meters.iter().enumerate() {
+            let all = for_all.get(&k).unwrap_or(&none);
+            if all.is_empty() && !by_customer.keys().any(|(m, _)| *m == k) {
+                continue;
+            }
+            self.each(meter, |customer, ts, seq, reading| {
+                let mine = by_customer.get(&(k, customer)).unwrap_or(&none);
+                for &w in mine.iter().chain(all) {
+                    let window = &windows[w].1;
+                    if ts >= window.from && ts < window.to {
+                        counted[w].add(ts, seq, reading).map_err(|_| overflow())?;
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        let mut out = TailCells::default();
+        for ((_, window), c) in windows.iter().zip(counted) {
+            if c.cell.count == 0 {
+                continue;
+            }
+            out.cells.push((window.i, c.cell));
+            out.values.extend(c.values.into_iter().map(|v| (window.i, v)));
+        }
+        Ok(out)
+    }
+
+    /// What the queued events each meter counts add per UTC hour, all customers together: the
+    /// same answer as [`repo::queued_hours`], per (meter index, hour).
+    pub fn hours(&self, meters: &[&Meter]) -> Result<BTreeMap<(usize, DateTime<Utc>), Counted>, AppError> {
+        let mut hours: BTreeMap<(usize, DateTime<Utc>), Counted> = BTreeMap::new();
+        for (k, meter) in meters.iter().enumerate() {
+            self.each(meter, |_, ts, seq, reading| {
+                hours
+                    .entry((k, hour_of(ts)))
+                    .or_default()
+                    .add(ts, seq, reading)
+                    .map_err(|_| overflow())
+            })?;
+        }
+        Ok(hours)
+    }
+}
+
+/// A customer's queued events of one UTC day: how many, and the latest timestamp.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueuedActivity {
+    pub customer_id: String,
+    pub day: DateTime<Utc>,
+    pub events: i64,
+    pub latest: DateTime<Utc>,
+}
+
+impl Tail {
+    /// Every queued event (whatever its name) per customer and UTC day, in that order.
+    pub fn activity(&self) -> Vec<QueuedActivity> {
+        // (customer, day) → (events, latest).
+        type Day<'a> = (&'a str, DateTime<Utc>);
+        let mut days: BTreeMap<Day<'_>, (i64, DateTime<Utc>)> = BTreeMap::new();
+        for e in self.blocks.iter().flat_map(|b| b.events.iter()) {
+            let slot = days
+                .entry((e.customer_id.as_str(), super::day_of(e.ts)))
+                .or_insert((0, e.ts));
+            slot.0 += 1;
+            slot.1 = slot.1.max(e.ts);
+        }
+        days.into_iter()
+            .map(|((customer_id, day), (events, latest))| QueuedActivity {
+                customer_id: customer_id.to_string(),
+                day,
+                events,
+                latest,
+            })
+            .collect()
+    }
+}
+
+/// The queued events per customer and UTC day ([`Tail::activity`]) of the caller's snapshot,
+/// for statements in the same snapshot; `None` when the tail is too long to hold (the caller
+/// counts it in SQL).
+pub fn queued_activity(conn: &mut Conn) -> Result<Option<Vec<QueuedActivity>>, AppError> {
+    Ok(Tail::read(conn)?.map(|t| t.activity()))
+}
+
+/// What the queued events add to each window ([`repo::queued_cells`]), from memory unless the
+/// tail is too long to hold.
+pub fn queued_cells(
+    conn: &mut Conn,
+    meters: &[&Meter],
+    windows: &[(usize, Window)],
+    grain: repo::TailGrain,
+) -> Result<TailCells, AppError> {
+    if windows.is_empty() || meters.is_empty() {
+        return Ok(TailCells::default());
+    }
+    match Tail::read(conn)? {
+        Some(tail) => tail.cells(meters, windows),
+        None => Ok(repo::queued_cells(conn, meters, windows, grain)?),
+    }
+}
