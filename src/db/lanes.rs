@@ -7,7 +7,10 @@
 //! - Page views get a third of the pool: a crowd of operators (or one with many tabs) reloading
 //!   analytics pages queues among themselves instead of holding every connection while the API
 //!   ingests, and a page view does not wait behind every queued batch of a busy API.
-//! - Requests (the API, forms, exports) get the rest.
+//! - Requests (the API, forms, exports) get the rest. While every one of their connections is
+//!   busy (the API is behind), a page view's work waits up to [`PAGES_YIELD`] before its turn:
+//!   on a machine the server shares with PostgreSQL, a crowd of page views otherwise takes the
+//!   CPU the ingests need, and acknowledgements fall seconds behind.
 //! - The roller has a connection of its own, one more than the pool's size: however busy the API
 //!   is, queued events are folded into the rollups without waiting their turn, so the queued
 //!   tail every read adds to the rollups stays short.
@@ -17,6 +20,10 @@ use std::future::Future;
 tokio::task_local! {
     static LANE: Lane;
 }
+
+/// How long a page view's database work waits at most, before its turn, while every connection
+/// of the requests' lane is busy.
+pub const PAGES_YIELD: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Which queue a piece of database work waits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -244,11 +244,20 @@ where
     T: Send + 'static,
     E: Send + 'static,
 {
-    let queue = match lanes::current() {
+    let lane = lanes::current();
+    let queue = match lane {
         Lane::Requests => &pool.turns,
         Lane::Pages => &pool.pages,
         Lane::Roller => &pool.roller,
     };
+    if lane == Lane::Pages {
+        // The API first: while every connection of its lane is busy (batches are queueing), a
+        // page view's work waits a little, so that the machine's CPU goes to the ingests.
+        let since = std::time::Instant::now();
+        while pool.turns.available_permits() == 0 && since.elapsed() < lanes::PAGES_YIELD {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+    }
     let turn = queue
         .clone()
         .acquire_owned()

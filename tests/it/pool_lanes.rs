@@ -63,3 +63,50 @@ async fn page_views_queue_among_themselves_while_requests_and_the_roller_go_ahea
     // and the roller ran while every request connection was busy.
     assert!(roller.1 < earliest_end, "the roller waited behind requests");
 }
+
+/// The API first: while every request connection is busy, a page view's work waits before its
+/// turn, though its own connection is free — but only for a while, never until the API is idle.
+#[actix_web::test]
+async fn page_views_yield_to_a_busy_api_for_a_while_only() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let db = TestDb::new();
+    // Pool size 4: requests 3 connections, page views 1.
+    let pool = db::connect(&db.url, 4).expect("pool");
+    let long = lanes::PAGES_YIELD * 6;
+    let started = Arc::new(AtomicUsize::new(0));
+    let request = |started: Arc<AtomicUsize>| {
+        let work = db::run(&pool, move |c| {
+            started.fetch_add(1, Ordering::SeqCst);
+            let secs = long.as_secs_f64();
+            diesel::sql_query(format!("SELECT pg_sleep({secs})")).execute(c)?;
+            Ok::<_, diesel::result::Error>(Instant::now())
+        });
+        async move { lanes::scope(lanes::Lane::Requests, work).await.expect("work") }
+    };
+    let (ends, (asked, page)) = futures_util::future::join(
+        futures_util::future::join_all((0..3).map(|_| request(started.clone()))),
+        async {
+            // Once every request connection is taken.
+            while started.load(Ordering::SeqCst) < 3 {
+                actix_web::rt::time::sleep(Duration::from_millis(5)).await;
+            }
+            let asked = Instant::now();
+            (
+                asked,
+                hold(&pool, lanes::Lane::Pages, Duration::from_millis(10)).await,
+            )
+        },
+    )
+    .await;
+    let earliest_end = ends.into_iter().min().expect("requests");
+    assert!(
+        page.0 >= asked + lanes::PAGES_YIELD,
+        "the page view did not wait while every request connection was busy"
+    );
+    assert!(
+        page.1 < earliest_end,
+        "the page view waited for the API to be idle"
+    );
+}
