@@ -1,7 +1,8 @@
 //! The queued tail counted in memory ([`tail_memory`]) says what the same tail aggregated in
 //! SQL says, window by window and hour by hour; a second read takes the held blocks without
 //! reading them again; a void of a queued event changes its block's version, so the next read
-//! reads that block again and no longer counts the event.
+//! reads that block again and no longer counts the event, nor does the roller, which takes the
+//! held blocks.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,6 +14,7 @@ use meterdesk::metering::{AggregationKind, Cell};
 use meterdesk::meters::model::Meter;
 use meterdesk::meters::rollups::repo::{self, TailCells, TailGrain, Window};
 use meterdesk::meters::rollups::tail_memory::Tail;
+use meterdesk::meters::rollups::{self, roller};
 use serde_json::json;
 
 use crate::support::app::TestApp;
@@ -216,6 +218,12 @@ async fn the_tail_in_memory_equals_the_tail_in_sql_and_follows_voids() {
     void::void(&mut conn, &Actor::Cli, &request).unwrap();
     let (fetched, after) = compare(&mut conn);
     assert_eq!((fetched, after), (1, calls - 1));
+    // The roller takes the held blocks (the voided one as read again): the rollups then say
+    // what the tail said.
+    let rolled = roller::catch_up(&mut conn).unwrap();
+    assert_eq!(rolled, 6 * 30 - 1);
+    let total = rollups::meter_total(&mut conn, &meters[0], hourly[0].1.from, hourly[0].1.to).unwrap();
+    assert_eq!(total.count, calls - 1);
     diesel::sql_query(format!("SELECT pg_advisory_unlock({ROLLER_LOCK})"))
         .execute(&mut conn)
         .unwrap();

@@ -244,7 +244,7 @@ async fn chart_buckets_follow_the_zone_and_equal_a_count_from_raw_events() {
     conn.transaction::<_, diesel::result::Error, _>(|conn| {
         meterdesk::meters::rollups::repo::lock_roller(conn)?;
         store(&s.app, queued.iter().map(stored));
-        let blocks = meterdesk::meters::rollups::repo::queued_blocks(conn, 1_000)?;
+        let blocks = meterdesk::meters::rollups::repo::queued_block_versions(conn, None)?;
         assert!(!blocks.is_empty(), "the second batch is still queued");
         for tz in ZONES {
             for g in Granularity::ALL {

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::repo::values::ValueSets;
 use super::repo::{self, CellKey, CycleKey, Scheme};
-use super::{DayTotals, counts, hour_of};
+use super::{DayTotals, hour_of};
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::{Cell, Reading};
@@ -79,50 +79,43 @@ fn overflow() -> AppError {
     AppError::internal("usage exceeds the range of a decimal")
 }
 
-/// Folds the oldest queued blocks; the caller holds the lock.
+/// Folds the oldest queued blocks; the caller holds the lock. Their events come from this
+/// process's memory where readers have read them already ([`super::tail_memory`]); what each meter
+/// reads from them too.
 fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<Rolled, AppError> {
-    let blocks = repo::queued_blocks(conn, max_blocks)?;
-    if blocks.is_empty() {
+    let queued = repo::queued_block_versions(conn, Some(max_blocks))?;
+    if queued.is_empty() {
         return Ok(Rolled::default());
     }
-    let events = repo::queued_events(conn, &blocks, None)?;
-    let mut names: Vec<String> = events.iter().map(|e| e.event_name.clone()).collect();
-    names.sort();
+    let tail = super::tail_memory::Tail::of_blocks(conn, &queued, false)?;
+    let mut names: Vec<&str> = tail.events().map(|e| e.event_name.as_str()).collect();
+    names.sort_unstable();
     names.dedup();
-    let mut by_name: HashMap<String, Vec<Meter>> = HashMap::new();
-    for name in &names {
+    let mut meters: Vec<Meter> = Vec::new();
+    for name in names {
         for row in crate::meters::repo::all_for_event(conn, name)? {
-            let meter = Meter::from_row(row).map_err(AppError::internal)?;
-            by_name.entry(name.clone()).or_default().push(meter);
+            meters.push(Meter::from_row(row).map_err(AppError::internal)?);
         }
     }
-    let mut customers: Vec<String> = events.iter().map(|e| e.customer_id.clone()).collect();
+    let mut customers: Vec<String> = tail.events().map(|e| e.customer_id.clone()).collect();
     customers.sort();
     customers.dedup();
     let mut schemes: HashMap<String, Vec<Scheme>> = HashMap::new();
     for (customer, scheme) in repo::schemes_of(conn, &customers)? {
         schemes.entry(customer).or_default().push(scheme);
     }
-    let empty = serde_json::Map::new();
     let mut hourly: BTreeMap<CellKey, Cell> = BTreeMap::new();
     let mut cycles: BTreeMap<CycleKey, Cell> = BTreeMap::new();
     let mut values = ValueSets::default();
     let mut totals = DayTotals::default();
-    let mut stored: Vec<(&str, chrono::DateTime<chrono::Utc>)> = Vec::with_capacity(events.len());
-    for e in &events {
-        stored.push((e.customer_id.as_str(), e.ts));
-        let md = e.metadata.as_object().unwrap_or(&empty);
-        for meter in by_name.get(&e.event_name).map(Vec::as_slice).unwrap_or(&[]) {
-            if !counts(meter, e.received_at, md) {
-                continue;
-            }
-            // A value the meter cannot read (an event stored before the meter existed) is not
-            // counted, as a rebuild from the events would not count it.
-            let Ok(reading) = meter.aggregation.read_value(md) else {
-                continue;
-            };
-            let value = reading.as_ref().and_then(Reading::number);
-            let distinct = reading.as_ref().and_then(Reading::distinct);
+    let stored: Vec<(&str, chrono::DateTime<chrono::Utc>)> =
+        tail.events().map(|e| (e.customer_id.as_str(), e.ts)).collect();
+    // Each meter's events: those it counts and can read a value from (an event stored before the
+    // meter existed may lack it: not counted, as a rebuild from the events would not count it).
+    for meter in &meters {
+        tail.each(meter, |e, reading| {
+            let value = reading.and_then(Reading::number);
+            let distinct = reading.and_then(Reading::distinct);
             let key = CellKey {
                 meter_id: meter.row.id.clone(),
                 customer_id: Some(e.customer_id.clone()),
@@ -155,7 +148,8 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<Rolled, AppError> {
                     .add(e.ts, e.seq, value)
                     .map_err(|_| overflow())?;
             }
-        }
+            Ok(())
+        })?;
     }
     super::write_hourly(conn, &hourly)?;
     repo::merge_cycles(conn, &cycles.into_iter().collect::<Vec<_>>())?;
@@ -163,10 +157,11 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<Rolled, AppError> {
     totals.add_cells(&hourly)?;
     totals.add_events(&stored, 1);
     totals.write(conn, 0)?;
+    let blocks: Vec<i64> = queued.iter().map(|q| q.block).collect();
     repo::unqueue(conn, &blocks)?;
     Ok(Rolled {
         blocks: blocks.len(),
-        events: events.len(),
+        events: stored.len(),
     })
 }
 

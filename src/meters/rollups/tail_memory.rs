@@ -18,7 +18,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 
 use chrono::{DateTime, Utc};
 
-use super::repo::{self, QueuedEvent, TailCells, Window};
+use super::repo::{self, QueuedBlock, QueuedEvent, TailCells, Window};
 use super::{hour_of, overflow};
 use crate::db::Conn;
 use crate::error::AppError;
@@ -96,16 +96,25 @@ impl Tail {
     /// The queued blocks of the caller's snapshot, from memory where this process holds them;
     /// `None` when more than [`MAX_EVENTS`] events are queued (the caller reads the tail in SQL).
     pub fn read(conn: &mut Conn) -> Result<Option<Tail>, AppError> {
-        let queued = repo::queued_block_versions(conn)?;
+        let queued = repo::queued_block_versions(conn, None)?;
         repo::note_tail_read();
         if queued.iter().map(|q| i64::from(q.events)).sum::<i64>() > MAX_EVENTS {
             return Ok(None);
         }
+        Tail::of_blocks(conn, &queued, true).map(Some)
+    }
+
+    /// The events of `queued` (listed in block order, in the caller's snapshot): those this
+    /// process holds under the same version from memory, the others read in one statement and
+    /// held from now on while the held events stay under [`MAX_EVENTS`]. Held blocks of the
+    /// database that left the queue are dropped: older than the first of `queued`, and when
+    /// `whole` (`queued` is the whole queue), those between that are not in it.
+    pub fn of_blocks(conn: &mut Conn, queued: &[QueuedBlock], whole: bool) -> Result<Tail, AppError> {
         let Some(database) = queued.first().map(|q| q.database) else {
-            return Ok(Some(Tail {
+            return Ok(Tail {
                 blocks: Vec::new(),
                 fetched: 0,
-            }));
+            });
         };
         let mut found: Vec<Option<Arc<Block>>> = {
             let held = BLOCKS.lock().unwrap_or_else(|e| e.into_inner());
@@ -143,19 +152,36 @@ impl Tail {
             }
         }
         let blocks: Vec<Arc<Block>> = found.into_iter().flatten().collect();
+        let (first, last) = (queued[0].block, queued[queued.len() - 1].block);
         let mut held = BLOCKS.lock().unwrap_or_else(|e| e.into_inner());
-        // Of this database, only this snapshot's queue is kept: blocks rolled since are gone.
-        held.retain(|(d, b), _| *d != database || queued.binary_search_by_key(b, |q| q.block).is_ok());
+        held.retain(|(d, b), _| {
+            *d != database
+                || (*b >= first
+                    && (!whole || *b > last || queued.binary_search_by_key(b, |q| q.block).is_ok()))
+        });
         if held.len() + queued.len() > MAX_HELD_BLOCKS {
             held.retain(|(d, _), _| *d == database);
         }
+        let mut room = MAX_EVENTS - held.values().map(|b| b.events.len() as i64).sum::<i64>();
         for (q, b) in queued.iter().zip(&blocks) {
+            if held.contains_key(&(database, q.block)) {
+                continue;
+            }
+            room -= b.events.len() as i64;
+            if room < 0 {
+                break;
+            }
             held.insert((database, q.block), b.clone());
         }
-        Ok(Some(Tail {
+        Ok(Tail {
             blocks,
             fetched: missing.len(),
-        }))
+        })
+    }
+
+    /// Every event, in block order.
+    pub fn events(&self) -> impl Iterator<Item = &QueuedEvent> {
+        self.blocks.iter().flat_map(|b| b.events.iter())
     }
 
     /// How many blocks this read took from the database; the others were held from earlier reads.
@@ -163,16 +189,16 @@ impl Tail {
         self.fetched
     }
 
-    /// Each counted event of `meter`: (customer, timestamp, seq, reading).
-    fn each(
+    /// Each event `meter` counts, with what it reads from it: as the roller counts
+    /// ([`super::add_counted`]), memoised per block and meter definition.
+    pub fn each(
         &self,
         meter: &Meter,
-        mut f: impl FnMut(&str, DateTime<Utc>, i64, Option<&Reading>) -> Result<(), AppError>,
+        mut f: impl FnMut(&QueuedEvent, Option<&Reading>) -> Result<(), AppError>,
     ) -> Result<(), AppError> {
         for block in &self.blocks {
             for (n, reading) in block.readings(meter).iter() {
-                let e = &block.events[*n as usize];
-                f(&e.customer_id, e.ts, e.seq, reading.as_ref())?;
+                f(&block.events[*n as usize], reading.as_ref())?;
             }
         }
         Ok(())
@@ -198,8 +224,9 @@ impl Tail {
             if all.is_empty() && !by_customer.keys().any(|(m, _)| *m == k) {
                 continue;
             }
-            self.each(meter, |customer, ts, seq, reading| {
-                let mine = by_customer.get(&(k, customer)).unwrap_or(&none);
+            self.each(meter, |e, reading| {
+                let (ts, seq) = (e.ts, e.seq);
+                let mine = by_customer.get(&(k, e.customer_id.as_str())).unwrap_or(&none);
                 for &w in mine.iter().chain(all) {
                     let window = &windows[w].1;
                     if ts >= window.from && ts < window.to {
@@ -225,11 +252,11 @@ impl Tail {
     pub fn hours(&self, meters: &[&Meter]) -> Result<BTreeMap<(usize, DateTime<Utc>), Counted>, AppError> {
         let mut hours: BTreeMap<(usize, DateTime<Utc>), Counted> = BTreeMap::new();
         for (k, meter) in meters.iter().enumerate() {
-            self.each(meter, |_, ts, seq, reading| {
+            self.each(meter, |e, reading| {
                 hours
-                    .entry((k, hour_of(ts)))
+                    .entry((k, hour_of(e.ts)))
                     .or_default()
-                    .add(ts, seq, reading)
+                    .add(e.ts, e.seq, reading)
                     .map_err(|_| overflow())
             })?;
         }
@@ -252,7 +279,7 @@ impl Tail {
         // (customer, day) → (events, latest).
         type Day<'a> = (&'a str, DateTime<Utc>);
         let mut days: BTreeMap<Day<'_>, (i64, DateTime<Utc>)> = BTreeMap::new();
-        for e in self.blocks.iter().flat_map(|b| b.events.iter()) {
+        for e in self.events() {
             let slot = days
                 .entry((e.customer_id.as_str(), super::day_of(e.ts)))
                 .or_insert((0, e.ts));

@@ -34,16 +34,6 @@ pub fn lock_roller(conn: &mut Conn) -> QueryResult<()> {
         .map(|_| ())
 }
 
-/// The oldest queued blocks, at most `limit`.
-pub fn queued_blocks(conn: &mut Conn, limit: i64) -> QueryResult<Vec<i64>> {
-    use crate::db::schema::rollup_queue;
-    rollup_queue::table
-        .select(rollup_queue::block)
-        .order(rollup_queue::block.asc())
-        .limit(limit)
-        .load(conn)
-}
-
 /// Unqueues blocks the roller has folded in.
 pub fn unqueue(conn: &mut Conn, blocks: &[i64]) -> QueryResult<()> {
     use crate::db::schema::rollup_queue;
@@ -131,13 +121,15 @@ pub struct QueuedBlock {
     pub version: i64,
 }
 
-/// Every queued block with its count and version, in block order.
-pub fn queued_block_versions(conn: &mut Conn) -> QueryResult<Vec<QueuedBlock>> {
+/// The queued blocks with their counts and versions, in block order: every one, or the oldest
+/// `limit`.
+pub fn queued_block_versions(conn: &mut Conn, limit: Option<i64>) -> QueryResult<Vec<QueuedBlock>> {
     diesel::sql_query(
         "SELECT (SELECT oid::int8 FROM pg_database WHERE datname = current_database()) AS database,
                 q.block, q.events, q.xmin::text::int8 AS version
-         FROM rollup_queue q ORDER BY q.block",
+         FROM rollup_queue q ORDER BY q.block LIMIT $1",
     )
+    .bind::<diesel::sql_types::Nullable<BigInt>, _>(limit)
     .load(conn)
 }
 
