@@ -14,7 +14,7 @@
 //! so memory stays bounded.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use chrono::{DateTime, Utc};
 
@@ -38,7 +38,17 @@ struct Block {
     events: Vec<QueuedEvent>,
     /// By meter definition ([`fingerprint`]).
     readings: Mutex<HashMap<String, Arc<Readings>>>,
+    /// A meter's readings per UTC hour, all customers together, by meter definition.
+    hours: Mutex<HashMap<String, Arc<HourCells>>>,
+    /// The events per customer and UTC day.
+    days: OnceLock<DayCounts>,
 }
+
+/// (customer, UTC day) → (events, latest timestamp).
+type DayCounts = BTreeMap<(String, DateTime<Utc>), (i64, DateTime<Utc>)>;
+
+/// What a meter counted in one block per UTC hour, in hour order.
+type HourCells = Vec<(DateTime<Utc>, Counted)>;
 
 /// (database, block) → the block as last read.
 type Blocks = HashMap<(i64, i64), Arc<Block>>;
@@ -84,6 +94,46 @@ impl Block {
 
 /// Blocks held at most; past it, other databases' blocks (left by tests) are dropped.
 const MAX_HELD_BLOCKS: usize = 4096;
+
+impl Block {
+    /// What `meter` counted in this block per UTC hour (all customers), once per definition.
+    fn hours(&self, meter: &Meter) -> Result<Arc<HourCells>, AppError> {
+        let key = fingerprint(meter);
+        if let Some(h) = self.hours.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Ok(h.clone());
+        }
+        let mut by_hour: BTreeMap<DateTime<Utc>, Counted> = BTreeMap::new();
+        for (n, reading) in self.readings(meter).iter() {
+            let e = &self.events[*n as usize];
+            by_hour
+                .entry(hour_of(e.ts))
+                .or_default()
+                .add(e.ts, e.seq, reading.as_ref())
+                .map_err(|_| overflow())?;
+        }
+        let cells = Arc::new(by_hour.into_iter().collect::<HourCells>());
+        self.hours
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, cells.clone());
+        Ok(cells)
+    }
+
+    /// The events per customer and UTC day, counted once.
+    fn days(&self) -> &DayCounts {
+        self.days.get_or_init(|| {
+            let mut days = DayCounts::new();
+            for e in &self.events {
+                let slot = days
+                    .entry((e.customer_id.clone(), super::day_of(e.ts)))
+                    .or_insert((0, e.ts));
+                slot.0 += 1;
+                slot.1 = slot.1.max(e.ts);
+            }
+            days
+        })
+    }
+}
 
 /// The queued tail of one snapshot.
 pub struct Tail {
@@ -147,6 +197,8 @@ impl Tail {
                         version: q.version,
                         events: by_block.remove(&q.block).unwrap_or_default(),
                         readings: Mutex::default(),
+                        hours: Mutex::default(),
+                        days: OnceLock::new(),
                     }));
                 }
             }
@@ -252,13 +304,15 @@ impl Tail {
     pub fn hours(&self, meters: &[&Meter]) -> Result<BTreeMap<(usize, DateTime<Utc>), Counted>, AppError> {
         let mut hours: BTreeMap<(usize, DateTime<Utc>), Counted> = BTreeMap::new();
         for (k, meter) in meters.iter().enumerate() {
-            self.each(meter, |e, reading| {
-                hours
-                    .entry((k, hour_of(e.ts)))
-                    .or_default()
-                    .add(e.ts, e.seq, reading)
-                    .map_err(|_| overflow())
-            })?;
+            for block in &self.blocks {
+                for (hour, c) in block.hours(meter)?.iter() {
+                    hours
+                        .entry((k, *hour))
+                        .or_default()
+                        .merge(c)
+                        .map_err(|_| overflow())?;
+                }
+            }
         }
         Ok(hours)
     }
@@ -279,12 +333,12 @@ impl Tail {
         // (customer, day) → (events, latest).
         type Day<'a> = (&'a str, DateTime<Utc>);
         let mut days: BTreeMap<Day<'_>, (i64, DateTime<Utc>)> = BTreeMap::new();
-        for e in self.events() {
-            let slot = days
-                .entry((e.customer_id.as_str(), super::day_of(e.ts)))
-                .or_insert((0, e.ts));
-            slot.0 += 1;
-            slot.1 = slot.1.max(e.ts);
+        for block in &self.blocks {
+            for ((customer, day), (events, latest)) in block.days() {
+                let slot = days.entry((customer.as_str(), *day)).or_insert((0, *latest));
+                slot.0 += events;
+                slot.1 = slot.1.max(*latest);
+            }
         }
         days.into_iter()
             .map(|((customer_id, day), (events, latest))| QueuedActivity {
