@@ -288,17 +288,12 @@ pub fn void_events(conn: &mut Conn, upload_id: i64) -> QueryResult<Vec<VoidedCel
             SELECT * FROM gone
          ), freed AS (
             DELETE FROM event_ids WHERE event_id IN (SELECT event_id FROM gone)
-         ), requeued AS (
-            -- A queued block's row changes with its events: readers that keep a block's events
-            -- in memory know them by the row's version (see rollups::tail_memory).
-            UPDATE rollup_queue q SET events = q.events - g.n
-            FROM (SELECT seq >> {bits} AS block, count(*)::int4 AS n FROM gone GROUP BY 1) g
-            WHERE q.block = g.block
-         )
+         ), {requeued}
          SELECT event_name, customer_id, date_trunc('hour', ts, 'UTC') AS hour, count(*) AS events,
                 EXISTS (SELECT 1 FROM rollup_queue q WHERE q.block = gone.seq >> {bits}) AS queued
          FROM gone GROUP BY 1, 2, 3, 5 ORDER BY 1, 2, 3, 5",
-        bits = crate::ingest::repo::BLOCK_BITS
+        bits = crate::ingest::repo::BLOCK_BITS,
+        requeued = crate::meters::rollups::repo::requeued_cte()
     ))
     .bind::<BigInt, _>(upload_id)
     .load(conn)

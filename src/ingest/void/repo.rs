@@ -52,17 +52,12 @@ pub fn move_to_voided(
                                        api_key_id, operator_id, upload_id, upload_row, reason)
             SELECT gone.*, $3 FROM gone
             RETURNING voided_at
-         ), requeued AS (
-            -- A queued block's row changes with its events: readers that keep a block's events
-            -- in memory know them by the row's version (see rollups::tail_memory).
-            UPDATE rollup_queue q SET events = q.events - g.n
-            FROM (SELECT seq >> {bits} AS block, count(*)::int4 AS n FROM gone GROUP BY 1) g
-            WHERE q.block = g.block
-         )
+         ), {requeued}
          SELECT gone.*, kept.voided_at,
                 EXISTS (SELECT 1 FROM rollup_queue q WHERE q.block = gone.seq >> {bits}) AS queued
          FROM gone, kept",
-        bits = crate::ingest::repo::BLOCK_BITS
+        bits = crate::ingest::repo::BLOCK_BITS,
+        requeued = crate::meters::rollups::repo::requeued_cte()
     ))
     .bind::<Text, _>(customer_id)
     .bind::<Text, _>(event_id)

@@ -133,6 +133,20 @@ pub fn queued_block_versions(conn: &mut Conn, limit: Option<i64>) -> QueryResult
     .load(conn)
 }
 
+/// A data-modifying CTE, `requeued AS (…)`, for a statement that deletes stored events and names
+/// them `gone` (with their `seq`): each queued block they were in counts fewer events, and its
+/// row changes version in the same transaction, so a process that holds the block's events reads
+/// them again ([`QueuedBlock`]).
+pub fn requeued_cte() -> String {
+    format!(
+        "requeued AS (
+            UPDATE rollup_queue q SET events = q.events - g.n
+            FROM (SELECT seq >> {} AS block, count(*)::int4 AS n FROM gone GROUP BY 1) g
+            WHERE q.block = g.block)",
+        crate::ingest::repo::BLOCK_BITS
+    )
+}
+
 /// A FROM item: the stored events of every queued block (the events the roller has not
 /// counted yet), in the statement's snapshot, found by one range scan of `events_seq_idx`
 /// between the first and the last queued block. For statements that add them to the rollups
