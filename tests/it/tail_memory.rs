@@ -218,6 +218,8 @@ async fn the_tail_in_memory_equals_the_tail_in_sql_and_follows_voids() {
     void::void(&mut conn, &Actor::Cli, &request).unwrap();
     let (fetched, after) = compare(&mut conn);
     assert_eq!((fetched, after), (1, calls - 1));
+    let (fetched, again) = compare(&mut conn);
+    assert_eq!((fetched, again), (0, after), "the block read again is held");
     // The roller takes the held blocks (the voided one as read again): the rollups then say
     // what the tail said.
     let rolled = roller::catch_up(&mut conn).unwrap();

@@ -80,14 +80,14 @@ fn overflow() -> AppError {
 }
 
 /// Folds the oldest queued blocks; the caller holds the lock. Their events come from this
-/// process's memory where readers have read them already ([`super::tail_memory`]); what each meter
-/// reads from them too.
+/// process's memory where readers have read them already ([`super::tail_memory`]), what each meter
+/// reads from them too; the others are read here (and not kept).
 fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<Rolled, AppError> {
     let queued = repo::queued_block_versions(conn, Some(max_blocks))?;
     if queued.is_empty() {
         return Ok(Rolled::default());
     }
-    let tail = super::tail_memory::Tail::of_blocks(conn, &queued, false)?;
+    let tail = super::tail_memory::Tail::of_blocks(conn, &queued, super::tail_memory::ReadBy::Roller)?;
     let mut names: Vec<&str> = tail.events().map(|e| e.event_name.as_str()).collect();
     names.sort_unstable();
     names.dedup();

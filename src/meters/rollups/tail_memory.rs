@@ -92,6 +92,15 @@ impl Block {
     }
 }
 
+/// Who reads the queued blocks ([`Tail::of_blocks`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadBy {
+    /// A reader, of the whole queue of its snapshot: what it reads is held for the next ones.
+    Reader,
+    /// The roller, of the oldest blocks: it takes what readers hold and holds nothing new.
+    Roller,
+}
+
 /// Blocks held at most; past it, other databases' blocks (left by tests) are dropped.
 const MAX_HELD_BLOCKS: usize = 4096;
 
@@ -151,15 +160,18 @@ impl Tail {
         if queued.iter().map(|q| i64::from(q.events)).sum::<i64>() > MAX_EVENTS {
             return Ok(None);
         }
-        Tail::of_blocks(conn, &queued, true).map(Some)
+        Tail::of_blocks(conn, &queued, ReadBy::Reader).map(Some)
     }
 
     /// The events of `queued` (listed in block order, in the caller's snapshot): those this
-    /// process holds under the same version from memory, the others read in one statement and
-    /// held from now on while the held events stay under [`MAX_EVENTS`]. Held blocks of the
-    /// database that left the queue are dropped: older than the first of `queued`, and when
-    /// `whole` (`queued` is the whole queue), those between that are not in it.
-    pub fn of_blocks(conn: &mut Conn, queued: &[QueuedBlock], whole: bool) -> Result<Tail, AppError> {
+    /// process holds under the same version from memory, the others read in one statement. Held
+    /// blocks of the database that left the queue are dropped: those older than the first of
+    /// `queued`, and for a reader (whose list is the whole queue) those between that are not in
+    /// it. What a reader read is held from then on, while the held events stay under
+    /// [`MAX_EVENTS`]; what the roller read is not (it is about to leave the queue, and without
+    /// readers nobody would ask for it).
+    pub fn of_blocks(conn: &mut Conn, queued: &[QueuedBlock], by: ReadBy) -> Result<Tail, AppError> {
+        let whole = by == ReadBy::Reader;
         let Some(database) = queued.first().map(|q| q.database) else {
             return Ok(Tail {
                 blocks: Vec::new(),
@@ -215,15 +227,19 @@ impl Tail {
             held.retain(|(d, _), _| *d == database);
         }
         let mut room = MAX_EVENTS - held.values().map(|b| b.events.len() as i64).sum::<i64>();
-        for (q, b) in queued.iter().zip(&blocks) {
-            if held.contains_key(&(database, q.block)) {
-                continue;
-            }
-            room -= b.events.len() as i64;
-            if room < 0 {
+        for (q, b) in queued.iter().zip(&blocks).filter(|_| by == ReadBy::Reader) {
+            let key = (database, q.block);
+            // A block held under another version (a void since) is replaced.
+            let before = match held.get(&key) {
+                Some(h) if h.version == q.version => continue,
+                Some(h) => h.events.len() as i64,
+                None => 0,
+            };
+            if room + before < b.events.len() as i64 {
                 break;
             }
-            held.insert((database, q.block), b.clone());
+            room += before - b.events.len() as i64;
+            held.insert(key, b.clone());
         }
         Ok(Tail {
             blocks,
