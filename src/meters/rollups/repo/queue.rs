@@ -122,14 +122,18 @@ pub struct QueuedBlock {
 }
 
 /// The queued blocks with their counts and versions, in block order: every one, or the oldest
-/// `limit`.
+/// `limit`. Every page view asks, mostly of an empty queue: kept prepared ([`Statement`]), so it
+/// is not parsed and planned each time.
 pub fn queued_block_versions(conn: &mut Conn, limit: Option<i64>) -> QueryResult<Vec<QueuedBlock>> {
-    diesel::sql_query(
+    let s = Statement::new(
         "SELECT (SELECT oid::int8 FROM pg_database WHERE datname = current_database()) AS database,
                 q.block, q.events, q.xmin::text::int8 AS version
-         FROM rollup_queue q ORDER BY q.block LIMIT $1",
-    )
-    .bind::<diesel::sql_types::Nullable<BigInt>, _>(limit)
+         FROM rollup_queue q ORDER BY q.block",
+    );
+    match limit {
+        Some(n) => s.sql(" LIMIT ").bind_i64(n),
+        None => s,
+    }
     .load(conn)
 }
 
