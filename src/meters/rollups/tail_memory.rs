@@ -55,6 +55,14 @@ type Blocks = HashMap<(i64, i64), Arc<Block>>;
 
 static BLOCKS: LazyLock<Mutex<Blocks>> = LazyLock::new(Default::default);
 
+/// Drops every block held of `database`.
+fn forget(database: i64) {
+    BLOCKS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .retain(|(d, _), _| *d != database);
+}
+
 /// What decides which events a meter counts and what it reads from them: readings are kept per
 /// definition, so a changed or archived meter is read afresh.
 fn fingerprint(meter: &Meter) -> String {
@@ -160,7 +168,18 @@ impl Tail {
         if queued.iter().map(|q| i64::from(q.events)).sum::<i64>() > MAX_EVENTS {
             return Ok(None);
         }
+        if queued.is_empty() && !BLOCKS.lock().unwrap_or_else(|e| e.into_inner()).is_empty() {
+            // Nothing is queued: what this process holds of the database has been rolled.
+            forget(repo::database_oid(conn)?);
+        }
         Tail::of_blocks(conn, &queued, ReadBy::Reader).map(Some)
+    }
+
+    /// How many blocks of the connection's database this process holds.
+    pub fn held(conn: &mut Conn) -> Result<usize, AppError> {
+        let database = repo::database_oid(conn)?;
+        let held = BLOCKS.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(held.keys().filter(|(d, _)| *d == database).count())
     }
 
     /// The events of `queued` (listed in block order, in the caller's snapshot): those this

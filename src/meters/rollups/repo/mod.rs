@@ -27,8 +27,8 @@ pub use cycles::{
 pub use preview::{RawTotals, customers_with_usage, raw_totals};
 use queue::not_queued;
 pub use queue::{
-    QueuedBlock, QueuedEvent, lock_roller, note_tail_read, queued_block_versions, queued_events,
-    queued_events_sql, requeued_cte, take_tail_read, try_lock_roller, unqueue,
+    QueuedBlock, QueuedEvent, database_oid, lock_roller, note_tail_read, queued_block_versions,
+    queued_events, queued_events_sql, requeued_cte, take_tail_read, try_lock_roller, unqueue,
 };
 pub use reads::{RawEvent, Window, raw_events, read_windows};
 pub use tail::{TailCells, TailGrain, queued_cells, queued_hours};

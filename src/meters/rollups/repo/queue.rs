@@ -121,6 +121,19 @@ pub struct QueuedBlock {
     pub version: i64,
 }
 
+/// The connection's database oid (what [`QueuedBlock::database`] holds).
+pub fn database_oid(conn: &mut Conn) -> QueryResult<i64> {
+    #[derive(QueryableByName)]
+    struct Oid {
+        #[diesel(sql_type = BigInt)]
+        oid: i64,
+    }
+    let row: Oid =
+        Statement::new("SELECT oid::int8 AS oid FROM pg_database WHERE datname = current_database()")
+            .get_result(conn)?;
+    Ok(row.oid)
+}
+
 /// The queued blocks with their counts and versions, in block order: every one, or the oldest
 /// `limit`. Every page view asks, mostly of an empty queue: kept prepared ([`Statement`]), so it
 /// is not parsed and planned each time.
