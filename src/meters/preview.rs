@@ -49,8 +49,32 @@ pub fn preview(
     after: &Meter,
     period: (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<Vec<PreviewRow>, AppError> {
+    rollups::in_snapshot(conn, |conn| preview_in(conn, current, after, period))
+}
+
+fn preview_in(
+    conn: &mut Conn,
+    current: &Meter,
+    after: &Meter,
+    period: (DateTime<Utc>, DateTime<Utc>),
+) -> Result<Vec<PreviewRow>, AppError> {
     let (from, to) = period;
-    let customers = rollups::repo::customers_with_usage(conn, &current.row.id, from, to, MAX_CUSTOMERS)?;
+    let mut customers = rollups::repo::customers_with_usage(conn, &current.row.id, from, to, MAX_CUSTOMERS)?;
+    // And those whose counted events the roller has not taken yet (not in the rollups). Past the
+    // held tail's limit, only the rollups' customers are listed. A meter not saved yet (no id)
+    // has counted nothing: "now" is zero for everyone.
+    let saved = !current.row.id.is_empty();
+    if let Some(tail) = rollups::tail_memory::Tail::read(conn)?.filter(|_| saved) {
+        tail.each(current, |e, _| {
+            if e.ts >= from && e.ts < to {
+                customers.push(e.customer_id.clone());
+            }
+            Ok(())
+        })?;
+        customers.sort();
+        customers.dedup();
+        customers.truncate(MAX_CUSTOMERS as usize);
+    }
     let requests: Vec<Request<'_>> = customers
         .iter()
         .map(|c| Request {
