@@ -63,8 +63,12 @@ fn preview_in(
     // And those whose counted events the roller has not taken yet (not in the rollups). Past the
     // held tail's limit, only the rollups' customers are listed. A meter not saved yet (no id)
     // has counted nothing: "now" is zero for everyone.
-    let saved = !current.row.id.is_empty();
-    if let Some(tail) = rollups::tail_memory::Tail::read(conn)?.filter(|_| saved) {
+    let tail = if current.row.id.is_empty() {
+        None
+    } else {
+        rollups::tail_memory::Tail::read(conn)?
+    };
+    if let Some(tail) = tail {
         tail.each(current, |e, _| {
             if e.ts >= from && e.ts < to {
                 customers.push(e.customer_id.clone());

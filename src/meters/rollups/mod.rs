@@ -260,9 +260,22 @@ pub(crate) fn usage_many_in(
     Ok(cells)
 }
 
-/// Adds an event to what a request counted in memory if the meter counts it. Values missing or
-/// not numeric were refused at ingest; an event stored before this meter existed may still lack
-/// one: it is not counted, as in the rollups.
+/// What `meter` reads from a stored event, when it counts it: `Some(reading)` (`None` inside for
+/// count meters). Values missing or not numeric were refused at ingest; an event stored before
+/// this meter existed may still lack one: it is not counted, as in the rollups.
+pub(crate) fn counted_reading(
+    meter: &Meter,
+    received_at: DateTime<Utc>,
+    md: &serde_json::Map<String, serde_json::Value>,
+) -> Option<Option<crate::metering::Reading>> {
+    if !counts(meter, received_at, md) {
+        return None;
+    }
+    meter.aggregation.read_value(md).ok()
+}
+
+/// Adds an event to what a request counted in memory if the meter counts it
+/// ([`counted_reading`]).
 pub(crate) fn add_counted(
     counted: &mut Counted,
     meter: &Meter,
@@ -271,10 +284,8 @@ pub(crate) fn add_counted(
     received_at: DateTime<Utc>,
     md: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<(), AppError> {
-    if counts(meter, received_at, md) {
-        if let Ok(value) = meter.aggregation.read_value(md) {
-            counted.add(ts, seq, value.as_ref()).map_err(|_| overflow())?;
-        }
+    if let Some(value) = counted_reading(meter, received_at, md) {
+        counted.add(ts, seq, value.as_ref()).map_err(|_| overflow())?;
     }
     Ok(())
 }

@@ -63,6 +63,18 @@ fn forget(database: i64) {
         .retain(|(d, _), _| *d != database);
 }
 
+/// Who reads the queued blocks ([`Tail::of_blocks`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadBy {
+    /// A reader, of the whole queue of its snapshot: what it reads is held for the next ones.
+    Reader,
+    /// The roller, of the oldest blocks: it takes what readers hold and holds nothing new.
+    Roller,
+}
+
+/// Blocks held at most; past it, other databases' blocks (left by tests) are dropped.
+const MAX_HELD_BLOCKS: usize = 4096;
+
 /// What decides which events a meter counts and what it reads from them: readings are kept per
 /// definition, so a changed or archived meter is read afresh.
 fn fingerprint(meter: &Meter) -> String {
@@ -86,11 +98,7 @@ impl Block {
                         continue;
                     }
                     let md = e.metadata.as_object().unwrap_or(&empty);
-                    if !super::counts(meter, e.received_at, md) {
-                        continue;
-                    }
-                    // A value the meter cannot read is not counted (as by the roller).
-                    if let Ok(reading) = meter.aggregation.read_value(md) {
+                    if let Some(reading) = super::counted_reading(meter, e.received_at, md) {
                         out.push((n as u32, reading));
                     }
                 }
@@ -98,21 +106,7 @@ impl Block {
             })
             .clone()
     }
-}
 
-/// Who reads the queued blocks ([`Tail::of_blocks`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReadBy {
-    /// A reader, of the whole queue of its snapshot: what it reads is held for the next ones.
-    Reader,
-    /// The roller, of the oldest blocks: it takes what readers hold and holds nothing new.
-    Roller,
-}
-
-/// Blocks held at most; past it, other databases' blocks (left by tests) are dropped.
-const MAX_HELD_BLOCKS: usize = 4096;
-
-impl Block {
     /// What `meter` counted in this block per UTC hour (all customers), once per definition.
     fn hours(&self, meter: &Meter) -> Result<Arc<HourCells>, AppError> {
         let key = fingerprint(meter);
