@@ -2,7 +2,7 @@
 //! SQL says, window by window and hour by hour; a second read takes the held blocks without
 //! reading them again; a void of a queued event changes its block's version, so the next read
 //! reads that block again and no longer counts the event, nor does the roller, which takes the
-//! held blocks.
+//! held blocks; a reader whose snapshot began before a roll does not read the rolled blocks again.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -220,6 +220,13 @@ async fn the_tail_in_memory_equals_the_tail_in_sql_and_follows_voids() {
     assert_eq!((fetched, after), (1, calls - 1));
     let (fetched, again) = compare(&mut conn);
     assert_eq!((fetched, again), (0, after), "the block read again is held");
+    // A reader whose snapshot began before the roll (a page's transaction).
+    let mut before = app.conn();
+    diesel::sql_query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        .execute(&mut before)
+        .unwrap();
+    let early = Tail::read(&mut before).unwrap().unwrap();
+    assert_eq!(early.fetched(), 0);
     // The roller takes the held blocks (the voided one as read again): the rollups then say
     // what the tail said.
     let rolled = roller::catch_up(&mut conn).unwrap();
@@ -228,6 +235,15 @@ async fn the_tail_in_memory_equals_the_tail_in_sql_and_follows_voids() {
     assert_eq!(total.count, calls - 1);
     // That read found the queue empty: this process holds nothing of the database any more.
     assert_eq!(Tail::held(&mut conn).unwrap(), 0);
+    // The earlier snapshot still sees the blocks queued: it reads them again from what was set
+    // aside when they left the queue, not from the database, and counts what it counted.
+    let late = Tail::read(&mut before).unwrap().unwrap();
+    assert_eq!(late.fetched(), 0, "blocks that just left the queue are at hand");
+    assert_eq!(
+        late.cells(&refs, &hourly[..1]).unwrap().cells[0].1.count,
+        calls - 1
+    );
+    diesel::sql_query("COMMIT").execute(&mut before).unwrap();
     diesel::sql_query(format!("SELECT pg_advisory_unlock({ROLLER_LOCK})"))
         .execute(&mut conn)
         .unwrap();

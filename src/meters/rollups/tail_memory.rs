@@ -9,12 +9,14 @@
 //! reading memoised per block. What a meter reads from an event is what the roller will fold
 //! into the rollups ([`super::add_counted`]), so a reader's sum matches the rollups' once rolled.
 //!
-//! Blocks that left the queue are dropped at the next read. Past [`MAX_EVENTS`] queued events
+//! Blocks that left the queue are set aside at the next read, for readers whose snapshot still
+//! sees them queued, and dropped [`GRACE`] later. Past [`MAX_EVENTS`] queued events
 //! (a roller far behind, after an outage) readers aggregate in SQL instead ([`super::repo::tail`]),
 //! so memory stays bounded.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
@@ -55,12 +57,56 @@ type Blocks = HashMap<(i64, i64), Arc<Block>>;
 
 static BLOCKS: LazyLock<Mutex<Blocks>> = LazyLock::new(Default::default);
 
-/// Drops every block held of `database`.
+/// Blocks that left the queue, kept [`GRACE`] for readers whose snapshot began before: a page's
+/// transaction outlives a roll, and without them it read the rolled blocks again (and held them
+/// until the next reader dropped them, roll after roll).
+static LEFT: LazyLock<Mutex<Left>> = LazyLock::new(Default::default);
+
+/// (database, block) → the block as last read, and when it was seen to have left the queue.
+type Left = HashMap<(i64, i64), (Arc<Block>, Instant)>;
+
+/// How long a block that left the queue stays at hand.
+const GRACE: Duration = Duration::from_secs(10);
+
+/// The blocks of `queued` held (or left the queue within [`GRACE`]) under the same version
+/// (None for the others).
+fn held_of(database: i64, queued: &[QueuedBlock]) -> Vec<Option<Arc<Block>>> {
+    let held = BLOCKS.lock().unwrap_or_else(|e| e.into_inner());
+    let left = LEFT.lock().unwrap_or_else(|e| e.into_inner());
+    queued
+        .iter()
+        .map(|q| {
+            let key = (database, q.block);
+            held.get(&key)
+                .or_else(|| left.get(&key).map(|(b, _)| b))
+                .filter(|b| b.version == q.version)
+                .cloned()
+        })
+        .collect()
+}
+
+/// Moves blocks that left the queue aside for [`GRACE`], and forgets those left before; what is
+/// aside stays under [`MAX_EVENTS`] events.
+fn set_aside(gone: Vec<((i64, i64), Arc<Block>)>) {
+    let now = Instant::now();
+    let mut left = LEFT.lock().unwrap_or_else(|e| e.into_inner());
+    left.retain(|_, (_, at)| now.duration_since(*at) < GRACE);
+    left.extend(gone.into_iter().map(|(k, b)| (k, (b, now))));
+    if left.values().map(|(b, _)| b.events.len() as i64).sum::<i64>() > MAX_EVENTS {
+        left.clear();
+    }
+}
+
+/// Drops every block held of `database` (they left the queue: set aside).
 fn forget(database: i64) {
-    BLOCKS
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .retain(|(d, _), _| *d != database);
+    let mut held = BLOCKS.lock().unwrap_or_else(|e| e.into_inner());
+    let keys: Vec<(i64, i64)> = held.keys().filter(|(d, _)| *d == database).copied().collect();
+    let gone = keys
+        .into_iter()
+        .filter_map(|k| held.remove(&k).map(|b| (k, b)))
+        .collect();
+    drop(held);
+    set_aside(gone);
 }
 
 /// Who reads the queued blocks ([`Tail::of_blocks`]).
@@ -191,17 +237,7 @@ impl Tail {
                 fetched: 0,
             });
         };
-        let mut found: Vec<Option<Arc<Block>>> = {
-            let held = BLOCKS.lock().unwrap_or_else(|e| e.into_inner());
-            queued
-                .iter()
-                .map(|q| {
-                    held.get(&(database, q.block))
-                        .filter(|b| b.version == q.version)
-                        .cloned()
-                })
-                .collect()
-        };
+        let mut found = held_of(database, queued);
         let missing: Vec<i64> = queued
             .iter()
             .zip(&found)
@@ -231,11 +267,19 @@ impl Tail {
         let blocks: Vec<Arc<Block>> = found.into_iter().flatten().collect();
         let (first, last) = (queued[0].block, queued[queued.len() - 1].block);
         let mut held = BLOCKS.lock().unwrap_or_else(|e| e.into_inner());
-        held.retain(|(d, b), _| {
-            *d != database
-                || (*b >= first
-                    && (!whole || *b > last || queued.binary_search_by_key(b, |q| q.block).is_ok()))
-        });
+        let gone: Vec<(i64, i64)> = held
+            .keys()
+            .filter(|(d, b)| {
+                *d == database
+                    && (*b < first
+                        || (whole && *b <= last && queued.binary_search_by_key(b, |q| q.block).is_err()))
+            })
+            .copied()
+            .collect();
+        let gone: Vec<_> = gone
+            .into_iter()
+            .filter_map(|k| held.remove(&k).map(|b| (k, b)))
+            .collect();
         if held.len() + queued.len() > MAX_HELD_BLOCKS {
             held.retain(|(d, _), _| *d == database);
         }
@@ -253,6 +297,10 @@ impl Tail {
             }
             room += before - b.events.len() as i64;
             held.insert(key, b.clone());
+        }
+        drop(held);
+        if !gone.is_empty() {
+            set_aside(gone);
         }
         Ok(Tail {
             blocks,
