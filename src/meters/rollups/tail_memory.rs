@@ -97,15 +97,19 @@ fn set_aside(gone: Vec<((i64, i64), Arc<Block>)>) {
     }
 }
 
+/// Removes the held blocks whose (database, block) `leaves` says, and returns them.
+fn take(held: &mut Blocks, leaves: impl Fn(&(i64, i64)) -> bool) -> Vec<((i64, i64), Arc<Block>)> {
+    let keys: Vec<(i64, i64)> = held.keys().filter(|k| leaves(k)).copied().collect();
+    keys.into_iter()
+        .filter_map(|k| held.remove(&k).map(|b| (k, b)))
+        .collect()
+}
+
 /// Drops every block held of `database` (they left the queue: set aside).
 fn forget(database: i64) {
-    let mut held = BLOCKS.lock().unwrap_or_else(|e| e.into_inner());
-    let keys: Vec<(i64, i64)> = held.keys().filter(|(d, _)| *d == database).copied().collect();
-    let gone = keys
-        .into_iter()
-        .filter_map(|k| held.remove(&k).map(|b| (k, b)))
-        .collect();
-    drop(held);
+    let gone = take(&mut BLOCKS.lock().unwrap_or_else(|e| e.into_inner()), |(d, _)| {
+        *d == database
+    });
     set_aside(gone);
 }
 
@@ -267,19 +271,11 @@ impl Tail {
         let blocks: Vec<Arc<Block>> = found.into_iter().flatten().collect();
         let (first, last) = (queued[0].block, queued[queued.len() - 1].block);
         let mut held = BLOCKS.lock().unwrap_or_else(|e| e.into_inner());
-        let gone: Vec<(i64, i64)> = held
-            .keys()
-            .filter(|(d, b)| {
-                *d == database
-                    && (*b < first
-                        || (whole && *b <= last && queued.binary_search_by_key(b, |q| q.block).is_err()))
-            })
-            .copied()
-            .collect();
-        let gone: Vec<_> = gone
-            .into_iter()
-            .filter_map(|k| held.remove(&k).map(|b| (k, b)))
-            .collect();
+        let gone = take(&mut held, |(d, b)| {
+            *d == database
+                && (*b < first
+                    || (whole && *b <= last && queued.binary_search_by_key(b, |q| q.block).is_err()))
+        });
         if held.len() + queued.len() > MAX_HELD_BLOCKS {
             held.retain(|(d, _), _| *d == database);
         }
