@@ -92,36 +92,50 @@ impl MergedRow {
 
 /// The select list that merges the cells `x` of each window `r.i` into one ([`MergedRow`]).
 pub(super) fn merged() -> String {
+    format!("r.i, {}", cell_aggregates())
+}
+
+/// The aggregates that merge cells `x` into one, named as [`MergedRow`]'s columns (without `i`).
+fn cell_aggregates() -> String {
     let (last_value, last_seq) =
         super::latest_value_seq("x.last_ts", "x.last_seq", "x.last_value", "x.last_ts IS NOT NULL");
     format!(
-        "r.i, COALESCE(sum(x.event_count), 0)::int8 AS event_count, COALESCE(sum(x.value_sum), 0) AS value_sum,
+        "COALESCE(sum(x.event_count), 0)::int8 AS event_count, COALESCE(sum(x.value_sum), 0) AS value_sum,
     max(x.value_max) AS value_max, min(x.value_min) AS value_min, {last_value} AS last_value,
     max(x.last_ts) AS last_ts, {last_seq} AS last_seq, max(x.latest_ts) AS latest_ts"
     )
 }
 
+/// Each window `r` merged on its own: `SELECT r.i, a.* FROM <windows> CROSS JOIN LATERAL
+/// (SELECT <aggregates> FROM {table} x WHERE {condition}) a`. One index range scan and one
+/// aggregate per window, and no sort: grouping the joined rows by window sorted every row of
+/// every window first (an all-time read of three meters' days: 2.4 ms against 1.2 ms). A window
+/// without rows comes back as an empty cell.
+fn merged_per_window(windows: &[&Window], with_customer: bool, table: &str, condition: &str) -> Statement {
+    windows_from(Statement::new("SELECT r.i, a.* FROM "), windows, with_customer).sql(&format!(
+        " CROSS JOIN LATERAL (SELECT {} FROM {table} x WHERE {condition}) a",
+        cell_aggregates()
+    ))
+}
+
 /// Reads windows at one grain, each merged into one cell: (request index, cell). Windows
 /// with a customer read `rollups`/`rollups_daily`; windows for all customers read the hourly
 /// table across customers (Hour, by its `(meter_id, hour)` index) or `meter_days` (Day, see
-/// [`all_customer_days`]). Each window of the other tables is its own index range scan
-/// (`LATERAL … OFFSET 0`), whatever the planner estimates (a join lets it hash a scan of every
-/// row of the meter). A window may come back as several cells (the caller merges them).
+/// [`all_customer_days`]). Each window of the other tables is its own index range scan and
+/// aggregate ([`merged_per_window`]), whatever the planner estimates (a join let it hash a scan
+/// of every row of the meter). A window may come back as several cells, some empty (the caller
+/// merges them).
 pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryResult<Vec<(i32, Cell)>> {
     let mut out = Vec::new();
     let (per_customer, all): (Vec<&Window>, Vec<&Window>) =
         windows.iter().partition(|w| w.customer_id.is_some());
     if !per_customer.is_empty() {
         let (table, bucket) = (grain.table(), grain.bucket());
-        let s = Statement::new(&format!("SELECT {} FROM ", merged()));
-        let rows: Vec<MergedRow> = windows_from(s, &per_customer, true)
-            .sql(&format!(
-                " CROSS JOIN LATERAL (SELECT * FROM {table} x
-                     WHERE x.meter_id = r.meter_id AND x.customer_id = r.customer_id
-                       AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to OFFSET 0) x
-                 GROUP BY r.i"
-            ))
-            .load(conn)?;
+        let condition = format!(
+            "x.meter_id = r.meter_id AND x.customer_id = r.customer_id \
+             AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to"
+        );
+        let rows: Vec<MergedRow> = merged_per_window(&per_customer, true, table, &condition).load(conn)?;
         out.extend(rows.into_iter().map(MergedRow::cell));
     }
     let narrow = if grain == Grain::Hour { None } else { narrow(&all) };
@@ -132,14 +146,8 @@ pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryR
             Grain::Hour => ("rollups", "hour"),
             _ => ("meter_days", "day"),
         };
-        let s = Statement::new(&format!("SELECT {} FROM ", merged()));
-        let rows: Vec<MergedRow> = windows_from(s, &all, false)
-            .sql(&format!(
-                " CROSS JOIN LATERAL (SELECT * FROM {table} x
-                     WHERE x.meter_id = r.meter_id AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to OFFSET 0) x
-                 GROUP BY r.i"
-            ))
-            .load(conn)?;
+        let condition = format!("x.meter_id = r.meter_id AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to");
+        let rows: Vec<MergedRow> = merged_per_window(&all, false, table, &condition).load(conn)?;
         out.extend(rows.into_iter().map(MergedRow::cell));
     }
     Ok(out)
