@@ -20,6 +20,7 @@ mod cloudevents;
 mod corrections;
 mod crawl;
 mod customers;
+mod customers_table_pages;
 mod cycle_lookups;
 mod cycles_sql;
 mod dodo_surface;

@@ -59,13 +59,18 @@ pub fn subscriptions_in(
         .filter(subscriptions::end_at.is_null().or(subscriptions::end_at.gt(from)))
         .into_boxed();
     if let Some(c) = after {
+        // A row comparison: the index on (customer_id, …) starts at the cursor's customer. The
+        // same condition spelt with OR read every subscription before it on the kept generic
+        // plan (a deep page of 1,200 subscriptions: 0.8 ms, against 0.3 ms with the next one).
         q = q.filter(
-            subscriptions::customer_id
-                .gt(c.customer_id.clone())
-                .or(subscriptions::customer_id
-                    .eq(c.customer_id.clone())
-                    .and(subscriptions::id.gt(c.subscription_id.clone()))),
+            diesel::dsl::sql::<diesel::sql_types::Bool>("(subscriptions.customer_id, subscriptions.id) > (")
+                .bind::<diesel::sql_types::Text, _>(c.customer_id.clone())
+                .sql(", ")
+                .bind::<diesel::sql_types::Text, _>(c.subscription_id.clone())
+                .sql(")"),
         );
+        // And the join's scan of customers starts there too (it read every customer before it).
+        q = q.filter(customers::id.ge(c.customer_id.clone()));
     }
     q.order((subscriptions::customer_id.asc(), subscriptions::id.asc()))
         .limit(limit)
