@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use diesel::Connection;
 
 use super::model::*;
-use super::{catalog, repo, validate};
+use super::{catalog, handover, repo, validate};
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::{Counted, Reading, ValueError, names::did_you_mean};
@@ -115,7 +115,15 @@ fn process(
             Mode::Commit if !accepted.is_empty() => {
                 let batch: Vec<&Checked> = accepted.iter().map(|a| a.event).collect();
                 match repo::store_batch(conn, &batch, &source, lookup.guard.as_ref())? {
-                    Some(done) => (done.first_seq, done.stored.into_iter().collect()),
+                    Some(done) => {
+                        let stored: HashSet<String> = done.stored.into_iter().collect();
+                        // Committed when the statement returned (not inside a caller's
+                        // transaction): readers may take the block from memory.
+                        if let (Some(queued), false) = (done.queued, in_transaction(conn)?) {
+                            handover::hand_over(&batch, done.first_seq, |id| stored.contains(id), queued);
+                        }
+                        (done.first_seq, stored)
+                    }
                     None => {
                         remembered = false;
                         continue;
@@ -164,6 +172,15 @@ fn process(
         event_ids,
         gains,
     })
+}
+
+/// Whether `conn` is inside a transaction (a statement's effects are not committed yet).
+fn in_transaction(conn: &mut Conn) -> Result<bool, AppError> {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    let depth = AnsiTransactionManager::transaction_manager_status_mut(conn)
+        .transaction_depth()
+        .map_err(AppError::from)?;
+    Ok(depth.is_some())
 }
 
 fn unique<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {

@@ -75,6 +75,12 @@ struct Stored {
     first_seq: Option<i64>,
     #[diesel(sql_type = Nullable<Text>)]
     event_id: Option<String>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    version: Option<i64>,
+    #[diesel(sql_type = Timestamptz)]
+    received_at: DateTime<Utc>,
+    #[diesel(sql_type = BigInt)]
+    database: i64,
 }
 
 /// What a batch was checked against when it came from the process's memory
@@ -94,6 +100,17 @@ pub struct Guard {
 pub struct StoredBatch {
     pub first_seq: i64,
     pub stored: Vec<String>,
+    /// The queued block as readers of the queue see it, when any event was stored.
+    pub queued: Option<QueuedAs>,
+}
+
+/// A stored batch's block as the rollup queue lists it (`rollups::repo::queued_block_versions`),
+/// and the receipt time its events got.
+#[derive(Debug, Clone, Copy)]
+pub struct QueuedAs {
+    pub database: i64,
+    pub version: i64,
+    pub received_at: DateTime<Utc>,
 }
 
 /// Stores a batch in ONE statement (one round trip, atomic on its own): with a `guard`, first
@@ -138,12 +155,21 @@ pub fn store_batch(
         guard: g,
     }
     .load(conn)?;
-    let Some(first_seq) = stored.first().and_then(|r| r.first_seq) else {
+    let Some(first) = stored.first() else {
         return Ok(None);
     };
+    let Some(first_seq) = first.first_seq else {
+        return Ok(None);
+    };
+    let queued = first.version.map(|version| QueuedAs {
+        database: first.database,
+        version,
+        received_at: first.received_at,
+    });
     Ok(Some(StoredBatch {
         first_seq,
         stored: stored.into_iter().filter_map(|r| r.event_id).collect(),
+        queued,
     }))
 }
 
@@ -200,8 +226,10 @@ const STORE_SQL: &str = concat!(
      INSERT INTO rollup_queue (block, events)
      SELECT (SELECT first_seq FROM block) >> 20, count(*)::int4 FROM inserted
      HAVING count(*) > 0
-     RETURNING 1)
- SELECT (SELECT first_seq FROM block) AS first_seq, c.event_id
+     RETURNING xmin::text::int8 AS version)
+ SELECT (SELECT first_seq FROM block) AS first_seq, c.event_id,
+        (SELECT version FROM queued) AS version, now() AS received_at,
+        (SELECT oid::int8 FROM pg_database WHERE datname = current_database()) AS database
  FROM (SELECT 1) one LEFT JOIN claimed c ON true"
 );
 

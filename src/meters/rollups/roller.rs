@@ -37,12 +37,31 @@ pub struct Rolled {
 /// Folds up to `max_blocks` queued blocks into the rollups and unqueues them, in one
 /// transaction. Does nothing when another roller holds the lock.
 pub fn roll(conn: &mut Conn, max_blocks: i64) -> Result<Rolled, AppError> {
-    diesel::Connection::transaction(conn, |conn| {
+    let (rolled, gone) = diesel::Connection::transaction(conn, |conn| {
         if !repo::try_lock_roller(conn)? {
-            return Ok(Rolled::default());
+            return Ok((Rolled::default(), Gone::default()));
         }
         roll_locked(conn, max_blocks)
-    })
+    })?;
+    gone.set_aside();
+    Ok(rolled)
+}
+
+/// The blocks a committed roll took out of the queue, of one database.
+#[derive(Default)]
+struct Gone {
+    database: i64,
+    blocks: Vec<i64>,
+}
+
+impl Gone {
+    /// Sets the blocks aside in this process's memory of the tail (once the roll has
+    /// committed): held blocks nobody reads again would otherwise stay until the next reader.
+    fn set_aside(self) {
+        if !self.blocks.is_empty() {
+            super::tail_memory::left_the_queue(self.database, &self.blocks);
+        }
+    }
 }
 
 /// Waits for the roller's lock until the caller's transaction ends: no roll runs meanwhile.
@@ -55,10 +74,11 @@ pub fn lock(conn: &mut Conn) -> Result<(), AppError> {
 pub fn catch_up(conn: &mut Conn) -> Result<usize, AppError> {
     let mut events = 0;
     loop {
-        let rolled = diesel::Connection::transaction(conn, |conn| {
+        let (rolled, gone) = diesel::Connection::transaction(conn, |conn| {
             lock(conn)?;
             roll_locked(conn, MAX_BLOCKS)
         })?;
+        gone.set_aside();
         events += rolled.events;
         if rolled.blocks == 0 {
             return Ok(events);
@@ -80,12 +100,13 @@ fn overflow() -> AppError {
 }
 
 /// Folds the oldest queued blocks; the caller holds the lock. Their events come from this
-/// process's memory where readers have read them already ([`super::tail_memory`]), what each meter
-/// reads from them too; the others are read here (and not kept).
-fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<Rolled, AppError> {
+/// process's memory where its ingests handed them over or readers have read them already
+/// ([`super::tail_memory`]), what each meter reads from them too; the others are read here (and
+/// not kept). Returns the blocks it unqueued, for the caller to set aside once committed.
+fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<(Rolled, Gone), AppError> {
     let queued = repo::queued_block_versions(conn, Some(max_blocks))?;
     if queued.is_empty() {
-        return Ok(Rolled::default());
+        return Ok((Rolled::default(), Gone::default()));
     }
     let tail = super::tail_memory::Tail::of_blocks(conn, &queued, super::tail_memory::ReadBy::Roller)?;
     let mut names: Vec<&str> = tail.events().map(|e| e.event_name.as_str()).collect();
@@ -159,10 +180,17 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<Rolled, AppError> {
     totals.write(conn, 0)?;
     let blocks: Vec<i64> = queued.iter().map(|q| q.block).collect();
     repo::unqueue(conn, &blocks)?;
-    Ok(Rolled {
+    let rolled = Rolled {
         blocks: blocks.len(),
         events: stored.len(),
-    })
+    };
+    Ok((
+        rolled,
+        Gone {
+            database: queued[0].database,
+            blocks,
+        },
+    ))
 }
 
 /// Builds the cycle cells of meters that have none yet (after an upgrade), one meter per

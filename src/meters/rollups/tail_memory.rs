@@ -9,8 +9,10 @@
 //! reading memoised per block. What a meter reads from an event is what the roller will fold
 //! into the rollups ([`super::add_counted`]), so a reader's sum matches the rollups' once rolled.
 //!
-//! Blocks that left the queue are set aside at the next read, for readers whose snapshot still
-//! sees them queued, and dropped [`GRACE`] later. Past [`MAX_EVENTS`] queued events
+//! An ingest hands its block over once committed ([`hand_over`]), so that under live traffic
+//! readers and the roller seldom read a block from the database at all. Blocks that left the
+//! queue are set aside when the roll commits or at the next read, for readers whose snapshot
+//! still sees them queued, and dropped [`GRACE`] later. Past [`MAX_EVENTS`] queued events
 //! (a roller far behind, after an outage) readers aggregate in SQL instead ([`super::repo::tail`]),
 //! so memory stays bounded.
 
@@ -111,6 +113,43 @@ fn forget(database: i64) {
         *d == database
     });
     set_aside(gone);
+}
+
+/// Holds the events of a block its ingest has just committed, as readers would read them
+/// (`database`, `block` and `version` as the queue lists it; `events` in receipt order, as
+/// stored): the first reader then finds it here instead of reading it from the database. Held
+/// only while there is room under [`MAX_EVENTS`] and [`MAX_HELD_BLOCKS`]; never replaces a block
+/// already held.
+pub fn hand_over(database: i64, block: i64, version: i64, events: Vec<QueuedEvent>) {
+    let mut held = BLOCKS.lock().unwrap_or_else(|e| e.into_inner());
+    if held.len() >= MAX_HELD_BLOCKS || held.contains_key(&(database, block)) {
+        return;
+    }
+    let holding: i64 = held.values().map(|b| b.events.len() as i64).sum();
+    if holding + events.len() as i64 > MAX_EVENTS {
+        return;
+    }
+    held.insert(
+        (database, block),
+        Arc::new(Block {
+            version,
+            events,
+            readings: Mutex::default(),
+            hours: Mutex::default(),
+            days: OnceLock::new(),
+        }),
+    );
+}
+
+/// Sets aside the held `blocks` of `database` that a committed roll took out of the queue (for
+/// readers whose snapshot began before it, as [`GRACE`] allows).
+pub fn left_the_queue(database: i64, blocks: &[i64]) {
+    let gone = take(&mut BLOCKS.lock().unwrap_or_else(|e| e.into_inner()), |(d, b)| {
+        *d == database && blocks.binary_search(b).is_ok()
+    });
+    if !gone.is_empty() {
+        set_aside(gone);
+    }
 }
 
 /// Who reads the queued blocks ([`Tail::of_blocks`]).
