@@ -29,6 +29,13 @@ pub fn migrate(conn: &mut PgConnection) -> Result<Vec<String>, String> {
         .map_err(|e| format!("migration failed: {e}"))
 }
 
+/// Whether `conn` is inside a transaction (what it writes is not committed yet).
+pub fn in_transaction(conn: &mut PgConnection) -> diesel::QueryResult<bool> {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    let depth = AnsiTransactionManager::transaction_manager_status_mut(conn).transaction_depth()?;
+    Ok(depth.is_some())
+}
+
 /// `SELECT 1`: does the database answer?
 pub fn ping(conn: &mut PgConnection) -> diesel::QueryResult<()> {
     diesel::sql_query("SELECT 1").execute(conn).map(|_| ())

@@ -119,7 +119,7 @@ fn process(
                         let stored: HashSet<String> = done.stored.into_iter().collect();
                         // Committed when the statement returned (not inside a caller's
                         // transaction): readers may take the block from memory.
-                        if let (Some(queued), false) = (done.queued, in_transaction(conn)?) {
+                        if let (Some(queued), false) = (done.queued, crate::db::in_transaction(conn)?) {
                             handover::hand_over(&batch, done.first_seq, |id| stored.contains(id), queued);
                         }
                         (done.first_seq, stored)
@@ -172,15 +172,6 @@ fn process(
         event_ids,
         gains,
     })
-}
-
-/// Whether `conn` is inside a transaction (a statement's effects are not committed yet).
-fn in_transaction(conn: &mut Conn) -> Result<bool, AppError> {
-    use diesel::connection::{AnsiTransactionManager, TransactionManager};
-    let depth = AnsiTransactionManager::transaction_manager_status_mut(conn)
-        .transaction_depth()
-        .map_err(AppError::from)?;
-    Ok(depth.is_some())
 }
 
 fn unique<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {

@@ -133,10 +133,7 @@ pub fn in_snapshot<T>(
     f: impl FnOnce(&mut Conn) -> Result<T, AppError>,
 ) -> Result<T, AppError> {
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
-    let depth = AnsiTransactionManager::transaction_manager_status_mut(conn)
-        .transaction_depth()
-        .map_err(AppError::from)?;
-    if depth.is_some() {
+    if crate::db::in_transaction(conn)? {
         return f(conn);
     }
     // BEGIN and the plan setting in one round trip (a page view opens a snapshot or two).

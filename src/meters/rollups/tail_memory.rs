@@ -129,16 +129,7 @@ pub fn hand_over(database: i64, block: i64, version: i64, events: Vec<QueuedEven
     if holding + events.len() as i64 > MAX_EVENTS {
         return;
     }
-    held.insert(
-        (database, block),
-        Arc::new(Block {
-            version,
-            events,
-            readings: Mutex::default(),
-            hours: Mutex::default(),
-            days: OnceLock::new(),
-        }),
-    );
+    held.insert((database, block), Arc::new(Block::new(version, events)));
 }
 
 /// Sets aside the held `blocks` of `database` that a committed roll took out of the queue (for
@@ -175,6 +166,17 @@ fn fingerprint(meter: &Meter) -> String {
 }
 
 impl Block {
+    /// A block's events under its version, nothing read from them yet.
+    fn new(version: i64, events: Vec<QueuedEvent>) -> Block {
+        Block {
+            version,
+            events,
+            readings: Mutex::default(),
+            hours: Mutex::default(),
+            days: OnceLock::new(),
+        }
+    }
+
     fn readings(&self, meter: &Meter) -> Arc<Readings> {
         let key = fingerprint(meter);
         let mut memo = self.readings.lock().unwrap_or_else(|e| e.into_inner());
@@ -297,13 +299,8 @@ impl Tail {
             }
             for (q, slot) in queued.iter().zip(found.iter_mut()) {
                 if slot.is_none() {
-                    *slot = Some(Arc::new(Block {
-                        version: q.version,
-                        events: by_block.remove(&q.block).unwrap_or_default(),
-                        readings: Mutex::default(),
-                        hours: Mutex::default(),
-                        days: OnceLock::new(),
-                    }));
+                    let events = by_block.remove(&q.block).unwrap_or_default();
+                    *slot = Some(Arc::new(Block::new(q.version, events)));
                 }
             }
         }
