@@ -87,6 +87,8 @@ pub fn build_app(
                 .add((header::REFERRER_POLICY, "same-origin"))
                 .add((header::X_FRAME_OPTIONS, "DENY")),
         )
+        // Whole bodies are gzipped here, in place; `Compress` is left the streamed ones.
+        .wrap(from_fn(web::gzip::whole_bodies))
         .wrap(Compress::default())
 }
 

@@ -17,6 +17,7 @@ mod api_keys;
 mod auth;
 mod cli;
 mod cloudevents;
+mod compression;
 mod corrections;
 mod crawl;
 mod customers;
