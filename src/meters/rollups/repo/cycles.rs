@@ -1,6 +1,8 @@
 //! Usage per billing cycle (`cycle_rollups`): per meter, customer, billing scheme (anchor and
 //! months per cycle, from `billing_schemes`) and cycle start.
 
+use std::collections::{BTreeMap, HashMap};
+
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Int2, Nullable, Numeric, Text, Timestamptz};
@@ -159,7 +161,9 @@ pub fn rebuild_cycles(conn: &mut Conn, meter: &Meter, customers: Option<&[String
 #[derive(QueryableByName)]
 struct CellRow {
     #[diesel(sql_type = diesel::sql_types::Int4)]
-    i: i32,
+    g: i32,
+    #[diesel(sql_type = Text)]
+    meter_id: String,
     #[diesel(sql_type = BigInt)]
     event_count: i64,
     #[diesel(sql_type = Numeric)]
@@ -178,55 +182,70 @@ struct CellRow {
     latest_ts: Option<DateTime<Utc>>,
 }
 
+/// A customer's cycle under one scheme: the meters' cells of one cycle lie side by side in
+/// `cycle_rollups_customer_idx`.
+type CycleOf<'a> = (&'a str, Scheme, DateTime<Utc>);
+
 /// The stored cells of these cycles, in one statement: (index into `keys`, cell); a cycle
 /// with no row has counted nothing.
 pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<Vec<(usize, Cell)>> {
     if keys.is_empty() {
         return Ok(Vec::new());
     }
-    // Each key is its own lookup of one row (`LATERAL … OFFSET 0`): a join let the planner hash
-    // a scan of every stored cycle, for a page of 50 subscriptions. Prepared (a generic plan),
-    // which may take either index: both hold the whole key (migration 000020).
+    // One lookup per customer's cycle, which reads the cells of all its meters (adjacent in
+    // the customer index): a page's subscriptions price several meters each, and a lookup per
+    // meter descended the index once per line (a page of 50 subscriptions × 3 meters: 0.75 ms
+    // instead of 1.2 ms). Each lookup is its own `LATERAL … OFFSET 0`: a join let the planner
+    // hash a scan of every stored cycle. Prepared (a generic plan).
+    let mut cycles: BTreeMap<CycleOf<'_>, usize> = BTreeMap::new();
+    let mut wanted: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        let n = cycles.len();
+        let g = *cycles
+            .entry((k.customer_id.as_str(), k.scheme, k.period_start))
+            .or_insert(n);
+        wanted.entry((g, k.meter_id.as_str())).or_default().push(i);
+    }
+    let mut by_group: Vec<(usize, CycleOf<'_>)> = cycles.into_iter().map(|(c, g)| (g, c)).collect();
+    by_group.sort_by_key(|(g, _)| *g);
     let rows: Vec<CellRow> = Statement::new(
-        "SELECT k.i, c.event_count, c.value_sum, c.value_max, c.value_min, c.last_value, c.last_ts, c.last_seq, c.latest_ts
+        "SELECT k.g, c.meter_id, c.event_count, c.value_sum, c.value_max, c.value_min, c.last_value, c.last_ts, c.last_seq, c.latest_ts
          FROM unnest(",
     )
-    .bind_int_array((0..keys.len() as i32).collect())
+    .bind_int_array(by_group.iter().map(|(g, _)| *g as i32).collect())
     .sql("::int4[], ")
-    .bind_text_array(keys.iter().map(|k| k.meter_id.clone()).collect())
+    .bind_text_array(by_group.iter().map(|(_, c)| c.0.to_string()).collect())
     .sql("::text[], ")
-    .bind_text_array(keys.iter().map(|k| k.customer_id.clone()).collect())
-    .sql("::text[], ")
-    .bind_timestamp_array(keys.iter().map(|k| k.scheme.anchor).collect())
+    .bind_timestamp_array(by_group.iter().map(|(_, c)| c.1.anchor).collect())
     .sql("::timestamptz[], ")
-    .bind_int_array(keys.iter().map(|k| i32::from(k.scheme.months)).collect())
+    .bind_int_array(by_group.iter().map(|(_, c)| i32::from(c.1.months)).collect())
     .sql("::int4[], ")
-    .bind_timestamp_array(keys.iter().map(|k| k.period_start).collect())
+    .bind_timestamp_array(by_group.iter().map(|(_, c)| c.2).collect())
     .sql(
-        "::timestamptz[]) AS k(i, meter_id, customer_id, anchor, months, period_start)
+        "::timestamptz[]) AS k(g, customer_id, anchor, months, period_start)
          CROSS JOIN LATERAL (SELECT * FROM cycle_rollups c
-              WHERE c.meter_id = k.meter_id AND c.customer_id = k.customer_id AND c.anchor = k.anchor
+              WHERE c.customer_id = k.customer_id AND c.anchor = k.anchor
                 AND c.months = k.months::int2 AND c.period_start = k.period_start OFFSET 0) c",
     )
     .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let last = LastValue::from_parts(r.last_value, r.last_ts, r.last_seq);
-            (
-                r.i as usize,
-                Cell {
-                    count: r.event_count,
-                    sum: r.value_sum,
-                    max: r.value_max,
-                    min: r.value_min,
-                    last,
-                    latest: r.latest_ts,
-                    distinct: None,
-                },
-            )
-        })
-        .collect())
+    let mut out = Vec::with_capacity(keys.len());
+    for r in rows {
+        let Some(indexes) = wanted.get(&(r.g as usize, r.meter_id.as_str())) else {
+            // A meter of the customer's cycle that was not asked for.
+            continue;
+        };
+        let cell = Cell {
+            count: r.event_count,
+            sum: r.value_sum,
+            max: r.value_max,
+            min: r.value_min,
+            last: LastValue::from_parts(r.last_value, r.last_ts, r.last_seq),
+            latest: r.latest_ts,
+            distinct: None,
+        };
+        out.extend(indexes.iter().map(|&i| (i, cell)));
+    }
+    Ok(out)
 }
 
 /// Adds the cycle cells of a new billing scheme of a customer, from the stored events that are
