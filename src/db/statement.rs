@@ -34,6 +34,7 @@ enum Piece {
     OptTimestamp(Option<DateTime<Utc>>),
     TextArray(Vec<String>),
     IntArray(Vec<i32>),
+    BoolArray(Vec<bool>),
     BigIntArray(Vec<i64>),
     TimestampArray(Vec<DateTime<Utc>>),
 }
@@ -93,6 +94,11 @@ impl Statement {
 
     pub fn bind_int_array(mut self, v: Vec<i32>) -> Self {
         self.pieces.push(Piece::IntArray(v));
+        self
+    }
+
+    pub fn bind_bool_array(mut self, v: Vec<bool>) -> Self {
+        self.pieces.push(Piece::BoolArray(v));
         self
     }
 
@@ -171,6 +177,7 @@ impl QueryFragment<Pg> for Statement {
                 Piece::OptTimestamp(v) => out.push_bind_param::<Nullable<Timestamptz>, _>(v)?,
                 Piece::TextArray(v) => out.push_bind_param::<Array<Text>, _>(v)?,
                 Piece::IntArray(v) => out.push_bind_param::<Array<Int4>, _>(v)?,
+                Piece::BoolArray(v) => out.push_bind_param::<Array<Bool>, _>(v)?,
                 Piece::BigIntArray(v) => out.push_bind_param::<Array<BigInt>, _>(v)?,
                 Piece::TimestampArray(v) => out.push_bind_param::<Array<Timestamptz>, _>(v)?,
             }

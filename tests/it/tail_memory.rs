@@ -147,6 +147,7 @@ async fn the_tail_in_memory_equals_the_tail_in_sql_and_follows_voids() {
         customer_id: c.map(str::to_string),
         from,
         to,
+        last: true,
     };
     for (k, m) in meters.iter().enumerate() {
         for (n, c) in [None, Some("tm-a"), Some("tm-b"), Some("tm-c")]

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use super::chart::{self, ChartInput, Granularity, Series};
 use crate::db::Conn;
 use crate::error::AppError;
-use crate::metering::{Cell, Counted, format_quantity};
+use crate::metering::{AggregationKind, Cell, Counted, format_quantity};
 use crate::meters;
 use crate::meters::model::{Meter, MeterStatus};
 use crate::meters::rollups::repo::{Grain, Window, values};
@@ -77,6 +77,7 @@ fn ever_cells(
                 customer_id: None,
                 from,
                 to,
+                last: m.aggregation.kind() == AggregationKind::Last,
             })
             .collect();
         let mut cells: Vec<(String, Cell)> = rollups::repo::read_windows(conn, Grain::Day, &windows)?
@@ -112,6 +113,7 @@ fn distinct_over(
                 customer_id: None,
                 from: *from,
                 to: *to,
+                last: false,
             },
         ));
         for (_, _, c) in queued

@@ -116,6 +116,7 @@ fn add_queued(
                 customer_id: Some(r.customer_id.to_string()),
                 from: r.period_start,
                 to: r.period_end,
+                last: true,
             },
         ));
     }

@@ -24,7 +24,7 @@ use chrono::{DateTime, Duration, DurationRound, Utc};
 
 use crate::db::Conn;
 use crate::error::AppError;
-use crate::metering::{Cell, Counted};
+use crate::metering::{AggregationKind, Cell, Counted};
 use crate::meters::model::Meter;
 use repo::{Grain, Window};
 
@@ -103,6 +103,7 @@ impl RawReads {
                 customer_id: customer_id.map(str::to_string),
                 from,
                 to,
+                last: true,
             });
             self.readers.push(Vec::new());
             self.windows.len() - 1
@@ -199,6 +200,7 @@ pub(crate) fn usage_many_in(
                 customer_id: r.customer_id.map(str::to_string),
                 from,
                 to,
+                last: r.meter.aggregation.kind() == AggregationKind::Last,
             };
             if let (Some(g), true) = (grain, r.meter.aggregation.kind().is_distinct()) {
                 distinct_pieces.push((g, w.clone()));
@@ -324,6 +326,7 @@ fn add_queued(
                     customer_id,
                     from,
                     to,
+                    last: true,
                 },
             ));
         }

@@ -20,10 +20,14 @@ pub struct Window {
     pub customer_id: Option<String>,
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
+    /// Whether the cell's latest value is wanted (a `last` meter's reading). Other windows'
+    /// cells come back without it: picking it is the costliest part of the merge (an all-time
+    /// read of three meters' days, two of them sums: 0.9 ms without, 1.5 ms with).
+    pub last: bool,
 }
 
-/// Appends `windows` as a FROM item: `unnest(…) AS r(i, meter_id, customer_id, t_from, t_to)`
-/// with `with_customer`, else `… AS r(i, meter_id, t_from, t_to)`.
+/// Appends `windows` as a FROM item: `unnest(…) AS r(i, meter_id, customer_id, t_from, t_to,
+/// wants_last)` with `with_customer`, else `… AS r(i, meter_id, t_from, t_to, wants_last)`.
 pub(super) fn windows_from(s: Statement, windows: &[&Window], with_customer: bool) -> Statement {
     let mut s = s
         .sql("unnest(")
@@ -45,8 +49,10 @@ pub(super) fn windows_from(s: Statement, windows: &[&Window], with_customer: boo
     s.bind_timestamp_array(windows.iter().map(|w| w.from).collect())
         .sql("::timestamptz[], ")
         .bind_timestamp_array(windows.iter().map(|w| w.to).collect())
+        .sql("::timestamptz[], ")
+        .bind_bool_array(windows.iter().map(|w| w.last).collect())
         .sql(&format!(
-            "::timestamptz[]) AS r(i, meter_id, {customer}t_from, t_to)"
+            "::bool[]) AS r(i, meter_id, {customer}t_from, t_to, wants_last)"
         ))
 }
 
@@ -92,13 +98,14 @@ impl MergedRow {
 
 /// The select list that merges the cells `x` of each window `r.i` into one ([`MergedRow`]).
 pub(super) fn merged() -> String {
-    format!("r.i, {}", cell_aggregates())
+    format!("r.i, {}", cell_aggregates("x.last_ts IS NOT NULL"))
 }
 
-/// The aggregates that merge cells `x` into one, named as [`MergedRow`]'s columns (without `i`).
-fn cell_aggregates() -> String {
+/// The aggregates that merge cells `x` into one, named as [`MergedRow`]'s columns (without `i`);
+/// the latest value is picked among the cells `with_last` holds for.
+fn cell_aggregates(with_last: &str) -> String {
     let (last_value, last_seq) =
-        super::latest_value_seq("x.last_ts", "x.last_seq", "x.last_value", "x.last_ts IS NOT NULL");
+        super::latest_value_seq("x.last_ts", "x.last_seq", "x.last_value", with_last);
     format!(
         "COALESCE(sum(x.event_count), 0)::int8 AS event_count, COALESCE(sum(x.value_sum), 0) AS value_sum,
     max(x.value_max) AS value_max, min(x.value_min) AS value_min, {last_value} AS last_value,
@@ -114,7 +121,7 @@ fn cell_aggregates() -> String {
 fn merged_per_window(windows: &[&Window], with_customer: bool, table: &str, condition: &str) -> Statement {
     windows_from(Statement::new("SELECT r.i, a.* FROM "), windows, with_customer).sql(&format!(
         " CROSS JOIN LATERAL (SELECT {} FROM {table} x WHERE {condition}) a",
-        cell_aggregates()
+        cell_aggregates("r.wants_last AND x.last_ts IS NOT NULL")
     ))
 }
 
