@@ -365,22 +365,14 @@ impl Catalog {
     /// "3 minutes ago", "in 2 days", "just now" in `lang`, for hover titles. The same steps as
     /// the English filter: seconds, minutes, hours, days, 30-day months, 365-day years.
     pub fn relative_time(&self, lang: Lang, t: DateTime<Utc>, now: DateTime<Utc>) -> String {
-        let secs = (now - t).num_seconds();
-        let (n, future) = (secs.unsigned_abs(), secs < 0);
-        let (count, unit) = match n {
-            0..=59 => {
-                let id = if future {
-                    "time-in-moments"
-                } else {
-                    "time-just-now"
-                };
-                return self.text(lang, id);
-            }
-            60..=3599 => (n / 60, "minutes"),
-            3600..=86_399 => (n / 3600, "hours"),
-            86_400..=2_591_999 => (n / 86_400, "days"),
-            2_592_000..=31_535_999 => (n / 2_592_000, "months"),
-            _ => (n / 31_536_000, "years"),
+        let RelativeSpan { unit, count, future } = relative_span(t, now);
+        let Some(unit) = unit else {
+            let id = if future {
+                "time-in-moments"
+            } else {
+                "time-just-now"
+            };
+            return self.text(lang, id);
         };
         let id = if future {
             format!("time-in-{unit}")
@@ -390,6 +382,32 @@ impl Catalog {
         let count = i64::try_from(count).unwrap_or(i64::MAX);
         self.t(lang, &id, &[("count", Arg::Int(count))])
     }
+}
+
+/// What a relative time says of `t` seen at `now` ([`Catalog::relative_time`]): its unit
+/// (`None` under a minute), how many of them, and whether `t` is ahead. Two instants with the same
+/// span are worded alike in every language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RelativeSpan {
+    pub unit: Option<&'static str>,
+    pub count: u64,
+    pub future: bool,
+}
+
+/// The span of `t` from `now`, in the steps relative times use: seconds, minutes, hours, days,
+/// 30-day months, 365-day years.
+pub fn relative_span(t: DateTime<Utc>, now: DateTime<Utc>) -> RelativeSpan {
+    let secs = (now - t).num_seconds();
+    let (n, future) = (secs.unsigned_abs(), secs < 0);
+    let (count, unit) = match n {
+        0..=59 => (0, None),
+        60..=3599 => (n / 60, Some("minutes")),
+        3600..=86_399 => (n / 3600, Some("hours")),
+        86_400..=2_591_999 => (n / 86_400, Some("days")),
+        2_592_000..=31_535_999 => (n / 2_592_000, Some("months")),
+        _ => (n / 31_536_000, Some("years")),
+    };
+    RelativeSpan { unit, count, future }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use actix_web::HttpRequest;
 use actix_web::http::header;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use super::filters::AsDateTime;
@@ -238,7 +238,12 @@ impl Locale {
 
     /// "3 minutes ago", in the page's language, for hover titles.
     pub fn ago(&self, t: impl AsDateTime) -> String {
-        self.catalog.relative_time(self.lang, t.as_datetime(), Utc::now())
+        self.ago_at(t, Utc::now())
+    }
+
+    /// [`Locale::ago`] as seen at `now`.
+    pub fn ago_at(&self, t: impl AsDateTime, now: DateTime<Utc>) -> String {
+        self.catalog.relative_time(self.lang, t.as_datetime(), now)
     }
 }
 

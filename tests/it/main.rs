@@ -20,6 +20,7 @@ mod cloudevents;
 mod compression;
 mod corrections;
 mod crawl;
+mod customer_rows;
 mod customers;
 mod customers_table_pages;
 mod cycle_lookups;

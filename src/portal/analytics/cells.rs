@@ -2,6 +2,7 @@
 //! locale's formatters, words from the catalogue. Each cell is (text, hover title, sort key);
 //! the sort key stays the machine-readable one of [`Column::sort_key`].
 
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use crate::analytics::customers::billing::Line;
@@ -10,8 +11,8 @@ use crate::billing::{Price, Rounding};
 use crate::metering::Currency;
 use crate::web::locale::Locale;
 
-/// One cell of `line` under `column`.
-pub fn cell(l: &Locale, column: Column, line: &Line) -> (String, String, String) {
+/// One cell of `line` under `column`, as seen at `now` (a last event's "3 minutes ago").
+pub fn cell(l: &Locale, column: Column, line: &Line, now: DateTime<Utc>) -> (String, String, String) {
     let sort = column.sort_key(line);
     let unit = |q: Decimal| format!("{} {}", l.qty(q), line.unit);
     let (text, title) = match column {
@@ -44,7 +45,7 @@ pub fn cell(l: &Locale, column: Column, line: &Line) -> (String, String, String)
                     "time",
                     l.datetime_seconds(t),
                     "ago",
-                    l.ago(t),
+                    l.ago_at(t, now),
                 ),
             ),
             None => ("—".into(), l.t("analytics-cell-no-event")),

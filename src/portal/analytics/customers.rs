@@ -1,8 +1,5 @@
 //! Analytics → Customers: the usage table for a billing period, its columns, its export.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use actix_web::http::StatusCode;
@@ -11,8 +8,8 @@ use askama::Template;
 use askama_web::WebTemplate;
 use chrono::{DateTime, Utc};
 
-use crate::analytics::customers::billing::{self, Line};
-use crate::analytics::customers::columns::{self, Column, PREF_KEY, Sharing};
+use crate::analytics::customers::billing;
+use crate::analytics::customers::columns::{self, Column, PREF_KEY};
 use crate::analytics::customers::export::{self, file_name};
 use crate::analytics::customers::period::{MAX_RANGE_DAYS, PeriodQuery, filled, parse_period};
 use crate::analytics::customers::repo::LineCursor;
@@ -26,6 +23,7 @@ use crate::web::chrome::{PageCtx, Viewer, redirect, render};
 use crate::web::download::csv_stream;
 use crate::web::locale::Locale;
 
+use super::customer_rows::rows_html;
 use super::timestamp_error;
 use crate::metering::parse_timestamp_in;
 use crate::tz::Tz;
@@ -219,7 +217,7 @@ pub async fn export_csv(
 pub struct CustomersPage {
     pub ctx: PageCtx,
     pub has_lines: bool,
-    /// The table's rows, rendered by [`Rows`] (and shared through the page cache).
+    /// The table's rows, rendered by [`rows_html`] (and shared through the page cache).
     pub rows: Arc<str>,
     pub columns: Vec<Column>,
     /// "cycle" or "range".
@@ -250,88 +248,4 @@ impl CustomersPage {
     pub fn shows(&self, c: &Column) -> bool {
         self.columns.contains(c)
     }
-}
-
-/// The rows of the table for some lines and columns.
-#[derive(Template)]
-#[template(path = "analytics/customers_rows.html")]
-pub struct Rows<'a> {
-    pub l: &'a Locale,
-    pub lines: &'a [Line],
-    pub columns: &'a [Column],
-    /// The cells lines share, worded once (see [`Column::sharing`]).
-    pub shared: SharedCells<'a>,
-}
-
-/// A worded cell: (text, hover title, sort key).
-pub type WordedCell = Rc<(String, String, String)>;
-
-/// Cells worded once per page, by [`Column::sharing`]. Lines come grouped by subscription, so a
-/// subscription's cell (and a last event's) is kept per column until a line of another comes.
-#[derive(Default)]
-pub struct SharedCells<'a> {
-    /// Per column: the subscription or last-event time of the line last worded, and its cell.
-    latest: RefCell<HashMap<Column, (Latest<'a>, WordedCell)>>,
-    by_product_meter: RefCell<HashMap<(Column, &'a str, &'a str), WordedCell>>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Latest<'a> {
-    Subscription(&'a str),
-    LastEvent(Option<DateTime<Utc>>),
-}
-
-impl<'a> Rows<'a> {
-    /// One cell: (text, hover title, sort key).
-    pub fn cell(&self, c: &Column, line: &'a Line) -> WordedCell {
-        let word = || Rc::new(super::cells::cell(self.l, *c, line));
-        let latest = match c.sharing() {
-            Sharing::None => return word(),
-            Sharing::ProductMeter => {
-                let key = (*c, line.product_id.as_str(), line.meter_id.as_str());
-                let mut map = self.shared.by_product_meter.borrow_mut();
-                return map.entry(key).or_insert_with(word).clone();
-            }
-            Sharing::Subscription => Latest::Subscription(line.subscription_id.as_str()),
-            Sharing::LastEventTime => Latest::LastEvent(line.last_event_at),
-        };
-        let mut map = self.shared.latest.borrow_mut();
-        match map.get(c) {
-            Some((seen, cell)) if *seen == latest => cell.clone(),
-            _ => {
-                let cell = word();
-                map.insert(*c, (latest, cell.clone()));
-                cell
-            }
-        }
-    }
-
-    /// Lines of one subscription share customer cells: true when this line starts a new one.
-    pub fn first_of_subscription(&self, index: &usize) -> bool {
-        let index = *index;
-        index == 0
-            || self.lines.get(index - 1).map(|p| &p.subscription_id)
-                != self.lines.get(index).map(|l| &l.subscription_id)
-    }
-}
-
-/// The table's rows for `lines` and `columns`, rendered once per column choice and kept in
-/// `rendered` (which the page cache shares between views).
-pub fn rows_html(
-    l: &Locale,
-    rendered: &RenderedRows,
-    lines: &[Line],
-    columns: &[Column],
-) -> Result<Arc<str>, askama::Error> {
-    let variant = format!("{}|{}", l.code(), l.tz.name());
-    rendered.get_or_render(&variant, columns, || {
-        Ok(Rows {
-            l,
-            lines,
-            columns,
-            shared: SharedCells::default(),
-        }
-        .render()?
-        .into())
-    })
 }

@@ -3,6 +3,7 @@
 
 pub mod cells;
 pub mod chart_words;
+pub mod customer_rows;
 pub mod customers;
 pub mod event;
 pub mod events;

@@ -1,0 +1,166 @@
+//! The customers table's rows in the operator's language. Rendering a page's 150 lines was most
+//! of what a view of the table cost the server once its lines were computed, and between two
+//! computations of a page (every write makes the page cache stale) most lines come back the same:
+//! live traffic changes the hot customers' lines, not the others. So each line's row is kept,
+//! in this process, under everything it is rendered from — the language and zone, the columns,
+//! whether it starts its subscription's group, the line itself in full and, for a last event's
+//! "3 minutes ago", the span from now as worded — and a line equal in all of them is not
+//! rendered again.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::rc::Rc;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use askama::Template;
+use chrono::{DateTime, Utc};
+
+use crate::analytics::customers::billing::Line;
+use crate::analytics::customers::columns::{Column, Sharing};
+use crate::analytics::customers::table::RenderedRows;
+use crate::i18n::catalog::relative_span;
+use crate::web::locale::Locale;
+
+/// Rows kept at most; past it the memory is emptied and filled again (about 1.3 KB a row).
+const MAX_KEPT: usize = 10_000;
+
+/// Rendered rows by what they were rendered from ([`row_key`]).
+static KEPT: LazyLock<Mutex<HashMap<String, Arc<str>>>> = LazyLock::new(Default::default);
+
+/// The lines of one table being rendered, with the cells they share.
+pub struct Rows<'a> {
+    pub l: &'a Locale,
+    pub lines: &'a [Line],
+    pub columns: &'a [Column],
+    /// The instant the rows are worded at (a last event's "3 minutes ago").
+    pub now: DateTime<Utc>,
+    /// The cells lines share, worded once (see [`Column::sharing`]).
+    pub shared: SharedCells<'a>,
+}
+
+/// One row of the table.
+#[derive(Template)]
+#[template(path = "analytics/customers_row.html")]
+struct Row<'a, 'r> {
+    rows: &'r Rows<'a>,
+    line: &'a Line,
+    /// Whether the line starts its subscription's group.
+    first: bool,
+}
+
+/// A worded cell: (text, hover title, sort key).
+pub type WordedCell = Rc<(String, String, String)>;
+
+/// Cells worded once per page, by [`Column::sharing`]. Lines come grouped by subscription, so a
+/// subscription's cell (and a last event's) is kept per column until a line of another comes.
+#[derive(Default)]
+pub struct SharedCells<'a> {
+    /// Per column: the subscription or last-event time of the line last worded, and its cell.
+    latest: RefCell<HashMap<Column, (Latest<'a>, WordedCell)>>,
+    by_product_meter: RefCell<HashMap<(Column, &'a str, &'a str), WordedCell>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Latest<'a> {
+    Subscription(&'a str),
+    LastEvent(Option<DateTime<Utc>>),
+}
+
+impl<'a> Rows<'a> {
+    /// One cell: (text, hover title, sort key).
+    pub fn cell(&self, c: &Column, line: &'a Line) -> WordedCell {
+        let word = || Rc::new(super::cells::cell(self.l, *c, line, self.now));
+        let latest = match c.sharing() {
+            Sharing::None => return word(),
+            Sharing::ProductMeter => {
+                let key = (*c, line.product_id.as_str(), line.meter_id.as_str());
+                let mut map = self.shared.by_product_meter.borrow_mut();
+                return map.entry(key).or_insert_with(word).clone();
+            }
+            Sharing::Subscription => Latest::Subscription(line.subscription_id.as_str()),
+            Sharing::LastEventTime => Latest::LastEvent(line.last_event_at),
+        };
+        let mut map = self.shared.latest.borrow_mut();
+        match map.get(c) {
+            Some((seen, cell)) if *seen == latest => cell.clone(),
+            _ => {
+                let cell = word();
+                map.insert(*c, (latest, cell.clone()));
+                cell
+            }
+        }
+    }
+
+    /// Lines of one subscription share customer cells: true when this line starts a new one.
+    pub fn first_of_subscription(&self, index: usize) -> bool {
+        index == 0
+            || self.lines.get(index - 1).map(|p| &p.subscription_id)
+                != self.lines.get(index).map(|l| &l.subscription_id)
+    }
+
+    /// All rows, each as kept when everything it is rendered from is the same, else rendered
+    /// (and kept).
+    fn render(&self, variant: &str) -> Result<String, askama::Error> {
+        let keys: Vec<&'static str> = self.columns.iter().map(|c| c.key()).collect();
+        let head = format!("{variant}\u{1}{}", keys.join(","));
+        let mut html = String::with_capacity(self.lines.len() * 1400);
+        for (i, line) in self.lines.iter().enumerate() {
+            let first = self.first_of_subscription(i);
+            let key = row_key(&head, first, line, self.now);
+            let kept = KEPT.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
+            let row: Arc<str> = match kept {
+                Some(row) => row,
+                None => {
+                    let row: Arc<str> = Row {
+                        rows: self,
+                        line,
+                        first,
+                    }
+                    .render()?
+                    .into();
+                    let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+                    if kept.len() >= MAX_KEPT {
+                        kept.clear();
+                    }
+                    kept.insert(key, row.clone());
+                    row
+                }
+            };
+            html.push_str(&row);
+        }
+        Ok(html)
+    }
+}
+
+/// Everything a row is rendered from: `head` (language, zone and columns), whether it starts
+/// its group, the line in full (its `Debug` form: every field, amounts with their scale) and
+/// the span of its last event from `now` as relative times word it.
+fn row_key(head: &str, first: bool, line: &Line, now: DateTime<Utc>) -> String {
+    let span = line.last_event_at.map(|t| relative_span(t, now));
+    let mut key = String::with_capacity(head.len() + 1024);
+    let _ = write!(key, "{head}\u{1}{first}\u{1}{span:?}\u{1}{line:?}");
+    key
+}
+
+/// The table's rows for `lines` and `columns`, rendered once per column choice and kept in
+/// `rendered` (which the page cache shares between views).
+pub fn rows_html(
+    l: &Locale,
+    rendered: &RenderedRows,
+    lines: &[Line],
+    columns: &[Column],
+) -> Result<Arc<str>, askama::Error> {
+    let variant = format!("{}|{}", l.code(), l.tz.name());
+    rendered.get_or_render(&variant, columns, || {
+        Ok(Rows {
+            l,
+            lines,
+            columns,
+            now: Utc::now(),
+            shared: SharedCells::default(),
+        }
+        .render(&variant)?
+        .into())
+    })
+}

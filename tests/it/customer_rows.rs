@@ -1,0 +1,80 @@
+//! The customers table's rows are kept between computations of a page (with the page cache
+//! off, every view computes its lines): a line that changed is rendered again, one that did not
+//! comes back as it was, and a row kept in one language is not shown in another.
+
+use chrono::{Duration, SecondsFormat, Utc};
+use meterdesk::auth::model::Role;
+use serde_json::json;
+
+use crate::support::app::TestApp;
+use crate::support::fixtures::{count_meter, customer, event, ingest, product, subscription};
+
+/// Each row's consumed quantity (its machine-readable sort key), in table order.
+fn consumed(html: &str) -> Vec<String> {
+    html.split("data-col=\"consumed\" data-sort=\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .collect()
+}
+
+#[actix_web::test]
+async fn a_changed_line_is_rendered_again_and_the_others_are_kept() {
+    let app = TestApp::spawn_with(&[("METERDESK_PAGE_CACHE_SECONDS", "0")]).await;
+    let api = app.api();
+    let m = count_meter(&api, "api.call").await;
+    let p = product(&api, "USD", &[(&m, "0.50", "0")]).await;
+    let start = (Utc::now() - Duration::days(3)).to_rfc3339_opts(SecondsFormat::Secs, true);
+    for c in ["cus_a", "cus_b"] {
+        customer(&api, c).await;
+        subscription(&api, c, &p, &start).await;
+    }
+    let send = |c: &'static str, from: usize, n: usize| {
+        let events = (from..from + n)
+            .map(|i| event(&format!("{c}-{i}"), c, "api.call", json!({})))
+            .collect();
+        ingest(&api, events)
+    };
+    send("cus_a", 0, 3).await;
+    send("cus_b", 0, 4).await;
+    let viewer = app.session(Role::Viewer).await;
+    let page = || async { viewer.get_text("/analytics/customers").await.1 };
+    let first = page().await;
+    assert_eq!(consumed(&first), ["3", "4"]);
+    assert!(
+        first.contains("$1.50") && first.contains("$2.00"),
+        "charges: {first}"
+    );
+    assert!(first.contains("per unit (calls)"), "English words");
+    // The same lines again: the same rows.
+    assert_eq!(consumed(&page().await), ["3", "4"]);
+
+    // One customer's line changes; the other's does not.
+    send("cus_a", 3, 2).await;
+    let second = page().await;
+    assert_eq!(
+        consumed(&second),
+        ["5", "4"],
+        "the changed line is rendered again"
+    );
+    assert!(second.contains("$2.50"), "cus_a's charge follows: {second}");
+    assert!(!second.contains("$1.50"), "cus_a's old row is not shown");
+    assert!(second.contains("$2.00"), "cus_b's row is as it was");
+
+    // Kept rows are per language: a French view words them in French.
+    let french = viewer
+        .client
+        .get(viewer.url("/analytics/customers"))
+        .header("Accept-Language", "fr")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(consumed(&french), ["5", "4"]);
+    assert!(french.contains("par unité (calls)"), "French words: {french}");
+    assert!(
+        !french.contains("per unit (calls)"),
+        "no English row in the French page"
+    );
+}
