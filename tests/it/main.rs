@@ -26,6 +26,7 @@ mod customers_table_pages;
 mod cycle_lookups;
 mod cycles_sql;
 mod dodo_surface;
+mod drawn_charts;
 mod edges;
 mod edges_bodies;
 mod edges_csv;

@@ -5,6 +5,7 @@ pub mod cells;
 pub mod chart_words;
 pub mod customer_rows;
 pub mod customers;
+pub mod drawn_charts;
 pub mod event;
 pub mod events;
 pub mod overview;

@@ -21,7 +21,7 @@ use crate::web::chrome::{PageCtx, Viewer, render};
 use crate::web::extract::Query;
 use crate::web::locale::Locale;
 
-use super::chart_words::ChartWords;
+use super::drawn_charts;
 use super::{aggregation_words, rich, time_html, timestamp_error};
 use crate::i18n::Arg;
 
@@ -198,18 +198,12 @@ pub async fn overview(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    // Worded and drawn per view, in the operator's language and zone; the numbers are cached.
+    // Worded and drawn in the operator's language and the chart's zone (which a `tz` parameter
+    // may have chosen), once for equal numbers (see `drawn_charts`).
     let (panels, table_headings, table) = match &data.chart {
         Some(input) => {
-            // In the chart's zone, which a `tz` parameter may have chosen.
-            let mut locale: Locale = ctx.locale.clone();
-            locale.tz = input.tz;
-            let words = ChartWords(&locale);
-            (
-                chart::render_in(input, &words).panels,
-                chart::table_headings_in(input, &words),
-                chart::table_in(input, &words),
-            )
+            let d = drawn_charts::drawn(input, &ctx.locale);
+            (d.panels.clone(), d.table_headings.clone(), d.table.clone())
         }
         None => Default::default(),
     };
