@@ -28,9 +28,15 @@ async fn a_changed_line_is_rendered_again_and_the_others_are_kept() {
         customer(&api, c).await;
         subscription(&api, c, &p, &start).await;
     }
+    // Ten minutes ago: lines of customers sending events right now are not kept.
+    let ts = (Utc::now() - Duration::minutes(10)).to_rfc3339_opts(SecondsFormat::Secs, true);
     let send = |c: &'static str, from: usize, n: usize| {
         let events = (from..from + n)
-            .map(|i| event(&format!("{c}-{i}"), c, "api.call", json!({})))
+            .map(|i| {
+                let mut e = event(&format!("{c}-{i}"), c, "api.call", json!({}));
+                e["timestamp"] = json!(ts);
+                e
+            })
             .collect();
         ingest(&api, events)
     };
