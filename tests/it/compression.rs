@@ -8,7 +8,10 @@ use flate2::read::GzDecoder;
 use meterdesk::auth::model::Role;
 use reqwest::header::{ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_LENGTH, TRANSFER_ENCODING, VARY};
 
+use serde_json::json;
+
 use crate::support::app::TestApp;
+use crate::support::fixtures::{count_meter, customer, event, ingest};
 
 /// (Content-Encoding, Content-Length, Transfer-Encoding, Vary, body) of a GET.
 async fn fetch(
@@ -16,7 +19,20 @@ async fn fetch(
     url: &str,
     accept: Option<&str>,
 ) -> (Option<String>, Option<u64>, Option<String>, String, Vec<u8>) {
+    fetch_as(client, url, accept, None).await
+}
+
+/// [`fetch`] with an API key.
+async fn fetch_as(
+    client: &reqwest::Client,
+    url: &str,
+    accept: Option<&str>,
+    key: Option<&str>,
+) -> (Option<String>, Option<u64>, Option<String>, String, Vec<u8>) {
     let mut req = client.get(url);
+    if let Some(k) = key {
+        req = req.bearer_auth(k);
+    }
     if let Some(a) = accept {
         req = req.header(ACCEPT_ENCODING, a);
     }
@@ -91,6 +107,36 @@ async fn whole_bodies_are_gzipped_in_one_piece_and_unpack_to_the_plain_body() {
         assert_eq!(enc, None, "{path}: gzip;q=0");
         assert!(!body.is_empty());
     }
+}
+
+/// A body past 32 KiB is compressed off the worker, and still sent whole with its length.
+#[actix_web::test]
+async fn a_large_whole_body_is_gzipped_in_one_piece_too() {
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    customer(&api, "cus_big").await;
+    count_meter(&api, "api.call").await;
+    let note = "n".repeat(450);
+    let events = (0..100)
+        .map(|i| {
+            event(
+                &format!("big-{i}"),
+                "cus_big",
+                "api.call",
+                json!({ "note": note }),
+            )
+        })
+        .collect();
+    ingest(&api, events).await;
+    let url = app.url("/api/v1/events?limit=100");
+    let client = reqwest::Client::new();
+    let (_, _, _, _, plain) = fetch_as(&client, &url, None, Some(&api.key)).await;
+    assert!(plain.len() > 40_000, "{}", String::from_utf8_lossy(&plain));
+    let (enc, length, transfer, _, packed) = fetch_as(&client, &url, Some("gzip"), Some(&api.key)).await;
+    assert_eq!(enc.as_deref(), Some("gzip"));
+    assert_eq!(length, Some(packed.len() as u64));
+    assert_eq!(transfer, None);
+    assert_eq!(gunzip(&packed), plain);
 }
 
 #[actix_web::test]
