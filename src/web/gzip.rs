@@ -1,10 +1,10 @@
 //! Compresses a response whose body is already whole (a rendered page, a JSON answer, a
-//! static asset) in one call: on the worker that made it when it is small, on the blocking
-//! pool when it is large. The framework's `Compress`
-//! compresses every chunk past 1 KiB on the blocking thread pool and streams the result
-//! chunked: a thread hand-off per response, which cost a 16 KiB stylesheet five times its
-//! own serving (B5: 0.29 ms of server CPU per request with gzip, 0.05 ms without). Streamed
-//! bodies (exports, downloads) are left to `Compress`, which this runs inside of.
+//! static asset) in one call, and sends it with its length: on the worker that made it when
+//! it is small, on the blocking pool when it is large. The framework's `Compress` compresses
+//! every chunk past 1 KiB on the blocking pool and streams the result chunked: a thread
+//! hand-off per response, which cost a 16 KiB stylesheet five times its own serving (B5: 0.29
+//! ms of server CPU per request with gzip, 0.05 ms without). Streamed bodies (exports,
+//! downloads) are left to `Compress`, which this runs inside of.
 
 use std::io::Write as _;
 
