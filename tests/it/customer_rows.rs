@@ -67,16 +67,7 @@ async fn a_changed_line_is_rendered_again_and_the_others_are_kept() {
     assert!(second.contains("$2.00"), "cus_b's row is as it was");
 
     // Kept rows are per language: a French view words them in French.
-    let french = viewer
-        .client
-        .get(viewer.url("/analytics/customers"))
-        .header("Accept-Language", "fr")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let french = viewer.get_text_in("/analytics/customers", "fr").await;
     assert_eq!(consumed(&french), ["5", "4"]);
     assert!(french.contains("par unité (calls)"), "French words: {french}");
     assert!(

@@ -29,13 +29,9 @@ async fn new_numbers_redraw_the_chart_and_each_language_has_its_own() {
     };
     send("e1", 1234).await;
     let viewer = app.session(Role::Viewer).await;
-    let view = |lang: &'static str| {
-        let req = viewer
-            .client
-            .get(viewer.url("/analytics?range=7d"))
-            .header("Accept-Language", lang);
-        async move { chart(&req.send().await.unwrap().text().await.unwrap()) }
-    };
+    let viewer = &viewer;
+    let view =
+        |lang: &'static str| async move { chart(&viewer.get_text_in("/analytics?range=7d", lang).await) };
     let first = view("en").await;
     assert!(first.contains("1,234"), "{first}");
     assert!(first.contains("max 1,234"), "English words: {first}");

@@ -192,6 +192,19 @@ impl Session {
         (status, res.text().await.unwrap())
     }
 
+    /// A page's text as a browser asking for `language` (Accept-Language) gets it.
+    pub async fn get_text_in(&self, path: &str, language: &str) -> String {
+        self.client
+            .get(self.url(path))
+            .header(reqwest::header::ACCEPT_LANGUAGE, language)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     /// POSTs a form with this session's CSRF token added.
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
         let mut all: Vec<(&str, &str)> = vec![("csrf_token", self.csrf.as_str())];

@@ -111,35 +111,30 @@ impl<'a> Rows<'a> {
         let mut html = String::with_capacity(self.lines.len() * 1400);
         for (i, line) in self.lines.iter().enumerate() {
             let first = self.first_of_subscription(i);
+            let row = || {
+                Row {
+                    rows: self,
+                    line,
+                    first,
+                }
+                .render()
+            };
             if !quiet(line, self.now) {
-                html.push_str(
-                    &Row {
-                        rows: self,
-                        line,
-                        first,
-                    }
-                    .render()?,
-                );
+                html.push_str(&row()?);
                 continue;
             }
             let key = row_key(&head, first, line, self.now);
             let kept = KEPT.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
             let row: Arc<str> = match kept {
-                Some(row) => row,
+                Some(kept) => kept,
                 None => {
-                    let row: Arc<str> = Row {
-                        rows: self,
-                        line,
-                        first,
-                    }
-                    .render()?
-                    .into();
+                    let rendered: Arc<str> = row()?.into();
                     let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
                     if kept.len() >= MAX_KEPT {
                         kept.clear();
                     }
-                    kept.insert(key, row.clone());
-                    row
+                    kept.insert(key, rendered.clone());
+                    rendered
                 }
             };
             html.push_str(&row);
