@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock};
 
 use askama::Template;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -22,15 +22,14 @@ use crate::analytics::customers::table::RenderedRows;
 use crate::i18n::catalog::relative_span;
 use crate::web::locale::Locale;
 
+use super::kept::Kept;
+
 /// How long a customer sends no event before its lines are kept ([`quiet`]).
 const QUIET: TimeDelta = TimeDelta::seconds(60);
 
-/// Rows kept at most; past it the memory is emptied and filled again (a row and its key take
-/// about 2.5 KB: 25 MB at most).
-const MAX_KEPT: usize = 10_000;
-
-/// Rendered rows by what they were rendered from ([`row_key`]).
-static KEPT: LazyLock<Mutex<HashMap<String, Arc<str>>>> = LazyLock::new(Default::default);
+/// Rendered rows by what they were rendered from ([`row_key`]); at most 10,000 (a row and its
+/// key take about 2.5 KB: 25 MB at most).
+static KEPT: LazyLock<Kept<Arc<str>>> = LazyLock::new(|| Kept::new(10_000));
 
 /// The lines of one table being rendered, with the cells they share.
 pub struct Rows<'a> {
@@ -124,19 +123,7 @@ impl<'a> Rows<'a> {
                 continue;
             }
             let key = row_key(&head, first, line, self.now);
-            let kept = KEPT.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
-            let row: Arc<str> = match kept {
-                Some(kept) => kept,
-                None => {
-                    let rendered: Arc<str> = row()?.into();
-                    let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
-                    if kept.len() >= MAX_KEPT {
-                        kept.clear();
-                    }
-                    kept.insert(key, rendered.clone());
-                    rendered
-                }
-            };
+            let row = KEPT.get_or_make(key, || row().map(Arc::<str>::from))?;
             html.push_str(&row);
         }
         Ok(html)

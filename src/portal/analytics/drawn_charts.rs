@@ -5,19 +5,16 @@
 //! from — the language and the chart's numbers in full (their `Debug` form: zone, range,
 //! granularity, series, every value with its scale) — so equal numbers are drawn once.
 
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock};
 
 use crate::analytics::chart::{self, ChartInput, PanelInfo, TableRow};
 use crate::web::locale::Locale;
 
 use super::chart_words::ChartWords;
+use super::kept::Kept;
 
-/// Drawings kept at most; past it the memory is emptied and filled again.
-const MAX_KEPT: usize = 64;
-
-/// Drawings by what they were drawn from ([`drawn`]).
-static KEPT: LazyLock<Mutex<HashMap<String, Arc<Drawn>>>> = LazyLock::new(Default::default);
+/// Drawings by what they were drawn from ([`drawn`]); at most 64.
+static KEPT: LazyLock<Kept<Arc<Drawn>>> = LazyLock::new(|| Kept::new(64));
 
 /// A chart as the page shows it: its panels, and the data table's headings and rows.
 #[derive(Debug, Default)]
@@ -30,21 +27,14 @@ pub struct Drawn {
 /// `input` drawn in `locale`'s language (and the input's zone): as kept, or drawn and kept.
 pub fn drawn(input: &ChartInput, locale: &Locale) -> Arc<Drawn> {
     let key = format!("{}\u{1}{input:?}", locale.code());
-    if let Some(d) = KEPT.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-        return d.clone();
-    }
-    let mut locale = locale.clone();
-    locale.tz = input.tz;
-    let words = ChartWords(&locale);
-    let d = Arc::new(Drawn {
-        panels: chart::render_in(input, &words).panels,
-        table_headings: chart::table_headings_in(input, &words),
-        table: chart::table_in(input, &words),
-    });
-    let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
-    if kept.len() >= MAX_KEPT {
-        kept.clear();
-    }
-    kept.insert(key, d.clone());
-    d
+    KEPT.get_or_insert_with(key, || {
+        let mut locale = locale.clone();
+        locale.tz = input.tz;
+        let words = ChartWords(&locale);
+        Arc::new(Drawn {
+            panels: chart::render_in(input, &words).panels,
+            table_headings: chart::table_headings_in(input, &words),
+            table: chart::table_in(input, &words),
+        })
+    })
 }

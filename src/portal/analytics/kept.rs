@@ -1,0 +1,42 @@
+//! What a page renders, kept in this process under everything it was rendered from (a key the
+//! caller spells in full), so that equal inputs are rendered once. Bounded: past `max` entries
+//! the memory is emptied and filled again.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+pub struct Kept<V> {
+    max: usize,
+    map: Mutex<HashMap<String, V>>,
+}
+
+impl<V: Clone> Kept<V> {
+    pub fn new(max: usize) -> Self {
+        Kept {
+            max,
+            map: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The value kept under `key`, or `make`'s (kept from then on).
+    pub fn get_or_make<E>(&self, key: String, make: impl FnOnce() -> Result<V, E>) -> Result<V, E> {
+        if let Some(v) = self.map.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Ok(v.clone());
+        }
+        let v = make()?;
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= self.max {
+            map.clear();
+        }
+        map.insert(key, v.clone());
+        Ok(v)
+    }
+
+    /// [`Kept::get_or_make`] for a `make` that cannot fail.
+    pub fn get_or_insert_with(&self, key: String, make: impl FnOnce() -> V) -> V {
+        match self.get_or_make(key, || Ok::<V, std::convert::Infallible>(make())) {
+            Ok(v) => v,
+            Err(never) => match never {},
+        }
+    }
+}
