@@ -17,6 +17,7 @@ pub mod lanes;
 pub mod locale;
 pub mod multipart;
 pub mod negotiate;
+pub mod packed;
 pub mod panics;
 pub mod router;
 pub mod writes;

@@ -150,3 +150,45 @@ async fn streamed_exports_stay_streams_and_are_gzipped_too() {
     assert_eq!(length, None, "a stream has no length up front");
     assert_eq!(gunzip(&packed), plain);
 }
+
+/// A body sent again byte for byte reuses its gzip; a body that changed is compressed anew.
+#[actix_web::test]
+async fn a_body_sent_again_unpacks_to_what_is_sent_now() {
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    customer(&api, "cus_again").await;
+    count_meter(&api, "api.call").await;
+    let note = "a".repeat(300);
+    let batch = |from: usize, to: usize| {
+        (from..to)
+            .map(|i| {
+                event(
+                    &format!("again-{i}"),
+                    "cus_again",
+                    "api.call",
+                    json!({ "note": note }),
+                )
+            })
+            .collect()
+    };
+    ingest(&api, batch(0, 20)).await;
+    let url = app.url("/api/v1/events?limit=100");
+    let client = reqwest::Client::new();
+    let (_, _, _, _, before) = fetch_as(&client, &url, None, Some(&api.key)).await;
+    // Compressed, then kept (seen twice), then reused: each unpacks to the plain body.
+    for _ in 0..3 {
+        let (enc, length, _, _, packed) = fetch_as(&client, &url, Some("gzip"), Some(&api.key)).await;
+        assert_eq!(enc.as_deref(), Some("gzip"));
+        assert_eq!(length, Some(packed.len() as u64));
+        assert_eq!(gunzip(&packed), before);
+    }
+    ingest(&api, batch(20, 21)).await;
+    let (_, _, _, _, after) = fetch_as(&client, &url, None, Some(&api.key)).await;
+    assert_ne!(after, before);
+    let (_, _, _, _, packed) = fetch_as(&client, &url, Some("gzip"), Some(&api.key)).await;
+    assert_eq!(
+        gunzip(&packed),
+        after,
+        "the new body, not the kept gzip of the old one"
+    );
+}
