@@ -19,6 +19,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_embed::RustEmbed;
 use unic_langid::LanguageIdentifier;
 
+use super::worded::Worded;
 use super::{Lang, number};
 
 #[derive(RustEmbed)]
@@ -186,6 +187,8 @@ type Bundle = FluentBundle<FluentResource>;
 /// (`Send + Sync`: the bundles memoize plural rules behind a mutex).
 pub struct Catalog {
     bundles: Vec<Bundle>,
+    /// Messages without arguments and relative times, as worded before.
+    worded: Worded,
 }
 
 impl fmt::Debug for Catalog {
@@ -293,7 +296,10 @@ impl Catalog {
             }
         }
         if errors.is_empty() {
-            Ok(Catalog { bundles })
+            Ok(Catalog {
+                bundles,
+                worded: Worded::default(),
+            })
         } else {
             Err(LoadError(errors))
         }
@@ -346,8 +352,20 @@ impl Catalog {
         id.to_owned()
     }
 
-    /// A message without arguments.
+    /// A message without arguments: worded once per language (when `lang`'s catalogue has it and
+    /// it formats without errors), then as kept.
     pub fn text(&self, lang: Lang, id: &str) -> String {
+        if let Some(text) = self.worded.plain(lang, id) {
+            return text;
+        }
+        if let Some(pattern) = self.pattern(lang, id) {
+            let mut errors = Vec::new();
+            let text = self.bundles[index(lang)].format_pattern(pattern, None, &mut errors);
+            if errors.is_empty() {
+                self.worded.keep_plain(lang, id, &text);
+                return text.into_owned();
+            }
+        }
         self.t(lang, id, &[])
     }
 
@@ -365,7 +383,16 @@ impl Catalog {
     /// "3 minutes ago", "in 2 days", "just now" in `lang`, for hover titles. The same steps as
     /// the English filter: seconds, minutes, hours, days, 30-day months, 365-day years.
     pub fn relative_time(&self, lang: Lang, t: DateTime<Utc>, now: DateTime<Utc>) -> String {
-        let RelativeSpan { unit, count, future } = relative_span(t, now);
+        let span = relative_span(t, now);
+        if let Some(text) = self.worded.span(lang, span) {
+            return text;
+        }
+        let text = self.word_span(lang, span);
+        self.worded.keep_span(lang, span, &text);
+        text
+    }
+
+    fn word_span(&self, lang: Lang, RelativeSpan { unit, count, future }: RelativeSpan) -> String {
         let Some(unit) = unit else {
             let id = if future {
                 "time-in-moments"

@@ -26,6 +26,7 @@ pub mod check;
 pub mod dates;
 pub mod lang;
 pub mod number;
+mod worded;
 
 pub use catalog::{Arg, Catalog, CatalogError, LoadError, Source, embedded_sources};
 pub use lang::{Lang, from_accept_language, negotiate};

@@ -244,3 +244,30 @@ fn relative_times_in_each_language() {
     assert_eq!(ago(Lang::Hi, TimeDelta::hours(5)), "5 घंटे पहले");
     assert_eq!(ago(Lang::Hi, TimeDelta::days(400)), "1 वर्ष पहले");
 }
+
+#[test]
+fn worded_messages_are_kept_per_language_and_span() {
+    let c = small(&[("en/a.ftl", "hello = Hello\n"), ("fr/a.ftl", "hello = Bonjour\n")]);
+    for _ in 0..2 {
+        assert_eq!(c.text(Lang::En, "hello"), "Hello");
+        assert_eq!(
+            c.text(Lang::Fr, "hello"),
+            "Bonjour",
+            "not the English kept before"
+        );
+        assert_eq!(
+            c.text(Lang::Hi, "hello"),
+            "Hello",
+            "a fallback is not kept as Hindi's own"
+        );
+    }
+    let c = catalog();
+    let now = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).single().unwrap();
+    for _ in 0..2 {
+        let ago = |lang, d: TimeDelta| c.relative_time(lang, now - d, now);
+        assert_eq!(ago(Lang::Fr, TimeDelta::minutes(3)), "il y a 3 minutes");
+        assert_eq!(ago(Lang::En, TimeDelta::minutes(3)), "3 minutes ago");
+        assert_eq!(ago(Lang::En, TimeDelta::minutes(4)), "4 minutes ago");
+        assert_eq!(ago(Lang::En, TimeDelta::minutes(-4)), "in 4 minutes");
+    }
+}
