@@ -486,11 +486,15 @@ pub fn load(db: &BenchDb, spec: &Spec, meters: &Meters, times: &mut LoadTimes) -
     jobs.push((
         "customer_activity".into(),
         Job::Sql(
-            "INSERT INTO customer_activity (customer_id, events, first_ts, last_ts)
-             SELECT customer_id, count(*), min(ts), max(ts) FROM events GROUP BY 1",
+            "WITH c AS (
+               INSERT INTO customer_activity (customer_id, events, first_ts, last_ts)
+               SELECT customer_id, count(*), min(ts), max(ts) FROM events GROUP BY 1
+               RETURNING events, last_ts)
+             INSERT INTO activity_last_days (day, customers)
+             SELECT date_trunc('day', last_ts, 'UTC'), count(*) FROM c WHERE events > 0 GROUP BY 1",
         ),
     ));
-    diesel::sql_query("TRUNCATE activity_days, customer_activity").execute(&mut conn)?;
+    diesel::sql_query("TRUNCATE activity_days, customer_activity, activity_last_days").execute(&mut conn)?;
     let queue = Mutex::new(jobs.into_iter());
     let done: Mutex<Vec<(String, f64)>> = Mutex::new(Vec::new());
     std::thread::scope(|s| -> Result<()> {

@@ -169,7 +169,14 @@ fn recount_sql(m: &Meters) -> String {
                || ', recount ' || coalesce(e.n::text, '-')
         FROM (SELECT day, sum(events) AS n FROM activity_days GROUP BY 1) a
         FULL JOIN (SELECT date_trunc('day', ts) AS day, count(*) AS n FROM events GROUP BY 1) e ON e.day = a.day
-        WHERE a.n IS DISTINCT FROM e.n"
+        WHERE a.n IS DISTINCT FROM e.n
+        UNION ALL
+        SELECT 'activity_last_days ' || coalesce(a.day, c.day)::text || ': stored ' || coalesce(a.n::text, '-')
+               || ', recount ' || coalesce(c.n::text, '-')
+        FROM (SELECT day, customers AS n FROM activity_last_days WHERE customers <> 0) a
+        FULL JOIN (SELECT date_trunc('day', last_ts) AS day, count(*) AS n
+                   FROM customer_activity WHERE events > 0 GROUP BY 1) c ON c.day = a.day
+        WHERE a.n IS DISTINCT FROM c.n"
     )
 }
 

@@ -9,6 +9,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    activity_last_days (day) {
+        day -> Timestamptz,
+        customers -> Int8,
+    }
+}
+
+diesel::table! {
     api_keys (id) {
         id -> Int8,
         name -> Text,
@@ -418,6 +425,7 @@ diesel::joinable!(uploads -> operators (operator_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     activity_days,
+    activity_last_days,
     api_keys,
     audit_log,
     customer_activity,

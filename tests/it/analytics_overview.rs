@@ -157,6 +157,27 @@ async fn the_charges_figure_is_reused_then_refreshed_in_the_background() {
     assert_eq!(after_write.amounts, usd("6.00"));
 }
 
+/// Days on which `activity_last_days` differs from a recount of the customers with events by
+/// the UTC day of their last one.
+fn last_days_off(conn: &mut diesel::PgConnection) -> i64 {
+    use diesel::RunQueryDsl as _;
+    #[derive(diesel::QueryableByName)]
+    struct Off {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    diesel::sql_query(
+        "SELECT count(*)::int8 AS n
+         FROM (SELECT day, customers FROM activity_last_days WHERE customers <> 0) a
+         FULL JOIN (SELECT date_trunc('day', last_ts, 'UTC') AS day, count(*) AS customers
+                    FROM customer_activity WHERE events > 0 GROUP BY 1) c ON c.day = a.day
+         WHERE a.customers IS DISTINCT FROM c.customers",
+    )
+    .get_result::<Off>(conn)
+    .unwrap()
+    .n
+}
+
 /// The overview's counters: active customers, this month and ever, count stored and queued
 /// events alike, and a customer whose stored events were all taken back (an upload's rollback)
 /// counts in neither, though its activity row still holds a recent last event.
@@ -186,7 +207,14 @@ async fn active_customers_merge_the_counters_with_the_queued_events() {
         })
         .unwrap()
     };
+    // Each figure read also checks the customers by the day of their last event against a
+    // recount from the activity rows.
     let active_customers = |conn: &mut diesel::PgConnection| {
+        assert_eq!(
+            last_days_off(conn),
+            0,
+            "activity_last_days differs from a recount"
+        );
         let c = both(conn);
         Ok::<_, diesel::result::Error>((c.active_since, c.active_ever))
     };

@@ -118,18 +118,32 @@ pub fn counters(
 /// rows (one per customer) and the events the roller has not counted yet, in one statement. A
 /// customer is active when its stored events sum above zero or it has queued events; recent when
 /// a queued event or (while its stored events sum above zero) its last stored event is at or
-/// after `since`. The stored part is one filtered count over the rows (no grouping); only the
-/// queued customers (`tq`, see [`counters`]) are looked up.
+/// after `since`. The stored part sums the customers by the day of their last event
+/// (`activity_last_days`, a row per day, whatever the number of customers); only the queued
+/// customers (`tq`, see [`counters`]) are looked up.
 fn active_customers(s: Statement, since: DateTime<Utc>) -> Statement {
+    let day_of = crate::meters::rollups::day_of;
+    // Customers whose last event falls on a whole UTC day from `since` on are counted by day;
+    // those in the partial day before it, from their rows (the `last_ts` index).
+    let whole_from = if day_of(since) == since {
+        since
+    } else {
+        day_of(since) + Duration::days(1)
+    };
     s.sql("(WITH p AS (SELECT ")
         .bind_opt_timestamp(Some(since))
+        .sql("::timestamptz AS since, ")
+        .bind_opt_timestamp(Some(whole_from))
         .sql(
-            "::timestamptz AS since),
+            "::timestamptz AS whole_from),
              q AS MATERIALIZED (
                SELECT x.customer_id, bool_or(x.latest >= p.since) AS recent FROM tq x, p GROUP BY x.customer_id)
              SELECT (stored.since + extra.since)::int8 AS active_since, (stored.ever + extra.ever)::int8 AS active_ever
-             FROM (SELECT count(*) FILTER (WHERE a.last_ts >= p.since) AS since, count(*) AS ever
-                   FROM customer_activity a, p WHERE a.events > 0) stored,
+             FROM (SELECT COALESCE((SELECT sum(d.customers) FROM activity_last_days d WHERE d.day >= p.whole_from), 0)
+                          + (SELECT count(*) FROM customer_activity a
+                             WHERE a.last_ts >= p.since AND a.last_ts < p.whole_from AND a.events > 0) AS since,
+                          COALESCE((SELECT sum(d.customers) FROM activity_last_days d), 0) AS ever
+                   FROM p) stored,
                   (SELECT count(*) FILTER (WHERE q.recent
                             AND NOT COALESCE(a.events > 0 AND a.last_ts >= p.since, false)) AS since,
                           count(*) FILTER (WHERE NOT COALESCE(a.events > 0, false)) AS ever
