@@ -169,20 +169,22 @@ fn recount_sql(m: &Meters) -> String {
                || ', recount ' || coalesce(e.n::text, '-')
         FROM (SELECT day, sum(events) AS n FROM activity_days GROUP BY 1) a
         FULL JOIN (SELECT date_trunc('day', ts) AS day, count(*) AS n FROM events GROUP BY 1) e ON e.day = a.day
-        WHERE a.n IS DISTINCT FROM e.n
-        UNION ALL
-        SELECT 'activity_last_days ' || coalesce(a.day, c.day)::text || ': stored ' || coalesce(a.n::text, '-')
-               || ', recount ' || coalesce(c.n::text, '-')
-        FROM (SELECT day, customers AS n FROM activity_last_days WHERE customers <> 0) a
-        FULL JOIN (SELECT date_trunc('day', last_ts) AS day, count(*) AS n
-                   FROM customer_activity WHERE events > 0 GROUP BY 1) c ON c.day = a.day
-        WHERE a.n IS DISTINCT FROM c.n"
+        WHERE a.n IS DISTINCT FROM e.n"
     )
 }
 
 /// The checks of one phase, whose events all carry `prefix` and are all the table holds (each
 /// phase starts from empty tables). `tally` is what the server answered, `batch` events a
 /// request; `(drain_s, drained)` what [`drain`] returned after the load stopped.
+/// The customers by the day of their last event against a recount from their activity rows.
+const LAST_DAYS_SQL: &str = "
+SELECT 'activity_last_days ' || coalesce(a.day, c.day)::text || ': stored ' || coalesce(a.n::text, '-')
+       || ', recount ' || coalesce(c.n::text, '-') AS what
+FROM (SELECT day, customers AS n FROM activity_last_days WHERE customers <> 0) a
+FULL JOIN (SELECT date_trunc('day', last_ts) AS day, count(*) AS n
+           FROM customer_activity WHERE events > 0 GROUP BY 1) c ON c.day = a.day
+WHERE a.n IS DISTINCT FROM c.n";
+
 pub fn run(
     conn: &mut PgConnection,
     prefix: &str,
@@ -206,7 +208,16 @@ pub fn run(
     )?;
     diesel::sql_query("SET TIME ZONE 'UTC'").execute(conn)?;
     let found: Vec<What> = if drained {
-        diesel::sql_query(recount_sql(meters)).load(conn)?
+        let mut found: Vec<What> = diesel::sql_query(recount_sql(meters)).load(conn)?;
+        // A server from before migration 000022 (an A/B against an older build) has no such table.
+        if scalar(
+            conn,
+            "SELECT (CASE WHEN to_regclass('activity_last_days') IS NULL THEN 0 ELSE 1 END)::int8 AS n",
+        )? == 1
+        {
+            found.extend(diesel::sql_query(LAST_DAYS_SQL).load::<What>(conn)?);
+        }
+        found
     } else {
         Vec::new()
     };
