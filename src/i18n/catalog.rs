@@ -197,6 +197,12 @@ impl fmt::Debug for Catalog {
     }
 }
 
+/// A formatted message, and whether it formatted without errors.
+struct Formatted {
+    text: String,
+    clean: bool,
+}
+
 fn index(lang: Lang) -> usize {
     match lang {
         Lang::En => 0,
@@ -331,7 +337,7 @@ impl Catalog {
         for (name, value) in args {
             fluent_args.set(*name, value.to_fluent(lang));
         }
-        if let Some(text) = self.format(lang, id, Some(&fluent_args)) {
+        if let Some(text) = self.format(lang, id, Some(&fluent_args)).map(|f| f.text) {
             return text;
         }
         if lang != Lang::En {
@@ -344,7 +350,7 @@ impl Catalog {
             for (name, value) in args {
                 english_args.set(*name, value.to_fluent(Lang::En));
             }
-            if let Some(text) = self.format(Lang::En, id, Some(&english_args)) {
+            if let Some(text) = self.format(Lang::En, id, Some(&english_args)).map(|f| f.text) {
                 return text;
             }
         }
@@ -358,18 +364,18 @@ impl Catalog {
         if let Some(text) = self.worded.plain(lang, id) {
             return text;
         }
-        if let Some(pattern) = self.pattern(lang, id) {
-            let mut errors = Vec::new();
-            let text = self.bundles[index(lang)].format_pattern(pattern, None, &mut errors);
-            if errors.is_empty() {
+        match self.format(lang, id, None) {
+            Some(Formatted { text, clean: true }) => {
                 self.worded.keep_plain(lang, id, &text);
-                return text.into_owned();
+                text
             }
+            Some(Formatted { text, clean: false }) => text,
+            None => self.t(lang, id, &[]),
         }
-        self.t(lang, id, &[])
     }
 
-    fn format(&self, lang: Lang, id: &str, args: Option<&FluentArgs>) -> Option<String> {
+    /// Message `id` of `lang`'s own catalogue, formatted (errors are logged).
+    fn format(&self, lang: Lang, id: &str, args: Option<&FluentArgs>) -> Option<Formatted> {
         let pattern = self.pattern(lang, id)?;
         let mut errors = Vec::new();
         let text = self.bundles[index(lang)].format_pattern(pattern, args, &mut errors);
@@ -377,7 +383,10 @@ impl Catalog {
             let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
             tracing::warn!(lang = lang.code(), id, ?errors, "message formatted with errors");
         }
-        Some(text.into_owned())
+        Some(Formatted {
+            text: text.into_owned(),
+            clean: errors.is_empty(),
+        })
     }
 
     /// "3 minutes ago", "in 2 days", "just now" in `lang`, for hover titles. The same steps as

@@ -43,34 +43,21 @@ pub async fn whole_bodies<B: MessageBody + 'static>(
         Err(body) => return Ok(ServiceResponse::new(req, res.set_body(body).map_into_left_body())),
     };
     let key = super::packed::key(&body);
-    let kept = super::packed::find(key, &body);
-    let found = kept.is_some();
-    let packed = if let Some(kept) = kept {
-        Ok(kept)
-    } else if body.len() < IN_PLACE {
-        gzip(&body)
-    } else {
-        // A large page goes to the blocking pool in one piece: compressing it here would hold
-        // this worker's other requests (ingests among them) for as long.
-        let whole = body.clone();
-        actix_web::web::block(move || gzip(&whole))
-            .await
-            .unwrap_or_else(|_| Err(std::io::Error::other("the compression thread stopped")))
-    };
-    let packed = match packed {
-        Ok(packed) => {
-            if !found {
+    let packed = match super::packed::find(key, &body) {
+        Some(kept) => kept,
+        None => match compress(&body).await {
+            Ok(packed) => {
                 super::packed::keep(key, body, packed.clone());
+                packed
             }
-            packed
-        }
-        // Writing into memory does not fail; if it did, the body goes as it is.
-        Err(_) => {
-            return Ok(ServiceResponse::new(
-                req,
-                res.set_body(body).map_into_right_body(),
-            ));
-        }
+            // Writing into memory does not fail; if it did, the body goes as it is.
+            Err(_) => {
+                return Ok(ServiceResponse::new(
+                    req,
+                    res.set_body(body).map_into_right_body(),
+                ));
+            }
+        },
     };
     let headers = res.headers_mut();
     headers.insert(header::CONTENT_ENCODING, ContentEncoding::Gzip.to_header_value());
@@ -79,6 +66,19 @@ pub async fn whole_bodies<B: MessageBody + 'static>(
         req,
         res.set_body(packed).map_into_right_body(),
     ))
+}
+
+/// `body` gzipped: on the worker when it is small; a large page goes to the blocking pool in one
+/// piece, since compressing it here would hold this worker's other requests (ingests among them)
+/// for as long.
+async fn compress(body: &Bytes) -> std::io::Result<Bytes> {
+    if body.len() < IN_PLACE {
+        return gzip(body);
+    }
+    let whole = body.clone();
+    actix_web::web::block(move || gzip(&whole))
+        .await
+        .unwrap_or_else(|_| Err(std::io::Error::other("the compression thread stopped")))
 }
 
 /// `body` gzipped at the framework's level (fast).

@@ -1,6 +1,6 @@
 //! Queries for the overview: activity counters.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
 use crate::db::Conn;
@@ -13,16 +13,10 @@ use crate::meters::rollups::tail_memory::QueuedActivity;
 /// in the partial UTC days at the edges (a month of Asia/Kolkata starts at 18:30 UTC), by the
 /// `ts` index.
 fn events_between(s: Statement, from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> Statement {
-    let day_of = crate::meters::rollups::day_of;
+    use crate::meters::rollups::{day_ceil, day_of};
     // Whole UTC days [d1, d2) (None: unbounded) are counted from the counters; the partial
     // days at the edges from the events.
-    let d1 = from.map(|f| {
-        if day_of(f) == f {
-            f
-        } else {
-            day_of(f) + Duration::days(1)
-        }
-    });
+    let d1 = from.map(day_ceil);
     let d2 = to.map(day_of);
     let mut edges: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
     let whole = match (from, to, d1, d2) {
@@ -122,14 +116,9 @@ pub fn counters(
 /// (`activity_last_days`, a row per day, whatever the number of customers); only the queued
 /// customers (`tq`, see [`counters`]) are looked up.
 fn active_customers(s: Statement, since: DateTime<Utc>) -> Statement {
-    let day_of = crate::meters::rollups::day_of;
     // Customers whose last event falls on a whole UTC day from `since` on are counted by day;
     // those in the partial day before it, from their rows (the `last_ts` index).
-    let whole_from = if day_of(since) == since {
-        since
-    } else {
-        day_of(since) + Duration::days(1)
-    };
+    let whole_from = crate::meters::rollups::day_ceil(since);
     s.sql("(WITH p AS (SELECT ")
         .bind_opt_timestamp(Some(since))
         .sql("::timestamptz AS since, ")

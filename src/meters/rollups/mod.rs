@@ -43,6 +43,11 @@ fn ceil_to(t: DateTime<Utc>, floor: fn(DateTime<Utc>) -> DateTime<Utc>, step: Du
     if f == t { f } else { f + step }
 }
 
+/// The first UTC midnight at or after an instant.
+pub fn day_ceil(t: DateTime<Utc>) -> DateTime<Utc> {
+    ceil_to(t, day_of, Duration::days(1))
+}
+
 fn overflow() -> AppError {
     AppError::internal("usage exceeds the range of a decimal")
 }
@@ -69,7 +74,7 @@ fn pieces(start: DateTime<Utc>, end: DateTime<Utc>) -> Vec<(Option<Grain>, DateT
     }
     out.push((None, start, h1));
     out.push((None, h2, end));
-    let (d1, d2) = (ceil_to(h1, day_of, Duration::days(1)), day_of(h2));
+    let (d1, d2) = (day_ceil(h1), day_of(h2));
     if d1 < d2 {
         out.push((Some(Grain::Day), d1, d2));
         out.push((Some(Grain::Hour), h1, d1));
