@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod ids;
 pub mod ingest;
 pub mod installation;
+pub mod kept;
 pub mod metering;
 pub mod meters;
 pub mod paging;

@@ -393,12 +393,7 @@ impl Catalog {
     /// the English filter: seconds, minutes, hours, days, 30-day months, 365-day years.
     pub fn relative_time(&self, lang: Lang, t: DateTime<Utc>, now: DateTime<Utc>) -> String {
         let span = relative_span(t, now);
-        if let Some(text) = self.worded.span(lang, span) {
-            return text;
-        }
-        let text = self.word_span(lang, span);
-        self.worded.keep_span(lang, span, &text);
-        text
+        self.worded.span(lang, span, || self.word_span(lang, span))
     }
 
     fn word_span(&self, lang: Lang, RelativeSpan { unit, count, future }: RelativeSpan) -> String {

@@ -9,14 +9,23 @@ use std::sync::{PoisonError, RwLock};
 
 use super::Lang;
 use super::catalog::RelativeSpan;
+use crate::kept::Kept;
 
 /// Relative-time spans kept at most (a few hundred occur: minutes, hours, days, months, years).
 const MAX_SPANS: usize = 4096;
 
-#[derive(Default)]
 pub struct Worded {
     plain: RwLock<HashMap<Lang, HashMap<String, String>>>,
-    spans: RwLock<HashMap<(Lang, RelativeSpan), String>>,
+    spans: Kept<(Lang, RelativeSpan), String>,
+}
+
+impl Default for Worded {
+    fn default() -> Self {
+        Worded {
+            plain: RwLock::default(),
+            spans: Kept::new(MAX_SPANS),
+        }
+    }
 }
 
 impl Worded {
@@ -34,18 +43,8 @@ impl Worded {
             .insert(id.to_owned(), text.to_owned());
     }
 
-    /// A relative time of `span` in `lang`, as worded before.
-    pub fn span(&self, lang: Lang, span: RelativeSpan) -> Option<String> {
-        let map = self.spans.read().unwrap_or_else(PoisonError::into_inner);
-        map.get(&(lang, span)).cloned()
-    }
-
-    /// Keeps a relative time of `span` in `lang` as worded.
-    pub fn keep_span(&self, lang: Lang, span: RelativeSpan, text: &str) {
-        let mut map = self.spans.write().unwrap_or_else(PoisonError::into_inner);
-        if map.len() >= MAX_SPANS {
-            map.clear();
-        }
-        map.insert((lang, span), text.to_owned());
+    /// A relative time of `span` in `lang`: as worded before, or worded by `word` (and kept).
+    pub fn span(&self, lang: Lang, span: RelativeSpan, word: impl FnOnce() -> String) -> String {
+        self.spans.get_or_insert_with((lang, span), word)
     }
 }

@@ -22,14 +22,14 @@ use crate::analytics::customers::table::RenderedRows;
 use crate::i18n::catalog::relative_span;
 use crate::web::locale::Locale;
 
-use super::kept::Kept;
+use crate::kept::Kept;
 
 /// How long a customer sends no event before its lines are kept ([`quiet`]).
 const QUIET: TimeDelta = TimeDelta::seconds(60);
 
 /// Rendered rows by what they were rendered from ([`row_key`]); at most 10,000 (a row and its
 /// key take about 2.5 KB: 25 MB at most).
-static KEPT: LazyLock<Kept<Arc<str>>> = LazyLock::new(|| Kept::new(10_000));
+static KEPT: LazyLock<Kept<String, Arc<str>>> = LazyLock::new(|| Kept::new(10_000));
 
 /// The lines of one table being rendered, with the cells they share.
 pub struct Rows<'a> {

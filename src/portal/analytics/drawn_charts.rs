@@ -11,10 +11,10 @@ use crate::analytics::chart::{self, ChartInput, PanelInfo, TableRow};
 use crate::web::locale::Locale;
 
 use super::chart_words::ChartWords;
-use super::kept::Kept;
+use crate::kept::Kept;
 
 /// Drawings by what they were drawn from ([`drawn`]); at most 64.
-static KEPT: LazyLock<Kept<Arc<Drawn>>> = LazyLock::new(|| Kept::new(64));
+static KEPT: LazyLock<Kept<String, Arc<Drawn>>> = LazyLock::new(|| Kept::new(64));
 
 /// A chart as the page shows it: its panels, and the data table's headings and rows.
 #[derive(Debug, Default)]

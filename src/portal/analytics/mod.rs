@@ -8,7 +8,6 @@ pub mod customers;
 pub mod drawn_charts;
 pub mod event;
 pub mod events;
-pub mod kept;
 pub mod overview;
 pub mod reconcile;
 pub mod unmatched;
