@@ -9,7 +9,6 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::rc::Rc;
 use std::sync::{Arc, LazyLock};
 
@@ -19,7 +18,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use crate::analytics::customers::billing::Line;
 use crate::analytics::customers::columns::{Column, Sharing};
 use crate::analytics::customers::table::RenderedRows;
-use crate::i18n::catalog::relative_span;
+use crate::i18n::catalog::{RelativeSpan, relative_span};
 use crate::web::locale::Locale;
 
 use crate::kept::Kept;
@@ -27,9 +26,9 @@ use crate::kept::Kept;
 /// How long a customer sends no event before its lines are kept ([`quiet`]).
 const QUIET: TimeDelta = TimeDelta::seconds(60);
 
-/// Rendered rows by what they were rendered from ([`row_key`]); at most 10,000 (a row and its
-/// key take about 2.5 KB: 25 MB at most).
-static KEPT: LazyLock<Kept<String, Arc<str>>> = LazyLock::new(|| Kept::new(10_000));
+/// Rendered rows by what they were rendered from ([`RowKeys::key`]); at most 10,000 (a row and
+/// its key take about 2 KB: 20 MB at most).
+static KEPT: LazyLock<Kept<Vec<u8>, Arc<str>>> = LazyLock::new(|| Kept::new(10_000));
 
 /// The lines of one table being rendered, with the cells they share.
 pub struct Rows<'a> {
@@ -106,7 +105,10 @@ impl<'a> Rows<'a> {
     /// (and kept).
     fn render(&self, variant: &str) -> Result<String, askama::Error> {
         let keys: Vec<&'static str> = self.columns.iter().map(|c| c.key()).collect();
-        let head = format!("{variant}\u{1}{}", keys.join(","));
+        let mut row_keys = RowKeys {
+            head: format!("{variant}\u{1}{}", keys.join(",")),
+            priced: HashMap::new(),
+        };
         let mut html = String::with_capacity(self.lines.len() * 1400);
         for (i, line) in self.lines.iter().enumerate() {
             let first = self.first_of_subscription(i);
@@ -122,7 +124,7 @@ impl<'a> Rows<'a> {
                 html.push_str(&row()?);
                 continue;
             }
-            let key = row_key(&head, first, line, self.now);
+            let key = row_keys.key(first, line, self.now);
             let row = KEPT.get_or_make(key, || row().map(Arc::<str>::from))?;
             html.push_str(&row);
         }
@@ -138,14 +140,91 @@ fn quiet(line: &Line, now: DateTime<Utc>) -> bool {
     line.last_event_at.is_none_or(|t| now - t >= QUIET)
 }
 
-/// Everything a row is rendered from: `head` (language, zone and columns), whether it starts
-/// its group, the line in full (its `Debug` form: every field, amounts with their scale) and
-/// the span of its last event from `now` as relative times word it.
-fn row_key(head: &str, first: bool, line: &Line, now: DateTime<Utc>) -> String {
-    let span = line.last_event_at.map(|t| relative_span(t, now));
-    let mut key = String::with_capacity(head.len() + 1024);
-    let _ = write!(key, "{head}\u{1}{first}\u{1}{span:?}\u{1}{line:?}");
-    key
+/// Everything a row is rendered from, spelt as bytes: the language, zone and columns (`head`),
+/// whether it starts its group, the span of its last event from `now` as relative times word
+/// it, and the line in full — texts with their lengths, instants to the nanosecond, amounts
+/// with their scale ([`rust_decimal::Decimal::serialize`]). Spelling each line's `Debug` form instead was
+/// half of what rendering the table cost with the page cache off.
+struct RowKeys<'a> {
+    head: String,
+    /// What lines of one product's meter share (its product and meter names, currency, free
+    /// threshold and price), in their `Debug` form, spelt once per page: one computation of a
+    /// page reads each product once, as the cells it shares already assume ([`Sharing`]).
+    priced: HashMap<(&'a str, &'a str), String>,
+}
+
+impl<'a> RowKeys<'a> {
+    fn key(&mut self, first: bool, line: &'a Line, now: DateTime<Utc>) -> Vec<u8> {
+        // Every field, named: a field added to `Line` does not compile until it is keyed too.
+        let Line {
+            customer_id,
+            customer_email,
+            customer_name,
+            subscription_id,
+            product_id,
+            product_name,
+            currency,
+            period_start,
+            period_end,
+            meter_id,
+            meter_name,
+            unit,
+            free_threshold,
+            price,
+            last_event_at,
+            consumed,
+            chargeable,
+            charge,
+            total,
+        } = line;
+        let priced = self
+            .priced
+            .entry((product_id.as_str(), meter_id.as_str()))
+            .or_insert_with(|| {
+                format!("{product_name:?}{meter_name:?}{unit:?}{currency:?}{free_threshold:?}{price:?}")
+            });
+        let mut key = Vec::with_capacity(self.head.len() + priced.len() + 320);
+        let text = |key: &mut Vec<u8>, t: &str| {
+            key.extend_from_slice(&(t.len() as u64).to_le_bytes());
+            key.extend_from_slice(t.as_bytes());
+        };
+        text(&mut key, &self.head);
+        text(&mut key, priced);
+        for t in [
+            customer_id,
+            customer_email,
+            customer_name,
+            subscription_id,
+            product_id,
+            meter_id,
+        ] {
+            text(&mut key, t);
+        }
+        key.push(u8::from(first));
+        match last_event_at.map(|t| relative_span(t, now)) {
+            Some(RelativeSpan { unit, count, future }) => {
+                key.push(1);
+                text(&mut key, unit.unwrap_or("-"));
+                key.extend_from_slice(&count.to_le_bytes());
+                key.push(u8::from(future));
+            }
+            None => key.push(0),
+        }
+        for t in [Some(period_start), Some(period_end), last_event_at.as_ref()] {
+            match t {
+                Some(t) => {
+                    key.push(1);
+                    key.extend_from_slice(&t.timestamp().to_le_bytes());
+                    key.extend_from_slice(&t.timestamp_subsec_nanos().to_le_bytes());
+                }
+                None => key.push(0),
+            }
+        }
+        for d in [consumed, chargeable, charge, total] {
+            key.extend_from_slice(&d.serialize());
+        }
+        key
+    }
 }
 
 /// The table's rows for `lines` and `columns`, rendered once per column choice and kept in
