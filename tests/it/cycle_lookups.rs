@@ -5,9 +5,13 @@
 use chrono::{DateTime, Months, TimeZone, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
+use meterdesk::metering::{Interval, cycle_containing};
 use meterdesk::meters::rollups::repo::{self, CycleKey, Scheme};
+use meterdesk::meters::rollups::{CycleRequest, cycle_usage_many, roller};
 
+use crate::support::app::TestApp;
 use crate::support::db::TestDb;
+use crate::support::fixtures::{count_meter, customer, event, ingest, product, subscription};
 
 #[derive(QueryableByName)]
 struct Fetched {
@@ -71,7 +75,7 @@ fn a_cycle_cell_is_one_row_read_whatever_the_history() {
             let mut cells = Vec::new();
             // Twice: the second execution reuses the prepared statement's plan.
             for _ in 0..2 {
-                cells = repo::cycle_cells(conn, &keys)?;
+                cells = repo::cycle_cells(conn, &keys)?.cells;
             }
             Ok::<_, diesel::result::Error>((cells, fetched(conn) - before))
         })
@@ -96,4 +100,61 @@ fn a_cycle_cell_is_one_row_read_whatever_the_history() {
          customer's {} stored cycles",
         METERS * PERIODS
     );
+}
+
+/// The statement that reads the cycle cells also says which meters' cells are still being built
+/// (after an upgrade): those are read from the events instead, whatever their cells hold.
+#[actix_web::test]
+async fn a_meter_whose_cycle_cells_are_being_built_is_read_from_its_events() {
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    customer(&api, "cus_a").await;
+    let meter_id = count_meter(&api, "api.call").await;
+    let plan = product(&api, "USD", &[(meter_id.as_str(), "0.01", "0")]).await;
+    let start = Utc::now() - chrono::Duration::days(3);
+    subscription(&api, "cus_a", &plan, &start.to_rfc3339()).await;
+    let events = (0..7)
+        .map(|i| event(&format!("e{i}"), "cus_a", "api.call", serde_json::json!({})))
+        .collect();
+    ingest(&api, events).await;
+    let mut conn = app.conn();
+    roller::catch_up(&mut conn).unwrap();
+    let meter = meterdesk::meters::service::get(&mut conn, &meter_id).unwrap();
+    let anchor: DateTime<Utc> = diesel::sql_query("SELECT start_at AS at FROM subscriptions")
+        .get_result::<At>(&mut conn)
+        .unwrap()
+        .at;
+    let (period_start, period_end) = cycle_containing(anchor, Interval::Monthly, Utc::now()).unwrap();
+    let request = CycleRequest {
+        meter: &meter,
+        customer_id: "cus_a",
+        anchor,
+        interval: Interval::Monthly,
+        period_start,
+        period_end,
+    };
+    let read =
+        |conn: &mut PgConnection| cycle_usage_many(conn, std::slice::from_ref(&request)).unwrap()[0].count;
+    assert_eq!(read(&mut conn), 7, "the cycle cell counts the events");
+    // A cell that disagrees with the events shows which way the read went.
+    let changed = diesel::sql_query("UPDATE cycle_rollups SET event_count = 999")
+        .execute(&mut conn)
+        .unwrap();
+    assert_eq!(changed, 1, "the customer's one cycle cell");
+    assert_eq!(read(&mut conn), 999, "read from the cycle cell");
+    diesel::sql_query("INSERT INTO cycle_rebuilds (meter_id) VALUES ($1)")
+        .bind::<diesel::sql_types::Text, _>(&meter_id)
+        .execute(&mut conn)
+        .unwrap();
+    assert_eq!(
+        read(&mut conn),
+        7,
+        "a cell being built is not read: the events are"
+    );
+}
+
+#[derive(QueryableByName)]
+struct At {
+    #[diesel(sql_type = diesel::sql_types::Timestamptz)]
+    at: DateTime<Utc>,
 }

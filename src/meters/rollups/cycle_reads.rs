@@ -27,15 +27,32 @@ pub struct CycleRequest<'a> {
     pub period_end: DateTime<Utc>,
 }
 
-/// Answers many cycle questions in one snapshot: the stored cells in one statement, the queued
-/// events in one more. Meters whose cycle cells are still being built after an upgrade are read
+/// Answers many cycle questions in one snapshot: the stored cells (and which meters' cells are
+/// still being built) in one statement, the queued events in one more. Meters whose cycle cells are still being built after an upgrade are read
 /// the long way ([`super::usage_many`]). Results are in request order.
 pub fn cycle_usage_many(conn: &mut Conn, requests: &[CycleRequest<'_>]) -> Result<Vec<Cell>, AppError> {
     in_snapshot(conn, |conn| {
-        let pending: Vec<String> = repo::pending_cycle_rebuilds(conn)?;
-        let (slow, fast): (Vec<usize>, Vec<usize>) =
-            (0..requests.len()).partition(|&i| pending.contains(&requests[i].meter.row.id));
+        let keys: Vec<CycleKey> = requests
+            .iter()
+            .map(|r| CycleKey {
+                meter_id: r.meter.row.id.clone(),
+                customer_id: r.customer_id.to_string(),
+                scheme: Scheme {
+                    anchor: r.anchor,
+                    months: r.interval.months() as i16,
+                },
+                period_start: r.period_start,
+            })
+            .collect();
+        let stored = repo::cycle_cells(conn, &keys)?;
+        let pending = |i: usize| stored.pending.contains(&requests[i].meter.row.id);
+        let (slow, fast): (Vec<usize>, Vec<usize>) = (0..requests.len()).partition(|&i| pending(i));
         let mut cells = vec![Cell::default(); requests.len()];
+        for &(i, cell) in &stored.cells {
+            if !pending(i) {
+                cells[i] = cell;
+            }
+        }
         if !slow.is_empty() {
             let long_way: Vec<Request<'_>> = slow
                 .iter()
@@ -50,33 +67,14 @@ pub fn cycle_usage_many(conn: &mut Conn, requests: &[CycleRequest<'_>]) -> Resul
                 cells[i] = cell;
             }
         }
-        let keys: Vec<CycleKey> = fast
-            .iter()
-            .map(|&i| {
-                let r = &requests[i];
-                CycleKey {
-                    meter_id: r.meter.row.id.clone(),
-                    customer_id: r.customer_id.to_string(),
-                    scheme: Scheme {
-                        anchor: r.anchor,
-                        months: r.interval.months() as i16,
-                    },
-                    period_start: r.period_start,
-                }
-            })
-            .collect();
-        for (k, cell) in repo::cycle_cells(conn, &keys)? {
-            cells[fast[k]] = cell;
-        }
         let mut queued = vec![Counted::default(); requests.len()];
         add_queued(conn, requests, &fast, &mut queued)?;
         let (mut distinct_keys, mut extras) = (Vec::new(), Vec::new());
-        for (k, key) in keys.into_iter().enumerate() {
-            let i = fast[k];
+        for &i in &fast {
             cells[i] = cells[i].merge(&queued[i].cell).map_err(|_| overflow())?;
             if requests[i].meter.aggregation.kind().is_distinct() {
                 extras.extend(queued[i].values.iter().map(|v| (i as i32, v.clone())));
-                distinct_keys.push((i as i32, key));
+                distinct_keys.push((i as i32, keys[i].clone()));
             }
         }
         if !distinct_keys.is_empty() {

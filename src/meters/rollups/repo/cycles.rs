@@ -186,11 +186,22 @@ struct CellRow {
 /// `cycle_rollups_customer_idx`.
 type CycleOf<'a> = (&'a str, Scheme, DateTime<Utc>);
 
-/// The stored cells of these cycles, in one statement: (index into `keys`, cell); a cycle
-/// with no row has counted nothing.
-pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<Vec<(usize, Cell)>> {
+/// What [`cycle_cells`] read.
+#[derive(Debug, Default)]
+pub struct StoredCycles {
+    /// (index into the keys, cell); a cycle with no row has counted nothing.
+    pub cells: Vec<(usize, Cell)>,
+    /// The meters whose cycle cells are still being built ([`pending_cycle_rebuilds`]): their
+    /// cells are not to be read yet.
+    pub pending: Vec<String>,
+}
+
+/// The stored cells of these cycles, and the meters whose cells are still being built, in one
+/// statement (a page view reads both on every view; a round trip of its own cost the server
+/// and PostgreSQL as much as the empty table's scan).
+pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<StoredCycles> {
     if keys.is_empty() {
-        return Ok(Vec::new());
+        return Ok(StoredCycles::default());
     }
     // One lookup per customer's cycle, which reads the cells of all its meters (adjacent in
     // the customer index): a page's subscriptions price several meters each, and a lookup per
@@ -226,11 +237,22 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<Vec<(usize
         "::timestamptz[]) AS k(g, customer_id, anchor, months, period_start)
          CROSS JOIN LATERAL (SELECT * FROM cycle_rollups c
               WHERE c.customer_id = k.customer_id AND c.anchor = k.anchor
-                AND c.months = k.months::int2 AND c.period_start = k.period_start OFFSET 0) c",
+                AND c.months = k.months::int2 AND c.period_start = k.period_start OFFSET 0) c
+         UNION ALL
+         SELECT -1, meter_id, 0::int8, 0::numeric, NULL::numeric, NULL::numeric, NULL::numeric,
+                NULL::timestamptz, NULL::int8, NULL::timestamptz
+         FROM cycle_rebuilds",
     )
     .load(conn)?;
-    let mut out = Vec::with_capacity(keys.len());
+    let mut out = StoredCycles {
+        cells: Vec::with_capacity(keys.len()),
+        pending: Vec::new(),
+    };
     for r in rows {
+        if r.g < 0 {
+            out.pending.push(r.meter_id);
+            continue;
+        }
         let Some(indexes) = wanted.get(&(r.g as usize, r.meter_id.as_str())) else {
             // A meter of the customer's cycle that was not asked for.
             continue;
@@ -244,7 +266,7 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<Vec<(usize
             latest: r.latest_ts,
             distinct: None,
         };
-        out.extend(indexes.iter().map(|&i| (i, cell)));
+        out.cells.extend(indexes.iter().map(|&i| (i, cell)));
     }
     Ok(out)
 }
