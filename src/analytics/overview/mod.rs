@@ -6,7 +6,7 @@ pub mod repo;
 
 pub use charges::{CachedCharges, ChargesCache};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Days, Months, Utc};
 use chrono_tz::Tz;
@@ -15,10 +15,9 @@ use rust_decimal::Decimal;
 use super::chart::{self, ChartInput, Granularity, Series};
 use crate::db::Conn;
 use crate::error::AppError;
-use crate::metering::{AggregationKind, Cell, Counted, format_quantity};
+use crate::metering::format_quantity;
 use crate::meters;
 use crate::meters::model::{Meter, MeterStatus};
-use crate::meters::rollups::repo::{Grain, Window, values};
 use crate::meters::rollups::{self, QueuedHours, Request};
 use crate::tz::{start_of_local_day, this_month};
 
@@ -45,92 +44,6 @@ pub fn month_of(t: DateTime<Utc>, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
     (month.start, month.end)
 }
 
-fn merged(cells: impl Iterator<Item = Cell>) -> Result<Cell, AppError> {
-    cells.into_iter().try_fold(Cell::default(), |acc, c| {
-        acc.merge(&c)
-            .map_err(|_| AppError::internal("usage overflows a decimal"))
-    })
-}
-
-/// Per meter, ever: the cells of all customers (one or more per meter, merged by the caller),
-/// the events the roller has not counted yet included; and per day-aligned range of `ranges`,
-/// the number of distinct values of a unique count. In one snapshot.
-struct EverCells {
-    cells: Vec<(String, Cell)>,
-    distinct: Vec<i64>,
-}
-
-fn ever_cells(
-    conn: &mut Conn,
-    meters: &[Meter],
-    ranges: &[(&Meter, DateTime<Utc>, DateTime<Utc>)],
-    tail: &QueuedHours,
-) -> Result<EverCells, AppError> {
-    crate::meters::rollups::in_snapshot(conn, |conn| {
-        let (from, to) = all_time();
-        let windows: Vec<Window> = meters
-            .iter()
-            .enumerate()
-            .map(|(i, m)| Window {
-                i: i as i32,
-                meter_id: m.row.id.clone(),
-                customer_id: None,
-                from,
-                to,
-                last: m.aggregation.kind() == AggregationKind::Last,
-            })
-            .collect();
-        let mut cells: Vec<(String, Cell)> = rollups::repo::read_windows(conn, Grain::Day, &windows)?
-            .into_iter()
-            .map(|(i, c)| (meters[i as usize].row.id.clone(), c))
-            .collect();
-        let queued = tail.days()?;
-        cells.extend(queued.iter().map(|(m, _, c)| (m.clone(), c.cell)));
-        let distinct = distinct_over(conn, ranges, &queued)?;
-        Ok(EverCells { cells, distinct })
-    })
-}
-
-/// The number of distinct values of unique counts over day-aligned ranges `(meter, from, to)`,
-/// all customers together: counted set-wise over the stored day values and the values of the
-/// queued events. In range order.
-fn distinct_over(
-    conn: &mut Conn,
-    ranges: &[(&Meter, DateTime<Utc>, DateTime<Utc>)],
-    queued: &[(String, DateTime<Utc>, Counted)],
-) -> Result<Vec<i64>, AppError> {
-    if ranges.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut windows = Vec::with_capacity(ranges.len());
-    let mut extras = Vec::new();
-    for (i, (m, from, to)) in ranges.iter().enumerate() {
-        windows.push((
-            Grain::Day,
-            Window {
-                i: i as i32,
-                meter_id: m.row.id.clone(),
-                customer_id: None,
-                from: *from,
-                to: *to,
-                last: false,
-            },
-        ));
-        for (_, _, c) in queued
-            .iter()
-            .filter(|(id, day, _)| *id == m.row.id && day >= from && day < to)
-        {
-            extras.extend(c.values.iter().map(|v| (i as i32, v.clone())));
-        }
-    }
-    let counted: HashMap<i32, i64> = values::count_distinct(conn, &windows, &extras)?
-        .into_iter()
-        .collect();
-    Ok((0..ranges.len())
-        .map(|i| counted.get(&(i as i32)).copied().unwrap_or(0))
-        .collect())
-}
-
 /// Bounds that hold every stored event, for "all time".
 fn all_time() -> (DateTime<Utc>, DateTime<Utc>) {
     (
@@ -139,11 +52,12 @@ fn all_time() -> (DateTime<Utc>, DateTime<Utc>) {
     )
 }
 
-/// Each meter's figures: all time (from the all-customer day cells) and `month`, the operator's
-/// "this month" as UTC instants — read exactly over its instants by [`rollups::usage_many`]
-/// (whole UTC days, whole hours, raw events only in the partial hours at its edges), so a month
-/// of Asia/Kolkata starts at 18:30 UTC on the last day of the month before. The queued events
-/// come from `tail`, read in the caller's snapshot for these meters.
+/// Each meter's figures: all time and `month`, the operator's "this month" as UTC instants, all
+/// read by one [`rollups::usage_many_with`] — the month exactly over its instants (whole UTC
+/// days, whole hours, raw events only in the partial hours at its edges), so a month of
+/// Asia/Kolkata starts at 18:30 UTC on the last day of the month before; all time from the
+/// all-customer day cells, in the same statement as the month's days. The queued events come
+/// from `tail`, read in the caller's snapshot for these meters.
 pub fn meter_figures(
     conn: &mut Conn,
     meters: &[Meter],
@@ -151,33 +65,21 @@ pub fn meter_figures(
     tail: &QueuedHours,
 ) -> Result<Vec<MeterFigure>, AppError> {
     let (ever_from, ever_to) = all_time();
-    let ranges: Vec<_> = meters
-        .iter()
-        .filter(|m| m.aggregation.kind().is_distinct())
-        .map(|m| (m, ever_from, ever_to))
-        .collect();
+    let request = |meter, (start, end)| Request {
+        meter,
+        customer_id: None,
+        start,
+        end,
+    };
     let requests: Vec<Request<'_>> = meters
         .iter()
-        .map(|meter| Request {
-            meter,
-            customer_id: None,
-            start: month.0,
-            end: month.1,
-        })
+        .map(|meter| request(meter, month))
+        .chain(meters.iter().map(|meter| request(meter, (ever_from, ever_to))))
         .collect();
-    let (ever, months) = rollups::in_snapshot(conn, |conn| {
-        let ever = ever_cells(conn, meters, &ranges, tail)?;
-        let months = rollups::usage_many_with(conn, &requests, tail)?;
-        Ok((ever, months))
-    })?;
-    let mut distinct = ever.distinct.into_iter();
+    let cells = rollups::usage_many_with(conn, &requests, tail)?;
+    let (months, ever) = cells.split_at(meters.len());
     let mut out = Vec::new();
-    for (m, this_month) in meters.iter().zip(months) {
-        let mine = ever.cells.iter().filter(|(id, _)| *id == m.row.id);
-        let mut all = merged(mine.map(|(_, c)| *c))?;
-        if m.aggregation.kind().is_distinct() {
-            all = all.with_distinct(distinct.next().unwrap_or(0));
-        }
+    for ((m, this_month), all) in meters.iter().zip(months).zip(ever) {
         let kind = m.aggregation.kind();
         out.push(MeterFigure {
             id: m.row.id.clone(),
@@ -378,7 +280,8 @@ fn compute_in(
             .cloned()
             .collect()
     };
-    // The queued events of every active meter, read once for the chart and the figures.
+    // The queued events of every active meter, read once for the chart, the figures and the
+    // counters.
     let tail = rollups::queued_meter_hours(c, &meters)?;
     let input = match chart {
         Some(window) => Some(chart_with(
@@ -391,8 +294,7 @@ fn compute_in(
         )?),
         None => None,
     };
-    let queued = rollups::tail_memory::queued_activity(c)?;
-    let counters = repo::counters(c, month, queued.as_deref())?;
+    let counters = repo::counters(c, month, tail.activity())?;
     Ok(OverviewData {
         events_month: counters.events_month,
         events_all: counters.events_all,

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 
+use super::tail_memory::{QueuedActivity, Tail};
 use super::{day_of, overflow, repo};
 use crate::db::Conn;
 use crate::error::AppError;
@@ -20,9 +21,19 @@ use crate::meters::model::Meter;
 pub struct QueuedHours {
     /// Per meter id, its hours in time order.
     by_meter: HashMap<String, Vec<(DateTime<Utc>, Counted)>>,
+    /// Every queued event per customer and UTC day ([`Tail::activity`]), from the same read of
+    /// the tail; `None` when the tail is too long to hold.
+    activity: Option<Vec<QueuedActivity>>,
 }
 
 impl QueuedHours {
+    /// The queued events per customer and UTC day of the snapshot this was read in, for the
+    /// event and customer counters; `None` when the tail was too long to hold (they count it
+    /// in SQL).
+    pub fn activity(&self) -> Option<&[QueuedActivity]> {
+        self.activity.as_deref()
+    }
+
     /// Whether this holds `meter`'s tail (it was read for it).
     pub fn has(&self, meter: &Meter) -> bool {
         self.by_meter.contains_key(&meter.row.id)
@@ -62,13 +73,17 @@ impl QueuedHours {
     }
 }
 
-/// The queued tail of `meters` per UTC hour, all customers together ([`QueuedHours`]): from
-/// memory ([`super::tail_memory`]), or aggregated in SQL (one statement, and one more when a
+/// The queued tail of `meters` per UTC hour, all customers together, and of every customer
+/// per UTC day ([`QueuedHours`]): from memory ([`super::tail_memory`]), or aggregated in SQL (one statement, and one more when a
 /// meter is a unique count) when the tail is too long to hold.
 pub fn queued_meter_hours(conn: &mut Conn, meters: &[Meter]) -> Result<QueuedHours, AppError> {
     let refs: Vec<&Meter> = meters.iter().collect();
-    let hours = match super::tail_memory::Tail::read(conn)? {
-        Some(tail) => tail.hours(&refs)?,
+    let mut activity = None;
+    let hours = match Tail::read(conn)? {
+        Some(tail) => {
+            activity = Some(tail.activity());
+            tail.hours(&refs)?
+        }
         None => {
             let (cells, values) = repo::queued_hours(conn, &refs)?;
             let mut hours: BTreeMap<(usize, DateTime<Utc>), Counted> = BTreeMap::new();
@@ -89,5 +104,5 @@ pub fn queued_meter_hours(conn: &mut Conn, meters: &[Meter]) -> Result<QueuedHou
             v.push((hour, c));
         }
     }
-    Ok(QueuedHours { by_meter })
+    Ok(QueuedHours { by_meter, activity })
 }
