@@ -87,6 +87,8 @@ pub struct CurrentOperator {
     /// SHA-256 of the session token (the sessions table's key).
     pub session_hash: Vec<u8>,
     pub csrf_token: String,
+    /// The operator's saved preferences by key, as this request found them.
+    pub prefs: serde_json::Map<String, serde_json::Value>,
 }
 
 impl CurrentOperator {

@@ -122,11 +122,14 @@ pub struct LiveSession {
     pub operator: OperatorRow,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     pub organisation_zone: Option<String>,
+    /// The operator's saved preferences, by key (`None` when there are none).
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Jsonb>)]
+    pub prefs: Option<serde_json::Value>,
 }
 
 /// The live session for `token_hash` (not expired, not idle past `idle_since`) and its
-/// enabled operator, with the session's last-seen time and the organisation's zone: one
-/// statement, kept prepared (it runs before every page; planned each time, it cost more than
+/// enabled operator, with the session's last-seen time, the organisation's zone and the
+/// operator's saved preferences (a page that shows them reads no more): one statement, kept prepared (it runs before every page; planned each time, it cost more than
 /// most pages' reads).
 pub fn find_live_session(
     conn: &mut Conn,
@@ -136,7 +139,9 @@ pub fn find_live_session(
     Statement::new(
         "SELECT s.last_seen_at, o.id, o.email, o.password_hash, o.role, o.must_change_password,
                 o.disabled_at, o.created_at, o.updated_at, o.language, o.time_zone,
-                (SELECT i.time_zone FROM installation i LIMIT 1) AS organisation_zone
+                (SELECT i.time_zone FROM installation i LIMIT 1) AS organisation_zone,
+                (SELECT jsonb_object_agg(p.key, p.value) FROM operator_prefs p
+                 WHERE p.operator_id = o.id) AS prefs
          FROM sessions s JOIN operators o ON o.id = s.operator_id
          WHERE s.token_hash = ",
     )
@@ -303,15 +308,6 @@ pub fn find_api_key(conn: &mut Conn, id: i64) -> QueryResult<Option<ApiKeyRow>> 
 }
 
 // --- operator preferences --------------------------------------------------------------
-
-pub fn get_pref(conn: &mut Conn, operator_id: i64, key: &str) -> QueryResult<Option<serde_json::Value>> {
-    use crate::db::schema::operator_prefs;
-    operator_prefs::table
-        .find((operator_id, key))
-        .select(operator_prefs::value)
-        .first(conn)
-        .optional()
-}
 
 pub fn set_pref(conn: &mut Conn, operator_id: i64, key: &str, value: &serde_json::Value) -> QueryResult<()> {
     use crate::db::schema::operator_prefs;

@@ -224,11 +224,15 @@ async fn page(
             Some(own) => tz::zone_or(Some(own), tz::DEFAULT_ZONE),
             None => tz::zone_or(found.organisation_zone.as_deref(), tz::DEFAULT_ZONE),
         };
-        Ok(Some((op, zone)))
+        let prefs = match found.prefs {
+            Some(serde_json::Value::Object(prefs)) => prefs,
+            _ => serde_json::Map::new(),
+        };
+        Ok(Some((op, zone, prefs)))
     })
     .await
     .map_err(AppError::from);
-    let (operator, time_zone) = match found {
+    let (operator, time_zone, prefs) = match found {
         Ok(Some(found)) => found,
         Ok(None) => return Ok(to_login(req, true)),
         Err(e) => {
@@ -247,6 +251,7 @@ async fn page(
         time_zone,
         csrf_token: session_csrf_token(&state.config.secret_key, &crypto::hex(&hash)),
         session_hash: hash,
+        prefs,
     };
     let path = req.path();
     if current.must_change_password && path != "/account/password" && path != "/logout" {

@@ -43,10 +43,9 @@ fn period_query(q: &PeriodQuery) -> String {
     serde_urlencoded::to_string(pairs).unwrap_or_default()
 }
 
-fn saved_columns(conn: &mut db::Conn, operator_id: i64) -> Result<Vec<Column>, AppError> {
-    Ok(columns::chosen(
-        prefs::get_pref(conn, operator_id, PREF_KEY)?.as_ref(),
-    ))
+/// The columns this operator saved (read with their session, see `web::gate`).
+fn saved_columns(ctx: &Viewer) -> Vec<Column> {
+    columns::chosen(ctx.op.prefs.get(PREF_KEY))
 }
 
 /// A `datetime-local` value: wall-clock time in the operator's zone.
@@ -92,8 +91,7 @@ pub async fn table(
     let period = parse_period(&q, tz);
     let after = q.after.as_deref().and_then(LineCursor::decode);
     let first_page = after.is_none();
-    let operator_id = ctx.op.id;
-    let columns = db::run(&state.pool, move |c| saved_columns(c, operator_id)).await?;
+    let columns = saved_columns(&ctx);
     let data = match period {
         Ok(p) => {
             // The current cycle is keyed as such, not by the instant of this view.
@@ -197,8 +195,7 @@ pub async fn export_csv(
     q: Query<PeriodQuery>,
 ) -> AppResult<HttpResponse> {
     let period = parse_period(&q, ctx.zone()).map_err(AppError::from)?;
-    let operator_id = ctx.op.id;
-    let shown = db::run(&state.pool, move |c| saved_columns(c, operator_id)).await?;
+    let shown = saved_columns(&ctx);
     let columns = columns::exported(&shown);
     // People read this export: its header is in the operator's language (the API's keeps the
     // machine names).
