@@ -197,3 +197,32 @@ impl diesel::query_builder::Query for Statement {
 }
 
 impl<Conn> diesel::RunQueryDsl<Conn> for Statement {}
+
+impl Statement {
+    /// The statement with its columns' SQL types, in order: rows load by position into tuples
+    /// (or `Queryable` structs), not by name. For statements that return many rows: finding
+    /// each field by its name compares it with every column's, at every row.
+    pub fn typed<ST>(self) -> Typed<ST> {
+        Typed(self, std::marker::PhantomData)
+    }
+}
+
+/// A [`Statement`] whose columns are `ST` (see [`Statement::typed`]).
+pub struct Typed<ST>(Statement, std::marker::PhantomData<ST>);
+
+impl<ST> QueryFragment<Pg> for Typed<ST> {
+    fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        self.0.walk_ast(out)
+    }
+}
+
+impl<ST> QueryId for Typed<ST> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<ST: diesel::sql_types::SqlType> diesel::query_builder::Query for Typed<ST> {
+    type SqlType = ST;
+}
+
+impl<ST, Conn> diesel::RunQueryDsl<Conn> for Typed<ST> {}

@@ -158,29 +158,34 @@ pub fn rebuild_cycles(conn: &mut Conn, meter: &Meter, customers: Option<&[String
         .map(|_| ())
 }
 
-#[derive(QueryableByName)]
-struct CellRow {
-    #[diesel(sql_type = diesel::sql_types::Int4)]
-    g: i32,
-    #[diesel(sql_type = Text)]
-    meter_id: String,
-    #[diesel(sql_type = BigInt)]
-    event_count: i64,
-    #[diesel(sql_type = Numeric)]
-    value_sum: Decimal,
-    #[diesel(sql_type = Nullable<Numeric>)]
-    value_max: Option<Decimal>,
-    #[diesel(sql_type = Nullable<Numeric>)]
-    value_min: Option<Decimal>,
-    #[diesel(sql_type = Nullable<Numeric>)]
-    last_value: Option<Decimal>,
-    #[diesel(sql_type = Nullable<Timestamptz>)]
-    last_ts: Option<DateTime<Utc>>,
-    #[diesel(sql_type = Nullable<BigInt>)]
-    last_seq: Option<i64>,
-    #[diesel(sql_type = Nullable<Timestamptz>)]
-    latest_ts: Option<DateTime<Utc>>,
-}
+/// A stored cycle cell as `cycle_cells` selects it, by position: (the cycle's index, meter,
+/// event_count, value_sum, value_max, value_min, last_value, last_ts, last_seq, latest_ts).
+type CellRow = (
+    i32,
+    String,
+    i64,
+    Decimal,
+    Option<Decimal>,
+    Option<Decimal>,
+    Option<Decimal>,
+    Option<DateTime<Utc>>,
+    Option<i64>,
+    Option<DateTime<Utc>>,
+);
+
+/// [`CellRow`]'s SQL types.
+type CellRowSql = (
+    diesel::sql_types::Int4,
+    Text,
+    BigInt,
+    Numeric,
+    Nullable<Numeric>,
+    Nullable<Numeric>,
+    Nullable<Numeric>,
+    Nullable<Timestamptz>,
+    Nullable<BigInt>,
+    Nullable<Timestamptz>,
+);
 
 /// A customer's cycle under one scheme: the meters' cells of one cycle lie side by side in
 /// `cycle_rollups_customer_idx`.
@@ -243,27 +248,28 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<StoredCycl
                 NULL::timestamptz, NULL::int8, NULL::timestamptz
          FROM cycle_rebuilds",
     )
+    .typed::<CellRowSql>()
     .load(conn)?;
     let mut out = StoredCycles {
         cells: Vec::with_capacity(keys.len()),
         pending: Vec::new(),
     };
-    for r in rows {
-        if r.g < 0 {
-            out.pending.push(r.meter_id);
+    for (g, meter_id, count, sum, max, min, last_value, last_ts, last_seq, latest) in rows {
+        if g < 0 {
+            out.pending.push(meter_id);
             continue;
         }
-        let Some(indexes) = wanted.get(&(r.g as usize, r.meter_id.as_str())) else {
+        let Some(indexes) = wanted.get(&(g as usize, meter_id.as_str())) else {
             // A meter of the customer's cycle that was not asked for.
             continue;
         };
         let cell = Cell {
-            count: r.event_count,
-            sum: r.value_sum,
-            max: r.value_max,
-            min: r.value_min,
-            last: LastValue::from_parts(r.last_value, r.last_ts, r.last_seq),
-            latest: r.latest_ts,
+            count,
+            sum,
+            max,
+            min,
+            last: LastValue::from_parts(last_value, last_ts, last_seq),
+            latest,
             distinct: None,
         };
         out.cells.extend(indexes.iter().map(|&i| (i, cell)));
