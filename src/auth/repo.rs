@@ -129,8 +129,9 @@ pub struct LiveSession {
 
 /// The live session for `token_hash` (not expired, not idle past `idle_since`) and its
 /// enabled operator, with the session's last-seen time, the organisation's zone and the
-/// operator's saved preferences (a page that shows them reads no more): one statement, kept prepared (it runs before every page; planned each time, it cost more than
-/// most pages' reads).
+/// operator's saved preferences (a page that shows them reads no more): one statement, kept
+/// prepared (it runs before every page; planned each time, it cost more than most pages'
+/// reads).
 pub fn find_live_session(
     conn: &mut Conn,
     token_hash: &[u8],

@@ -28,8 +28,9 @@ pub struct CycleRequest<'a> {
 }
 
 /// Answers many cycle questions in one snapshot: the stored cells (and which meters' cells are
-/// still being built) in one statement, the queued events in one more. Meters whose cycle cells are still being built after an upgrade are read
-/// the long way ([`super::usage_many`]). Results are in request order.
+/// still being built) in one statement, the queued events in one more. Meters whose cycle
+/// cells are still being built after an upgrade are read the long way
+/// ([`super::usage_many`]). Results are in request order.
 pub fn cycle_usage_many(conn: &mut Conn, requests: &[CycleRequest<'_>]) -> Result<Vec<Cell>, AppError> {
     in_snapshot(conn, |conn| {
         let keys: Vec<CycleKey> = requests

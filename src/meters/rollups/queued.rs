@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 
 use super::tail_memory::{QueuedActivity, Tail};
-use super::{day_of, overflow, repo};
+use super::{overflow, repo};
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::Counted;
@@ -54,28 +54,12 @@ impl QueuedHours {
         }
         Ok(())
     }
-
-    /// Per meter and UTC day: what the day rollups will add. In (meter id, day) order.
-    pub fn days(&self) -> Result<Vec<(String, DateTime<Utc>, Counted)>, AppError> {
-        let mut out: BTreeMap<(&str, DateTime<Utc>), Counted> = BTreeMap::new();
-        for (id, hours) in &self.by_meter {
-            for (hour, c) in hours {
-                out.entry((id.as_str(), day_of(*hour)))
-                    .or_default()
-                    .merge(c)
-                    .map_err(|_| overflow())?;
-            }
-        }
-        Ok(out
-            .into_iter()
-            .map(|((id, day), c)| (id.to_string(), day, c))
-            .collect())
-    }
 }
 
 /// The queued tail of `meters` per UTC hour, all customers together, and of every customer
-/// per UTC day ([`QueuedHours`]): from memory ([`super::tail_memory`]), or aggregated in SQL (one statement, and one more when a
-/// meter is a unique count) when the tail is too long to hold.
+/// per UTC day ([`QueuedHours`]): from memory ([`super::tail_memory`]), or aggregated in SQL
+/// (one statement, and one more when a meter is a unique count) when the tail is too long to
+/// hold.
 pub fn queued_meter_hours(conn: &mut Conn, meters: &[Meter]) -> Result<QueuedHours, AppError> {
     let refs: Vec<&Meter> = meters.iter().collect();
     let mut activity = None;
