@@ -143,13 +143,13 @@ fn quiet(line: &Line, now: DateTime<Utc>) -> bool {
 /// Everything a row is rendered from, spelt as bytes: the language, zone and columns (`head`),
 /// whether it starts its group, the span of its last event from `now` as relative times word
 /// it, and the line in full — texts with their lengths, instants to the nanosecond, amounts
-/// with their scale ([`rust_decimal::Decimal::serialize`]). Spelling each line's `Debug` form instead was
-/// half of what rendering the table cost with the page cache off.
+/// with their scale ([`rust_decimal::Decimal::serialize`]). Spelling each line's `Debug` form
+/// instead was half of what rendering the table cost with the page cache off.
 struct RowKeys<'a> {
     head: String,
-    /// What lines of one product's meter share (its product and meter names, currency, free
-    /// threshold and price), in their `Debug` form, spelt once per page: one computation of a
-    /// page reads each product once, as the cells it shares already assume ([`Sharing`]).
+    /// What lines of one product's meter share (its product and meter names, unit, currency,
+    /// free threshold and price), in their `Debug` form, spelt once per page: one computation
+    /// of a page reads each product once, as the cells it shares already assume ([`Sharing`]).
     priced: HashMap<(&'a str, &'a str), String>,
 }
 
