@@ -6,12 +6,14 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Int2, Nullable, Numeric, Text, Timestamptz};
-use rust_decimal::Decimal;
 
-use super::{COLUMNS, ValueOf, aggregates, counted_events, lock_roller, merge_set, values};
+use super::{
+    COLUMNS, CellColumns, CellColumnsSql, ValueOf, aggregates, cell_of, counted_events, lock_roller,
+    merge_set, values,
+};
 use crate::db::Conn;
 use crate::db::statement::Statement;
-use crate::metering::{Cell, LastValue};
+use crate::metering::Cell;
 use crate::meters::model::Meter;
 
 /// A customer's billing scheme: cycles start at the anchor and every `months` months after.
@@ -158,35 +160,6 @@ pub fn rebuild_cycles(conn: &mut Conn, meter: &Meter, customers: Option<&[String
         .map(|_| ())
 }
 
-/// A stored cycle cell as `cycle_cells` selects it, by position: (the cycle's index, meter,
-/// event_count, value_sum, value_max, value_min, last_value, last_ts, last_seq, latest_ts).
-type CellRow = (
-    i32,
-    String,
-    i64,
-    Decimal,
-    Option<Decimal>,
-    Option<Decimal>,
-    Option<Decimal>,
-    Option<DateTime<Utc>>,
-    Option<i64>,
-    Option<DateTime<Utc>>,
-);
-
-/// [`CellRow`]'s SQL types.
-type CellRowSql = (
-    diesel::sql_types::Int4,
-    Text,
-    BigInt,
-    Numeric,
-    Nullable<Numeric>,
-    Nullable<Numeric>,
-    Nullable<Numeric>,
-    Nullable<Timestamptz>,
-    Nullable<BigInt>,
-    Nullable<Timestamptz>,
-);
-
 /// A customer's cycle under one scheme: the meters' cells of one cycle lie side by side in
 /// `cycle_rollups_customer_idx`.
 type CycleOf<'a> = (&'a str, Scheme, DateTime<Utc>);
@@ -225,7 +198,7 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<StoredCycl
         });
         wanted.entry((g, k.meter_id.as_str())).or_default().push(i);
     }
-    let rows: Vec<CellRow> = Statement::new(
+    let rows: Vec<(i32, String, CellColumns)> = Statement::new(
         "SELECT k.g, c.meter_id, c.event_count, c.value_sum, c.value_max, c.value_min, c.last_value, c.last_ts, c.last_seq, c.latest_ts
          FROM unnest(",
     )
@@ -248,13 +221,13 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<StoredCycl
                 NULL::timestamptz, NULL::int8, NULL::timestamptz
          FROM cycle_rebuilds",
     )
-    .typed::<CellRowSql>()
+    .typed::<(diesel::sql_types::Int4, Text, CellColumnsSql)>()
     .load(conn)?;
     let mut out = StoredCycles {
         cells: Vec::with_capacity(keys.len()),
         pending: Vec::new(),
     };
-    for (g, meter_id, count, sum, max, min, last_value, last_ts, last_seq, latest) in rows {
+    for (g, meter_id, columns) in rows {
         if g < 0 {
             out.pending.push(meter_id);
             continue;
@@ -263,15 +236,7 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<StoredCycl
             // A meter of the customer's cycle that was not asked for.
             continue;
         };
-        let cell = Cell {
-            count,
-            sum,
-            max,
-            min,
-            last: LastValue::from_parts(last_value, last_ts, last_seq),
-            latest,
-            distinct: None,
-        };
+        let cell = cell_of(columns);
         out.cells.extend(indexes.iter().map(|&i| (i, cell)));
     }
     Ok(out)

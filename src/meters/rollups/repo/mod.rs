@@ -7,6 +7,7 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Nullable, Numeric, Text, Timestamptz};
+use rust_decimal::Decimal;
 
 use crate::db::Conn;
 use crate::db::statement::Statement;
@@ -71,6 +72,43 @@ pub struct CellKey {
 /// The aggregate columns, and how an incoming row merges into a stored one.
 pub(super) const COLUMNS: &str =
     "event_count, value_sum, value_max, value_min, last_value, last_ts, last_seq, latest_ts";
+
+/// A stored cell's [`COLUMNS`], as rows load them by position.
+pub(super) type CellColumns = (
+    i64,
+    Decimal,
+    Option<Decimal>,
+    Option<Decimal>,
+    Option<Decimal>,
+    Option<DateTime<Utc>>,
+    Option<i64>,
+    Option<DateTime<Utc>>,
+);
+
+/// [`CellColumns`]' SQL types.
+pub(super) type CellColumnsSql = (
+    BigInt,
+    Numeric,
+    Nullable<Numeric>,
+    Nullable<Numeric>,
+    Nullable<Numeric>,
+    Nullable<Timestamptz>,
+    Nullable<BigInt>,
+    Nullable<Timestamptz>,
+);
+
+/// The cell a stored row's [`COLUMNS`] hold.
+pub(super) fn cell_of((count, sum, max, min, last_value, last_ts, last_seq, latest): CellColumns) -> Cell {
+    Cell {
+        count,
+        sum,
+        max,
+        min,
+        last: crate::metering::LastValue::from_parts(last_value, last_ts, last_seq),
+        latest,
+        distinct: None,
+    }
+}
 const LATER: &str = "EXCLUDED.last_ts IS NOT NULL AND (t.last_ts IS NULL OR (EXCLUDED.last_ts, EXCLUDED.last_seq) > (t.last_ts, t.last_seq))";
 
 /// The `ON CONFLICT … DO UPDATE SET` list that merges an incoming row into a stored one.

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Int4, Nullable, Numeric, Timestamptz};
 use rust_decimal::Decimal;
 
-use super::Grain;
+use super::{CellColumns, Grain, cell_of};
 use crate::db::Conn;
 use crate::db::statement::Statement;
 use crate::metering::{Cell, LastValue};
@@ -193,19 +193,6 @@ fn all_customer_days(
     Ok(out)
 }
 
-type DayRow = (
-    String,
-    DateTime<Utc>,
-    i64,
-    Decimal,
-    Option<Decimal>,
-    Option<Decimal>,
-    Option<Decimal>,
-    Option<DateTime<Utc>>,
-    Option<i64>,
-    Option<DateTime<Utc>>,
-);
-
 /// Per meter and UTC day in `[from, to)`: the stored cells of all customers, one per stripe,
 /// ordered by meter id (bytewise) and day.
 fn meter_day_cells(
@@ -215,41 +202,28 @@ fn meter_day_cells(
     to: DateTime<Utc>,
 ) -> QueryResult<Vec<(String, DateTime<Utc>, Cell)>> {
     use crate::db::schema::meter_days;
-    let rows: Vec<DayRow> = meter_days::table
+    let rows: Vec<(String, DateTime<Utc>, CellColumns)> = meter_days::table
         .filter(meter_days::meter_id.eq_any(meter_ids))
         .filter(meter_days::day.ge(from))
         .filter(meter_days::day.lt(to))
         .select((
             meter_days::meter_id,
             meter_days::day,
-            meter_days::event_count,
-            meter_days::value_sum,
-            meter_days::value_max,
-            meter_days::value_min,
-            meter_days::last_value,
-            meter_days::last_ts,
-            meter_days::last_seq,
-            meter_days::latest_ts,
+            (
+                meter_days::event_count,
+                meter_days::value_sum,
+                meter_days::value_max,
+                meter_days::value_min,
+                meter_days::last_value,
+                meter_days::last_ts,
+                meter_days::last_seq,
+                meter_days::latest_ts,
+            ),
         ))
         .load(conn)?;
     let mut cells: Vec<(String, DateTime<Utc>, Cell)> = rows
         .into_iter()
-        .map(|(m, day, count, sum, max, min, lv, lts, lseq, latest)| {
-            let last = LastValue::from_parts(lv, lts, lseq);
-            (
-                m,
-                day,
-                Cell {
-                    count,
-                    sum,
-                    max,
-                    min,
-                    last,
-                    latest,
-                    distinct: None,
-                },
-            )
-        })
+        .map(|(m, day, columns)| (m, day, cell_of(columns)))
         .collect();
     cells.sort_by(|a, b| (a.0.as_str(), a.1).cmp(&(b.0.as_str(), b.1)));
     Ok(cells)
