@@ -109,6 +109,7 @@ pub(super) fn cell_of((count, sum, max, min, last_value, last_ts, last_seq, late
         distinct: None,
     }
 }
+
 const LATER: &str = "EXCLUDED.last_ts IS NOT NULL AND (t.last_ts IS NULL OR (EXCLUDED.last_ts, EXCLUDED.last_seq) > (t.last_ts, t.last_seq))";
 
 /// The `ON CONFLICT … DO UPDATE SET` list that merges an incoming row into a stored one.
