@@ -460,13 +460,6 @@ impl Tail {
     }
 }
 
-/// The queued events per customer and UTC day ([`Tail::activity`]) of the caller's snapshot,
-/// for statements in the same snapshot; `None` when the tail is too long to hold (the caller
-/// counts it in SQL).
-pub fn queued_activity(conn: &mut Conn) -> Result<Option<Vec<QueuedActivity>>, AppError> {
-    Ok(Tail::read(conn)?.map(|t| t.activity()))
-}
-
 /// What the queued events add to each window ([`repo::queued_cells`]), from memory unless the
 /// tail is too long to hold.
 pub fn queued_cells(
