@@ -31,7 +31,7 @@ struct Snap {
     rows: String,
 }
 
-/// Every rollup row of a meter, and the activity counters, as text: what a recount must equal.
+/// Every rollup row of a meter (its months too), and the activity counters, as text: what a recount must equal.
 fn snapshot(conn: &mut PgConnection, meter_id: &str) -> String {
     let mut q = |sql: &str| -> String {
         diesel::sql_query(sql)
@@ -46,6 +46,7 @@ fn snapshot(conn: &mut PgConnection, meter_id: &str) -> String {
         q(&format!("SELECT COALESCE(string_agg(r::text, ';' ORDER BY r::text), '') AS rows FROM (SELECT customer_id, day, {cells} FROM rollups_daily WHERE meter_id = $1) r")),
         q("SELECT COALESCE(string_agg(r::text, ';' ORDER BY r::text), '') AS rows FROM (SELECT day, sum(event_count), sum(value_sum)::text, max(value_max)::text FROM meter_days WHERE meter_id = $1 GROUP BY day) r"),
         q(&format!("SELECT COALESCE(string_agg(r::text, ';' ORDER BY r::text), '') AS rows FROM (SELECT customer_id, anchor, period_start, {cells} FROM cycle_rollups WHERE meter_id = $1) r")),
+        q(&format!("SELECT COALESCE(string_agg(r::text, ';' ORDER BY r::text), '') AS rows FROM (SELECT month, {cells} FROM meter_months WHERE meter_id = $1 AND event_count > 0) r")),
         q("SELECT COALESCE(string_agg(r::text, ';' ORDER BY r::text), '') || $1 AS rows FROM (SELECT customer_id, sum(events) FROM customer_activity GROUP BY 1) r"),
         q("SELECT COALESCE(string_agg(r::text, ';' ORDER BY r::text), '') || $1 AS rows FROM (SELECT day, sum(events) FROM activity_days GROUP BY 1 HAVING sum(events) <> 0) r"),
     ]

@@ -2,6 +2,7 @@
 //! events equals a brute-force recomputation over the raw events, for every aggregation (unique
 //! counts over values that are equal only once numbers are normalised), with filters, for
 //! random ranges — and still after a meter's definition changes and its rollups are rebuilt.
+//! The meters' months always equal the merge of their days, whichever path wrote the days.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use diesel::prelude::*;
@@ -126,9 +127,10 @@ struct Ev {
 }
 
 fn ev_strategy() -> impl Strategy<Value = Ev> {
-    // About ten days, with many events on the same minute (ties for `last`).
+    // About ten days, with many events on the same minute (ties for `last`), or about a hundred
+    // (across whole UTC months, which reads across customers take from `meter_months`).
     (
-        0i64..14_400,
+        prop_oneof![0i64..14_400, 0i64..144_000],
         prop_oneof![Just(0i64), 0i64..60],
         0usize..2,
         0usize..3,
@@ -179,7 +181,13 @@ fn usage_from_rollups_equals_usage_from_raw_events() {
         .run(
             &(
                 prop::collection::vec(ev_strategy(), 1..80),
-                prop::collection::vec((0i64..14_500 * 60, 0i64..14_500 * 60), 8),
+                prop::collection::vec(
+                    prop_oneof![
+                        (0i64..14_500 * 60, 0i64..14_500 * 60),
+                        (0i64..145_000 * 60, 0i64..145_000 * 60)
+                    ],
+                    8,
+                ),
             ),
             |(evs, ranges)| {
                 let raw: Vec<RawEvent> = evs
@@ -394,4 +402,143 @@ fn an_archived_meter_does_not_count_events_received_after_it_was_archived_even_a
     assert_eq!(cell.sum.to_string(), "7");
     let total = meterdesk::meters::rollups::meter_total(&mut conn, &archived, from, to).unwrap();
     assert_eq!(total.count, 2);
+}
+
+#[derive(QueryableByName)]
+struct Rows {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    rows: String,
+}
+
+/// `meter_months` as text, and the merge of `meter_days` by UTC month as text.
+fn months_and_their_days(conn: &mut PgConnection) -> (String, String) {
+    let cells = "event_count, value_sum::text, value_max::text, value_min::text, last_value::text, last_ts, last_seq, latest_ts";
+    let months: Rows = diesel::sql_query(format!(
+        "SELECT COALESCE(string_agg(r::text, ';' ORDER BY r::text), '') AS rows
+         FROM (SELECT meter_id, month, {cells} FROM meter_months WHERE event_count > 0) r"
+    ))
+    .get_result(conn)
+    .unwrap();
+    let days: Rows = diesel::sql_query(
+        "SELECT COALESCE(string_agg(r::text, ';' ORDER BY r::text), '') AS rows
+         FROM (SELECT meter_id, date_trunc('month', day, 'UTC') AS month, sum(event_count)::int8,
+                      sum(value_sum)::text, max(value_max)::text, min(value_min)::text,
+                      (array_agg(last_value ORDER BY last_ts DESC, last_seq DESC) FILTER (WHERE last_ts IS NOT NULL))[1]::text,
+                      max(last_ts), (array_agg(last_seq ORDER BY last_ts DESC, last_seq DESC) FILTER (WHERE last_ts IS NOT NULL))[1],
+                      max(latest_ts)
+               FROM meter_days GROUP BY 1, 2 HAVING sum(event_count) > 0) r",
+    )
+    .get_result(conn)
+    .unwrap();
+    (months.rows, days.rows)
+}
+
+/// Reads across customers over whole UTC months merge `meter_months`: each month equals its
+/// days after the roller folds events in (late ones into past months too), after a void
+/// recomputes a day and after a rebuild; totals over months equal a recount, with events still
+/// queued in a past month.
+#[test]
+fn the_meters_months_equal_their_days_and_totals_over_months_equal_a_recount() {
+    let db = TestDb::new();
+    let mut conn = db.conn();
+    for c in ["c0", "c1"] {
+        diesel::sql_query(format!(
+            "INSERT INTO customers (id, email, name) VALUES ('{c}', '{c}@x.test', '{c}')"
+        ))
+        .execute(&mut conn)
+        .unwrap();
+    }
+    let meters = [
+        make_meter(&mut conn, "llm", "sum", "v", None),
+        make_meter(&mut conn, "llm", "max", "v", None),
+        make_meter(&mut conn, "llm", "min", "v", None),
+        make_meter(&mut conn, "llm", "last", "v", None),
+        make_meter(&mut conn, "llm", "count", "", None),
+    ];
+    let mut next = 0;
+    let mut batch = |days: &[(i64, i64)]| -> Vec<RawEvent> {
+        days.iter()
+            .map(|&(minutes, v)| {
+                next += 1;
+                RawEvent {
+                    event_id: format!("m{next}"),
+                    customer_id: format!("c{}", next % 2),
+                    event_name: "llm".into(),
+                    timestamp: Some((base() + Duration::minutes(minutes)).to_rfc3339()),
+                    metadata: json!({ "v": v }).as_object().unwrap().clone(),
+                    upload_row: None,
+                }
+            })
+            .collect()
+    };
+    let day = 24 * 60;
+    // March, April (two on the same minute: `last` takes the later receipt) and May 2024.
+    load_events(
+        &mut conn,
+        batch(&[
+            (10, 5),
+            (3 * day, 40),
+            (33 * day, 7),
+            (33 * day, 9),
+            (40 * day + 7, -3),
+            (70 * day, 12),
+        ]),
+    );
+    meterdesk::meters::rollups::roller::catch_up(&mut conn).unwrap();
+    let (months, days) = months_and_their_days(&mut conn);
+    assert!(months.contains("2024-04-01"), "{months}");
+    assert_eq!(months, days, "after the roller");
+    // A late event in April, still queued: totals over whole months count it.
+    load_events(&mut conn, batch(&[(45 * day, 1000)]));
+    let check = |conn: &mut PgConnection, what: &str| {
+        let stored = all_events(conn);
+        for (from, to) in [
+            (base(), base() + Duration::days(92)),
+            (
+                base() + Duration::minutes(17),
+                base() + Duration::days(75) + Duration::hours(3),
+            ),
+            (base() - Duration::days(400), base() + Duration::days(400)),
+        ] {
+            for meter in &meters {
+                let got = meterdesk::meters::rollups::meter_total(conn, meter, from, to).unwrap();
+                let want = brute_force(&stored, meter, None, from, to);
+                let kind = meter.aggregation.kind();
+                assert_eq!(
+                    got.quantity(kind),
+                    want.quantity(kind),
+                    "{what}: {} over [{from}, {to})",
+                    meter.aggregation_words()
+                );
+                assert_eq!(got.count, want.count, "{what}");
+                assert_eq!(got.latest, want.latest, "{what}");
+            }
+        }
+    };
+    check(&mut conn, "queued in a past month");
+    meterdesk::meters::rollups::roller::catch_up(&mut conn).unwrap();
+    let (months, days) = months_and_their_days(&mut conn);
+    assert!(months.contains("1000"), "{months}");
+    assert_eq!(months, days, "after a late event");
+    check(&mut conn, "rolled");
+    // A void recomputes April's day from the events: the month follows.
+    let request = meterdesk::ingest::void::VoidRequest {
+        event_id: "m7",
+        reason: "sent by mistake",
+        event_name: None,
+    };
+    meterdesk::ingest::void::void(&mut conn, &Actor::Cli, &request).unwrap();
+    let (months, days) = months_and_their_days(&mut conn);
+    assert!(!months.contains("1000"), "{months}");
+    assert_eq!(months, days, "after a void");
+    check(&mut conn, "voided");
+    // A rebuild writes the same months.
+    for meter in &meters {
+        conn.transaction(|c| meterdesk::meters::rollups::repo::rebuild(c, meter))
+            .unwrap();
+    }
+    let (rebuilt, days) = months_and_their_days(&mut conn);
+    assert_eq!(rebuilt, days, "after a rebuild");
+    assert_eq!(rebuilt, months, "a rebuild writes what the void left");
+    check(&mut conn, "rebuilt");
 }

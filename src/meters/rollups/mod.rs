@@ -3,7 +3,9 @@
 //! A range `[start, end)` is read as: whole UTC days from the daily rows, whole hours at the
 //! day edges from the hourly rows, and raw events only in the partial hours at the very
 //! edges — so a billing cycle that starts at 10:37:12 is exact to the second while a month
-//! reads ~30 daily rows per customer. Many ranges are read together in a few statements.
+//! reads ~30 daily rows per customer. Across customers, whole UTC months come from the meters'
+//! months (all time reads a row per month, not per day). Many ranges are read together in a few
+//! statements.
 //! A unique count is counted set-wise over the same pieces: the distinct values stored for
 //! the days and hours, and those of the raw edge and queued events, in one more statement.
 
@@ -20,7 +22,7 @@ pub use totals::{DayTotals, remove_activity, write_hourly};
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Duration, DurationRound, Utc};
+use chrono::{DateTime, Datelike, Duration, DurationRound, Months, TimeZone, Utc};
 
 use crate::db::Conn;
 use crate::error::AppError;
@@ -36,6 +38,24 @@ pub fn hour_of(t: DateTime<Utc>) -> DateTime<Utc> {
 /// The UTC day (midnight) an instant falls in.
 pub fn day_of(t: DateTime<Utc>) -> DateTime<Utc> {
     t.duration_trunc(Duration::days(1)).unwrap_or(t)
+}
+
+/// The UTC month (its first midnight) an instant falls in.
+pub fn month_of(t: DateTime<Utc>) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(t.year(), t.month(), 1, 0, 0, 0)
+        .single()
+        .unwrap_or(t)
+}
+
+/// The first instant of the UTC month after the one `t` falls in.
+pub fn month_after(t: DateTime<Utc>) -> DateTime<Utc> {
+    let m = month_of(t);
+    m.checked_add_months(Months::new(1)).unwrap_or(m)
+}
+
+/// The first UTC month start at or after an instant.
+fn month_ceil(t: DateTime<Utc>) -> DateTime<Utc> {
+    if month_of(t) == t { t } else { month_after(t) }
 }
 
 fn ceil_to(t: DateTime<Utc>, floor: fn(DateTime<Utc>) -> DateTime<Utc>, step: Duration) -> DateTime<Utc> {
@@ -61,26 +81,51 @@ pub struct Request<'a> {
     pub end: DateTime<Utc>,
 }
 
-/// Splits a range into (grain, from, to) pieces; `None` grain = raw events.
-fn pieces(start: DateTime<Utc>, end: DateTime<Utc>) -> Vec<(Option<Grain>, DateTime<Utc>, DateTime<Utc>)> {
+/// Where a piece of a range is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Source {
+    /// The raw events (partial hours at the edges).
+    Raw,
+    /// Whole UTC hours: `rollups`, or across customers by its `(meter_id, hour)` index.
+    Hours,
+    /// Whole UTC days: `rollups_daily`, or `meter_days` across customers.
+    Days,
+    /// Whole UTC months across customers: `meter_months`.
+    Months,
+}
+
+/// Splits a range into (source, from, to) pieces; whole UTC months from `meter_months` when
+/// `months` (a read across customers of a meter that keeps no distinct values).
+fn pieces(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    months: bool,
+) -> Vec<(Source, DateTime<Utc>, DateTime<Utc>)> {
     let mut out = Vec::new();
     if end <= start {
         return out;
     }
     let (h1, h2) = (ceil_to(start, hour_of, Duration::hours(1)), hour_of(end));
     if h1 >= h2 {
-        out.push((None, start, end));
+        out.push((Source::Raw, start, end));
         return out;
     }
-    out.push((None, start, h1));
-    out.push((None, h2, end));
+    out.push((Source::Raw, start, h1));
+    out.push((Source::Raw, h2, end));
     let (d1, d2) = (day_ceil(h1), day_of(h2));
     if d1 < d2 {
-        out.push((Some(Grain::Day), d1, d2));
-        out.push((Some(Grain::Hour), h1, d1));
-        out.push((Some(Grain::Hour), d2, h2));
+        let (m1, m2) = (month_ceil(d1), month_of(d2));
+        if months && m1 < m2 {
+            out.push((Source::Days, d1, m1));
+            out.push((Source::Months, m1, m2));
+            out.push((Source::Days, m2, d2));
+        } else {
+            out.push((Source::Days, d1, d2));
+        }
+        out.push((Source::Hours, h1, d1));
+        out.push((Source::Hours, d2, h2));
     } else {
-        out.push((Some(Grain::Hour), h1, h2));
+        out.push((Source::Hours, h1, h2));
     }
     out.retain(|(_, a, b)| a < b);
     out
@@ -191,41 +236,50 @@ pub(crate) fn usage_many_in(
     let mut cells = vec![Cell::default(); requests.len()];
     // The raw edge and queued events of each request, counted in memory.
     let mut events = vec![Counted::default(); requests.len()];
-    let mut by_grain: BTreeMap<u8, Vec<Window>> = BTreeMap::new();
+    let mut by_source: BTreeMap<Source, Vec<Window>> = BTreeMap::new();
     // The stored pieces of unique counts, whose values are counted set-wise.
     let mut distinct_pieces: Vec<(Grain, Window)> = Vec::new();
     let mut raw: BTreeMap<&str, RawReads> = BTreeMap::new();
     // Per request, the pieces read from the rollups: the queued events in them are added.
     let mut rolled: Vec<Vec<(DateTime<Utc>, DateTime<Utc>)>> = vec![Vec::new(); requests.len()];
     for (i, r) in requests.iter().enumerate() {
-        for (grain, from, to) in pieces(r.start, r.end) {
+        let kind = r.meter.aggregation.kind();
+        // A unique count's distinct values are kept by day, not by month.
+        let months = r.customer_id.is_none() && !kind.is_distinct();
+        for (source, from, to) in pieces(r.start, r.end, months) {
             let w = Window {
                 i: i as i32,
                 meter_id: r.meter.row.id.clone(),
                 customer_id: r.customer_id.map(str::to_string),
                 from,
                 to,
-                last: r.meter.aggregation.kind() == AggregationKind::Last,
+                last: kind == AggregationKind::Last,
             };
-            if let (Some(g), true) = (grain, r.meter.aggregation.kind().is_distinct()) {
-                distinct_pieces.push((g, w.clone()));
-            }
-            match grain {
-                Some(Grain::Day) => by_grain.entry(1).or_default().push(w),
-                Some(_) => by_grain.entry(0).or_default().push(w),
-                None => {
+            let grain = match source {
+                Source::Raw => {
                     raw.entry(r.meter.row.event_name.as_str())
                         .or_default()
                         .add(i, r.customer_id, from, to);
                     continue;
                 }
+                Source::Hours => Some(Grain::Hour),
+                Source::Days => Some(Grain::Day),
+                Source::Months => None,
+            };
+            if let (Some(g), true) = (grain, kind.is_distinct()) {
+                distinct_pieces.push((g, w.clone()));
             }
+            by_source.entry(source).or_default().push(w);
             rolled[i].push((from, to));
         }
     }
-    for (key, windows) in by_grain {
-        let grain = if key == 1 { Grain::Day } else { Grain::Hour };
-        for (i, cell) in repo::read_windows(conn, grain, &windows)? {
+    for (source, windows) in by_source {
+        let read = match source {
+            Source::Months => repo::read_months(conn, &windows)?,
+            Source::Days => repo::read_windows(conn, Grain::Day, &windows)?,
+            Source::Hours | Source::Raw => repo::read_windows(conn, Grain::Hour, &windows)?,
+        };
+        for (i, cell) in read {
             let slot = &mut cells[i as usize];
             *slot = slot.merge(&cell).map_err(|_| overflow())?;
         }
@@ -420,38 +474,65 @@ mod tests {
 
     #[test]
     fn ranges_split_into_days_hours_and_raw_edges() {
-        let p = pieces(t("2024-01-31T10:37:12Z"), t("2024-02-29T10:37:12Z"));
-        assert!(p.contains(&(None, t("2024-01-31T10:37:12Z"), t("2024-01-31T11:00:00Z"))));
+        let p = pieces(t("2024-01-31T10:37:12Z"), t("2024-02-29T10:37:12Z"), false);
+        assert!(p.contains(&(Source::Raw, t("2024-01-31T10:37:12Z"), t("2024-01-31T11:00:00Z"))));
         assert!(p.contains(&(
-            Some(Grain::Hour),
+            Source::Hours,
             t("2024-01-31T11:00:00Z"),
             t("2024-02-01T00:00:00Z")
         )));
+        assert!(p.contains(&(Source::Days, t("2024-02-01T00:00:00Z"), t("2024-02-29T00:00:00Z"))));
         assert!(p.contains(&(
-            Some(Grain::Day),
-            t("2024-02-01T00:00:00Z"),
-            t("2024-02-29T00:00:00Z")
-        )));
-        assert!(p.contains(&(
-            Some(Grain::Hour),
+            Source::Hours,
             t("2024-02-29T00:00:00Z"),
             t("2024-02-29T10:00:00Z")
         )));
-        assert!(p.contains(&(None, t("2024-02-29T10:00:00Z"), t("2024-02-29T10:37:12Z"))));
+        assert!(p.contains(&(Source::Raw, t("2024-02-29T10:00:00Z"), t("2024-02-29T10:37:12Z"))));
         assert_eq!(p.len(), 5);
         // Within an hour: raw only. Aligned days: days only.
         assert_eq!(
-            pieces(t("2024-01-01T10:05:00Z"), t("2024-01-01T10:55:00Z")).len(),
+            pieces(t("2024-01-01T10:05:00Z"), t("2024-01-01T10:55:00Z"), false).len(),
             1
         );
         assert_eq!(
-            pieces(t("2024-01-01T00:00:00Z"), t("2024-02-01T00:00:00Z")),
+            pieces(t("2024-01-01T00:00:00Z"), t("2024-02-01T00:00:00Z"), false),
+            vec![(Source::Days, t("2024-01-01T00:00:00Z"), t("2024-02-01T00:00:00Z"))]
+        );
+        assert!(pieces(t("2024-01-02T00:00:00Z"), t("2024-01-01T00:00:00Z"), false).is_empty());
+    }
+
+    #[test]
+    fn whole_utc_months_across_customers_come_from_the_months() {
+        // A year to the second: raw edges, hours, the first days, eleven months, the last days.
+        let p = pieces(t("2024-01-20T10:37:12Z"), t("2025-01-03T05:00:00Z"), true);
+        assert!(p.contains(&(Source::Days, t("2024-01-21T00:00:00Z"), t("2024-02-01T00:00:00Z"))));
+        assert!(p.contains(&(
+            Source::Months,
+            t("2024-02-01T00:00:00Z"),
+            t("2025-01-01T00:00:00Z")
+        )));
+        assert!(p.contains(&(Source::Days, t("2025-01-01T00:00:00Z"), t("2025-01-03T00:00:00Z"))));
+        assert_eq!(p.len(), 6, "{p:?}");
+        // The same range without months: one run of days.
+        let p = pieces(t("2024-01-20T10:37:12Z"), t("2025-01-03T05:00:00Z"), false);
+        assert!(p.contains(&(Source::Days, t("2024-01-21T00:00:00Z"), t("2025-01-03T00:00:00Z"))));
+        assert!(!p.iter().any(|(s, _, _)| *s == Source::Months));
+        // Aligned months: months only. Less than a whole month: days only.
+        assert_eq!(
+            pieces(t("2024-02-01T00:00:00Z"), t("2024-04-01T00:00:00Z"), true),
             vec![(
-                Some(Grain::Day),
-                t("2024-01-01T00:00:00Z"),
-                t("2024-02-01T00:00:00Z")
+                Source::Months,
+                t("2024-02-01T00:00:00Z"),
+                t("2024-04-01T00:00:00Z")
             )]
         );
-        assert!(pieces(t("2024-01-02T00:00:00Z"), t("2024-01-01T00:00:00Z")).is_empty());
+        assert_eq!(
+            pieces(t("2024-02-02T00:00:00Z"), t("2024-03-30T00:00:00Z"), true),
+            vec![(Source::Days, t("2024-02-02T00:00:00Z"), t("2024-03-30T00:00:00Z"))]
+        );
+        assert_eq!(month_of(t("2024-12-31T23:59:59Z")), t("2024-12-01T00:00:00Z"));
+        assert_eq!(month_after(t("2024-12-31T23:59:59Z")), t("2025-01-01T00:00:00Z"));
+        assert_eq!(month_ceil(t("2024-03-01T00:00:00Z")), t("2024-03-01T00:00:00Z"));
+        assert_eq!(month_ceil(t("2024-02-29T00:00:00Z")), t("2024-03-01T00:00:00Z"));
     }
 }

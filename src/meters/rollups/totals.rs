@@ -76,12 +76,19 @@ impl DayTotals {
             &self.daily.into_iter().collect::<Vec<_>>(),
             stripe,
         )?;
+        let mut months: Vec<(String, DateTime<Utc>)> = self
+            .meter_days
+            .keys()
+            .map(|k| (k.meter_id.clone(), super::month_of(k.bucket)))
+            .collect();
+        months.dedup();
         repo::merge(
             conn,
             Grain::MeterDay,
             &self.meter_days.into_iter().collect::<Vec<_>>(),
             stripe,
         )?;
+        repo::months::refresh(conn, &months)?;
         let days: Vec<_> = self.days.into_iter().collect();
         let customers: Vec<_> = self
             .customers

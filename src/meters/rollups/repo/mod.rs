@@ -1,7 +1,8 @@
 //! All queries on rollups: mergeable aggregates (count, sum, max, min, last value with its
 //! timestamp and receipt seq, latest event time) of what each meter counts, per meter,
 //! customer and UTC hour (`rollups`), per meter, customer and UTC day (`rollups_daily`) and
-//! per meter and UTC day (`meter_days`); the distinct values of unique_count meters at the same
+//! per meter and UTC day (`meter_days`), with its UTC months (`meter_months`, [`months`]); the
+//! distinct values of unique_count meters at the same
 //! grains ([`values`]); and the activity counters of all stored events ([`add_activity`]).
 
 use chrono::{DateTime, Utc};
@@ -14,6 +15,7 @@ use crate::db::statement::Statement;
 
 mod activity;
 mod cycles;
+pub mod months;
 mod preview;
 mod queue;
 mod reads;
@@ -33,7 +35,7 @@ pub use queue::{
     QueuedBlock, QueuedEvent, database_oid, lock_roller, note_tail_read, queued_block_versions,
     queued_events, queued_events_sql, requeued_cte, take_tail_read, try_lock_roller, unqueue,
 };
-pub use reads::{RawEvent, Window, raw_events, read_windows};
+pub use reads::{RawEvent, Window, raw_events, read_months, read_windows};
 pub use tail::{TailCells, TailGrain, queued_cells, queued_hours};
 
 /// The three grains.
@@ -430,6 +432,7 @@ pub fn rebuild(conn: &mut Conn, meter: &Meter) -> QueryResult<()> {
     hours_from_events(meter, |s| s).execute(conn)?;
     roll_up(&meter.row.id, Grain::Day, |s| s).execute(conn)?;
     roll_up(&meter.row.id, Grain::MeterDay, |s| s).execute(conn)?;
+    months::rebuild(conn, &meter.row.id)?;
     if meter.aggregation.kind().is_distinct() {
         values::hours_from_events(meter, |s| s).execute(conn)?;
         values::roll_up(&meter.row.id, Grain::Day, |s| s).execute(conn)?;
@@ -539,6 +542,12 @@ pub fn recompute(conn: &mut Conn, meter: &Meter, cells: &[(String, DateTime<Utc>
             .sql(")")
     };
     roll_up(id, Grain::MeterDay, restrict_meter_days).execute(conn)?;
+    let mut month_keys: Vec<(String, DateTime<Utc>)> = meter_days
+        .iter()
+        .map(|d| (id.clone(), super::month_of(*d)))
+        .collect();
+    month_keys.dedup();
+    months::refresh(conn, &month_keys)?;
     if distinct {
         values::roll_up(id, Grain::MeterDay, restrict_meter_days).execute(conn)?;
     }

@@ -98,7 +98,12 @@ impl MergedRow {
 
 /// The select list that merges the cells `x` of each window `r.i` into one ([`MergedRow`]).
 pub(super) fn merged() -> String {
-    format!("r.i, {}", cell_aggregates("x.last_ts IS NOT NULL"))
+    format!("r.i, {}", cell_merge())
+}
+
+/// The aggregates that merge cells `x` into one, named as the rollups' columns.
+pub(super) fn cell_merge() -> String {
+    cell_aggregates("x.last_ts IS NOT NULL")
 }
 
 /// The aggregates that merge cells `x` into one, named as [`MergedRow`]'s columns (without `i`);
@@ -158,6 +163,18 @@ pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryR
         out.extend(rows.into_iter().map(MergedRow::cell));
     }
     Ok(out)
+}
+
+/// Reads windows of all customers over whole UTC months from `meter_months`, each merged into
+/// one cell: (request index, cell).
+pub fn read_months(conn: &mut Conn, windows: &[Window]) -> QueryResult<Vec<(i32, Cell)>> {
+    if windows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let windows: Vec<&Window> = windows.iter().collect();
+    let condition = "x.meter_id = r.meter_id AND x.month >= r.t_from AND x.month < r.t_to";
+    let rows: Vec<MergedRow> = merged_per_window(&windows, false, "meter_months", condition).load(conn)?;
+    Ok(rows.into_iter().map(MergedRow::cell).collect())
 }
 
 /// The meters and the days `[from, to)` that day windows of all customers span, when the windows
