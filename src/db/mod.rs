@@ -10,6 +10,7 @@ pub mod functions;
 mod health;
 pub mod lanes;
 pub mod lookup;
+pub mod numeric;
 mod pool;
 pub mod predicate;
 pub mod schema;

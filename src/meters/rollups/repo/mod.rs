@@ -8,9 +8,9 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Nullable, Numeric, Text, Timestamptz};
-use rust_decimal::Decimal;
 
 use crate::db::Conn;
+use crate::db::numeric::Dec;
 use crate::db::statement::Statement;
 
 mod activity;
@@ -77,13 +77,13 @@ pub struct CellKey {
 pub(super) const COLUMNS: &str =
     "event_count, value_sum, value_max, value_min, last_value, last_ts, last_seq, latest_ts";
 
-/// A stored cell's [`COLUMNS`], as rows load them by position.
+/// A stored cell's [`COLUMNS`], as rows load them by position (numbers through [`Dec`]).
 pub(super) type CellColumns = (
     i64,
-    Decimal,
-    Option<Decimal>,
-    Option<Decimal>,
-    Option<Decimal>,
+    Dec,
+    Option<Dec>,
+    Option<Dec>,
+    Option<Dec>,
     Option<DateTime<Utc>>,
     Option<i64>,
     Option<DateTime<Utc>>,
@@ -105,10 +105,10 @@ pub(super) type CellColumnsSql = (
 pub(super) fn cell_of((count, sum, max, min, last_value, last_ts, last_seq, latest): CellColumns) -> Cell {
     Cell {
         count,
-        sum,
-        max,
-        min,
-        last: crate::metering::LastValue::from_parts(last_value, last_ts, last_seq),
+        sum: sum.0,
+        max: max.map(|d| d.0),
+        min: min.map(|d| d.0),
+        last: crate::metering::LastValue::from_parts(last_value.map(|d| d.0), last_ts, last_seq),
         latest,
         distinct: None,
     }

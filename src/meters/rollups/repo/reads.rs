@@ -4,10 +4,10 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Int4, Nullable, Numeric, Timestamptz};
-use rust_decimal::Decimal;
 
 use super::{CellColumns, Grain, cell_of};
 use crate::db::Conn;
+use crate::db::numeric::Dec;
 use crate::db::statement::Statement;
 use crate::metering::{Cell, LastValue};
 
@@ -63,13 +63,13 @@ pub(super) struct MergedRow {
     #[diesel(sql_type = BigInt)]
     event_count: i64,
     #[diesel(sql_type = Numeric)]
-    value_sum: Decimal,
+    value_sum: Dec,
     #[diesel(sql_type = Nullable<Numeric>)]
-    value_max: Option<Decimal>,
+    value_max: Option<Dec>,
     #[diesel(sql_type = Nullable<Numeric>)]
-    value_min: Option<Decimal>,
+    value_min: Option<Dec>,
     #[diesel(sql_type = Nullable<Numeric>)]
-    last_value: Option<Decimal>,
+    last_value: Option<Dec>,
     #[diesel(sql_type = Nullable<Timestamptz>)]
     last_ts: Option<DateTime<Utc>>,
     #[diesel(sql_type = Nullable<BigInt>)]
@@ -80,14 +80,14 @@ pub(super) struct MergedRow {
 
 impl MergedRow {
     pub(super) fn cell(self) -> (i32, Cell) {
-        let last = LastValue::from_parts(self.last_value, self.last_ts, self.last_seq);
+        let last = LastValue::from_parts(self.last_value.map(|d| d.0), self.last_ts, self.last_seq);
         (
             self.i,
             Cell {
                 count: self.event_count,
-                sum: self.value_sum,
-                max: self.value_max,
-                min: self.value_min,
+                sum: self.value_sum.0,
+                max: self.value_max.map(|d| d.0),
+                min: self.value_min.map(|d| d.0),
                 last,
                 latest: self.latest_ts,
                 distinct: None,
