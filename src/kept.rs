@@ -3,7 +3,7 @@
 //! chart, a worded relative time. Bounded: past `max` entries the memory is emptied and filled
 //! again.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::hash::Hash;
 use std::sync::Mutex;
 
@@ -16,7 +16,7 @@ impl<K: Eq + Hash, V: Clone> Kept<K, V> {
     pub fn new(max: usize) -> Self {
         Kept {
             max,
-            map: Mutex::new(HashMap::new()),
+            map: Mutex::new(HashMap::default()),
         }
     }
 

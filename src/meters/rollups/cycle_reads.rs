@@ -2,7 +2,7 @@
 //! events: one row per line instead of days, hours and raw edges. A unique count is counted
 //! over the cycle's stored values (`cycle_values`) and the queued events' values.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use chrono::{DateTime, Utc};
 
@@ -99,7 +99,7 @@ fn add_queued(
     counted: &mut [Counted],
 ) -> Result<(), AppError> {
     let mut meters: Vec<&Meter> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut index: HashMap<&str, usize> = HashMap::default();
     let mut windows = Vec::with_capacity(fast.len());
     for &i in fast {
         let r = &requests[i];

@@ -16,7 +16,9 @@
 //! (a roller far behind, after an outage) readers aggregate in SQL instead ([`super::repo::tail`]),
 //! so memory stays bounded.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::HashMap;
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -371,8 +373,8 @@ impl Tail {
     pub fn cells(&self, meters: &[&Meter], windows: &[(usize, Window)]) -> Result<TailCells, AppError> {
         let mut counted: Vec<Counted> = vec![Counted::default(); windows.len()];
         // Per meter: its windows by customer, and those for all customers.
-        let mut by_customer: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
-        let mut for_all: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut by_customer: HashMap<(usize, &str), Vec<usize>> = HashMap::default();
+        let mut for_all: HashMap<usize, Vec<usize>> = HashMap::default();
         for (w, (k, window)) in windows.iter().enumerate() {
             match &window.customer_id {
                 Some(c) => by_customer.entry((*k, c.as_str())).or_default().push(w),

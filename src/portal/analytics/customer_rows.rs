@@ -7,8 +7,8 @@
 //! "3 minutes ago", the span from now as worded — and a line equal in all of them is not
 //! rendered again. Lines of customers sending events right now are rendered without being kept.
 
+use foldhash::HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::{Arc, LazyLock};
 
@@ -107,7 +107,7 @@ impl<'a> Rows<'a> {
         let keys: Vec<&'static str> = self.columns.iter().map(|c| c.key()).collect();
         let mut row_keys = RowKeys {
             head: format!("{variant}\u{1}{}", keys.join(",")),
-            priced: HashMap::new(),
+            priced: HashMap::default(),
         };
         let mut html = String::with_capacity(self.lines.len() * 1400);
         for (i, line) in self.lines.iter().enumerate() {

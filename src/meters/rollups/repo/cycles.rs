@@ -1,7 +1,7 @@
 //! Usage per billing cycle (`cycle_rollups`): per meter, customer, billing scheme (anchor and
 //! months per cycle, from `billing_schemes`) and cycle start.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -188,8 +188,8 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<StoredCycl
     // hash a scan of every stored cycle. Prepared (a generic plan).
     // The distinct cycles in order of first request, and per (cycle, meter) the keys asking.
     let mut cycles: Vec<CycleOf<'_>> = Vec::new();
-    let mut index: HashMap<CycleOf<'_>, usize> = HashMap::new();
-    let mut wanted: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+    let mut index: HashMap<CycleOf<'_>, usize> = HashMap::default();
+    let mut wanted: HashMap<(usize, &str), Vec<usize>> = HashMap::default();
     for (i, k) in keys.iter().enumerate() {
         let cycle = (k.customer_id.as_str(), k.scheme, k.period_start);
         let g = *index.entry(cycle).or_insert_with(|| {
