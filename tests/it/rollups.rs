@@ -24,6 +24,16 @@ fn base() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 3, 1, 0, 0, 0).single().unwrap()
 }
 
+fn add_customers(conn: &mut PgConnection, ids: &[&str]) {
+    for c in ids {
+        diesel::sql_query(format!(
+            "INSERT INTO customers (id, email, name) VALUES ('{c}', '{c}@x.test', '{c}')"
+        ))
+        .execute(conn)
+        .unwrap();
+    }
+}
+
 fn make_meter(conn: &mut PgConnection, event: &str, agg: &str, key: &str, filter: Option<Value>) -> Meter {
     let fields = MeterFields {
         name: format!("{agg} {key}"),
@@ -149,13 +159,7 @@ fn ev_strategy() -> impl Strategy<Value = Ev> {
 fn usage_from_rollups_equals_usage_from_raw_events() {
     let db = TestDb::new();
     let mut conn = db.conn();
-    for c in ["c0", "c1"] {
-        diesel::sql_query(format!(
-            "INSERT INTO customers (id, email, name) VALUES ('{c}', '{c}@x.test', '{c}')"
-        ))
-        .execute(&mut conn)
-        .unwrap();
-    }
+    add_customers(&mut conn, &["c0", "c1"]);
     let eu = json!({"conjunction": "or", "clauses": [{"key": "region", "operator": "equals", "value": "eu"},
                                                       {"key": "v", "operator": "greater_than", "value": 400}]});
     let mut meters = vec![
@@ -369,9 +373,7 @@ struct Count {
 fn an_archived_meter_does_not_count_events_received_after_it_was_archived_even_at_range_edges() {
     let db = TestDb::new();
     let mut conn = db.conn();
-    diesel::sql_query("INSERT INTO customers (id, email, name) VALUES ('c0', 'c0@x.test', 'c0')")
-        .execute(&mut conn)
-        .unwrap();
+    add_customers(&mut conn, &["c0"]);
     let meter = make_meter(&mut conn, "llm", "sum", "v", None);
     // Another meter keeps listening, so later events are stored (manual entry needs one).
     make_meter(&mut conn, "llm", "count", "", None);
@@ -441,13 +443,7 @@ fn months_and_their_days(conn: &mut PgConnection) -> (String, String) {
 fn the_meters_months_equal_their_days_and_totals_over_months_equal_a_recount() {
     let db = TestDb::new();
     let mut conn = db.conn();
-    for c in ["c0", "c1"] {
-        diesel::sql_query(format!(
-            "INSERT INTO customers (id, email, name) VALUES ('{c}', '{c}@x.test', '{c}')"
-        ))
-        .execute(&mut conn)
-        .unwrap();
-    }
+    add_customers(&mut conn, &["c0", "c1"]);
     let meters = [
         make_meter(&mut conn, "llm", "sum", "v", None),
         make_meter(&mut conn, "llm", "max", "v", None),
