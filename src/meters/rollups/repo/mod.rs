@@ -2,8 +2,8 @@
 //! timestamp and receipt seq, latest event time) of what each meter counts, per meter,
 //! customer and UTC hour (`rollups`), per meter, customer and UTC day (`rollups_daily`) and
 //! per meter and UTC day (`meter_days`), with its UTC months (`meter_months`, [`months`]); the
-//! distinct values of unique_count meters at the same
-//! grains ([`values`]); and the activity counters of all stored events ([`add_activity`]).
+//! distinct values of unique_count meters at the same grains ([`values`]); and the activity
+//! counters of all stored events ([`add_activity`]).
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
