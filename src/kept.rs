@@ -3,9 +3,10 @@
 //! chart, a worded relative time. Bounded: past `max` entries the memory is emptied and filled
 //! again.
 
-use foldhash::HashMap;
 use std::hash::Hash;
 use std::sync::Mutex;
+
+use foldhash::HashMap;
 
 pub struct Kept<K, V> {
     max: usize,

@@ -277,7 +277,9 @@ pub(crate) fn usage_many_in(
         let read = match source {
             Source::Months => repo::read_months(conn, &windows)?,
             Source::Days => repo::read_windows(conn, Grain::Day, &windows)?,
-            Source::Hours | Source::Raw => repo::read_windows(conn, Grain::Hour, &windows)?,
+            Source::Hours => repo::read_windows(conn, Grain::Hour, &windows)?,
+            // Raw pieces went to `raw` above, never here.
+            Source::Raw => continue,
         };
         for (i, cell) in read {
             let slot = &mut cells[i as usize];

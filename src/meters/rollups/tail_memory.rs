@@ -17,10 +17,10 @@
 //! so memory stays bounded.
 
 use std::collections::BTreeMap;
-
-use foldhash::HashMap;
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 use std::time::{Duration, Instant};
+
+use foldhash::HashMap;
 
 use chrono::{DateTime, Utc};
 

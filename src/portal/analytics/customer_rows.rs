@@ -7,10 +7,11 @@
 //! "3 minutes ago", the span from now as worded — and a line equal in all of them is not
 //! rendered again. Lines of customers sending events right now are rendered without being kept.
 
-use foldhash::HashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::{Arc, LazyLock};
+
+use foldhash::HashMap;
 
 use askama::Template;
 use chrono::{DateTime, TimeDelta, Utc};

@@ -9,7 +9,7 @@ use super::{CellColumns, Grain, cell_of};
 use crate::db::Conn;
 use crate::db::numeric::Dec;
 use crate::db::statement::Statement;
-use crate::metering::{Cell, LastValue};
+use crate::metering::Cell;
 
 /// One window to read for request `i`: a meter, a customer (or all), `[from, to)` aligned to
 /// the grain's buckets.
@@ -80,19 +80,17 @@ pub(super) struct MergedRow {
 
 impl MergedRow {
     pub(super) fn cell(self) -> (i32, Cell) {
-        let last = LastValue::from_parts(self.last_value.map(|d| d.0), self.last_ts, self.last_seq);
-        (
-            self.i,
-            Cell {
-                count: self.event_count,
-                sum: self.value_sum.0,
-                max: self.value_max.map(|d| d.0),
-                min: self.value_min.map(|d| d.0),
-                last,
-                latest: self.latest_ts,
-                distinct: None,
-            },
-        )
+        let columns = (
+            self.event_count,
+            self.value_sum,
+            self.value_max,
+            self.value_min,
+            self.last_value,
+            self.last_ts,
+            self.last_seq,
+            self.latest_ts,
+        );
+        (self.i, cell_of(columns))
     }
 }
 
