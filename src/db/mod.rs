@@ -13,6 +13,7 @@ pub mod lookup;
 pub mod numeric;
 mod pool;
 pub mod predicate;
+pub mod row_compare;
 pub mod schema;
 pub mod statement;
 

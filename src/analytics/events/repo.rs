@@ -2,16 +2,17 @@
 //! name in a time window) and served by an index; see the `event_indexes` migration.
 
 use chrono::{DateTime, Utc};
-use diesel::dsl::{count, count_star, max, min, not, sql};
+use diesel::dsl::{count, count_star, max, min, not};
 use diesel::pg::Pg;
 use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Bool, Text, Timestamptz};
+use diesel::sql_types::{Array, BigInt, Text, Timestamptz};
 
 use super::model::{
     EventRow, ExclusionCount, KeyRef, ListRow, MeterOption, NameGroup, NameRow, UploadRef, VoidedRow,
 };
 use crate::db::Conn;
 use crate::db::predicate::Predicate;
+use crate::db::row_compare::RowCompare;
 use crate::db::schema::{api_keys, customers, events, meters, operators, uploads, voided_events};
 use crate::metering::SqlPredicate;
 use crate::meters::model::{MeterRow, MeterStatus};
@@ -109,13 +110,13 @@ fn filtered(f: &ListFilter, after: Option<(DateTime<Utc>, i64)>) -> events::Boxe
         q = q.filter(events::source.eq(s));
     }
     if let Some((ts, seq)) = after {
-        q = q.filter(events::ts.le(ts)).filter(
-            sql::<Bool>("(events.ts, events.seq) < (")
-                .bind::<Timestamptz, _>(ts)
-                .sql(", ")
-                .bind::<BigInt, _>(seq)
-                .sql(")"),
-        );
+        q = q
+            .filter(events::ts.le(ts))
+            .filter(RowCompare::<Timestamptz, BigInt, _, _>::before(
+                "(events.ts, events.seq)",
+                ts,
+                seq,
+            ));
     }
     q
 }
@@ -367,4 +368,31 @@ pub fn latest_excluded(
         .order((events::ts.desc(), events::seq.desc()))
         .first(conn)
         .optional()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+    use diesel::prelude::*;
+
+    use super::{ListFilter, ListRow, filtered};
+    use crate::db::row_compare::kept_prepared;
+    use crate::db::schema::events;
+
+    #[test]
+    fn a_deep_page_of_events_is_a_prepared_statement() {
+        let ts = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
+        let f = ListFilter {
+            customer_id: Some("cus_1".into()),
+            from: Some(ts - chrono::Duration::days(30)),
+            to: Some(ts),
+            source: Some("api"),
+            ..Default::default()
+        };
+        let q = filtered(&f, Some((ts, 42)))
+            .select(ListRow::as_select())
+            .order((events::ts.desc(), events::seq.desc()))
+            .limit(51);
+        assert!(kept_prepared(&q));
+    }
 }
