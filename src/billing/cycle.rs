@@ -37,18 +37,16 @@ pub struct ProductLine {
     pub meter: Meter,
 }
 
-/// The products of `ids` (unknown ones absent) with their lines and meters: two statements
+/// The products of `ids` (unknown ones absent) with their lines and meters: one statement
 /// however many products there are.
 pub fn load_products(conn: &mut Conn, ids: &[String]) -> Result<HashMap<String, ProductLines>, AppError> {
-    let mut out: HashMap<String, ProductLines> = products::repo::find_many(conn, ids)?
-        .into_iter()
-        .map(|product| {
-            let lines = Vec::new();
-            (product.id.clone(), ProductLines { product, lines })
-        })
-        .collect();
-    for (product_id, view, row) in products::repo::priced_meters_many(conn, ids)? {
-        if let Some(p) = out.get_mut(&product_id) {
+    let mut out: HashMap<String, ProductLines> = HashMap::with_capacity(ids.len());
+    for (product, line) in products::repo::with_priced_meters(conn, ids)? {
+        let p = out.entry(product.id.clone()).or_insert_with(|| ProductLines {
+            product,
+            lines: Vec::new(),
+        });
+        if let Some((view, row)) = line {
             let meter = Meter::from_row(row).map_err(AppError::internal)?;
             p.lines.push(ProductLine { view, meter });
         }

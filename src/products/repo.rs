@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use super::model::{NewProduct, Product, ProductMeterView};
 use crate::db::Conn;
 use crate::db::schema::{meters, product_meters, products};
-use crate::meters::model::MeterStatus;
+use crate::meters::model::{MeterRow, MeterStatus};
 use crate::paging::Seek;
 
 /// Inserts the product and its meters (positions 0, 1, … in the order given), atomically.
@@ -108,46 +108,42 @@ pub fn meters_of(conn: &mut Conn, product_id: &str) -> QueryResult<Vec<ProductMe
 }
 
 /// A product's meters by position, each with its whole definition, in one query.
-pub fn priced_meters(
-    conn: &mut Conn,
-    product_id: &str,
-) -> QueryResult<Vec<(ProductMeterView, crate::meters::model::MeterRow)>> {
+pub fn priced_meters(conn: &mut Conn, product_id: &str) -> QueryResult<Vec<(ProductMeterView, MeterRow)>> {
     product_meters::table
         .inner_join(meters::table)
         .filter(product_meters::product_id.eq(product_id))
         .order(product_meters::position.asc())
-        .select((
-            ProductMeterView::as_select(),
-            crate::meters::model::MeterRow::as_select(),
-        ))
+        .select((ProductMeterView::as_select(), MeterRow::as_select()))
         .load(conn)
 }
 
-/// Several products in one query.
-pub fn find_many(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<Product>> {
-    products::table
-        .filter(products::id.eq_any(ids))
-        .select(Product::as_select())
-        .load(conn)
-}
-
-/// The priced meters of several products, each with its whole definition, in one query:
-/// (product id, line, meter), by product and position.
-pub fn priced_meters_many(
+/// Products of `ids` (unknown ones absent) with their priced meters, each meter with its whole
+/// definition, in one statement (a customers page loads them at every view; a statement of its
+/// own for the lines cost a round trip, more than either statement's run): one row per line, by
+/// product and position; a product without lines comes once, with `None`.
+pub fn with_priced_meters(
     conn: &mut Conn,
-    product_ids: &[String],
-) -> QueryResult<Vec<(String, ProductMeterView, crate::meters::model::MeterRow)>> {
-    product_meters::table
-        .inner_join(meters::table)
-        .filter(product_meters::product_id.eq_any(product_ids))
-        .order((product_meters::product_id.asc(), product_meters::position.asc()))
+    ids: &[String],
+) -> QueryResult<Vec<(Product, Option<PricedMeter>)>> {
+    products::table
+        .left_join(product_meters::table.inner_join(meters::table))
+        .filter(products::id.eq_any(ids))
+        .order((products::id.asc(), product_meters::position.asc()))
         .select((
-            product_meters::product_id,
-            ProductMeterView::as_select(),
-            crate::meters::model::MeterRow::as_select(),
+            Product::as_select(),
+            Option::<ProductMeterView>::as_select(),
+            Option::<MeterRow>::as_select(),
         ))
-        .load(conn)
+        .load::<(Product, Option<ProductMeterView>, Option<MeterRow>)>(conn)
+        .map(|rows| {
+            rows.into_iter()
+                .map(|(product, view, meter)| (product, view.zip(meter)))
+                .collect()
+        })
 }
+
+/// A product's line and the whole definition of the meter it prices.
+pub type PricedMeter = (ProductMeterView, MeterRow);
 
 /// The meters of several products in one query (for list pages): product id → meters by
 /// position. Products without meters are absent.
