@@ -68,7 +68,19 @@ impl Flash {
 
 /// Renders a page with a status other than 200 (422 for a form to correct, 201, 401…).
 pub fn render<T: askama::Template>(status: StatusCode, page: &T) -> Result<HttpResponse, AppError> {
-    let body = page.render().map_err(AppError::internal)?;
+    render_sized(status, page, T::SIZE_HINT)
+}
+
+/// [`render`] into a buffer of `capacity` bytes: a page that embeds a large piece rendered
+/// before (the customers table's rows, about 180 KiB) is written once instead of being copied
+/// again at each doubling of a buffer sized by the template alone.
+pub fn render_sized<T: askama::Template>(
+    status: StatusCode,
+    page: &T,
+    capacity: usize,
+) -> Result<HttpResponse, AppError> {
+    let mut body = String::with_capacity(capacity);
+    page.render_into(&mut body).map_err(AppError::internal)?;
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(body))

@@ -140,7 +140,7 @@ fn compute(conn: &mut Conn, period: Period, subs: &[SubscriptionRow]) -> Result<
         });
     }
     let priced = cycle::price_bills(conn, &bills)?;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(priced.iter().map(|b| b.lines.len()).sum());
     for ((s, product, period_start, period_end), bill) in plans.into_iter().zip(priced) {
         for l in bill.lines {
             out.push(Line {

@@ -23,7 +23,7 @@ pub struct TableData {
 /// Rows already rendered for one computed page, per column choice: rendering 150 lines is
 /// most of what a cached view costs, and every operator with the same columns sees the same.
 #[derive(Default)]
-pub struct RenderedRows(Mutex<HashMap<RowsKey, Arc<str>>>);
+pub struct RenderedRows(Mutex<HashMap<RowsKey, Arc<String>>>);
 
 impl RenderedRows {
     /// The rows for `columns` in `variant` (the language and zone they are written in): as
@@ -32,8 +32,8 @@ impl RenderedRows {
         &self,
         variant: &str,
         columns: &[Column],
-        render: impl FnOnce() -> Result<Arc<str>, E>,
-    ) -> Result<Arc<str>, E> {
+        render: impl FnOnce() -> Result<Arc<String>, E>,
+    ) -> Result<Arc<String>, E> {
         let key = (
             variant.to_string(),
             columns.iter().map(|c| c.key()).collect::<Vec<_>>(),

@@ -235,7 +235,7 @@ pub fn rows_html(
     rendered: &RenderedRows,
     lines: &[Line],
     columns: &[Column],
-) -> Result<Arc<str>, askama::Error> {
+) -> Result<Arc<String>, askama::Error> {
     let variant = format!("{}|{}", l.code(), l.tz.name());
     rendered.get_or_render(&variant, columns, || {
         Ok(Rows {

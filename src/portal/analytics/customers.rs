@@ -19,7 +19,7 @@ use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::validation::FieldErrors;
-use crate::web::chrome::{PageCtx, Viewer, redirect, render};
+use crate::web::chrome::{PageCtx, Viewer, redirect, render_sized};
 use crate::web::download::csv_stream;
 use crate::web::locale::Locale;
 
@@ -153,7 +153,8 @@ pub async fn table(
         next: data.next.clone(),
         first_page,
     };
-    render(status, &page)
+    let capacity = page.rows.len() + CustomersPage::SIZE_HINT + 16 * 1024;
+    render_sized(status, &page, capacity)
 }
 
 /// `POST /analytics/customers/columns`: the columns this operator wants to see.
@@ -215,7 +216,7 @@ pub struct CustomersPage {
     pub ctx: PageCtx,
     pub has_lines: bool,
     /// The table's rows, rendered by [`rows_html`] (and shared through the page cache).
-    pub rows: Arc<str>,
+    pub rows: Arc<String>,
     pub columns: Vec<Column>,
     /// "cycle" or "range".
     pub mode: String,
