@@ -107,8 +107,11 @@ pub fn meters_of(conn: &mut Conn, product_id: &str) -> QueryResult<Vec<ProductMe
         .load(conn)
 }
 
+/// A product's line and the whole definition of the meter it prices.
+pub type PricedMeter = (ProductMeterView, MeterRow);
+
 /// A product's meters by position, each with its whole definition, in one query.
-pub fn priced_meters(conn: &mut Conn, product_id: &str) -> QueryResult<Vec<(ProductMeterView, MeterRow)>> {
+pub fn priced_meters(conn: &mut Conn, product_id: &str) -> QueryResult<Vec<PricedMeter>> {
     product_meters::table
         .inner_join(meters::table)
         .filter(product_meters::product_id.eq(product_id))
@@ -141,9 +144,6 @@ pub fn with_priced_meters(
                 .collect()
         })
 }
-
-/// A product's line and the whole definition of the meter it prices.
-pub type PricedMeter = (ProductMeterView, MeterRow);
 
 /// The meters of several products in one query (for list pages): product id → meters by
 /// position. Products without meters are absent.
