@@ -114,8 +114,10 @@ pub struct QueuedAs {
 }
 
 /// Stores a batch in ONE statement (one round trip, atomic on its own): with a `guard`, first
-/// re-checks it (every customer exists, the active meters of its names are exactly those
-/// digests) and stores nothing if it fails (`None`: the caller looks up again); then takes a
+/// re-checks it (every customer exists — one index probe per customer: as `id = ANY(…)` the
+/// kept plan scanned every customer and compared each with every id of the batch, 18 of a
+/// 1000-event batch's 104 ms with 1000 customers; the active meters of its names are exactly
+/// those digests) and stores nothing if it fails (`None`: the caller looks up again); then takes a
 /// fresh block of receipt numbers, claims the ids (sorted, so that concurrent batches lock ids
 /// in the same order; a concurrent batch holding one of them makes this wait until it commits —
 /// then the id is a duplicate — or rolls back — then it is ours), inserts the events whose ids
@@ -195,7 +197,8 @@ const STORE_SQL: &str = concat!(
     "),
  ok AS MATERIALIZED (
      SELECT NOT p.checked OR (
-         (SELECT count(*) FROM customers WHERE id = ANY(p.known)) = cardinality(p.known)
+         NOT EXISTS (SELECT FROM unnest(p.known) k(id)
+                     WHERE NOT EXISTS (SELECT FROM customers c WHERE c.id = k.id))
          AND ARRAY(SELECT ",
     meter_digest!(),
     "
