@@ -13,9 +13,11 @@ use crate::error::AppError;
 use crate::metering::Cell;
 
 /// Merges hourly cells into their rows (the roller's, or a recount's). Keys come sorted
-/// (BTreeMap); the day grains follow through [`DayTotals`].
+/// (BTreeMap); the day grains follow through [`DayTotals`]. The cells are passed by reference:
+/// copying every key first took about 4 % of the server's CPU samples under B1 (a roll of
+/// sparse events writes about one hourly cell per event and meter).
 pub fn write_hourly(conn: &mut Conn, hourly: &BTreeMap<repo::CellKey, Cell>) -> Result<(), AppError> {
-    let hourly: Vec<_> = hourly.iter().map(|(k, c)| (k.clone(), *c)).collect();
+    let hourly: Vec<_> = hourly.iter().collect();
     // Per-customer rows: not striped (the stripe applies to meter days only).
     repo::merge(conn, Grain::Hour, &hourly, 0)?;
     Ok(())
@@ -70,12 +72,7 @@ impl DayTotals {
 
     /// Writes everything summed so far, in one stripe.
     pub fn write(self, conn: &mut Conn, stripe: i16) -> Result<(), AppError> {
-        repo::merge(
-            conn,
-            Grain::Day,
-            &self.daily.into_iter().collect::<Vec<_>>(),
-            stripe,
-        )?;
+        repo::merge(conn, Grain::Day, &self.daily.iter().collect::<Vec<_>>(), stripe)?;
         let mut months: Vec<(String, DateTime<Utc>)> = self
             .meter_days
             .keys()
@@ -85,7 +82,7 @@ impl DayTotals {
         repo::merge(
             conn,
             Grain::MeterDay,
-            &self.meter_days.into_iter().collect::<Vec<_>>(),
+            &self.meter_days.iter().collect::<Vec<_>>(),
             stripe,
         )?;
         repo::months::refresh(conn, &months)?;

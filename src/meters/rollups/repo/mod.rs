@@ -159,7 +159,7 @@ fn merge_sql(grain: Grain) -> String {
 
 /// Merges cells into their rows (meter-day cells into `stripe`). Callers pass cells sorted by
 /// key, so that concurrent writers lock rows in the same order and cannot deadlock.
-pub fn merge(conn: &mut Conn, grain: Grain, cells: &[(CellKey, Cell)], stripe: i16) -> QueryResult<()> {
+pub fn merge(conn: &mut Conn, grain: Grain, cells: &[(&CellKey, &Cell)], stripe: i16) -> QueryResult<()> {
     if cells.is_empty() {
         return Ok(());
     }
