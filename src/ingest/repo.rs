@@ -114,16 +114,20 @@ pub struct QueuedAs {
 }
 
 /// Stores a batch in ONE statement (one round trip, atomic on its own): with a `guard`, first
-/// re-checks it (every customer exists — one index probe per customer: as `id = ANY(…)` the
-/// kept plan scanned every customer and compared each with every id of the batch, 18 of a
-/// 1000-event batch's 104 ms with 1000 customers; the active meters of its names are exactly
-/// those digests) and stores nothing if it fails (`None`: the caller looks up again); then takes a
+/// re-checks it (every customer exists, the active meters of its names are exactly those
+/// digests) and stores nothing if it fails (`None`: the caller looks up again); then takes a
 /// fresh block of receipt numbers, claims the ids (sorted, so that concurrent batches lock ids
 /// in the same order; a concurrent batch holding one of them makes this wait until it commits —
 /// then the id is a duplicate — or rolls back — then it is ours), inserts the events whose ids
 /// it claimed and queues the block for the roller (a data-modifying `WITH` runs whether or not
 /// the final select reads it). Arrays, so the bind count stays fixed at any batch size.
 /// `events` are in arrival order and hold distinct ids.
+///
+/// The customers are re-checked as an anti join of the batch's ids against `customers`, which
+/// the planner can answer with a probe of the primary key per id (or, for a small table, with a
+/// hash of it). As `count(*) … WHERE id = ANY(…)` its kept generic plan scanned every customer
+/// and compared each with every id of the batch: 18 of a 1000-event batch's 104 ms with 1000
+/// customers.
 pub fn store_batch(
     conn: &mut Conn,
     events: &[&Checked],
