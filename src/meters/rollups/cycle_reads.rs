@@ -27,8 +27,9 @@ pub struct CycleRequest<'a> {
     pub period_end: DateTime<Utc>,
 }
 
-/// Answers many cycle questions in one snapshot: the stored cells (and which meters' cells are
-/// still being built) in one statement, the queued events in one more. Meters whose cycle
+/// Answers many cycle questions in one snapshot: the stored cells (with which meters' cells are
+/// still being built and which blocks are queued) in one statement, the queued blocks' events
+/// from this process's memory or in one more. Meters whose cycle
 /// cells are still being built after an upgrade are read the long way
 /// ([`super::usage_many`]). Results are in request order.
 pub fn cycle_usage_many(conn: &mut Conn, requests: &[CycleRequest<'_>]) -> Result<Vec<Cell>, AppError> {
@@ -69,7 +70,7 @@ pub fn cycle_usage_many(conn: &mut Conn, requests: &[CycleRequest<'_>]) -> Resul
             }
         }
         let mut queued = vec![Counted::default(); requests.len()];
-        add_queued(conn, requests, &fast, &mut queued)?;
+        add_queued(conn, requests, &fast, stored.queued, &mut queued)?;
         let (mut distinct_keys, mut extras) = (Vec::new(), Vec::new());
         for &i in &fast {
             cells[i] = cells[i].merge(&queued[i].cell).map_err(|_| overflow())?;
@@ -96,6 +97,7 @@ fn add_queued(
     conn: &mut Conn,
     requests: &[CycleRequest<'_>],
     fast: &[usize],
+    listed: Vec<repo::QueuedBlock>,
     counted: &mut [Counted],
 ) -> Result<(), AppError> {
     let mut meters: Vec<&Meter> = Vec::new();
@@ -119,6 +121,7 @@ fn add_queued(
             },
         ));
     }
-    let tail = super::tail_memory::queued_cells(conn, &meters, &windows, repo::TailGrain::Exact)?;
+    let tail =
+        super::tail_memory::queued_cells_listed(conn, listed, &meters, &windows, repo::TailGrain::Exact)?;
     add_tail(counted, tail)
 }

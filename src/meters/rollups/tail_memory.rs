@@ -251,6 +251,12 @@ impl Tail {
     /// `None` when more than [`MAX_EVENTS`] events are queued (the caller reads the tail in SQL).
     pub fn read(conn: &mut Conn) -> Result<Option<Tail>, AppError> {
         let queued = repo::queued_block_versions(conn, None)?;
+        Tail::read_listed(conn, queued)
+    }
+
+    /// [`Tail::read`] with the queue as the caller's snapshot listed it (every queued block, in
+    /// block order, as [`repo::queued_block_versions`] lists them).
+    pub fn read_listed(conn: &mut Conn, queued: Vec<QueuedBlock>) -> Result<Option<Tail>, AppError> {
         repo::note_tail_read();
         if queued.iter().map(|q| i64::from(q.events)).sum::<i64>() > MAX_EVENTS {
             return Ok(None);
@@ -474,6 +480,23 @@ pub fn queued_cells(
         return Ok(TailCells::default());
     }
     match Tail::read(conn)? {
+        Some(tail) => tail.cells(meters, windows),
+        None => Ok(repo::queued_cells(conn, meters, windows, grain)?),
+    }
+}
+
+/// [`queued_cells`] with the queue as the caller's snapshot listed it ([`Tail::read_listed`]).
+pub fn queued_cells_listed(
+    conn: &mut Conn,
+    queued: Vec<QueuedBlock>,
+    meters: &[&Meter],
+    windows: &[(usize, Window)],
+    grain: repo::TailGrain,
+) -> Result<TailCells, AppError> {
+    if windows.is_empty() || meters.is_empty() {
+        return Ok(TailCells::default());
+    }
+    match Tail::read_listed(conn, queued)? {
         Some(tail) => tail.cells(meters, windows),
         None => Ok(repo::queued_cells(conn, meters, windows, grain)?),
     }

@@ -172,11 +172,14 @@ pub struct StoredCycles {
     /// The meters whose cycle cells are still being built ([`pending_cycle_rebuilds`]): their
     /// cells are not to be read yet.
     pub pending: Vec<String>,
+    /// The queued blocks, in block order, as [`super::queued_block_versions`] lists them: a
+    /// reader adds their events next, and listing them here saves that a round trip.
+    pub queued: Vec<super::QueuedBlock>,
 }
 
-/// The stored cells of these cycles, and the meters whose cells are still being built, in one
-/// statement (a page view reads both on every view; a round trip of its own cost the server
-/// and PostgreSQL as much as the empty table's scan).
+/// The stored cells of these cycles, the meters whose cells are still being built and the queued
+/// blocks, in one statement (a page view reads all three on every view; each round trip of its
+/// own cost the server and PostgreSQL more than the short reads themselves).
 pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<StoredCycles> {
     if keys.is_empty() {
         return Ok(StoredCycles::default());
@@ -198,8 +201,9 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<StoredCycl
         });
         wanted.entry((g, k.meter_id.as_str())).or_default().push(i);
     }
-    let rows: Vec<(i32, String, CellColumns)> = Statement::new(
-        "SELECT k.g, c.meter_id, c.event_count, c.value_sum, c.value_max, c.value_min, c.last_value, c.last_ts, c.last_seq, c.latest_ts
+    let rows: Vec<(i32, String, CellColumns, QueueColumns)> = Statement::new(
+        "SELECT k.g, c.meter_id, c.event_count, c.value_sum, c.value_max, c.value_min, c.last_value, c.last_ts, c.last_seq, c.latest_ts,
+                NULL::int8, NULL::int8, NULL::int4, NULL::int8
          FROM unnest(",
     )
     .bind_int_array((0..cycles.len() as i32).collect())
@@ -218,16 +222,34 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<StoredCycl
                 AND c.months = k.months::int2 AND c.period_start = k.period_start OFFSET 0) c
          UNION ALL
          SELECT -1, meter_id, 0::int8, 0::numeric, NULL::numeric, NULL::numeric, NULL::numeric,
-                NULL::timestamptz, NULL::int8, NULL::timestamptz
-         FROM cycle_rebuilds",
+                NULL::timestamptz, NULL::int8, NULL::timestamptz, NULL::int8, NULL::int8, NULL::int4, NULL::int8
+         FROM cycle_rebuilds
+         UNION ALL
+         SELECT -2, '', 0::int8, 0::numeric, NULL::numeric, NULL::numeric, NULL::numeric,
+                NULL::timestamptz, NULL::int8, NULL::timestamptz,
+                (SELECT oid::int8 FROM pg_database WHERE datname = current_database()),
+                q.block, q.events, q.xmin::text::int8
+         FROM rollup_queue q",
     )
-    .typed::<(diesel::sql_types::Int4, Text, CellColumnsSql)>()
+    .typed::<(diesel::sql_types::Int4, Text, CellColumnsSql, QueueColumnsSql)>()
     .load(conn)?;
     let mut out = StoredCycles {
         cells: Vec::with_capacity(keys.len()),
         pending: Vec::new(),
+        queued: Vec::new(),
     };
-    for (g, meter_id, columns) in rows {
+    for (g, meter_id, columns, queue) in rows {
+        if g == -2 {
+            if let (Some(database), Some(block), Some(events), Some(version)) = queue {
+                out.queued.push(super::QueuedBlock {
+                    database,
+                    block,
+                    events,
+                    version,
+                });
+            }
+            continue;
+        }
         if g < 0 {
             out.pending.push(meter_id);
             continue;
@@ -239,8 +261,19 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<StoredCycl
         let cell = cell_of(columns);
         out.cells.extend(indexes.iter().map(|&i| (i, cell)));
     }
+    out.queued.sort_by_key(|q| q.block);
     Ok(out)
 }
+
+/// A queued block's columns on [`cycle_cells`]' rows (database, block, events, version); NULL
+/// on the other rows.
+type QueueColumns = (Option<i64>, Option<i64>, Option<i32>, Option<i64>);
+type QueueColumnsSql = (
+    Nullable<BigInt>,
+    Nullable<BigInt>,
+    Nullable<diesel::sql_types::Int4>,
+    Nullable<BigInt>,
+);
 
 /// Adds the cycle cells of a new billing scheme of a customer, from the stored events that are
 /// not queued (the roller counts those, now that the scheme exists), for every meter that has
