@@ -15,11 +15,12 @@ use rust_decimal::Decimal;
 use super::chart::{self, ChartInput, Granularity, Series};
 use crate::db::Conn;
 use crate::error::AppError;
+use crate::metering::Cell;
 use crate::metering::format_quantity;
 use crate::meters;
 use crate::meters::model::{Meter, MeterStatus};
 use crate::meters::rollups::{self, QueuedHours, Request};
-use crate::tz::{start_of_local_day, this_month};
+use crate::tz::{Bucket, start_of_local_day, this_month};
 
 /// A meter's usage this month and all time.
 #[derive(Debug, Clone)]
@@ -53,17 +54,12 @@ fn all_time() -> (DateTime<Utc>, DateTime<Utc>) {
 }
 
 /// Each meter's figures: all time and `month`, the operator's "this month" as UTC instants, all
-/// read by one [`rollups::usage_many_with`] — the month exactly over its instants (whole UTC
-/// days, whole hours, raw events only in the partial hours at its edges), so a month of
-/// Asia/Kolkata starts at 18:30 UTC on the last day of the month before; all time from the
-/// all-customer day cells, in the same statement as the month's days. The queued events come
-/// from `tail`, read in the caller's snapshot for these meters.
-pub fn meter_figures(
-    conn: &mut Conn,
-    meters: &[Meter],
-    month: (DateTime<Utc>, DateTime<Utc>),
-    tail: &QueuedHours,
-) -> Result<Vec<MeterFigure>, AppError> {
+/// read by one [`rollups::usage_many_with`] (with the chart's, see [`compute`]) — the month
+/// exactly over its instants (whole UTC days, whole hours, raw events only in the partial hours
+/// at its edges), so a month of Asia/Kolkata starts at 18:30 UTC on the last day of the month
+/// before; all time from the all-customer day cells, in the same statement as the month's days.
+/// These are the requests, each meter's month first, then each meter's all time.
+fn figure_requests(meters: &[Meter], month: (DateTime<Utc>, DateTime<Utc>)) -> Vec<Request<'_>> {
     let (ever_from, ever_to) = all_time();
     let request = |meter, (start, end)| Request {
         meter,
@@ -71,13 +67,16 @@ pub fn meter_figures(
         start,
         end,
     };
-    let requests: Vec<Request<'_>> = meters
+    meters
         .iter()
         .map(|meter| request(meter, month))
         .chain(meters.iter().map(|meter| request(meter, (ever_from, ever_to))))
-        .collect();
-    let cells = rollups::usage_many_with(conn, &requests, tail)?;
-    let (months, ever) = cells.split_at(meters.len());
+        .collect()
+}
+
+/// The figures from the cells of [`figure_requests`], in its order.
+fn figures_of(meters: &[Meter], cells: &[Cell]) -> Vec<MeterFigure> {
+    let (months, ever) = cells.split_at(meters.len().min(cells.len()));
     let mut out = Vec::new();
     for ((m, this_month), all) in meters.iter().zip(months).zip(ever) {
         let kind = m.aggregation.kind();
@@ -94,7 +93,7 @@ pub fn meter_figures(
             all_time_quantity: all.quantity(kind),
         });
     }
-    Ok(out)
+    out
 }
 
 /// The chart's range: `[from, to)` in whole local days of the operator's zone.
@@ -172,10 +171,24 @@ fn chart_with(
     conn: &mut Conn,
     meters: &[Meter],
     colours: &BTreeMap<String, usize>,
-    (granularity, from, to): (Granularity, DateTime<Utc>, DateTime<Utc>),
+    window: ChartWindow,
     tz: Tz,
     tail: &QueuedHours,
 ) -> Result<ChartInput, AppError> {
+    let (buckets, requests) = chart_requests(meters, window, tz);
+    let cells = rollups::usage_many_with(conn, &requests, tail)?;
+    Ok(chart_of(meters, colours, window, tz, &buckets, &cells))
+}
+
+/// A chart's granularity and `[from, to)`.
+type ChartWindow = (Granularity, DateTime<Utc>, DateTime<Utc>);
+
+/// The chart's buckets in `tz`, and one request per meter and bucket (meter by meter).
+fn chart_requests(
+    meters: &[Meter],
+    (granularity, from, to): ChartWindow,
+    tz: Tz,
+) -> (Vec<Bucket>, Vec<Request<'_>>) {
     let buckets = chart::buckets(granularity, from, to, tz);
     let mut requests = Vec::with_capacity(meters.len() * buckets.len());
     for meter in meters {
@@ -188,8 +201,19 @@ fn chart_with(
             });
         }
     }
-    let cells = rollups::usage_many_with(conn, &requests, tail)?;
-    let mut cells = cells.into_iter();
+    (buckets, requests)
+}
+
+/// The chart from the cells of [`chart_requests`], in its order.
+fn chart_of(
+    meters: &[Meter],
+    colours: &BTreeMap<String, usize>,
+    (granularity, from, to): ChartWindow,
+    tz: Tz,
+    buckets: &[Bucket],
+    cells: &[Cell],
+) -> ChartInput {
+    let mut cells = cells.iter();
     let series = meters
         .iter()
         .map(|m| {
@@ -207,13 +231,13 @@ fn chart_with(
             }
         })
         .collect();
-    Ok(ChartInput {
+    ChartInput {
         granularity,
         tz,
         from,
         to,
         series,
-    })
+    }
 }
 
 /// Each active meter's colour slot: its place counted from the oldest active meter, so that a
@@ -283,24 +307,34 @@ fn compute_in(
     // The queued events of every active meter, read once for the chart, the figures and the
     // counters.
     let tail = rollups::queued_meter_hours(c, &meters)?;
-    let input = match chart {
-        Some(window) => Some(chart_with(
-            c,
+    // The figures and the chart in one read: a statement per kind of cell for both, instead of
+    // one for each (a round trip cost more than the reads themselves).
+    let mut requests = figure_requests(&meters, month);
+    let figures = requests.len();
+    let buckets = chart.map(|window| {
+        let (buckets, more) = chart_requests(&charted, window, tz);
+        requests.extend(more);
+        (window, buckets)
+    });
+    let cells = rollups::usage_many_with(c, &requests, &tail)?;
+    let (figure_cells, chart_cells) = cells.split_at(figures.min(cells.len()));
+    let input = buckets.map(|(window, buckets)| {
+        chart_of(
             &charted,
             &colour_slots(&meters),
             window,
             tz,
-            &tail,
-        )?),
-        None => None,
-    };
+            &buckets,
+            chart_cells,
+        )
+    });
     let counters = repo::counters(c, month, tail.activity())?;
     Ok(OverviewData {
         events_month: counters.events_month,
         events_all: counters.events_all,
         active_month: counters.active_since,
         active_all: counters.active_ever,
-        meters: meter_figures(c, &meters, month, &tail)?,
+        meters: figures_of(&meters, figure_cells),
         selected: charted.iter().map(|m| m.row.id.clone()).collect(),
         chart: input.filter(|i| !i.series.is_empty()),
     })
