@@ -29,9 +29,8 @@ pub struct CycleRequest<'a> {
 
 /// Answers many cycle questions in one snapshot: the stored cells (with which meters' cells are
 /// still being built and which blocks are queued) in one statement, the queued blocks' events
-/// from this process's memory or in one more. Meters whose cycle
-/// cells are still being built after an upgrade are read the long way
-/// ([`super::usage_many`]). Results are in request order.
+/// from this process's memory or in one more. Meters whose cycle cells are still being built
+/// after an upgrade are read the long way ([`super::usage_many`]). Results are in request order.
 pub fn cycle_usage_many(conn: &mut Conn, requests: &[CycleRequest<'_>]) -> Result<Vec<Cell>, AppError> {
     in_snapshot(conn, |conn| {
         let keys: Vec<CycleKey> = requests

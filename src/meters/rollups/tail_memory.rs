@@ -479,10 +479,8 @@ pub fn queued_cells(
     if windows.is_empty() || meters.is_empty() {
         return Ok(TailCells::default());
     }
-    match Tail::read(conn)? {
-        Some(tail) => tail.cells(meters, windows),
-        None => Ok(repo::queued_cells(conn, meters, windows, grain)?),
-    }
+    let queued = repo::queued_block_versions(conn, None)?;
+    queued_cells_listed(conn, queued, meters, windows, grain)
 }
 
 /// [`queued_cells`] with the queue as the caller's snapshot listed it ([`Tail::read_listed`]).

@@ -173,7 +173,7 @@ pub struct StoredCycles {
     /// cells are not to be read yet.
     pub pending: Vec<String>,
     /// The queued blocks, in block order, as [`super::queued_block_versions`] lists them: a
-    /// reader adds their events next, and listing them here saves that a round trip.
+    /// reader adds their events next, and listed here they take no round trip of their own.
     pub queued: Vec<super::QueuedBlock>,
 }
 
@@ -226,11 +226,10 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<StoredCycl
          FROM cycle_rebuilds
          UNION ALL
          SELECT -2, '', 0::int8, 0::numeric, NULL::numeric, NULL::numeric, NULL::numeric,
-                NULL::timestamptz, NULL::int8, NULL::timestamptz,
-                (SELECT oid::int8 FROM pg_database WHERE datname = current_database()),
-                q.block, q.events, q.xmin::text::int8
-         FROM rollup_queue q",
+                NULL::timestamptz, NULL::int8, NULL::timestamptz, ",
     )
+    .sql(super::QUEUED_BLOCK_COLUMNS)
+    .sql(" FROM rollup_queue q")
     .typed::<(diesel::sql_types::Int4, Text, CellColumnsSql, QueueColumnsSql)>()
     .load(conn)?;
     let mut out = StoredCycles {

@@ -30,7 +30,7 @@ pub use cycles::{
     rebuild_cycles, schemes_of,
 };
 pub use preview::{RawTotals, customers_with_usage, raw_totals};
-use queue::not_queued;
+use queue::{QUEUED_BLOCK_COLUMNS, not_queued};
 pub use queue::{
     QueuedBlock, QueuedEvent, database_oid, lock_roller, note_tail_read, queued_block_versions,
     queued_events, queued_events_sql, requeued_cte, take_tail_read, try_lock_roller, unqueue,

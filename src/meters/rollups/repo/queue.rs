@@ -134,15 +134,17 @@ pub fn database_oid(conn: &mut Conn) -> QueryResult<i64> {
     Ok(row.oid)
 }
 
+/// A [`QueuedBlock`]'s columns, selected from `rollup_queue q`.
+pub const QUEUED_BLOCK_COLUMNS: &str = "(SELECT oid::int8 FROM pg_database WHERE datname = current_database()) AS database, \
+     q.block, q.events, q.xmin::text::int8 AS version";
+
 /// The queued blocks with their counts and versions, in block order: every one, or the oldest
 /// `limit`. Every page view asks, mostly of an empty queue: kept prepared ([`Statement`]), so it
 /// is not parsed and planned each time.
 pub fn queued_block_versions(conn: &mut Conn, limit: Option<i64>) -> QueryResult<Vec<QueuedBlock>> {
-    let s = Statement::new(
-        "SELECT (SELECT oid::int8 FROM pg_database WHERE datname = current_database()) AS database,
-                q.block, q.events, q.xmin::text::int8 AS version
-         FROM rollup_queue q ORDER BY q.block",
-    );
+    let s = Statement::new("SELECT ")
+        .sql(QUEUED_BLOCK_COLUMNS)
+        .sql(" FROM rollup_queue q ORDER BY q.block");
     match limit {
         Some(n) => s.sql(" LIMIT ").bind_i64(n),
         None => s,
