@@ -121,6 +121,6 @@ fn add_queued(
         ));
     }
     let tail =
-        super::tail_memory::queued_cells_listed(conn, listed, &meters, &windows, repo::TailGrain::Exact)?;
+        super::tail_memory::queued_cells(conn, Some(listed), &meters, &windows, repo::TailGrain::Exact)?;
     add_tail(counted, tail)
 }

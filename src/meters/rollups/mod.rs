@@ -392,7 +392,7 @@ fn add_queued(
             ));
         }
     }
-    let tail = tail_memory::queued_cells(conn, &meters, &windows, repo::TailGrain::Hours)?;
+    let tail = tail_memory::queued_cells(conn, None, &meters, &windows, repo::TailGrain::Hours)?;
     add_tail(counted, tail)
 }
 

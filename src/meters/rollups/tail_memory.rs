@@ -469,9 +469,11 @@ impl Tail {
 }
 
 /// What the queued events add to each window ([`repo::queued_cells`]), from memory unless the
-/// tail is too long to hold.
+/// tail is too long to hold. `listed` is the queue as the caller's snapshot listed it, when the
+/// caller read it with another statement ([`Tail::read_listed`]); otherwise it is listed here.
 pub fn queued_cells(
     conn: &mut Conn,
+    listed: Option<Vec<QueuedBlock>>,
     meters: &[&Meter],
     windows: &[(usize, Window)],
     grain: repo::TailGrain,
@@ -479,21 +481,10 @@ pub fn queued_cells(
     if windows.is_empty() || meters.is_empty() {
         return Ok(TailCells::default());
     }
-    let queued = repo::queued_block_versions(conn, None)?;
-    queued_cells_listed(conn, queued, meters, windows, grain)
-}
-
-/// [`queued_cells`] with the queue as the caller's snapshot listed it ([`Tail::read_listed`]).
-pub fn queued_cells_listed(
-    conn: &mut Conn,
-    queued: Vec<QueuedBlock>,
-    meters: &[&Meter],
-    windows: &[(usize, Window)],
-    grain: repo::TailGrain,
-) -> Result<TailCells, AppError> {
-    if windows.is_empty() || meters.is_empty() {
-        return Ok(TailCells::default());
-    }
+    let queued = match listed {
+        Some(queued) => queued,
+        None => repo::queued_block_versions(conn, None)?,
+    };
     match Tail::read_listed(conn, queued)? {
         Some(tail) => tail.cells(meters, windows),
         None => Ok(repo::queued_cells(conn, meters, windows, grain)?),
