@@ -103,11 +103,12 @@ diesel::table! {
     event_ids (event_id) {
         event_id -> Text,
         customer_id -> Text,
+        seq -> Nullable<Int8>,
     }
 }
 
 diesel::table! {
-    events (customer_id, event_id) {
+    events (customer_id, seq) {
         event_id -> Text,
         seq -> Int8,
         customer_id -> Text,

@@ -218,8 +218,8 @@ const STORE_SQL: &str = concat!(
           unnest(p.ids, p.customers, p.names, p.stamps, p.metadata, p.upload_rows)
           WITH ORDINALITY AS t(event_id, customer_id, event_name, ts, metadata, upload_row, ord)),
  claimed AS (
-     INSERT INTO event_ids (event_id, customer_id)
-     SELECT event_id, customer_id FROM input ORDER BY event_id
+     INSERT INTO event_ids (event_id, customer_id, seq)
+     SELECT event_id, customer_id, seq FROM input ORDER BY event_id
      ON CONFLICT (event_id) DO NOTHING
      RETURNING event_id),
  inserted AS (

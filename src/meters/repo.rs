@@ -128,12 +128,7 @@ pub type StoredEvent = (String, String, chrono::DateTime<chrono::Utc>, serde_jso
 /// A stored event's name, customer, timestamp and metadata (for the test bench).
 pub fn stored_event(conn: &mut Conn, event_id: &str) -> QueryResult<Option<StoredEvent>> {
     use crate::db::schema::events;
-    // The id's customer first: `events` is keyed by (customer, id).
-    let Some(customer) = crate::db::lookup::event_customer(conn, event_id)? else {
-        return Ok(None);
-    };
-    events::table
-        .find((customer, event_id))
+    crate::db::lookup::event_by_id(event_id)
         .select((
             events::event_name,
             events::customer_id,

@@ -86,3 +86,69 @@ fn every_unique_key_carries_the_distribution_column() {
     .unwrap();
     assert!(into.is_empty(), "foreign keys into distributed tables: {into:?}");
 }
+
+#[derive(QueryableByName, Debug, PartialEq)]
+struct IdRow {
+    #[diesel(sql_type = Text)]
+    event_id: String,
+    #[diesel(sql_type = Text)]
+    customer_id: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+    seq: Option<i64>,
+}
+
+/// `events` is keyed by (customer_id, seq): its inserts land at the end of each customer's
+/// range instead of at a random place. The migration that made it so gave every taken id the
+/// receipt number it was stored under (a voided one its latest voided copy's), which is how a
+/// look-up by id finds the event.
+#[test]
+fn events_are_keyed_by_receipt_and_every_taken_id_knows_its_receipt() {
+    use diesel::connection::SimpleConnection;
+    use diesel_migrations::MigrationHarness;
+    let db = TestDb::new();
+    let mut conn = db.conn();
+    let pk = unique_keys(&mut conn, "customer_id", &["events"]);
+    assert!(
+        pk.iter()
+            .any(|k| k.index_name == "events_pkey" && k.columns == "customer_id, seq"),
+        "{pk:?}"
+    );
+
+    // The state before that migration: one stored event, one voided twice (an upload rolled
+    // back, then sent again and voided on its own), an id on another customer.
+    loop {
+        let reverted = conn.revert_last_migration(meterdesk::db::MIGRATIONS).unwrap();
+        if reverted.to_string().replace('-', "") == "20261202000024" {
+            break;
+        }
+    }
+    conn.batch_execute(
+        "INSERT INTO customers (id, email, name) VALUES ('cus_a', 'a@example.com', 'A'), ('cus_b', 'b@example.com', 'B');
+         INSERT INTO event_ids (event_id, customer_id) VALUES ('ev_kept', 'cus_a'), ('ev_voided', 'cus_a'), ('ev_b', 'cus_b');
+         INSERT INTO events (event_id, seq, customer_id, event_name, ts, metadata, source)
+         VALUES ('ev_kept', 7, 'cus_a', 'calls', now(), '{}', 'api'),
+                ('ev_b', 8, 'cus_b', 'calls', now(), '{}', 'api');
+         INSERT INTO voided_events (event_id, seq, customer_id, event_name, ts, metadata, received_at, source, voided_at, reason)
+         VALUES ('ev_voided', 3, 'cus_a', 'calls', now(), '{}', now(), 'upload', now() - interval '1 day', NULL),
+                ('ev_voided', 5, 'cus_a', 'calls', now(), '{}', now(), 'api', now(), 'sent twice');",
+    )
+    .unwrap();
+    conn.run_pending_migrations(meterdesk::db::MIGRATIONS).unwrap();
+    let rows: Vec<IdRow> =
+        diesel::sql_query("SELECT event_id, customer_id, seq FROM event_ids ORDER BY event_id")
+            .load(&mut conn)
+            .unwrap();
+    let row = |id: &str, c: &str, seq: i64| IdRow {
+        event_id: id.into(),
+        customer_id: c.into(),
+        seq: Some(seq),
+    };
+    assert_eq!(
+        rows,
+        vec![
+            row("ev_b", "cus_b", 8),
+            row("ev_kept", "cus_a", 7),
+            row("ev_voided", "cus_a", 5)
+        ]
+    );
+}

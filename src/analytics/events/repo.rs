@@ -143,12 +143,7 @@ pub fn customer_name(conn: &mut Conn, id: &str) -> QueryResult<Option<String>> {
 }
 
 pub fn find_event(conn: &mut Conn, event_id: &str) -> QueryResult<Option<EventRow>> {
-    // The id's customer first: `events` is keyed by (customer, id).
-    let Some(customer) = crate::db::lookup::event_customer(conn, event_id)? else {
-        return Ok(None);
-    };
-    events::table
-        .find((customer, event_id))
+    crate::db::lookup::event_by_id(event_id)
         .select(EventRow::as_select())
         .first(conn)
         .optional()

@@ -115,13 +115,14 @@ pub fn void(conn: &mut Conn, actor: &Actor, request: &VoidRequest<'_>) -> Result
         let not_found = || VoidError::NotFound {
             event_id: event_id.to_string(),
         };
-        let customer_id = crate::db::lookup::event_customer(conn, event_id)?.ok_or_else(not_found)?;
+        let key = crate::db::lookup::event_key(conn, event_id)?.ok_or_else(not_found)?;
+        let customer_id = key.customer_id.as_str();
         // No roll while the event leaves: it is either counted already (its cells are
         // recounted below) or still queued (then the roller will never see it).
         rollups::roller::lock(conn)?;
-        let Some(moved) = repo::move_to_voided(conn, &customer_id, event_id, &reason)? else {
+        let Some(moved) = repo::move_to_voided(conn, &key, event_id, &reason)? else {
             // The id is taken but no event holds it: it was voided on its own before.
-            return Err(match repo::voided_at(conn, &customer_id, event_id)? {
+            return Err(match repo::voided_at(conn, customer_id, event_id)? {
                 Some(voided_at) => VoidError::AlreadyVoided {
                     event_id: event_id.to_string(),
                     voided_at,

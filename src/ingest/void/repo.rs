@@ -3,9 +3,10 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Jsonb, Text, Timestamptz};
+use diesel::sql_types::{BigInt, Bool, Jsonb, Nullable, Text, Timestamptz};
 
 use crate::db::Conn;
+use crate::db::lookup::EventKey;
 use crate::db::schema::voided_events;
 
 /// The event as it was stored (what the recount and the answer need), now in `voided_events`,
@@ -33,18 +34,19 @@ pub struct Moved {
     pub queued: bool,
 }
 
-/// Moves one stored event to `voided_events` with the reason, in one statement; `None` when no
-/// such event is stored (never was, or voided already). The id stays in `event_ids`. The caller
-/// holds the roller's lock, so whether the event's block is still queued cannot change under it.
+/// Moves the stored event `key` names (with this id) to `voided_events` with the reason, in one
+/// statement; `None` when no such event is stored (never was, or voided already). The id stays
+/// in `event_ids`. The caller holds the roller's lock, so whether the event's block is still
+/// queued cannot change under it.
 pub fn move_to_voided(
     conn: &mut Conn,
-    customer_id: &str,
+    key: &EventKey,
     event_id: &str,
     reason: &str,
 ) -> QueryResult<Option<Moved>> {
     diesel::sql_query(format!(
         "WITH gone AS (
-            DELETE FROM events WHERE customer_id = $1 AND event_id = $2
+            DELETE FROM events WHERE customer_id = $1 AND seq = $4 AND event_id = $2
             RETURNING event_id, seq, customer_id, event_name, ts, metadata, received_at, source,
                       api_key_id, operator_id, upload_id, upload_row
          ), kept AS (
@@ -59,9 +61,10 @@ pub fn move_to_voided(
         bits = crate::ingest::repo::BLOCK_BITS,
         requeued = crate::meters::rollups::repo::requeued_cte()
     ))
-    .bind::<Text, _>(customer_id)
+    .bind::<Text, _>(&key.customer_id)
     .bind::<Text, _>(event_id)
     .bind::<Text, _>(reason)
+    .bind::<Nullable<BigInt>, _>(key.seq)
     .get_result(conn)
     .optional()
 }
