@@ -70,7 +70,9 @@ OPTIONS:
     --rounds N           rounds, order alternated (default 3)
     --clients LIST       closed-loop clients (default 4,16,64)
     --closed-seconds S   measured seconds per closed loop (default 8), after --closed-warmup S (2)
-    --rate N             open loop and mixed: offered events/s (default 30000)
+    --rate N             open loop and mixed: offered events/s (default 30000); or a fraction of
+                         COPY such as 0.5x: that share of the COPY rate measured in this run (the
+                         median of the COPY runs before each phase; needs copy in --only)
     --connections N      open loop and mixed: connections (default 64)
     --open-seconds S     measured seconds of the open loop (default 20), after --open-warmup S (5)
     --mixed-seconds S    measured seconds of each mixed run (default 20; same warm-up)
@@ -207,12 +209,23 @@ fn run(args: &[String]) -> Result<ExitCode> {
     if shape.hot == 0 || shape.customers() > 9999 || shape.hot_pct > 100 || shape.call_pct > 100 {
         bail!("--hot is positive, --hot + --tail at most 9999, --hot-pct and --call-pct at most 100");
     }
+    // `--rate 0.5x`: a share of COPY's rate in this run, set before each open or mixed phase.
+    let rate_of_copy = match a.get("--rate") {
+        Some(r) if r.ends_with('x') => Some(r.trim_end_matches('x').parse::<f64>().map_err(|_| {
+            anyhow!("--rate takes events/s, or a share of COPY's rate such as 0.5x (got {r:?})")
+        })?),
+        _ => None,
+    };
     let o = phases::Opts {
         shape: Arc::new(shape.clone()),
         copy_rows: a.num("--copy-rows", 150_000)?,
         closed_warmup: secs(&a, "--closed-warmup", 2.0)?,
         closed_measure: secs(&a, "--closed-seconds", 8.0)?,
-        rate: a.num("--rate", 30_000.0)?,
+        rate: match rate_of_copy {
+            Some(share) => share,
+            None => a.num("--rate", 30_000.0)?,
+        },
+        rate_of_copy,
         connections: a.num("--connections", 64)?,
         open_warmup: secs(&a, "--open-warmup", 5.0)?,
         open_measure: secs(&a, "--open-seconds", 20.0)?,
@@ -262,7 +275,8 @@ fn run(args: &[String]) -> Result<ExitCode> {
         "clients": clients,
         "closed_warmup_s": o.closed_warmup.as_secs_f64(),
         "closed_s": o.closed_measure.as_secs_f64(),
-        "rate": o.rate,
+        "rate": if rate_of_copy.is_some() { serde_json::Value::Null } else { json!(o.rate) },
+        "rate_of_copy": rate_of_copy,
         "connections": o.connections,
         "open_warmup_s": o.open_warmup.as_secs_f64(),
         "open_s": o.open_measure.as_secs_f64(),
@@ -380,7 +394,11 @@ fn run(args: &[String]) -> Result<ExitCode> {
             steps.push(Some(Kind::Mixed { page_cache: true }));
             steps.push(Some(Kind::Mixed { page_cache: false }));
         }
+        if rate_of_copy.is_some() && !want("copy") && (want("open") || want("mixed")) {
+            bail!("--rate as a share of COPY (such as 0.5x) needs the COPY phase: add copy to --only");
+        }
         let (mut copies, mut runs) = (Vec::new(), Vec::new());
+        let mut offered = Vec::new();
         for round in 0..rounds {
             eprintln!("round {} of {rounds}", round + 1);
             let mut order = steps.clone();
@@ -390,7 +408,10 @@ fn run(args: &[String]) -> Result<ExitCode> {
             for step in order {
                 match step {
                     None => copies.push(phases::copy_baseline(&mut cx, &o, round).await?),
-                    Some(kind) => runs.push(phases::ingest_phase(&mut cx, &o, round, kind).await?),
+                    Some(kind) => {
+                        let o = phase_opts(&o, &copies, kind, &mut offered);
+                        runs.push(phases::ingest_phase(&mut cx, &o, round, kind).await?)
+                    }
                 }
             }
         }
@@ -398,7 +419,12 @@ fn run(args: &[String]) -> Result<ExitCode> {
         drop(cx);
         let (copy_events, copy_with_ids, rows, other_cpu_share) =
             report::summarize(&copies, &runs, machine.cores);
-        let targets = report::targets(&rows, o.rate, copy_events);
+        let rate = if offered.is_empty() {
+            o.rate
+        } else {
+            report::median(&offered)
+        };
+        let targets = report::targets(&rows, rate, copy_events);
         Ok::<_, anyhow::Error>(report::Report {
             command: command.clone(),
             started_at,
@@ -440,4 +466,22 @@ fn run(args: &[String]) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One phase's options: with `--rate` as a share of COPY, an open or mixed phase offers that
+/// share of the median COPY rate measured so far (`offered` keeps each rate set).
+fn phase_opts(
+    o: &phases::Opts,
+    copies: &[phases::CopyRun],
+    kind: Kind,
+    offered: &mut Vec<f64>,
+) -> phases::Opts {
+    let (Some(share), Kind::Open | Kind::Mixed { .. }) = (o.rate_of_copy, kind) else {
+        return o.clone();
+    };
+    let copy = report::median(&copies.iter().map(|c| c.events.rows_per_s).collect::<Vec<_>>());
+    let rate = (share * copy).round();
+    eprintln!("  offered: {rate:.0} events/s = {share} × COPY ({copy:.0} rows/s so far)");
+    offered.push(rate);
+    phases::Opts { rate, ..o.clone() }
 }

@@ -129,6 +129,8 @@ pub struct Opts {
     pub closed_warmup: Duration,
     pub closed_measure: Duration,
     pub rate: f64,
+    /// `--rate` as a share of COPY's rate: `rate` is set before each open or mixed phase.
+    pub rate_of_copy: Option<f64>,
     pub connections: usize,
     pub open_warmup: Duration,
     pub open_measure: Duration,
