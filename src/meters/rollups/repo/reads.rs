@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Int4, Nullable, Numeric, Timestamptz};
+use diesel::sql_types::{BigInt, Int4, Nullable, Numeric, Text, Timestamptz};
 
-use super::{CellColumns, Grain, cell_of};
+use super::{COLUMNS, CellColumns, CellColumnsSql, Grain, cell_of};
 use crate::db::Conn;
 use crate::db::numeric::Dec;
 use crate::db::statement::Statement;
@@ -151,7 +151,7 @@ pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryR
     let (ranged, merged) = if grain == Grain::Hour {
         (None, all)
     } else {
-        day_reads(all)
+        ranged_reads(all, Bucket::Day)
     };
     if let Some((windows, extent)) = ranged {
         out.extend(all_customer_days(conn, &windows, extent)?);
@@ -168,29 +168,33 @@ pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryR
     Ok(out)
 }
 
-/// The longest window [`day_reads`] considers for the range read: a few days, as a chart's bars.
-const SHORT_WINDOW: chrono::TimeDelta = chrono::TimeDelta::days(4);
-
-/// Which day windows of all customers are read as the meters' days over their extent
-/// ([`all_customer_days`], with the extent from [`narrow`]) and which are merged per window.
-/// Short windows are judged apart from the others: one read can hold a chart's daily bars and
-/// the figures beside them, and judged together, one all-time figure made the extent a year and
-/// sent every bar through the per-window merge (B5's overview: 99 windows merged in 1.1 ms, its
-/// costliest statement).
-fn day_reads(windows: Vec<&Window>) -> (Option<(Vec<&Window>, MeterDays)>, Vec<&Window>) {
+/// Which windows of all customers are read as the meters' buckets over their extent
+/// ([`meter_cells`], with the extent from [`narrow`]) and which are merged per window. Short
+/// windows (a chart's bars) are judged apart from the others: one read can hold a chart's bars
+/// and the figures beside them, and judged together, one all-time figure made the extent years
+/// long and sent every bar through the per-window merge (B5's overview: 99 day windows merged
+/// in 1.1 ms, its costliest statement).
+fn ranged_reads(windows: Vec<&Window>, bucket: Bucket) -> (Option<(Vec<&Window>, MeterSpan)>, Vec<&Window>) {
     let (short, mut merged): (Vec<&Window>, Vec<&Window>) =
-        windows.into_iter().partition(|w| w.to - w.from <= SHORT_WINDOW);
-    match narrow(&short) {
-        Some(extent) => (Some((short, extent)), merged),
-        None => {
+        windows.into_iter().partition(|w| w.to - w.from <= bucket.short());
+    match narrow(&short, bucket) {
+        Some(extent) if merged.is_empty() || short.len() >= RANGED_AT_LEAST => {
+            (Some((short, extent)), merged)
+        }
+        _ => {
             merged.extend(short);
             (None, merged)
         }
     }
 }
 
-/// The meters and the days `[from, to)` a range read of `meter_days` covers.
-type MeterDays = (Vec<String>, DateTime<Utc>, DateTime<Utc>);
+/// Fewer short windows than this ride along in the per-window merge when wider ones need it
+/// anyway: a statement of their own costs a round trip, about as much as merging a few windows
+/// (B5's overview with three one-month figures read apart: one more statement per view).
+const RANGED_AT_LEAST: usize = 8;
+
+/// The meters and the span `[from, to)` a range read of their buckets covers.
+type MeterSpan = (Vec<String>, DateTime<Utc>, DateTime<Utc>);
 
 /// Reads windows of all customers over whole UTC months from `meter_months`, each merged into
 /// one cell: (request index, cell).
@@ -198,24 +202,73 @@ pub fn read_months(conn: &mut Conn, windows: &[Window]) -> QueryResult<Vec<(i32,
     if windows.is_empty() {
         return Ok(Vec::new());
     }
-    let windows: Vec<&Window> = windows.iter().collect();
-    let condition = "x.meter_id = r.meter_id AND x.month >= r.t_from AND x.month < r.t_to";
-    let rows: Vec<MergedRow> = merged_per_window(&windows, false, "meter_months", condition).load(conn)?;
-    Ok(rows.into_iter().map(MergedRow::cell).collect())
+    // A chart's monthly bars: the months of their extent in one range read, as for daily bars.
+    let (ranged, merged) = ranged_reads(windows.iter().collect(), Bucket::Month);
+    let mut out = Vec::new();
+    if let Some((windows, extent)) = ranged {
+        out.extend(given_to_windows(
+            &windows,
+            &meter_cells(conn, Bucket::Month, &extent)?,
+        ));
+    }
+    if !merged.is_empty() {
+        let condition = "x.meter_id = r.meter_id AND x.month >= r.t_from AND x.month < r.t_to";
+        let rows: Vec<MergedRow> = merged_per_window(&merged, false, "meter_months", condition).load(conn)?;
+        out.extend(rows.into_iter().map(MergedRow::cell));
+    }
+    Ok(out)
 }
 
-/// The meters and the days `[from, to)` that day windows of all customers span, when the windows
-/// are narrow enough (four days on average, as a chart's daily bars) for [`all_customer_days`]:
-/// the days of the extent, per meter, are at most four times as many as the windows. Wider
-/// windows (a month, all time) are merged in SQL, which returns a row per window, not every day.
-fn narrow(windows: &[&Window]) -> Option<MeterDays> {
+/// The rows of all customers per meter: `meter_days` (one per day and stripe) or `meter_months`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bucket {
+    Day,
+    Month,
+}
+
+impl Bucket {
+    /// The table and its bucket column.
+    fn table(self) -> (&'static str, &'static str) {
+        match self {
+            Bucket::Day => ("meter_days", "day"),
+            Bucket::Month => ("meter_months", "month"),
+        }
+    }
+
+    /// The longest window [`ranged_reads`] considers for the range read: a chart's bar.
+    fn short(self) -> chrono::TimeDelta {
+        match self {
+            Bucket::Day => chrono::TimeDelta::days(4),
+            Bucket::Month => chrono::TimeDelta::days(31),
+        }
+    }
+
+    /// How many buckets `[from, to)` touches, at most.
+    fn count(self, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
+        use chrono::Datelike;
+        match self {
+            Bucket::Day => (to - from).num_days().saturating_add(1),
+            Bucket::Month => {
+                let index = |t: DateTime<Utc>| i64::from(t.year()) * 12 + i64::from(t.month0());
+                index(to) - index(from) + 1
+            }
+        }
+    }
+}
+
+/// The meters and the span `[from, to)` that windows of all customers cover, when the windows
+/// are narrow enough (four buckets on average, as a chart's bars) to read every bucket of the
+/// span ([`meter_cells`]): its buckets, per meter, are at most four times as many as the
+/// windows. Wider windows (a month of days, all time) are merged in SQL, which returns a row per
+/// window, not every bucket.
+fn narrow(windows: &[&Window], bucket: Bucket) -> Option<MeterSpan> {
     let from = windows.iter().map(|w| w.from).min()?;
     let to = windows.iter().map(|w| w.to).max()?;
     let mut ids: Vec<String> = windows.iter().map(|w| w.meter_id.clone()).collect();
     ids.sort();
     ids.dedup();
-    let days = (to - from).num_days().saturating_add(1);
-    (days.saturating_mul(ids.len() as i64) <= 4 * windows.len() as i64).then_some((ids, from, to))
+    let buckets = bucket.count(from, to);
+    (buckets.saturating_mul(ids.len() as i64) <= 4 * windows.len() as i64).then_some((ids, from, to))
 }
 
 /// Narrow day windows of all customers: the meters' `meter_days` rows over the windows' extent
@@ -225,49 +278,45 @@ fn narrow(windows: &[&Window]) -> Option<MeterDays> {
 fn all_customer_days(
     conn: &mut Conn,
     windows: &[&Window],
-    (ids, from, to): MeterDays,
+    extent: MeterSpan,
 ) -> QueryResult<Vec<(i32, Cell)>> {
-    let rows = meter_day_cells(conn, &ids, from, to)?;
+    let rows = meter_cells(conn, Bucket::Day, &extent)?;
+    Ok(given_to_windows(windows, &rows))
+}
+
+/// Each row (meter, bucket, cell; sorted) to every window it falls in: (window, cell) pairs for
+/// the caller to merge.
+fn given_to_windows(windows: &[&Window], rows: &[(String, DateTime<Utc>, Cell)]) -> Vec<(i32, Cell)> {
     let mut out = Vec::new();
     for w in windows {
         let at =
             |t: DateTime<Utc>| rows.partition_point(|(m, d, _)| (m.as_str(), *d) < (w.meter_id.as_str(), t));
         out.extend(rows[at(w.from)..at(w.to)].iter().map(|(_, _, c)| (w.i, *c)));
     }
-    Ok(out)
+    out
 }
 
-/// Per meter and UTC day in `[from, to)`: the stored cells of all customers, one per stripe,
-/// ordered by meter id (bytewise) and day.
-fn meter_day_cells(
+/// Per meter and bucket in `[from, to)`: the stored cells of all customers (a day's, one per
+/// stripe), ordered by meter id (bytewise) and bucket.
+fn meter_cells(
     conn: &mut Conn,
-    meter_ids: &[String],
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    bucket: Bucket,
+    (ids, from, to): &MeterSpan,
 ) -> QueryResult<Vec<(String, DateTime<Utc>, Cell)>> {
-    use crate::db::schema::meter_days;
-    let rows: Vec<(String, DateTime<Utc>, CellColumns)> = meter_days::table
-        .filter(meter_days::meter_id.eq_any(meter_ids))
-        .filter(meter_days::day.ge(from))
-        .filter(meter_days::day.lt(to))
-        .select((
-            meter_days::meter_id,
-            meter_days::day,
-            (
-                meter_days::event_count,
-                meter_days::value_sum,
-                meter_days::value_max,
-                meter_days::value_min,
-                meter_days::last_value,
-                meter_days::last_ts,
-                meter_days::last_seq,
-                meter_days::latest_ts,
-            ),
-        ))
-        .load(conn)?;
+    let (table, column) = bucket.table();
+    let rows: Vec<(String, DateTime<Utc>, CellColumns)> = Statement::new(&format!(
+        "SELECT meter_id, {column}, {COLUMNS} FROM {table} WHERE meter_id = ANY("
+    ))
+    .bind_text_array(ids.clone())
+    .sql(&format!("::text[]) AND {column} >= "))
+    .bind_opt_timestamp(Some(*from))
+    .sql(&format!(" AND {column} < "))
+    .bind_opt_timestamp(Some(*to))
+    .typed::<(Text, Timestamptz, CellColumnsSql)>()
+    .load(conn)?;
     let mut cells: Vec<(String, DateTime<Utc>, Cell)> = rows
         .into_iter()
-        .map(|(m, day, columns)| (m, day, cell_of(columns)))
+        .map(|(m, at, columns)| (m, at, cell_of(columns)))
         .collect();
     cells.sort_by(|a, b| (a.0.as_str(), a.1).cmp(&(b.0.as_str(), b.1)));
     Ok(cells)
@@ -336,7 +385,7 @@ pub fn raw_events(conn: &mut Conn, event_name: &str, windows: &[Window]) -> Quer
 mod tests {
     use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 
-    use super::{Window, day_reads};
+    use super::{Bucket, Window, narrow, ranged_reads};
 
     fn window(i: i32, meter_id: &str, from: DateTime<Utc>, days: i64) -> Window {
         Window {
@@ -363,7 +412,7 @@ mod tests {
             .collect();
         windows.push(window(90, "m1", start - TimeDelta::days(335), 335));
         windows.push(window(91, "m2", start, 30));
-        let (ranged, merged) = day_reads(windows.iter().collect());
+        let (ranged, merged) = ranged_reads(windows.iter().collect(), Bucket::Day);
         let (bars, (ids, from, to)) = ranged.expect("the bars are read by range");
         assert_eq!(bars.len(), 90);
         assert_eq!(ids, ["m1", "m2", "m3"]);
@@ -371,15 +420,56 @@ mod tests {
         assert_eq!(merged.iter().map(|w| w.i).collect::<Vec<_>>(), [90, 91]);
 
         // Wide windows alone, or short ones spread too thinly, are merged per window.
-        let (ranged, merged) = day_reads(vec![&windows[90], &windows[91]]);
+        let (ranged, merged) = ranged_reads(vec![&windows[90], &windows[91]], Bucket::Day);
         assert!(ranged.is_none());
         assert_eq!(merged.len(), 2);
         let sparse = [
             window(0, "m1", start, 1),
             window(1, "m1", start + TimeDelta::days(60), 1),
         ];
-        let (ranged, merged) = day_reads(sparse.iter().collect());
+        let (ranged, merged) = ranged_reads(sparse.iter().collect(), Bucket::Day);
         assert!(ranged.is_none());
         assert_eq!(merged.len(), 2);
+    }
+
+    #[test]
+    fn monthly_bars_are_read_by_range_beside_all_time_figures() {
+        let month = |y: i32, m: u32| Utc.with_ymd_and_hms(y, m, 1, 0, 0, 0).unwrap();
+        let bar = |i: i32, id: &str, y: i32, m: u32| Window {
+            to: if m == 12 { month(y + 1, 1) } else { month(y, m + 1) },
+            ..window(i, id, month(y, m), 0)
+        };
+        assert_eq!(Bucket::Month.count(month(2025, 12), month(2026, 12)), 13);
+        assert_eq!(Bucket::Day.count(month(2026, 11), month(2026, 12)), 31);
+        // Three meters' twelve monthly bars, and their all-time figures (from 1970).
+        let mut windows: Vec<Window> = ["m1", "m2", "m3"]
+            .iter()
+            .enumerate()
+            .flat_map(|(k, id)| (1..=12).map(move |m| bar(k as i32 * 12 + m as i32, id, 2026, m)))
+            .collect();
+        for (k, id) in ["m1", "m2", "m3"].iter().enumerate() {
+            windows.push(Window {
+                to: month(2026, 12),
+                ..window(40 + k as i32, id, month(1970, 1), 0)
+            });
+        }
+        let (ranged, merged) = ranged_reads(windows.iter().collect(), Bucket::Month);
+        let (bars, (ids, from, to)) = ranged.expect("the bars are read by range");
+        assert_eq!(
+            (bars.len(), ids.len(), from, to),
+            (36, 3, month(2026, 1), month(2027, 1))
+        );
+        assert_eq!(merged.iter().map(|w| w.i).collect::<Vec<_>>(), [40, 41, 42]);
+        // Judged together, the figures' extent would have sent every bar to the merge.
+        assert!(narrow(&windows.iter().collect::<Vec<_>>(), Bucket::Month).is_none());
+        // A few short windows beside a wide one ride along in its merge: no statement of their own.
+        let few = vec![&windows[0], &windows[12], &windows[24], &windows[36]];
+        let (ranged, merged) = ranged_reads(few, Bucket::Month);
+        assert!(ranged.is_none());
+        assert_eq!(merged.len(), 4);
+        // Alone, they are read by range.
+        let (ranged, merged) = ranged_reads(vec![&windows[0], &windows[12], &windows[24]], Bucket::Month);
+        assert_eq!(ranged.map(|(w, _)| w.len()), Some(3));
+        assert!(merged.is_empty());
     }
 }
