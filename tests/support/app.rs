@@ -69,11 +69,14 @@ impl TestApp {
         format!("{}{}", self.addr, path)
     }
 
-    /// A browser-like client: keeps cookies, does not follow redirects.
+    /// A browser-like client: keeps cookies, does not follow redirects. An idle connection is
+    /// dropped before the server's 5 s keep-alive closes it: reused just as the server closed
+    /// it, a request failed with `IncompleteMessage` (an API call after a slow browser step).
     pub fn client(&self) -> reqwest::Client {
         reqwest::Client::builder()
             .cookie_store(true)
             .redirect(Policy::none())
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .build()
             .unwrap()
     }
