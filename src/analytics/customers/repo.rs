@@ -75,9 +75,11 @@ fn page_query(
         .filter(subscriptions::end_at.is_null().or(subscriptions::end_at.gt(from)))
         .into_boxed();
     if let Some(c) = after {
-        // A row comparison: the index on (customer_id, …) starts at the cursor's customer. The
-        // same condition spelt with OR read every subscription before it on the kept generic
-        // plan (a deep page of 1,200 subscriptions: 0.8 ms, against 0.3 ms with the next one).
+        // A row comparison: the index in page order, `(customer_id, id)` with the filtered
+        // columns included, starts at the cursor, and the page needs neither the heap nor a
+        // sort. The same condition spelt with OR read every subscription before it on the kept
+        // generic plan (a deep page of 1,200 subscriptions: 0.8 ms, against 0.3 ms with the
+        // next one).
         q = q.filter(RowCompare::<Text, Text, _, _>::after(
             "(subscriptions.customer_id, subscriptions.id)",
             c.customer_id.clone(),
