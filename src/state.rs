@@ -20,6 +20,8 @@ pub struct AppState {
     pub writes: Arc<analytics::cache::Writes>,
     pub overview_cache: Arc<analytics::cache::PageCache<analytics::overview::OverviewData>>,
     pub customers_cache: Arc<analytics::cache::PageCache<analytics::customers::table::TableData>>,
+    /// The events filter's meters, with the meters' version they were read at.
+    pub meter_options: Arc<analytics::events::options::KeptOptions>,
     /// The installation's business id (Dodo Payments' `business_id`), read once.
     pub business_id: BusinessId,
     /// The portal's message catalogues (Fluent), loaded once.
@@ -35,6 +37,7 @@ impl AppState {
             writes: Arc::default(),
             overview_cache: Arc::default(),
             customers_cache: Arc::default(),
+            meter_options: Arc::default(),
             business_id: BusinessId::default(),
             catalog: crate::i18n::shared_catalog(),
         }

@@ -89,6 +89,8 @@ pub struct CurrentOperator {
     pub csrf_token: String,
     /// The operator's saved preferences by key, as this request found them.
     pub prefs: serde_json::Map<String, serde_json::Value>,
+    /// The meters' version as this request found them (`None`: unknown, read the meters).
+    pub meters_version: Option<i64>,
 }
 
 impl CurrentOperator {

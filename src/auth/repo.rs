@@ -125,11 +125,15 @@ pub struct LiveSession {
     /// The operator's saved preferences, by key (`None` when there are none).
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Jsonb>)]
     pub prefs: Option<serde_json::Value>,
+    /// The meters' version (`meters_version`) in the same snapshot.
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Int8>)]
+    pub meters_version: Option<i64>,
 }
 
 /// The live session for `token_hash` (not expired, not idle past `idle_since`) and its
-/// enabled operator, with the session's last-seen time, the organisation's zone and the
-/// operator's saved preferences (a page that shows them reads no more): one statement, kept
+/// enabled operator, with the session's last-seen time, the organisation's zone, the
+/// operator's saved preferences (a page that shows them reads no more) and the meters' version
+/// (a page that lists the meters reads them only when they changed): one statement, kept
 /// prepared (it runs before every page; planned each time, it cost more than most pages'
 /// reads).
 pub fn find_live_session(
@@ -142,7 +146,8 @@ pub fn find_live_session(
                 o.disabled_at, o.created_at, o.updated_at, o.language, o.time_zone,
                 (SELECT i.time_zone FROM installation i LIMIT 1) AS organisation_zone,
                 (SELECT jsonb_object_agg(p.key, p.value) FROM operator_prefs p
-                 WHERE p.operator_id = o.id) AS prefs
+                 WHERE p.operator_id = o.id) AS prefs,
+                (SELECT v.n FROM meters_version v) AS meters_version
          FROM sessions s JOIN operators o ON o.id = s.operator_id
          WHERE s.token_hash = ",
     )

@@ -213,6 +213,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    meters_version (only_row) {
+        only_row -> Bool,
+        n -> Int8,
+    }
+}
+
+diesel::table! {
     operator_prefs (operator_id, key) {
         operator_id -> Int8,
         key -> Text,
@@ -458,6 +465,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     meter_event_sessions,
     meter_months,
     meters,
+    meters_version,
     operator_prefs,
     operators,
     product_meters,

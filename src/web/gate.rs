@@ -228,11 +228,11 @@ async fn page(
             Some(serde_json::Value::Object(prefs)) => prefs,
             _ => serde_json::Map::new(),
         };
-        Ok(Some((op, zone, prefs)))
+        Ok(Some((op, zone, prefs, found.meters_version)))
     })
     .await
     .map_err(AppError::from);
-    let (operator, time_zone, prefs) = match found {
+    let (operator, time_zone, prefs, meters_version) = match found {
         Ok(Some(found)) => found,
         Ok(None) => return Ok(to_login(req, true)),
         Err(e) => {
@@ -252,6 +252,7 @@ async fn page(
         csrf_token: session_csrf_token(&state.config.secret_key, &crypto::hex(&hash)),
         session_hash: hash,
         prefs,
+        meters_version,
     };
     let path = req.path();
     if current.must_change_password && path != "/account/password" && path != "/logout" {

@@ -206,3 +206,68 @@ async fn unreadable_filters_answer_422_next_to_the_field() {
     let (status, _) = v.get_text("/analytics/events?source=ftp").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// The text of the filter's option for meter `id`, if listed (Fluent's isolation marks removed).
+fn meter_option(page: &str, id: &str) -> Option<String> {
+    let start = page.find(&format!("<option value=\"{id}\""))?;
+    let text = &page[start..];
+    let text = &text[text.find('>')? + 1..];
+    let text = &text[..text.find("</option>")?];
+    Some(unescape(&text.replace(['\u{2068}', '\u{2069}'], "")))
+}
+
+/// The process keeps the filter's meters with the meters' version they were read at; a meter
+/// created, renamed or archived by anyone (here by SQL behind the server's back, as another
+/// server process would) is in the select at the very next view.
+#[actix_web::test]
+async fn the_filters_meters_follow_every_change_at_the_next_view() {
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    let calls = count_meter(&api, "api.call").await;
+    let viewer = app.session(Role::Viewer).await;
+    let options = |page: &str, id: &str| meter_option(page, id);
+    let sql = |statement: String| {
+        diesel::sql_query(statement).execute(&mut app.conn()).unwrap();
+    };
+    for _ in 0..2 {
+        let (status, page) = viewer.get_text("/analytics/events").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            options(&page, &calls).as_deref(),
+            Some("api.call (api.call)"),
+            "{page}"
+        );
+    }
+
+    sql(format!(
+        "UPDATE meters SET name = 'Renamed by hand' WHERE id = '{calls}'"
+    ));
+    let (_, page) = viewer.get_text("/analytics/events").await;
+    assert_eq!(
+        options(&page, &calls).as_deref(),
+        Some("Renamed by hand (api.call)"),
+        "{page}"
+    );
+
+    sql("INSERT INTO meters (id, name, event_name, aggregation, unit)
+         VALUES ('mtr_by_hand', 'Made by hand', 'other.name', 'count', 'calls')"
+        .into());
+    let (_, page) = viewer.get_text("/analytics/events").await;
+    assert_eq!(
+        options(&page, "mtr_by_hand").as_deref(),
+        Some("Made by hand (other.name)"),
+        "{page}"
+    );
+
+    sql("UPDATE meters SET status = 'archived', archived_at = now() WHERE id = 'mtr_by_hand'".into());
+    let (_, page) = viewer.get_text("/analytics/events").await;
+    assert_eq!(
+        options(&page, "mtr_by_hand").as_deref(),
+        Some("Made by hand (other.name) — archived"),
+        "{page}"
+    );
+    // Viewed again without a change: the same select, as kept.
+    let (_, again) = viewer.get_text("/analytics/events").await;
+    assert_eq!(options(&again, "mtr_by_hand"), options(&page, "mtr_by_hand"));
+    assert_eq!(options(&again, &calls), options(&page, &calls));
+}

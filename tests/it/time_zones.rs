@@ -434,7 +434,7 @@ async fn event_table_date_filters_are_the_zones_dates() {
                 to: to.into(),
                 ..Default::default()
             };
-            let table = events_table(&mut conn, form, None, tz).unwrap();
+            let table = events_table(&mut conn, form, None, tz, &Default::default(), None).unwrap();
             assert!(table.errors.is_empty(), "{:?}", table.errors);
             let got: BTreeSet<String> = table.rows.iter().map(|r| r.event_id.clone()).collect();
             let start = if from.len() == 10 {

@@ -9,6 +9,7 @@
 //!   meters' filters exclude, over a recent time window.
 
 pub mod model;
+pub mod options;
 pub mod query;
 pub mod repo;
 pub mod service;

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use diesel::dsl::{count, count_star, max, min, not};
 use diesel::pg::Pg;
 use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Text, Timestamptz};
+use diesel::sql_types::{Array, BigInt, Nullable, Text, Timestamptz};
 
 use super::model::{
     EventRow, ExclusionCount, KeyRef, ListRow, MeterOption, NameGroup, NameRow, UploadRef, VoidedRow,
@@ -14,6 +14,7 @@ use crate::db::Conn;
 use crate::db::predicate::Predicate;
 use crate::db::row_compare::RowCompare;
 use crate::db::schema::{api_keys, customers, events, meters, operators, uploads, voided_events};
+use crate::db::statement::Statement;
 use crate::metering::SqlPredicate;
 use crate::meters::model::{MeterRow, MeterStatus};
 
@@ -121,13 +122,47 @@ fn filtered(f: &ListFilter, after: Option<(DateTime<Utc>, i64)>) -> events::Boxe
     q
 }
 
-/// Meters for the filter's select: active first, then archived; by name.
-pub fn meter_options(conn: &mut Conn, limit: i64) -> QueryResult<Vec<MeterOption>> {
-    meters::table
-        .select((meters::id, meters::name, meters::event_name, meters::status))
-        .order((meters::status.asc(), meters::name.asc(), meters::id.asc()))
-        .limit(limit)
-        .load(conn)
+/// Meters for the filter's select (active first, then archived; by name), and the meters'
+/// version (`meters_version`) in the same snapshot: `None` only if its row is gone.
+pub fn meter_options(conn: &mut Conn, limit: i64) -> QueryResult<(Option<i64>, Vec<MeterOption>)> {
+    type Row = (
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    // One row even without meters, so that the version comes back anyway.
+    let rows: Vec<Row> = Statement::new(
+        "SELECT v.n, m.id, m.name, m.event_name, m.status
+         FROM (SELECT 1) one
+         LEFT JOIN meters_version v ON true
+         LEFT JOIN LATERAL (SELECT id, name, event_name, status FROM meters
+                            ORDER BY status, name, id LIMIT ",
+    )
+    .bind_i64(limit)
+    .sql(") m ON true")
+    .typed::<(
+        Nullable<BigInt>,
+        Nullable<Text>,
+        Nullable<Text>,
+        Nullable<Text>,
+        Nullable<Text>,
+    )>()
+    .load(conn)?;
+    let version = rows.first().and_then(|r| r.0);
+    let options = rows
+        .into_iter()
+        .filter_map(|(_, id, name, event_name, status)| {
+            Some(MeterOption {
+                id: id?,
+                name: name?,
+                event_name: event_name?,
+                status: status?,
+            })
+        })
+        .collect();
+    Ok((version, options))
 }
 
 pub fn customer_exists(conn: &mut Conn, id: &str) -> QueryResult<bool> {

@@ -2,6 +2,7 @@
 //! verdicts (filter explanations, aggregation values, "did you mean").
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
@@ -11,6 +12,7 @@ use super::model::{
     EventRow, ExclusionCount, Lineage, ListRow, MetaEntry, MeterOption, MeterVerdict, NameGroup,
     decode_cursor, meta_entries, metadata_map,
 };
+use super::options::KeptOptions;
 use super::query::FilterForm;
 use super::repo::{self, ListFilter, MeterScope};
 use crate::db::Conn;
@@ -21,8 +23,6 @@ use crate::meters::repo as meters_repo;
 use crate::paging::{PAGE_SIZE, Page};
 use crate::validation::FieldErrors;
 
-/// Most meters offered in the filter's select.
-pub const MAX_METER_OPTIONS: i64 = 500;
 /// Most meters shown on an event page.
 pub const MAX_METERS_PER_EVENT: i64 = 100;
 /// Most voided copies of one id shown.
@@ -57,7 +57,7 @@ pub struct ChosenMeter {
 pub struct EventsTable {
     pub form: FilterForm,
     pub errors: FieldErrors,
-    pub meters: Vec<MeterOption>,
+    pub meters: Arc<Vec<MeterOption>>,
     pub meter: Option<ChosenMeter>,
     pub rows: Vec<ListRow>,
     pub next: Option<String>,
@@ -82,17 +82,23 @@ impl EventsTable {
     }
 }
 
-/// The events table for an operator in `tz` (its date filters are `tz`'s dates and times).
+/// The events table for an operator in `tz` (its date filters are `tz`'s dates and times), the
+/// filter's meters from `kept` when the request's session read them at that version (`seen`).
 pub fn events_table(
     conn: &mut Conn,
     form: FilterForm,
     after: Option<&str>,
     tz: Tz,
+    kept: &KeptOptions,
+    seen: Option<i64>,
 ) -> Result<EventsTable, AppError> {
     // One snapshot, its statements on their kept generic plans: planned at each view, the
     // list's statement cost as much to plan as to run (0.1–0.2 ms each; every filter's plan
     // is an index scan in (ts, seq) order whatever the values).
-    crate::meters::rollups::in_snapshot(conn, |conn| events_table_in(conn, form, after, tz))
+    crate::meters::rollups::in_snapshot(conn, |conn| {
+        let meters = kept.at(conn, seen)?;
+        events_table_in(conn, form, after, tz, meters)
+    })
 }
 
 fn events_table_in(
@@ -100,8 +106,8 @@ fn events_table_in(
     form: FilterForm,
     after: Option<&str>,
     tz: Tz,
+    meters: Arc<Vec<MeterOption>>,
 ) -> Result<EventsTable, AppError> {
-    let meters = repo::meter_options(conn, MAX_METER_OPTIONS)?;
     let mut table = EventsTable {
         query: form.query_string(),
         form,

@@ -40,8 +40,9 @@ pub async fn list(
     let (form, page) = (form.into_inner(), page.into_inner());
     let tz = ctx.zone_or_query(page.tz.as_deref())?;
     let after = page.after;
+    let (kept, seen) = (state.meter_options.clone(), ctx.op.meters_version);
     let t = db::run(&state.pool, move |c| {
-        service::events_table(c, form, after.as_deref(), tz)
+        service::events_table(c, form, after.as_deref(), tz, &kept, seen)
     })
     .await?;
     let t = EventsTable {

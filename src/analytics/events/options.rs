@@ -1,0 +1,41 @@
+//! The meters in the events filter's select, kept by the process with the meters' version they
+//! were read at (`meters_version`, which moves in the same transaction as every change to
+//! `meters`, whoever makes it). A view whose session statement read that same version shows
+//! them without reading the meters again: the meters are then exactly what its session's
+//! snapshot held. Any other version (or none) reads them, with the version, in one statement.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use diesel::QueryResult;
+
+use super::model::MeterOption;
+use super::repo;
+use crate::db::Conn;
+
+/// Meters in the select at most.
+pub const MAX_METER_OPTIONS: i64 = 500;
+
+/// The options last read, with the version they were read at.
+#[derive(Default)]
+pub struct KeptOptions(Mutex<Option<(i64, Arc<Vec<MeterOption>>)>>);
+
+impl KeptOptions {
+    /// The options at version `seen` (as the request's session statement read it).
+    pub fn at(&self, conn: &mut Conn, seen: Option<i64>) -> QueryResult<Arc<Vec<MeterOption>>> {
+        if let (Some(seen), Some((version, kept))) = (seen, &*self.lock())
+            && seen == *version
+        {
+            return Ok(kept.clone());
+        }
+        let (version, options) = repo::meter_options(conn, MAX_METER_OPTIONS)?;
+        let options = Arc::new(options);
+        if let Some(version) = version {
+            *self.lock() = Some((version, options.clone()));
+        }
+        Ok(options)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(i64, Arc<Vec<MeterOption>>)>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
