@@ -22,6 +22,8 @@ pub struct AppState {
     pub customers_cache: Arc<analytics::cache::PageCache<analytics::customers::table::TableData>>,
     /// The events filter's meters, with the meters' version they were read at.
     pub meter_options: Arc<analytics::events::options::KeptOptions>,
+    /// The products the customers table priced, with the products' version they were read at.
+    pub kept_products: Arc<analytics::customers::kept_products::KeptProducts>,
     /// The installation's business id (Dodo Payments' `business_id`), read once.
     pub business_id: BusinessId,
     /// The portal's message catalogues (Fluent), loaded once.
@@ -38,6 +40,7 @@ impl AppState {
             overview_cache: Arc::default(),
             customers_cache: Arc::default(),
             meter_options: Arc::default(),
+            kept_products: Arc::default(),
             business_id: BusinessId::default(),
             catalog: crate::i18n::shared_catalog(),
         }

@@ -91,6 +91,8 @@ pub struct CurrentOperator {
     pub prefs: serde_json::Map<String, serde_json::Value>,
     /// The meters' version as this request found them (`None`: unknown, read the meters).
     pub meters_version: Option<i64>,
+    /// The products' version as this request found them (`None`: unknown, read the products).
+    pub products_version: Option<i64>,
 }
 
 impl CurrentOperator {

@@ -128,12 +128,16 @@ pub struct LiveSession {
     /// The meters' version (`meters_version`) in the same snapshot.
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Int8>)]
     pub meters_version: Option<i64>,
+    /// The products' version (`products_version`) in the same snapshot.
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Int8>)]
+    pub products_version: Option<i64>,
 }
 
 /// The live session for `token_hash` (not expired, not idle past `idle_since`) and its
 /// enabled operator, with the session's last-seen time, the organisation's zone, the
-/// operator's saved preferences (a page that shows them reads no more) and the meters' version
-/// (a page that lists the meters reads them only when they changed): one statement, kept
+/// operator's saved preferences (a page that shows them reads no more) and the meters' and
+/// products' versions (a page that lists the meters or prices with the products reads them only
+/// when they changed): one statement, kept
 /// prepared (it runs before every page; planned each time, it cost more than most pages'
 /// reads).
 pub fn find_live_session(
@@ -147,7 +151,8 @@ pub fn find_live_session(
                 (SELECT i.time_zone FROM installation i LIMIT 1) AS organisation_zone,
                 (SELECT jsonb_object_agg(p.key, p.value) FROM operator_prefs p
                  WHERE p.operator_id = o.id) AS prefs,
-                (SELECT v.n FROM meters_version v) AS meters_version
+                (SELECT v.n FROM meters_version v) AS meters_version,
+                (SELECT v.n FROM products_version v) AS products_version
          FROM sessions s JOIN operators o ON o.id = s.operator_id
          WHERE s.token_hash = ",
     )

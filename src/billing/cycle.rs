@@ -40,8 +40,18 @@ pub struct ProductLine {
 /// The products of `ids` (unknown ones absent) with their lines and meters: one statement
 /// however many products there are.
 pub fn load_products(conn: &mut Conn, ids: &[String]) -> Result<HashMap<String, ProductLines>, AppError> {
+    Ok(load_products_versioned(conn, ids)?.1)
+}
+
+/// [`load_products`], and the products' version they were read at (`products_version`; `None`
+/// when none was found).
+pub fn load_products_versioned(
+    conn: &mut Conn,
+    ids: &[String],
+) -> Result<(Option<i64>, HashMap<String, ProductLines>), AppError> {
+    let (version, rows) = products::repo::with_priced_meters(conn, ids)?;
     let mut out: HashMap<String, ProductLines> = HashMap::with_capacity(ids.len());
-    for (product, line) in products::repo::with_priced_meters(conn, ids)? {
+    for (product, line) in rows {
         let p = out.entry(product.id.clone()).or_insert_with(|| ProductLines {
             product,
             lines: Vec::new(),
@@ -51,7 +61,7 @@ pub fn load_products(conn: &mut Conn, ids: &[String]) -> Result<HashMap<String, 
             p.lines.push(ProductLine { view, meter });
         }
     }
-    Ok(out)
+    Ok((version, out))
 }
 
 /// What to price: a customer's usage of a product's lines over `[start, end)`. The free

@@ -266,6 +266,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    products_version (only_row) {
+        only_row -> Bool,
+        n -> Int8,
+    }
+}
+
+diesel::table! {
     rollup_values (meter_id, customer_id, hour, value) {
         meter_id -> Text,
         customer_id -> Text,
@@ -470,6 +477,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     operators,
     product_meters,
     products,
+    products_version,
     rollup_queue,
     rollup_values,
     rollup_values_daily,

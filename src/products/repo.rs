@@ -110,6 +110,9 @@ pub fn meters_of(conn: &mut Conn, product_id: &str) -> QueryResult<Vec<ProductMe
 /// A product's line and the whole definition of the meter it prices.
 pub type PricedMeter = (ProductMeterView, MeterRow);
 
+/// A product with one of its lines (`None` for a product without lines).
+pub type ProductLineRow = (Product, Option<PricedMeter>);
+
 /// A product's meters by position, each with its whole definition, in one query.
 pub fn priced_meters(conn: &mut Conn, product_id: &str) -> QueryResult<Vec<PricedMeter>> {
     product_meters::table
@@ -123,12 +126,14 @@ pub fn priced_meters(conn: &mut Conn, product_id: &str) -> QueryResult<Vec<Price
 /// Products of `ids` (unknown ones absent) with their priced meters, each meter with its whole
 /// definition, in one statement (a customers page loads them at every view; a statement of its
 /// own for the lines cost a round trip, more than either statement's run): one row per line, by
-/// product and position; a product without lines comes once, with `None`.
+/// product and position; a product without lines comes once, with `None`. With them, the
+/// products' version (`products_version`) in the same snapshot (`None` when no product was
+/// found, or its row is gone).
 pub fn with_priced_meters(
     conn: &mut Conn,
     ids: &[String],
-) -> QueryResult<Vec<(Product, Option<PricedMeter>)>> {
-    products::table
+) -> QueryResult<(Option<i64>, Vec<ProductLineRow>)> {
+    let rows = products::table
         .left_join(product_meters::table.inner_join(meters::table))
         .filter(products::id.eq_any(ids))
         .order((products::id.asc(), product_meters::position.asc()))
@@ -136,13 +141,17 @@ pub fn with_priced_meters(
             Product::as_select(),
             Option::<ProductMeterView>::as_select(),
             Option::<MeterRow>::as_select(),
+            diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::BigInt>>(
+                "(SELECT v.n FROM products_version v)",
+            ),
         ))
-        .load::<(Product, Option<ProductMeterView>, Option<MeterRow>)>(conn)
-        .map(|rows| {
-            rows.into_iter()
-                .map(|(product, view, meter)| (product, view.zip(meter)))
-                .collect()
-        })
+        .load::<(Product, Option<ProductMeterView>, Option<MeterRow>, Option<i64>)>(conn)?;
+    let version = rows.first().and_then(|r| r.3);
+    let rows = rows
+        .into_iter()
+        .map(|(product, view, meter, _)| (product, view.zip(meter)))
+        .collect();
+    Ok((version, rows))
 }
 
 /// The meters of several products in one query (for list pages): product id → meters by

@@ -228,11 +228,17 @@ async fn page(
             Some(serde_json::Value::Object(prefs)) => prefs,
             _ => serde_json::Map::new(),
         };
-        Ok(Some((op, zone, prefs, found.meters_version)))
+        Ok(Some((
+            op,
+            zone,
+            prefs,
+            found.meters_version,
+            found.products_version,
+        )))
     })
     .await
     .map_err(AppError::from);
-    let (operator, time_zone, prefs, meters_version) = match found {
+    let (operator, time_zone, prefs, meters_version, products_version) = match found {
         Ok(Some(found)) => found,
         Ok(None) => return Ok(to_login(req, true)),
         Err(e) => {
@@ -253,6 +259,7 @@ async fn page(
         session_hash: hash,
         prefs,
         meters_version,
+        products_version,
     };
     let path = req.path();
     if current.must_change_password && path != "/account/password" && path != "/logout" {

@@ -75,3 +75,51 @@ async fn a_changed_line_is_rendered_again_and_the_others_are_kept() {
         "no English row in the French page"
     );
 }
+
+/// The process keeps the products it priced with the products' version they were read at; a
+/// price or a meter changed by anyone (here by SQL behind the server's back, as another server
+/// process would) prices the very next view.
+#[actix_web::test]
+async fn a_price_or_meter_changed_elsewhere_prices_the_next_view() {
+    let app = TestApp::spawn_with(&[("METERDESK_PAGE_CACHE_SECONDS", "0")]).await;
+    let api = app.api();
+    let m = count_meter(&api, "api.call").await;
+    let p = product(&api, "USD", &[(&m, "0.50", "0")]).await;
+    let start = (Utc::now() - Duration::days(3)).to_rfc3339_opts(SecondsFormat::Secs, true);
+    customer(&api, "cus_a").await;
+    subscription(&api, "cus_a", &p, &start).await;
+    let ts = (Utc::now() - Duration::minutes(10)).to_rfc3339_opts(SecondsFormat::Secs, true);
+    let events = (0..3)
+        .map(|i| {
+            let mut e = event(&format!("e-{i}"), "cus_a", "api.call", json!({}));
+            e["timestamp"] = json!(ts);
+            e
+        })
+        .collect();
+    ingest(&api, events).await;
+    let viewer = app.session(Role::Viewer).await;
+    let page = || async { viewer.get_text("/analytics/customers").await.1 };
+    for _ in 0..2 {
+        let html = page().await;
+        assert!(
+            html.contains("$1.50") && html.contains("per unit (calls)"),
+            "{html}"
+        );
+    }
+    let sql = |statement: &str| {
+        use diesel::RunQueryDsl;
+        diesel::sql_query(statement).execute(&mut app.conn()).unwrap();
+    };
+    sql(r#"UPDATE product_meters SET price = '{"model": "per_unit", "unit_price": "2"}'"#);
+    let html = page().await;
+    assert!(html.contains("$6.00") && !html.contains("$1.50"), "{html}");
+    sql("UPDATE meters SET unit = 'requests'");
+    let html = page().await;
+    assert!(html.contains("per unit (requests)"), "{html}");
+    // Viewed again without a change: priced the same, with the kept products.
+    let again = page().await;
+    assert!(
+        again.contains("$6.00") && again.contains("per unit (requests)"),
+        "{again}"
+    );
+}

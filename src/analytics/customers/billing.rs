@@ -5,9 +5,12 @@
 //! picks the page of subscriptions and their windows, and loads the page's products and
 //! meters in two statements.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
+use super::kept_products::KeptProducts;
 use super::repo::{self, LineCursor, SubscriptionRow};
 use crate::billing::Price;
 use crate::billing::cycle::{self, Bill};
@@ -63,9 +66,32 @@ pub fn lines(
     after: Option<&LineCursor>,
     limit: i64,
 ) -> Result<LinesPage, AppError> {
+    lines_with(conn, period, after, limit, None)
+}
+
+/// [`lines`], priced with `kept`'s products when the request's session read the products at
+/// that version (`seen`), else with the products as read (and kept).
+pub fn lines_kept(
+    conn: &mut Conn,
+    period: Period,
+    after: Option<&LineCursor>,
+    limit: i64,
+    kept: &KeptProducts,
+    seen: Option<i64>,
+) -> Result<LinesPage, AppError> {
+    lines_with(conn, period, after, limit, Some((kept, seen)))
+}
+
+fn lines_with(
+    conn: &mut Conn,
+    period: Period,
+    after: Option<&LineCursor>,
+    limit: i64,
+    kept: Option<(&KeptProducts, Option<i64>)>,
+) -> Result<LinesPage, AppError> {
     // One snapshot for the page's subscriptions, products and usage, its statements on their
     // kept generic plans (planned at each view, these cost as much as the usage reads).
-    crate::meters::rollups::in_snapshot(conn, |conn| lines_in(conn, period, after, limit))
+    crate::meters::rollups::in_snapshot(conn, |conn| lines_in(conn, period, after, limit, kept))
 }
 
 fn lines_in(
@@ -73,6 +99,7 @@ fn lines_in(
     period: Period,
     after: Option<&LineCursor>,
     limit: i64,
+    kept: Option<(&KeptProducts, Option<i64>)>,
 ) -> Result<LinesPage, AppError> {
     let (from, to) = match period {
         Period::CycleAt(at) => (at, at),
@@ -89,7 +116,7 @@ fn lines_in(
         None
     };
     Ok(LinesPage {
-        lines: compute(conn, period, &subs)?,
+        lines: compute(conn, period, &subs, kept)?,
         next,
     })
 }
@@ -102,17 +129,25 @@ pub fn meter_lines(
     limit: i64,
 ) -> Result<Vec<Line>, AppError> {
     let subs = repo::subscriptions_with_meter(conn, meter_id, at, limit)?;
-    Ok(compute(conn, Period::CycleAt(at), &subs)?
+    Ok(compute(conn, Period::CycleAt(at), &subs, None)?
         .into_iter()
         .filter(|l| l.meter_id == meter_id)
         .collect())
 }
 
-fn compute(conn: &mut Conn, period: Period, subs: &[SubscriptionRow]) -> Result<Vec<Line>, AppError> {
+fn compute(
+    conn: &mut Conn,
+    period: Period,
+    subs: &[SubscriptionRow],
+    kept: Option<(&KeptProducts, Option<i64>)>,
+) -> Result<Vec<Line>, AppError> {
     let mut product_ids: Vec<String> = subs.iter().map(|s| s.product_id.clone()).collect();
     product_ids.sort();
     product_ids.dedup();
-    let products = cycle::load_products(conn, &product_ids)?;
+    let products = match kept {
+        Some((kept, seen)) => kept.of(conn, &product_ids, seen)?,
+        None => Arc::new(cycle::load_products(conn, &product_ids)?),
+    };
     // Each subscription's window and the cycle it is reported under.
     let mut plans = Vec::new();
     let mut bills = Vec::new();

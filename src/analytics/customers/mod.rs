@@ -4,6 +4,7 @@
 pub mod billing;
 pub mod columns;
 pub mod export;
+pub mod kept_products;
 pub mod period;
 pub mod repo;
 pub mod table;

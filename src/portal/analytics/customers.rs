@@ -105,6 +105,7 @@ pub async fn table(
                 q.after.as_deref().unwrap_or("")
             );
             let pool = state.pool.clone();
+            let (kept, seen) = (state.kept_products.clone(), ctx.op.products_version);
             state
                 .customers_cache
                 .get(
@@ -113,7 +114,8 @@ pub async fn table(
                     state.config.page_cache(),
                     move || async move {
                         db::run(&pool, move |c| {
-                            let page = billing::lines(c, p, after.as_ref(), PAGE_SUBSCRIPTIONS)?;
+                            let page =
+                                billing::lines_kept(c, p, after.as_ref(), PAGE_SUBSCRIPTIONS, &kept, seen)?;
                             Ok::<_, AppError>(TableData {
                                 lines: page.lines,
                                 next: page.next.map(|n| n.encode()),
