@@ -2,8 +2,9 @@
 //! own billing cycle containing a date, or an explicit range — consumed, free, chargeable,
 //! price, charge and the subscription's total. Also what the export writes, row for row, and
 //! what the overview's charges sum. The pricing is [`crate::billing::cycle`]'s: this module
-//! picks the page of subscriptions and their windows, and loads the page's products and
-//! meters in two statements.
+//! picks the page of subscriptions and their windows, and reads the page's products with their
+//! meters in one statement (the table takes them as kept when they have not changed since, see
+//! [`super::kept_products`]).
 
 use std::sync::Arc;
 
