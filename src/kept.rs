@@ -1,10 +1,11 @@
 //! What was made from an input, kept in this process under everything it was made from (a key
 //! the caller spells in full), so that equal inputs are made once: a rendered table row, a drawn
 //! chart, a worded relative time. Bounded: past `max` entries the memory is emptied and filled
-//! again.
+//! again. And ([`AtVersion`]) one value read from the database, kept with the version it was
+//! read at.
 
 use std::hash::Hash;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use foldhash::HashMap;
 
@@ -41,5 +42,41 @@ impl<K: Eq + Hash, V: Clone> Kept<K, V> {
             Ok(v) => v,
             Err(never) => match never {},
         }
+    }
+}
+
+/// One value kept with the version it was read at: a counter the database moves in the same
+/// transaction as every change to what the value was read from (`meters_version`,
+/// `products_version`), read in the same statement as the value. A reader that saw that same
+/// version may use the value as kept.
+pub struct AtVersion<T>(Mutex<Option<(i64, Arc<T>)>>);
+
+impl<T> Default for AtVersion<T> {
+    fn default() -> Self {
+        AtVersion(Mutex::new(None))
+    }
+}
+
+impl<T> AtVersion<T> {
+    /// The value and its version, as kept.
+    pub fn kept(&self) -> Option<(i64, Arc<T>)> {
+        self.lock().clone()
+    }
+
+    /// The value, when it was kept at version `seen`.
+    pub fn at(&self, seen: Option<i64>) -> Option<Arc<T>> {
+        match (seen, &*self.lock()) {
+            (Some(seen), Some((version, value))) if seen == *version => Some(value.clone()),
+            _ => None,
+        }
+    }
+
+    /// Keeps `value`, read at `version`.
+    pub fn keep(&self, version: i64, value: Arc<T>) {
+        *self.lock() = Some((version, value));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(i64, Arc<T>)>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 }

@@ -6,11 +6,12 @@
 //! snapshot held. Otherwise the page's products are read with the version in one statement.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
 
 use crate::billing::cycle::{self, ProductLines};
 use crate::db::Conn;
 use crate::error::AppError;
+use crate::kept::AtVersion;
 
 /// Products kept at most; past it, the memory holds only the last page's.
 const MAX_PRODUCTS: usize = 10_000;
@@ -19,24 +20,22 @@ type Products = Arc<HashMap<String, ProductLines>>;
 
 /// The products last read, with the version they were read at.
 #[derive(Default)]
-pub struct KeptProducts(Mutex<Option<(i64, Products)>>);
+pub struct KeptProducts(AtVersion<HashMap<String, ProductLines>>);
 
 impl KeptProducts {
     /// The products of `ids` at version `seen` (as the request's session statement read it).
     pub fn of(&self, conn: &mut Conn, ids: &[String], seen: Option<i64>) -> Result<Products, AppError> {
-        let kept = self.lock().clone();
-        if let (Some(seen), Some((version, products))) = (seen, &kept)
-            && seen == *version
+        if let Some(products) = self.0.at(seen)
             && ids.iter().all(|id| products.contains_key(id))
         {
-            return Ok(products.clone());
+            return Ok(products);
         }
         let (version, read) = cycle::load_products_versioned(conn, ids)?;
         let Some(version) = version else {
             return Ok(Arc::new(read));
         };
         // Products read at the kept version join the kept ones; at any other, they replace them.
-        let products = match kept {
+        let products = match self.0.kept() {
             Some((v, products)) if v == version && products.len() + read.len() <= MAX_PRODUCTS => {
                 let mut all = (*products).clone();
                 all.extend(read);
@@ -45,11 +44,7 @@ impl KeptProducts {
             _ => read,
         };
         let products = Arc::new(products);
-        *self.lock() = Some((version, products.clone()));
+        self.0.keep(version, products.clone());
         Ok(products)
-    }
-
-    fn lock(&self) -> MutexGuard<'_, Option<(i64, Products)>> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

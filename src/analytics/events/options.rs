@@ -4,38 +4,33 @@
 //! them without reading the meters again: the meters are then exactly what its session's
 //! snapshot held. Any other version (or none) reads them, with the version, in one statement.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use diesel::QueryResult;
 
 use super::model::MeterOption;
 use super::repo;
 use crate::db::Conn;
+use crate::kept::AtVersion;
 
 /// Meters in the select at most.
 pub const MAX_METER_OPTIONS: i64 = 500;
 
 /// The options last read, with the version they were read at.
 #[derive(Default)]
-pub struct KeptOptions(Mutex<Option<(i64, Arc<Vec<MeterOption>>)>>);
+pub struct KeptOptions(AtVersion<Vec<MeterOption>>);
 
 impl KeptOptions {
     /// The options at version `seen` (as the request's session statement read it).
     pub fn at(&self, conn: &mut Conn, seen: Option<i64>) -> QueryResult<Arc<Vec<MeterOption>>> {
-        if let (Some(seen), Some((version, kept))) = (seen, &*self.lock())
-            && seen == *version
-        {
-            return Ok(kept.clone());
+        if let Some(kept) = self.0.at(seen) {
+            return Ok(kept);
         }
         let (version, options) = repo::meter_options(conn, MAX_METER_OPTIONS)?;
         let options = Arc::new(options);
         if let Some(version) = version {
-            *self.lock() = Some((version, options.clone()));
+            self.0.keep(version, options.clone());
         }
         Ok(options)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(i64, Arc<Vec<MeterOption>>)>> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
