@@ -293,7 +293,7 @@ pub fn table(r: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "code    : {} · started {} · took {:.0} s · TRUNCATE{} before each phase",
+        "code    : {} · started {} · took {:.0} s · ANALYZE after the warm-up · TRUNCATE{} before each phase",
         m.git,
         r.started_at,
         r.duration_s,
