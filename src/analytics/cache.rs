@@ -2,7 +2,10 @@
 //! request this process serves bumps a write generation once it has been handled (its
 //! transaction committed or rolled back, see `web::writes`); an entry computed under an older
 //! generation is never shown again: the next view computes it (once, for every view waiting on
-//! it), so an operator always sees what they or the API just stored. A short TTL bounds how
+//! it), so an operator always sees what they or the API just stored. Views that come while a
+//! computation still waits for its turn at the database take its figures: it reads the write
+//! generation just before its snapshot begins ([`Begins::mark`]), so its figures hold every
+//! write handled before they came. A short TTL bounds how
 //! long an entry lives for what this process cannot see (a write by another instance or psql,
 //! the clock ending a cycle): past it, the entry is still shown while one background refresh
 //! runs, so no view waits for the clock — but only for a while ([`stale_limit`]): an entry
@@ -41,6 +44,50 @@ impl Writes {
     }
 }
 
+/// Handed to a computation: it calls [`Begins::mark`] just before its snapshot begins (on the
+/// thread that takes it), so that the figures are kept as of that write generation rather than
+/// of the moment the computation was asked for. Under live traffic a page's computation waits
+/// its turn at the database for a while; views that came meanwhile share its figures instead
+/// of waiting for it and then for one more computation of their own (a write lands every few
+/// milliseconds, so the generation taken when it was asked for was always behind theirs).
+#[derive(Clone)]
+pub struct Begins {
+    writes: Arc<Writes>,
+    /// The generation when the computation was asked for.
+    asked: u64,
+    /// The lowest generation read by [`Begins::mark`]; `u64::MAX` until it is called.
+    marked: Arc<AtomicU64>,
+}
+
+impl Begins {
+    fn new(writes: &Arc<Writes>) -> Begins {
+        Begins {
+            writes: writes.clone(),
+            asked: writes.current(),
+            marked: Arc::new(AtomicU64::new(u64::MAX)),
+        }
+    }
+
+    /// Reads the write generation: call it before the computation's first statement (a
+    /// computation of several transactions calls it before each; the first counts). Every
+    /// write it counts was committed before, so the snapshot that follows holds it.
+    pub fn mark(&self) {
+        self.marked.fetch_min(self.writes.current(), Ordering::AcqRel);
+    }
+
+    fn is_marked(&self) -> bool {
+        self.marked.load(Ordering::Acquire) != u64::MAX
+    }
+
+    /// The generation the figures are kept under: as marked, or as asked when never marked.
+    fn generation(&self) -> u64 {
+        match self.marked.load(Ordering::Acquire) {
+            u64::MAX => self.asked,
+            marked => marked.max(self.asked),
+        }
+    }
+}
+
 struct Entry<V> {
     generation: u64,
     computed: Instant,
@@ -57,17 +104,57 @@ impl<V> Clone for Entry<V> {
     }
 }
 
-/// One key: its last value (read without waiting) and who computes it after a write.
+/// One key: its last value (read without waiting) and its latest computation.
 struct Slot<V> {
     entry: Mutex<Option<Entry<V>>>,
-    computing: tokio::sync::Mutex<()>,
+    flight: Mutex<Option<Flight<V>>>,
 }
 
 impl<V> Default for Slot<V> {
     fn default() -> Self {
         Slot {
             entry: Mutex::new(None),
-            computing: tokio::sync::Mutex::new(()),
+            flight: Mutex::new(None),
+        }
+    }
+}
+
+/// What a computation's views wait on: `Some(Some(value))` once it is done, `Some(None)` when
+/// it failed; closed when the view computing it went away.
+type Done<V> = tokio::sync::watch::Receiver<Option<Option<Arc<V>>>>;
+
+/// A computation of one key, for the views that join it.
+struct Flight<V> {
+    begins: Begins,
+    done: Done<V>,
+}
+
+impl<V> Clone for Flight<V> {
+    fn clone(&self) -> Self {
+        Flight {
+            begins: self.begins.clone(),
+            done: self.done.clone(),
+        }
+    }
+}
+
+impl<V> Flight<V> {
+    /// Whether a view that asked at generation `asked` may take its figures: its snapshot has
+    /// not begun yet (it will hold every write handled so far), or began at `asked` or later;
+    /// and it has not failed.
+    fn joinable(&self, asked: u64) -> bool {
+        let failed = matches!(*self.done.borrow(), Some(None)) || self.done.has_changed().is_err();
+        !failed && (!self.begins.is_marked() || self.begins.generation() >= asked)
+    }
+}
+
+/// Tells a flight's views how it ended, also when the view computing it goes away (closed).
+struct Landing<V>(Option<tokio::sync::watch::Sender<Option<Option<Arc<V>>>>>);
+
+impl<V> Landing<V> {
+    fn land(mut self, value: Option<Arc<V>>) {
+        if let Some(tx) = self.0.take() {
+            tx.send_replace(Some(value));
         }
     }
 }
@@ -127,16 +214,16 @@ impl<V: 'static> PageCache<V> {
     pub async fn get<F, Fut>(
         &self,
         key: String,
-        writes: &Writes,
+        writes: &Arc<Writes>,
         ttl: Duration,
         compute: F,
     ) -> Result<Arc<V>, AppError>
     where
-        F: FnOnce() -> Fut + 'static,
+        F: FnOnce(Begins) -> Fut + 'static,
         Fut: Future<Output = Result<V, AppError>> + 'static,
     {
         if ttl.is_zero() {
-            return compute().await.map(Arc::new);
+            return compute(Begins::new(writes)).await.map(Arc::new);
         }
         let slot = {
             let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
@@ -150,11 +237,11 @@ impl<V: 'static> PageCache<V> {
             && e.computed.elapsed() < stale_limit(ttl)
         {
             if e.computed.elapsed() >= ttl && !self.refreshing.swap(true, Ordering::AcqRel) {
-                let (refreshing, generation) = (Refreshing(self.refreshing.clone()), writes.current());
+                let (refreshing, begins) = (Refreshing(self.refreshing.clone()), Begins::new(writes));
                 tokio::task::spawn_local(async move {
                     let _refreshing = refreshing;
-                    match compute().await {
-                        Ok(v) => slot.store(generation, Arc::new(v)),
+                    match compute(begins.clone()).await {
+                        Ok(v) => slot.store(begins.generation(), Arc::new(v)),
                         Err(e) => tracing::warn!("refreshing a page's figures failed: {e}"),
                     }
                 });
@@ -162,23 +249,52 @@ impl<V: 'static> PageCache<V> {
             return Ok(e.value);
         }
         // What this view asks for: figures that include every write handled before it came.
-        // While it waited for the view computing ahead of it, more writes may have arrived;
-        // that view's figures still include everything this one asked for, so it takes them
-        // instead of computing once per waiting view while writes keep arriving.
+        // A computation of this key whose snapshot has not begun yet (waiting for its turn at
+        // the database) will hold them, and so does one whose snapshot began at this
+        // generation or later ([`Begins`]): the view joins it instead of computing once per
+        // view while writes keep arriving. Otherwise it starts one at once, beside any that
+        // began before it came (which cannot hold every write it asked for): it does not wait
+        // for that one to end first, and the views that come while it waits join it.
         let asked = writes.current();
-        let _computing = slot.computing.lock().await;
-        if let Some(e) = slot.peek()
-            && e.generation >= asked
-            && e.computed.elapsed() < ttl
-        {
-            return Ok(e.value);
+        let (flight, own) = {
+            let mut latest = slot.flight.lock().unwrap_or_else(|e| e.into_inner());
+            match latest.as_ref().filter(|f| f.joinable(asked)) {
+                Some(f) => (f.clone(), None),
+                None => {
+                    let (tx, done) = tokio::sync::watch::channel(None);
+                    let begins = Begins::new(writes);
+                    *latest = Some(Flight {
+                        begins: begins.clone(),
+                        done: done.clone(),
+                    });
+                    (Flight { begins, done }, Some(Landing(Some(tx))))
+                }
+            }
+        };
+        let Some(landing) = own else {
+            let mut done = flight.done;
+            if let Ok(Some(Some(value))) = done.wait_for(Option::is_some).await.map(|v| v.clone()) {
+                return Ok(value);
+            }
+            // It failed, or its view went away: this view computes for itself.
+            let begins = Begins::new(writes);
+            let value = Arc::new(compute(begins.clone()).await?);
+            slot.store(begins.generation(), value.clone());
+            return Ok(value);
+        };
+        // A write that commits after the mark bumps past it, and the next view computes again.
+        match compute(flight.begins.clone()).await {
+            Ok(value) => {
+                let value = Arc::new(value);
+                slot.store(flight.begins.generation(), value.clone());
+                landing.land(Some(value.clone()));
+                Ok(value)
+            }
+            Err(e) => {
+                landing.land(None);
+                Err(e)
+            }
         }
-        // Read before computing: a write that commits meanwhile bumps past it, and the next
-        // view computes again.
-        let generation = writes.current();
-        let value = Arc::new(compute().await?);
-        slot.store(generation, value.clone());
-        Ok(value)
     }
 }
 
@@ -191,10 +307,10 @@ mod tests {
     /// A computation that counts its runs and answers how many there have been.
     type Counted = std::pin::Pin<Box<dyn Future<Output = Result<usize, AppError>>>>;
 
-    fn counter() -> (Arc<AtomicUsize>, impl Fn() -> Counted + Clone) {
+    fn counter() -> (Arc<AtomicUsize>, impl Fn(Begins) -> Counted + Clone) {
         let runs = Arc::new(AtomicUsize::new(0));
         let r = runs.clone();
-        let f = move || {
+        let f = move |_: Begins| {
             let r = r.clone();
             Box::pin(async move {
                 actix_web::rt::time::sleep(Duration::from_millis(10)).await;
@@ -216,7 +332,7 @@ mod tests {
 
     #[actix_web::test]
     async fn reused_until_a_write_then_computed_again_before_it_is_shown() {
-        let (cache, writes, (_, count)) = (PageCache::default(), Writes::default(), counter());
+        let (cache, writes, (_, count)) = (PageCache::default(), Arc::new(Writes::default()), counter());
         let ttl = Duration::from_secs(60);
         let get = |k: &str| cache.get(k.to_string(), &writes, ttl, count.clone());
         assert_eq!(*get("a").await.unwrap(), 1);
@@ -254,9 +370,88 @@ mod tests {
         assert_eq!(*get().await.unwrap(), 2);
     }
 
+    /// A computation that waits 20 ms for its turn, marks where its snapshot begins, then
+    /// takes 20 ms; it answers how many runs there have been. Also: the most that ran at once.
+    fn queued_counter() -> (
+        Arc<AtomicUsize>,
+        Arc<AtomicUsize>,
+        impl Fn(Begins) -> Counted + Clone,
+    ) {
+        let (runs, running, most) = (
+            Arc::new(AtomicUsize::new(0)),
+            Arc::new(AtomicUsize::new(0)),
+            Arc::new(AtomicUsize::new(0)),
+        );
+        let (r, m) = (runs.clone(), most.clone());
+        let f = move |begins: Begins| {
+            let (r, running, m) = (r.clone(), running.clone(), m.clone());
+            Box::pin(async move {
+                m.fetch_max(running.fetch_add(1, Ordering::SeqCst) + 1, Ordering::SeqCst);
+                actix_web::rt::time::sleep(Duration::from_millis(20)).await;
+                begins.mark();
+                actix_web::rt::time::sleep(Duration::from_millis(20)).await;
+                running.fetch_sub(1, Ordering::SeqCst);
+                Ok(r.fetch_add(1, Ordering::SeqCst) + 1)
+            }) as Counted
+        };
+        (runs, most, f)
+    }
+
+    #[actix_web::test]
+    async fn views_that_come_before_the_snapshot_begins_share_it_and_later_ones_do_not() {
+        let (cache, writes, (runs, most, count)) = (
+            PageCache::default(),
+            Arc::new(Writes::default()),
+            queued_counter(),
+        );
+        let ttl = Duration::from_secs(60);
+        let get = || cache.get("a".to_string(), &writes, ttl, count.clone());
+        let after = |ms: u64, bump: bool| {
+            let w = writes.clone();
+            async move {
+                actix_web::rt::time::sleep(Duration::from_millis(ms)).await;
+                if bump {
+                    w.bump();
+                }
+            }
+        };
+        // The first view starts computing; a write lands at 5 ms and a second view comes at
+        // 10 ms, both while the computation waits for its turn (it marks at 20 ms): its
+        // figures hold that write, so the second view takes them. A write at 25 ms, after the
+        // mark, and a third view at 30 ms: that view computes again, at once (beside the first,
+        // which ends at 40 ms) rather than after it.
+        let (first, second, third) = tokio::join!(
+            get(),
+            async {
+                after(5, true).await;
+                after(5, false).await;
+                get().await
+            },
+            async {
+                after(25, true).await;
+                after(5, false).await;
+                get().await
+            }
+        );
+        assert_eq!(*first.unwrap(), 1);
+        assert_eq!(*second.unwrap(), 1, "came before the snapshot began: shares it");
+        assert_eq!(
+            *third.unwrap(),
+            2,
+            "a write landed after the snapshot began: computed again"
+        );
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
+        assert_eq!(
+            most.load(Ordering::SeqCst),
+            2,
+            "the third view did not wait for the first computation to end"
+        );
+        assert_eq!(*get().await.unwrap(), 2, "nothing written since: reused");
+    }
+
     #[actix_web::test]
     async fn an_expired_entry_is_shown_while_one_refresh_runs_and_zero_ttl_always_computes() {
-        let (cache, writes, (runs, count)) = (PageCache::default(), Writes::default(), counter());
+        let (cache, writes, (runs, count)) = (PageCache::default(), Arc::new(Writes::default()), counter());
         let tiny = Duration::from_millis(200);
         assert_eq!(
             *cache.get("a".into(), &writes, tiny, count.clone()).await.unwrap(),
@@ -286,7 +481,7 @@ mod tests {
 
     #[actix_web::test]
     async fn an_entry_past_the_stale_limit_is_computed_before_it_is_shown() {
-        let (cache, writes, (runs, count)) = (PageCache::default(), Writes::default(), counter());
+        let (cache, writes, (runs, count)) = (PageCache::default(), Arc::new(Writes::default()), counter());
         let ttl = Duration::from_millis(100);
         assert_eq!(stale_limit(ttl), Duration::from_millis(1200));
         assert_eq!(
@@ -309,7 +504,7 @@ mod tests {
 
     #[actix_web::test]
     async fn keys_that_expire_together_are_refreshed_one_at_a_time() {
-        let (cache, writes, (runs, count)) = (PageCache::default(), Writes::default(), counter());
+        let (cache, writes, (runs, count)) = (PageCache::default(), Arc::new(Writes::default()), counter());
         let ttl = Duration::from_millis(200);
         for k in ["a", "b"] {
             cache.get(k.into(), &writes, ttl, count.clone()).await.unwrap();
@@ -342,10 +537,10 @@ mod tests {
 
     #[actix_web::test]
     async fn errors_are_not_kept() {
-        let (cache, writes, (_, count)) = (PageCache::default(), Writes::default(), counter());
+        let (cache, writes, (_, count)) = (PageCache::default(), Arc::new(Writes::default()), counter());
         let ttl = Duration::from_secs(60);
         let failed = cache
-            .get("e".into(), &writes, ttl, || async {
+            .get("e".into(), &writes, ttl, |_| async {
                 Err(AppError::internal("no"))
             })
             .await;
@@ -355,7 +550,7 @@ mod tests {
 
     #[actix_web::test]
     async fn concurrent_views_of_one_key_compute_it_once() {
-        let (cache, writes, (runs, count)) = (PageCache::default(), Writes::default(), counter());
+        let (cache, writes, (runs, count)) = (PageCache::default(), Arc::new(Writes::default()), counter());
         let ttl = Duration::from_secs(60);
         let views = futures_util::future::join_all(
             (0..8).map(|_| cache.get("a".into(), &writes, ttl, count.clone())),

@@ -130,10 +130,13 @@ pub async fn dashboard(state: actix_web::web::Data<AppState>, ctx: Viewer) -> Ap
             format!("dashboard|{}|{}", tz.name(), month.0.timestamp()),
             &state.writes,
             state.config.page_cache(),
-            move || async move {
-                db::run(&pool, move |c| compute(c, month, &[], None, tz))
-                    .await
-                    .map_err(AppError::from)
+            move |begins| async move {
+                db::run(&pool, move |c| {
+                    begins.mark();
+                    compute(c, month, &[], None, tz)
+                })
+                .await
+                .map_err(AppError::from)
             },
         )
         .await?;

@@ -121,7 +121,7 @@ async fn the_charges_figure_is_reused_then_refreshed_in_the_background() {
     ingest(&api, vec![event("a", "c1", "api.call", json!({}))]).await;
 
     let cache = Arc::new(ChargesCache::default());
-    let writes = meterdesk::analytics::cache::Writes::default();
+    let writes = std::sync::Arc::new(meterdesk::analytics::cache::Writes::default());
     let ttl = StdDuration::from_millis(1000);
     let first = cache.get(&app.state.pool, &writes, ttl).await.unwrap();
     assert_eq!(first.amounts, usd("2.00"));

@@ -6,12 +6,13 @@
 //! "as of" time.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use crate::analytics::cache::{PageCache, Writes};
+use crate::analytics::cache::{Begins, PageCache, Writes};
 use crate::analytics::customers::billing::{self, Period};
 use crate::db::{self, Conn, DbPool};
 use crate::error::AppError;
@@ -66,25 +67,25 @@ impl ChargesCache {
     pub async fn get(
         &self,
         pool: &DbPool,
-        writes: &Writes,
+        writes: &Arc<Writes>,
         ttl: Duration,
     ) -> Result<CachedCharges, AppError> {
         let pool = pool.clone();
         let figure = self
             .0
-            .get(
-                String::new(),
-                writes,
-                ttl,
-                move || async move { compute(&pool).await },
-            )
+            .get(String::new(), writes, ttl, move |begins| async move {
+                compute(&pool, begins).await
+            })
             .await?;
         Ok(CachedCharges::clone(&figure))
     }
 }
 
-async fn compute(pool: &DbPool) -> Result<CachedCharges, AppError> {
-    db::run(pool, |c| current_charges(c, Utc::now()))
-        .await
-        .map_err(AppError::from)
+async fn compute(pool: &DbPool, begins: Begins) -> Result<CachedCharges, AppError> {
+    db::run(pool, move |c| {
+        begins.mark();
+        current_charges(c, Utc::now())
+    })
+    .await
+    .map_err(AppError::from)
 }

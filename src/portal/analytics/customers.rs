@@ -112,8 +112,9 @@ pub async fn table(
                     key,
                     &state.writes,
                     state.config.page_cache(),
-                    move || async move {
+                    move |begins| async move {
                         db::run(&pool, move |c| {
+                            begins.mark();
                             let page =
                                 billing::lines_kept(c, p, after.as_ref(), PAGE_SUBSCRIPTIONS, &kept, seen)?;
                             Ok::<_, AppError>(TableData {

@@ -185,11 +185,14 @@ pub async fn overview(
             key,
             &state.writes,
             state.config.page_cache(),
-            move || async move {
+            move |begins| async move {
                 let chart = chart_ok.then_some((granularity, from, to));
-                db::run(&pool, move |c| compute(c, month, &chosen, chart, tz))
-                    .await
-                    .map_err(AppError::from)
+                db::run(&pool, move |c| {
+                    begins.mark();
+                    compute(c, month, &chosen, chart, tz)
+                })
+                .await
+                .map_err(AppError::from)
             },
         )
         .await?;
