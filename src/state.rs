@@ -20,6 +20,8 @@ pub struct AppState {
     pub writes: Arc<analytics::cache::Writes>,
     pub overview_cache: Arc<analytics::cache::PageCache<analytics::overview::OverviewData>>,
     pub customers_cache: Arc<analytics::cache::PageCache<analytics::customers::table::TableData>>,
+    /// The events table's views that come together share a computation (never reused after).
+    pub events_views: Arc<analytics::cache::PageCache<analytics::events::service::EventsTable>>,
     /// The events filter's meters, with the meters' version they were read at.
     pub meter_options: Arc<analytics::events::options::KeptOptions>,
     /// The products the customers table priced, with the products' version they were read at.
@@ -39,6 +41,7 @@ impl AppState {
             writes: Arc::default(),
             overview_cache: Arc::default(),
             customers_cache: Arc::default(),
+            events_views: Arc::default(),
             meter_options: Arc::default(),
             kept_products: Arc::default(),
             business_id: BusinessId::default(),

@@ -140,11 +140,12 @@ impl<V> Clone for Flight<V> {
 
 impl<V> Flight<V> {
     /// Whether a view that asked at generation `asked` may take its figures: its snapshot has
-    /// not begun yet (it will hold every write handled so far), or began at `asked` or later;
-    /// and it has not failed.
-    fn joinable(&self, asked: u64) -> bool {
-        let failed = matches!(*self.done.borrow(), Some(None)) || self.done.has_changed().is_err();
-        !failed && (!self.begins.is_marked() || self.begins.generation() >= asked)
+    /// not begun yet (it will hold every write committed so far, by anyone), or — unless the
+    /// view wants only that — began at `asked` or later (it holds every write this process
+    /// handled before the view came); and it has neither failed nor ended.
+    fn joinable(&self, asked: u64, not_begun_only: bool) -> bool {
+        let over = matches!(*self.done.borrow(), Some(None)) || self.done.has_changed().is_err();
+        !over && (!self.begins.is_marked() || !not_begun_only && self.begins.generation() >= asked)
     }
 }
 
@@ -225,13 +226,7 @@ impl<V: 'static> PageCache<V> {
         if ttl.is_zero() {
             return compute(Begins::new(writes)).await.map(Arc::new);
         }
-        let slot = {
-            let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
-            if slots.len() >= MAX_KEYS && !slots.contains_key(&key) {
-                slots.clear();
-            }
-            slots.entry(key).or_default().clone()
-        };
+        let slot = self.slot(key);
         if let Some(e) = slot.peek()
             && e.generation == writes.current()
             && e.computed.elapsed() < stale_limit(ttl)
@@ -255,10 +250,58 @@ impl<V: 'static> PageCache<V> {
         // view while writes keep arriving. Otherwise it starts one at once, beside any that
         // began before it came (which cannot hold every write it asked for): it does not wait
         // for that one to end first, and the views that come while it waits join it.
+        self.fly(&slot, writes, false, compute).await
+    }
+
+    /// The value for `key`, never computed before this view came: a computation of the key
+    /// whose snapshot has not begun yet (waiting for its turn at the database) is shared, as
+    /// [`PageCache::get`] shares it, otherwise one starts for this view. Whatever committed
+    /// before the view came, by this process or any other writer (another instance, psql), is
+    /// in it, so nothing is shown late; only the work of views that come together is shared.
+    /// With `share` false (the page cache is off), computed for this view alone.
+    pub async fn fresh<F, Fut>(
+        &self,
+        key: String,
+        writes: &Arc<Writes>,
+        share: bool,
+        compute: F,
+    ) -> Result<Arc<V>, AppError>
+    where
+        F: FnOnce(Begins) -> Fut + 'static,
+        Fut: Future<Output = Result<V, AppError>> + 'static,
+    {
+        if !share {
+            return compute(Begins::new(writes)).await.map(Arc::new);
+        }
+        let slot = self.slot(key);
+        self.fly(&slot, writes, true, compute).await
+    }
+
+    fn slot(&self, key: String) -> Arc<Slot<V>> {
+        let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+        if slots.len() >= MAX_KEYS && !slots.contains_key(&key) {
+            slots.clear();
+        }
+        slots.entry(key).or_default().clone()
+    }
+
+    /// Joins the key's latest computation when [`Flight::joinable`] for this view, or starts
+    /// one, and answers its figures.
+    async fn fly<F, Fut>(
+        &self,
+        slot: &Slot<V>,
+        writes: &Arc<Writes>,
+        not_begun_only: bool,
+        compute: F,
+    ) -> Result<Arc<V>, AppError>
+    where
+        F: FnOnce(Begins) -> Fut + 'static,
+        Fut: Future<Output = Result<V, AppError>> + 'static,
+    {
         let asked = writes.current();
         let (flight, own) = {
             let mut latest = slot.flight.lock().unwrap_or_else(|e| e.into_inner());
-            match latest.as_ref().filter(|f| f.joinable(asked)) {
+            match latest.as_ref().filter(|f| f.joinable(asked, not_begun_only)) {
                 Some(f) => (f.clone(), None),
                 None => {
                     let (tx, done) = tokio::sync::watch::channel(None);
@@ -395,6 +438,31 @@ mod tests {
             }) as Counted
         };
         (runs, most, f)
+    }
+
+    #[actix_web::test]
+    async fn fresh_views_share_only_a_computation_not_begun_and_never_reuse_one() {
+        let (cache, writes, (runs, _, count)) = (
+            PageCache::default(),
+            Arc::new(Writes::default()),
+            queued_counter(),
+        );
+        let fresh = || cache.fresh("a".to_string(), &writes, true, count.clone());
+        let later = |ms: u64| async move {
+            actix_web::rt::time::sleep(Duration::from_millis(ms)).await;
+            fresh().await
+        };
+        // No write at all, yet a view at 30 ms (after the snapshot began at 20 ms) computes
+        // again: a writer this process does not see may have committed meanwhile.
+        let (first, joined, after_mark) = tokio::join!(fresh(), later(10), later(30));
+        assert_eq!(*first.unwrap(), 1);
+        assert_eq!(*joined.unwrap(), 1, "came before the snapshot began: shares it");
+        assert_eq!(*after_mark.unwrap(), 2);
+        assert_eq!(*fresh().await.unwrap(), 3, "nothing is reused once computed");
+        assert_eq!(runs.load(Ordering::SeqCst), 3);
+        let off = cache.fresh("a".to_string(), &writes, false, count.clone());
+        let (a, b) = tokio::join!(off, cache.fresh("a".to_string(), &writes, false, count.clone()));
+        assert_ne!(*a.unwrap(), *b.unwrap(), "not shared at all when off");
     }
 
     #[actix_web::test]

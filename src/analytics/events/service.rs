@@ -54,6 +54,7 @@ pub struct ChosenMeter {
 }
 
 /// The events table: the filters (as typed, with their errors) and one page of rows.
+#[derive(Clone)]
 pub struct EventsTable {
     pub form: FilterForm,
     pub errors: FieldErrors,

@@ -41,13 +41,31 @@ pub async fn list(
     let tz = ctx.zone_or_query(page.tz.as_deref())?;
     let after = page.after;
     let (kept, seen) = (state.meter_options.clone(), ctx.op.meters_version);
-    let t = db::run(&state.pool, move |c| {
-        service::events_table(c, form, after.as_deref(), tz, &kept, seen)
-    })
-    .await?;
+    // Never reused: a view shares only a computation whose snapshot has not begun when it
+    // comes (so an event stored by any writer before the view is listed), keyed by everything
+    // the table is read from: the filters' zone, the meters' version the options were kept at,
+    // the filters as typed and the page.
+    let key = format!("{}|{seen:?}|{form:?}|{after:?}", tz.name());
+    let pool = state.pool.clone();
+    let t = state
+        .events_views
+        .fresh(
+            key,
+            &state.writes,
+            !state.config.page_cache().is_zero(),
+            move |begins| async move {
+                db::run(&pool, move |c| {
+                    begins.mark();
+                    service::events_table(c, form, after.as_deref(), tz, &kept, seen)
+                })
+                .await
+                .map_err(crate::error::AppError::from)
+            },
+        )
+        .await?;
     let t = EventsTable {
         errors: filter_errors(&ctx, &t, tz),
-        ..t
+        ..EventsTable::clone(&t)
     };
     let status = if t.errors.is_empty() {
         StatusCode::OK
