@@ -18,7 +18,7 @@ pub mod schema;
 pub mod statement;
 
 pub use failure::{Failure, Unavailable, is_connection_failure};
-pub use pool::{DbPool, Pooled, check, connect, connect_lazy, run};
+pub use pool::{DbPool, Pooled, check, connect, connect_lazy, run, run_brief};
 
 pub type Conn = PgConnection;
 

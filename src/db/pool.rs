@@ -244,13 +244,35 @@ where
     T: Send + 'static,
     E: Send + 'static,
 {
+    run_in_lane(pool, f, true).await
+}
+
+/// [`run`] for a page view's brief lookup (its session: one row by key), which does not wait
+/// for the API's lane first: it takes the ingests next to no CPU, and every view (also one that
+/// shares a computation in a page cache) waited up to [`lanes::PAGES_YIELD`] for it before its
+/// real work waited once more.
+pub async fn run_brief<F, T, E>(pool: &DbPool, f: F) -> Result<T, Failure<E>>
+where
+    F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
+    T: Send + 'static,
+    E: Send + 'static,
+{
+    run_in_lane(pool, f, false).await
+}
+
+async fn run_in_lane<F, T, E>(pool: &DbPool, f: F, yield_to_requests: bool) -> Result<T, Failure<E>>
+where
+    F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
+    T: Send + 'static,
+    E: Send + 'static,
+{
     let lane = lanes::current();
     let queue = match lane {
         Lane::Requests => &pool.turns,
         Lane::Pages => &pool.pages,
         Lane::Roller => &pool.roller,
     };
-    if lane == Lane::Pages {
+    if lane == Lane::Pages && yield_to_requests {
         // The API first: while every connection of its lane is busy (batches are queueing), a
         // page view's work waits a little, so that the machine's CPU goes to the ingests.
         let since = std::time::Instant::now();

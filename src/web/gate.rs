@@ -210,7 +210,7 @@ async fn page(
     let hash = service::session_hash(&token);
     let idle_since = Utc::now() - Duration::minutes(state.config.session_idle_minutes);
     let lookup_hash = hash.clone();
-    let found = crate::db::run(&state.pool, move |c| {
+    let found = crate::db::run_brief(&state.pool, move |c| {
         let Some(found) = repo::find_live_session(c, &lookup_hash, idle_since)? else {
             return Ok::<_, AppError>(None);
         };
