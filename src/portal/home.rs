@@ -123,21 +123,14 @@ pub async fn dashboard(state: actix_web::web::Data<AppState>, ctx: Viewer) -> Ap
     let tz = ctx.zone();
     let this_month = crate::tz::this_month(now, tz);
     let month = (this_month.start, this_month.end);
-    let pool = state.pool.clone();
     let data = state
         .overview_cache
         .get(
             format!("dashboard|{}|{}", tz.name(), month.0.timestamp()),
             &state.writes,
             state.config.page_cache(),
-            move |begins| async move {
-                db::run(&pool, move |c| {
-                    begins.mark();
-                    compute(c, month, &[], None, tz)
-                })
-                .await
-                .map_err(AppError::from)
-            },
+            &state.pool,
+            move |c| compute(c, month, &[], None, tz),
         )
         .await?;
     let ((customers, products, subscriptions), uploads) = db::run(&state.pool, |c| {

@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use crate::analytics::cache::{Begins, PageCache, Writes};
+use crate::analytics::cache::{PageCache, Writes};
 use crate::analytics::customers::billing::{self, Period};
-use crate::db::{self, Conn, DbPool};
+use crate::db::{Conn, DbPool};
 use crate::error::AppError;
 
 /// The charges of every subscription's current cycle, per currency, as computed at `at`.
@@ -70,22 +70,12 @@ impl ChargesCache {
         writes: &Arc<Writes>,
         ttl: Duration,
     ) -> Result<CachedCharges, AppError> {
-        let pool = pool.clone();
         let figure = self
             .0
-            .get(String::new(), writes, ttl, move |begins| async move {
-                compute(&pool, begins).await
+            .get(String::new(), writes, ttl, pool, |c| {
+                current_charges(c, Utc::now())
             })
             .await?;
         Ok(CachedCharges::clone(&figure))
     }
-}
-
-async fn compute(pool: &DbPool, begins: Begins) -> Result<CachedCharges, AppError> {
-    db::run(pool, move |c| {
-        begins.mark();
-        current_charges(c, Utc::now())
-    })
-    .await
-    .map_err(AppError::from)
 }

@@ -104,7 +104,6 @@ pub async fn table(
                 filled(&q.period_end).unwrap_or(""),
                 q.after.as_deref().unwrap_or("")
             );
-            let pool = state.pool.clone();
             let (kept, seen) = (state.kept_products.clone(), ctx.op.products_version);
             state
                 .customers_cache
@@ -112,19 +111,15 @@ pub async fn table(
                     key,
                     &state.writes,
                     state.config.page_cache(),
-                    move |begins| async move {
-                        db::run(&pool, move |c| {
-                            begins.mark();
-                            let page =
-                                billing::lines_kept(c, p, after.as_ref(), PAGE_SUBSCRIPTIONS, &kept, seen)?;
-                            Ok::<_, AppError>(TableData {
-                                lines: page.lines,
-                                next: page.next.map(|n| n.encode()),
-                                rendered: RenderedRows::default(),
-                            })
+                    &state.pool,
+                    move |c| {
+                        let page =
+                            billing::lines_kept(c, p, after.as_ref(), PAGE_SUBSCRIPTIONS, &kept, seen)?;
+                        Ok(TableData {
+                            lines: page.lines,
+                            next: page.next.map(|n| n.encode()),
+                            rendered: RenderedRows::default(),
                         })
-                        .await
-                        .map_err(AppError::from)
                     },
                 )
                 .await?

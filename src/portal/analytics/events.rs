@@ -9,7 +9,6 @@ use serde::Deserialize;
 use crate::analytics::events::query::{FilterForm, SourceKind};
 use crate::analytics::events::service;
 use crate::analytics::events::service::EventsTable;
-use crate::db;
 use crate::error::AppResult;
 use crate::state::AppState;
 use crate::web::chrome::{PageCtx, Viewer, render};
@@ -46,21 +45,14 @@ pub async fn list(
     // the table is read from: the filters' zone, the meters' version the options were kept at,
     // the filters as typed and the page.
     let key = format!("{}|{seen:?}|{form:?}|{after:?}", tz.name());
-    let pool = state.pool.clone();
     let t = state
         .events_views
         .fresh(
             key,
             &state.writes,
             !state.config.page_cache().is_zero(),
-            move |begins| async move {
-                db::run(&pool, move |c| {
-                    begins.mark();
-                    service::events_table(c, form, after.as_deref(), tz, &kept, seen)
-                })
-                .await
-                .map_err(crate::error::AppError::from)
-            },
+            &state.pool,
+            move |c| service::events_table(c, form, after.as_deref(), tz, &kept, seen),
         )
         .await?;
     let t = EventsTable {

@@ -12,8 +12,7 @@ use serde::Deserialize;
 
 use crate::analytics::chart::{self, Granularity, PanelInfo, TableRow};
 use crate::analytics::overview::{CachedCharges, MeterFigure, Range, compute};
-use crate::db;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::metering::parse_timestamp_in;
 use crate::state::AppState;
 use crate::validation::FieldErrors;
@@ -178,22 +177,15 @@ pub async fn overview(
         granularity.as_str(),
         chosen
     );
-    let pool = state.pool.clone();
+    let chart = chart_ok.then_some((granularity, from, to));
     let data = state
         .overview_cache
         .get(
             key,
             &state.writes,
             state.config.page_cache(),
-            move |begins| async move {
-                let chart = chart_ok.then_some((granularity, from, to));
-                db::run(&pool, move |c| {
-                    begins.mark();
-                    compute(c, month, &chosen, chart, tz)
-                })
-                .await
-                .map_err(AppError::from)
-            },
+            &state.pool,
+            move |c| compute(c, month, &chosen, chart, tz),
         )
         .await?;
     let status = if errors.is_empty() {
