@@ -8,26 +8,35 @@
 //!   analytics pages queues among themselves instead of holding every connection while the API
 //!   ingests, and a page view does not wait behind every queued batch of a busy API.
 //! - Requests (the API, forms, exports) get the rest. While every one of their connections is
-//!   busy (the API is behind), a page view's work waits up to [`PAGES_YIELD`] before its turn:
+//!   busy (the API is behind), a page view waits up to [`PAGES_YIELD`] in all before its turns:
 //!   on a machine the server shares with PostgreSQL, a crowd of page views otherwise takes the
 //!   CPU the ingests need, and acknowledgements fall seconds behind.
 //! - The roller has a connection of its own, one more than the pool's size: however busy the API
 //!   is, queued events are folded into the rollups without waiting their turn, so the queued
 //!   tail every read adds to the rollups stays short.
 
+use std::cell::Cell;
 use std::future::Future;
+use std::time::Duration;
 
 tokio::task_local! {
     static LANE: Lane;
+    /// How much of [`PAGES_YIELD`] the work of this scope has left to wait.
+    static YIELD_LEFT: Cell<Duration>;
 }
 
-/// How long a page view's database work waits at most, before its turn, while every connection
-/// of the requests' lane is busy. Once per view: its session lookup does not wait
-/// ([`crate::db::run_brief`]), and views that share a page cache's computation wait only for
-/// that one. (It was 100 ms for each of the two; B6's mixed run, binaries interleaved at 30,000
-/// events/s: page views per second with the page cache on 215–269 against 184–201, ingest p99
-/// 79–96 ms either way.)
-pub const PAGES_YIELD: std::time::Duration = std::time::Duration::from_millis(200);
+/// How long a page view waits at most for the requests' lane, while every connection of that
+/// lane is busy, before its turns: in all, however many computations it runs (the overview runs
+/// two, the usage charges and its figures, and used to wait for each in turn). Its session
+/// lookup does not wait ([`crate::db::run_brief`]), and views that share a page cache's
+/// computation wait only for that one.
+///
+/// B6's mixed run on a 2-core machine, ingest at 0.3–0.45 × COPY with 32 viewers and the page
+/// cache on, runs interleaved: 120 ms in all, against 200 ms per computation, served more pages
+/// with a lower page p99 in every pair but one taken in a noisy spell, and ingest p99 was no
+/// worse (issue 11's notes have the runs). Waiting less still (60 ms) let acknowledgements fall
+/// behind again.
+pub const PAGES_YIELD: Duration = Duration::from_millis(120);
 
 /// Which queue a piece of database work waits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +51,22 @@ pub enum Lane {
 
 /// Runs `work` with its database work in `lane`.
 pub async fn scope<F: Future>(lane: Lane, work: F) -> F::Output {
-    LANE.scope(lane, work).await
+    LANE.scope(lane, YIELD_LEFT.scope(Cell::new(PAGES_YIELD), work))
+        .await
+}
+
+/// How long the work running now may still wait for the requests' lane before its turn: what
+/// is left of [`PAGES_YIELD`] for a page view, nothing for other work.
+pub fn yield_left() -> Duration {
+    if current() != Lane::Pages {
+        return Duration::ZERO;
+    }
+    YIELD_LEFT.try_with(Cell::get).unwrap_or(PAGES_YIELD)
+}
+
+/// Takes `waited` off what the work running now may still wait.
+pub fn yielded(waited: Duration) {
+    let _ = YIELD_LEFT.try_with(|left| left.set(left.get().saturating_sub(waited)));
 }
 
 /// The lane of the work running now.
@@ -81,5 +105,31 @@ mod tests {
         .await;
         assert_eq!(seen, Lane::Pages);
         assert_eq!(current(), Lane::Requests);
+    }
+
+    #[actix_web::test]
+    async fn a_page_view_waits_for_the_api_at_most_the_yield_in_all_and_other_work_never() {
+        assert_eq!(yield_left(), Duration::ZERO);
+        let left = scope(Lane::Pages, async {
+            let first = yield_left();
+            yielded(Duration::from_millis(50));
+            actix_web::rt::task::yield_now().await;
+            let second = yield_left();
+            yielded(PAGES_YIELD);
+            (first, second, yield_left())
+        })
+        .await;
+        assert_eq!(
+            left,
+            (
+                PAGES_YIELD,
+                PAGES_YIELD - Duration::from_millis(50),
+                Duration::ZERO
+            )
+        );
+        let request = scope(Lane::Requests, async { yield_left() }).await;
+        assert_eq!(request, Duration::ZERO);
+        // Each view has its own.
+        assert_eq!(scope(Lane::Pages, async { yield_left() }).await, PAGES_YIELD);
     }
 }

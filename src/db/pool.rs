@@ -248,9 +248,9 @@ where
 }
 
 /// [`run`] for a page view's brief lookup (its session: one row by key), which does not wait
-/// for the API's lane first: it takes the ingests next to no CPU, and every view (also one that
-/// shares a computation in a page cache) waited up to [`lanes::PAGES_YIELD`] for it before its
-/// real work waited once more.
+/// for the API's lane first and leaves the view's [`lanes::PAGES_YIELD`] to its real work: it
+/// takes the ingests next to no CPU, and every view (also one that shares a computation in a
+/// page cache) would otherwise wait for it.
 pub async fn run_brief<F, T, E>(pool: &DbPool, f: F) -> Result<T, Failure<E>>
 where
     F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
@@ -272,13 +272,20 @@ where
         Lane::Pages => &pool.pages,
         Lane::Roller => &pool.roller,
     };
-    if lane == Lane::Pages && yield_to_requests {
-        // The API first: while every connection of its lane is busy (batches are queueing), a
-        // page view's work waits a little, so that the machine's CPU goes to the ingests.
+    // The API first: while every connection of its lane is busy (batches are queueing), a page
+    // view's work waits a little, so that the machine's CPU goes to the ingests; a view waits
+    // that long in all, however many computations it runs.
+    let left = if yield_to_requests {
+        lanes::yield_left()
+    } else {
+        Duration::ZERO
+    };
+    if !left.is_zero() {
         let since = std::time::Instant::now();
-        while pool.turns.available_permits() == 0 && since.elapsed() < lanes::PAGES_YIELD {
+        while pool.turns.available_permits() == 0 && since.elapsed() < left {
             tokio::time::sleep(Duration::from_millis(2)).await;
         }
+        lanes::yielded(since.elapsed());
     }
     let turn = queue
         .clone()
@@ -325,4 +332,40 @@ pub async fn check(pool: &DbPool, within: Duration) -> Result<(), String> {
         pool.outage_seen();
     }
     answer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Nothing listens on port 9: the work itself fails at once; only the waits before it matter.
+    fn unreachable() -> DbPool {
+        connect_lazy("postgres://nobody@127.0.0.1:9/none", 4, Duration::from_millis(20))
+    }
+
+    #[actix_web::test]
+    async fn a_page_view_yields_to_a_busy_api_once_in_all_and_not_for_its_session() {
+        let pool = unreachable();
+        let all = pool.turns.available_permits() as u32;
+        let busy = pool.turns.clone().acquire_many_owned(all).await.unwrap();
+        let (brief_left, first_took, first_left) = lanes::scope(Lane::Pages, async {
+            let _ = run_brief(&pool, |_| Ok::<(), ()>(())).await;
+            let brief_left = lanes::yield_left();
+            let started = Instant::now();
+            let _ = run(&pool, |_| Ok::<(), ()>(())).await;
+            (brief_left, started.elapsed(), lanes::yield_left())
+        })
+        .await;
+        drop(busy);
+        assert_eq!(brief_left, lanes::PAGES_YIELD, "the session lookup does not wait");
+        assert!(
+            first_took >= lanes::PAGES_YIELD,
+            "waited {first_took:?} while the API was busy"
+        );
+        assert_eq!(
+            first_left,
+            Duration::ZERO,
+            "a second computation would not wait again"
+        );
+    }
 }
