@@ -128,12 +128,12 @@ impl<V> Default for PageCache<V> {
 }
 
 impl<V: Send + 'static> PageCache<V> {
-    /// The value for `key`, read by `work` on a pooled connection ([`db::run`]). Reused while no write was handled since it was computed: as it is
-    /// when younger than `ttl`; older (up to [`stale_limit`]), as it is until a background
-    /// refresh (one at a time per cache) has replaced it, so no view waits for the clock. After
-    /// a write, or past the stale limit, computed before it is shown, once for all the views
-    /// waiting on it. Always computed when `ttl` is zero.
-    /// Errors are not kept.
+    /// The value for `key`, read by `work` on a pooled connection ([`db::run`]). Reused while no
+    /// write was handled since it was computed: as it is when younger than `ttl`; older (up to
+    /// [`stale_limit`]), as it is until a background refresh (one at a time per cache) has
+    /// replaced it, so no view waits for the clock. After a write, or past the stale limit,
+    /// computed before it is shown, once for all the views waiting on it. Always computed when
+    /// `ttl` is zero. Errors are not kept.
     pub async fn get<W>(
         &self,
         key: String,

@@ -20,6 +20,18 @@ fn counter() -> (Arc<AtomicUsize>, impl Fn(Begins) -> Counted + Clone) {
     (runs, f)
 }
 
+/// One view of `key` through [`PageCache::get_with`] with the counting computation: the count
+/// it was shown.
+async fn view<C>(cache: &PageCache<usize>, writes: &Arc<Writes>, key: &str, ttl: Duration, count: &C) -> usize
+where
+    C: Fn(Begins) -> Counted + Clone + 'static,
+{
+    *cache
+        .get_with(key.into(), writes, ttl, count.clone())
+        .await
+        .unwrap()
+}
+
 /// Until no background refresh runs (at most 5 s: a loaded machine is slow, not wrong).
 async fn settle<V: 'static>(cache: &PageCache<V>) {
     for _ in 0..500 {
@@ -181,45 +193,18 @@ async fn views_that_come_before_the_snapshot_begins_share_it_and_later_ones_do_n
 async fn an_expired_entry_is_shown_while_one_refresh_runs_and_zero_ttl_always_computes() {
     let (cache, writes, (runs, count)) = (PageCache::default(), Arc::new(Writes::default()), counter());
     let tiny = Duration::from_millis(200);
-    assert_eq!(
-        *cache
-            .get_with("a".into(), &writes, tiny, count.clone())
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(view(&cache, &writes, "a", tiny, &count).await, 1);
     actix_web::rt::time::sleep(Duration::from_millis(250)).await;
     for _ in 0..3 {
-        let v = cache
-            .get_with("a".into(), &writes, tiny, count.clone())
-            .await
-            .unwrap();
-        assert_eq!(*v, 1, "expired by the clock only: shown while it is refreshed");
+        let v = view(&cache, &writes, "a", tiny, &count).await;
+        assert_eq!(v, 1, "expired by the clock only: shown while it is refreshed");
     }
     settle(&cache).await;
     assert_eq!(runs.load(Ordering::SeqCst), 2, "one refresh for the three views");
-    assert_eq!(
-        *cache
-            .get_with("a".into(), &writes, tiny, count.clone())
-            .await
-            .unwrap(),
-        2
-    );
+    assert_eq!(view(&cache, &writes, "a", tiny, &count).await, 2);
     let zero = Duration::ZERO;
-    assert_eq!(
-        *cache
-            .get_with("a".into(), &writes, zero, count.clone())
-            .await
-            .unwrap(),
-        3
-    );
-    assert_eq!(
-        *cache
-            .get_with("a".into(), &writes, zero, count.clone())
-            .await
-            .unwrap(),
-        4
-    );
+    assert_eq!(view(&cache, &writes, "a", zero, &count).await, 3);
+    assert_eq!(view(&cache, &writes, "a", zero, &count).await, 4);
 }
 
 #[actix_web::test]
@@ -227,19 +212,10 @@ async fn an_entry_past_the_stale_limit_is_computed_before_it_is_shown() {
     let (cache, writes, (runs, count)) = (PageCache::default(), Arc::new(Writes::default()), counter());
     let ttl = Duration::from_millis(100);
     assert_eq!(stale_limit(ttl), Duration::from_millis(1200));
-    assert_eq!(
-        *cache
-            .get_with("a".into(), &writes, ttl, count.clone())
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(view(&cache, &writes, "a", ttl, &count).await, 1);
     actix_web::rt::time::sleep(Duration::from_millis(1300)).await;
     assert_eq!(
-        *cache
-            .get_with("a".into(), &writes, ttl, count.clone())
-            .await
-            .unwrap(),
+        view(&cache, &writes, "a", ttl, &count).await,
         2,
         "long unseen: not shown as it was, computed again first"
     );
@@ -256,50 +232,17 @@ async fn keys_that_expire_together_are_refreshed_one_at_a_time() {
     let (cache, writes, (runs, count)) = (PageCache::default(), Arc::new(Writes::default()), counter());
     let ttl = Duration::from_millis(200);
     for k in ["a", "b"] {
-        cache
-            .get_with(k.into(), &writes, ttl, count.clone())
-            .await
-            .unwrap();
+        view(&cache, &writes, k, ttl, &count).await;
     }
     actix_web::rt::time::sleep(Duration::from_millis(250)).await;
-    assert_eq!(
-        *cache
-            .get_with("a".into(), &writes, ttl, count.clone())
-            .await
-            .unwrap(),
-        1
-    );
-    assert_eq!(
-        *cache
-            .get_with("b".into(), &writes, ttl, count.clone())
-            .await
-            .unwrap(),
-        2
-    );
+    assert_eq!(view(&cache, &writes, "a", ttl, &count).await, 1);
+    assert_eq!(view(&cache, &writes, "b", ttl, &count).await, 2);
     settle(&cache).await;
     assert_eq!(runs.load(Ordering::SeqCst), 3, "b waits for a's refresh to end");
-    assert_eq!(
-        *cache
-            .get_with("a".into(), &writes, ttl, count.clone())
-            .await
-            .unwrap(),
-        3
-    );
-    assert_eq!(
-        *cache
-            .get_with("b".into(), &writes, ttl, count.clone())
-            .await
-            .unwrap(),
-        2
-    );
+    assert_eq!(view(&cache, &writes, "a", ttl, &count).await, 3);
+    assert_eq!(view(&cache, &writes, "b", ttl, &count).await, 2);
     settle(&cache).await;
-    assert_eq!(
-        *cache
-            .get_with("b".into(), &writes, ttl, count.clone())
-            .await
-            .unwrap(),
-        4
-    );
+    assert_eq!(view(&cache, &writes, "b", ttl, &count).await, 4);
 }
 
 #[actix_web::test]
