@@ -123,37 +123,35 @@ pub async fn dashboard(state: actix_web::web::Data<AppState>, ctx: Viewer) -> Ap
     let tz = ctx.zone();
     let this_month = crate::tz::this_month(now, tz);
     let month = (this_month.start, this_month.end);
-    let data = state
-        .overview_cache
-        .get(
-            format!("dashboard|{}|{}", tz.name(), month.0.timestamp()),
-            &state.writes,
-            state.config.page_cache(),
-            &state.pool,
-            move |c| compute(c, month, &[], None, tz),
-        )
-        .await?;
-    let ((customers, products, subscriptions), uploads) = db::run(&state.pool, |c| {
-        Ok::<_, AppError>((
-            overview_repo::setup_done(c)?,
-            uploads_repo::list_of_kind(c, None, Kind::Real, None, RECENT_UPLOADS)?,
-        ))
-    })
-    .await?;
-    let charges = if subscriptions {
-        Some(
-            state
-                .charges_cache
-                .get(
-                    &state.pool,
-                    &state.writes,
-                    StdDuration::from_secs(state.config.charges_cache_seconds),
-                )
-                .await?,
-        )
-    } else {
-        None
+    // The figures, the first steps and recent uploads, and the usage charges are read at once,
+    // each on its own connection (as the overview reads its own, see `analytics::overview`);
+    // the charges are shown once there is a subscription (without one, there is nothing to
+    // price and they cost nothing to read).
+    let data = state.overview_cache.get(
+        format!("dashboard|{}|{}", tz.name(), month.0.timestamp()),
+        &state.writes,
+        state.config.page_cache(),
+        &state.pool,
+        move |c| compute(c, month, &[], None, tz),
+    );
+    let setup = async {
+        db::run(&state.pool, |c| {
+            Ok::<_, AppError>((
+                overview_repo::setup_done(c)?,
+                uploads_repo::list_of_kind(c, None, Kind::Real, None, RECENT_UPLOADS)?,
+            ))
+        })
+        .await
+        .map_err(AppError::from)
     };
+    let charges = state.charges_cache.get(
+        &state.pool,
+        &state.writes,
+        StdDuration::from_secs(state.config.charges_cache_seconds),
+    );
+    let (data, ((customers, products, subscriptions), uploads), charges) =
+        futures_util::future::try_join3(data, setup, charges).await?;
+    let charges = subscriptions.then_some(charges);
     Ok(DashboardPage {
         ctx: ctx.0,
         month_start: month.0,

@@ -157,14 +157,6 @@ pub async fn overview(
         .collect();
     let this_month = crate::tz::this_month(now, tz);
     let month = (this_month.start, this_month.end);
-    let charges = state
-        .charges_cache
-        .get(
-            &state.pool,
-            &state.writes,
-            StdDuration::from_secs(state.config.charges_cache_seconds),
-        )
-        .await?;
     let chart_ok = errors.is_empty();
     // Keyed by everything the view computes from: the zone, the month, the chart's
     // (day-aligned) window, its granularity and meters.
@@ -178,16 +170,21 @@ pub async fn overview(
         chosen
     );
     let chart = chart_ok.then_some((granularity, from, to));
-    let data = state
-        .overview_cache
-        .get(
-            key,
-            &state.writes,
-            state.config.page_cache(),
-            &state.pool,
-            move |c| compute(c, month, &chosen, chart, tz),
-        )
-        .await?;
+    // The usage charges and the figures are read at once, each on its own connection: one
+    // after the other, an overview view took twice a page's turn at the database.
+    let charges = state.charges_cache.get(
+        &state.pool,
+        &state.writes,
+        StdDuration::from_secs(state.config.charges_cache_seconds),
+    );
+    let data = state.overview_cache.get(
+        key,
+        &state.writes,
+        state.config.page_cache(),
+        &state.pool,
+        move |c| compute(c, month, &chosen, chart, tz),
+    );
+    let (charges, data) = futures_util::future::try_join(charges, data).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
