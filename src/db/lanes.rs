@@ -26,9 +26,10 @@ tokio::task_local! {
 }
 
 /// How long a page view waits at most for the requests' lane, while every connection of that
-/// lane is busy, before its turns: in all, however many computations it runs (the overview runs
-/// two, the usage charges and its figures, and used to wait for each in turn). Its session
-/// lookup does not wait ([`crate::db::run_brief`]), and views that share a page cache's
+/// lane is busy, before its turns: in all, however many computations it runs. Computations run
+/// one after the other take from what the earlier ones left; those run at once (the overview's
+/// usage charges and figures) wait side by side, each for what was left when it started. Its
+/// session lookup does not wait ([`crate::db::run_brief`]), and views that share a page cache's
 /// computation wait only for that one.
 ///
 /// B6's mixed run on a 2-core machine, ingest at 0.3–0.45 × COPY with 32 viewers and the page
