@@ -125,6 +125,11 @@ fn recount_sql(m: &Meters) -> String {
                    count(*) AS n, sum(v) AS s, max(v) AS mx
             FROM counted GROUP BY 1, 2, 3, 4
         ),
+        per_meter_hour AS (
+            SELECT meter_id, agg, NULL::text AS customer_id, date_trunc('hour', ts) AS bucket,
+                   count(*) AS n, sum(v) AS s, max(v) AS mx
+            FROM counted GROUP BY 1, 2, 3, 4
+        ),
         per_meter_month AS (
             SELECT meter_id, agg, NULL::text AS customer_id, date_trunc('month', ts) AS bucket,
                    count(*) AS n, sum(v) AS s, max(v) AS mx
@@ -142,6 +147,11 @@ fn recount_sql(m: &Meters) -> String {
             SELECT meter_id, NULL::text AS customer_id, day AS bucket, sum(event_count) AS event_count,
                    sum(value_sum) AS value_sum, max(value_max) AS value_max
             FROM meter_days WHERE meter_id IN ({ours}) GROUP BY 1, 2, 3
+        ),
+        stored_meter_hours AS (
+            SELECT meter_id, NULL::text AS customer_id, hour AS bucket, sum(event_count) AS event_count,
+                   sum(value_sum) AS value_sum, max(value_max) AS value_max
+            FROM meter_hours WHERE meter_id IN ({ours}) GROUP BY 1, 2, 3
         ),
         stored_meter_months AS (
             SELECT meter_id, NULL::text AS customer_id, month AS bucket, event_count, value_sum, value_max
@@ -166,6 +176,12 @@ fn recount_sql(m: &Meters) -> String {
                || ': stored ' || coalesce(r.event_count::text, '-') || ', recount ' || coalesce(h.n::text, '-')
         FROM stored_meter_days r
         FULL JOIN per_meter_day h ON h.meter_id = r.meter_id AND h.bucket = r.bucket
+        WHERE {differs}
+        UNION ALL
+        SELECT 'meter_hours ' || coalesce(r.meter_id, h.meter_id) || ' ' || coalesce(r.bucket, h.bucket)::text
+               || ': stored ' || coalesce(r.event_count::text, '-') || ', recount ' || coalesce(h.n::text, '-')
+        FROM stored_meter_hours r
+        FULL JOIN per_meter_hour h ON h.meter_id = r.meter_id AND h.bucket = r.bucket
         WHERE {differs}
         UNION ALL
         SELECT 'meter_months ' || coalesce(r.meter_id, h.meter_id) || ' ' || coalesce(r.bucket, h.bucket)::text

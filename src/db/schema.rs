@@ -178,6 +178,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    meter_hours (meter_id, hour, stripe) {
+        meter_id -> Text,
+        hour -> Timestamptz,
+        stripe -> Int2,
+        event_count -> Int8,
+        value_sum -> Numeric,
+        value_max -> Nullable<Numeric>,
+        value_min -> Nullable<Numeric>,
+        last_value -> Nullable<Numeric>,
+        last_ts -> Nullable<Timestamptz>,
+        last_seq -> Nullable<Int8>,
+        latest_ts -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     meter_months (meter_id, month) {
         meter_id -> Text,
         month -> Timestamptz,
@@ -470,6 +486,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     meter_day_values,
     meter_days,
     meter_event_sessions,
+    meter_hours,
     meter_months,
     meters,
     meters_version,

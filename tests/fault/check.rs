@@ -25,7 +25,7 @@ struct Mismatch {
 
 /// Each grain's rows that differ from a recount of the events the meters count (and the
 /// count of events per day and customer); `count` meters compare counts, `sum` meters counts
-/// and sums. Buckets are UTC hours and days.
+/// and sums. Buckets are UTC hours and days (per customer, and per meter across customers).
 const RECOUNT: &str = "
 WITH counted AS (
     SELECT m.id AS meter_id, m.aggregation, e.customer_id, e.ts,
@@ -47,6 +47,14 @@ per_meter_day AS (
 meter_days_summed AS (
     SELECT meter_id, day AS bucket, sum(event_count) AS n, sum(value_sum) AS s
     FROM meter_days GROUP BY 1, 2
+),
+per_meter_hour AS (
+    SELECT meter_id, aggregation, date_trunc('hour', ts) AS bucket, count(*) AS n, sum(v) AS s
+    FROM counted GROUP BY 1, 2, 3
+),
+meter_hours_summed AS (
+    SELECT meter_id, hour AS bucket, sum(event_count) AS n, sum(value_sum) AS s
+    FROM meter_hours GROUP BY 1, 2
 )
 SELECT 'rollups ' || coalesce(r.meter_id, h.meter_id) || ' ' || coalesce(r.customer_id, h.customer_id)
        || ' ' || coalesce(r.hour, h.bucket)::text || ': stored ' || coalesce(r.event_count::text, '-') || '/'
@@ -67,6 +75,12 @@ SELECT 'meter_days ' || coalesce(r.meter_id, d.meter_id) || ' ' || coalesce(r.bu
 FROM meter_days_summed r
 FULL JOIN per_meter_day d ON d.meter_id = r.meter_id AND d.bucket = r.bucket
 WHERE r.n IS DISTINCT FROM d.n OR (d.aggregation = 'sum' AND r.s IS DISTINCT FROM d.s)
+UNION ALL
+SELECT 'meter_hours ' || coalesce(r.meter_id, h.meter_id) || ' ' || coalesce(r.bucket, h.bucket)::text
+       || ': stored ' || coalesce(r.n::text, '-') || ', recount ' || coalesce(h.n::text, '-')
+FROM meter_hours_summed r
+FULL JOIN per_meter_hour h ON h.meter_id = r.meter_id AND h.bucket = r.bucket
+WHERE r.n IS DISTINCT FROM h.n OR (h.aggregation = 'sum' AND r.s IS DISTINCT FROM h.s)
 UNION ALL
 SELECT 'customer_activity ' || coalesce(a.customer_id, e.customer_id) || ': stored '
        || coalesce(a.n::text, '-') || ', recount ' || coalesce(e.n::text, '-')

@@ -435,10 +435,30 @@ fn months_and_their_days(conn: &mut PgConnection) -> (String, String) {
     (months.rows, days.rows)
 }
 
-/// Reads across customers over whole UTC months merge `meter_months`: each month equals its
-/// days after the roller folds events in (late ones into past months too), after a void
-/// recomputes a day and after a rebuild; totals over months equal a recount, with events still
-/// queued in a past month.
+/// `meter_hours` merged over its stripes as text, and the merge of every customer's `rollups`
+/// by meter and UTC hour as text.
+fn meter_hours_and_their_cells(conn: &mut PgConnection) -> (String, String) {
+    let merged = |table: &str| {
+        format!(
+            "SELECT COALESCE(string_agg(r::text, ';' ORDER BY r::text), '') AS rows
+             FROM (SELECT meter_id, hour, sum(event_count)::int8, sum(value_sum)::text, max(value_max)::text,
+                          min(value_min)::text,
+                          (array_agg(last_value ORDER BY last_ts DESC, last_seq DESC) FILTER (WHERE last_ts IS NOT NULL))[1]::text,
+                          max(last_ts), (array_agg(last_seq ORDER BY last_ts DESC, last_seq DESC) FILTER (WHERE last_ts IS NOT NULL))[1],
+                          max(latest_ts)
+                   FROM {table} GROUP BY 1, 2 HAVING sum(event_count) > 0) r"
+        )
+    };
+    let hours: Rows = diesel::sql_query(merged("meter_hours")).get_result(conn).unwrap();
+    let cells: Rows = diesel::sql_query(merged("rollups")).get_result(conn).unwrap();
+    (hours.rows, cells.rows)
+}
+
+/// Reads across customers over whole UTC months merge `meter_months`, and over whole hours
+/// `meter_hours`: each month equals its days and each meter hour its customers' hours after the
+/// roller folds events in (late ones into past months too), after voids recompute a day and an
+/// hour and after a rebuild; totals over months and over ranges cut inside days equal a recount, with
+/// events still queued in a past month.
 #[test]
 fn the_meters_months_equal_their_days_and_totals_over_months_equal_a_recount() {
     let db = TestDb::new();
@@ -484,6 +504,9 @@ fn the_meters_months_equal_their_days_and_totals_over_months_equal_a_recount() {
     let (months, days) = months_and_their_days(&mut conn);
     assert!(months.contains("2024-04-01"), "{months}");
     assert_eq!(months, days, "after the roller");
+    let (hours, cells) = meter_hours_and_their_cells(&mut conn);
+    assert!(!hours.is_empty());
+    assert_eq!(hours, cells, "meter hours after the roller");
     // A late event in April, still queued: totals over whole months count it.
     load_events(&mut conn, batch(&[(45 * day, 1000)]));
     let check = |conn: &mut PgConnection, what: &str| {
@@ -493,6 +516,15 @@ fn the_meters_months_equal_their_days_and_totals_over_months_equal_a_recount() {
             (
                 base() + Duration::minutes(17),
                 base() + Duration::days(75) + Duration::hours(3),
+            ),
+            // A local day in Asia/Kolkata: whole hours inside UTC days, across customers.
+            (
+                base() + Duration::days(32) + Duration::minutes(18 * 60 + 30),
+                base() + Duration::days(33) + Duration::minutes(18 * 60 + 30),
+            ),
+            (
+                base() + Duration::days(45) - Duration::hours(5),
+                base() + Duration::days(45) + Duration::hours(7),
             ),
             (base() - Duration::days(400), base() + Duration::days(400)),
         ] {
@@ -516,6 +548,9 @@ fn the_meters_months_equal_their_days_and_totals_over_months_equal_a_recount() {
     let (months, days) = months_and_their_days(&mut conn);
     assert!(months.contains("1000"), "{months}");
     assert_eq!(months, days, "after a late event");
+    let (hours, cells) = meter_hours_and_their_cells(&mut conn);
+    assert!(!hours.is_empty());
+    assert_eq!(hours, cells, "meter hours after a late event");
     check(&mut conn, "rolled");
     // A void recomputes April's day from the events: the month follows.
     let request = meterdesk::ingest::void::VoidRequest {
@@ -524,9 +559,19 @@ fn the_meters_months_equal_their_days_and_totals_over_months_equal_a_recount() {
         event_name: None,
     };
     meterdesk::ingest::void::void(&mut conn, &Actor::Cli, &request).unwrap();
+    // And one of two events in an hour: that meter hour keeps the other's cell.
+    let request = meterdesk::ingest::void::VoidRequest {
+        event_id: "m4",
+        reason: "sent twice",
+        event_name: None,
+    };
+    meterdesk::ingest::void::void(&mut conn, &Actor::Cli, &request).unwrap();
     let (months, days) = months_and_their_days(&mut conn);
     assert!(!months.contains("1000"), "{months}");
     assert_eq!(months, days, "after a void");
+    let (hours, cells) = meter_hours_and_their_cells(&mut conn);
+    assert!(!hours.is_empty());
+    assert_eq!(hours, cells, "meter hours after a void");
     check(&mut conn, "voided");
     // A rebuild writes the same months.
     for meter in &meters {
@@ -536,5 +581,8 @@ fn the_meters_months_equal_their_days_and_totals_over_months_equal_a_recount() {
     let (rebuilt, days) = months_and_their_days(&mut conn);
     assert_eq!(rebuilt, days, "after a rebuild");
     assert_eq!(rebuilt, months, "a rebuild writes what the void left");
+    let (hours, cells) = meter_hours_and_their_cells(&mut conn);
+    assert!(!hours.is_empty());
+    assert_eq!(hours, cells, "meter hours after a rebuild");
     check(&mut conn, "rebuilt");
 }

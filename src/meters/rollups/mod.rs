@@ -86,7 +86,7 @@ pub struct Request<'a> {
 enum Source {
     /// The raw events (partial hours at the edges).
     Raw,
-    /// Whole UTC hours: `rollups`, or across customers by its `(meter_id, hour)` index.
+    /// Whole UTC hours: `rollups`, or `meter_hours` across customers.
     Hours,
     /// Whole UTC days: `rollups_daily`, or `meter_days` across customers.
     Days,

@@ -23,20 +23,30 @@ pub fn write_hourly(conn: &mut Conn, hourly: &BTreeMap<repo::CellKey, Cell>) -> 
     Ok(())
 }
 
-/// The day-grain rollups and the activity counters of the events one roll folds in, summed in
-/// memory and written once. Bounded by meters × customers × days, not by the number of events.
+/// The day-grain rollups, the meters' hours and the activity counters of the events one roll
+/// folds in, summed in memory and written once. Bounded by meters × customers × days (and
+/// meters × hours), not by the number of events.
 #[derive(Debug, Default)]
 pub struct DayTotals {
     daily: BTreeMap<repo::CellKey, Cell>,
     meter_days: BTreeMap<repo::CellKey, Cell>,
+    meter_hours: BTreeMap<repo::CellKey, Cell>,
     days: BTreeMap<DateTime<Utc>, i64>,
     customers: BTreeMap<String, (i64, DateTime<Utc>, DateTime<Utc>)>,
 }
 
 impl DayTotals {
-    /// Adds hourly cells (as stored) to their days, per customer and for the meter.
+    /// Adds hourly cells (as stored) to their days, per customer and for the meter, and to the
+    /// meter's hours.
     pub fn add_cells(&mut self, hourly: &BTreeMap<repo::CellKey, Cell>) -> Result<(), AppError> {
         for (key, cell) in hourly {
+            let k = repo::CellKey {
+                meter_id: key.meter_id.clone(),
+                customer_id: None,
+                bucket: key.bucket,
+            };
+            let h = self.meter_hours.entry(k).or_default();
+            *h = h.merge(cell).map_err(|_| overflow())?;
             let day = day_of(key.bucket);
             for customer_id in [key.customer_id.clone(), None] {
                 let map = if customer_id.is_some() {
@@ -83,6 +93,12 @@ impl DayTotals {
             conn,
             Grain::MeterDay,
             &self.meter_days.iter().collect::<Vec<_>>(),
+            stripe,
+        )?;
+        repo::merge(
+            conn,
+            Grain::MeterHour,
+            &self.meter_hours.iter().collect::<Vec<_>>(),
             stripe,
         )?;
         repo::months::refresh(conn, &months)?;

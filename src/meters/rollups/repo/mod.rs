@@ -47,6 +47,8 @@ pub enum Grain {
     Day,
     /// `meter_days`: meter, day (all customers).
     MeterDay,
+    /// `meter_hours`: meter, hour (all customers).
+    MeterHour,
 }
 
 impl Grain {
@@ -55,17 +57,18 @@ impl Grain {
             Grain::Hour => "rollups",
             Grain::Day => "rollups_daily",
             Grain::MeterDay => "meter_days",
+            Grain::MeterHour => "meter_hours",
         }
     }
     fn bucket(self) -> &'static str {
         match self {
-            Grain::Hour => "hour",
+            Grain::Hour | Grain::MeterHour => "hour",
             Grain::Day | Grain::MeterDay => "day",
         }
     }
 }
 
-/// One cell to merge: meter, customer (None at `MeterDay`), bucket start.
+/// One cell to merge: meter, customer (None at `MeterDay` and `MeterHour`), bucket start.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CellKey {
     pub meter_id: String,
@@ -132,9 +135,9 @@ pub(super) fn merge_set() -> String {
 
 fn merge_sql(grain: Grain) -> String {
     let (table, bucket) = (grain.table(), grain.bucket());
-    // meter_days rows are striped: this transaction's stripe is $12.
+    // meter_days and meter_hours rows are striped: this transaction's stripe is $12.
     let (keys, select_keys, conflict) = match grain {
-        Grain::MeterDay => (
+        Grain::MeterDay | Grain::MeterHour => (
             format!("meter_id, {bucket}, stripe"),
             "u.meter_id, u.bucket, $12::int2",
             format!("meter_id, {bucket}, stripe"),
@@ -388,8 +391,8 @@ fn hours_from_events(meter: &Meter, restrict: impl FnOnce(Statement) -> Statemen
     .sql(") AS counted GROUP BY customer_id, hour")
 }
 
-/// Rolls finer rows up into a coarser grain (hour → day, day → meter-day), for one meter,
-/// optionally restricted to some buckets.
+/// Rolls finer rows up into a coarser grain (hour → day, hour → meter-hour, day → meter-day),
+/// for one meter, optionally restricted to some buckets.
 fn roll_up(meter_id: &str, to: Grain, restrict: impl FnOnce(Statement) -> Statement) -> Statement {
     let (from_table, from_bucket, keys, group) = match to {
         Grain::Day => (
@@ -398,10 +401,12 @@ fn roll_up(meter_id: &str, to: Grain, restrict: impl FnOnce(Statement) -> Statem
             "meter_id, customer_id, day",
             "meter_id, customer_id, 3",
         ),
+        Grain::MeterHour => ("rollups", "hour", "meter_id, hour", "meter_id, 2"),
         _ => ("rollups_daily", "day", "meter_id, day", "meter_id, 2"),
     };
     let select_keys = match to {
         Grain::Day => format!("meter_id, customer_id, date_trunc('day', {from_bucket}, 'UTC')"),
+        Grain::MeterHour => String::from("meter_id, hour"),
         _ => format!("meter_id, date_trunc('day', {from_bucket}, 'UTC')"),
     };
     let (last_value, last_seq) = latest_value_seq("last_ts", "last_seq", "last_value", "last_ts IS NOT NULL");
@@ -421,15 +426,22 @@ fn roll_up(meter_id: &str, to: Grain, restrict: impl FnOnce(Statement) -> Statem
 /// leaves the events of queued blocks to the roller, which counts them with this definition.
 pub fn rebuild(conn: &mut Conn, meter: &Meter) -> QueryResult<()> {
     lock_roller(conn)?;
-    for table in ["rollups", "rollups_daily", "meter_days", "cycle_rollups"]
-        .into_iter()
-        .chain(values::TABLES)
+    for table in [
+        "rollups",
+        "rollups_daily",
+        "meter_days",
+        "meter_hours",
+        "cycle_rollups",
+    ]
+    .into_iter()
+    .chain(values::TABLES)
     {
         diesel::sql_query(format!("DELETE FROM {table} WHERE meter_id = $1"))
             .bind::<Text, _>(&meter.row.id)
             .execute(conn)?;
     }
     hours_from_events(meter, |s| s).execute(conn)?;
+    roll_up(&meter.row.id, Grain::MeterHour, |s| s).execute(conn)?;
     roll_up(&meter.row.id, Grain::Day, |s| s).execute(conn)?;
     roll_up(&meter.row.id, Grain::MeterDay, |s| s).execute(conn)?;
     months::rebuild(conn, &meter.row.id)?;
@@ -499,6 +511,22 @@ pub fn recompute(conn: &mut Conn, meter: &Meter, cells: &[(String, DateTime<Utc>
     if distinct {
         values::hours_from_events(meter, restrict_hours).execute(conn)?;
     }
+    // The meter's hours across customers, rolled up again from every customer's cells.
+    let mut meter_hours: Vec<DateTime<Utc>> = cells.iter().map(|(_, h)| *h).collect();
+    meter_hours.sort();
+    meter_hours.dedup();
+    Statement::new("DELETE FROM meter_hours WHERE meter_id = ")
+        .bind_text(id)
+        .sql(" AND hour = ANY(")
+        .bind_timestamp_array(meter_hours.clone())
+        .sql(")")
+        .execute(conn)?;
+    roll_up(id, Grain::MeterHour, |s| {
+        s.sql(" AND hour = ANY(")
+            .bind_timestamp_array(meter_hours)
+            .sql(")")
+    })
+    .execute(conn)?;
     let day_tables = ["rollups_daily"]
         .into_iter()
         .chain(distinct.then_some(values::DAYS));

@@ -129,8 +129,8 @@ fn merged_per_window(windows: &[&Window], with_customer: bool, table: &str, cond
 }
 
 /// Reads windows at one grain, each merged into one cell: (request index, cell). Windows
-/// with a customer read `rollups`/`rollups_daily`; windows for all customers read the hourly
-/// table across customers (Hour, by its `(meter_id, hour)` index) or `meter_days` (Day, see
+/// with a customer read `rollups`/`rollups_daily`; windows for all customers read `meter_hours`
+/// (Hour) or `meter_days` (Day, see
 /// [`all_customer_days`]). Each window of the other tables is its own index range scan and
 /// aggregate ([`merged_per_window`]), whatever the planner estimates (a join let it hash a scan
 /// of every row of the meter). A window may come back as several cells, some empty (the caller
@@ -158,7 +158,7 @@ pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryR
     }
     if !merged.is_empty() {
         let (table, bucket) = match grain {
-            Grain::Hour => ("rollups", "hour"),
+            Grain::Hour => ("meter_hours", "hour"),
             _ => ("meter_days", "day"),
         };
         let condition = format!("x.meter_id = r.meter_id AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to");
