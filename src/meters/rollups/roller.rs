@@ -125,7 +125,9 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<(Rolled, Gone), AppEr
     for (customer, scheme) in repo::schemes_of(conn, &customers)? {
         schemes.entry(customer).or_default().push(scheme);
     }
-    let mut hourly: BTreeMap<CellKey, Cell> = BTreeMap::new();
+    // Keyed by (meter's index, customer, hour), borrowed from the meters and the tail.
+    let mut hourly: foldhash::HashMap<(usize, &str, chrono::DateTime<chrono::Utc>), Cell> =
+        foldhash::HashMap::default();
     let mut cycles: BTreeMap<CycleKey, Cell> = BTreeMap::new();
     let mut values = ValueSets::default();
     let mut totals = DayTotals::default();
@@ -133,20 +135,21 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<(Rolled, Gone), AppEr
         tail.events().map(|e| (e.customer_id.as_str(), e.ts)).collect();
     // Each meter's events: those it counts and can read a value from (an event stored before the
     // meter existed may lack it: not counted, as a rebuild from the events would not count it).
-    for meter in &meters {
+    for (m, meter) in meters.iter().enumerate() {
         tail.each(meter, |e, reading| {
             let value = reading.and_then(Reading::number);
             let distinct = reading.and_then(Reading::distinct);
-            let key = CellKey {
-                meter_id: meter.row.id.clone(),
-                customer_id: Some(e.customer_id.clone()),
-                bucket: hour_of(e.ts),
-            };
+            let hour = hour_of(e.ts);
             if let Some(v) = distinct {
-                values.hours.insert((key.clone(), v.to_owned()));
+                let key = CellKey {
+                    meter_id: meter.row.id.clone(),
+                    customer_id: Some(e.customer_id.clone()),
+                    bucket: hour,
+                };
+                values.hours.insert((key, v.to_owned()));
             }
             hourly
-                .entry(key)
+                .entry((m, e.customer_id.as_str(), hour))
                 .or_default()
                 .add(e.ts, e.seq, value)
                 .map_err(|_| overflow())?;
@@ -172,6 +175,18 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<(Rolled, Gone), AppEr
             Ok(())
         })?;
     }
+    let mut hourly: Vec<(repo::KeyRef<'_>, Cell)> = hourly
+        .into_iter()
+        .map(|((m, customer_id, hour), cell)| {
+            let key = repo::KeyRef {
+                meter_id: meters[m].row.id.as_str(),
+                customer_id: Some(customer_id),
+                bucket: hour,
+            };
+            (key, cell)
+        })
+        .collect();
+    hourly.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     super::write_hourly(conn, &hourly)?;
     repo::merge_cycles(conn, &cycles.into_iter().collect::<Vec<_>>())?;
     repo::values::write(conn, &values)?;

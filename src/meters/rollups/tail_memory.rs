@@ -363,10 +363,10 @@ impl Tail {
 
     /// Each event `meter` counts, with what it reads from it: as the roller counts
     /// ([`super::add_counted`]), memoised per block and meter definition.
-    pub fn each(
-        &self,
+    pub fn each<'a>(
+        &'a self,
         meter: &Meter,
-        mut f: impl FnMut(&QueuedEvent, Option<&Reading>) -> Result<(), AppError>,
+        mut f: impl FnMut(&'a QueuedEvent, Option<&Reading>) -> Result<(), AppError>,
     ) -> Result<(), AppError> {
         let key = fingerprint(meter);
         for block in &self.blocks {

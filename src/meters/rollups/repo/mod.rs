@@ -76,6 +76,27 @@ pub struct CellKey {
     pub bucket: DateTime<Utc>,
 }
 
+impl CellKey {
+    /// The key borrowed, as [`merge`] reads it.
+    pub fn as_ref(&self) -> KeyRef<'_> {
+        KeyRef {
+            meter_id: &self.meter_id,
+            customer_id: self.customer_id.as_deref(),
+            bucket: self.bucket,
+        }
+    }
+}
+
+/// A cell's key borrowed from what was counted: a roll's hourly cells (about one per sparse
+/// event and meter) are keyed without copying the meter's and the customer's ids. Ordered as
+/// [`CellKey`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct KeyRef<'a> {
+    pub meter_id: &'a str,
+    pub customer_id: Option<&'a str>,
+    pub bucket: DateTime<Utc>,
+}
+
 /// The aggregate columns, and how an incoming row merges into a stored one.
 pub(super) const COLUMNS: &str =
     "event_count, value_sum, value_max, value_min, last_value, last_ts, last_seq, latest_ts";
@@ -162,7 +183,7 @@ fn merge_sql(grain: Grain) -> String {
 
 /// Merges cells into their rows (meter-day cells into `stripe`). Callers pass cells sorted by
 /// key, so that concurrent writers lock rows in the same order and cannot deadlock.
-pub fn merge(conn: &mut Conn, grain: Grain, cells: &[(&CellKey, &Cell)], stripe: i16) -> QueryResult<()> {
+pub fn merge(conn: &mut Conn, grain: Grain, cells: &[(KeyRef<'_>, &Cell)], stripe: i16) -> QueryResult<()> {
     if cells.is_empty() {
         return Ok(());
     }
@@ -170,11 +191,11 @@ pub fn merge(conn: &mut Conn, grain: Grain, cells: &[(&CellKey, &Cell)], stripe:
         cells.iter().map(|(_, c)| f(c)).collect()
     };
     diesel::sql_query(merge_sql(grain))
-        .bind::<Array<Text>, _>(cells.iter().map(|(k, _)| k.meter_id.as_str()).collect::<Vec<_>>())
+        .bind::<Array<Text>, _>(cells.iter().map(|(k, _)| k.meter_id).collect::<Vec<_>>())
         .bind::<Array<Text>, _>(
             cells
                 .iter()
-                .map(|(k, _)| k.customer_id.as_deref().unwrap_or(""))
+                .map(|(k, _)| k.customer_id.unwrap_or(""))
                 .collect::<Vec<_>>(),
         )
         .bind::<Array<Timestamptz>, _>(cells.iter().map(|(k, _)| k.bucket).collect::<Vec<_>>())
