@@ -1,7 +1,8 @@
 //! All queries on rollups: mergeable aggregates (count, sum, max, min, last value with its
 //! timestamp and receipt seq, latest event time) of what each meter counts, per meter,
-//! customer and UTC hour (`rollups`), per meter, customer and UTC day (`rollups_daily`) and
-//! per meter and UTC day (`meter_days`), with its UTC months (`meter_months`, [`months`]); the
+//! customer and UTC hour (`rollups`), per meter, customer and UTC day (`rollups_daily`), per
+//! meter and UTC hour (`meter_hours`) and per meter and UTC day (`meter_days`), with its UTC
+//! months (`meter_months`, [`months`]); the
 //! distinct values of unique_count meters at the same grains ([`values`]); and the activity
 //! counters of all stored events ([`add_activity`]).
 
