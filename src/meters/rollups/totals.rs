@@ -41,10 +41,10 @@ fn merge_into<K: Ord>(map: &mut BTreeMap<K, Cell>, key: K, cell: &Cell) -> Resul
     Ok(())
 }
 
-/// `key` owned, for the customer `customer_id` and the bucket `bucket`.
-fn owned(key: repo::KeyRef<'_>, customer_id: Option<&str>, bucket: DateTime<Utc>) -> repo::CellKey {
+/// An owned key.
+fn owned(meter_id: &str, customer_id: Option<&str>, bucket: DateTime<Utc>) -> repo::CellKey {
     repo::CellKey {
-        meter_id: key.meter_id.to_owned(),
+        meter_id: meter_id.to_owned(),
         customer_id: customer_id.map(str::to_owned),
         bucket,
     }
@@ -82,20 +82,19 @@ impl DayTotals {
             self.add_day(k, &sum)?;
         }
         for ((meter_id, hour), cell) in meter_hours {
-            let key = repo::KeyRef {
-                meter_id,
-                customer_id: None,
-                bucket: hour,
-            };
-            merge_into(&mut self.meter_hours, owned(key, None, hour), &cell)?;
+            merge_into(&mut self.meter_hours, owned(meter_id, None, hour), &cell)?;
         }
         Ok(())
     }
 
     /// Adds one customer's cells of a day to the day, for the customer and for the meter.
     fn add_day(&mut self, key: repo::KeyRef<'_>, cell: &Cell) -> Result<(), AppError> {
-        merge_into(&mut self.daily, owned(key, key.customer_id, key.bucket), cell)?;
-        merge_into(&mut self.meter_days, owned(key, None, key.bucket), cell)
+        merge_into(
+            &mut self.daily,
+            owned(key.meter_id, key.customer_id, key.bucket),
+            cell,
+        )?;
+        merge_into(&mut self.meter_days, owned(key.meter_id, None, key.bucket), cell)
     }
 
     /// Counts stored events (`sign` 1) or removed ones (-1) per day and per customer.

@@ -1,0 +1,216 @@
+//! Rollups recomputed from the stored events, under the roller's lock: every row of a meter
+//! (its rebuild) or the cells of some (customer, hour) pairs and what they roll up into (a
+//! void's or an upload rollback's recompute). Events of queued blocks are left to the roller.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::Text;
+
+use super::{
+    COLUMNS, Grain, ValueOf, aggregates, counted_events, latest_value_seq, lock_roller, months,
+    rebuild_cycles, values,
+};
+use crate::db::Conn;
+use crate::db::statement::Statement;
+use crate::meters::model::Meter;
+use crate::meters::rollups::{day_of, month_of};
+
+/// The INSERT that aggregates a meter's events into hourly rows, with an optional extra
+/// condition (`restrict`) appended to its WHERE.
+fn hours_from_events(meter: &Meter, restrict: impl FnOnce(Statement) -> Statement) -> Statement {
+    let s = Statement::new(&format!(
+        "INSERT INTO rollups (meter_id, customer_id, hour, {COLUMNS}) SELECT "
+    ))
+    .bind_text(&meter.row.id)
+    .sql(&format!(", customer_id, hour, {} FROM (", aggregates()));
+    counted_events(
+        s,
+        meter,
+        "SELECT e.customer_id, date_trunc('hour', e.ts, 'UTC') AS hour, e.ts, e.seq, ",
+        "",
+        ValueOf::Number,
+        restrict,
+    )
+    .sql(") AS counted GROUP BY customer_id, hour")
+}
+
+/// Rolls finer rows up into a coarser grain (hour → day, hour → meter-hour, day → meter-day),
+/// for one meter, optionally restricted to some buckets.
+fn roll_up(meter_id: &str, to: Grain, restrict: impl FnOnce(Statement) -> Statement) -> Statement {
+    let (from_table, from_bucket, keys, group) = match to {
+        Grain::Day => (
+            "rollups",
+            "hour",
+            "meter_id, customer_id, day",
+            "meter_id, customer_id, 3",
+        ),
+        Grain::MeterHour => ("rollups", "hour", "meter_id, hour", "meter_id, 2"),
+        _ => ("rollups_daily", "day", "meter_id, day", "meter_id, 2"),
+    };
+    let select_keys = match to {
+        Grain::Day => format!("meter_id, customer_id, date_trunc('day', {from_bucket}, 'UTC')"),
+        Grain::MeterHour => String::from("meter_id, hour"),
+        _ => format!("meter_id, date_trunc('day', {from_bucket}, 'UTC')"),
+    };
+    let (last_value, last_seq) = latest_value_seq("last_ts", "last_seq", "last_value", "last_ts IS NOT NULL");
+    let s = Statement::new(&format!(
+        "INSERT INTO {} ({keys}, {COLUMNS})
+         SELECT {select_keys}, sum(event_count), sum(value_sum), max(value_max), min(value_min),
+                {last_value}, max(last_ts), {last_seq}, max(latest_ts)
+         FROM {from_table} WHERE meter_id = ",
+        to.table()
+    ))
+    .bind_text(meter_id);
+    restrict(s).sql(&format!(" GROUP BY {group}"))
+}
+
+/// Recomputes every rollup row of a meter from the stored events (after its definition
+/// changed, on creation and on unarchiving), its value sets too. Takes the roller's lock and
+/// leaves the events of queued blocks to the roller, which counts them with this definition.
+pub fn rebuild(conn: &mut Conn, meter: &Meter) -> QueryResult<()> {
+    lock_roller(conn)?;
+    for table in [
+        "rollups",
+        "rollups_daily",
+        "meter_days",
+        "meter_hours",
+        "cycle_rollups",
+    ]
+    .into_iter()
+    .chain(values::TABLES)
+    {
+        diesel::sql_query(format!("DELETE FROM {table} WHERE meter_id = $1"))
+            .bind::<Text, _>(&meter.row.id)
+            .execute(conn)?;
+    }
+    hours_from_events(meter, |s| s).execute(conn)?;
+    roll_up(&meter.row.id, Grain::MeterHour, |s| s).execute(conn)?;
+    roll_up(&meter.row.id, Grain::Day, |s| s).execute(conn)?;
+    roll_up(&meter.row.id, Grain::MeterDay, |s| s).execute(conn)?;
+    months::rebuild(conn, &meter.row.id)?;
+    if meter.aggregation.kind().is_distinct() {
+        values::hours_from_events(meter, |s| s).execute(conn)?;
+        values::roll_up(&meter.row.id, Grain::Day, |s| s).execute(conn)?;
+        values::roll_up(&meter.row.id, Grain::MeterDay, |s| s).execute(conn)?;
+    }
+    rebuild_cycles(conn, meter, None)?;
+    Ok(())
+}
+
+fn in_pairs(s: Statement, left: &str, customers: Vec<String>, buckets: Vec<DateTime<Utc>>) -> Statement {
+    s.sql(&format!(" AND {left} IN (SELECT * FROM unnest("))
+        .bind_text_array(customers)
+        .sql("::text[], ")
+        .bind_timestamp_array(buckets)
+        .sql("::timestamptz[]))")
+}
+
+/// `s` restricted to the rows whose `bucket` column is one of `buckets`.
+fn in_buckets(s: Statement, bucket: &str, buckets: &[DateTime<Utc>]) -> Statement {
+    s.sql(&format!(" AND {bucket} = ANY("))
+        .bind_timestamp_array(buckets.to_vec())
+        .sql(")")
+}
+
+/// (customer, bucket) pairs as two arrays.
+fn unzipped(pairs: &[(String, DateTime<Utc>)]) -> (Vec<String>, Vec<DateTime<Utc>>) {
+    pairs.iter().cloned().unzip()
+}
+
+/// Recomputes a meter's cells for the given (customer, hour) pairs from the stored events, and
+/// the days and cycles they roll up into (after events were voided: counts and sums could be
+/// subtracted, max, min, last and distinct values cannot).
+pub fn recompute(conn: &mut Conn, meter: &Meter, cells: &[(String, DateTime<Utc>)]) -> QueryResult<()> {
+    if cells.is_empty() {
+        return Ok(());
+    }
+    lock_roller(conn)?;
+    let id = &meter.row.id;
+    let mut day_pairs: Vec<(String, DateTime<Utc>)> =
+        cells.iter().map(|(c, h)| (c.clone(), day_of(*h))).collect();
+    day_pairs.sort();
+    day_pairs.dedup();
+    let mut meter_days: Vec<DateTime<Utc>> = day_pairs.iter().map(|(_, d)| *d).collect();
+    meter_days.sort();
+    meter_days.dedup();
+    let distinct = meter.aggregation.kind().is_distinct();
+    // At each grain: the rollups table, and for a unique count its values table.
+    let hour_tables = ["rollups"].into_iter().chain(distinct.then_some(values::HOURS));
+    for table in hour_tables {
+        let (customers, hours) = unzipped(cells);
+        in_pairs(
+            Statement::new(&format!("DELETE FROM {table} WHERE meter_id = ")).bind_text(id),
+            "(customer_id, hour)",
+            customers,
+            hours,
+        )
+        .execute(conn)?;
+    }
+    let restrict_hours = |s: Statement| {
+        let (customers, hours) = unzipped(cells);
+        in_pairs(
+            s,
+            "(e.customer_id, date_trunc('hour', e.ts, 'UTC'))",
+            customers,
+            hours,
+        )
+    };
+    hours_from_events(meter, restrict_hours).execute(conn)?;
+    if distinct {
+        values::hours_from_events(meter, restrict_hours).execute(conn)?;
+    }
+    // The meter's hours across customers, rolled up again from every customer's cells.
+    let mut meter_hours: Vec<DateTime<Utc>> = cells.iter().map(|(_, h)| *h).collect();
+    meter_hours.sort();
+    meter_hours.dedup();
+    let delete =
+        |table: &str| Statement::new(&format!("DELETE FROM {table} WHERE meter_id = ")).bind_text(id);
+    in_buckets(delete("meter_hours"), "hour", &meter_hours).execute(conn)?;
+    roll_up(id, Grain::MeterHour, |s| in_buckets(s, "hour", &meter_hours)).execute(conn)?;
+    let day_tables = ["rollups_daily"]
+        .into_iter()
+        .chain(distinct.then_some(values::DAYS));
+    for table in day_tables {
+        let (customers, days) = unzipped(&day_pairs);
+        in_pairs(
+            Statement::new(&format!("DELETE FROM {table} WHERE meter_id = ")).bind_text(id),
+            "(customer_id, day)",
+            customers,
+            days,
+        )
+        .execute(conn)?;
+    }
+    let restrict_days = |s: Statement| {
+        let (customers, days) = unzipped(&day_pairs);
+        in_pairs(
+            s,
+            "(customer_id, date_trunc('day', hour, 'UTC'))",
+            customers,
+            days,
+        )
+    };
+    roll_up(id, Grain::Day, restrict_days).execute(conn)?;
+    if distinct {
+        values::roll_up(id, Grain::Day, restrict_days).execute(conn)?;
+    }
+    let meter_day_tables = ["meter_days"]
+        .into_iter()
+        .chain(distinct.then_some(values::METER_DAYS));
+    for table in meter_day_tables {
+        in_buckets(delete(table), "day", &meter_days).execute(conn)?;
+    }
+    let restrict_meter_days = |s: Statement| in_buckets(s, "day", &meter_days);
+    roll_up(id, Grain::MeterDay, restrict_meter_days).execute(conn)?;
+    let mut month_keys: Vec<(String, DateTime<Utc>)> =
+        meter_days.iter().map(|d| (id.clone(), month_of(*d))).collect();
+    month_keys.dedup();
+    months::refresh(conn, &month_keys)?;
+    if distinct {
+        values::roll_up(id, Grain::MeterDay, restrict_meter_days).execute(conn)?;
+    }
+    let mut affected: Vec<String> = cells.iter().map(|(c, _)| c.clone()).collect();
+    affected.sort();
+    affected.dedup();
+    rebuild_cycles(conn, meter, Some(&affected))?;
+    Ok(())
+}
