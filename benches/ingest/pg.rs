@@ -108,11 +108,11 @@ pub fn count_events(conn: &mut PgConnection) -> Result<i64> {
     scalar(conn, "SELECT count(*)::int8 AS n FROM events")
 }
 
-/// (Σ event_count, Σ value_sum) over a meter's rollups.
+/// (Σ event_count, Σ value_sum) over a meter's daily rollups (a sparse day keeps no hourly rows).
 pub fn rollup_totals(conn: &mut PgConnection, meter_id: &str) -> Result<(i64, i64)> {
     let q = |col: &str| {
         format!(
-            "SELECT COALESCE(sum({col}), 0)::int8 AS n FROM rollups WHERE meter_id = '{}'",
+            "SELECT COALESCE(sum({col}), 0)::int8 AS n FROM rollups_daily WHERE meter_id = '{}'",
             meter_id.replace('\'', "''")
         )
     };

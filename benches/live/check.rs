@@ -110,15 +110,22 @@ fn recount_sql(m: &Meters) -> String {
             SELECT {x}, 'max', customer_id, ts, (metadata ->> 'gb')::numeric
               FROM events WHERE event_name = '{STORAGE}'
         ),
-        hourly AS (
-            SELECT meter_id, agg, customer_id, date_trunc('hour', ts) AS bucket,
-                   count(*) AS n, sum(v) AS s, max(v) AS mx
-            FROM counted GROUP BY 1, 2, 3, 4
-        ),
         daily AS (
             SELECT meter_id, agg, customer_id, date_trunc('day', ts) AS bucket,
                    count(*) AS n, sum(v) AS s, max(v) AS mx
             FROM counted GROUP BY 1, 2, 3, 4
+        ),
+        -- A customer's hours of its dense days only (24 counted events or more, DENSE_DAY):
+        -- a sparse day keeps no hourly rows.
+        dense AS (
+            SELECT meter_id, customer_id, bucket AS day FROM daily WHERE n >= 24
+        ),
+        hourly AS (
+            SELECT c.meter_id, agg, c.customer_id, date_trunc('hour', ts) AS bucket,
+                   count(*) AS n, sum(v) AS s, max(v) AS mx
+            FROM counted c JOIN dense d ON d.meter_id = c.meter_id AND d.customer_id = c.customer_id
+              AND d.day = date_trunc('day', c.ts)
+            GROUP BY 1, 2, 3, 4
         ),
         per_meter_day AS (
             SELECT meter_id, agg, NULL::text AS customer_id, date_trunc('day', ts) AS bucket,
@@ -136,8 +143,10 @@ fn recount_sql(m: &Meters) -> String {
             FROM counted GROUP BY 1, 2, 3, 4
         ),
         stored_hourly AS (
-            SELECT meter_id, customer_id, hour AS bucket, event_count, value_sum, value_max
-            FROM rollups WHERE meter_id IN ({ours})
+            SELECT x.meter_id, x.customer_id, hour AS bucket, event_count, value_sum, value_max
+            FROM rollups x JOIN dense d ON d.meter_id = x.meter_id AND d.customer_id = x.customer_id
+              AND d.day = date_trunc('day', x.hour)
+            WHERE x.meter_id IN ({ours})
         ),
         stored_daily AS (
             SELECT meter_id, customer_id, day AS bucket, event_count, value_sum, value_max

@@ -25,7 +25,9 @@ struct Mismatch {
 
 /// Each grain's rows that differ from a recount of the events the meters count (and the
 /// count of events per day and customer); `count` meters compare counts, `sum` meters counts
-/// and sums. Buckets are UTC hours and days (per customer, and per meter across customers).
+/// and sums. Buckets are UTC hours and days (per customer, and per meter across customers); a
+/// customer's hours only on its dense days (24 counted events or more, `DENSE_DAY`), the only
+/// ones that keep hourly rows.
 const RECOUNT: &str = "
 WITH counted AS (
     SELECT m.id AS meter_id, m.aggregation, e.customer_id, e.ts,
@@ -59,8 +61,11 @@ meter_hours_summed AS (
 SELECT 'rollups ' || coalesce(r.meter_id, h.meter_id) || ' ' || coalesce(r.customer_id, h.customer_id)
        || ' ' || coalesce(r.hour, h.bucket)::text || ': stored ' || coalesce(r.event_count::text, '-') || '/'
        || coalesce(r.value_sum::text, '-') || ', recount ' || coalesce(h.n::text, '-') || '/' || coalesce(h.s::text, '-') AS what
-FROM rollups r
-FULL JOIN hourly h ON h.meter_id = r.meter_id AND h.customer_id = r.customer_id AND h.bucket = r.hour
+FROM (SELECT * FROM rollups x WHERE EXISTS (SELECT 1 FROM daily d WHERE d.meter_id = x.meter_id
+        AND d.customer_id = x.customer_id AND d.bucket = date_trunc('day', x.hour) AND d.n >= 24)) r
+FULL JOIN (SELECT * FROM hourly x WHERE EXISTS (SELECT 1 FROM daily d WHERE d.meter_id = x.meter_id
+        AND d.customer_id = x.customer_id AND d.bucket = date_trunc('day', x.bucket) AND d.n >= 24)) h
+  ON h.meter_id = r.meter_id AND h.customer_id = r.customer_id AND h.bucket = r.hour
 WHERE r.event_count IS DISTINCT FROM h.n OR (h.aggregation = 'sum' AND r.value_sum IS DISTINCT FROM h.s)
 UNION ALL
 SELECT 'rollups_daily ' || coalesce(r.meter_id, d.meter_id) || ' ' || coalesce(r.customer_id, d.customer_id)

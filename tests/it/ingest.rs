@@ -3,7 +3,7 @@
 
 use chrono::{Duration, Utc};
 use diesel::prelude::*;
-use meterdesk::db::schema::{events, rollups};
+use meterdesk::db::schema::{events, rollups_daily};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -15,9 +15,9 @@ fn stored(app: &TestApp) -> i64 {
 }
 
 fn rollup_count(app: &TestApp, meter: &str) -> i64 {
-    rollups::table
-        .filter(rollups::meter_id.eq(meter))
-        .select(diesel::dsl::sum(rollups::event_count))
+    rollups_daily::table
+        .filter(rollups_daily::meter_id.eq(meter))
+        .select(diesel::dsl::sum(rollups_daily::event_count))
         .first::<Option<rust_decimal::Decimal>>(&mut app.rolled_conn())
         .unwrap()
         .map(|d| d.to_string().parse().unwrap())
@@ -288,9 +288,9 @@ async fn meters_that_read_a_property_refuse_events_without_a_number() {
     );
     let msg = body["rejected"][0]["message"].as_str().unwrap();
     assert!(msg.contains("EU tokens") && msg.contains("\"abc\""), "{msg}");
-    let sum: Option<rust_decimal::Decimal> = rollups::table
-        .filter(rollups::meter_id.eq(&tokens))
-        .select(diesel::dsl::sum(rollups::value_sum))
+    let sum: Option<rust_decimal::Decimal> = rollups_daily::table
+        .filter(rollups_daily::meter_id.eq(&tokens))
+        .select(diesel::dsl::sum(rollups_daily::value_sum))
         .first(&mut app.rolled_conn())
         .unwrap();
     assert_eq!(sum.map(|s| s.normalize().to_string()), Some("650".into()));

@@ -25,6 +25,7 @@ mod customers;
 mod customers_table_pages;
 mod cycle_lookups;
 mod cycles_sql;
+mod dense_days;
 mod dodo_surface;
 mod drawn_charts;
 mod edges;

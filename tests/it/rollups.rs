@@ -20,11 +20,11 @@ use serde_json::{Value, json};
 
 use crate::support::db::TestDb;
 
-fn base() -> DateTime<Utc> {
+pub(crate) fn base() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 3, 1, 0, 0, 0).single().unwrap()
 }
 
-fn add_customers(conn: &mut PgConnection, ids: &[&str]) {
+pub(crate) fn add_customers(conn: &mut PgConnection, ids: &[&str]) {
     for c in ids {
         diesel::sql_query(format!(
             "INSERT INTO customers (id, email, name) VALUES ('{c}', '{c}@x.test', '{c}')"
@@ -34,7 +34,13 @@ fn add_customers(conn: &mut PgConnection, ids: &[&str]) {
     }
 }
 
-fn make_meter(conn: &mut PgConnection, event: &str, agg: &str, key: &str, filter: Option<Value>) -> Meter {
+pub(crate) fn make_meter(
+    conn: &mut PgConnection,
+    event: &str,
+    agg: &str,
+    key: &str,
+    filter: Option<Value>,
+) -> Meter {
     let fields = MeterFields {
         name: format!("{agg} {key}"),
         event_name: event.into(),
@@ -51,9 +57,9 @@ fn make_meter(conn: &mut PgConnection, event: &str, agg: &str, key: &str, filter
 }
 
 /// Every stored event: (customer, timestamp, seq, metadata, event name), in receipt order.
-type Stored = Vec<(String, DateTime<Utc>, i64, Value, String)>;
+pub(crate) type Stored = Vec<(String, DateTime<Utc>, i64, Value, String)>;
 
-fn all_events(conn: &mut PgConnection) -> Stored {
+pub(crate) fn all_events(conn: &mut PgConnection) -> Stored {
     let mut rows: Stored = events::table
         .select((
             events::customer_id,
@@ -70,7 +76,7 @@ fn all_events(conn: &mut PgConnection) -> Stored {
 
 /// Everything the meter counts for the customer (or all) in [from, to), straight from the
 /// stored events.
-fn brute_force(
+pub(crate) fn brute_force(
     stored: &Stored,
     meter: &Meter,
     customer: Option<&str>,
@@ -114,7 +120,7 @@ fn user(i: i64) -> Value {
         .clone()
 }
 
-fn load_events(conn: &mut PgConnection, raw: Vec<RawEvent>) {
+pub(crate) fn load_events(conn: &mut PgConnection, raw: Vec<RawEvent>) {
     let items = raw.into_iter().map(Incoming::Event).collect();
     let outcome = pipeline::run(
         conn,
@@ -436,8 +442,9 @@ fn months_and_their_days(conn: &mut PgConnection) -> (String, String) {
 }
 
 /// `meter_hours` merged over its stripes as text, and the merge of every customer's `rollups`
-/// by meter and UTC hour as text.
-fn meter_hours_and_their_cells(conn: &mut PgConnection) -> (String, String) {
+/// by meter and UTC hour as text, as a rebuild of `meters` from the events writes them (in a
+/// transaction rolled back: sparse days keep no hourly rows, a rebuild writes them all).
+fn meter_hours_and_their_cells(conn: &mut PgConnection, meters: &[Meter]) -> (String, String) {
     let merged = |table: &str| {
         format!(
             "SELECT COALESCE(string_agg(r::text, ';' ORDER BY r::text), '') AS rows
@@ -450,8 +457,16 @@ fn meter_hours_and_their_cells(conn: &mut PgConnection) -> (String, String) {
         )
     };
     let hours: Rows = diesel::sql_query(merged("meter_hours")).get_result(conn).unwrap();
-    let cells: Rows = diesel::sql_query(merged("rollups")).get_result(conn).unwrap();
-    (hours.rows, cells.rows)
+    let mut cells = String::new();
+    let _ = conn.transaction::<(), diesel::result::Error, _>(|c| {
+        for meter in meters {
+            meterdesk::meters::rollups::repo::rebuild(c, meter)?;
+        }
+        cells = diesel::sql_query(merged("rollups")).get_result::<Rows>(c)?.rows;
+        Err(diesel::result::Error::RollbackTransaction)
+    });
+    assert!(!cells.is_empty(), "the rebuild's hourly cells");
+    (hours.rows, cells)
 }
 
 /// Reads across customers over whole UTC months merge `meter_months`, and over whole hours
@@ -504,7 +519,7 @@ fn the_meters_months_equal_their_days_and_totals_over_months_equal_a_recount() {
     let (months, days) = months_and_their_days(&mut conn);
     assert!(months.contains("2024-04-01"), "{months}");
     assert_eq!(months, days, "after the roller");
-    let (hours, cells) = meter_hours_and_their_cells(&mut conn);
+    let (hours, cells) = meter_hours_and_their_cells(&mut conn, &meters);
     assert!(!hours.is_empty());
     assert_eq!(hours, cells, "meter hours after the roller");
     // A late event in April, still queued: totals over whole months count it.
@@ -548,7 +563,7 @@ fn the_meters_months_equal_their_days_and_totals_over_months_equal_a_recount() {
     let (months, days) = months_and_their_days(&mut conn);
     assert!(months.contains("1000"), "{months}");
     assert_eq!(months, days, "after a late event");
-    let (hours, cells) = meter_hours_and_their_cells(&mut conn);
+    let (hours, cells) = meter_hours_and_their_cells(&mut conn, &meters);
     assert!(!hours.is_empty());
     assert_eq!(hours, cells, "meter hours after a late event");
     check(&mut conn, "rolled");
@@ -569,7 +584,7 @@ fn the_meters_months_equal_their_days_and_totals_over_months_equal_a_recount() {
     let (months, days) = months_and_their_days(&mut conn);
     assert!(!months.contains("1000"), "{months}");
     assert_eq!(months, days, "after a void");
-    let (hours, cells) = meter_hours_and_their_cells(&mut conn);
+    let (hours, cells) = meter_hours_and_their_cells(&mut conn, &meters);
     assert!(!hours.is_empty());
     assert_eq!(hours, cells, "meter hours after a void");
     check(&mut conn, "voided");
@@ -581,7 +596,7 @@ fn the_meters_months_equal_their_days_and_totals_over_months_equal_a_recount() {
     let (rebuilt, days) = months_and_their_days(&mut conn);
     assert_eq!(rebuilt, days, "after a rebuild");
     assert_eq!(rebuilt, months, "a rebuild writes what the void left");
-    let (hours, cells) = meter_hours_and_their_cells(&mut conn);
+    let (hours, cells) = meter_hours_and_their_cells(&mut conn, &meters);
     assert!(!hours.is_empty());
     assert_eq!(hours, cells, "meter hours after a rebuild");
     check(&mut conn, "rebuilt");

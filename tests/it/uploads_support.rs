@@ -2,7 +2,7 @@
 //! stored, and a ready app (customers, a sum meter) with a good file for it.
 
 use diesel::prelude::*;
-use meterdesk::db::schema::{events, rollups};
+use meterdesk::db::schema::{events, rollups_daily};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use serde_json::Value;
@@ -55,9 +55,9 @@ pub(crate) fn stored(app: &TestApp) -> i64 {
 }
 
 pub(crate) fn rollup_sum(app: &TestApp, meter: &str) -> String {
-    let s: Option<rust_decimal::Decimal> = rollups::table
-        .filter(rollups::meter_id.eq(meter))
-        .select(diesel::dsl::sum(rollups::value_sum))
+    let s: Option<rust_decimal::Decimal> = rollups_daily::table
+        .filter(rollups_daily::meter_id.eq(meter))
+        .select(diesel::dsl::sum(rollups_daily::value_sum))
         .first(&mut app.rolled_conn())
         .unwrap();
     s.map(|d| d.normalize().to_string()).unwrap_or_else(|| "0".into())

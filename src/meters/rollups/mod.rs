@@ -1,7 +1,8 @@
 //! Rollups of what each meter counts, and usage over any time range from them.
 //!
 //! A range `[start, end)` is read as: whole UTC days from the daily rows, whole hours at the
-//! day edges from the hourly rows, and raw events only in the partial hours at the very
+//! day edges from the hourly rows (a customer's hours from its raw events where its day is
+//! sparse, see [`repo::DENSE_DAY`]), and raw events only in the partial hours at the very
 //! edges — so a billing cycle that starts at 10:37:12 is exact to the second while a month
 //! reads ~30 daily rows per customer. Across customers, whole UTC months come from the meters'
 //! months (all time reads a row per month, not per day). Many ranges are read together in a few
@@ -18,7 +19,7 @@ mod totals;
 
 pub use cycle_reads::{CycleRequest, cycle_usage_many};
 pub use queued::{QueuedHours, queued_meter_hours};
-pub use totals::{DayTotals, remove_activity, write_hourly};
+pub use totals::{DayTotals, Dense, remove_activity, write_hourly};
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -125,7 +126,10 @@ fn pieces(
         out.push((Source::Hours, h1, d1));
         out.push((Source::Hours, d2, h2));
     } else {
-        out.push((Source::Hours, h1, h2));
+        // Whole hours within one UTC day each: a customer's day is read from its hourly rows or
+        // its raw events, as the day is dense or not (see `repo::DENSE_DAY`).
+        out.push((Source::Hours, h1, d1.min(h2)));
+        out.push((Source::Hours, d1, h2));
     }
     out.retain(|(_, a, b)| a < b);
     out
@@ -277,7 +281,20 @@ pub(crate) fn usage_many_in(
         let read = match source {
             Source::Months => repo::read_months(conn, &windows)?,
             Source::Days => repo::read_windows(conn, Grain::Day, &windows)?,
-            Source::Hours => repo::read_windows(conn, Grain::Hour, &windows)?,
+            Source::Hours => {
+                let (mine, all): (Vec<Window>, Vec<Window>) =
+                    windows.into_iter().partition(|w| w.customer_id.is_some());
+                let mut read = repo::read_windows(conn, Grain::Hour, &all)?;
+                read.extend(customer_hours(
+                    conn,
+                    requests,
+                    mine,
+                    &mut raw,
+                    &mut rolled,
+                    &mut distinct_pieces,
+                )?);
+                read
+            }
             // Raw pieces went to `raw` above, never here.
             Source::Raw => continue,
         };
@@ -318,6 +335,45 @@ pub(crate) fn usage_many_in(
         }
     }
     Ok(cells)
+}
+
+/// Reads whole hours of one customer (each window within a UTC day): from the hourly rows
+/// where the day is dense, and where it is not, the window becomes a raw piece (added to
+/// `raw`; no longer read from the rollups, so neither in `rolled` nor in `distinct_pieces`).
+/// Returns (request, cell) of the dense ones.
+fn customer_hours<'r>(
+    conn: &mut Conn,
+    requests: &[Request<'r>],
+    windows: Vec<Window>,
+    raw: &mut BTreeMap<&'r str, RawReads>,
+    rolled: &mut [Vec<(DateTime<Utc>, DateTime<Utc>)>],
+    distinct_pieces: &mut Vec<(Grain, Window)>,
+) -> Result<Vec<(i32, Cell)>, AppError> {
+    let at: Vec<Window> = windows
+        .iter()
+        .enumerate()
+        .map(|(k, w)| Window {
+            i: k as i32,
+            ..w.clone()
+        })
+        .collect();
+    let read = repo::read_customer_hours(conn, &at)?;
+    for k in read.sparse {
+        let w = &windows[k];
+        let i = w.i as usize;
+        let r = &requests[i];
+        raw.entry(r.meter.row.event_name.as_str())
+            .or_default()
+            .add(i, r.customer_id, w.from, w.to);
+        rolled[i].retain(|&p| p != (w.from, w.to));
+        distinct_pieces
+            .retain(|(g, d)| !(*g == Grain::Hour && d.i == w.i && (d.from, d.to) == (w.from, w.to)));
+    }
+    Ok(read
+        .cells
+        .into_iter()
+        .map(|(k, cell)| (windows[k as usize].i, cell))
+        .collect())
 }
 
 /// What `meter` reads from a stored event, when it counts it: `Some(reading)` (`None` inside for

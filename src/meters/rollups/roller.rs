@@ -3,7 +3,8 @@
 //! An ingest transaction stores its events under one block of receipt numbers and queues the
 //! block (`rollup_queue`) in the same transaction; it touches no rollup row, so concurrent
 //! ingests never wait on each other. The roller takes queued blocks oldest first, counts their
-//! events with the meters as they are defined now, merges the cells into every grain and the
+//! events with the meters as they are defined now, merges the cells into every grain (a
+//! customer's hours only where its day is dense, [`repo::DENSE_DAY`]) and the
 //! activity counters (and a unique count's distinct values into its value sets), and unqueues
 //! the blocks — all in one transaction. So a committed event is
 //! always in exactly one of two places: the rollups, or a queued block. Readers add the queued
@@ -187,12 +188,12 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<(Rolled, Gone), AppEr
         })
         .collect();
     hourly.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    super::write_hourly(conn, &hourly)?;
-    repo::merge_cycles(conn, &cycles.into_iter().collect::<Vec<_>>())?;
-    repo::values::write(conn, &values)?;
     totals.add_cells(&hourly)?;
     totals.add_events(&stored, 1);
-    totals.write(conn, 0)?;
+    let dense = totals.write(conn, 0)?;
+    super::write_hourly(conn, &meters, &hourly, &dense)?;
+    repo::merge_cycles(conn, &cycles.into_iter().collect::<Vec<_>>())?;
+    repo::values::write(conn, &values)?;
     let blocks: Vec<i64> = queued.iter().map(|q| q.block).collect();
     repo::unqueue(conn, &blocks)?;
     let rolled = Rolled {

@@ -12,14 +12,52 @@ use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::Cell;
 
-/// Merges hourly cells into their rows (the roller's, or a recount's), in the order given
-/// (sorted by key, see [`repo::merge`]); the day grains follow through [`DayTotals`]. Keys are
-/// borrowed: a roll of sparse events writes about one hourly cell per event and meter.
-pub fn write_hourly(conn: &mut Conn, hourly: &[(repo::KeyRef<'_>, Cell)]) -> Result<(), AppError> {
-    let hourly: Vec<_> = hourly.iter().map(|(k, c)| (*k, c)).collect();
+/// Merges the hourly cells of dense days into their rows (the roller's), in the order given
+/// (sorted by key, see [`repo::merge`]); the cells of sparse days are not kept (see
+/// [`repo::DENSE_DAY`]). Days that turned dense with these cells get their hourly rows counted
+/// from the stored events first (the roll's own events are still queued, so not among them).
+/// Keys are borrowed: a roll of sparse events holds about one hourly cell per event and meter.
+pub fn write_hourly(
+    conn: &mut Conn,
+    meters: &[crate::meters::model::Meter],
+    hourly: &[(repo::KeyRef<'_>, Cell)],
+    dense: &Dense,
+) -> Result<(), AppError> {
+    for meter in meters {
+        let turned: Vec<(String, DateTime<Utc>)> = dense
+            .turned
+            .iter()
+            .filter(|d| d.0 == meter.row.id)
+            .map(|d| (d.1.clone(), d.2))
+            .collect();
+        repo::recount_days(conn, meter, &turned)?;
+    }
+    let kept: Vec<_> = hourly
+        .iter()
+        .filter(|(k, _)| dense.holds(k))
+        .map(|(k, c)| (*k, c))
+        .collect();
     // Per-customer rows: not striped (the stripe applies to the meters' days and hours only).
-    repo::merge(conn, Grain::Hour, &hourly, 0)?;
+    repo::merge(conn, Grain::Hour, &kept, 0)?;
     Ok(())
+}
+
+/// The (meter, customer, UTC day)s of a roll that are dense after it ([`repo::DENSE_DAY`]),
+/// sorted, and among them those that turned dense with it.
+#[derive(Debug, Default)]
+pub struct Dense {
+    days: Vec<(String, String, DateTime<Utc>)>,
+    turned: Vec<(String, String, DateTime<Utc>)>,
+}
+
+impl Dense {
+    /// Whether an hourly cell's day is dense.
+    fn holds(&self, key: &repo::KeyRef<'_>) -> bool {
+        let day = (key.meter_id, key.customer_id.unwrap_or(""), day_of(key.bucket));
+        self.days
+            .binary_search_by(|d| (d.0.as_str(), d.1.as_str(), d.2).cmp(&day))
+            .is_ok()
+    }
 }
 
 /// The day-grain rollups, the meters' hours and the activity counters of the events one roll
@@ -111,9 +149,21 @@ impl DayTotals {
         }
     }
 
-    /// Writes everything summed so far, in one stripe.
-    pub fn write(self, conn: &mut Conn, stripe: i16) -> Result<(), AppError> {
-        repo::merge(conn, Grain::Day, &cells(&self.daily), stripe)?;
+    /// Writes everything summed so far, in one stripe. Returns the customers' days that are
+    /// dense now (see [`write_hourly`]).
+    pub fn write(self, conn: &mut Conn, stripe: i16) -> Result<Dense, AppError> {
+        let mut dense = Dense::default();
+        for d in repo::merge_days(conn, &cells(&self.daily), stripe)? {
+            let key = owned(&d.meter_id, Some(&d.customer_id), d.day);
+            let rolled = self.daily.get(&key).map_or(0, |c| c.count);
+            let day = (d.meter_id, d.customer_id, d.day);
+            if d.event_count - rolled < repo::DENSE_DAY {
+                dense.turned.push(day.clone());
+            }
+            dense.days.push(day);
+        }
+        dense.days.sort();
+        dense.turned.sort();
         let mut months: Vec<(String, DateTime<Utc>)> = self
             .meter_days
             .keys()
@@ -130,7 +180,7 @@ impl DayTotals {
             .map(|(c, (n, first, last))| (c, n, first, last))
             .collect();
         repo::add_activity(conn, &days, &customers, stripe)?;
-        Ok(())
+        Ok(dense)
     }
 }
 

@@ -139,6 +139,8 @@ pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryR
     let mut out = Vec::new();
     let (per_customer, all): (Vec<&Window>, Vec<&Window>) =
         windows.iter().partition(|w| w.customer_id.is_some());
+    // A customer's hours are read by `read_customer_hours`: a sparse day's rows may be stale.
+    debug_assert!(grain != Grain::Hour || per_customer.is_empty());
     if !per_customer.is_empty() {
         let (table, bucket) = (grain.table(), grain.bucket());
         let condition = format!(
@@ -164,6 +166,64 @@ pub fn read_windows(conn: &mut Conn, grain: Grain, windows: &[Window]) -> QueryR
         let condition = format!("x.meter_id = r.meter_id AND x.{bucket} >= r.t_from AND x.{bucket} < r.t_to");
         let rows: Vec<MergedRow> = merged_per_window(&merged, false, table, &condition).load(conn)?;
         out.extend(rows.into_iter().map(MergedRow::cell));
+    }
+    Ok(out)
+}
+
+#[derive(QueryableByName)]
+struct CustomerHoursRow {
+    #[diesel(embed)]
+    merged: MergedRow,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    dense: bool,
+}
+
+/// What [`read_customer_hours`] read.
+#[derive(Debug, Default)]
+pub struct CustomerHours {
+    /// (window's position, cell) of the windows on dense days.
+    pub cells: Vec<(i32, Cell)>,
+    /// The positions of the windows on sparse days.
+    pub sparse: Vec<usize>,
+}
+
+/// Reads whole hours of one customer's UTC day per window (`i` its position in `windows`) from
+/// `rollups` where the day is dense ([`super::DENSE_DAY`], in the same snapshot): (position,
+/// cell) for those, and the positions of the windows whose day is sparse, whose hourly rows
+/// may be missing or stale: the caller reads their raw events instead.
+pub fn read_customer_hours(conn: &mut Conn, windows: &[Window]) -> QueryResult<CustomerHours> {
+    let mut out = CustomerHours::default();
+    if windows.is_empty() {
+        return Ok(out);
+    }
+    debug_assert!(windows.iter().all(|w| {
+        let day = crate::meters::rollups::day_of(w.from);
+        w.to <= day + chrono::Duration::days(1)
+    }));
+    let refs: Vec<&Window> = windows.iter().collect();
+    let dense = super::DENSE_DAY;
+    let rows: Vec<CustomerHoursRow> = windows_from(
+        Statement::new(&format!(
+            "SELECT r.i, a.*, COALESCE(d.event_count >= {dense}, false) AS dense FROM "
+        )),
+        &refs,
+        true,
+    )
+    .sql(&format!(
+        " LEFT JOIN rollups_daily d ON d.meter_id = r.meter_id AND d.customer_id = r.customer_id \
+             AND d.day = date_trunc('day', r.t_from, 'UTC') \
+             CROSS JOIN LATERAL (SELECT {} FROM rollups x WHERE x.meter_id = r.meter_id \
+             AND x.customer_id = r.customer_id AND x.hour >= r.t_from AND x.hour < r.t_to \
+             AND d.event_count >= {dense}) a",
+        cell_aggregates("r.wants_last AND x.last_ts IS NOT NULL")
+    ))
+    .load(conn)?;
+    for row in rows {
+        if row.dense {
+            out.cells.push(row.merged.cell());
+        } else {
+            out.sparse.push(row.merged.i as usize);
+        }
     }
     Ok(out)
 }

@@ -34,6 +34,62 @@ fn hours_from_events(meter: &Meter, restrict: impl FnOnce(Statement) -> Statemen
     .sql(") AS counted GROUP BY customer_id, hour")
 }
 
+/// The INSERT that aggregates a meter's events of all customers into its hours
+/// (`meter_hours`), with an extra condition (`restrict`) appended to its WHERE. The meter's
+/// hours cannot be rolled up from `rollups`: a sparse day ([`super::DENSE_DAY`]) has no
+/// hourly rows.
+fn meter_hours_from_events(meter: &Meter, restrict: impl FnOnce(Statement) -> Statement) -> Statement {
+    let s = Statement::new(&format!(
+        "INSERT INTO meter_hours (meter_id, hour, {COLUMNS}) SELECT "
+    ))
+    .bind_text(&meter.row.id)
+    .sql(&format!(", hour, {} FROM (", aggregates()));
+    counted_events(
+        s,
+        meter,
+        "SELECT date_trunc('hour', e.ts, 'UTC') AS hour, e.ts, e.seq, ",
+        "",
+        ValueOf::Number,
+        restrict,
+    )
+    .sql(") AS counted GROUP BY hour")
+}
+
+/// `s` restricted to the events of the given (customer, UTC day) pairs: one range of the
+/// `(event_name, customer_id, ts)` index per pair.
+fn in_days(s: Statement, days: &[(String, DateTime<Utc>)]) -> Statement {
+    let (customers, days) = unzipped(days);
+    s.sql(" AND EXISTS (SELECT 1 FROM unnest(")
+        .bind_text_array(customers)
+        .sql("::text[], ")
+        .bind_timestamp_array(days)
+        .sql(
+            "::timestamptz[]) AS p(c, d) WHERE e.customer_id = p.c AND e.ts >= p.d \
+             AND e.ts < p.d + interval '1 day')",
+        )
+}
+
+/// Deletes a meter's hourly rows of the given (customer, UTC day) pairs and recounts them from
+/// the stored events that are not queued: the days become complete (see
+/// [`super::DENSE_DAY`]). The roller's, when a day turns dense, before it merges the roll's own
+/// cells; and a recompute's.
+pub fn recount_days(conn: &mut Conn, meter: &Meter, days: &[(String, DateTime<Utc>)]) -> QueryResult<()> {
+    if days.is_empty() {
+        return Ok(());
+    }
+    let (customers, starts) = unzipped(days);
+    Statement::new("DELETE FROM rollups x USING unnest(")
+        .bind_text_array(customers)
+        .sql("::text[], ")
+        .bind_timestamp_array(starts)
+        .sql("::timestamptz[]) AS p(c, d) WHERE x.meter_id = ")
+        .bind_text(&meter.row.id)
+        .sql(" AND x.customer_id = p.c AND x.hour >= p.d AND x.hour < p.d + interval '1 day'")
+        .execute(conn)?;
+    hours_from_events(meter, |s| in_days(s, days)).execute(conn)?;
+    Ok(())
+}
+
 /// Rolls finer rows up into a coarser grain (hour → day, hour → meter-hour, day → meter-day),
 /// for one meter, optionally restricted to some buckets.
 fn roll_up(meter_id: &str, to: Grain, restrict: impl FnOnce(Statement) -> Statement) -> Statement {
@@ -112,6 +168,21 @@ fn in_buckets(s: Statement, bucket: &str, buckets: &[DateTime<Utc>]) -> Statemen
         .sql(")")
 }
 
+/// `s` restricted to the events in the given UTC hours (sorted): a range of the events' times,
+/// then the hours themselves.
+fn in_hours(s: Statement, hours: &[DateTime<Utc>]) -> Statement {
+    let (Some(first), Some(last)) = (hours.first(), hours.last()) else {
+        return s.sql(" AND false");
+    };
+    s.sql(" AND e.ts >= ")
+        .bind_opt_timestamp(Some(*first))
+        .sql(" AND e.ts < ")
+        .bind_opt_timestamp(Some(*last + chrono::Duration::hours(1)))
+        .sql(" AND date_trunc('hour', e.ts, 'UTC') = ANY(")
+        .bind_timestamp_array(hours.to_vec())
+        .sql(")")
+}
+
 /// (customer, bucket) pairs as two arrays.
 fn unzipped(pairs: &[(String, DateTime<Utc>)]) -> (Vec<String>, Vec<DateTime<Utc>>) {
     pairs.iter().cloned().unzip()
@@ -134,39 +205,37 @@ pub fn recompute(conn: &mut Conn, meter: &Meter, cells: &[(String, DateTime<Utc>
     meter_days.sort();
     meter_days.dedup();
     let distinct = meter.aggregation.kind().is_distinct();
-    // At each grain: the rollups table, and for a unique count its values table.
-    let hour_tables = ["rollups"].into_iter().chain(distinct.then_some(values::HOURS));
-    for table in hour_tables {
+    // The customers' hourly rows, for their whole days: a sparse day may have none, or stale
+    // ones, and its day row is rolled up from them below.
+    recount_days(conn, meter, &day_pairs)?;
+    if distinct {
         let (customers, hours) = unzipped(cells);
         in_pairs(
-            Statement::new(&format!("DELETE FROM {table} WHERE meter_id = ")).bind_text(id),
+            Statement::new(&format!("DELETE FROM {} WHERE meter_id = ", values::HOURS)).bind_text(id),
             "(customer_id, hour)",
             customers,
             hours,
         )
         .execute(conn)?;
+        values::hours_from_events(meter, |s| {
+            let (customers, hours) = unzipped(cells);
+            in_pairs(
+                s,
+                "(e.customer_id, date_trunc('hour', e.ts, 'UTC'))",
+                customers,
+                hours,
+            )
+        })
+        .execute(conn)?;
     }
-    let restrict_hours = |s: Statement| {
-        let (customers, hours) = unzipped(cells);
-        in_pairs(
-            s,
-            "(e.customer_id, date_trunc('hour', e.ts, 'UTC'))",
-            customers,
-            hours,
-        )
-    };
-    hours_from_events(meter, restrict_hours).execute(conn)?;
-    if distinct {
-        values::hours_from_events(meter, restrict_hours).execute(conn)?;
-    }
-    // The meter's hours across customers, rolled up again from every customer's cells.
+    // The meter's hours across customers, counted again from every customer's events.
     let mut meter_hours: Vec<DateTime<Utc>> = cells.iter().map(|(_, h)| *h).collect();
     meter_hours.sort();
     meter_hours.dedup();
     let delete =
         |table: &str| Statement::new(&format!("DELETE FROM {table} WHERE meter_id = ")).bind_text(id);
     in_buckets(delete("meter_hours"), "hour", &meter_hours).execute(conn)?;
-    roll_up(id, Grain::MeterHour, |s| in_buckets(s, "hour", &meter_hours)).execute(conn)?;
+    meter_hours_from_events(meter, |s| in_hours(s, &meter_hours)).execute(conn)?;
     let day_tables = ["rollups_daily"]
         .into_iter()
         .chain(distinct.then_some(values::DAYS));
