@@ -15,44 +15,38 @@ use crate::db::statement::Statement;
 use crate::meters::model::Meter;
 use crate::meters::rollups::{day_of, month_of};
 
-/// The INSERT that aggregates a meter's events into hourly rows, with an optional extra
-/// condition (`restrict`) appended to its WHERE.
-fn hours_from_events(meter: &Meter, restrict: impl FnOnce(Statement) -> Statement) -> Statement {
+/// The INSERT that aggregates a meter's events into hourly rows, per customer (`rollups`,
+/// at [`Grain::Hour`]) or of all customers (`meter_hours`, at [`Grain::MeterHour`]: they
+/// cannot be rolled up from `rollups`, where a sparse day ([`super::DENSE_DAY`]) has no hourly
+/// rows), with an optional extra condition (`restrict`) appended to its WHERE.
+fn hours_from_events(
+    meter: &Meter,
+    grain: Grain,
+    restrict: impl FnOnce(Statement) -> Statement,
+) -> Statement {
+    let (table, customer) = match grain {
+        Grain::MeterHour => ("meter_hours", ""),
+        _ => ("rollups", "customer_id, "),
+    };
     let s = Statement::new(&format!(
-        "INSERT INTO rollups (meter_id, customer_id, hour, {COLUMNS}) SELECT "
+        "INSERT INTO {table} (meter_id, {customer}hour, {COLUMNS}) SELECT "
     ))
     .bind_text(&meter.row.id)
-    .sql(&format!(", customer_id, hour, {} FROM (", aggregates()));
+    .sql(&format!(", {customer}hour, {} FROM (", aggregates()));
+    let e_customer = if customer.is_empty() {
+        ""
+    } else {
+        "e.customer_id, "
+    };
     counted_events(
         s,
         meter,
-        "SELECT e.customer_id, date_trunc('hour', e.ts, 'UTC') AS hour, e.ts, e.seq, ",
+        &format!("SELECT {e_customer}date_trunc('hour', e.ts, 'UTC') AS hour, e.ts, e.seq, "),
         "",
         ValueOf::Number,
         restrict,
     )
-    .sql(") AS counted GROUP BY customer_id, hour")
-}
-
-/// The INSERT that aggregates a meter's events of all customers into its hours
-/// (`meter_hours`), with an extra condition (`restrict`) appended to its WHERE. The meter's
-/// hours cannot be rolled up from `rollups`: a sparse day ([`super::DENSE_DAY`]) has no
-/// hourly rows.
-fn meter_hours_from_events(meter: &Meter, restrict: impl FnOnce(Statement) -> Statement) -> Statement {
-    let s = Statement::new(&format!(
-        "INSERT INTO meter_hours (meter_id, hour, {COLUMNS}) SELECT "
-    ))
-    .bind_text(&meter.row.id)
-    .sql(&format!(", hour, {} FROM (", aggregates()));
-    counted_events(
-        s,
-        meter,
-        "SELECT date_trunc('hour', e.ts, 'UTC') AS hour, e.ts, e.seq, ",
-        "",
-        ValueOf::Number,
-        restrict,
-    )
-    .sql(") AS counted GROUP BY hour")
+    .sql(&format!(") AS counted GROUP BY {customer}hour"))
 }
 
 /// `s` restricted to the events of the given (customer, UTC day) pairs: first to the customers
@@ -103,7 +97,7 @@ pub fn recount_days(conn: &mut Conn, meter: &Meter, days: &[(String, DateTime<Ut
         .bind_text(&meter.row.id)
         .sql(" AND x.customer_id = p.c AND x.hour >= p.d AND x.hour < p.d + interval '1 day'")
         .execute(conn)?;
-    hours_from_events(meter, |s| in_days(s, days)).execute(conn)?;
+    hours_from_events(meter, Grain::Hour, |s| in_days(s, days)).execute(conn)?;
     Ok(())
 }
 
@@ -156,7 +150,7 @@ pub fn rebuild(conn: &mut Conn, meter: &Meter) -> QueryResult<()> {
             .bind::<Text, _>(&meter.row.id)
             .execute(conn)?;
     }
-    hours_from_events(meter, |s| s).execute(conn)?;
+    hours_from_events(meter, Grain::Hour, |s| s).execute(conn)?;
     roll_up(&meter.row.id, Grain::MeterHour, |s| s).execute(conn)?;
     roll_up(&meter.row.id, Grain::Day, |s| s).execute(conn)?;
     roll_up(&meter.row.id, Grain::MeterDay, |s| s).execute(conn)?;
@@ -252,7 +246,7 @@ pub fn recompute(conn: &mut Conn, meter: &Meter, cells: &[(String, DateTime<Utc>
     let delete =
         |table: &str| Statement::new(&format!("DELETE FROM {table} WHERE meter_id = ")).bind_text(id);
     in_buckets(delete("meter_hours"), "hour", &meter_hours).execute(conn)?;
-    meter_hours_from_events(meter, |s| in_hours(s, &meter_hours)).execute(conn)?;
+    hours_from_events(meter, Grain::MeterHour, |s| in_hours(s, &meter_hours)).execute(conn)?;
     let day_tables = ["rollups_daily"]
         .into_iter()
         .chain(distinct.then_some(values::DAYS));
