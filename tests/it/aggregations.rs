@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use crate::support::app::{Api, TestApp};
 use crate::support::backfill::{raw, store};
+use crate::support::db::dense_hours;
 use crate::support::fixtures::{customer, ingest, meter, product, subscription};
 use crate::uploads_support::api_upload;
 
@@ -144,16 +145,13 @@ struct Digest {
     rows: String,
 }
 
-/// Of the hourly rows, those of dense days (`DENSE_DAY` counted events or more) only.
-const DENSE_HOURS: &str = " AND EXISTS (SELECT 1 FROM rollups_daily d WHERE d.meter_id = x.meter_id AND d.customer_id = x.customer_id AND d.day = date_trunc('day', x.hour, 'UTC') AND d.event_count >= 24)";
-
 /// Every stored row of a meter, table by table, numbers without trailing zeros.
 fn stored_rows(conn: &mut PgConnection, meter_id: &str) -> Vec<String> {
     let numbers = "event_count, trim_scale(value_sum), trim_scale(value_max), trim_scale(value_min), \
                    trim_scale(last_value), last_ts, last_seq, latest_ts";
     [
-        // A customer's hours of its dense days (see `DENSE_DAY`): a sparse day keeps none.
-        format!("SELECT customer_id, hour, {numbers} FROM rollups x WHERE meter_id = $1{DENSE_HOURS}"),
+        // A customer's hours of its dense days: a sparse day keeps none, or stale ones.
+        format!("SELECT customer_id, hour, {numbers} FROM rollups x WHERE meter_id = $1{}", dense_hours()),
         format!("SELECT customer_id, day, {numbers} FROM rollups_daily WHERE meter_id = $1"),
         format!("SELECT day, stripe, {numbers} FROM meter_days WHERE meter_id = $1"),
         format!("SELECT customer_id, anchor, months, period_start, {numbers} FROM cycle_rollups WHERE meter_id = $1"),

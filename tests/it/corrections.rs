@@ -18,7 +18,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::support::app::TestApp;
-use crate::support::db::TestDb;
+use crate::support::db::{TestDb, dense_hours};
 use crate::support::fixtures::{customer, event, ingest, product, subscription, sum_meter};
 
 fn hour_ago(h: i64) -> DateTime<Utc> {
@@ -31,9 +31,6 @@ struct Snap {
     rows: String,
 }
 
-/// Of the hourly rows, those of dense days (`DENSE_DAY` counted events or more) only.
-const DENSE_HOURS: &str = " AND EXISTS (SELECT 1 FROM rollups_daily d WHERE d.meter_id = x.meter_id AND d.customer_id = x.customer_id AND d.day = date_trunc('day', x.hour, 'UTC') AND d.event_count >= 24)";
-
 /// Every rollup row of a meter (its months too), and the activity counters, as text: what a recount must equal.
 fn snapshot(conn: &mut PgConnection, meter_id: &str) -> String {
     let mut q = |sql: &str| -> String {
@@ -45,7 +42,7 @@ fn snapshot(conn: &mut PgConnection, meter_id: &str) -> String {
     };
     let cells = "event_count, value_sum::text, value_max::text, last_value::text, last_ts, last_seq";
     [
-        q(&format!("SELECT COALESCE(string_agg(r::text, ';' ORDER BY r::text), '') AS rows FROM (SELECT customer_id, hour, {cells} FROM rollups x WHERE meter_id = $1{DENSE_HOURS}) r")),
+        q(&format!("SELECT COALESCE(string_agg(r::text, ';' ORDER BY r::text), '') AS rows FROM (SELECT customer_id, hour, {cells} FROM rollups x WHERE meter_id = $1{}) r", dense_hours())),
         q(&format!("SELECT COALESCE(string_agg(r::text, ';' ORDER BY r::text), '') AS rows FROM (SELECT customer_id, day, {cells} FROM rollups_daily WHERE meter_id = $1) r")),
         q("SELECT COALESCE(string_agg(r::text, ';' ORDER BY r::text), '') AS rows FROM (SELECT day, sum(event_count), sum(value_sum)::text, max(value_max)::text FROM meter_days WHERE meter_id = $1 GROUP BY day) r"),
         q(&format!("SELECT COALESCE(string_agg(r::text, ';' ORDER BY r::text), '') AS rows FROM (SELECT customer_id, anchor, period_start, {cells} FROM cycle_rollups WHERE meter_id = $1) r")),

@@ -49,6 +49,12 @@ fn rebuilt_rows(conn: &mut PgConnection, meter: &Meter, customer: &str, day: Dat
     rows
 }
 
+/// The customer's day holds the hourly rows a rebuild from the events writes.
+fn assert_complete(conn: &mut PgConnection, meter: &Meter, customer: &str, day: DateTime<Utc>, what: &str) {
+    let stored = hourly_rows(conn, meter, customer, day);
+    assert_eq!(stored, rebuilt_rows(conn, meter, customer, day), "{what}");
+}
+
 struct Events {
     next: usize,
 }
@@ -153,11 +159,7 @@ fn sparse_days_keep_no_hourly_rows_and_a_day_turning_dense_gets_them_all() {
     roller::catch_up(&mut conn).unwrap();
     let rows = hourly_rows(&mut conn, sum, "c0", day);
     assert!(rows.contains("01:00:00"), "{rows}");
-    assert_eq!(
-        rows,
-        rebuilt_rows(&mut conn, sum, "c0", day),
-        "the day turned dense"
-    );
+    assert_complete(&mut conn, sum, "c0", day, "the day turned dense");
     assert_eq!(
         hourly_rows(&mut conn, count, "c0", day),
         "",
@@ -169,11 +171,7 @@ fn sparse_days_keep_no_hourly_rows_and_a_day_turning_dense_gets_them_all() {
     load_events(&mut conn, events.at("c0", day, &[65, 700], 6));
     reads_equal_a_recount(&mut conn, &meters, "queued on a dense day");
     roller::catch_up(&mut conn).unwrap();
-    assert_eq!(
-        hourly_rows(&mut conn, sum, "c0", day),
-        rebuilt_rows(&mut conn, sum, "c0", day),
-        "a dense day takes the roll's cells"
-    );
+    assert_complete(&mut conn, sum, "c0", day, "a dense day takes the roll's cells");
     reads_equal_a_recount(&mut conn, &meters, "a dense day rolled");
 
     // A rebuild writes every hour, sparse days' too; later events leave those rows stale, and
@@ -192,10 +190,12 @@ fn sparse_days_keep_no_hourly_rows_and_a_day_turning_dense_gets_them_all() {
     reads_equal_a_recount(&mut conn, &meters, "stale rows of a sparse day");
     load_events(&mut conn, events.at("c1", day, &minutes, 20));
     roller::catch_up(&mut conn).unwrap();
-    assert_eq!(
-        hourly_rows(&mut conn, sum, "c1", day),
-        rebuilt_rows(&mut conn, sum, "c1", day),
-        "stale rows counted again when the day turns dense"
+    assert_complete(
+        &mut conn,
+        sum,
+        "c1",
+        day,
+        "stale rows counted again when the day turns dense",
     );
     reads_equal_a_recount(&mut conn, &meters, "c1's day turned dense");
 
@@ -209,10 +209,6 @@ fn sparse_days_keep_no_hourly_rows_and_a_day_turning_dense_gets_them_all() {
         };
         meterdesk::ingest::void::void(&mut conn, &Actor::Cli, &request).unwrap();
     }
-    assert_eq!(
-        hourly_rows(&mut conn, sum, "c0", day),
-        rebuilt_rows(&mut conn, sum, "c0", day),
-        "a void counts the whole day again"
-    );
+    assert_complete(&mut conn, sum, "c0", day, "a void counts the whole day again");
     reads_equal_a_recount(&mut conn, &meters, "voided below dense");
 }

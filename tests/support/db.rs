@@ -177,3 +177,15 @@ fn url_with_db_replaces_only_the_name() {
     );
     assert_eq!(url_with_db("postgres://h", "x"), "postgres://h/x");
 }
+
+/// An SQL condition on hourly rows `x` of `rollups`: their customer's day is dense (see
+/// `rollups::repo::DENSE_DAY`), the only days whose hourly rows are complete. Appended to a
+/// WHERE.
+pub fn dense_hours() -> String {
+    format!(
+        " AND EXISTS (SELECT 1 FROM rollups_daily d WHERE d.meter_id = x.meter_id \
+         AND d.customer_id = x.customer_id AND d.day = date_trunc('day', x.hour, 'UTC') \
+         AND d.event_count >= {})",
+        meterdesk::meters::rollups::repo::DENSE_DAY
+    )
+}

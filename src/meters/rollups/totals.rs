@@ -153,7 +153,7 @@ impl DayTotals {
     /// dense now (see [`write_hourly`]).
     pub fn write(self, conn: &mut Conn, stripe: i16) -> Result<Dense, AppError> {
         let mut dense = Dense::default();
-        for d in repo::merge_days(conn, &cells(&self.daily), stripe)? {
+        for d in repo::merge_days(conn, &cells(&self.daily))? {
             let key = owned(&d.meter_id, Some(&d.customer_id), d.day);
             let rolled = self.daily.get(&key).map_or(0, |c| c.count);
             let day = (d.meter_id, d.customer_id, d.day);

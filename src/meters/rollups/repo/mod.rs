@@ -217,8 +217,9 @@ pub struct DenseDay {
 /// Invariant: a day whose `rollups_daily` count is at least this has complete hourly rows.
 pub const DENSE_DAY: i64 = 24;
 
-/// [`merge`] at [`Grain::Day`], returning the merged days that are dense ([`DENSE_DAY`]) now.
-pub fn merge_days(conn: &mut Conn, cells: &[(KeyRef<'_>, &Cell)], stripe: i16) -> QueryResult<Vec<DenseDay>> {
+/// [`merge`] at [`Grain::Day`] (not striped), returning the merged days that are dense
+/// ([`DENSE_DAY`]) now.
+pub fn merge_days(conn: &mut Conn, cells: &[(KeyRef<'_>, &Cell)]) -> QueryResult<Vec<DenseDay>> {
     if cells.is_empty() {
         return Ok(Vec::new());
     }
@@ -227,7 +228,7 @@ pub fn merge_days(conn: &mut Conn, cells: &[(KeyRef<'_>, &Cell)], stripe: i16) -
          SELECT * FROM m WHERE event_count >= {DENSE_DAY}",
         merge_sql(Grain::Day)
     );
-    bound(sql, cells, stripe).load(conn)
+    bound(sql, cells, 0).load(conn)
 }
 
 /// `sql` (a [`merge_sql`]) with the cells and the stripe bound.

@@ -1,6 +1,7 @@
 //! Rollups recomputed from the stored events, under the roller's lock: every row of a meter
-//! (its rebuild) or the cells of some (customer, hour) pairs and what they roll up into (a
-//! void's or an upload rollback's recompute). Events of queued blocks are left to the roller.
+//! (its rebuild), the whole days of some (customer, hour) pairs and what they roll up into (a
+//! void's or an upload rollback's recompute), and a customer's day that turns dense in a roll.
+//! Events of queued blocks are left to the roller.
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -199,7 +200,8 @@ fn unzipped(pairs: &[(String, DateTime<Utc>)]) -> (Vec<String>, Vec<DateTime<Utc
     pairs.iter().cloned().unzip()
 }
 
-/// Recomputes a meter's cells for the given (customer, hour) pairs from the stored events, and
+/// Recomputes a meter's cells for the given (customer, hour) pairs from the stored events: the
+/// customers' whole days of hourly rows (complete whatever their count), the meter's hours, and
 /// the days and cycles they roll up into (after events were voided: counts and sums could be
 /// subtracted, max, min, last and distinct values cannot).
 pub fn recompute(conn: &mut Conn, meter: &Meter, cells: &[(String, DateTime<Utc>)]) -> QueryResult<()> {
