@@ -123,6 +123,14 @@ pub struct QueuedAs {
 /// the final select reads it). Arrays, so the bind count stays fixed at any batch size.
 /// `events` are in arrival order and hold distinct ids.
 ///
+/// Outside a caller's transaction the batch is first stored as if every id were new ([`Claim::All`]:
+/// plain inserts); if one is taken, that statement fails on `event_ids`' key, stores nothing, and
+/// the batch is stored again claiming only the free ids ([`Claim::Free`]: `ON CONFLICT DO
+/// NOTHING`). Most batches hold no taken id, and a plain insert into `event_ids` cost about 60 %
+/// of one with `ON CONFLICT` (100,000 rows: 410–490 ms against 680–900 ms, alternated); a
+/// re-sent batch fails on its first id. Inside a transaction the failure would abort the
+/// caller's work, so only the second form runs there.
+///
 /// The customers are re-checked as an anti join of the batch's ids against `customers`, which
 /// the planner can answer with a probe of the primary key per id (or, for a small table, with a
 /// hash of it). As `count(*) … WHERE id = ANY(…)` its kept generic plan scanned every customer
@@ -146,7 +154,7 @@ pub fn store_batch(
     let rows: Vec<Option<i32>> = events.iter().map(|e| e.upload_row).collect();
     let unchecked = Guard::default();
     let g = guard.unwrap_or(&unchecked);
-    let stored: Vec<Stored> = StoreQuery {
+    let columns = StoreColumns {
         ids,
         customers,
         names,
@@ -159,30 +167,73 @@ pub fn store_batch(
         upload_id: source.upload_id(),
         checked: guard.is_some(),
         guard: g,
+    };
+    let store = |claim| StoreQuery {
+        claim,
+        columns: &columns,
+    };
+    if !crate::db::in_transaction(conn)? {
+        match store(Claim::All).load::<Stored>(conn) {
+            Ok(stored) => {
+                return Ok(done(stored, |_| {
+                    columns.ids.iter().map(|id| id.to_string()).collect()
+                }));
+            }
+            Err(e) if taken_id(&e) => {}
+            Err(e) => return Err(e),
+        }
     }
-    .load(conn)?;
-    let Some(first) = stored.first() else {
-        return Ok(None);
-    };
-    let Some(first_seq) = first.first_seq else {
-        return Ok(None);
-    };
+    let stored: Vec<Stored> = store(Claim::Free).load(conn)?;
+    Ok(done(stored, |rows| {
+        rows.into_iter().filter_map(|r| r.event_id).collect()
+    }))
+}
+
+/// Whether `e` is an insert into `event_ids` that found its id taken.
+fn taken_id(e: &diesel::result::Error) -> bool {
+    matches!(
+        e,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, info)
+            if info.constraint_name() == Some("event_ids_pkey")
+    )
+}
+
+/// The batch [`store_batch`]'s rows describe (`None`: the guard failed), its stored ids as
+/// `stored_ids` reads them.
+fn done(rows: Vec<Stored>, stored_ids: impl FnOnce(Vec<Stored>) -> Vec<String>) -> Option<StoredBatch> {
+    let first = rows.first()?;
+    let first_seq = first.first_seq?;
     let queued = first.version.map(|version| QueuedAs {
         database: first.database,
         version,
         received_at: first.received_at,
     });
-    Ok(Some(StoredBatch {
+    Some(StoredBatch {
         first_seq,
-        stored: stored.into_iter().filter_map(|r| r.event_id).collect(),
+        stored: stored_ids(rows),
         queued,
-    }))
+    })
 }
 
-/// [`store_batch`]'s statement with its values. Its text never changes (the values come first,
-/// in `p`), so diesel keeps it prepared per connection and PostgreSQL parses and plans it once
-/// per connection instead of once per batch.
+/// Which of a batch's ids [`store_batch`]'s statement claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Claim {
+    /// Every id, by plain inserts: the statement fails on `event_ids_pkey` if one is taken.
+    All,
+    /// The ids not taken (`ON CONFLICT DO NOTHING`); the statement returns those it claimed.
+    Free,
+}
+
+/// [`store_batch`]'s statement with its values. Its text never changes for a [`Claim`] (the
+/// values come first, in `p`), so diesel keeps both forms prepared per connection and PostgreSQL
+/// parses and plans each once per connection instead of once per batch.
 struct StoreQuery<'a> {
+    claim: Claim,
+    columns: &'a StoreColumns<'a>,
+}
+
+/// The values of [`StoreQuery`].
+struct StoreColumns<'a> {
     ids: Vec<&'a str>,
     customers: Vec<&'a str>,
     names: Vec<&'a str>,
@@ -197,7 +248,8 @@ struct StoreQuery<'a> {
     guard: &'a Guard,
 }
 
-const STORE_SQL: &str = concat!(
+/// The guard, the block and the batch's rows: what both [`Claim`]s start from.
+const STORE_HEAD: &str = concat!(
     "),
  ok AS MATERIALIZED (
      SELECT NOT p.checked OR (
@@ -216,7 +268,31 @@ const STORE_SQL: &str = concat!(
             t.event_name, t.ts, t.metadata, t.upload_row
      FROM block b, p,
           unnest(p.ids, p.customers, p.names, p.stamps, p.metadata, p.upload_rows)
-          WITH ORDINALITY AS t(event_id, customer_id, event_name, ts, metadata, upload_row, ord)),
+          WITH ORDINALITY AS t(event_id, customer_id, event_name, ts, metadata, upload_row, ord)),"
+);
+
+/// [`Claim::All`]: every row, no join with what was claimed; one result row.
+const CLAIM_ALL: &str = "
+ claimed AS (
+     INSERT INTO event_ids (event_id, customer_id, seq)
+     SELECT event_id, customer_id, seq FROM input ORDER BY event_id),
+ inserted AS (
+     INSERT INTO events (event_id, seq, customer_id, event_name, ts, metadata, upload_row,
+                         source, api_key_id, operator_id, upload_id)
+     SELECT i.event_id, i.seq, i.customer_id, i.event_name, i.ts, i.metadata::jsonb,
+            i.upload_row, p.source, p.api_key_id, p.operator_id, p.upload_id
+     FROM p, input i),
+ queued AS (
+     INSERT INTO rollup_queue (block, events)
+     SELECT b.first_seq >> 20, (SELECT count(*)::int4 FROM input) FROM block b
+     WHERE EXISTS (SELECT FROM input)
+     RETURNING xmin::text::int8 AS version)
+ SELECT (SELECT first_seq FROM block) AS first_seq, NULL::text AS event_id,
+        (SELECT version FROM queued) AS version, now() AS received_at,
+        (SELECT oid::int8 FROM pg_database WHERE datname = current_database()) AS database";
+
+/// [`Claim::Free`]: the rows whose ids it claimed; a result row per claimed id (or one).
+const CLAIM_FREE: &str = "
  claimed AS (
      INSERT INTO event_ids (event_id, customer_id, seq)
      SELECT event_id, customer_id, seq FROM input ORDER BY event_id
@@ -237,44 +313,48 @@ const STORE_SQL: &str = concat!(
  SELECT (SELECT first_seq FROM block) AS first_seq, c.event_id,
         (SELECT version FROM queued) AS version, now() AS received_at,
         (SELECT oid::int8 FROM pg_database WHERE datname = current_database()) AS database
- FROM (SELECT 1) one LEFT JOIN claimed c ON true"
-);
+ FROM (SELECT 1) one LEFT JOIN claimed c ON true";
 
 impl diesel::query_builder::QueryFragment<diesel::pg::Pg> for StoreQuery<'_> {
     fn walk_ast<'b>(
         &'b self,
         mut out: diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,
     ) -> QueryResult<()> {
+        let c = self.columns;
         out.push_sql("WITH p AS MATERIALIZED (SELECT ");
-        out.push_bind_param::<Array<Text>, _>(&self.ids)?;
+        out.push_bind_param::<Array<Text>, _>(&c.ids)?;
         out.push_sql("::text[] AS ids, ");
-        out.push_bind_param::<Array<Text>, _>(&self.customers)?;
+        out.push_bind_param::<Array<Text>, _>(&c.customers)?;
         out.push_sql("::text[] AS customers, ");
-        out.push_bind_param::<Array<Text>, _>(&self.names)?;
+        out.push_bind_param::<Array<Text>, _>(&c.names)?;
         out.push_sql("::text[] AS names, ");
-        out.push_bind_param::<Array<Timestamptz>, _>(&self.stamps)?;
+        out.push_bind_param::<Array<Timestamptz>, _>(&c.stamps)?;
         out.push_sql("::timestamptz[] AS stamps, ");
-        out.push_bind_param::<Array<Text>, _>(&self.metadata)?;
+        out.push_bind_param::<Array<Text>, _>(&c.metadata)?;
         out.push_sql("::text[] AS metadata, ");
-        out.push_bind_param::<Array<Nullable<Int4>>, _>(&self.rows)?;
+        out.push_bind_param::<Array<Nullable<Int4>>, _>(&c.rows)?;
         out.push_sql("::int4[] AS upload_rows, ");
-        out.push_bind_param::<Text, _>(&self.source)?;
+        out.push_bind_param::<Text, _>(&c.source)?;
         out.push_sql("::text AS source, ");
-        out.push_bind_param::<Nullable<BigInt>, _>(&self.api_key_id)?;
+        out.push_bind_param::<Nullable<BigInt>, _>(&c.api_key_id)?;
         out.push_sql("::int8 AS api_key_id, ");
-        out.push_bind_param::<Nullable<BigInt>, _>(&self.operator_id)?;
+        out.push_bind_param::<Nullable<BigInt>, _>(&c.operator_id)?;
         out.push_sql("::int8 AS operator_id, ");
-        out.push_bind_param::<Nullable<BigInt>, _>(&self.upload_id)?;
+        out.push_bind_param::<Nullable<BigInt>, _>(&c.upload_id)?;
         out.push_sql("::int8 AS upload_id, ");
-        out.push_bind_param::<Bool, _>(&self.checked)?;
+        out.push_bind_param::<Bool, _>(&c.checked)?;
         out.push_sql("::bool AS checked, ");
-        out.push_bind_param::<Array<Text>, _>(&self.guard.customers)?;
+        out.push_bind_param::<Array<Text>, _>(&c.guard.customers)?;
         out.push_sql("::text[] AS known, ");
-        out.push_bind_param::<Array<Text>, _>(&self.guard.names)?;
+        out.push_bind_param::<Array<Text>, _>(&c.guard.names)?;
         out.push_sql("::text[] AS listened, ");
-        out.push_bind_param::<Array<Text>, _>(&self.guard.digests)?;
+        out.push_bind_param::<Array<Text>, _>(&c.guard.digests)?;
         out.push_sql("::text[] AS digests");
-        out.push_sql(STORE_SQL);
+        out.push_sql(STORE_HEAD);
+        out.push_sql(match self.claim {
+            Claim::All => CLAIM_ALL,
+            Claim::Free => CLAIM_FREE,
+        });
         Ok(())
     }
 }

@@ -112,6 +112,44 @@ async fn a_resent_batch_counts_nothing_twice() {
     assert_eq!(rollup_count(&app, &calls), 50);
 }
 
+/// A batch is first stored as if every id were new; one taken id makes that statement fail and
+/// the batch is stored again claiming only the free ids.
+#[actix_web::test]
+async fn a_batch_with_one_taken_id_stores_the_others_once() {
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    customer(&api, "c1").await;
+    let calls = count_meter(&api, "api.call").await;
+    let first: Vec<Value> = (0..10)
+        .map(|i| event(&format!("e{i}"), "c1", "api.call", json!({})))
+        .collect();
+    assert_eq!(ingest(&api, first).await["ingested"], 10);
+    let mut mixed: Vec<Value> = (0..9)
+        .map(|i| event(&format!("n{i}"), "c1", "api.call", json!({})))
+        .collect();
+    mixed.insert(4, event("e7", "c1", "api.call", json!({})));
+    let body = ingest(&api, mixed).await;
+    assert_eq!(body["ingested"], 9, "{body}");
+    assert_eq!(body["duplicates"], 1, "{body}");
+    assert_eq!(stored(&app), 19);
+    assert_eq!(rollup_count(&app, &calls), 19);
+    // Every stored event is claimed once, under the receipt number it was stored with.
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let unmatched: i64 = diesel::sql_query(
+        "SELECT count(*) AS n FROM event_ids i FULL JOIN events e
+           ON e.event_id = i.event_id AND e.customer_id = i.customer_id AND e.seq = i.seq
+         WHERE i.event_id IS NULL OR e.event_id IS NULL",
+    )
+    .get_result::<Count>(&mut app.conn())
+    .unwrap()
+    .n;
+    assert_eq!(unmatched, 0);
+}
+
 #[actix_web::test]
 async fn two_concurrent_batches_with_the_same_ids_count_once() {
     let app = TestApp::spawn().await;
