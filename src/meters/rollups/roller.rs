@@ -15,10 +15,11 @@
 //! upload's rollback, a void — takes the same lock first ([`lock`]), and recomputes from the
 //! events that are not queued, so a queued block is never counted twice.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use super::repo::values::ValueSets;
 use super::repo::{self, CellKey, CycleKey, Scheme};
+use super::tail_memory::Tail;
 use super::{DayTotals, hour_of};
 use crate::db::Conn;
 use crate::error::AppError;
@@ -119,76 +120,29 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<(Rolled, Gone), AppEr
             meters.push(Meter::from_row(row).map_err(AppError::internal)?);
         }
     }
+    // In id order: each meter's cells come sorted, so theirs one after the other are too.
+    meters.sort_by(|a, b| a.row.id.cmp(&b.row.id));
     let mut customers: Vec<String> = tail.events().map(|e| e.customer_id.clone()).collect();
     customers.sort();
     customers.dedup();
-    let mut schemes: HashMap<String, Vec<Scheme>> = HashMap::new();
+    let mut schemes: Schemes = Schemes::default();
     for (customer, scheme) in repo::schemes_of(conn, &customers)? {
         schemes.entry(customer).or_default().push(scheme);
     }
-    // Keyed by (meter's index, customer, hour), borrowed from the meters and the tail.
-    let mut hourly: foldhash::HashMap<(usize, &str, chrono::DateTime<chrono::Utc>), Cell> =
-        foldhash::HashMap::default();
+    let mut hourly: Vec<(repo::KeyRef<'_>, Cell)> = Vec::new();
     let mut cycles: BTreeMap<CycleKey, Cell> = BTreeMap::new();
     let mut values = ValueSets::default();
     let mut totals = DayTotals::default();
+    for counted in count_meters(&meters, &tail, &schemes)? {
+        hourly.extend(counted.hourly);
+        // Keyed by meter: no two meters share a key.
+        cycles.extend(counted.cycles);
+        values.hours.extend(counted.values.hours);
+        values.cycles.extend(counted.values.cycles);
+        totals.absorb(counted.totals)?;
+    }
     let stored: Vec<(&str, chrono::DateTime<chrono::Utc>)> =
         tail.events().map(|e| (e.customer_id.as_str(), e.ts)).collect();
-    // Each meter's events: those it counts and can read a value from (an event stored before the
-    // meter existed may lack it: not counted, as a rebuild from the events would not count it).
-    for (m, meter) in meters.iter().enumerate() {
-        tail.each(meter, |e, reading| {
-            let value = reading.and_then(Reading::number);
-            let distinct = reading.and_then(Reading::distinct);
-            let hour = hour_of(e.ts);
-            if let Some(v) = distinct {
-                let key = CellKey {
-                    meter_id: meter.row.id.clone(),
-                    customer_id: Some(e.customer_id.clone()),
-                    bucket: hour,
-                };
-                values.hours.insert((key, v.to_owned()));
-            }
-            hourly
-                .entry((m, e.customer_id.as_str(), hour))
-                .or_default()
-                .add(e.ts, e.seq, value)
-                .map_err(|_| overflow())?;
-            for scheme in schemes.get(&e.customer_id).map(Vec::as_slice).unwrap_or(&[]) {
-                let Some(period_start) = cycle_start(*scheme, e.ts) else {
-                    continue;
-                };
-                let key = CycleKey {
-                    meter_id: meter.row.id.clone(),
-                    customer_id: e.customer_id.clone(),
-                    scheme: *scheme,
-                    period_start,
-                };
-                if let Some(v) = distinct {
-                    values.cycles.insert((key.clone(), v.to_owned()));
-                }
-                cycles
-                    .entry(key)
-                    .or_default()
-                    .add(e.ts, e.seq, value)
-                    .map_err(|_| overflow())?;
-            }
-            Ok(())
-        })?;
-    }
-    let mut hourly: Vec<(repo::KeyRef<'_>, Cell)> = hourly
-        .into_iter()
-        .map(|((m, customer_id, hour), cell)| {
-            let key = repo::KeyRef {
-                meter_id: meters[m].row.id.as_str(),
-                customer_id: Some(customer_id),
-                bucket: hour,
-            };
-            (key, cell)
-        })
-        .collect();
-    hourly.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    totals.add_cells(&hourly)?;
     totals.add_events(&stored, 1);
     let dense = totals.write(conn, 0)?;
     super::write_hourly(conn, &meters, &hourly, &dense)?;
@@ -207,6 +161,129 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<(Rolled, Gone), AppEr
             blocks,
         },
     ))
+}
+
+/// Each customer's billing schemes (of its subscriptions).
+type Schemes = foldhash::HashMap<String, Vec<Scheme>>;
+
+/// What one meter counted in a roll.
+struct MeterCount<'a> {
+    /// Per (customer, UTC hour), sorted by key; keys borrowed from the meter and the tail.
+    hourly: Vec<(repo::KeyRef<'a>, Cell)>,
+    cycles: BTreeMap<CycleKey, Cell>,
+    values: ValueSets,
+    /// The hourly cells summed into days and into the meter's hours (no events added).
+    totals: DayTotals,
+}
+
+/// Counts each meter's events of the tail, the meters spread over the machine's cores (a roll
+/// after a burst otherwise counts on one core while the other waits for it: 100,000 events and 2
+/// meters took 0.56 s of the roll's 1.3 s, B1). In the order of `meters`.
+fn count_meters<'a>(
+    meters: &'a [Meter],
+    tail: &'a Tail,
+    schemes: &Schemes,
+) -> Result<Vec<MeterCount<'a>>, AppError> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(meters.len());
+    if workers <= 1 {
+        return meters.iter().map(|m| count_meter(m, tail, schemes)).collect();
+    }
+    let mut counted: Vec<(usize, Result<MeterCount<'a>, AppError>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                s.spawn(move || {
+                    meters
+                        .iter()
+                        .enumerate()
+                        .filter(|(m, _)| m % workers == w)
+                        .map(|(m, meter)| (m, count_meter(meter, tail, schemes)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    vec![(usize::MAX, Err(AppError::internal("counting a meter panicked")))]
+                })
+            })
+            .collect()
+    });
+    counted.sort_by_key(|(m, _)| *m);
+    counted.into_iter().map(|(_, c)| c).collect()
+}
+
+/// Counts the events of the tail `meter` counts and can read a value from (an event stored
+/// before the meter existed may lack it: not counted, as a rebuild from the events would not
+/// count it).
+fn count_meter<'a>(meter: &'a Meter, tail: &'a Tail, schemes: &Schemes) -> Result<MeterCount<'a>, AppError> {
+    // Keyed by (customer, hour), borrowed from the tail.
+    let mut hourly: foldhash::HashMap<(&str, chrono::DateTime<chrono::Utc>), Cell> =
+        foldhash::HashMap::default();
+    let mut cycles: BTreeMap<CycleKey, Cell> = BTreeMap::new();
+    let mut values = ValueSets::default();
+    tail.each(meter, |e, reading| {
+        let value = reading.and_then(Reading::number);
+        let distinct = reading.and_then(Reading::distinct);
+        let hour = hour_of(e.ts);
+        if let Some(v) = distinct {
+            let key = CellKey {
+                meter_id: meter.row.id.clone(),
+                customer_id: Some(e.customer_id.clone()),
+                bucket: hour,
+            };
+            values.hours.insert((key, v.to_owned()));
+        }
+        hourly
+            .entry((e.customer_id.as_str(), hour))
+            .or_default()
+            .add(e.ts, e.seq, value)
+            .map_err(|_| overflow())?;
+        for scheme in schemes.get(&e.customer_id).map(Vec::as_slice).unwrap_or(&[]) {
+            let Some(period_start) = cycle_start(*scheme, e.ts) else {
+                continue;
+            };
+            let key = CycleKey {
+                meter_id: meter.row.id.clone(),
+                customer_id: e.customer_id.clone(),
+                scheme: *scheme,
+                period_start,
+            };
+            if let Some(v) = distinct {
+                values.cycles.insert((key.clone(), v.to_owned()));
+            }
+            cycles
+                .entry(key)
+                .or_default()
+                .add(e.ts, e.seq, value)
+                .map_err(|_| overflow())?;
+        }
+        Ok(())
+    })?;
+    let mut hourly: Vec<((&str, chrono::DateTime<chrono::Utc>), Cell)> = hourly.into_iter().collect();
+    hourly.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let hourly: Vec<(repo::KeyRef<'a>, Cell)> = hourly
+        .into_iter()
+        .map(|((customer_id, hour), cell)| {
+            let key = repo::KeyRef {
+                meter_id: meter.row.id.as_str(),
+                customer_id: Some(customer_id),
+                bucket: hour,
+            };
+            (key, cell)
+        })
+        .collect();
+    let mut totals = DayTotals::default();
+    totals.add_cells(&hourly)?;
+    Ok(MeterCount {
+        hourly,
+        cycles,
+        values,
+        totals,
+    })
 }
 
 /// Builds the cycle cells of meters that have none yet (after an upgrade), one meter per
@@ -238,15 +315,36 @@ pub const IDLE: std::time::Duration = std::time::Duration::from_millis(100);
 /// page p99 177–408 ms against 448–606 ms, ingest p99 62–157 ms against 203–567 ms.
 pub const READ_PAUSE: std::time::Duration = std::time::Duration::from_millis(40);
 
+/// How often the roller looks at the queue while blocks wait in it and nobody reads them.
+pub const WATCH: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// When nobody reads the queued tail, the roller lets blocks gather while they keep coming:
+/// it rolls once none has been queued for [`QUIET`], the oldest has waited [`MAX_WAIT`], or
+/// [`MAX_BLOCKS`] are queued. Each roll writes a rollup row once per (meter, customer, day) it
+/// touches, however many of the roll's events fall in it, so fewer, larger rolls write fewer
+/// rows per event: a burst of 100,000 events for 1,000 customers over 30 days (B1) touched about
+/// 135,000 daily rows in four rolls made while it came in, where one roll after it touches at
+/// most 60,000. Readers still count every event (they add the queued ones), and a reader that
+/// reads the tail makes the roller roll after [`READ_PAUSE`].
+pub const QUIET: std::time::Duration = std::time::Duration::from_millis(150);
+pub const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Whether blocks queued as `t` says are worth a roll now (see [`QUIET`]).
+pub fn worth_rolling(t: &repo::QueueTiming) -> bool {
+    let ms = |d: std::time::Duration| d.as_millis() as i64;
+    t.blocks > 0 && (t.blocks >= MAX_BLOCKS || t.oldest_ms >= ms(MAX_WAIT) || t.newest_ms >= ms(QUIET))
+}
+
 /// The background roller of a serving process: rolls while blocks are queued, sleeps [`IDLE`]
 /// when none are. Errors (a database outage) are logged and retried after a pause; nothing is
 /// lost meanwhile — the blocks stay queued and readers keep counting them.
 ///
 /// After a roll of fewer than [`MAX_BLOCKS`] blocks it rolls again after [`READ_PAUSE`] while
 /// this process's readers read the queued tail (pages add it to every figure, at a cost that
-/// grows with the queue), and sleeps [`IDLE`] when nobody did. Rolling sooner halves the queue
-/// under page views, but without them it only costs: each roll rewrites the hot customers'
-/// rollup rows once for fewer events (at 20,000 events/s, a third more PostgreSQL CPU per event).
+/// grows with the queue); when nobody did, it waits until the queue is [`worth_rolling`].
+/// Rolling sooner halves the queue under page views, but without them it only costs: each roll
+/// rewrites the hot customers' rollup rows once for fewer events (at 20,000 events/s, a third
+/// more PostgreSQL CPU per event).
 pub async fn run_forever(pool: crate::db::DbPool) {
     if let Err(e) = crate::db::run(&pool, build_pending_cycles).await {
         tracing::warn!("building cycle rollups: {}", crate::error::AppError::from(e));
@@ -255,15 +353,55 @@ pub async fn run_forever(pool: crate::db::DbPool) {
         let rolled = crate::db::run(&pool, |c| roll(c, MAX_BLOCKS));
         match crate::db::lanes::scope(crate::db::lanes::Lane::Roller, rolled).await {
             Ok(r) if r.blocks as i64 == MAX_BLOCKS => continue,
-            Ok(r) => {
-                let read = repo::take_tail_read();
-                let pause = if r.blocks == 0 || !read { IDLE } else { READ_PAUSE };
-                actix_web::rt::time::sleep(pause).await;
-            }
+            Ok(_) => until_worth_rolling(&pool).await,
             Err(e) => {
                 tracing::warn!("rolling up queued events: {}", crate::error::AppError::from(e));
                 actix_web::rt::time::sleep(std::time::Duration::from_secs(1)).await;
             }
         }
+    }
+}
+
+/// Waits until a reader has read the queued tail (then [`READ_PAUSE`] more) or the queue is
+/// [`worth_rolling`]; returns at once on an error (the roll that follows reports it).
+async fn until_worth_rolling(pool: &crate::db::DbPool) {
+    loop {
+        if repo::take_tail_read() {
+            actix_web::rt::time::sleep(READ_PAUSE).await;
+            return;
+        }
+        let timing = crate::db::run(pool, |c| repo::queue_timing(c).map_err(AppError::from));
+        match crate::db::lanes::scope(crate::db::lanes::Lane::Roller, timing).await {
+            Ok(t) if worth_rolling(&t) => return,
+            Ok(t) => actix_web::rt::time::sleep(if t.blocks == 0 { IDLE } else { WATCH }).await,
+            Err(_) => return,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timing(blocks: i64, oldest_ms: i64, newest_ms: i64) -> repo::QueueTiming {
+        repo::QueueTiming {
+            blocks,
+            oldest_ms,
+            newest_ms,
+        }
+    }
+
+    #[test]
+    fn blocks_gather_while_they_keep_coming() {
+        // Nothing queued: nothing to roll, however long ago.
+        assert!(!worth_rolling(&timing(0, 60_000, 60_000)));
+        // Blocks still arriving, the oldest young, fewer than a roll takes: wait.
+        assert!(!worth_rolling(&timing(40, 2_000, 10)));
+        // No block for a while: the burst is over.
+        assert!(worth_rolling(&timing(40, 2_000, QUIET.as_millis() as i64)));
+        // Arriving without a pause: the oldest has waited long enough.
+        assert!(worth_rolling(&timing(40, MAX_WAIT.as_millis() as i64, 0)));
+        // A whole roll's worth.
+        assert!(worth_rolling(&timing(MAX_BLOCKS, 10, 0)));
     }
 }

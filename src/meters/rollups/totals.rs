@@ -125,6 +125,39 @@ impl DayTotals {
         Ok(())
     }
 
+    /// Adds what `other` summed.
+    pub fn absorb(&mut self, other: DayTotals) -> Result<(), AppError> {
+        for (into, from) in [
+            (&mut self.daily, other.daily),
+            (&mut self.meter_days, other.meter_days),
+            (&mut self.meter_hours, other.meter_hours),
+        ] {
+            let after = match (into.last_key_value(), from.first_key_value()) {
+                (Some((last, _)), Some((first, _))) => first > last,
+                _ => true,
+            };
+            if after {
+                // Every key of `from` sorts after `into`'s (another meter's): moved, not merged.
+                let mut from = from;
+                into.append(&mut from);
+                continue;
+            }
+            for (key, cell) in from {
+                merge_into(into, key, &cell)?;
+            }
+        }
+        for (day, n) in other.days {
+            *self.days.entry(day).or_default() += n;
+        }
+        for (customer, (n, first, last)) in other.customers {
+            let c = self.customers.entry(customer).or_insert((0, first, last));
+            c.0 += n;
+            c.1 = c.1.min(first);
+            c.2 = c.2.max(last);
+        }
+        Ok(())
+    }
+
     /// Adds one customer's cells of a day to the day, for the customer and for the meter.
     fn add_day(&mut self, key: repo::KeyRef<'_>, cell: &Cell) -> Result<(), AppError> {
         merge_into(
@@ -205,4 +238,70 @@ pub fn remove_activity(conn: &mut Conn, removed: &[(String, DateTime<Utc>, i64)]
     let customers: Vec<_> = customers.into_iter().map(|(c, (n, f, l))| (c, n, f, l)).collect();
     repo::add_activity(conn, &days, &customers, 0)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn cell(events: i64) -> Cell {
+        let mut c = Cell::default();
+        for seq in 0..events {
+            c.add(Utc.timestamp_opt(0, 0).unwrap(), seq, None).unwrap();
+        }
+        c
+    }
+
+    fn key<'a>(meter_id: &'a str, customer_id: &'a str, hour: u32) -> repo::KeyRef<'a> {
+        repo::KeyRef {
+            meter_id,
+            customer_id: Some(customer_id),
+            bucket: Utc.with_ymd_and_hms(2026, 1, 1, hour, 0, 0).unwrap(),
+        }
+    }
+
+    fn counts(map: &BTreeMap<repo::CellKey, Cell>) -> Vec<(String, Option<String>, i64)> {
+        map.iter()
+            .map(|(k, c)| (k.meter_id.clone(), k.customer_id.clone(), c.count))
+            .collect()
+    }
+
+    fn totals(cells: &[(repo::KeyRef<'_>, Cell)]) -> DayTotals {
+        let mut t = DayTotals::default();
+        t.add_cells(cells).unwrap();
+        t
+    }
+
+    #[test]
+    fn absorbing_moves_later_meters_and_sums_shared_days() {
+        let mut a = totals(&[(key("m1", "c1", 3), cell(2))]);
+        // Another meter's totals, as a roll's second meter sums them.
+        a.absorb(totals(&[(key("m2", "c1", 4), cell(1))])).unwrap();
+        // Keys that interleave with and repeat what is there (merged, not moved).
+        a.absorb(totals(&[
+            (key("m0", "c9", 1), cell(4)),
+            (key("m1", "c1", 5), cell(3)),
+        ]))
+        .unwrap();
+        let c = |m: &str, n| (m.to_string(), Some("c1".to_string()), n);
+        assert_eq!(
+            counts(&a.daily),
+            vec![
+                ("m0".to_string(), Some("c9".to_string()), 4),
+                c("m1", 5),
+                c("m2", 1)
+            ]
+        );
+        let all = |m: &str, n| (m.to_string(), None, n);
+        assert_eq!(
+            counts(&a.meter_days),
+            vec![all("m0", 4), all("m1", 5), all("m2", 1)]
+        );
+        assert_eq!(
+            counts(&a.meter_hours),
+            vec![all("m0", 4), all("m1", 2), all("m1", 3), all("m2", 1)]
+        );
+    }
 }

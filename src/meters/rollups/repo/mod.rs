@@ -34,8 +34,9 @@ pub use cycles::{
 pub use preview::{RawTotals, customers_with_usage, raw_totals};
 use queue::{QUEUED_BLOCK_COLUMNS, not_queued};
 pub use queue::{
-    QueuedBlock, QueuedEvent, database_oid, lock_roller, note_tail_read, queued_block_versions,
-    queued_events, queued_events_sql, requeued_cte, take_tail_read, try_lock_roller, unqueue,
+    QueueTiming, QueuedBlock, QueuedEvent, database_oid, lock_roller, note_tail_read, queue_timing,
+    queued_block_versions, queued_events, queued_events_sql, requeued_cte, take_tail_read, try_lock_roller,
+    unqueue,
 };
 pub use reads::{RawEvent, Window, raw_events, read_customer_hours, read_months, read_windows};
 pub use recount::{rebuild, recompute, recount_days};

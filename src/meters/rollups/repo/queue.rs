@@ -90,6 +90,30 @@ pub fn queued_events(
     s.sql(" ORDER BY e.seq").load(conn)
 }
 
+/// How much is queued and for how long: the roller's cue ([`super::super::roller`]).
+#[derive(QueryableByName, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueueTiming {
+    /// Queued blocks.
+    #[diesel(sql_type = BigInt)]
+    pub blocks: i64,
+    /// Milliseconds since the oldest and the newest queued block were queued (0 when none is).
+    #[diesel(sql_type = BigInt)]
+    pub oldest_ms: i64,
+    #[diesel(sql_type = BigInt)]
+    pub newest_ms: i64,
+}
+
+/// The queue's [`QueueTiming`], by the database's clock (which stamped `queued_at`).
+pub fn queue_timing(conn: &mut Conn) -> QueryResult<QueueTiming> {
+    diesel::sql_query(
+        "SELECT count(*)::int8 AS blocks,
+                COALESCE((extract(epoch FROM clock_timestamp() - min(queued_at)) * 1000)::int8, 0) AS oldest_ms,
+                COALESCE((extract(epoch FROM clock_timestamp() - max(queued_at)) * 1000)::int8, 0) AS newest_ms
+         FROM rollup_queue",
+    )
+    .get_result(conn)
+}
+
 /// Whether this process has read the queued tail since [`take_tail_read`] last asked.
 static TAIL_READ: AtomicBool = AtomicBool::new(false);
 
