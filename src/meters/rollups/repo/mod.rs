@@ -159,29 +159,41 @@ pub(super) fn merge_set() -> String {
 }
 
 fn merge_sql(grain: Grain) -> String {
-    let (table, bucket) = (grain.table(), grain.bucket());
+    format!(
+        "{} ON CONFLICT ({}) DO UPDATE SET
+           {}",
+        insert_sql(grain),
+        keys(grain).0,
+        merge_set()
+    )
+}
+
+/// A grain's key columns, and the unnested input's (`u`) values for them.
+fn keys(grain: Grain) -> (String, &'static str) {
+    let bucket = grain.bucket();
     // meter_days and meter_hours rows are striped: this transaction's stripe is $12.
-    let (keys, select_keys, conflict) = match grain {
+    match grain {
         Grain::MeterDay | Grain::MeterHour => (
             format!("meter_id, {bucket}, stripe"),
             "u.meter_id, u.bucket, $12::int2",
-            format!("meter_id, {bucket}, stripe"),
         ),
         _ => (
             format!("meter_id, customer_id, {bucket}"),
             "u.meter_id, u.customer_id, u.bucket",
-            format!("meter_id, customer_id, {bucket}"),
         ),
-    };
+    }
+}
+
+/// The INSERT of [`bound`] cells as new rows ([`merge_sql`] without its `ON CONFLICT`).
+fn insert_sql(grain: Grain) -> String {
+    let (keys, select_keys) = keys(grain);
     format!(
-        "INSERT INTO {table} AS t ({keys}, {COLUMNS})
+        "INSERT INTO {} AS t ({keys}, {COLUMNS})
          SELECT {select_keys}, u.event_count, u.value_sum, u.value_max, u.value_min, u.last_value, u.last_ts, u.last_seq, u.latest_ts
          FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int8[], $5::numeric[], $6::numeric[], $7::numeric[],
                      $8::numeric[], $9::timestamptz[], $10::int8[], $11::timestamptz[])
-              AS u(meter_id, customer_id, bucket, event_count, value_sum, value_max, value_min, last_value, last_ts, last_seq, latest_ts)
-         ON CONFLICT ({conflict}) DO UPDATE SET
-           {}",
-        merge_set()
+              AS u(meter_id, customer_id, bucket, event_count, value_sum, value_max, value_min, last_value, last_ts, last_seq, latest_ts)",
+        grain.table()
     )
 }
 
@@ -219,17 +231,60 @@ pub struct DenseDay {
 pub const DENSE_DAY: i64 = 24;
 
 /// [`merge`] at [`Grain::Day`] (not striped), returning the merged days that are dense
-/// ([`DENSE_DAY`]) now.
+/// now. The caller holds the roller's lock, under which alone days are written: the cells of
+/// days that have no row yet are inserted as plain rows, the others merged with `ON CONFLICT`.
+/// Inserting a new row through `ON CONFLICT` (a speculative insertion, confirmed afterwards)
+/// cost about twice a plain insert after a look-up of its key (34,000 new rows: 280–320 ms against
+/// 145–190 ms), and a roll after a burst of sparse traffic writes mostly new days (B1). If a
+/// writer without the lock inserted one of those days meanwhile, the insert fails and so does
+/// the roll, which runs again: nothing is counted twice.
 pub fn merge_days(conn: &mut Conn, cells: &[(KeyRef<'_>, &Cell)]) -> QueryResult<Vec<DenseDay>> {
     if cells.is_empty() {
         return Ok(Vec::new());
     }
-    let sql = format!(
-        "WITH m AS ({} RETURNING t.meter_id, t.customer_id, t.day, t.event_count)
-         SELECT * FROM m WHERE event_count >= {DENSE_DAY}",
-        merge_sql(Grain::Day)
-    );
-    bound(sql, cells, 0).load(conn)
+    #[derive(QueryableByName)]
+    struct Found {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    let found: Vec<Found> = diesel::sql_query(
+        "SELECT (u.n - 1)::int8 AS n
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS u(meter_id, customer_id, day, n)
+         WHERE EXISTS (SELECT FROM rollups_daily t
+                       WHERE t.meter_id = u.meter_id AND t.customer_id = u.customer_id AND t.day = u.day)",
+    )
+    .bind::<Array<Text>, _>(cells.iter().map(|(k, _)| k.meter_id).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(
+        cells
+            .iter()
+            .map(|(k, _)| k.customer_id.unwrap_or(""))
+            .collect::<Vec<_>>(),
+    )
+    .bind::<Array<Timestamptz>, _>(cells.iter().map(|(k, _)| k.bucket).collect::<Vec<_>>())
+    .load(conn)?;
+    let mut stored = vec![false; cells.len()];
+    for f in found {
+        if let Some(s) = usize::try_from(f.n).ok().and_then(|n| stored.get_mut(n)) {
+            *s = true;
+        }
+    }
+    let (old, new): (Vec<_>, Vec<_>) = cells.iter().zip(stored).partition(|(_, stored)| *stored);
+    let old: Vec<(KeyRef<'_>, &Cell)> = old.into_iter().map(|(c, _)| *c).collect();
+    let new: Vec<(KeyRef<'_>, &Cell)> = new.into_iter().map(|(c, _)| *c).collect();
+    let dense = |sql: String| {
+        format!(
+            "WITH m AS ({sql} RETURNING t.meter_id, t.customer_id, t.day, t.event_count)
+             SELECT * FROM m WHERE event_count >= {DENSE_DAY}"
+        )
+    };
+    let mut out = Vec::new();
+    if !old.is_empty() {
+        out.extend(bound(dense(merge_sql(Grain::Day)), &old, 0).load::<DenseDay>(conn)?);
+    }
+    if !new.is_empty() {
+        out.extend(bound(dense(insert_sql(Grain::Day)), &new, 0).load::<DenseDay>(conn)?);
+    }
+    Ok(out)
 }
 
 /// `sql` (a [`merge_sql`]) with the cells and the stripe bound.
