@@ -247,20 +247,16 @@ pub fn merge_days(conn: &mut Conn, cells: &[(KeyRef<'_>, &Cell)]) -> QueryResult
         #[diesel(sql_type = BigInt)]
         n: i64,
     }
-    let found: Vec<Found> = diesel::sql_query(
-        "SELECT (u.n - 1)::int8 AS n
-         FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS u(meter_id, customer_id, day, n)
-         WHERE EXISTS (SELECT FROM rollups_daily t
-                       WHERE t.meter_id = u.meter_id AND t.customer_id = u.customer_id AND t.day = u.day)",
+    let found: Vec<Found> = bind_keys(
+        diesel::sql_query(
+            "SELECT (u.n - 1)::int8 AS n
+             FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS u(meter_id, customer_id, day, n)
+             WHERE EXISTS (SELECT FROM rollups_daily t
+                           WHERE t.meter_id = u.meter_id AND t.customer_id = u.customer_id AND t.day = u.day)",
+        )
+        .into_boxed(),
+        cells,
     )
-    .bind::<Array<Text>, _>(cells.iter().map(|(k, _)| k.meter_id).collect::<Vec<_>>())
-    .bind::<Array<Text>, _>(
-        cells
-            .iter()
-            .map(|(k, _)| k.customer_id.unwrap_or(""))
-            .collect::<Vec<_>>(),
-    )
-    .bind::<Array<Timestamptz>, _>(cells.iter().map(|(k, _)| k.bucket).collect::<Vec<_>>())
     .load(conn)?;
     let mut stored = vec![false; cells.len()];
     for f in found {
@@ -287,6 +283,23 @@ pub fn merge_days(conn: &mut Conn, cells: &[(KeyRef<'_>, &Cell)]) -> QueryResult
     Ok(out)
 }
 
+/// `query` with the cells' keys bound as `$1` (meters), `$2` (customers, "" for none), `$3`
+/// (buckets).
+fn bind_keys<'a>(
+    query: diesel::query_builder::BoxedSqlQuery<'a, diesel::pg::Pg, diesel::query_builder::SqlQuery>,
+    cells: &'a [(KeyRef<'a>, &'a Cell)],
+) -> diesel::query_builder::BoxedSqlQuery<'a, diesel::pg::Pg, diesel::query_builder::SqlQuery> {
+    query
+        .bind::<Array<Text>, _>(cells.iter().map(|(k, _)| k.meter_id).collect::<Vec<_>>())
+        .bind::<Array<Text>, _>(
+            cells
+                .iter()
+                .map(|(k, _)| k.customer_id.unwrap_or(""))
+                .collect::<Vec<_>>(),
+        )
+        .bind::<Array<Timestamptz>, _>(cells.iter().map(|(k, _)| k.bucket).collect::<Vec<_>>())
+}
+
 /// `sql` (a [`merge_sql`]) with the cells and the stripe bound.
 fn bound<'a>(
     sql: String,
@@ -296,16 +309,7 @@ fn bound<'a>(
     let column = |f: &dyn Fn(&Cell) -> Option<rust_decimal::Decimal>| -> Vec<Option<rust_decimal::Decimal>> {
         cells.iter().map(|(_, c)| f(c)).collect()
     };
-    diesel::sql_query(sql)
-        .into_boxed()
-        .bind::<Array<Text>, _>(cells.iter().map(|(k, _)| k.meter_id).collect::<Vec<_>>())
-        .bind::<Array<Text>, _>(
-            cells
-                .iter()
-                .map(|(k, _)| k.customer_id.unwrap_or(""))
-                .collect::<Vec<_>>(),
-        )
-        .bind::<Array<Timestamptz>, _>(cells.iter().map(|(k, _)| k.bucket).collect::<Vec<_>>())
+    bind_keys(diesel::sql_query(sql).into_boxed(), cells)
         .bind::<Array<BigInt>, _>(cells.iter().map(|(_, c)| c.count).collect::<Vec<_>>())
         .bind::<Array<Numeric>, _>(cells.iter().map(|(_, c)| c.sum).collect::<Vec<_>>())
         .bind::<Array<Nullable<Numeric>>, _>(column(&|c| c.max))
