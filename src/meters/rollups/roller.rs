@@ -320,7 +320,8 @@ pub const WATCH: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// When nobody reads the queued tail, the roller lets blocks gather while they keep coming:
 /// it rolls once none has been queued for [`QUIET`], the oldest has waited [`MAX_WAIT`], or
-/// [`MAX_BLOCKS`] are queued. Each roll writes a rollup row once per (meter, customer, day) it
+/// [`MAX_BLOCKS`] blocks or half the events this process holds in memory
+/// ([`super::tail_memory::MAX_EVENTS`]: past it the tail is read from the database) are queued. Each roll writes a rollup row once per (meter, customer, day) it
 /// touches, however many of the roll's events fall in it, so fewer, larger rolls write fewer
 /// rows per event: a burst of 100,000 events for 1,000 customers over 30 days (B1) touched an
 /// estimated 135,000 daily rows in four rolls made while it came in, where one roll after it touches at
@@ -332,7 +333,11 @@ pub const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 /// Whether blocks queued as `t` says are worth a roll now (see [`QUIET`]).
 pub fn worth_rolling(t: &repo::QueueTiming) -> bool {
     let ms = |d: std::time::Duration| d.as_millis() as i64;
-    t.blocks > 0 && (t.blocks >= MAX_BLOCKS || t.oldest_ms >= ms(MAX_WAIT) || t.newest_ms >= ms(QUIET))
+    t.blocks > 0
+        && (t.blocks >= MAX_BLOCKS
+            || t.events >= super::tail_memory::MAX_EVENTS / 2
+            || t.oldest_ms >= ms(MAX_WAIT)
+            || t.newest_ms >= ms(QUIET))
 }
 
 /// The background roller of a serving process: rolls while blocks are queued, sleeps [`IDLE`]
@@ -386,6 +391,7 @@ mod tests {
     fn timing(blocks: i64, oldest_ms: i64, newest_ms: i64) -> repo::QueueTiming {
         repo::QueueTiming {
             blocks,
+            events: blocks * 100,
             oldest_ms,
             newest_ms,
         }
@@ -403,5 +409,11 @@ mod tests {
         assert!(worth_rolling(&timing(40, MAX_WAIT.as_millis() as i64, 0)));
         // A whole roll's worth.
         assert!(worth_rolling(&timing(MAX_BLOCKS, 10, 0)));
+        // Large blocks: half of what the tail memory holds, in fewer blocks.
+        let large = repo::QueueTiming {
+            events: super::super::tail_memory::MAX_EVENTS / 2,
+            ..timing(50, 10, 0)
+        };
+        assert!(worth_rolling(&large));
     }
 }

@@ -96,6 +96,9 @@ pub struct QueueTiming {
     /// Queued blocks.
     #[diesel(sql_type = BigInt)]
     pub blocks: i64,
+    /// The events in them.
+    #[diesel(sql_type = BigInt)]
+    pub events: i64,
     /// Milliseconds since the oldest and the newest queued block were queued (0 when none is).
     #[diesel(sql_type = BigInt)]
     pub oldest_ms: i64,
@@ -106,7 +109,7 @@ pub struct QueueTiming {
 /// The queue's [`QueueTiming`], by the database's clock (which stamped `queued_at`).
 pub fn queue_timing(conn: &mut Conn) -> QueryResult<QueueTiming> {
     diesel::sql_query(
-        "SELECT count(*)::int8 AS blocks,
+        "SELECT count(*)::int8 AS blocks, COALESCE(sum(events), 0)::int8 AS events,
                 COALESCE((extract(epoch FROM clock_timestamp() - min(queued_at)) * 1000)::int8, 0) AS oldest_ms,
                 COALESCE((extract(epoch FROM clock_timestamp() - max(queued_at)) * 1000)::int8, 0) AS newest_ms
          FROM rollup_queue",
