@@ -321,11 +321,12 @@ pub const WATCH: std::time::Duration = std::time::Duration::from_millis(50);
 /// When nobody reads the queued tail, the roller lets blocks gather while they keep coming:
 /// it rolls once none has been queued for [`QUIET`], the oldest has waited [`MAX_WAIT`], or
 /// [`MAX_BLOCKS`] blocks or half the events this process holds in memory
-/// ([`super::tail_memory::MAX_EVENTS`]: past it the tail is read from the database) are queued. Each roll writes a rollup row once per (meter, customer, day) it
-/// touches, however many of the roll's events fall in it, so fewer, larger rolls write fewer
-/// rows per event: a burst of 100,000 events for 1,000 customers over 30 days (B1) touched an
-/// estimated 135,000 daily rows in four rolls made while it came in, where one roll after it touches at
-/// most 60,000. Readers still count every event (they add the queued ones), and a reader that
+/// ([`super::tail_memory::MAX_EVENTS`]: past it the tail is read from the database) are
+/// queued. Each roll writes a rollup row once per (meter, customer, day) it touches, however
+/// many of the roll's events fall in it, so fewer, larger rolls write fewer rows per event: a
+/// burst of 100,000 events for 1,000 customers over 30 days (B1) touched an estimated 135,000
+/// daily rows in four rolls made while it came in, where one roll after it touches at most
+/// 60,000. Readers still count every event (they add the queued ones), and a reader that
 /// reads the tail makes the roller roll after [`READ_PAUSE`].
 pub const QUIET: std::time::Duration = std::time::Duration::from_millis(150);
 pub const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(5);

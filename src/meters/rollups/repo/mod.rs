@@ -264,9 +264,10 @@ pub fn merge_days(conn: &mut Conn, cells: &[(KeyRef<'_>, &Cell)]) -> QueryResult
             *s = true;
         }
     }
-    let (old, new): (Vec<_>, Vec<_>) = cells.iter().zip(stored).partition(|(_, stored)| *stored);
-    let old: Vec<(KeyRef<'_>, &Cell)> = old.into_iter().map(|(c, _)| *c).collect();
-    let new: Vec<(KeyRef<'_>, &Cell)> = new.into_iter().map(|(c, _)| *c).collect();
+    let (mut old, mut new): (Vec<(KeyRef<'_>, &Cell)>, Vec<_>) = (Vec::new(), Vec::new());
+    for (cell, stored) in cells.iter().zip(stored) {
+        if stored { old.push(*cell) } else { new.push(*cell) }
+    }
     let dense = |sql: String| {
         format!(
             "WITH m AS ({sql} RETURNING t.meter_id, t.customer_id, t.day, t.event_count)
