@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Bool, Int4, Nullable, Text, Timestamptz};
+use diesel::sql_types::{Array, BigInt, Bool, Nullable, Text, Timestamptz};
 
 use super::model::{Checked, Source};
 use crate::db::Conn;
@@ -113,23 +113,23 @@ pub struct QueuedAs {
     pub received_at: DateTime<Utc>,
 }
 
-/// Stores a batch in ONE statement (one round trip, atomic on its own): with a `guard`, first
-/// re-checks it (every customer exists, the active meters of its names are exactly those
-/// digests) and stores nothing if it fails (`None`: the caller looks up again); then takes a
-/// fresh block of receipt numbers, claims the ids (sorted, so that concurrent batches lock ids
-/// in the same order; a concurrent batch holding one of them makes this wait until it commits —
-/// then the id is a duplicate — or rolls back — then it is ours), inserts the events whose ids
-/// it claimed and queues the block for the roller (a data-modifying `WITH` runs whether or not
-/// the final select reads it). Arrays, so the bind count stays fixed at any batch size.
-/// `events` are in arrival order and hold distinct ids.
+/// Stores a batch in one transaction of two statements: with a `guard`, the first re-checks it
+/// (every customer exists, the active meters of its names are exactly those digests) and
+/// stores nothing if it fails (`None`: the caller looks up again); then takes a fresh block of
+/// receipt numbers, claims the ids (sorted, so that concurrent batches lock ids in the same
+/// order; a concurrent batch holding one of them makes this wait until it commits — then the
+/// id is a duplicate — or rolls back — then it is ours) and queues the block for the roller
+/// (data-modifying `WITH`s run whether or not the final select reads them). The second writes
+/// the events whose ids it claimed with `COPY` ([`super::copy`]). Arrays, so the bind count
+/// stays fixed at any batch size. `events` are in arrival order and hold distinct ids.
 ///
 /// Outside a caller's transaction the batch is first stored as if every id were new ([`Claim::All`]:
-/// plain inserts); if one is taken, that statement fails on `event_ids`' key, stores nothing, and
-/// the batch is stored again claiming only the free ids ([`Claim::Free`]: `ON CONFLICT DO
-/// NOTHING`). Most batches hold no taken id, and a plain insert into `event_ids` cost about 60 %
-/// of one with `ON CONFLICT` (100,000 rows: 410–490 ms against 680–900 ms, alternated); a
-/// re-sent batch fails on its first id. Inside a transaction the failure would abort the
-/// caller's work, so only the second form runs there.
+/// plain inserts); if one is taken, that statement fails on `event_ids`' key, the transaction
+/// rolls back, and the batch is stored again claiming only the free ids ([`Claim::Free`]: `ON
+/// CONFLICT DO NOTHING`). Most batches hold no taken id, and a plain insert into `event_ids`
+/// cost about 60 % of one with `ON CONFLICT` (100,000 rows: 410–490 ms against 680–900 ms,
+/// alternated); a re-sent batch fails on its first id. Inside a transaction the failure would
+/// abort the caller's work, so only the second form runs there, in the caller's transaction.
 ///
 /// The customers are re-checked as an anti join of the batch's ids against `customers`, which
 /// the planner can answer with a probe of the primary key per id (or, for a small table, with a
@@ -144,49 +144,73 @@ pub fn store_batch(
 ) -> QueryResult<Option<StoredBatch>> {
     let ids: Vec<&str> = events.iter().map(|e| e.event_id.as_str()).collect();
     let customers: Vec<&str> = events.iter().map(|e| e.customer_id.as_str()).collect();
-    let names: Vec<&str> = events.iter().map(|e| e.event_name.as_str()).collect();
-    let stamps: Vec<DateTime<Utc>> = events.iter().map(|e| e.timestamp).collect();
-    // JSON text, cast to jsonb by the server: no copy of each event's metadata on the way.
+    // JSON text, sent as jsonb as it is: no copy of each event's metadata on the way.
     let metadata: Vec<String> = events
         .iter()
         .map(|e| serde_json::to_string(&e.metadata).unwrap_or_default())
         .collect();
-    let rows: Vec<Option<i32>> = events.iter().map(|e| e.upload_row).collect();
     let unchecked = Guard::default();
-    let g = guard.unwrap_or(&unchecked);
     let columns = StoreColumns {
         ids,
         customers,
-        names,
-        stamps,
-        metadata,
-        rows,
-        source: source.kind(),
-        api_key_id: source.api_key_id(),
-        operator_id: source.operator_id(),
-        upload_id: source.upload_id(),
         checked: guard.is_some(),
-        guard: g,
+        guard: guard.unwrap_or(&unchecked),
     };
-    let store = |claim| StoreQuery {
-        claim,
+    let batch = Batch {
+        events,
+        metadata: &metadata,
+        source,
         columns: &columns,
     };
     if !crate::db::in_transaction(conn)? {
-        match store(Claim::All).load::<Stored>(conn) {
-            Ok(stored) => {
-                return Ok(done(stored, |_| {
-                    columns.ids.iter().map(|id| id.to_string()).collect()
-                }));
-            }
+        match conn.transaction(|conn| batch.store(conn, Claim::All)) {
             Err(e) if taken_id(&e) => {}
-            Err(e) => return Err(e),
+            stored => return stored,
         }
+        return conn.transaction(|conn| batch.store(conn, Claim::Free));
     }
-    let stored: Vec<Stored> = store(Claim::Free).load(conn)?;
-    Ok(done(stored, |rows| {
-        rows.into_iter().filter_map(|r| r.event_id).collect()
-    }))
+    batch.store(conn, Claim::Free)
+}
+
+/// What [`store_batch`] stores.
+struct Batch<'a> {
+    events: &'a [&'a Checked],
+    metadata: &'a [String],
+    source: &'a Source,
+    columns: &'a StoreColumns<'a>,
+}
+
+impl Batch<'_> {
+    /// Claims the ids as `claim` says and queues the block, then copies the claimed events.
+    fn store(&self, conn: &mut Conn, claim: Claim) -> QueryResult<Option<StoredBatch>> {
+        let rows: Vec<Stored> = StoreQuery {
+            claim,
+            columns: self.columns,
+        }
+        .load(conn)?;
+        let stored = match claim {
+            Claim::All => done(rows, |_| {
+                self.columns.ids.iter().map(|id| id.to_string()).collect()
+            }),
+            Claim::Free => done(rows, |rows| rows.into_iter().filter_map(|r| r.event_id).collect()),
+        };
+        let Some(stored) = stored else {
+            return Ok(None);
+        };
+        let claimed: std::collections::HashSet<&str> = match claim {
+            Claim::All => std::collections::HashSet::new(),
+            Claim::Free => stored.stored.iter().map(String::as_str).collect(),
+        };
+        super::copy::copy_events(
+            conn,
+            self.events,
+            self.metadata,
+            self.source,
+            stored.first_seq,
+            |id| claim == Claim::All || claimed.contains(id),
+        )?;
+        Ok(Some(stored))
+    }
 }
 
 /// Whether `e` is an insert into `event_ids` that found its id taken.
@@ -236,14 +260,6 @@ struct StoreQuery<'a> {
 struct StoreColumns<'a> {
     ids: Vec<&'a str>,
     customers: Vec<&'a str>,
-    names: Vec<&'a str>,
-    stamps: Vec<DateTime<Utc>>,
-    metadata: Vec<String>,
-    rows: Vec<Option<i32>>,
-    source: &'a str,
-    api_key_id: Option<i64>,
-    operator_id: Option<i64>,
-    upload_id: Option<i64>,
     checked: bool,
     guard: &'a Guard,
 }
@@ -264,24 +280,15 @@ const STORE_HEAD: &str = concat!(
      FROM p),
  block AS MATERIALIZED (SELECT nextval('events_seq_seq') AS first_seq FROM ok WHERE ok),
  input AS MATERIALIZED (
-     SELECT t.event_id, b.first_seq + t.ord - 1 AS seq, t.customer_id,
-            t.event_name, t.ts, t.metadata, t.upload_row
-     FROM block b, p,
-          unnest(p.ids, p.customers, p.names, p.stamps, p.metadata, p.upload_rows)
-          WITH ORDINALITY AS t(event_id, customer_id, event_name, ts, metadata, upload_row, ord)),"
+     SELECT t.event_id, b.first_seq + t.ord - 1 AS seq, t.customer_id
+     FROM block b, p, unnest(p.ids, p.customers) WITH ORDINALITY AS t(event_id, customer_id, ord)),"
 );
 
-/// [`Claim::All`]: every row, no join with what was claimed; one result row.
+/// [`Claim::All`]: every id, no join with what was claimed; one result row.
 const CLAIM_ALL: &str = "
  claimed AS (
      INSERT INTO event_ids (event_id, customer_id, seq)
      SELECT event_id, customer_id, seq FROM input ORDER BY event_id),
- inserted AS (
-     INSERT INTO events (event_id, seq, customer_id, event_name, ts, metadata, upload_row,
-                         source, api_key_id, operator_id, upload_id)
-     SELECT i.event_id, i.seq, i.customer_id, i.event_name, i.ts, i.metadata::jsonb,
-            i.upload_row, p.source, p.api_key_id, p.operator_id, p.upload_id
-     FROM p, input i),
  queued AS (
      INSERT INTO rollup_queue (block, events)
      SELECT b.first_seq >> 20, (SELECT count(*)::int4 FROM input) FROM block b
@@ -291,23 +298,16 @@ const CLAIM_ALL: &str = "
         (SELECT version FROM queued) AS version, now() AS received_at,
         (SELECT oid::int8 FROM pg_database WHERE datname = current_database()) AS database";
 
-/// [`Claim::Free`]: the rows whose ids it claimed; a result row per claimed id (or one).
+/// [`Claim::Free`]: the ids it claimed; a result row per claimed id (or one).
 const CLAIM_FREE: &str = "
  claimed AS (
      INSERT INTO event_ids (event_id, customer_id, seq)
      SELECT event_id, customer_id, seq FROM input ORDER BY event_id
      ON CONFLICT (event_id) DO NOTHING
      RETURNING event_id),
- inserted AS (
-     INSERT INTO events (event_id, seq, customer_id, event_name, ts, metadata, upload_row,
-                         source, api_key_id, operator_id, upload_id)
-     SELECT i.event_id, i.seq, i.customer_id, i.event_name, i.ts, i.metadata::jsonb,
-            i.upload_row, p.source, p.api_key_id, p.operator_id, p.upload_id
-     FROM p, input i JOIN claimed c ON c.event_id = i.event_id
-     RETURNING 1),
  queued AS (
      INSERT INTO rollup_queue (block, events)
-     SELECT (SELECT first_seq FROM block) >> 20, count(*)::int4 FROM inserted
+     SELECT (SELECT first_seq FROM block) >> 20, count(*)::int4 FROM claimed
      HAVING count(*) > 0
      RETURNING xmin::text::int8 AS version)
  SELECT (SELECT first_seq FROM block) AS first_seq, c.event_id,
@@ -326,22 +326,6 @@ impl diesel::query_builder::QueryFragment<diesel::pg::Pg> for StoreQuery<'_> {
         out.push_sql("::text[] AS ids, ");
         out.push_bind_param::<Array<Text>, _>(&c.customers)?;
         out.push_sql("::text[] AS customers, ");
-        out.push_bind_param::<Array<Text>, _>(&c.names)?;
-        out.push_sql("::text[] AS names, ");
-        out.push_bind_param::<Array<Timestamptz>, _>(&c.stamps)?;
-        out.push_sql("::timestamptz[] AS stamps, ");
-        out.push_bind_param::<Array<Text>, _>(&c.metadata)?;
-        out.push_sql("::text[] AS metadata, ");
-        out.push_bind_param::<Array<Nullable<Int4>>, _>(&c.rows)?;
-        out.push_sql("::int4[] AS upload_rows, ");
-        out.push_bind_param::<Text, _>(&c.source)?;
-        out.push_sql("::text AS source, ");
-        out.push_bind_param::<Nullable<BigInt>, _>(&c.api_key_id)?;
-        out.push_sql("::int8 AS api_key_id, ");
-        out.push_bind_param::<Nullable<BigInt>, _>(&c.operator_id)?;
-        out.push_sql("::int8 AS operator_id, ");
-        out.push_bind_param::<Nullable<BigInt>, _>(&c.upload_id)?;
-        out.push_sql("::int8 AS upload_id, ");
         out.push_bind_param::<Bool, _>(&c.checked)?;
         out.push_sql("::bool AS checked, ");
         out.push_bind_param::<Array<Text>, _>(&c.guard.customers)?;

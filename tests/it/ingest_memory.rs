@@ -114,25 +114,31 @@ async fn a_customer_removed_elsewhere_is_refused_by_the_next_batch() {
     assert_eq!(codes(&body), vec!["unknown_customer".to_string()], "{body}");
 }
 
-/// Statements a batch sends, counted on its connection.
-fn statements_of(conn: &mut diesel::PgConnection, f: impl FnOnce(&mut diesel::PgConnection)) -> usize {
+/// The statements a batch sends on its connection, each as its first words.
+fn statements_of(conn: &mut diesel::PgConnection, f: impl FnOnce(&mut diesel::PgConnection)) -> Vec<String> {
     use diesel::connection::{Instrumentation, InstrumentationEvent};
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let count = Arc::new(AtomicUsize::new(0));
-    let seen = count.clone();
+    use std::sync::{Arc, Mutex};
+    let texts = Arc::new(Mutex::new(Vec::new()));
+    let seen = texts.clone();
     conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
-        if matches!(event, InstrumentationEvent::StartQuery { .. }) {
-            seen.fetch_add(1, Ordering::SeqCst);
+        if let InstrumentationEvent::StartQuery { query, .. } = event {
+            let words: Vec<String> = query
+                .to_string()
+                .split_whitespace()
+                .take(4)
+                .map(str::to_string)
+                .collect();
+            seen.lock().unwrap().push(words.join(" "));
         }
     });
     f(conn);
     conn.set_instrumentation(None::<Box<dyn Instrumentation>>);
-    count.load(Ordering::SeqCst)
+    // The instrumentation (and its clone of `texts`) is gone.
+    Arc::try_unwrap(texts).unwrap().into_inner().unwrap()
 }
 
 #[actix_web::test]
-async fn a_batch_of_customers_and_names_seen_before_is_one_statement() {
+async fn a_batch_of_customers_and_names_seen_before_looks_nothing_up() {
     use meterdesk::ingest::model::{Incoming, RawEvent, Rules, Source};
     use meterdesk::ingest::pipeline::{self, Mode};
     let app = TestApp::spawn().await;
@@ -173,7 +179,17 @@ async fn a_batch_of_customers_and_names_seen_before_is_one_statement() {
         );
     };
     run(&mut conn, &["w1", "w2"]);
-    assert_eq!(statements_of(&mut conn, |c| run(c, &["a1", "a2", "a3"])), 1);
+    // The claim of its ids (with the re-check of what was remembered) and the COPY of its
+    // events, in one transaction: no look-up of customers, meters or ids of its own.
+    assert_eq!(
+        statements_of(&mut conn, |c| run(c, &["a1", "a2", "a3"])),
+        [
+            "BEGIN",
+            "WITH p AS MATERIALIZED",
+            r#"COPY "events"("event_id", "seq", "customer_id","#,
+            "COMMIT"
+        ]
+    );
     // Kept prepared on the connection: parsed and planned once, not once per batch.
     #[derive(QueryableByName)]
     struct Prepared {
