@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Bool, Nullable, Text, Timestamptz};
+use diesel::sql_types::{Array, BigInt, Bool, Int4, Nullable, Text, Timestamptz};
 
 use super::model::{Checked, Source};
 use crate::db::Conn;
@@ -113,23 +113,38 @@ pub struct QueuedAs {
     pub received_at: DateTime<Utc>,
 }
 
-/// Stores a batch in one transaction of two statements: with a `guard`, the first re-checks it
-/// (every customer exists, the active meters of its names are exactly those digests) and
-/// stores nothing if it fails (`None`: the caller looks up again); then takes a fresh block of
-/// receipt numbers, claims the ids (sorted, so that concurrent batches lock ids in the same
-/// order; a concurrent batch holding one of them makes this wait until it commits — then the
-/// id is a duplicate — or rolls back — then it is ours) and queues the block for the roller
-/// (data-modifying `WITH`s run whether or not the final select reads them). The second writes
-/// the events whose ids it claimed with `COPY` ([`super::copy`]). Arrays, so the bind count
-/// stays fixed at any batch size. `events` are in arrival order and hold distinct ids.
+/// Batches of at least this many events write them with `COPY` ([`super::copy`]) after the
+/// statement that claims their ids, in one transaction; smaller ones write them in that
+/// statement. COPY costs less per row but four more round trips (BEGIN, the COPY's two, COMMIT),
+/// each a wait on the server's thread while it shares the CPU:
+/// - B1 (1,000-event batches, 4 clients; `scripts/bench --only b1 --batches 1000 --clients 4
+///   --rounds 3`, 4 + 4 alternated): API/COPY 0.701, 0.789, 0.661, 0.773 with COPY against
+///   0.754, 0.669, 0.711, 0.658 without. B3 (an upload, 1,000-row chunks): 1.27× psql against
+///   1.43×, PostgreSQL CPU 3.70 s against 5.08 s.
+/// - B6's mixed run (100-event batches at 0.5 × COPY, 32 page viewers; `scripts/bench live
+///   --only copy,open,mixed --rate 0.5x`): ingest p99 1,094 ms (page cache off) and 4,162 ms
+///   (on) with COPY, against 115 ms and 275 ms without; pages served 102 and 153/s against
+///   139 and 219/s.
+pub const COPY_FROM: usize = 500;
+
+/// Stores a batch: with a `guard`, first re-checks it (every customer exists, the active meters
+/// of its names are exactly those digests) and stores nothing if it fails (`None`: the caller
+/// looks up again); then takes a fresh block of receipt numbers, claims the ids (sorted, so
+/// that concurrent batches lock ids in the same order; a concurrent batch holding one of them
+/// makes this wait until it commits — then the id is a duplicate — or rolls back — then it is
+/// ours), writes the events whose ids it claimed and queues the block for the roller. All of
+/// that is ONE statement (one round trip, atomic on its own; a data-modifying `WITH` runs
+/// whether or not the final select reads it), or, from [`COPY_FROM`] events, that statement
+/// without the events and a COPY of them, in one transaction. Arrays, so the bind count stays
+/// fixed at any batch size. `events` are in arrival order and hold distinct ids.
 ///
 /// Outside a caller's transaction the batch is first stored as if every id were new ([`Claim::All`]:
-/// plain inserts); if one is taken, that statement fails on `event_ids`' key, the transaction
-/// rolls back, and the batch is stored again claiming only the free ids ([`Claim::Free`]: `ON
-/// CONFLICT DO NOTHING`). Most batches hold no taken id, and a plain insert into `event_ids`
-/// cost about 60 % of one with `ON CONFLICT` (100,000 rows: 410–490 ms against 680–900 ms,
-/// alternated); a re-sent batch fails on its first id. Inside a transaction the failure would
-/// abort the caller's work, so only the second form runs there, in the caller's transaction.
+/// plain inserts); if one is taken, that statement fails on `event_ids`' key, stores nothing, and
+/// the batch is stored again claiming only the free ids ([`Claim::Free`]: `ON CONFLICT DO
+/// NOTHING`). Most batches hold no taken id, and a plain insert into `event_ids` cost about 60 %
+/// of one with `ON CONFLICT` (100,000 rows: 410–490 ms against 680–900 ms, alternated); a
+/// re-sent batch fails on its first id. Inside a transaction the failure would abort the
+/// caller's work, so only the second form runs there, in the caller's transaction.
 ///
 /// The customers are re-checked as an anti join of the batch's ids against `customers`, which
 /// the planner can answer with a probe of the primary key per id (or, for a small table, with a
@@ -142,74 +157,63 @@ pub fn store_batch(
     source: &Source,
     guard: Option<&Guard>,
 ) -> QueryResult<Option<StoredBatch>> {
-    let ids: Vec<&str> = events.iter().map(|e| e.event_id.as_str()).collect();
-    let customers: Vec<&str> = events.iter().map(|e| e.customer_id.as_str()).collect();
-    // JSON text, sent as jsonb as it is: no copy of each event's metadata on the way.
-    let metadata: Vec<String> = events
-        .iter()
-        .map(|e| serde_json::to_string(&e.metadata).unwrap_or_default())
-        .collect();
+    let copy = events.len() >= COPY_FROM;
+    // The statement's own events: none when they are copied.
+    let written = if copy { &[][..] } else { events };
     let unchecked = Guard::default();
     let columns = StoreColumns {
-        ids,
-        customers,
+        ids: events.iter().map(|e| e.event_id.as_str()).collect(),
+        customers: events.iter().map(|e| e.customer_id.as_str()).collect(),
+        // JSON text, turned into jsonb by the server: no copy of each event's metadata on the way.
+        metadata: events
+            .iter()
+            .map(|e| serde_json::to_string(&e.metadata).unwrap_or_default())
+            .collect(),
+        names: written.iter().map(|e| e.event_name.as_str()).collect(),
+        stamps: written.iter().map(|e| e.timestamp).collect(),
+        rows: written.iter().map(|e| e.upload_row).collect(),
+        source_kind: source.kind(),
+        api_key_id: source.api_key_id(),
+        operator_id: source.operator_id(),
+        upload_id: source.upload_id(),
         checked: guard.is_some(),
         guard: guard.unwrap_or(&unchecked),
     };
-    let batch = Batch {
-        events,
-        metadata: &metadata,
-        source,
-        columns: &columns,
-    };
-    if !crate::db::in_transaction(conn)? {
-        match conn.transaction(|conn| batch.store(conn, Claim::All)) {
-            Err(e) if taken_id(&e) => {}
-            stored => return stored,
-        }
-        return conn.transaction(|conn| batch.store(conn, Claim::Free));
-    }
-    batch.store(conn, Claim::Free)
-}
-
-/// What [`store_batch`] stores.
-struct Batch<'a> {
-    events: &'a [&'a Checked],
-    metadata: &'a [String],
-    source: &'a Source,
-    columns: &'a StoreColumns<'a>,
-}
-
-impl Batch<'_> {
-    /// Claims the ids as `claim` says and queues the block, then copies the claimed events.
-    fn store(&self, conn: &mut Conn, claim: Claim) -> QueryResult<Option<StoredBatch>> {
+    let store = |conn: &mut Conn, claim| {
         let rows: Vec<Stored> = StoreQuery {
             claim,
-            columns: self.columns,
+            copy,
+            columns: &columns,
         }
         .load(conn)?;
         let stored = match claim {
-            Claim::All => done(rows, |_| {
-                self.columns.ids.iter().map(|id| id.to_string()).collect()
-            }),
+            Claim::All => done(rows, |_| columns.ids.iter().map(|id| id.to_string()).collect()),
             Claim::Free => done(rows, |rows| rows.into_iter().filter_map(|r| r.event_id).collect()),
         };
-        let Some(stored) = stored else {
-            return Ok(None);
-        };
-        let claimed: std::collections::HashSet<&str> = match claim {
-            Claim::All => std::collections::HashSet::new(),
-            Claim::Free => stored.stored.iter().map(String::as_str).collect(),
-        };
-        super::copy::copy_events(
-            conn,
-            self.events,
-            self.metadata,
-            self.source,
-            stored.first_seq,
-            |id| claim == Claim::All || claimed.contains(id),
-        )?;
-        Ok(Some(stored))
+        if let (true, Some(batch)) = (copy, &stored) {
+            let claimed: std::collections::HashSet<&str> = batch.stored.iter().map(String::as_str).collect();
+            super::copy::copy_events(conn, events, &columns.metadata, source, batch.first_seq, |id| {
+                claimed.contains(id)
+            })?;
+        }
+        Ok(stored)
+    };
+    if crate::db::in_transaction(conn)? {
+        return store(conn, Claim::Free);
+    }
+    let all = if copy {
+        conn.transaction(|conn| store(conn, Claim::All))
+    } else {
+        store(conn, Claim::All)
+    };
+    match all {
+        Err(e) if taken_id(&e) => {}
+        stored => return stored,
+    }
+    if copy {
+        conn.transaction(|conn| store(conn, Claim::Free))
+    } else {
+        store(conn, Claim::Free)
     }
 }
 
@@ -248,23 +252,34 @@ enum Claim {
     Free,
 }
 
-/// [`store_batch`]'s statement with its values. Its text never changes for a [`Claim`] (the
-/// values come first, in `p`), so diesel keeps both forms prepared per connection and PostgreSQL
-/// parses and plans each once per connection instead of once per batch.
+/// [`store_batch`]'s statement with its values. Its text never changes for a [`Claim`] and
+/// `copy` (the values come first, in `p`), so diesel keeps each form prepared per connection and
+/// PostgreSQL parses and plans it once per connection instead of once per batch.
 struct StoreQuery<'a> {
     claim: Claim,
+    /// The events are copied after the statement (it claims ids and queues the block only).
+    copy: bool,
     columns: &'a StoreColumns<'a>,
 }
 
-/// The values of [`StoreQuery`].
+/// The values of [`StoreQuery`] (and of the COPY after it).
 struct StoreColumns<'a> {
     ids: Vec<&'a str>,
     customers: Vec<&'a str>,
+    metadata: Vec<String>,
+    /// The events' other values, when the statement writes them (empty when they are copied).
+    names: Vec<&'a str>,
+    stamps: Vec<DateTime<Utc>>,
+    rows: Vec<Option<i32>>,
+    source_kind: &'a str,
+    api_key_id: Option<i64>,
+    operator_id: Option<i64>,
+    upload_id: Option<i64>,
     checked: bool,
     guard: &'a Guard,
 }
 
-/// The guard, the block and the batch's rows: what both [`Claim`]s start from.
+/// The guard and the block: what every form starts from.
 const STORE_HEAD: &str = concat!(
     "),
  ok AS MATERIALIZED (
@@ -278,17 +293,41 @@ const STORE_HEAD: &str = concat!(
                    ORDER BY 1)
              = ARRAY(SELECT unnest(p.digests) ORDER BY 1)) AS ok
      FROM p),
- block AS MATERIALIZED (SELECT nextval('events_seq_seq') AS first_seq FROM ok WHERE ok),
- input AS MATERIALIZED (
-     SELECT t.event_id, b.first_seq + t.ord - 1 AS seq, t.customer_id
-     FROM block b, p, unnest(p.ids, p.customers) WITH ORDINALITY AS t(event_id, customer_id, ord)),"
+ block AS MATERIALIZED (SELECT nextval('events_seq_seq') AS first_seq FROM ok WHERE ok),"
 );
 
-/// [`Claim::All`]: every id, no join with what was claimed; one result row.
+/// The batch's rows, with their events (written by the statement).
+const INPUT_EVENTS: &str = "
+ input AS MATERIALIZED (
+     SELECT t.event_id, b.first_seq + t.ord - 1 AS seq, t.customer_id,
+            t.event_name, t.ts, t.metadata, t.upload_row
+     FROM block b, p,
+          unnest(p.ids, p.customers, p.names, p.stamps, p.metadata, p.upload_rows)
+          WITH ORDINALITY AS t(event_id, customer_id, event_name, ts, metadata, upload_row, ord)),";
+
+/// The batch's ids only (its events are copied after the statement).
+const INPUT_IDS: &str = "
+ input AS MATERIALIZED (
+     SELECT t.event_id, b.first_seq + t.ord - 1 AS seq, t.customer_id
+     FROM block b, p, unnest(p.ids, p.customers) WITH ORDINALITY AS t(event_id, customer_id, ord)),";
+
+/// [`Claim::All`]'s claim: every id.
 const CLAIM_ALL: &str = "
  claimed AS (
      INSERT INTO event_ids (event_id, customer_id, seq)
-     SELECT event_id, customer_id, seq FROM input ORDER BY event_id),
+     SELECT event_id, customer_id, seq FROM input ORDER BY event_id),";
+
+/// [`Claim::All`]'s events: every row, no join with what was claimed.
+const INSERT_ALL: &str = "
+ inserted AS (
+     INSERT INTO events (event_id, seq, customer_id, event_name, ts, metadata, upload_row,
+                         source, api_key_id, operator_id, upload_id)
+     SELECT i.event_id, i.seq, i.customer_id, i.event_name, i.ts, i.metadata::jsonb,
+            i.upload_row, p.source, p.api_key_id, p.operator_id, p.upload_id
+     FROM p, input i),";
+
+/// [`Claim::All`]'s queue row and result: one row.
+const QUEUE_ALL: &str = "
  queued AS (
      INSERT INTO rollup_queue (block, events)
      SELECT b.first_seq >> 20, (SELECT count(*)::int4 FROM input) FROM block b
@@ -298,13 +337,25 @@ const CLAIM_ALL: &str = "
         (SELECT version FROM queued) AS version, now() AS received_at,
         (SELECT oid::int8 FROM pg_database WHERE datname = current_database()) AS database";
 
-/// [`Claim::Free`]: the ids it claimed; a result row per claimed id (or one).
+/// [`Claim::Free`]'s claim: the ids not taken.
 const CLAIM_FREE: &str = "
  claimed AS (
      INSERT INTO event_ids (event_id, customer_id, seq)
      SELECT event_id, customer_id, seq FROM input ORDER BY event_id
      ON CONFLICT (event_id) DO NOTHING
-     RETURNING event_id),
+     RETURNING event_id),";
+
+/// [`Claim::Free`]'s events: the rows whose ids it claimed.
+const INSERT_FREE: &str = "
+ inserted AS (
+     INSERT INTO events (event_id, seq, customer_id, event_name, ts, metadata, upload_row,
+                         source, api_key_id, operator_id, upload_id)
+     SELECT i.event_id, i.seq, i.customer_id, i.event_name, i.ts, i.metadata::jsonb,
+            i.upload_row, p.source, p.api_key_id, p.operator_id, p.upload_id
+     FROM p, input i JOIN claimed c ON c.event_id = i.event_id),";
+
+/// [`Claim::Free`]'s queue row and result: a row per claimed id (or one).
+const QUEUE_FREE: &str = "
  queued AS (
      INSERT INTO rollup_queue (block, events)
      SELECT (SELECT first_seq FROM block) >> 20, count(*)::int4 FROM claimed
@@ -326,6 +377,9 @@ impl diesel::query_builder::QueryFragment<diesel::pg::Pg> for StoreQuery<'_> {
         out.push_sql("::text[] AS ids, ");
         out.push_bind_param::<Array<Text>, _>(&c.customers)?;
         out.push_sql("::text[] AS customers, ");
+        if !self.copy {
+            self.walk_events(&mut out)?;
+        }
         out.push_bind_param::<Bool, _>(&c.checked)?;
         out.push_sql("::bool AS checked, ");
         out.push_bind_param::<Array<Text>, _>(&c.guard.customers)?;
@@ -335,10 +389,46 @@ impl diesel::query_builder::QueryFragment<diesel::pg::Pg> for StoreQuery<'_> {
         out.push_bind_param::<Array<Text>, _>(&c.guard.digests)?;
         out.push_sql("::text[] AS digests");
         out.push_sql(STORE_HEAD);
-        out.push_sql(match self.claim {
-            Claim::All => CLAIM_ALL,
-            Claim::Free => CLAIM_FREE,
-        });
+        let (claim, insert, queue) = match self.claim {
+            Claim::All => (CLAIM_ALL, INSERT_ALL, QUEUE_ALL),
+            Claim::Free => (CLAIM_FREE, INSERT_FREE, QUEUE_FREE),
+        };
+        out.push_sql(if self.copy { INPUT_IDS } else { INPUT_EVENTS });
+        out.push_sql(claim);
+        if !self.copy {
+            out.push_sql(insert);
+        }
+        out.push_sql(queue);
+        Ok(())
+    }
+}
+
+impl<'a> StoreQuery<'a> {
+    /// The values of the events the statement writes itself (not when they are copied).
+    fn walk_events<'b>(
+        &'b self,
+        out: &mut diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,
+    ) -> QueryResult<()>
+    where
+        'a: 'b,
+    {
+        let c = self.columns;
+        out.push_bind_param::<Array<Text>, _>(&c.names)?;
+        out.push_sql("::text[] AS names, ");
+        out.push_bind_param::<Array<Timestamptz>, _>(&c.stamps)?;
+        out.push_sql("::timestamptz[] AS stamps, ");
+        out.push_bind_param::<Array<Text>, _>(&c.metadata)?;
+        out.push_sql("::text[] AS metadata, ");
+        out.push_bind_param::<Array<Nullable<Int4>>, _>(&c.rows)?;
+        out.push_sql("::int4[] AS upload_rows, ");
+        out.push_bind_param::<Text, _>(&c.source_kind)?;
+        out.push_sql("::text AS source, ");
+        out.push_bind_param::<Nullable<BigInt>, _>(&c.api_key_id)?;
+        out.push_sql("::int8 AS api_key_id, ");
+        out.push_bind_param::<Nullable<BigInt>, _>(&c.operator_id)?;
+        out.push_sql("::int8 AS operator_id, ");
+        out.push_bind_param::<Nullable<BigInt>, _>(&c.upload_id)?;
+        out.push_sql("::int8 AS upload_id, ");
         Ok(())
     }
 }

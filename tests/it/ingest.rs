@@ -4,6 +4,7 @@
 use chrono::{Duration, Utc};
 use diesel::prelude::*;
 use meterdesk::db::schema::{events, rollups_daily};
+use meterdesk::ingest::repo::COPY_FROM;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -94,22 +95,30 @@ async fn a_batch_gets_a_verdict_per_event_and_bad_events_do_not_sink_good_ones()
     assert_eq!(rollup_count(&app, &calls), 2);
 }
 
+/// Batch sizes that take each form of the store: events written by the claiming statement, and
+/// copied after it ([`COPY_FROM`]).
+const SIZES: [usize; 2] = [50, COPY_FROM + 20];
+
 #[actix_web::test]
 async fn a_resent_batch_counts_nothing_twice() {
     let app = TestApp::spawn().await;
     let api = app.api();
     customer(&api, "c1").await;
     let calls = count_meter(&api, "api.call").await;
-    let batch: Vec<Value> = (0..50)
-        .map(|i| event(&format!("e{i}"), "c1", "api.call", json!({})))
-        .collect();
-    let first = ingest(&api, batch.clone()).await;
-    assert_eq!(first["ingested"], 50);
-    let again = ingest(&api, batch).await;
-    assert_eq!(again["ingested"], 0);
-    assert_eq!(again["duplicates"], 50);
-    assert_eq!(stored(&app), 50);
-    assert_eq!(rollup_count(&app, &calls), 50);
+    let mut total = 0;
+    for n in SIZES {
+        let batch: Vec<Value> = (0..n)
+            .map(|i| event(&format!("e{n}-{i}"), "c1", "api.call", json!({})))
+            .collect();
+        let first = ingest(&api, batch.clone()).await;
+        assert_eq!(first["ingested"], n);
+        let again = ingest(&api, batch).await;
+        assert_eq!(again["ingested"], 0);
+        assert_eq!(again["duplicates"], n);
+        total += n as i64;
+        assert_eq!(stored(&app), total);
+        assert_eq!(rollup_count(&app, &calls), total);
+    }
 }
 
 /// A batch is first stored as if every id were new; one taken id makes that statement fail and
@@ -120,19 +129,23 @@ async fn a_batch_with_one_taken_id_stores_the_others_once() {
     let api = app.api();
     customer(&api, "c1").await;
     let calls = count_meter(&api, "api.call").await;
-    let first: Vec<Value> = (0..10)
-        .map(|i| event(&format!("e{i}"), "c1", "api.call", json!({})))
-        .collect();
-    assert_eq!(ingest(&api, first).await["ingested"], 10);
-    let mut mixed: Vec<Value> = (0..9)
-        .map(|i| event(&format!("n{i}"), "c1", "api.call", json!({})))
-        .collect();
-    mixed.insert(4, event("e7", "c1", "api.call", json!({})));
-    let body = ingest(&api, mixed).await;
-    assert_eq!(body["ingested"], 9, "{body}");
-    assert_eq!(body["duplicates"], 1, "{body}");
-    assert_eq!(stored(&app), 19);
-    assert_eq!(rollup_count(&app, &calls), 19);
+    let mut total = 0;
+    for n in SIZES {
+        let first: Vec<Value> = (0..10)
+            .map(|i| event(&format!("e{n}-{i}"), "c1", "api.call", json!({})))
+            .collect();
+        assert_eq!(ingest(&api, first).await["ingested"], 10);
+        let mut mixed: Vec<Value> = (0..n - 1)
+            .map(|i| event(&format!("n{n}-{i}"), "c1", "api.call", json!({})))
+            .collect();
+        mixed.insert(4, event(&format!("e{n}-7"), "c1", "api.call", json!({})));
+        let body = ingest(&api, mixed).await;
+        assert_eq!(body["ingested"], n - 1, "{body}");
+        assert_eq!(body["duplicates"], 1, "{body}");
+        total += 10 + n as i64 - 1;
+        assert_eq!(stored(&app), total);
+        assert_eq!(rollup_count(&app, &calls), total);
+    }
     // Every stored event is claimed once, under the receipt number it was stored with.
     #[derive(QueryableByName)]
     struct Count {
@@ -157,12 +170,16 @@ async fn two_concurrent_batches_with_the_same_ids_count_once() {
     customer(&api, "c1").await;
     customer(&api, "c2").await;
     let calls = count_meter(&api, "api.call").await;
-    for round in 0..5 {
-        // Same ids, different orders, partly overlapping.
-        let a: Vec<Value> = (0..200)
+    let mut total = 0;
+    for (round, n) in [200, 200, 200, COPY_FROM + 20, COPY_FROM + 20]
+        .into_iter()
+        .enumerate()
+    {
+        // Same ids, different orders, half of each batch in the other.
+        let a: Vec<Value> = (0..n)
             .map(|i| event(&format!("r{round}-{i}"), "c1", "api.call", json!({})))
             .collect();
-        let b: Vec<Value> = (100..300)
+        let b: Vec<Value> = (n / 2..n + n / 2)
             .rev()
             .map(|i| event(&format!("r{round}-{i}"), "c2", "api.call", json!({})))
             .collect();
@@ -170,16 +187,94 @@ async fn two_concurrent_batches_with_the_same_ids_count_once() {
         let (x, y) = tokio::join!(ingest(&api, a), ingest(&api2, b));
         assert_eq!(
             x["ingested"].as_u64().unwrap() + y["ingested"].as_u64().unwrap(),
-            300,
+            (n + n / 2) as u64,
             "{x} {y}"
         );
         assert_eq!(
             x["duplicates"].as_u64().unwrap() + y["duplicates"].as_u64().unwrap(),
-            100
+            (n / 2) as u64
         );
+        total += (n + n / 2) as i64;
     }
-    assert_eq!(stored(&app), 1500);
-    assert_eq!(rollup_count(&app, &calls), 1500);
+    assert_eq!(stored(&app), total);
+    assert_eq!(rollup_count(&app, &calls), total);
+}
+
+/// A batch of [`COPY_FROM`] events or more is copied: every column lands as the statement
+/// would have written it (metadata as jsonb: its numbers, strings and booleans as sent).
+#[actix_web::test]
+async fn a_copied_batch_stores_every_column() {
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    customer(&api, "c1").await;
+    customer(&api, "c2").await;
+    let tokens = sum_meter(&api, "llm.call", "tokens").await;
+    let at = Utc::now() - Duration::hours(2);
+    let batch: Vec<Value> = (0..COPY_FROM)
+        .map(|i| {
+            let mut e = event(
+                &format!("k{i}"),
+                if i % 3 == 0 { "c2" } else { "c1" },
+                "llm.call",
+                json!({"tokens": i, "model": "é \"q\"\t\\", "ratio": 2.5, "ok": true}),
+            );
+            e["timestamp"] = json!((at + Duration::milliseconds(i as i64)).to_rfc3339());
+            e
+        })
+        .collect();
+    let body = ingest(&api, batch).await;
+    assert_eq!(body["ingested"], COPY_FROM, "{}", body["rejected"][0]);
+    type Row = (
+        String,
+        i64,
+        String,
+        String,
+        chrono::DateTime<Utc>,
+        Value,
+        String,
+        Option<i64>,
+    );
+    let rows: Vec<Row> = events::table
+        .select((
+            events::event_id,
+            events::seq,
+            events::customer_id,
+            events::event_name,
+            events::ts,
+            events::metadata,
+            events::source,
+            events::api_key_id,
+        ))
+        .order(events::seq)
+        .load(&mut app.conn())
+        .unwrap();
+    assert_eq!(rows.len(), COPY_FROM);
+    let first_seq = rows[0].1;
+    for (i, (id, seq, customer_id, name, ts, metadata, source, key)) in rows.into_iter().enumerate() {
+        assert_eq!(id, format!("k{i}"));
+        // Receipt numbers in the order the events came.
+        assert_eq!(seq, first_seq + i as i64);
+        assert_eq!(customer_id, if i % 3 == 0 { "c2" } else { "c1" });
+        assert_eq!(name, "llm.call");
+        assert_eq!(
+            ts.timestamp_micros(),
+            (at + Duration::milliseconds(i as i64)).timestamp_micros()
+        );
+        assert_eq!(
+            metadata,
+            json!({"tokens": i, "model": "é \"q\"\t\\", "ratio": 2.5, "ok": true})
+        );
+        assert_eq!(source, "api");
+        assert!(key.is_some());
+    }
+    // What the roller counted from the handed-over events is what the stored ones say.
+    let summed: Option<rust_decimal::Decimal> = rollups_daily::table
+        .filter(rollups_daily::meter_id.eq(&tokens))
+        .select(diesel::dsl::sum(rollups_daily::value_sum))
+        .first(&mut app.rolled_conn())
+        .unwrap();
+    let sent = (0..COPY_FROM as i64).sum::<i64>();
+    assert_eq!(summed.map(|d| d.to_string()), Some(sent.to_string()));
 }
 
 #[actix_web::test]

@@ -179,10 +179,19 @@ async fn a_batch_of_customers_and_names_seen_before_looks_nothing_up() {
         );
     };
     run(&mut conn, &["w1", "w2"]);
-    // The claim of its ids (with the re-check of what was remembered) and the COPY of its
-    // events, in one transaction: no look-up of customers, meters or ids of its own.
+    // One statement: no look-up of customers, meters or ids of its own.
     assert_eq!(
         statements_of(&mut conn, |c| run(c, &["a1", "a2", "a3"])),
+        ["WITH p AS MATERIALIZED"]
+    );
+    // From COPY_FROM events: the claim of their ids and the COPY of the events, in one
+    // transaction.
+    let ids: Vec<String> = (0..meterdesk::ingest::repo::COPY_FROM)
+        .map(|i| format!("b{i}"))
+        .collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    assert_eq!(
+        statements_of(&mut conn, |c| run(c, &ids)),
         [
             "BEGIN",
             "WITH p AS MATERIALIZED",
@@ -201,5 +210,6 @@ async fn a_batch_of_customers_and_names_seen_before_looks_nothing_up() {
     )
     .get_result(&mut conn)
     .unwrap();
-    assert_eq!(prepared.n, 1);
+    // The statement with its events and the one without.
+    assert_eq!(prepared.n, 2);
 }
