@@ -22,7 +22,7 @@ use crate::db::schema::events;
 /// the text): no `serde_json::Value` is built or copied on the way.
 #[derive(Debug, diesel::expression::AsExpression)]
 #[diesel(sql_type = Jsonb)]
-pub struct JsonText<'a>(pub &'a str);
+struct JsonText<'a>(&'a str);
 
 impl ToSql<Jsonb, Pg> for JsonText<'_> {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> diesel::serialize::Result {

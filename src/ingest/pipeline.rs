@@ -1,10 +1,10 @@
 //! The one ingest pipeline for the API, manual entry and CSV uploads:
 //! check → find customers and listening meters → apply filters and read values → drop
 //! duplicates (in the batch, and against taken ids under concurrency) → store in bulk under a
-//! fresh block of receipt numbers and queue the block for the roller, in one transaction (a
-//! statement, then a COPY of the events): a batch is acknowledged only once committed, and a
-//! failure leaves nothing behind. No row
-//! another batch writes is touched (ids are claimed, events copied, one queue row added), so
+//! fresh block of receipt numbers and queue the block for the roller, in one statement (from
+//! `repo::COPY_FROM` events, a statement and a COPY of the events, in one transaction): a batch
+//! is acknowledged only once committed, and a failure leaves nothing behind. No row another
+//! batch writes is touched (ids are claimed, events written, one queue row added), so
 //! concurrent batches never wait on each other; the roller (`rollups::roller`) folds queued
 //! blocks into the rollups, and readers add what is still queued.
 
@@ -33,8 +33,8 @@ struct Accepted<'a> {
 }
 
 /// A batch on its own: the reads before the store need no transaction (an ingest only checks
-/// its events against the customers and meters of its time), and the store is one transaction,
-/// atomic and committed when it returns.
+/// its events against the customers and meters of its time), and the store is atomic and
+/// committed when it returns.
 pub fn run(
     conn: &mut Conn,
     items: Vec<Incoming>,

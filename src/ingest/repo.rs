@@ -192,13 +192,11 @@ pub fn store_batch(
             Claim::Free => done(rows, |rows| rows.into_iter().filter_map(|r| r.event_id).collect()),
         };
         if let (true, Some(batch)) = (copy, &stored) {
-            // Claim::All stored every id; Claim::Free those it returned.
-            let claimed: std::collections::HashSet<&str> = match claim {
-                Claim::All => std::collections::HashSet::new(),
-                Claim::Free => batch.stored.iter().map(String::as_str).collect(),
-            };
+            // Claim::All stored every id (no set to look in); Claim::Free those it returned.
+            let claimed: Option<std::collections::HashSet<&str>> =
+                (claim == Claim::Free).then(|| batch.stored.iter().map(String::as_str).collect());
             super::copy::copy_events(conn, events, &columns.metadata, source, batch.first_seq, |id| {
-                claim == Claim::All || claimed.contains(id)
+                claimed.as_ref().is_none_or(|c| c.contains(id))
             })?;
         }
         Ok(stored)
@@ -206,19 +204,17 @@ pub fn store_batch(
     if crate::db::in_transaction(conn)? {
         return store(conn, Claim::Free);
     }
-    let all = if copy {
-        conn.transaction(|conn| store(conn, Claim::All))
-    } else {
-        store(conn, Claim::All)
+    // On its own: the copied form's two statements in a transaction of their own.
+    let attempt = |conn: &mut Conn, claim| {
+        if copy {
+            conn.transaction(|conn| store(conn, claim))
+        } else {
+            store(conn, claim)
+        }
     };
-    match all {
-        Err(e) if taken_id(&e) => {}
-        stored => return stored,
-    }
-    if copy {
-        conn.transaction(|conn| store(conn, Claim::Free))
-    } else {
-        store(conn, Claim::Free)
+    match attempt(conn, Claim::All) {
+        Err(e) if taken_id(&e) => attempt(conn, Claim::Free),
+        stored => stored,
     }
 }
 
