@@ -184,16 +184,31 @@ fn keys(grain: Grain) -> (String, &'static str) {
     }
 }
 
+/// [`bound`] cells as rows `u` (meter_id, customer_id, bucket, then [`COLUMNS`]).
+const BOUND_CELLS: &str = "unnest($1::text[], $2::text[], $3::timestamptz[], $4::int8[], $5::numeric[], $6::numeric[], $7::numeric[],
+                     $8::numeric[], $9::timestamptz[], $10::int8[], $11::timestamptz[])";
+const CELL_NAMES: &str = "meter_id, customer_id, bucket, event_count, value_sum, value_max, value_min, last_value, last_ts, last_seq, latest_ts";
+
 /// The INSERT of [`bound`] cells as new rows ([`merge_sql`] without its `ON CONFLICT`).
 fn insert_sql(grain: Grain) -> String {
     let (keys, select_keys) = keys(grain);
     format!(
         "INSERT INTO {} AS t ({keys}, {COLUMNS})
          SELECT {select_keys}, u.event_count, u.value_sum, u.value_max, u.value_min, u.last_value, u.last_ts, u.last_seq, u.latest_ts
-         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int8[], $5::numeric[], $6::numeric[], $7::numeric[],
-                     $8::numeric[], $9::timestamptz[], $10::int8[], $11::timestamptz[])
-              AS u(meter_id, customer_id, bucket, event_count, value_sum, value_max, value_min, last_value, last_ts, last_seq, latest_ts)",
+         FROM {BOUND_CELLS} AS u({CELL_NAMES})",
         grain.table()
+    )
+}
+
+/// The UPDATE that merges [`bound`] day cells into the `rollups_daily` rows they have, returning
+/// each updated cell's index and its row's new count ([`merge_set`], the incoming row read as `u`).
+fn update_days_sql() -> String {
+    format!(
+        "UPDATE rollups_daily AS t SET {}
+         FROM {BOUND_CELLS} WITH ORDINALITY AS u({CELL_NAMES}, n)
+         WHERE t.meter_id = u.meter_id AND t.customer_id = u.customer_id AND t.day = u.bucket
+         RETURNING (u.n - 1)::int8 AS n, t.event_count",
+        merge_set().replace("EXCLUDED.", "u.")
     )
 }
 
@@ -232,54 +247,56 @@ pub const DENSE_DAY: i64 = 24;
 
 /// [`merge`] at [`Grain::Day`] (not striped), returning the merged days that are dense
 /// now. The caller holds the roller's lock, under which alone days are written: the cells of
-/// days that have no row yet are inserted as plain rows, the others merged with `ON CONFLICT`.
+/// days that have a row are merged into it by an UPDATE, and the others inserted as plain rows.
 /// Inserting a new row through `ON CONFLICT` (a speculative insertion, confirmed afterwards)
 /// cost about twice a plain insert after a look-up of its key (34,000 new rows: 280–320 ms against
-/// 145–190 ms), and a roll after a burst of sparse traffic writes mostly new days (B1). If a
-/// writer without the lock inserted one of those days meanwhile, the insert fails and so does
-/// the roll, which runs again: nothing is counted twice.
+/// 145–190 ms), and a roll after a burst of sparse traffic writes mostly new days (B1); the
+/// roll after it, mostly days the first one wrote, merged 48,000 of them in 380–470 ms by the
+/// UPDATE against 600–720 ms by a look-up and `ON CONFLICT`. If a writer without the lock
+/// inserted one of the new days meanwhile, the insert fails and so does the roll, which runs
+/// again: nothing is counted twice.
 pub fn merge_days(conn: &mut Conn, cells: &[(KeyRef<'_>, &Cell)]) -> QueryResult<Vec<DenseDay>> {
     if cells.is_empty() {
         return Ok(Vec::new());
     }
     #[derive(QueryableByName)]
-    struct Found {
+    struct Updated {
         #[diesel(sql_type = BigInt)]
         n: i64,
+        #[diesel(sql_type = BigInt)]
+        event_count: i64,
     }
-    let found: Vec<Found> = bind_keys(
-        diesel::sql_query(
-            "SELECT (u.n - 1)::int8 AS n
-             FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS u(meter_id, customer_id, day, n)
-             WHERE EXISTS (SELECT FROM rollups_daily t
-                           WHERE t.meter_id = u.meter_id AND t.customer_id = u.customer_id AND t.day = u.day)",
-        )
-        .into_boxed(),
-        cells,
-    )
-    .load(conn)?;
+    let updated: Vec<Updated> = bound(update_days_sql(), cells, 0).load(conn)?;
     let mut stored = vec![false; cells.len()];
-    for f in found {
-        if let Some(s) = usize::try_from(f.n).ok().and_then(|n| stored.get_mut(n)) {
-            *s = true;
+    let mut out = Vec::new();
+    for u in updated {
+        let Some(i) = usize::try_from(u.n).ok().filter(|&i| i < cells.len()) else {
+            continue;
+        };
+        stored[i] = true;
+        if u.event_count >= DENSE_DAY {
+            let (key, _) = cells[i];
+            out.push(DenseDay {
+                meter_id: key.meter_id.to_string(),
+                customer_id: key.customer_id.unwrap_or("").to_string(),
+                day: key.bucket,
+                event_count: u.event_count,
+            });
         }
     }
-    let (mut old, mut new): (Vec<(KeyRef<'_>, &Cell)>, Vec<_>) = (Vec::new(), Vec::new());
-    for (cell, stored) in cells.iter().zip(stored) {
-        if stored { old.push(*cell) } else { new.push(*cell) }
-    }
-    let dense = |sql: String| {
-        format!(
-            "WITH m AS ({sql} RETURNING t.meter_id, t.customer_id, t.day, t.event_count)
-             SELECT * FROM m WHERE event_count >= {DENSE_DAY}"
-        )
-    };
-    let mut out = Vec::new();
-    if !old.is_empty() {
-        out.extend(bound(dense(merge_sql(Grain::Day)), &old, 0).load::<DenseDay>(conn)?);
-    }
+    let new: Vec<(KeyRef<'_>, &Cell)> = cells
+        .iter()
+        .zip(stored)
+        .filter(|(_, stored)| !stored)
+        .map(|(cell, _)| *cell)
+        .collect();
     if !new.is_empty() {
-        out.extend(bound(dense(insert_sql(Grain::Day)), &new, 0).load::<DenseDay>(conn)?);
+        let sql = format!(
+            "WITH m AS ({} RETURNING t.meter_id, t.customer_id, t.day, t.event_count)
+             SELECT * FROM m WHERE event_count >= {DENSE_DAY}",
+            insert_sql(Grain::Day)
+        );
+        out.extend(bound(sql, &new, 0).load::<DenseDay>(conn)?);
     }
     Ok(out)
 }
