@@ -26,6 +26,8 @@ pub struct AppState {
     pub meter_options: Arc<analytics::events::options::KeptOptions>,
     /// The products the customers table priced, with the products' version they were read at.
     pub kept_products: Arc<analytics::customers::kept_products::KeptProducts>,
+    /// The active meters the overview and the dashboard showed, with the meters' version.
+    pub kept_meters: Arc<analytics::overview::KeptMeters>,
     /// The installation's business id (Dodo Payments' `business_id`), read once.
     pub business_id: BusinessId,
     /// The portal's message catalogues (Fluent), loaded once.
@@ -44,6 +46,7 @@ impl AppState {
             events_views: Arc::default(),
             meter_options: Arc::default(),
             kept_products: Arc::default(),
+            kept_meters: Arc::default(),
             business_id: BusinessId::default(),
             catalog: crate::i18n::shared_catalog(),
         }

@@ -26,6 +26,16 @@ pub fn insert(conn: &mut Conn, id: &str, m: &ValidMeter) -> QueryResult<MeterRow
         .get_result(conn)
 }
 
+/// The meters' version (`meters_version`: moves in the same transaction as every change to
+/// `meters`); `None` only if its row is gone.
+pub fn version(conn: &mut Conn) -> QueryResult<Option<i64>> {
+    use crate::db::schema::meters_version;
+    meters_version::table
+        .select(meters_version::n)
+        .first(conn)
+        .optional()
+}
+
 pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<MeterRow>> {
     meters::table
         .find(id)

@@ -127,12 +127,13 @@ pub async fn dashboard(state: actix_web::web::Data<AppState>, ctx: Viewer) -> Ap
     // each on its own connection (as the overview reads its own, see `analytics::overview`);
     // the charges are shown once there is a subscription (without one, there is nothing to
     // price and they cost nothing to read).
+    let (kept, seen) = (state.kept_meters.clone(), ctx.op.meters_version);
     let data = state.overview_cache.get(
         format!("dashboard|{}|{}", tz.name(), month.0.timestamp()),
         &state.writes,
         state.config.page_cache(),
         &state.pool,
-        move |c| compute(c, month, &[], None, tz),
+        move |c| compute(c, (&kept, seen), month, &[], None, tz),
     );
     let setup = async {
         db::run(&state.pool, |c| {

@@ -257,3 +257,46 @@ async fn active_customers_merge_the_counters_with_the_queued_events() {
     let c = both(&mut app.conn());
     assert_eq!((c.events_month, c.events_all), (4, 5));
 }
+
+/// The process keeps the active meters with the meters' version they were read at; a meter
+/// created, renamed or archived by anyone (here by SQL behind the server's back, as another
+/// server process would) is on the overview at the very next view.
+#[actix_web::test]
+async fn the_overviews_meters_follow_every_change_at_the_next_view() {
+    let app = TestApp::spawn_with(&[("METERDESK_PAGE_CACHE_SECONDS", "0")]).await;
+    let calls = count_meter(&app.api(), "api.call").await;
+    let viewer = app.session(Role::Viewer).await;
+    let sql = |statement: &str| {
+        diesel::RunQueryDsl::execute(diesel::sql_query(statement), &mut app.conn()).unwrap();
+    };
+    let label = |page: &str, id: &str| {
+        let at = page.find(&format!("<label for=\"meter-{id}\">"))?;
+        let text = &page[at..];
+        Some(text[text.find('>')? + 1..text.find("</label>")?].to_string())
+    };
+    for _ in 0..2 {
+        let (status, page) = viewer.get_text("/analytics").await;
+        assert_eq!(status, 200);
+        assert_eq!(label(&page, &calls).as_deref(), Some("api.call"), "{page}");
+    }
+
+    sql(&format!(
+        "UPDATE meters SET name = 'Renamed by hand' WHERE id = '{calls}'"
+    ));
+    let (_, page) = viewer.get_text("/analytics").await;
+    assert_eq!(label(&page, &calls).as_deref(), Some("Renamed by hand"), "{page}");
+
+    sql("INSERT INTO meters (id, name, event_name, aggregation, unit)
+         VALUES ('mtr_by_hand', 'Made by hand', 'other.name', 'count', 'calls')");
+    let (_, page) = viewer.get_text("/analytics").await;
+    assert_eq!(
+        label(&page, "mtr_by_hand").as_deref(),
+        Some("Made by hand"),
+        "{page}"
+    );
+
+    sql("UPDATE meters SET status = 'archived', archived_at = now() WHERE id = 'mtr_by_hand'");
+    let (_, page) = viewer.get_text("/analytics").await;
+    assert_eq!(label(&page, "mtr_by_hand"), None, "{page}");
+    assert_eq!(label(&page, &calls).as_deref(), Some("Renamed by hand"), "{page}");
+}

@@ -110,8 +110,10 @@ fn overview_and_recount(conn: &mut PgConnection, meters: &[Meter], from: DateTim
         .repeatable_read()
         .read_only()
         .run(|conn| {
+            let kept = (&meterdesk::analytics::overview::KeptMeters::default(), None);
             let data =
-                meterdesk::analytics::overview::compute(conn, (from, to), &[], None, chrono_tz::UTC).unwrap();
+                meterdesk::analytics::overview::compute(conn, kept, (from, to), &[], None, chrono_tz::UTC)
+                    .unwrap();
             for (all_time, (a, b)) in [(false, (from, to)), (true, ever)] {
                 let r: Recount = diesel::sql_query(recount_all())
                     .bind::<diesel::sql_types::Array<Text>, _>(customers())

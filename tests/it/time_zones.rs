@@ -362,7 +362,8 @@ async fn this_month_on_the_overview_is_the_zones_month() {
             let this_month = meterdesk::tz::this_month(utc(2026, 11, 15, 12, 0, 0), tz);
             assert_eq!((this_month.start, this_month.end), month);
             let ids: Vec<String> = s.meters.iter().map(|m| m.row.id.clone()).collect();
-            let data = compute(conn, month, &ids, None, tz).unwrap();
+            let kept = meterdesk::analytics::overview::KeptMeters::default();
+            let data = compute(conn, (&kept, None), month, &ids, None, tz).unwrap();
             let in_month: Vec<&Sent> = all.iter().filter(|e| e.ts >= month.0 && e.ts < month.1).collect();
             assert_eq!(
                 data.events_month,

@@ -2,9 +2,11 @@
 //! charges of the current billing cycles, and the meter quantity chart.
 
 pub mod charges;
+pub mod kept_meters;
 pub mod repo;
 
 pub use charges::{CachedCharges, ChargesCache};
+pub use kept_meters::KeptMeters;
 
 use std::collections::BTreeMap;
 
@@ -17,8 +19,8 @@ use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::Cell;
 use crate::metering::format_quantity;
-use crate::meters;
-use crate::meters::model::{Meter, MeterStatus};
+
+use crate::meters::model::Meter;
 use crate::meters::rollups::{self, QueuedHours, Request};
 use crate::tz::{Bucket, start_of_local_day, this_month};
 
@@ -272,29 +274,30 @@ pub struct OverviewData {
 /// chart in `tz` of the chosen meters (the first few active ones
 /// when none is chosen) over `chart`'s window, when it is valid. All from one snapshot: the
 /// counters, figures and chart agree with each other (and the statements share one transaction).
+/// The active meters are `kept`'s when the request's session read the meters at that version
+/// (`seen`), else read (and kept).
 pub fn compute(
     c: &mut Conn,
+    (kept, seen): (&KeptMeters, Option<i64>),
     month: (DateTime<Utc>, DateTime<Utc>),
     chosen: &[String],
     chart: Option<(Granularity, DateTime<Utc>, DateTime<Utc>)>,
     tz: Tz,
 ) -> Result<OverviewData, AppError> {
-    rollups::in_snapshot(c, |c| compute_in(c, month, chosen, chart, tz))
+    rollups::in_snapshot(c, |c| {
+        let meters = kept.active(c, seen)?;
+        compute_in(c, &meters, month, chosen, chart, tz)
+    })
 }
 
 fn compute_in(
     c: &mut Conn,
+    meters: &[Meter],
     month: (DateTime<Utc>, DateTime<Utc>),
     chosen: &[String],
     chart: Option<(Granularity, DateTime<Utc>, DateTime<Utc>)>,
     tz: Tz,
 ) -> Result<OverviewData, AppError> {
-    let meters: Vec<Meter> =
-        meters::repo::list(c, Some(MeterStatus::Active), &crate::paging::Seek::Start, 200)?
-            .into_iter()
-            .map(Meter::from_row)
-            .collect::<Result<_, _>>()
-            .map_err(AppError::internal)?;
     let charted: Vec<Meter> = if chosen.is_empty() {
         meters.iter().take(DEFAULT_METERS).cloned().collect()
     } else {
@@ -306,10 +309,10 @@ fn compute_in(
     };
     // The queued events of every active meter, read once for the chart, the figures and the
     // counters.
-    let tail = rollups::queued_meter_hours(c, &meters)?;
+    let tail = rollups::queued_meter_hours(c, meters)?;
     // The figures and the chart in one read: a statement per kind of cell for both, instead of
     // one for each (a round trip cost more than the reads themselves).
-    let mut requests = figure_requests(&meters, month);
+    let mut requests = figure_requests(meters, month);
     let figures = requests.len();
     let buckets = chart.map(|window| {
         let (buckets, more) = chart_requests(&charted, window, tz);
@@ -319,14 +322,7 @@ fn compute_in(
     let cells = rollups::usage_many_with(c, &requests, &tail)?;
     let (figure_cells, chart_cells) = cells.split_at(figures.min(cells.len()));
     let input = buckets.map(|(window, buckets)| {
-        chart_of(
-            &charted,
-            &colour_slots(&meters),
-            window,
-            tz,
-            &buckets,
-            chart_cells,
-        )
+        chart_of(&charted, &colour_slots(meters), window, tz, &buckets, chart_cells)
     });
     let counters = repo::counters(c, month, tail.activity())?;
     Ok(OverviewData {
@@ -334,7 +330,7 @@ fn compute_in(
         events_all: counters.events_all,
         active_month: counters.active_since,
         active_all: counters.active_ever,
-        meters: figures_of(&meters, figure_cells),
+        meters: figures_of(meters, figure_cells),
         selected: charted.iter().map(|m| m.row.id.clone()).collect(),
         chart: input.filter(|i| !i.series.is_empty()),
     })

@@ -177,12 +177,13 @@ pub async fn overview(
         &state.writes,
         StdDuration::from_secs(state.config.charges_cache_seconds),
     );
+    let (kept, seen) = (state.kept_meters.clone(), ctx.op.meters_version);
     let data = state.overview_cache.get(
         key,
         &state.writes,
         state.config.page_cache(),
         &state.pool,
-        move |c| compute(c, month, &chosen, chart, tz),
+        move |c| compute(c, (&kept, seen), month, &chosen, chart, tz),
     );
     let (charges, data) = futures_util::future::try_join(charges, data).await?;
     let status = if errors.is_empty() {
