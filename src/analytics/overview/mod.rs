@@ -19,7 +19,6 @@ use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::Cell;
 use crate::metering::format_quantity;
-
 use crate::meters::model::Meter;
 use crate::meters::rollups::{self, QueuedHours, Request};
 use crate::tz::{Bucket, start_of_local_day, this_month};
