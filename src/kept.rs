@@ -71,6 +71,24 @@ impl<T> AtVersion<T> {
         }
     }
 
+    /// The value kept at version `seen`; otherwise what `read` returns (the value and the
+    /// version it was read at), kept when it has a version.
+    pub fn at_or_read<E>(
+        &self,
+        seen: Option<i64>,
+        read: impl FnOnce() -> Result<(Option<i64>, T), E>,
+    ) -> Result<Arc<T>, E> {
+        if let Some(kept) = self.at(seen) {
+            return Ok(kept);
+        }
+        let (version, value) = read()?;
+        let value = Arc::new(value);
+        if let Some(version) = version {
+            self.keep(version, value.clone());
+        }
+        Ok(value)
+    }
+
     /// Keeps `value`, read at `version`.
     pub fn keep(&self, version: i64, value: Arc<T>) {
         *self.lock() = Some((version, value));
@@ -78,5 +96,38 @@ impl<T> AtVersion<T> {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<(i64, Arc<T>)>> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AtVersion;
+
+    #[test]
+    fn a_value_is_read_unless_kept_at_the_version_seen() {
+        let kept: AtVersion<&str> = AtVersion::default();
+        let read = |value: &'static str, version| move || Ok::<_, ()>((version, value));
+        assert_eq!(
+            *kept.at_or_read(Some(1), read("first", Some(1))).unwrap(),
+            "first"
+        );
+        // Seen at the kept version: not read again.
+        assert_eq!(
+            *kept
+                .at_or_read(Some(1), || Err::<(Option<i64>, &str), ()>(()))
+                .unwrap(),
+            "first"
+        );
+        // Another version (or none) reads, and what has a version is kept.
+        assert_eq!(
+            *kept.at_or_read(Some(2), read("second", Some(2))).unwrap(),
+            "second"
+        );
+        assert_eq!(*kept.at_or_read(None, read("third", None)).unwrap(), "third");
+        assert_eq!(kept.kept().map(|(v, s)| (v, *s)), Some((2, "second")));
+        assert_eq!(
+            kept.at_or_read(Some(3), || Err::<(Option<i64>, &str), ()>(())),
+            Err(())
+        );
     }
 }

@@ -23,14 +23,7 @@ pub struct KeptOptions(AtVersion<Vec<MeterOption>>);
 impl KeptOptions {
     /// The options at version `seen` (as the request's session statement read it).
     pub fn at(&self, conn: &mut Conn, seen: Option<i64>) -> QueryResult<Arc<Vec<MeterOption>>> {
-        if let Some(kept) = self.0.at(seen) {
-            return Ok(kept);
-        }
-        let (version, options) = repo::meter_options(conn, MAX_METER_OPTIONS)?;
-        let options = Arc::new(options);
-        if let Some(version) = version {
-            self.0.keep(version, options.clone());
-        }
-        Ok(options)
+        self.0
+            .at_or_read(seen, || repo::meter_options(conn, MAX_METER_OPTIONS))
     }
 }

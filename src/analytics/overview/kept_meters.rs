@@ -26,15 +26,8 @@ impl KeptMeters {
     /// inside the view's snapshot (a repeatable-read transaction), so that the version and the
     /// meters read on a miss agree.
     pub fn active(&self, conn: &mut Conn, seen: Option<i64>) -> Result<Arc<Vec<Meter>>, AppError> {
-        if let Some(kept) = self.0.at(seen) {
-            return Ok(kept);
-        }
-        let version = meters::repo::version(conn)?;
-        let active = Arc::new(active(conn)?);
-        if let Some(version) = version {
-            self.0.keep(version, active.clone());
-        }
-        Ok(active)
+        self.0
+            .at_or_read(seen, || Ok((meters::repo::version(conn)?, active(conn)?)))
     }
 }
 
