@@ -315,7 +315,8 @@ pub const IDLE: std::time::Duration = std::time::Duration::from_millis(100);
 /// page p99 177–408 ms against 448–606 ms, ingest p99 62–157 ms against 203–567 ms.
 pub const READ_PAUSE: std::time::Duration = std::time::Duration::from_millis(40);
 
-/// How often the roller looks at the queue while blocks wait in it and nobody reads them.
+/// How often at most the roller looks at the queue while blocks wait in it and nobody reads
+/// them ([`next_look`]).
 pub const WATCH: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// When nobody reads the queued tail, the roller lets blocks gather while they keep coming:
@@ -339,6 +340,19 @@ pub fn worth_rolling(t: &repo::QueueTiming) -> bool {
             || t.events >= super::tail_memory::MAX_EVENTS / 2
             || t.oldest_ms >= ms(MAX_WAIT)
             || t.newest_ms >= ms(QUIET))
+}
+
+/// How long the roller waits before it looks at a queue timed as `t` again (not yet
+/// [`worth_rolling`]): [`IDLE`] when it is empty; else until the newest block will have waited
+/// [`QUIET`] or the oldest [`MAX_WAIT`], whichever comes first, but at most [`WATCH`]. A burst's
+/// last blocks are rolled [`QUIET`] after they came, not up to a [`WATCH`] later.
+pub fn next_look(t: &repo::QueueTiming) -> std::time::Duration {
+    if t.blocks == 0 {
+        return IDLE;
+    }
+    let ms = |d: std::time::Duration| d.as_millis() as i64;
+    let due = (ms(QUIET) - t.newest_ms).min(ms(MAX_WAIT) - t.oldest_ms);
+    std::time::Duration::from_millis(due.clamp(1, ms(WATCH)) as u64)
 }
 
 /// The background roller of a serving process: rolls while blocks are queued, sleeps [`IDLE`]
@@ -379,7 +393,7 @@ async fn until_worth_rolling(pool: &crate::db::DbPool) {
         let timing = crate::db::run(pool, |c| repo::queue_timing(c).map_err(AppError::from));
         match crate::db::lanes::scope(crate::db::lanes::Lane::Roller, timing).await {
             Ok(t) if worth_rolling(&t) => return,
-            Ok(t) => actix_web::rt::time::sleep(if t.blocks == 0 { IDLE } else { WATCH }).await,
+            Ok(t) => actix_web::rt::time::sleep(next_look(&t)).await,
             Err(_) => return,
         }
     }
@@ -416,5 +430,21 @@ mod tests {
             ..timing(50, 10, 0)
         };
         assert!(worth_rolling(&large));
+    }
+
+    #[test]
+    fn the_roller_looks_again_when_the_queue_turns_quiet_and_at_least_every_watch() {
+        let ms = |n: u64| std::time::Duration::from_millis(n);
+        let quiet = QUIET.as_millis() as i64;
+        assert_eq!(next_look(&timing(0, 0, 0)), IDLE);
+        // A block just came: look again within WATCH.
+        assert_eq!(next_look(&timing(3, 200, 0)), WATCH);
+        // The newest block waited all but 20 ms of QUIET: look again exactly then.
+        assert_eq!(next_look(&timing(3, 200, quiet - 20)), ms(20));
+        // The oldest is about to have waited MAX_WAIT.
+        let max_wait = MAX_WAIT.as_millis() as i64;
+        assert_eq!(next_look(&timing(3, max_wait - 5, 0)), ms(5));
+        // Past due (the look itself took time): at once, but not in a busy loop.
+        assert_eq!(next_look(&timing(3, 200, quiet + 30)), ms(1));
     }
 }
