@@ -332,9 +332,13 @@ pub const WATCH: std::time::Duration = std::time::Duration::from_millis(50);
 pub const QUIET: std::time::Duration = std::time::Duration::from_millis(150);
 pub const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// `d` in whole milliseconds, as [`repo::QueueTiming`] counts them.
+fn ms(d: std::time::Duration) -> i64 {
+    d.as_millis() as i64
+}
+
 /// Whether blocks queued as `t` says are worth a roll now (see [`QUIET`]).
 pub fn worth_rolling(t: &repo::QueueTiming) -> bool {
-    let ms = |d: std::time::Duration| d.as_millis() as i64;
     t.blocks > 0
         && (t.blocks >= MAX_BLOCKS
             || t.events >= super::tail_memory::MAX_EVENTS / 2
@@ -350,7 +354,6 @@ pub fn next_look(t: &repo::QueueTiming) -> std::time::Duration {
     if t.blocks == 0 {
         return IDLE;
     }
-    let ms = |d: std::time::Duration| d.as_millis() as i64;
     let due = (ms(QUIET) - t.newest_ms).min(ms(MAX_WAIT) - t.oldest_ms);
     std::time::Duration::from_millis(due.clamp(1, ms(WATCH)) as u64)
 }
@@ -433,18 +436,18 @@ mod tests {
     }
 
     #[test]
-    fn the_roller_looks_again_when_the_queue_turns_quiet_and_at_least_every_watch() {
-        let ms = |n: u64| std::time::Duration::from_millis(n);
-        let quiet = QUIET.as_millis() as i64;
+    fn the_roller_looks_again_when_the_queue_turns_quiet_and_at_most_a_watch_later() {
+        let millis = std::time::Duration::from_millis;
+        let quiet = ms(QUIET);
         assert_eq!(next_look(&timing(0, 0, 0)), IDLE);
         // A block just came: look again within WATCH.
         assert_eq!(next_look(&timing(3, 200, 0)), WATCH);
         // The newest block waited all but 20 ms of QUIET: look again exactly then.
-        assert_eq!(next_look(&timing(3, 200, quiet - 20)), ms(20));
+        assert_eq!(next_look(&timing(3, 200, quiet - 20)), millis(20));
         // The oldest is about to have waited MAX_WAIT.
-        let max_wait = MAX_WAIT.as_millis() as i64;
-        assert_eq!(next_look(&timing(3, max_wait - 5, 0)), ms(5));
+        let max_wait = ms(MAX_WAIT);
+        assert_eq!(next_look(&timing(3, max_wait - 5, 0)), millis(5));
         // Past due (the look itself took time): at once, but not in a busy loop.
-        assert_eq!(next_look(&timing(3, 200, quiet + 30)), ms(1));
+        assert_eq!(next_look(&timing(3, 200, quiet + 30)), millis(1));
     }
 }
