@@ -65,6 +65,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    cycle_cells_version (only_row) {
+        only_row -> Bool,
+        n -> Int8,
+    }
+}
+
+diesel::table! {
     cycle_rebuilds (meter_id) {
         meter_id -> Text,
     }
@@ -476,6 +483,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     customer_activity,
     customers,
+    cycle_cells_version,
     cycle_rebuilds,
     cycle_rollups,
     cycle_values,

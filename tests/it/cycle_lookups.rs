@@ -75,7 +75,10 @@ fn a_cycle_cell_is_one_row_read_whatever_the_history() {
             let mut cells = Vec::new();
             // Twice: the second execution reuses the prepared statement's plan.
             for _ in 0..2 {
-                cells = repo::cycle_cells(conn, &keys)?.cells;
+                cells = repo::cycle_cells(conn, &keys, None)?
+                    .cells
+                    .unwrap_or_default()
+                    .cells;
             }
             Ok::<_, diesel::result::Error>((cells, fetched(conn) - before))
         })
@@ -100,6 +103,50 @@ fn a_cycle_cell_is_one_row_read_whatever_the_history() {
          customer's {} stored cycles",
         METERS * PERIODS
     );
+}
+
+/// A reader that holds the cells of its cycles at the version the database names gets them left
+/// out; any change to the cells (or to the meters still being built) moves the version, and
+/// the next read carries them again. Another database's version is never taken for this one's.
+#[test]
+fn cells_held_at_the_current_version_are_left_out_until_they_change() {
+    let (db, other) = (TestDb::new(), TestDb::new());
+    let (mut conn, mut other_conn) = (db.conn(), other.conn());
+    let anchor = Utc.with_ymd_and_hms(2026, 1, 5, 0, 0, 0).unwrap();
+    let keys = vec![CycleKey {
+        meter_id: "mtr_1".into(),
+        customer_id: "cus_1".into(),
+        scheme: Scheme { anchor, months: 1 },
+        period_start: anchor,
+    }];
+    let insert = "INSERT INTO cycle_rollups (meter_id, customer_id, anchor, months, period_start, event_count, value_sum)
+                  VALUES ('mtr_1', 'cus_1', '2026-01-05T00:00:00Z', 1, '2026-01-05T00:00:00Z', 5, 0)";
+    for c in [&mut conn, &mut other_conn] {
+        diesel::sql_query(insert).execute(c).unwrap();
+    }
+    let first = repo::cycle_cells(&mut conn, &keys, None).unwrap();
+    let at = first.at.expect("the version is read with the cells");
+    let counts = |cells: &repo::CycleCells| cells.cells.iter().map(|(_, c)| c.count).collect::<Vec<_>>();
+    assert_eq!(first.cells.as_ref().map(counts), Some(vec![5]));
+    let again = repo::cycle_cells(&mut conn, &keys, Some(at)).unwrap();
+    assert_eq!(again.at, Some(at), "nothing changed");
+    assert!(again.cells.is_none(), "held at this version: left out");
+    let elsewhere = repo::cycle_cells(&mut other_conn, &keys, Some(at)).unwrap();
+    assert_ne!(elsewhere.at, Some(at), "another database's cells are its own");
+    assert_eq!(elsewhere.cells.as_ref().map(counts), Some(vec![5]));
+    diesel::sql_query("UPDATE cycle_rollups SET event_count = 6")
+        .execute(&mut conn)
+        .unwrap();
+    let changed = repo::cycle_cells(&mut conn, &keys, Some(at)).unwrap();
+    assert_ne!(changed.at, Some(at), "a change moves the version");
+    assert_eq!(changed.cells.as_ref().map(counts), Some(vec![6]));
+    let now = changed.at;
+    diesel::sql_query("INSERT INTO cycle_rebuilds (meter_id) VALUES ('mtr_1')")
+        .execute(&mut conn)
+        .unwrap();
+    let building = repo::cycle_cells(&mut conn, &keys, now).unwrap();
+    assert_ne!(building.at, now, "a meter to rebuild moves it too");
+    assert_eq!(building.cells.map(|c| c.pending), Some(vec!["mtr_1".to_string()]));
 }
 
 /// The statement that reads the cycle cells also says which meters' cells are still being built

@@ -2,12 +2,14 @@
 //! events: one row per line instead of days, hours and raw edges. A unique count is counted
 //! over the cycle's stored values (`cycle_values`) and the queued events' values.
 
+use std::sync::{Arc, LazyLock, Mutex};
+
 use foldhash::HashMap;
 
 use chrono::{DateTime, Utc};
 
 use super::repo::Window;
-use super::repo::{self, CycleKey, Scheme};
+use super::repo::{self, CellsVersion, CycleCells, CycleKey, Scheme};
 use super::{Request, add_tail, in_snapshot, overflow, usage_many_in};
 use crate::db::Conn;
 use crate::error::AppError;
@@ -45,11 +47,17 @@ pub fn cycle_usage_many(conn: &mut Conn, requests: &[CycleRequest<'_>]) -> Resul
                 period_start: r.period_start,
             })
             .collect();
-        let stored = repo::cycle_cells(conn, &keys)?;
-        let pending = |i: usize| stored.pending.contains(&requests[i].meter.row.id);
+        let held = held_cells(&keys);
+        let stored = repo::cycle_cells(conn, &keys, held.as_ref().map(|h| h.0))?;
+        let read = match (stored.cells, held) {
+            (Some(read), _) => hold_cells(&keys, stored.at, read),
+            (None, Some((_, held))) => held,
+            (None, None) => return Err(AppError::Internal("cycle cells left out unasked".into())),
+        };
+        let pending = |i: usize| read.pending.contains(&requests[i].meter.row.id);
         let (slow, fast): (Vec<usize>, Vec<usize>) = (0..requests.len()).partition(|&i| pending(i));
         let mut cells = vec![Cell::default(); requests.len()];
-        for &(i, cell) in &stored.cells {
+        for &(i, cell) in &read.cells {
             if !pending(i) {
                 cells[i] = cell;
             }
@@ -89,6 +97,32 @@ pub fn cycle_usage_many(conn: &mut Conn, requests: &[CycleRequest<'_>]) -> Resul
         }
         Ok(cells)
     })
+}
+
+/// Key sets whose cells are held at most; past it, the memory is emptied and filled again.
+const MAX_HELD: usize = 64;
+
+/// The stored cells of a key set (a page's cycles) as last read, with their version: views of the
+/// same cycles between two rolls read only the queue. A process serves one database, but tests
+/// run many (from one template, with the same keys), hence the version names the database too.
+type Held = HashMap<Vec<CycleKey>, (CellsVersion, Arc<CycleCells>)>;
+static HELD: LazyLock<Mutex<Held>> = LazyLock::new(Default::default);
+
+fn held_cells(keys: &[CycleKey]) -> Option<(CellsVersion, Arc<CycleCells>)> {
+    HELD.lock().unwrap_or_else(|e| e.into_inner()).get(keys).cloned()
+}
+
+/// Holds what was read at `at` for `keys` (when the version is known) and returns it.
+fn hold_cells(keys: &[CycleKey], at: Option<CellsVersion>, read: CycleCells) -> Arc<CycleCells> {
+    let read = Arc::new(read);
+    if let Some(at) = at {
+        let mut held = HELD.lock().unwrap_or_else(|e| e.into_inner());
+        if held.len() >= MAX_HELD && !held.contains_key(keys) {
+            held.clear();
+        }
+        held.insert(keys.to_vec(), (at, read.clone()));
+    }
+    read
 }
 
 /// Adds the customers' queued events that fall in each cycle, aggregated in SQL.

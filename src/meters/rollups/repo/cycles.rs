@@ -24,7 +24,7 @@ pub struct Scheme {
 }
 
 /// One cycle cell.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CycleKey {
     pub meter_id: String,
     pub customer_id: String,
@@ -164,25 +164,51 @@ pub fn rebuild_cycles(conn: &mut Conn, meter: &Meter, customers: Option<&[String
 /// `cycle_rollups_customer_idx`.
 type CycleOf<'a> = (&'a str, Scheme, DateTime<Utc>);
 
-/// What [`cycle_cells`] read.
+/// The stored cycle cells as one database held them: its oid and `cycle_cells_version` (the id of
+/// the last transaction that changed `cycle_rollups` or `cycle_rebuilds`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellsVersion {
+    pub database: i64,
+    pub version: i64,
+}
+
+/// The cells of the cycles asked for and the meters whose cycle cells are still being built.
 #[derive(Debug, Default)]
-pub struct StoredCycles {
+pub struct CycleCells {
     /// (index into the keys, cell); a cycle with no row has counted nothing.
     pub cells: Vec<(usize, Cell)>,
     /// The meters whose cycle cells are still being built ([`pending_cycle_rebuilds`]): their
     /// cells are not to be read yet.
     pub pending: Vec<String>,
+}
+
+/// What [`cycle_cells`] read.
+#[derive(Debug, Default)]
+pub struct StoredCycles {
+    /// The cells, or `None` when they are as the caller held them (at the version it named).
+    pub cells: Option<CycleCells>,
+    /// The version the cells are at in this snapshot (`None` only if its row is gone).
+    pub at: Option<CellsVersion>,
     /// The queued blocks, in block order, as [`super::queued_block_versions`] lists them: a
     /// reader adds their events next, and listed here they take no round trip of their own.
     pub queued: Vec<super::QueuedBlock>,
 }
 
-/// The stored cells of these cycles, the meters whose cells are still being built and the queued
-/// blocks, in one statement (a page view reads all three on every view; each round trip of its
-/// own cost the server and PostgreSQL more than the short reads themselves).
-pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<StoredCycles> {
+/// The stored cells of these cycles, the meters whose cells are still being built, the version
+/// of both and the queued blocks, in one statement (a page view reads them on every view; each
+/// round trip of its own cost the server and PostgreSQL more than the short reads themselves).
+/// A caller that holds the cells of these same keys at `held` gets them left out when they are
+/// still at that version (a one-time filter): between two rolls, views read only the queue.
+pub fn cycle_cells(
+    conn: &mut Conn,
+    keys: &[CycleKey],
+    held: Option<CellsVersion>,
+) -> QueryResult<StoredCycles> {
     if keys.is_empty() {
-        return Ok(StoredCycles::default());
+        return Ok(StoredCycles {
+            cells: Some(CycleCells::default()),
+            ..StoredCycles::default()
+        });
     }
     // One lookup per customer's cycle, which reads the cells of all its meters (adjacent in
     // the customer index): a page's subscriptions price several meters each, and a lookup per
@@ -201,8 +227,21 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<StoredCycl
         });
         wanted.entry((g, k.meter_id.as_str())).or_default().push(i);
     }
+    let held = held.unwrap_or(CellsVersion {
+        database: -1,
+        version: -1,
+    });
     let rows: Vec<(i32, String, CellColumns, QueueColumns)> = Statement::new(
-        "SELECT k.g, c.meter_id, c.event_count, c.value_sum, c.value_max, c.value_min, c.last_value, c.last_ts, c.last_seq, c.latest_ts,
+        "WITH at AS (SELECT (SELECT oid::int8 FROM pg_database WHERE datname = current_database()) AS database,
+                            (SELECT n FROM cycle_cells_version) AS version),
+              stale AS (SELECT (a.database, a.version) IS DISTINCT FROM (",
+    )
+    .bind_i64(held.database)
+    .sql("::int8, ")
+    .bind_i64(held.version)
+    .sql(
+        "::int8) AS stale FROM at a)
+         SELECT k.g, c.meter_id, c.event_count, c.value_sum, c.value_max, c.value_min, c.last_value, c.last_ts, c.last_seq, c.latest_ts,
                 NULL::int8, NULL::int8, NULL::int4, NULL::int8
          FROM unnest(",
     )
@@ -220,10 +259,15 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<StoredCycl
          CROSS JOIN LATERAL (SELECT * FROM cycle_rollups c
               WHERE c.customer_id = k.customer_id AND c.anchor = k.anchor
                 AND c.months = k.months::int2 AND c.period_start = k.period_start OFFSET 0) c
+         WHERE (SELECT stale FROM stale)
          UNION ALL
          SELECT -1, meter_id, 0::int8, 0::numeric, NULL::numeric, NULL::numeric, NULL::numeric,
                 NULL::timestamptz, NULL::int8, NULL::timestamptz, NULL::int8, NULL::int8, NULL::int4, NULL::int8
-         FROM cycle_rebuilds
+         FROM cycle_rebuilds WHERE (SELECT stale FROM stale)
+         UNION ALL
+         SELECT -3, '', 0::int8, 0::numeric, NULL::numeric, NULL::numeric, NULL::numeric,
+                NULL::timestamptz, NULL::int8, NULL::timestamptz, a.database, NULL::int8, NULL::int4, a.version
+         FROM at a
          UNION ALL
          SELECT -2, '', 0::int8, 0::numeric, NULL::numeric, NULL::numeric, NULL::numeric,
                 NULL::timestamptz, NULL::int8, NULL::timestamptz, ",
@@ -232,33 +276,41 @@ pub fn cycle_cells(conn: &mut Conn, keys: &[CycleKey]) -> QueryResult<StoredCycl
     .sql(" FROM rollup_queue q")
     .typed::<(diesel::sql_types::Int4, Text, CellColumnsSql, QueueColumnsSql)>()
     .load(conn)?;
-    let mut out = StoredCycles {
+    let mut out = StoredCycles::default();
+    let mut read = CycleCells {
         cells: Vec::with_capacity(keys.len()),
         pending: Vec::new(),
-        queued: Vec::new(),
     };
     for (g, meter_id, columns, queue) in rows {
-        if g == -2 {
-            if let (Some(database), Some(block), Some(events), Some(version)) = queue {
-                out.queued.push(super::QueuedBlock {
-                    database,
-                    block,
-                    events,
-                    version,
-                });
+        match g {
+            -3 => {
+                if let (Some(database), Some(version)) = (queue.0, queue.3) {
+                    out.at = Some(CellsVersion { database, version });
+                }
             }
-            continue;
+            -2 => {
+                if let (Some(database), Some(block), Some(events), Some(version)) = queue {
+                    out.queued.push(super::QueuedBlock {
+                        database,
+                        block,
+                        events,
+                        version,
+                    });
+                }
+            }
+            -1 => read.pending.push(meter_id),
+            _ => {
+                let Some(indexes) = wanted.get(&(g as usize, meter_id.as_str())) else {
+                    // A meter of the customer's cycle that was not asked for.
+                    continue;
+                };
+                let cell = cell_of(columns);
+                read.cells.extend(indexes.iter().map(|&i| (i, cell)));
+            }
         }
-        if g < 0 {
-            out.pending.push(meter_id);
-            continue;
-        }
-        let Some(indexes) = wanted.get(&(g as usize, meter_id.as_str())) else {
-            // A meter of the customer's cycle that was not asked for.
-            continue;
-        };
-        let cell = cell_of(columns);
-        out.cells.extend(indexes.iter().map(|&i| (i, cell)));
+    }
+    if out.at != Some(held) {
+        out.cells = Some(read);
     }
     out.queued.sort_by_key(|q| q.block);
     Ok(out)

@@ -28,8 +28,8 @@ use crate::metering::Cell;
 use crate::meters::model::Meter;
 pub use activity::add_activity;
 pub use cycles::{
-    CycleKey, Scheme, add_scheme, cycle_cells, cycle_rebuild_done, merge_cycles, pending_cycle_rebuilds,
-    rebuild_cycles, schemes_of,
+    CellsVersion, CycleCells, CycleKey, Scheme, add_scheme, cycle_cells, cycle_rebuild_done, merge_cycles,
+    pending_cycle_rebuilds, rebuild_cycles, schemes_of,
 };
 pub use preview::{RawTotals, customers_with_usage, raw_totals};
 use queue::{QUEUED_BLOCK_COLUMNS, not_queued};
