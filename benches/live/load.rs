@@ -67,6 +67,8 @@ pub struct Outcome {
     /// Requests in the measured window: from their send (closed loop) or their scheduled time
     /// (open loop) to the whole answer read, ms.
     pub latencies_ms: Vec<f64>,
+    /// When each of those requests was answered (same order as `latencies_ms`).
+    pub answered: Vec<Instant>,
     /// Open loop: how late each measured batch left after its scheduled time (every connection
     /// busy, or this client short of CPU), ms.
     pub start_lag_ms: Vec<f64>,
@@ -91,6 +93,7 @@ impl Outcome {
 #[derive(Default)]
 struct Local {
     latencies_ms: Vec<f64>,
+    answered: Vec<Instant>,
     start_lag_ms: Vec<f64>,
     window_events: u64,
     total: Tally,
@@ -158,6 +161,7 @@ fn merge(locals: Vec<Local>, t0: Instant) -> (Outcome, Option<Instant>) {
     let mut last: Option<Instant> = None;
     for l in locals {
         out.latencies_ms.extend(l.latencies_ms);
+        out.answered.extend(l.answered);
         out.start_lag_ms.extend(l.start_lag_ms);
         out.window_events += l.window_events;
         out.total.add(&l.total);
@@ -192,6 +196,7 @@ pub async fn closed(ing: &Ingest, clients: usize, warmup: Duration, measure: Dur
                 if done >= from && done <= end {
                     if let Some(events) = acked {
                         l.latencies_ms.push(ms(done - sent));
+                        l.answered.push(done);
                         l.window_events += events;
                     }
                 }
@@ -252,6 +257,7 @@ pub async fn open(
                 if scheduled >= from {
                     if let Some(events) = acked {
                         l.latencies_ms.push(ms(done - scheduled));
+                        l.answered.push(done);
                         l.start_lag_ms
                             .push(ms(started.saturating_duration_since(scheduled)));
                         l.window_events += events;

@@ -33,6 +33,7 @@ mod pg;
 mod phases;
 mod report;
 mod setup;
+mod stalls;
 mod traffic;
 #[allow(dead_code)]
 #[path = "../analytics/web.rs"]

@@ -1,19 +1,23 @@
 //! What PostgreSQL is doing during a phase: every 100 ms, the wait event and statement of each
 //! of this database's backends that is running a query (or idle inside a transaction), and the
-//! depth of the rollup queue. A thread with its own connection; the histogram says whether
-//! backends wait on locks, on I/O or run on the CPU.
+//! depth of the rollup queue, and when a checkpoint ended; the WAL written over the phase. A
+//! thread with its own connection; the histogram says whether backends wait on locks, on I/O or
+//! run on the CPU, and the checkpoints whether a stall lines up with one.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 use serde::Serialize;
 
 pub const EVERY: Duration = Duration::from_millis(100);
+/// How long after a phase the sampler still watches for a checkpoint's end: a stall at the
+/// phase's end is the end of a checkpoint that completes up to this long after it.
+pub const WATCH_AFTER: Duration = crate::stalls::BEFORE;
 
 #[derive(QueryableByName)]
 struct Backend {
@@ -21,6 +25,12 @@ struct Backend {
     wait: String,
     #[diesel(sql_type = Text)]
     query: String,
+}
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
 }
 
 #[derive(QueryableByName)]
@@ -52,6 +62,15 @@ pub struct Samples {
     pub queue_reads: u64,
     /// A statement's text (whitespace folded, cut at 400 characters) for each label.
     pub statements: BTreeMap<String, String>,
+    /// Checkpoints that ended while sampling: `pg_stat_bgwriter`'s count went up between two
+    /// samples (the benchmark's own CHECKPOINTs run before a phase, not during it).
+    pub checkpoints: u64,
+    /// When each was seen to have ended, within one sampling interval; also those that ended
+    /// within [`WATCH_AFTER`] after the phase (not counted in `checkpoints`).
+    #[serde(skip)]
+    pub checkpoint_ends: Vec<Instant>,
+    /// WAL the server wrote while sampling, bytes (`pg_stat_wal`: every database of the server).
+    pub wal_bytes: i64,
 }
 
 impl Samples {
@@ -67,6 +86,9 @@ impl Samples {
         self.queue_max_events = self.queue_max_events.max(other.queue_max_events);
         self.queue_events_sum += other.queue_events_sum;
         self.queue_reads += other.queue_reads;
+        self.checkpoints += other.checkpoints;
+        self.checkpoint_ends.extend(&other.checkpoint_ends);
+        self.wal_bytes += other.wal_bytes;
         for (k, v) in &other.statements {
             self.statements.entry(k.clone()).or_insert_with(|| v.clone());
         }
@@ -155,6 +177,8 @@ impl Sampler {
         let handle = std::thread::spawn(move || {
             let mut map: BTreeMap<(String, String), u64> = BTreeMap::new();
             let mut s = Samples::default();
+            let wal_at_start = wal_bytes(&mut conn);
+            let mut checkpoints_seen: Option<i64> = None;
             while !flag.load(Ordering::Relaxed) {
                 let backends: Vec<Backend> = diesel::sql_query(
                     "SELECT CASE WHEN state = 'idle in transaction' THEN 'idle in transaction'
@@ -191,6 +215,27 @@ impl Sampler {
                     s.queue_events_sum += q.events;
                     s.queue_reads += 1;
                 }
+                if let Some(n) = checkpoints(&mut conn) {
+                    if let Some(seen) = checkpoints_seen.filter(|&seen| n > seen) {
+                        s.checkpoints += (n - seen) as u64;
+                        s.checkpoint_ends.push(Instant::now());
+                    }
+                    checkpoints_seen = Some(n);
+                }
+                std::thread::sleep(EVERY);
+            }
+            if let (Some(start), Some(end)) = (wal_at_start, wal_bytes(&mut conn)) {
+                s.wal_bytes = end - start;
+            }
+            // A stall that ends the phase belongs to a checkpoint that ends just after it.
+            let until = Instant::now() + WATCH_AFTER;
+            while Instant::now() < until {
+                if let Some(n) = checkpoints(&mut conn) {
+                    if checkpoints_seen.is_some_and(|seen| n > seen) {
+                        s.checkpoint_ends.push(Instant::now());
+                    }
+                    checkpoints_seen = Some(n);
+                }
                 std::thread::sleep(EVERY);
             }
             s.histogram = sorted(map);
@@ -203,6 +248,22 @@ impl Sampler {
         self.stop.store(true, Ordering::Relaxed);
         self.handle.join().unwrap_or_default()
     }
+}
+
+/// Checkpoints completed since the server's statistics were reset.
+fn checkpoints(conn: &mut PgConnection) -> Option<i64> {
+    diesel::sql_query("SELECT (checkpoints_timed + checkpoints_req)::int8 AS n FROM pg_stat_bgwriter")
+        .get_result::<Count>(conn)
+        .ok()
+        .map(|c| c.n)
+}
+
+/// The WAL written since the server's statistics were reset, bytes (None before PostgreSQL 14).
+fn wal_bytes(conn: &mut PgConnection) -> Option<i64> {
+    diesel::sql_query("SELECT wal_bytes::int8 AS n FROM pg_stat_wal")
+        .get_result::<Count>(conn)
+        .ok()
+        .map(|c| c.n)
 }
 
 /// The 1, 5 and 15 minute load averages (`/proc/loadavg`).

@@ -17,6 +17,7 @@ use crate::env::{Binary, Cpu, CpuSnap, Server};
 use crate::load::{self, Ingest, Pages, Tally};
 use crate::observe::{Sampler, Samples};
 use crate::pg;
+use crate::stalls::{self, Stalls};
 use crate::traffic::{self, Shape};
 use crate::web::percentile;
 
@@ -113,6 +114,7 @@ pub struct PhaseRun {
     pub cpu_wall_s: f64,
     pub check: Check,
     pub samples: Samples,
+    pub stalls: Stalls,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -325,6 +327,13 @@ pub async fn ingest_phase(cx: &mut Ctx<'_>, o: &Opts, round: usize, kind: Kind) 
         }
     };
     let samples = sampler.stop();
+    let stalls = stalls::of(
+        &outcome.latencies_ms,
+        &outcome.answered,
+        &samples.checkpoint_ends,
+        samples.wal_bytes,
+        outcome.total.ingested,
+    );
     let drained = check::drain(cx.conn, o.drain_timeout).await?;
     let cpu = CpuSnap::take(pid, cx.conn).since(&cpu0);
     let cpu_wall_s = wall0.elapsed().as_secs_f64();
@@ -352,6 +361,7 @@ pub async fn ingest_phase(cx: &mut Ctx<'_>, o: &Opts, round: usize, kind: Kind) 
         cpu_wall_s,
         check,
         samples,
+        stalls,
     };
     eprintln!(
         "  {} {:<22} {:>9.0} events/s  p50 {:>7.1} ms  p99 {:>7.1} ms{}  errors {}  check {}",

@@ -526,6 +526,12 @@ pub fn table(r: &Report) -> String {
         }
     }
     let _ = writeln!(s);
+    if r.phases
+        .iter()
+        .any(|p| matches!(p.kind, Kind::Open | Kind::Mixed { .. }))
+    {
+        let _ = writeln!(s, "{}", crate::stalls::section(&r.phases));
+    }
     let _ = writeln!(
         s,
         "Where the backends were (pg_stat_activity every 100 ms: this database's client backends in a query or idle in a"

@@ -1,0 +1,134 @@
+//! Whether an ingest phase's slow batches line up with checkpoints, and the WAL it wrote.
+//!
+//! A checkpoint ends by fsyncing the data files it wrote. That flushes everything the kernel
+//! still holds dirty for those files, including the pages backends evicted since the last
+//! checkpoint. On a small `shared_buffers` that is hundreds of MB at 30 k events/s. Every
+//! commit's WAL flush waits behind that writeback, so for a few hundred ms every
+//! acknowledgement is late. With the stock `max_wal_size` (1 GB), a checkpoint starts every
+//! 16–17 s at this rate. This module says how many of a phase's batches over the open loop's
+//! target were answered during such a stall, and what the p99 was away from them.
+
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::phases::{Kind, PhaseRun};
+use crate::report::{TARGET_OPEN_P99_MS, median};
+use crate::web::percentile;
+
+/// A batch answered from this long before a checkpoint was seen to end counts as answered in
+/// its stall. The checkpointer logs the sync phases of 2026-12-04 as 0.05–0.45 s. The stalls
+/// seen in the access log ended with the checkpoint and began up to 0.8 s before it.
+pub const BEFORE: Duration = Duration::from_millis(1500);
+/// …until this long after: one sampling interval and its query.
+pub const AFTER: Duration = Duration::from_millis(200);
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stalls {
+    /// Checkpoints that ended during the phase.
+    pub checkpoints: u64,
+    /// Measured batches answered near a checkpoint's end ([`BEFORE`], [`AFTER`]).
+    pub near_checkpoint: usize,
+    /// Measured batches slower than the open loop's target, and those of them answered near a
+    /// checkpoint's end.
+    pub slow: usize,
+    pub slow_near_checkpoint: usize,
+    /// p99 of the measured batches answered away from every checkpoint's end, ms (NaN if none).
+    pub p99_away_ms: f64,
+    /// WAL written during the phase per acknowledged event, bytes.
+    pub wal_bytes_per_event: f64,
+}
+
+/// `latencies_ms[i]` is the latency of the batch answered at `answered[i]`; `ends` are when
+/// checkpoints were seen to end; `events` were acknowledged while `wal_bytes` were written.
+pub fn of(
+    latencies_ms: &[f64],
+    answered: &[Instant],
+    ends: &[Instant],
+    wal_bytes: i64,
+    events: u64,
+) -> Stalls {
+    let near = |t: Instant| ends.iter().any(|&e| t + BEFORE >= e && t <= e + AFTER);
+    let mut away: Vec<f64> = Vec::new();
+    let mut s = Stalls {
+        checkpoints: ends.len() as u64,
+        wal_bytes_per_event: wal_bytes as f64 / events.max(1) as f64,
+        ..Stalls::default()
+    };
+    for (&ms, &t) in latencies_ms.iter().zip(answered) {
+        let slow = ms > TARGET_OPEN_P99_MS;
+        s.slow += usize::from(slow);
+        if near(t) {
+            s.near_checkpoint += 1;
+            s.slow_near_checkpoint += usize::from(slow);
+        } else {
+            away.push(ms);
+        }
+    }
+    away.sort_by(f64::total_cmp);
+    s.p99_away_ms = percentile(&away, 0.99);
+    s
+}
+
+/// The table's section: the open loop and mixed runs, summed (and medians) over rounds.
+pub fn section(phases: &[PhaseRun]) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "Checkpoints and stalls (a checkpoint's end fsyncs the data files and every commit waits behind it; \"near\":"
+    );
+    let _ = writeln!(
+        s,
+        "answered from {:.1} s before a checkpoint was seen to end to {:.1} s after; batches summed over rounds, the rest medians)",
+        BEFORE.as_secs_f64(),
+        AFTER.as_secs_f64()
+    );
+    let _ = writeln!(
+        s,
+        "    {:<22} {:>11} {:>13} {:>16} {:>9} {:>10} {:>13}",
+        "phase",
+        "checkpoints",
+        "WAL B/event",
+        format!("batches >{TARGET_OPEN_P99_MS:.0} ms"),
+        "of them",
+        "all near",
+        "p99 away, ms"
+    );
+    let mut names: Vec<&str> = Vec::new();
+    for p in phases {
+        if matches!(p.kind, Kind::Open | Kind::Mixed { .. }) && !names.contains(&p.name.as_str()) {
+            names.push(&p.name);
+        }
+    }
+    for name in names {
+        let runs: Vec<&Stalls> = phases
+            .iter()
+            .filter(|p| p.name == name)
+            .map(|p| &p.stalls)
+            .collect();
+        let sum = |f: fn(&Stalls) -> usize| runs.iter().map(|r| f(r)).sum::<usize>();
+        let med = |f: fn(&Stalls) -> f64| median(&runs.iter().map(|r| f(r)).collect::<Vec<_>>());
+        let slow = sum(|r| r.slow);
+        let _ = writeln!(
+            s,
+            "    {:<22} {:>11} {:>13.0} {:>16} {:>8.0}% {:>10} {:>13.1}",
+            name,
+            runs.iter().map(|r| r.checkpoints).sum::<u64>(),
+            med(|r| r.wal_bytes_per_event),
+            slow,
+            sum(|r| r.slow_near_checkpoint) as f64 * 100.0 / slow.max(1) as f64,
+            sum(|r| r.near_checkpoint),
+            med(|r| r.p99_away_ms)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "    (of them: the share of those slow batches answered near a checkpoint's end; p99 away: of the batches answered"
+    );
+    let _ = writeln!(
+        s,
+        "    elsewhere — what the phase's p99 would be without the stalls, not a target)"
+    );
+    s
+}
