@@ -256,7 +256,8 @@ fn run(args: &[String]) -> Result<ExitCode> {
             bin.display()
         );
     }
-    let out_dir = env::target_dir(&bin).join("bench");
+    // This project's target/bench, wherever the served binary is (--server-bin).
+    let out_dir = env::target_dir(Path::new(env!("CARGO_BIN_EXE_meterdesk"))).join("bench");
     std::fs::create_dir_all(&out_dir)?;
     let json_path = a
         .get("--out")
