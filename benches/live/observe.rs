@@ -65,8 +65,8 @@ pub struct Samples {
     /// Checkpoints that ended while sampling: `pg_stat_bgwriter`'s count went up between two
     /// samples (the benchmark's own CHECKPOINTs run before a phase, not during it).
     pub checkpoints: u64,
-    /// When each was seen to have ended, within one sampling interval; also those that ended
-    /// within [`WATCH_AFTER`] after the phase (not counted in `checkpoints`).
+    /// When each was seen to have ended, within one sampling interval; the phase adds those
+    /// that ended within [`WATCH_AFTER`] after it ([`Watch`]; not counted in `checkpoints`).
     #[serde(skip)]
     pub checkpoint_ends: Vec<Instant>,
     /// WAL the server wrote while sampling, bytes (`pg_stat_wal`: every database of the server).
@@ -166,7 +166,20 @@ pub fn label(query: &str) -> String {
 /// The sampling thread of one phase.
 pub struct Sampler {
     stop: Arc<AtomicBool>,
-    handle: JoinHandle<Samples>,
+    samples: std::sync::mpsc::Receiver<Samples>,
+    handle: JoinHandle<Vec<Instant>>,
+}
+
+/// The sampler after its phase, still watching for a checkpoint's end for [`WATCH_AFTER`].
+pub struct Watch {
+    handle: JoinHandle<Vec<Instant>>,
+}
+
+impl Watch {
+    /// When checkpoints were seen to end in the watch, once it is over.
+    pub fn checkpoint_ends(self) -> Vec<Instant> {
+        self.handle.join().unwrap_or_default()
+    }
 }
 
 impl Sampler {
@@ -174,6 +187,7 @@ impl Sampler {
         let mut conn = PgConnection::establish(url)?;
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
+        let (send, samples) = std::sync::mpsc::channel();
         let handle = std::thread::spawn(move || {
             let mut map: BTreeMap<(String, String), u64> = BTreeMap::new();
             let mut s = Samples::default();
@@ -227,26 +241,34 @@ impl Sampler {
             if let (Some(start), Some(end)) = (wal_at_start, wal_bytes(&mut conn)) {
                 s.wal_bytes = end - start;
             }
+            s.histogram = sorted(map);
+            let _ = send.send(s);
             // A stall that ends the phase belongs to a checkpoint that ends just after it.
+            let mut late = Vec::new();
             let until = Instant::now() + WATCH_AFTER;
             while Instant::now() < until {
                 if let Some(n) = checkpoints(&mut conn) {
                     if checkpoints_seen.is_some_and(|seen| n > seen) {
-                        s.checkpoint_ends.push(Instant::now());
+                        late.push(Instant::now());
                     }
                     checkpoints_seen = Some(n);
                 }
                 std::thread::sleep(EVERY);
             }
-            s.histogram = sorted(map);
-            s
+            late
         });
-        Ok(Sampler { stop, handle })
+        Ok(Sampler {
+            stop,
+            samples,
+            handle,
+        })
     }
 
-    pub fn stop(self) -> Samples {
+    /// Ends the sampling: its samples at once, and the watch that goes on after it.
+    pub fn stop(self) -> (Samples, Watch) {
         self.stop.store(true, Ordering::Relaxed);
-        self.handle.join().unwrap_or_default()
+        let samples = self.samples.recv().unwrap_or_default();
+        (samples, Watch { handle: self.handle })
     }
 }
 

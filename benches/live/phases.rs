@@ -326,7 +326,11 @@ pub async fn ingest_phase(cx: &mut Ctx<'_>, o: &Opts, round: usize, kind: Kind) 
             (out, Some(pages))
         }
     };
-    let samples = sampler.stop();
+    let (mut samples, watch) = sampler.stop();
+    let drained = check::drain(cx.conn, o.drain_timeout).await?;
+    let cpu = CpuSnap::take(pid, cx.conn).since(&cpu0);
+    let cpu_wall_s = wall0.elapsed().as_secs_f64();
+    samples.checkpoint_ends.extend(watch.checkpoint_ends());
     let stalls = stalls::of(
         &outcome.latencies_ms,
         &outcome.answered,
@@ -334,9 +338,6 @@ pub async fn ingest_phase(cx: &mut Ctx<'_>, o: &Opts, round: usize, kind: Kind) 
         samples.wal_bytes,
         outcome.total.ingested,
     );
-    let drained = check::drain(cx.conn, o.drain_timeout).await?;
-    let cpu = CpuSnap::take(pid, cx.conn).since(&cpu0);
-    let cpu_wall_s = wall0.elapsed().as_secs_f64();
     let check = check::run(
         cx.conn,
         &prefix,
