@@ -2,9 +2,8 @@
 //!
 //! A checkpoint ends by fsyncing the data files it wrote. That flushes everything the kernel
 //! still holds dirty for those files, including the pages backends evicted since the last
-//! checkpoint. On a small `shared_buffers` that is hundreds of MB at 30 k events/s. Every
-//! commit's WAL flush waits behind that writeback, so for a few hundred ms every
-//! acknowledgement is late. With the stock `max_wal_size` (1 GB), a checkpoint starts every
+//! checkpoint (many, with a small `shared_buffers`). Every commit's WAL flush can wait behind
+//! that writeback, so for up to about a second every acknowledgement is late. With the stock `max_wal_size` (1 GB), a checkpoint starts every
 //! 16–17 s at this rate. This module says how many of a phase's batches over the open loop's
 //! target were answered during such a stall, and what the p99 was away from them.
 
@@ -18,8 +17,8 @@ use crate::report::{TARGET_OPEN_P99_MS, median};
 use crate::web::percentile;
 
 /// A batch answered from this long before a checkpoint was seen to end counts as answered in
-/// its stall. The checkpointer logs the sync phases of 2026-12-04 as 0.05–0.45 s. The stalls
-/// seen in the access log ended with the checkpoint and began up to 0.8 s before it.
+/// its stall. The checkpointer logged sync phases of 0.05–0.45 s on 2026-12-04. The stalls
+/// seen in the server's access log then began 0.3–1.4 s before the checkpoint's end.
 pub const BEFORE: Duration = Duration::from_millis(1500);
 /// …until this long after: one sampling interval and its query.
 pub const AFTER: Duration = Duration::from_millis(200);
