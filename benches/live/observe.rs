@@ -62,11 +62,9 @@ pub struct Samples {
     pub queue_reads: u64,
     /// A statement's text (whitespace folded, cut at 400 characters) for each label.
     pub statements: BTreeMap<String, String>,
-    /// Checkpoints that ended while sampling: `pg_stat_bgwriter`'s count went up between two
-    /// samples (the benchmark's own CHECKPOINTs run before a phase, not during it).
-    pub checkpoints: u64,
-    /// When each was seen to have ended, within one sampling interval; the phase adds those
-    /// that ended within [`WATCH_AFTER`] after it ([`Watch`]; not counted in `checkpoints`).
+    /// When checkpoints were seen to end while sampling (`pg_stat_bgwriter`'s count went up
+    /// between two samples; the benchmark's own CHECKPOINTs run before a phase, not during it),
+    /// within one sampling interval. The phase adds those seen in the [`Watch`] after it.
     #[serde(skip)]
     pub checkpoint_ends: Vec<Instant>,
     /// WAL the server wrote while sampling, bytes (`pg_stat_wal`: every database of the server).
@@ -86,7 +84,6 @@ impl Samples {
         self.queue_max_events = self.queue_max_events.max(other.queue_max_events);
         self.queue_events_sum += other.queue_events_sum;
         self.queue_reads += other.queue_reads;
-        self.checkpoints += other.checkpoints;
         self.checkpoint_ends.extend(&other.checkpoint_ends);
         self.wal_bytes += other.wal_bytes;
         for (k, v) in &other.statements {
@@ -192,7 +189,7 @@ impl Sampler {
             let mut map: BTreeMap<(String, String), u64> = BTreeMap::new();
             let mut s = Samples::default();
             let wal_at_start = wal_bytes(&mut conn);
-            let mut checkpoints_seen: Option<i64> = None;
+            let mut checkpoints = Checkpoints::default();
             while !flag.load(Ordering::Relaxed) {
                 let backends: Vec<Backend> = diesel::sql_query(
                     "SELECT CASE WHEN state = 'idle in transaction' THEN 'idle in transaction'
@@ -229,12 +226,8 @@ impl Sampler {
                     s.queue_events_sum += q.events;
                     s.queue_reads += 1;
                 }
-                if let Some(n) = checkpoints(&mut conn) {
-                    if let Some(seen) = checkpoints_seen.filter(|&seen| n > seen) {
-                        s.checkpoints += (n - seen) as u64;
-                        s.checkpoint_ends.push(Instant::now());
-                    }
-                    checkpoints_seen = Some(n);
+                if checkpoints.ended(&mut conn) {
+                    s.checkpoint_ends.push(Instant::now());
                 }
                 std::thread::sleep(EVERY);
             }
@@ -247,11 +240,8 @@ impl Sampler {
             let mut late = Vec::new();
             let until = Instant::now() + WATCH_AFTER;
             while Instant::now() < until {
-                if let Some(n) = checkpoints(&mut conn) {
-                    if checkpoints_seen.is_some_and(|seen| n > seen) {
-                        late.push(Instant::now());
-                    }
-                    checkpoints_seen = Some(n);
+                if checkpoints.ended(&mut conn) {
+                    late.push(Instant::now());
                 }
                 std::thread::sleep(EVERY);
             }
@@ -272,12 +262,25 @@ impl Sampler {
     }
 }
 
-/// Checkpoints completed since the server's statistics were reset.
-fn checkpoints(conn: &mut PgConnection) -> Option<i64> {
-    diesel::sql_query("SELECT (checkpoints_timed + checkpoints_req)::int8 AS n FROM pg_stat_bgwriter")
-        .get_result::<Count>(conn)
-        .ok()
-        .map(|c| c.n)
+/// The checkpoints completed so far, as last read.
+#[derive(Default)]
+struct Checkpoints {
+    seen: Option<i64>,
+}
+
+impl Checkpoints {
+    /// Whether a checkpoint ended since the last call (never on the first).
+    fn ended(&mut self, conn: &mut PgConnection) -> bool {
+        let Ok(now) = diesel::sql_query(
+            "SELECT (checkpoints_timed + checkpoints_req)::int8 AS n FROM pg_stat_bgwriter",
+        )
+        .get_result::<Count>(conn) else {
+            return false;
+        };
+        let ended = self.seen.is_some_and(|seen| now.n > seen);
+        self.seen = Some(now.n);
+        ended
+    }
 }
 
 /// The WAL written since the server's statistics were reset, bytes (None before PostgreSQL 14).

@@ -3,8 +3,8 @@
 //! A checkpoint ends by fsyncing the data files it wrote. That flushes everything the kernel
 //! still holds dirty for those files, including the pages backends evicted since the last
 //! checkpoint (many, with a small `shared_buffers`). Every commit's WAL flush can wait behind
-//! that writeback, so for up to about a second every acknowledgement is late. With the stock `max_wal_size` (1 GB), a checkpoint starts every
-//! 16–17 s at this rate. This module says how many of a phase's batches over the open loop's
+//! that writeback, so for up to about a second every acknowledgement is late. With the stock
+//! `max_wal_size` (1 GB), a checkpoint starts every 16–17 s at this rate. This module says how many of a phase's batches over the open loop's
 //! target were answered during such a stall, and what the p99 was away from them.
 
 use std::fmt::Write as _;
@@ -25,7 +25,7 @@ pub const AFTER: Duration = Duration::from_millis(200);
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Stalls {
-    /// Checkpoints that ended during the phase.
+    /// Checkpoints seen to end during the phase or in the watch just after it.
     pub checkpoints: u64,
     /// Measured batches answered near a checkpoint's end ([`BEFORE`], [`AFTER`]).
     pub near_checkpoint: usize,
