@@ -17,7 +17,7 @@ pub struct EventKey {
 }
 
 /// Where a taken event id (stored, or voided on its own) was stored, if anywhere. `events` is
-/// keyed by (customer_id, seq), so a look-up by id alone starts here.
+/// keyed by (seq, customer_id), so a look-up by id alone starts here.
 pub fn event_key(conn: &mut Conn, event_id: &str) -> QueryResult<Option<EventKey>> {
     event_ids::table
         .find(event_id)

@@ -115,7 +115,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    events (customer_id, seq) {
+    events (seq, customer_id) {
         event_id -> Text,
         seq -> Int8,
         customer_id -> Text,

@@ -97,10 +97,11 @@ struct IdRow {
     seq: Option<i64>,
 }
 
-/// `events` is keyed by (customer_id, seq): its inserts land at the end of each customer's
-/// range instead of at a random place. The migration that made it so gave every taken id the
-/// receipt number it was stored under (a voided one its latest voided copy's), which is how a
-/// look-up by id finds the event.
+/// `events` is keyed by receipt number (then customer): its inserts land at the key's right-most
+/// leaf instead of at a random place, and the same key finds the queued blocks' events by a range
+/// of receipt numbers, so no other index on `seq` alone is kept. The migration that keyed it by
+/// receipt first gave every taken id the receipt number it was stored under (a voided one its
+/// latest voided copy's), which is how a look-up by id finds the event.
 #[test]
 fn events_are_keyed_by_receipt_and_every_taken_id_knows_its_receipt() {
     use diesel::connection::SimpleConnection;
@@ -110,9 +111,15 @@ fn events_are_keyed_by_receipt_and_every_taken_id_knows_its_receipt() {
     let pk = unique_keys(&mut conn, "customer_id", &["events"]);
     assert!(
         pk.iter()
-            .any(|k| k.index_name == "events_pkey" && k.columns == "customer_id, seq"),
+            .any(|k| k.index_name == "events_pkey" && k.columns == "seq, customer_id"),
         "{pk:?}"
     );
+    let seq_alone: i64 = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+        "(SELECT count(*) FROM pg_indexes WHERE tablename = 'events' AND indexdef LIKE '%(seq)')",
+    ))
+    .get_result(&mut conn)
+    .unwrap();
+    assert_eq!(seq_alone, 0, "an index on events (seq) alone duplicates the key");
 
     // The state before that migration: one stored event, one voided twice (an upload rolled
     // back, then sent again and voided on its own), an id on another customer.
@@ -151,4 +158,17 @@ fn events_are_keyed_by_receipt_and_every_taken_id_knows_its_receipt() {
             row("ev_voided", "cus_a", 5)
         ]
     );
+    // Keyed again by receipt first, with the events kept.
+    let pk = unique_keys(&mut conn, "customer_id", &["events"]);
+    assert!(
+        pk.iter()
+            .any(|k| k.index_name == "events_pkey" && k.columns == "seq, customer_id"),
+        "{pk:?}"
+    );
+    let kept: i64 = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+        "(SELECT count(*) FROM events WHERE (seq, customer_id) IN ((7, 'cus_a'), (8, 'cus_b')))",
+    ))
+    .get_result(&mut conn)
+    .unwrap();
+    assert_eq!(kept, 2);
 }

@@ -60,8 +60,8 @@ pub struct QueuedEvent {
 }
 
 /// The events of the given queued blocks, optionally only those with one of `names`, in
-/// receipt order. Found by receipt number: one range scan of `events_seq_idx` from the first
-/// block's first number to the last block's last.
+/// receipt order. Found by receipt number: one range scan of `events`' key (led by `seq`) from
+/// the first block's first number to the last block's last.
 pub fn queued_events(
     conn: &mut Conn,
     blocks: &[i64],
@@ -194,10 +194,10 @@ pub fn requeued_cte() -> String {
 }
 
 /// A FROM item: the stored events of every queued block (the events the roller has not
-/// counted yet), in the statement's snapshot, found by one range scan of `events_seq_idx`
-/// between the first and the last queued block. For statements that add them to the rollups
-/// or the activity counters in the same snapshot; building one notes that the tail is read
-/// ([`take_tail_read`]).
+/// counted yet), in the statement's snapshot, found by one range scan of `events`' key (led
+/// by `seq`) between the first and the last queued block. For statements that add them to the
+/// rollups or the activity counters in the same snapshot; building one notes that the tail is
+/// read ([`take_tail_read`]).
 pub fn queued_events_sql() -> String {
     note_tail_read();
     let bits = crate::ingest::repo::BLOCK_BITS;
