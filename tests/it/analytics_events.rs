@@ -63,8 +63,34 @@ async fn the_table_lists_newest_first_and_pages_by_key_without_gaps_or_repeats()
         })
         .collect();
     backfill(&app, &items);
+    // From every source, interleaved: no index orders all events by time, so the table merges
+    // each source's newest.
+    diesel::sql_query(
+        "UPDATE events SET source = (ARRAY['api', 'manual', 'upload', 'stripe', 'cloudevents'])[1 + seq % 5]",
+    )
+    .execute(&mut app.conn())
+    .unwrap();
     let expected = db_order(&app);
     assert_eq!(expected.len(), 120);
+    // The API's numbered pages too, at every offset a page can start.
+    for offset in [0, 1, 37, 50, 99, 119, 120, 200] {
+        let rows = meterdesk::analytics::events::repo::list_full(
+            &mut app.conn(),
+            &meterdesk::analytics::events::repo::ListFilter::default(),
+            None,
+            offset,
+            25,
+        )
+        .unwrap();
+        let got: Vec<&str> = rows.iter().map(|r| r.event_id.as_str()).collect();
+        let want: Vec<&str> = expected
+            .iter()
+            .skip(offset as usize)
+            .take(25)
+            .map(String::as_str)
+            .collect();
+        assert_eq!(got, want, "offset {offset}");
+    }
 
     let mut seen = Vec::new();
     let mut url = "/analytics/events".to_string();
@@ -270,4 +296,24 @@ async fn the_filters_meters_follow_every_change_at_the_next_view() {
     let (_, again) = viewer.get_text("/analytics/events").await;
     assert_eq!(options(&again, "mtr_by_hand"), options(&page, "mtr_by_hand"));
     assert_eq!(options(&again, &calls), options(&page, &calls));
+}
+
+/// The merged list reads each source the table allows: a source added to the table's CHECK but
+/// not to `SourceKind::ALL` would drop its events from every unfiltered list.
+#[test]
+fn the_merged_list_reads_every_source_the_table_allows() {
+    let db = crate::support::db::TestDb::new();
+    let check: String = diesel::select(diesel::dsl::sql::<diesel::sql_types::Text>(
+        "(SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'events_source_check')",
+    ))
+    .get_result(&mut db.conn())
+    .unwrap();
+    let mut allowed: Vec<&str> = check.split('\'').skip(1).step_by(2).collect();
+    allowed.sort_unstable();
+    let mut read: Vec<&str> = meterdesk::analytics::events::query::SourceKind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .collect();
+    read.sort_unstable();
+    assert_eq!(allowed, read, "{check}");
 }

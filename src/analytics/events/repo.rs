@@ -10,6 +10,7 @@ use diesel::sql_types::{Array, BigInt, Nullable, Text, Timestamptz};
 use super::model::{
     EventRow, ExclusionCount, KeyRef, ListRow, MeterOption, NameGroup, NameRow, UploadRef, VoidedRow,
 };
+use super::query::SourceKind;
 use crate::db::Conn;
 use crate::db::predicate::Predicate;
 use crate::db::row_compare::RowCompare;
@@ -59,11 +60,20 @@ pub fn list(
     after: Option<(DateTime<Utc>, i64)>,
     limit: i64,
 ) -> QueryResult<Vec<ListRow>> {
-    filtered(f, after)
-        .select(ListRow::as_select())
-        .order((events::ts.desc(), events::seq.desc()))
-        .limit(limit)
-        .load(conn)
+    newest_first(
+        f,
+        0,
+        limit,
+        |f, offset, limit| {
+            filtered(f, after)
+                .select(ListRow::as_select())
+                .order((events::ts.desc(), events::seq.desc()))
+                .offset(offset)
+                .limit(limit)
+                .load(conn)
+        },
+        |r| (r.ts, r.seq),
+    )
 }
 
 /// The same list with every field (metadata included), from a keyset key or after skipping
@@ -75,12 +85,53 @@ pub fn list_full(
     offset: i64,
     limit: i64,
 ) -> QueryResult<Vec<EventRow>> {
-    filtered(f, after)
-        .select(EventRow::as_select())
-        .order((events::ts.desc(), events::seq.desc()))
-        .offset(offset)
-        .limit(limit)
-        .load(conn)
+    newest_first(
+        f,
+        offset,
+        limit,
+        |f, offset, limit| {
+            filtered(f, after)
+                .select(EventRow::as_select())
+                .order((events::ts.desc(), events::seq.desc()))
+                .offset(offset)
+                .limit(limit)
+                .load(conn)
+        },
+        |r| (r.ts, r.seq),
+    )
+}
+
+/// Rows `offset..offset + limit` of the filter's events, newest first by (ts, seq); `load` reads
+/// them for a filter. No index orders every event by (ts, seq): the one that did cost every
+/// stored event one more index entry, at the page that all concurrent ingests write
+/// (`events_ordered_by_source`, the migration that dropped it). `events_source_ts_idx` orders
+/// each source's events, and the name's, customer's and meter's indexes theirs; a filter that
+/// names none of those reads each source's first `offset + limit` rows, and keeps the newest.
+fn newest_first<R>(
+    f: &ListFilter,
+    offset: i64,
+    limit: i64,
+    mut load: impl FnMut(&ListFilter, i64, i64) -> QueryResult<Vec<R>>,
+    key: impl Fn(&R) -> (DateTime<Utc>, i64),
+) -> QueryResult<Vec<R>> {
+    let named = f.source.is_some() || f.meter.is_some() || f.event_name.is_some() || f.customer_id.is_some();
+    if named {
+        return load(f, offset, limit);
+    }
+    let mut rows = Vec::new();
+    for source in SourceKind::ALL {
+        let one = ListFilter {
+            source: Some(source.as_str()),
+            ..f.clone()
+        };
+        rows.extend(load(&one, 0, offset.saturating_add(limit))?);
+    }
+    rows.sort_by_key(|r| std::cmp::Reverse(key(r)));
+    Ok(rows
+        .into_iter()
+        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(limit).unwrap_or(0))
+        .collect())
 }
 
 /// The events the filter keeps, strictly after the key `after`.

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
+use crate::analytics::events::query::SourceKind;
 use crate::db::Conn;
 use crate::db::statement::Statement;
 use crate::meters::rollups::tail_memory::QueuedActivity;
@@ -10,8 +11,9 @@ use crate::meters::rollups::tail_memory::QueuedActivity;
 /// Events stored with timestamps in `[from, to)`, or ever when `from` is None, in one
 /// snapshot: the activity counters of the whole UTC days inside plus the events the roller has
 /// not counted yet there (`tq`, see [`counters`]), and a count of the stored events themselves
-/// in the partial UTC days at the edges (a month of Asia/Kolkata starts at 18:30 UTC), by the
-/// `ts` index.
+/// in the partial UTC days at the edges (a month of Asia/Kolkata starts at 18:30 UTC), each
+/// source's by `events_source_ts_idx` (no index orders every event by `ts` alone: see
+/// `analytics::events::repo`).
 fn events_between(s: Statement, from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> Statement {
     use crate::meters::rollups::{day_ceil, day_of};
     // Whole UTC days [d1, d2) (None: unbounded) are counted from the counters; the partial
@@ -45,8 +47,10 @@ fn events_between(s: Statement, from: Option<DateTime<Utc>>, to: Option<DateTime
         .bind_timestamp_array(edges.iter().map(|e| e.0).collect())
         .sql("::timestamptz[] AS froms, ")
         .bind_timestamp_array(edges.iter().map(|e| e.1).collect())
+        .sql("::timestamptz[] AS tos, ")
+        .bind_text_array(SourceKind::ALL.iter().map(|k| k.as_str().to_string()).collect())
         .sql(
-            "::timestamptz[] AS tos)
+            "::text[] AS sources)
              SELECT (CASE WHEN p.whole THEN
                    COALESCE((SELECT sum(events) FROM activity_days
                              WHERE (p.d1 IS NULL OR day >= p.d1) AND (p.d2 IS NULL OR day < p.d2)), 0)
@@ -54,7 +58,10 @@ fn events_between(s: Statement, from: Option<DateTime<Utc>>, to: Option<DateTime
                       WHERE (p.d1 IS NULL OR q.day >= p.d1) AND (p.d2 IS NULL OR q.day < p.d2))
                  ELSE 0 END
                 + (SELECT count(*) FROM unnest(p.froms, p.tos) AS r(a, b)
-                   CROSS JOIN LATERAL (SELECT 1 FROM events e WHERE e.ts >= r.a AND e.ts < r.b OFFSET 0) x))::int8
+                   CROSS JOIN unnest(p.sources) AS k(source)
+                   CROSS JOIN LATERAL (SELECT 1 FROM events e
+                                       WHERE e.source = k.source AND e.ts >= r.a AND e.ts < r.b
+                                       OFFSET 0) x))::int8
              FROM p)",
         )
 }
