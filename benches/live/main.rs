@@ -92,6 +92,9 @@ OPTIONS:
     --strict             exit 1 when a target is missed or a check fails
     --server-bin FILE    meterdesk binary to serve (default: the release build cargo made)
     --server-env N=V     an environment variable for the server (repeatable)
+    --sql TEXT           SQL run in the benchmark's database after the warm-up, before the
+                         measured phases: an A/B of a schema change without a second build
+                         (e.g. --sql 'DROP INDEX events_source_ts_idx')
 ";
 
 fn main() -> ExitCode {
@@ -173,6 +176,7 @@ fn run(args: &[String]) -> Result<ExitCode> {
             "--out",
             "--server-bin",
             "--server-env",
+            "--sql",
         ],
     )?;
     let only: Vec<String> = a
@@ -187,6 +191,8 @@ fn run(args: &[String]) -> Result<ExitCode> {
         }
     }
     let want = |p: &str| only.iter().any(|o| o == p);
+    // Shown in the report's command line, like every other option.
+    let setup_sql: Option<String> = a.get("--sql").map(str::to_string);
     let server_env: Vec<(String, String)> = a
         .all("--server-env")
         .into_iter()
@@ -386,6 +392,9 @@ fn run(args: &[String]) -> Result<ExitCode> {
         // planner takes `event_name = …` for 0.5 % of the events, and the events page filtered
         // by a meter sorted every event of that name, every view.
         diesel::sql_query("ANALYZE").execute(cx.conn)?;
+        if let Some(sql) = &setup_sql {
+            diesel::connection::SimpleConnection::batch_execute(cx.conn, sql)?;
+        }
 
         let mut steps: Vec<Option<Kind>> = Vec::new();
         if want("copy") {
