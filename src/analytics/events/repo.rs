@@ -61,10 +61,11 @@ pub fn list(
     limit: i64,
 ) -> QueryResult<Vec<ListRow>> {
     newest_first(
+        conn,
         f,
         0,
         limit,
-        |f, offset, limit| {
+        |conn, f, offset, limit| {
             filtered(f, after)
                 .select(ListRow::as_select())
                 .order((events::ts.desc(), events::seq.desc()))
@@ -86,10 +87,11 @@ pub fn list_full(
     limit: i64,
 ) -> QueryResult<Vec<EventRow>> {
     newest_first(
+        conn,
         f,
         offset,
         limit,
-        |f, offset, limit| {
+        |conn, f, offset, limit| {
             filtered(f, after)
                 .select(EventRow::as_select())
                 .order((events::ts.desc(), events::seq.desc()))
@@ -106,26 +108,37 @@ pub fn list_full(
 /// stored event one more index entry, at the page that all concurrent ingests write
 /// (`events_ordered_by_source`, the migration that dropped it). `events_source_ts_idx` orders
 /// each source's events, and the name's, customer's and meter's indexes theirs; a filter that
-/// names none of those reads each source's first `offset + limit` rows, and keeps the newest.
+/// names none of those reads each source's first `offset + limit` rows, and keeps the newest:
+/// all in one snapshot (a read-only REPEATABLE READ transaction, or the caller's), so that an
+/// event stored meanwhile is either in every source's rows or in none.
 fn newest_first<R>(
+    conn: &mut Conn,
     f: &ListFilter,
     offset: i64,
     limit: i64,
-    mut load: impl FnMut(&ListFilter, i64, i64) -> QueryResult<Vec<R>>,
+    mut load: impl FnMut(&mut Conn, &ListFilter, i64, i64) -> QueryResult<Vec<R>>,
     key: impl Fn(&R) -> (DateTime<Utc>, i64),
 ) -> QueryResult<Vec<R>> {
     let named = f.source.is_some() || f.meter.is_some() || f.event_name.is_some() || f.customer_id.is_some();
     if named {
-        return load(f, offset, limit);
+        return load(conn, f, offset, limit);
     }
-    let mut rows = Vec::new();
-    for source in SourceKind::ALL {
-        let one = ListFilter {
-            source: Some(source.as_str()),
-            ..f.clone()
-        };
-        rows.extend(load(&one, 0, offset.saturating_add(limit))?);
-    }
+    let mut read = |conn: &mut Conn| -> QueryResult<Vec<R>> {
+        let mut rows = Vec::new();
+        for source in SourceKind::ALL {
+            let one = ListFilter {
+                source: Some(source.as_str()),
+                ..f.clone()
+            };
+            rows.extend(load(conn, &one, 0, offset.saturating_add(limit))?);
+        }
+        Ok(rows)
+    };
+    let mut rows = if crate::db::in_transaction(conn)? {
+        read(conn)?
+    } else {
+        conn.build_transaction().read_only().repeatable_read().run(read)?
+    };
     rows.sort_by_key(|r| std::cmp::Reverse(key(r)));
     Ok(rows
         .into_iter()
