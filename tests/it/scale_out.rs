@@ -97,6 +97,22 @@ struct IdRow {
     seq: Option<i64>,
 }
 
+/// `events`' key is (seq, customer_id), and no other index holds `seq` alone.
+fn assert_keyed_by_receipt_first(conn: &mut PgConnection) {
+    let pk = unique_keys(conn, "customer_id", &["events"]);
+    assert!(
+        pk.iter()
+            .any(|k| k.index_name == "events_pkey" && k.columns == "seq, customer_id"),
+        "{pk:?}"
+    );
+    let seq_alone: i64 = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+        "(SELECT count(*) FROM pg_indexes WHERE tablename = 'events' AND indexdef LIKE '%(seq)')",
+    ))
+    .get_result(conn)
+    .unwrap();
+    assert_eq!(seq_alone, 0, "an index on events (seq) alone duplicates the key");
+}
+
 /// `events` is keyed by receipt number (then customer): its inserts land at the key's right-most
 /// leaf instead of at a random place, and the same key finds the queued blocks' events by a range
 /// of receipt numbers, so no other index on `seq` alone is kept. The migration that keyed it by
@@ -108,18 +124,7 @@ fn events_are_keyed_by_receipt_and_every_taken_id_knows_its_receipt() {
     use diesel_migrations::MigrationHarness;
     let db = TestDb::new();
     let mut conn = db.conn();
-    let pk = unique_keys(&mut conn, "customer_id", &["events"]);
-    assert!(
-        pk.iter()
-            .any(|k| k.index_name == "events_pkey" && k.columns == "seq, customer_id"),
-        "{pk:?}"
-    );
-    let seq_alone: i64 = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
-        "(SELECT count(*) FROM pg_indexes WHERE tablename = 'events' AND indexdef LIKE '%(seq)')",
-    ))
-    .get_result(&mut conn)
-    .unwrap();
-    assert_eq!(seq_alone, 0, "an index on events (seq) alone duplicates the key");
+    assert_keyed_by_receipt_first(&mut conn);
 
     // The state before that migration: one stored event, one voided twice (an upload rolled
     // back, then sent again and voided on its own), an id on another customer.
@@ -159,12 +164,7 @@ fn events_are_keyed_by_receipt_and_every_taken_id_knows_its_receipt() {
         ]
     );
     // Keyed again by receipt first, with the events kept.
-    let pk = unique_keys(&mut conn, "customer_id", &["events"]);
-    assert!(
-        pk.iter()
-            .any(|k| k.index_name == "events_pkey" && k.columns == "seq, customer_id"),
-        "{pk:?}"
-    );
+    assert_keyed_by_receipt_first(&mut conn);
     let kept: i64 = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
         "(SELECT count(*) FROM events WHERE (seq, customer_id) IN ((7, 'cus_a'), (8, 'cus_b')))",
     ))
