@@ -60,21 +60,13 @@ pub fn list(
     after: Option<(DateTime<Utc>, i64)>,
     limit: i64,
 ) -> QueryResult<Vec<ListRow>> {
-    newest_first(
-        conn,
-        f,
-        0,
-        limit,
-        |conn, f, offset, limit| {
-            filtered(f, after)
-                .select(ListRow::as_select())
-                .order((events::ts.desc(), events::seq.desc()))
-                .offset(offset)
-                .limit(limit)
-                .load(conn)
-        },
-        |r| (r.ts, r.seq),
-    )
+    one_snapshot(conn, f, |conn| {
+        page(conn, f, after, 0, limit)?
+            .select(ListRow::as_select())
+            .order((events::ts.desc(), events::seq.desc()))
+            .limit(limit)
+            .load(conn)
+    })
 }
 
 /// The same list with every field (metadata included), from a keyset key or after skipping
@@ -86,65 +78,98 @@ pub fn list_full(
     offset: i64,
     limit: i64,
 ) -> QueryResult<Vec<EventRow>> {
-    newest_first(
-        conn,
-        f,
-        offset,
-        limit,
-        |conn, f, offset, limit| {
-            filtered(f, after)
-                .select(EventRow::as_select())
-                .order((events::ts.desc(), events::seq.desc()))
-                .offset(offset)
-                .limit(limit)
-                .load(conn)
-        },
-        |r| (r.ts, r.seq),
-    )
+    one_snapshot(conn, f, |conn| {
+        page(conn, f, after, offset, limit)?
+            .select(EventRow::as_select())
+            .order((events::ts.desc(), events::seq.desc()))
+            .limit(limit)
+            .load(conn)
+    })
 }
 
-/// Rows `offset..offset + limit` of the filter's events, newest first by (ts, seq); `load` reads
-/// them for a filter. No index orders every event by (ts, seq): the one that did cost every
-/// stored event one more index entry, at the page that all concurrent ingests write
-/// (`events_ordered_by_source`, the migration that dropped it). `events_source_ts_idx` orders
-/// each source's events, and the name's, customer's and meter's indexes theirs; a filter that
-/// names none of those reads each source's first `offset + limit` rows, and keeps the newest:
-/// all in one snapshot (a read-only REPEATABLE READ transaction, or the caller's), so that an
-/// event stored meanwhile is either in every source's rows or in none.
-fn newest_first<R>(
+/// Whether the filter names a source, an event name, a meter or a customer: each has an index
+/// that orders its events by (ts, seq). No index orders every event so: the one that did cost
+/// every stored event one more index entry, at the page that all concurrent ingests write
+/// (`events_ordered_by_source`, the migration that dropped it).
+fn names_an_index(f: &ListFilter) -> bool {
+    f.source.is_some() || f.meter.is_some() || f.event_name.is_some() || f.customer_id.is_some()
+}
+
+/// The events of rows `offset..offset + limit` of the filter's list (newest first by (ts, seq)),
+/// as a query to select from and order. A filter that [`names_an_index`] is read through that
+/// index. Any other (at most a time range) is a merge: [`merged_page`] finds the page's receipt
+/// numbers, and the query reads those events by the key.
+fn page(
     conn: &mut Conn,
     f: &ListFilter,
+    after: Option<(DateTime<Utc>, i64)>,
     offset: i64,
     limit: i64,
-    mut load: impl FnMut(&mut Conn, &ListFilter, i64, i64) -> QueryResult<Vec<R>>,
-    key: impl Fn(&R) -> (DateTime<Utc>, i64),
-) -> QueryResult<Vec<R>> {
-    let named = f.source.is_some() || f.meter.is_some() || f.event_name.is_some() || f.customer_id.is_some();
-    if named {
-        return load(conn, f, offset, limit);
+) -> QueryResult<events::BoxedQuery<'static, Pg>> {
+    if names_an_index(f) {
+        return Ok(filtered(f, after).offset(offset));
     }
-    let mut read = |conn: &mut Conn| -> QueryResult<Vec<R>> {
-        let mut rows = Vec::new();
-        for source in SourceKind::ALL {
-            let one = ListFilter {
-                source: Some(source.as_str()),
-                ..f.clone()
-            };
-            rows.extend(load(conn, &one, 0, offset.saturating_add(limit))?);
-        }
-        Ok(rows)
-    };
-    let mut rows = if crate::db::in_transaction(conn)? {
-        read(conn)?
-    } else {
-        conn.build_transaction().read_only().repeatable_read().run(read)?
-    };
-    rows.sort_by_key(|r| std::cmp::Reverse(key(r)));
-    Ok(rows
-        .into_iter()
-        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-        .take(usize::try_from(limit).unwrap_or(0))
-        .collect())
+    let seqs = merged_page(conn, f, after, offset, limit)?;
+    Ok(events::table.filter(events::seq.eq_any(seqs)).into_boxed())
+}
+
+/// The receipt numbers of rows `offset..offset + limit` of every event in the filter's time
+/// range, newest first: each source's first `offset + limit` from `events_source_ts_idx`
+/// (index-only), merged and cut by PostgreSQL, so that a deep numbered page returns `limit`
+/// numbers, not every row it skips.
+fn merged_page(
+    conn: &mut Conn,
+    f: &ListFilter,
+    after: Option<(DateTime<Utc>, i64)>,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<Vec<i64>> {
+    #[derive(QueryableByName)]
+    struct Seq {
+        #[diesel(sql_type = BigInt)]
+        seq: i64,
+    }
+    let mut s = Statement::new("SELECT x.seq FROM (");
+    for (i, source) in SourceKind::ALL.iter().enumerate() {
+        s = s
+            .sql(if i == 0 { "(" } else { " UNION ALL (" })
+            .sql("SELECT ts, seq FROM events WHERE source = ")
+            .bind_text(source.as_str())
+            .sql(" AND ts >= COALESCE(")
+            .bind_opt_timestamp(f.from)
+            .sql("::timestamptz, '-infinity') AND ts < COALESCE(")
+            .bind_opt_timestamp(f.to)
+            .sql("::timestamptz, 'infinity') AND ts <= COALESCE(")
+            .bind_opt_timestamp(after.map(|a| a.0))
+            .sql("::timestamptz, 'infinity') AND (ts, seq) < (COALESCE(")
+            .bind_opt_timestamp(after.map(|a| a.0))
+            .sql("::timestamptz, 'infinity'), ")
+            .bind_i64(after.map_or(i64::MAX, |a| a.1))
+            .sql(") ORDER BY ts DESC, seq DESC LIMIT ")
+            .bind_i64(offset.saturating_add(limit))
+            .sql(")");
+    }
+    let rows: Vec<Seq> = s
+        .sql(") x ORDER BY x.ts DESC, x.seq DESC OFFSET ")
+        .bind_i64(offset)
+        .sql(" LIMIT ")
+        .bind_i64(limit)
+        .load(conn)?;
+    Ok(rows.into_iter().map(|r| r.seq).collect())
+}
+
+/// Runs `read` in one snapshot when the list is a merge (two statements: a read-only
+/// REPEATABLE READ transaction, or the caller's), so that an event stored or voided between
+/// them cannot leave the page short.
+fn one_snapshot<T>(
+    conn: &mut Conn,
+    f: &ListFilter,
+    read: impl FnOnce(&mut Conn) -> QueryResult<T>,
+) -> QueryResult<T> {
+    if names_an_index(f) || crate::db::in_transaction(conn)? {
+        return read(conn);
+    }
+    conn.build_transaction().read_only().repeatable_read().run(read)
 }
 
 /// The events the filter keeps, strictly after the key `after`.
