@@ -60,13 +60,11 @@ pub fn list(
     after: Option<(DateTime<Utc>, i64)>,
     limit: i64,
 ) -> QueryResult<Vec<ListRow>> {
-    one_snapshot(conn, f, |conn| {
-        page(conn, f, after, 0, limit)?
-            .select(ListRow::as_select())
-            .order((events::ts.desc(), events::seq.desc()))
-            .limit(limit)
-            .load(conn)
-    })
+    page(f, after, 0, limit)
+        .select(ListRow::as_select())
+        .order((events::ts.desc(), events::seq.desc()))
+        .limit(limit)
+        .load(conn)
 }
 
 /// The same list with every field (metadata included), from a keyset key or after skipping
@@ -78,98 +76,59 @@ pub fn list_full(
     offset: i64,
     limit: i64,
 ) -> QueryResult<Vec<EventRow>> {
-    one_snapshot(conn, f, |conn| {
-        page(conn, f, after, offset, limit)?
-            .select(EventRow::as_select())
-            .order((events::ts.desc(), events::seq.desc()))
-            .limit(limit)
-            .load(conn)
-    })
-}
-
-/// Whether the filter names a source, an event name, a meter or a customer: each has an index
-/// that orders its events by (ts, seq). No index orders every event so: the one that did cost
-/// every stored event one more index entry, at the page that all concurrent ingests write
-/// (`events_ordered_by_source`, the migration that dropped it).
-fn names_an_index(f: &ListFilter) -> bool {
-    f.source.is_some() || f.meter.is_some() || f.event_name.is_some() || f.customer_id.is_some()
+    page(f, after, offset, limit)
+        .select(EventRow::as_select())
+        .order((events::ts.desc(), events::seq.desc()))
+        .limit(limit)
+        .load(conn)
 }
 
 /// The events of rows `offset..offset + limit` of the filter's list (newest first by (ts, seq)),
-/// as a query to select from and order. A filter that [`names_an_index`] is read through that
-/// index. Any other (at most a time range) is a merge: [`merged_page`] finds the page's receipt
-/// numbers, and the query reads those events by the key.
+/// as a query to select from and order, in one statement.
+///
+/// A filter that names a source, an event name, a meter or a customer is read through that
+/// one's index. No index orders every event by (ts, seq): the one that did cost every stored
+/// event one more index entry, at the page that all concurrent ingests write
+/// (`events_ordered_by_source`, the migration that dropped it). Any other filter (at most a time
+/// range) is a merge: a subquery takes each source's first `offset + limit` (ts, seq) from
+/// `events_source_ts_idx` (index-only), keeps rows `offset..offset + limit` of them, and the
+/// query reads those events by the key; so a deep numbered page reads `limit` events, not every
+/// one it skips.
 fn page(
-    conn: &mut Conn,
     f: &ListFilter,
     after: Option<(DateTime<Utc>, i64)>,
     offset: i64,
     limit: i64,
-) -> QueryResult<events::BoxedQuery<'static, Pg>> {
-    if names_an_index(f) {
-        return Ok(filtered(f, after).offset(offset));
+) -> events::BoxedQuery<'static, Pg> {
+    if f.source.is_some() || f.meter.is_some() || f.event_name.is_some() || f.customer_id.is_some() {
+        return filtered(f, after).offset(offset);
     }
-    let seqs = merged_page(conn, f, after, offset, limit)?;
-    Ok(events::table.filter(events::seq.eq_any(seqs)).into_boxed())
-}
-
-/// The receipt numbers of rows `offset..offset + limit` of every event in the filter's time
-/// range, newest first: each source's first `offset + limit` from `events_source_ts_idx`
-/// (index-only), merged and cut by PostgreSQL, so that a deep numbered page returns `limit`
-/// numbers, not every row it skips.
-fn merged_page(
-    conn: &mut Conn,
-    f: &ListFilter,
-    after: Option<(DateTime<Utc>, i64)>,
-    offset: i64,
-    limit: i64,
-) -> QueryResult<Vec<i64>> {
-    #[derive(QueryableByName)]
-    struct Seq {
-        #[diesel(sql_type = BigInt)]
-        seq: i64,
-    }
-    let mut s = Statement::new("SELECT x.seq FROM (");
-    for (i, source) in SourceKind::ALL.iter().enumerate() {
-        s = s
-            .sql(if i == 0 { "(" } else { " UNION ALL (" })
-            .sql("SELECT ts, seq FROM events WHERE source = ")
-            .bind_text(source.as_str())
-            .sql(" AND ts >= COALESCE(")
-            .bind_opt_timestamp(f.from)
-            .sql("::timestamptz, '-infinity') AND ts < COALESCE(")
-            .bind_opt_timestamp(f.to)
-            .sql("::timestamptz, 'infinity') AND ts <= COALESCE(")
-            .bind_opt_timestamp(after.map(|a| a.0))
-            .sql("::timestamptz, 'infinity') AND (ts, seq) < (COALESCE(")
-            .bind_opt_timestamp(after.map(|a| a.0))
-            .sql("::timestamptz, 'infinity'), ")
-            .bind_i64(after.map_or(i64::MAX, |a| a.1))
-            .sql(") ORDER BY ts DESC, seq DESC LIMIT ")
-            .bind_i64(offset.saturating_add(limit))
-            .sql(")");
-    }
-    let rows: Vec<Seq> = s
+    let sources: Vec<&'static str> = SourceKind::ALL.iter().map(|k| k.as_str()).collect();
+    let after_ts = after.map(|a| a.0);
+    let merged = diesel::dsl::sql::<diesel::sql_types::Bool>("events.seq IN (SELECT x.seq FROM unnest(")
+        .bind::<Array<Text>, _>(sources)
+        .sql(
+            "::text[]) k(source) CROSS JOIN LATERAL (
+            SELECT e.ts, e.seq FROM events e
+            WHERE e.source = k.source AND e.ts >= COALESCE(",
+        )
+        .bind::<Nullable<Timestamptz>, _>(f.from)
+        .sql("::timestamptz, '-infinity') AND e.ts < COALESCE(")
+        .bind::<Nullable<Timestamptz>, _>(f.to)
+        .sql("::timestamptz, 'infinity') AND e.ts <= COALESCE(")
+        .bind::<Nullable<Timestamptz>, _>(after_ts)
+        .sql("::timestamptz, 'infinity') AND (e.ts, e.seq) < (COALESCE(")
+        .bind::<Nullable<Timestamptz>, _>(after_ts)
+        .sql("::timestamptz, 'infinity'), ")
+        .bind::<BigInt, _>(after.map_or(i64::MAX, |a| a.1))
+        .sql(") ORDER BY e.ts DESC, e.seq DESC LIMIT ")
+        .bind::<BigInt, _>(offset.saturating_add(limit))
         .sql(") x ORDER BY x.ts DESC, x.seq DESC OFFSET ")
-        .bind_i64(offset)
+        .bind::<BigInt, _>(offset)
         .sql(" LIMIT ")
-        .bind_i64(limit)
-        .load(conn)?;
-    Ok(rows.into_iter().map(|r| r.seq).collect())
-}
-
-/// Runs `read` in one snapshot when the list is a merge (two statements: a read-only
-/// REPEATABLE READ transaction, or the caller's), so that an event stored or voided between
-/// them cannot leave the page short.
-fn one_snapshot<T>(
-    conn: &mut Conn,
-    f: &ListFilter,
-    read: impl FnOnce(&mut Conn) -> QueryResult<T>,
-) -> QueryResult<T> {
-    if names_an_index(f) || crate::db::in_transaction(conn)? {
-        return read(conn);
-    }
-    conn.build_transaction().read_only().repeatable_read().run(read)
+        .bind::<BigInt, _>(limit)
+        .sql(")");
+    events::table.filter(merged).into_boxed()
 }
 
 /// The events the filter keeps, strictly after the key `after`.
