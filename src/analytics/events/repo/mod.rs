@@ -1,5 +1,6 @@
 //! All queries of the events pages. Every one is bounded (LIMIT, or an aggregate over one event
-//! name in a time window) and served by an index; see the `event_indexes` migration.
+//! name in a time window) and served by an index; see the `event_indexes` and
+//! `events_by_name_and_source` migrations.
 
 use chrono::{DateTime, Utc};
 use diesel::dsl::{count, count_star, max, min, not};
@@ -125,7 +126,8 @@ fn page(
     events::table.filter(merged).into_boxed()
 }
 
-/// The events the filter keeps, strictly after the key `after`.
+/// The events the filter keeps, strictly after the key `after` (a customer's list: through
+/// `events_customer_ts_idx`).
 fn filtered(f: &ListFilter, after: Option<(DateTime<Utc>, i64)>) -> events::BoxedQuery<'static, Pg> {
     let mut q = events::table.into_boxed();
     if let Some(m) = &f.meter {
