@@ -1,6 +1,5 @@
 //! All queries of the events pages. Every one is bounded (LIMIT, or an aggregate over one event
-//! name in a time window) and served by an index; see the `event_indexes` and
-//! `events_by_name_and_source` migrations.
+//! name in a time window) and served by an index; see the `event_indexes` migration.
 
 use chrono::{DateTime, Utc};
 use diesel::dsl::{count, count_star, max, min, not};
@@ -126,8 +125,7 @@ fn page(
     events::table.filter(merged).into_boxed()
 }
 
-/// The events the filter keeps, strictly after the key `after` (a customer's list: through
-/// `events_customer_ts_idx`).
+/// The events the filter keeps, strictly after the key `after`.
 fn filtered(f: &ListFilter, after: Option<(DateTime<Utc>, i64)>) -> events::BoxedQuery<'static, Pg> {
     let mut q = events::table.into_boxed();
     if let Some(m) = &f.meter {
