@@ -21,7 +21,7 @@ use diesel::sql_types::{Array, BigInt, Bool, Nullable, Text, Timestamptz};
 use crate::db::event_pairs;
 use crate::db::predicate::Predicate;
 
-/// `events.seq = ANY(ARRAY(…))`: the events of rows `offset..offset + limit` of the merged list.
+/// `events.seq IN (…)`: the events of rows `offset..offset + limit` of the merged list.
 #[derive(Debug, Clone)]
 pub struct Merged {
     /// The one event name, or every stored one.
@@ -46,9 +46,7 @@ impl Expression for Merged {
 
 impl QueryFragment<Pg> for Merged {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        // An array, read once: as `seq IN (subquery)` a generic plan (the page's statements run on
-        // theirs) guessed thousands of rows and hashed them against a scan of every event.
-        out.push_sql("events.seq = ANY(ARRAY(SELECT x.seq FROM ");
+        out.push_sql("events.seq IN (SELECT x.seq FROM ");
         match &self.event_name {
             Some(name) => {
                 out.push_sql("(SELECT ");
@@ -96,7 +94,7 @@ impl QueryFragment<Pg> for Merged {
         out.push_bind_param::<BigInt, _>(&self.offset)?;
         out.push_sql(" LIMIT ");
         out.push_bind_param::<BigInt, _>(&self.limit)?;
-        out.push_sql("))");
+        out.push_sql(")");
         Ok(())
     }
 }
