@@ -421,9 +421,7 @@ pub(super) fn counted_events(
         meter,
         select,
         &format!(" FROM events e{join}"),
-        // Every source, so that a read by time range scans each source's part of the name's
-        // index once (see `db::event_pairs`).
-        &format!("{}{}", crate::db::event_pairs::any_source("e"), not_queued()),
+        &not_queued(),
         of,
         restrict,
     )
