@@ -31,6 +31,7 @@ mod drawn_charts;
 mod edges;
 mod edges_bodies;
 mod edges_csv;
+mod events_merged;
 mod i18n;
 mod i18n_analytics;
 mod i18n_everywhere;
