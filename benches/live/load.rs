@@ -296,6 +296,8 @@ pub struct Pages {
 pub struct Viewed {
     /// Per kind, ms, requests started in the measured window.
     pub latencies_ms: Vec<Vec<f64>>,
+    /// The same per path, by path.
+    pub by_path_ms: std::collections::BTreeMap<String, Vec<f64>>,
     pub requests: u64,
     pub errors: u64,
     pub first_error: Option<String>,
@@ -339,6 +341,7 @@ pub async fn view(p: &Pages, viewers: usize, from: Instant, end: Instant, seed: 
                     out.first_error.get_or_insert(e);
                 } else if t >= from {
                     out.latencies_ms[kind].push(took);
+                    out.by_path_ms.entry(path.to_string()).or_default().push(took);
                 }
             }
             out
@@ -352,6 +355,9 @@ pub async fn view(p: &Pages, viewers: usize, from: Instant, end: Instant, seed: 
         if let Ok(v) = t.await {
             for (k, l) in v.latencies_ms.into_iter().enumerate() {
                 all.latencies_ms[k].extend(l);
+            }
+            for (path, l) in v.by_path_ms {
+                all.by_path_ms.entry(path).or_default().extend(l);
             }
             all.requests += v.requests;
             all.errors += v.errors;

@@ -88,6 +88,8 @@ pub struct PagesRun {
     pub all: Lat,
     /// Per kind (overview, customers, events).
     pub kinds: Vec<(String, Lat)>,
+    /// Per path (sorted).
+    pub paths: Vec<(String, Lat)>,
     pub requests: u64,
     pub pages_per_s: f64,
     pub errors: u64,
@@ -318,6 +320,11 @@ pub async fn ingest_phase(cx: &mut Ctx<'_>, o: &Opts, round: usize, kind: Kind) 
                     .zip(&viewed.latencies_ms)
                     .map(|(k, l)| (k.to_string(), Lat::of(l)))
                     .collect(),
+                paths: viewed
+                    .by_path_ms
+                    .iter()
+                    .map(|(path, l)| (path.clone(), Lat::of(l)))
+                    .collect(),
                 requests: viewed.requests,
                 pages_per_s: all.len() as f64 / secs.max(1e-9),
                 errors: viewed.errors,
@@ -381,6 +388,16 @@ pub async fn ingest_phase(cx: &mut Ctx<'_>, o: &Opts, round: usize, kind: Kind) 
         run.answers.errors + run.unsent,
         if run.check.pass { "PASS" } else { "FAIL" }
     );
+    if let Some(p) = &run.pages {
+        // The events page's paths one by one (the JSON has every path).
+        let events: Vec<String> = p
+            .paths
+            .iter()
+            .filter(|(path, _)| path.starts_with("/analytics/events"))
+            .map(|(path, l)| format!("{path} {:.1}", l.p99))
+            .collect();
+        eprintln!("    events page p99 by path, ms: {}", events.join(" · "));
+    }
     if !run.check.pass {
         eprintln!("    {}", run.check.line());
         for e in &run.check.examples {
