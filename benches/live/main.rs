@@ -94,7 +94,7 @@ OPTIONS:
     --server-env N=V     an environment variable for the server (repeatable)
     --sql TEXT           SQL run in the benchmark's database after the warm-up, before the
                          measured phases: an A/B of a schema change without a second build
-                         (e.g. --sql 'DROP INDEX events_source_ts_idx')
+                         (e.g. --sql 'DROP INDEX events_customer_ts_idx')
 ";
 
 fn main() -> ExitCode {

@@ -5,6 +5,7 @@
 use diesel::{PgConnection, RunQueryDsl};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
+pub mod event_pairs;
 mod failure;
 pub mod functions;
 mod health;

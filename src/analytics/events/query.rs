@@ -277,4 +277,10 @@ mod tests {
         assert!(!FilterForm::default().is_filtered());
         assert_eq!(FilterForm::default().parse(), Ok(Criteria::default()));
     }
+
+    #[test]
+    fn the_filter_offers_every_source_the_index_is_read_by() {
+        let offered: Vec<&str> = SourceKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(offered, crate::db::event_pairs::ALL);
+    }
 }

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
-use crate::analytics::events::query::SourceKind;
 use crate::db::Conn;
+use crate::db::event_pairs;
 use crate::db::statement::Statement;
 use crate::meters::rollups::tail_memory::QueuedActivity;
 
@@ -12,8 +12,8 @@ use crate::meters::rollups::tail_memory::QueuedActivity;
 /// snapshot: the activity counters of the whole UTC days inside plus the events the roller has
 /// not counted yet there (`tq`, see [`counters`]), and a count of the stored events themselves
 /// in the partial UTC days at the edges (a month of Asia/Kolkata starts at 18:30 UTC), each
-/// source's by `events_source_ts_idx` (no index orders every event by `ts` alone: see
-/// `analytics::events::repo`).
+/// (event name, source) pair's by `events_name_source_ts_idx` (no index orders every event by
+/// `ts` alone: see `db::event_pairs`).
 fn events_between(s: Statement, from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> Statement {
     use crate::meters::rollups::{day_ceil, day_of};
     // Whole UTC days [d1, d2) (None: unbounded) are counted from the counters; the partial
@@ -48,7 +48,7 @@ fn events_between(s: Statement, from: Option<DateTime<Utc>>, to: Option<DateTime
         .sql("::timestamptz[] AS froms, ")
         .bind_timestamp_array(edges.iter().map(|e| e.1).collect())
         .sql("::timestamptz[] AS tos, ")
-        .bind_text_array(SourceKind::ALL.iter().map(|k| k.as_str().to_string()).collect())
+        .bind_text_array(event_pairs::ALL.iter().map(|k| k.to_string()).collect())
         .sql(
             "::text[] AS sources)
              SELECT (CASE WHEN p.whole THEN
@@ -58,9 +58,14 @@ fn events_between(s: Statement, from: Option<DateTime<Utc>>, to: Option<DateTime
                       WHERE (p.d1 IS NULL OR q.day >= p.d1) AND (p.d2 IS NULL OR q.day < p.d2))
                  ELSE 0 END
                 + (SELECT count(*) FROM unnest(p.froms, p.tos) AS r(a, b)
-                   CROSS JOIN unnest(p.sources) AS k(source)
+                   CROSS JOIN ",
+        )
+        .sql(event_pairs::EVERY_NAME)
+        .sql(
+            " AS n CROSS JOIN unnest(p.sources) AS k(source)
                    CROSS JOIN LATERAL (SELECT 1 FROM events e
-                                       WHERE e.source = k.source AND e.ts >= r.a AND e.ts < r.b
+                                       WHERE e.event_name = n.event_name AND e.source = k.source
+                                         AND e.ts >= r.a AND e.ts < r.b
                                        OFFSET 0) x))::int8
              FROM p)",
         )

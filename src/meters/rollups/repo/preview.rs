@@ -77,7 +77,8 @@ pub fn raw_totals(
     };
     s = s
         .sql(" AS d FROM events e WHERE e.event_name = ")
-        .bind_text(&meter.row.event_name);
+        .bind_text(&meter.row.event_name)
+        .sql(&crate::db::event_pairs::any_source("e"));
     s = s
         .sql(" AND e.ts >= ")
         .bind_opt_timestamp(Some(from))

@@ -432,6 +432,7 @@ pub fn raw_events(conn: &mut Conn, event_name: &str, windows: &[Window]) -> Quer
                      SELECT e.ts, e.seq, e.metadata, e.received_at FROM events e WHERE e.event_name = ",
                 )
                 .bind_text(event_name)
+                .sql(&crate::db::event_pairs::any_source("e"))
                 .sql(" AND e.ts >= w.t_from AND e.ts < w.t_to")
                 .sql(customer)
                 .sql(" OFFSET 0) e")

@@ -1,23 +1,28 @@
 //! All queries of the events pages. Every one is bounded (LIMIT, or an aggregate over one event
-//! name in a time window) and served by an index; see the `event_indexes` migration.
+//! name in a time window) and served by an index; see the `event_indexes` and
+//! `events_by_name_and_source` migrations.
 
 use chrono::{DateTime, Utc};
 use diesel::dsl::{count, count_star, max, min, not};
 use diesel::pg::Pg;
 use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Nullable, Text, Timestamptz};
+use diesel::sql_types::{Array, BigInt, Bool, Nullable, Text, Timestamptz};
 
 use super::model::{
     EventRow, ExclusionCount, KeyRef, ListRow, MeterOption, NameGroup, NameRow, UploadRef, VoidedRow,
 };
-use super::query::SourceKind;
 use crate::db::Conn;
+use crate::db::event_pairs;
 use crate::db::predicate::Predicate;
 use crate::db::row_compare::RowCompare;
 use crate::db::schema::{api_keys, customers, events, meters, operators, uploads, voided_events};
 use crate::db::statement::Statement;
 use crate::metering::SqlPredicate;
 use crate::meters::model::{MeterRow, MeterStatus};
+
+mod merged;
+
+use merged::Merged;
 
 /// The events a meter counts: its event name, its filter, and for an archived meter only those
 /// received until it was archived.
@@ -84,54 +89,45 @@ pub fn list_full(
 }
 
 /// The events of rows `offset..offset + limit` of the filter's list (newest first by (ts, seq)),
-/// as a query to select from and order, in one statement.
-///
-/// A filter that names a source, an event name, a meter or a customer is read through that
-/// one's index. No index orders every event by (ts, seq): the one that did cost every stored
-/// event one more index entry, at the page that all concurrent ingests write
-/// (`events_ordered_by_source`, the migration that dropped it). Any other filter (at most a time
-/// range) is a merge: a subquery takes each source's first `offset + limit` (ts, seq) from
-/// `events_source_ts_idx` (index-only), keeps rows `offset..offset + limit` of them, and the
-/// query reads those events by the key; so a deep numbered page reads `limit` events, not every
-/// one it skips.
+/// as a query to select from and order, in one statement: a customer's through
+/// `events_customer_ts_idx`, any other list merged from `events_name_source_ts_idx`
+/// ([`merged`]).
 fn page(
     f: &ListFilter,
     after: Option<(DateTime<Utc>, i64)>,
     offset: i64,
     limit: i64,
 ) -> events::BoxedQuery<'static, Pg> {
-    if f.source.is_some() || f.meter.is_some() || f.event_name.is_some() || f.customer_id.is_some() {
+    if f.customer_id.is_some() {
         return filtered(f, after).offset(offset);
     }
-    let sources: Vec<&'static str> = SourceKind::ALL.iter().map(|k| k.as_str()).collect();
-    let after_ts = after.map(|a| a.0);
-    let merged = diesel::dsl::sql::<diesel::sql_types::Bool>("events.seq IN (SELECT x.seq FROM unnest(")
-        .bind::<Array<Text>, _>(sources)
-        .sql(
-            "::text[]) k(source) CROSS JOIN LATERAL (
-            SELECT e.ts, e.seq FROM events e
-            WHERE e.source = k.source AND e.ts >= COALESCE(",
-        )
-        .bind::<Nullable<Timestamptz>, _>(f.from)
-        .sql("::timestamptz, '-infinity') AND e.ts < COALESCE(")
-        .bind::<Nullable<Timestamptz>, _>(f.to)
-        .sql("::timestamptz, 'infinity') AND e.ts <= COALESCE(")
-        .bind::<Nullable<Timestamptz>, _>(after_ts)
-        .sql("::timestamptz, 'infinity') AND (e.ts, e.seq) < (COALESCE(")
-        .bind::<Nullable<Timestamptz>, _>(after_ts)
-        .sql("::timestamptz, 'infinity'), ")
-        .bind::<BigInt, _>(after.map_or(i64::MAX, |a| a.1))
-        .sql(") ORDER BY e.ts DESC, e.seq DESC LIMIT ")
-        .bind::<BigInt, _>(offset.saturating_add(limit))
-        .sql(") x ORDER BY x.ts DESC, x.seq DESC OFFSET ")
-        .bind::<BigInt, _>(offset)
-        .sql(" LIMIT ")
-        .bind::<BigInt, _>(limit)
-        .sql(")");
+    let meter_name = f.meter.as_ref().map(|m| m.event_name.clone());
+    if meter_name.is_some() && f.event_name.is_some() && meter_name != f.event_name {
+        // A meter of another event name: nothing is both.
+        return events::table
+            .filter(diesel::dsl::sql::<Bool>("false"))
+            .into_boxed();
+    }
+    let merged = Merged {
+        event_name: meter_name.or_else(|| f.event_name.clone()),
+        sources: match f.source {
+            Some(s) => vec![s],
+            None => event_pairs::ALL.to_vec(),
+        },
+        predicate: f.meter.as_ref().and_then(|m| m.predicate.clone()).map(Predicate),
+        received_until: f.meter.as_ref().and_then(|m| m.received_until),
+        from: f.from,
+        to: f.to,
+        after,
+        offset,
+        limit,
+        depth: offset.saturating_add(limit),
+    };
     events::table.filter(merged).into_boxed()
 }
 
-/// The events the filter keeps, strictly after the key `after`.
+/// The events the filter keeps, strictly after the key `after` (a customer's list: through
+/// `events_customer_ts_idx`).
 fn filtered(f: &ListFilter, after: Option<(DateTime<Utc>, i64)>) -> events::BoxedQuery<'static, Pg> {
     let mut q = events::table.into_boxed();
     if let Some(m) = &f.meter {
@@ -352,7 +348,7 @@ pub fn upload(conn: &mut Conn, id: i64) -> QueryResult<Option<UploadRef>> {
 }
 
 /// The distinct event names of all stored events, alphabetically, at most `limit`: a loose
-/// index scan on `events_name_ts_idx` (one index probe per name, however many events).
+/// index scan on `events_name_source_ts_idx` (one index probe per name, however many events).
 pub fn distinct_event_names(conn: &mut Conn, limit: i64) -> QueryResult<Vec<String>> {
     let rows: Vec<NameRow> = diesel::sql_query(
         "WITH RECURSIVE names(event_name, n) AS (
@@ -380,18 +376,25 @@ pub fn name_groups(
     if names.is_empty() {
         return Ok(Vec::new());
     }
-    diesel::sql_query(
+    // Each name's latest event: the latest of each source's, read from the index.
+    diesel::sql_query(format!(
         "SELECT g.event_name, g.events, g.first_ts, g.last_ts, g.customers, x.event_id AS example_id
-         FROM (SELECT event_name, count(*) AS events, min(ts) AS first_ts, max(ts) AS last_ts,
-                      count(DISTINCT customer_id) AS customers
-               FROM events WHERE event_name = ANY($1) AND ts >= $2
-               GROUP BY event_name) g
+         FROM (SELECT e.event_name, count(*) AS events, min(e.ts) AS first_ts, max(e.ts) AS last_ts,
+                      count(DISTINCT e.customer_id) AS customers
+               FROM events e WHERE e.event_name = ANY($1){sources} AND e.ts >= $2
+               GROUP BY e.event_name) g
          CROSS JOIN LATERAL (
-               SELECT e.event_id FROM events e WHERE e.event_name = g.event_name AND e.ts >= $2
-               ORDER BY e.ts DESC, e.seq DESC LIMIT 1) x
+               SELECT l.event_id FROM unnest({all}) k(source)
+               CROSS JOIN LATERAL (
+                     SELECT e.event_id, e.ts, e.seq FROM events e
+                     WHERE e.event_name = g.event_name AND e.source = k.source AND e.ts >= $2
+                     ORDER BY e.ts DESC, e.seq DESC LIMIT 1) l
+               ORDER BY l.ts DESC, l.seq DESC LIMIT 1) x
          ORDER BY g.events DESC, g.event_name
          LIMIT $3",
-    )
+        sources = event_pairs::any_source("e"),
+        all = event_pairs::array(),
+    ))
     .bind::<Array<Text>, _>(names)
     .bind::<Timestamptz, _>(since)
     .bind::<BigInt, _>(limit)
@@ -408,11 +411,13 @@ pub fn exclusion_count(
 ) -> QueryResult<ExclusionCount> {
     let total: i64 = events::table
         .filter(events::event_name.eq(event_name))
+        .filter(every_source())
         .filter(events::ts.ge(since))
         .count()
         .get_result(conn)?;
     let (excluded, customers, first_ts, last_ts) = events::table
         .filter(events::event_name.eq(event_name))
+        .filter(every_source())
         .filter(events::ts.ge(since))
         .filter(not(Predicate(predicate.clone())))
         .select((
@@ -431,21 +436,38 @@ pub fn exclusion_count(
     })
 }
 
-/// The latest event named `event_name` since `since` that the predicate excludes.
+/// The latest event named `event_name` since `since` that the predicate excludes: the latest
+/// of each source's, each read in the index's order.
 pub fn latest_excluded(
     conn: &mut Conn,
     event_name: &str,
     predicate: &SqlPredicate,
     since: DateTime<Utc>,
 ) -> QueryResult<Option<String>> {
-    events::table
-        .filter(events::event_name.eq(event_name))
-        .filter(events::ts.ge(since))
-        .filter(not(Predicate(predicate.clone())))
-        .select(events::event_id)
-        .order((events::ts.desc(), events::seq.desc()))
-        .first(conn)
-        .optional()
+    let mut latest: Option<(DateTime<Utc>, i64, String)> = None;
+    for source in event_pairs::ALL {
+        let found = events::table
+            .filter(events::event_name.eq(event_name))
+            .filter(events::source.eq(source))
+            .filter(events::ts.ge(since))
+            .filter(not(Predicate(predicate.clone())))
+            .select((events::ts, events::seq, events::event_id))
+            .order((events::ts.desc(), events::seq.desc()))
+            .first::<(DateTime<Utc>, i64, String)>(conn)
+            .optional()?;
+        if let Some(f) = found
+            && latest.as_ref().is_none_or(|l| (f.0, f.1) > (l.0, l.1))
+        {
+            latest = Some(f);
+        }
+    }
+    Ok(latest.map(|l| l.2))
+}
+
+/// `events.source = ANY(every source)`: true of every event; with an event name and a time
+/// range, PostgreSQL scans the range once per source (see [`event_pairs`]).
+fn every_source() -> diesel::expression::SqlLiteral<Bool> {
+    diesel::dsl::sql::<Bool>(&format!("events.source = ANY({})", event_pairs::array()))
 }
 
 #[cfg(test)]
@@ -472,5 +494,17 @@ mod tests {
             .order((events::ts.desc(), events::seq.desc()))
             .limit(51);
         assert!(kept_prepared(&q));
+    }
+
+    #[test]
+    fn a_merged_page_is_planned_at_each_view() {
+        let f = ListFilter {
+            event_name: Some("api_call".into()),
+            ..Default::default()
+        };
+        let q = super::page(&f, None, 0, 51)
+            .select(ListRow::as_select())
+            .order((events::ts.desc(), events::seq.desc()));
+        assert!(!kept_prepared(&q));
     }
 }
