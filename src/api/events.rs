@@ -54,7 +54,7 @@ fn kind(v: &Value) -> &'static str {
 
 /// Reads one event object; a malformed one is refused alone, keeping its place.
 pub fn read_event(value: Value) -> Incoming {
-    let Value::Object(obj) = value else {
+    let Value::Object(mut obj) = value else {
         return Incoming::Refused {
             event_id: None,
             code: "invalid_event",
@@ -67,7 +67,7 @@ pub fn read_event(value: Value) -> Incoming {
         code: "invalid_event",
         message,
     };
-    let read = || -> Result<RawEvent, String> {
+    let mut read = || -> Result<RawEvent, String> {
         for key in obj.keys() {
             if !matches!(
                 key.as_str(),
@@ -83,10 +83,11 @@ pub fn read_event(value: Value) -> Incoming {
             Some(Value::Number(n)) => Some(n.to_string()),
             _ => text_field(&obj, "timestamp")?,
         };
-        let metadata = match obj.get("metadata") {
+        // Moved out, not copied: the object is dropped with the rest of the event.
+        let metadata = match obj.remove("metadata") {
             None | Some(Value::Null) => Map::new(),
-            Some(Value::Object(m)) => m.clone(),
-            Some(other) => return Err(format!("metadata must be an object, not {}", kind(other))),
+            Some(Value::Object(m)) => m,
+            Some(other) => return Err(format!("metadata must be an object, not {}", kind(&other))),
         };
         Ok(RawEvent {
             event_id: text_field(&obj, "event_id")?.ok_or("event_id is required")?,
