@@ -83,6 +83,8 @@ OPTIONS:
     --hot N              hot customers (default 20), getting --hot-pct P % of events (default 80)
     --tail N             other customers (default 300)
     --call-pct P         share of llm.call events; the rest are storage.sample (default 80)
+    --batch N            events per request (default 100; the targets are for 100): what the
+                         per-request cost is, e.g. against --batch 200 at the same events/s
     --give-up S          open loop: a batch that cannot leave within S s of its time is not sent
                          and counts as an error (default 10: bounds a saturated run's length)
     --drain-timeout S    wait at most S s for the roller to empty the queue (default 300)
@@ -170,6 +172,7 @@ fn run(args: &[String]) -> Result<ExitCode> {
             "--hot-pct",
             "--tail",
             "--call-pct",
+            "--batch",
             "--give-up",
             "--drain-timeout",
             "--seed",
@@ -211,10 +214,16 @@ fn run(args: &[String]) -> Result<ExitCode> {
         tail: a.num("--tail", 300)?,
         hot_pct: a.num("--hot-pct", 80)?,
         call_pct: a.num("--call-pct", 80)?,
-        batch: 100,
+        batch: a.num("--batch", 100)?,
     };
     if shape.hot == 0 || shape.customers() > 9999 || shape.hot_pct > 100 || shape.call_pct > 100 {
         bail!("--hot is positive, --hot + --tail at most 9999, --hot-pct and --call-pct at most 100");
+    }
+    if !(1..=1000).contains(&shape.batch) {
+        bail!(
+            "--batch takes 1 to 1000 events per request (the API's limit), not {}",
+            shape.batch
+        );
     }
     // `--rate 0.5x`: a share of COPY's rate in this run, set before each open or mixed phase.
     let rate_of_copy = match a.get("--rate") {
