@@ -15,10 +15,15 @@ pub fn array() -> String {
     format!("'{{{}}}'::text[]", ALL.join(","))
 }
 
-/// ` AND <alias>.source = ANY('{api,…}'::text[])`: true of every event, it lets a read by event
-/// name and time range scan each source's part of the index.
+/// `<column> = ANY('{api,…}'::text[])`: true of every event, it lets a read by event name and
+/// time range scan each source's part of the index.
+pub fn source_is_any(column: &str) -> String {
+    format!("{column} = ANY({})", array())
+}
+
+/// ` AND <alias>.source = ANY('{api,…}'::text[])`: [`source_is_any`] added to a condition.
 pub fn any_source(alias: &str) -> String {
-    format!(" AND {alias}.source = ANY({})", array())
+    format!(" AND {}", source_is_any(&format!("{alias}.source")))
 }
 
 /// Every stored event name, as a subquery with the column `event_name`: a loose scan of the

@@ -350,16 +350,12 @@ pub fn upload(conn: &mut Conn, id: i64) -> QueryResult<Option<UploadRef>> {
 /// The distinct event names of all stored events, alphabetically, at most `limit`: a loose
 /// index scan on `events_name_source_ts_idx` (one index probe per name, however many events).
 pub fn distinct_event_names(conn: &mut Conn, limit: i64) -> QueryResult<Vec<String>> {
-    let rows: Vec<NameRow> = diesel::sql_query(
-        "WITH RECURSIVE names(event_name, n) AS (
-            (SELECT event_name, 1 FROM events ORDER BY event_name LIMIT 1)
-            UNION ALL
-            SELECT (SELECT e.event_name FROM events e WHERE e.event_name > names.event_name
-                    ORDER BY e.event_name LIMIT 1), n + 1
-            FROM names WHERE names.event_name IS NOT NULL AND n < $1
-         )
-         SELECT event_name FROM names WHERE event_name IS NOT NULL",
-    )
+    // The recursion runs only as far as the LIMIT reads (PostgreSQL evaluates a recursive
+    // query's rows as they are fetched), and gives the names in order.
+    let rows: Vec<NameRow> = diesel::sql_query(format!(
+        "SELECT n.event_name FROM {} n LIMIT $1",
+        event_pairs::EVERY_NAME
+    ))
     .bind::<BigInt, _>(limit)
     .load(conn)?;
     Ok(rows.into_iter().map(|r| r.event_name).collect())
@@ -467,7 +463,7 @@ pub fn latest_excluded(
 /// `events.source = ANY(every source)`: true of every event; with an event name and a time
 /// range, PostgreSQL scans the range once per source (see [`event_pairs`]).
 fn every_source() -> diesel::expression::SqlLiteral<Bool> {
-    diesel::dsl::sql::<Bool>(&format!("events.source = ANY({})", event_pairs::array()))
+    diesel::dsl::sql::<Bool>(&event_pairs::source_is_any("events.source"))
 }
 
 #[cfg(test)]
