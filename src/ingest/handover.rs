@@ -7,9 +7,9 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
 use super::model::Checked;
-use super::repo::{BLOCK_BITS, QueuedAs};
+use super::repo::QueuedAs;
 use crate::metering::numeric::number_text;
-use crate::meters::rollups::repo::QueuedEvent;
+use crate::meters::rollups::repo::{BLOCK_BITS, QueuedEvent};
 use crate::meters::rollups::tail_memory;
 
 /// Hands the block of a committed batch over: `events` in receipt order (event `i` has receipt

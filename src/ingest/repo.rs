@@ -61,13 +61,8 @@ pub fn existing_event_ids(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<St
         .load(conn)
 }
 
-/// Receipt numbers are given out in blocks of [`BLOCK_SIZE`]: one sequence value per
-/// batch, its events numbered from it in the order they arrived. `seq >> BLOCK_BITS` names the
-/// block, which the rollup queue holds until the roller has counted it.
-pub const BLOCK_BITS: u32 = 20;
-pub const BLOCK_SIZE: i64 = 1 << BLOCK_BITS;
 // `store_batch`'s SQL names the block as `first_seq >> 20`.
-const _: () = assert!(BLOCK_BITS == 20);
+const _: () = assert!(crate::meters::rollups::repo::BLOCK_BITS == 20);
 
 #[derive(QueryableByName)]
 struct Stored {

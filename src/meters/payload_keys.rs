@@ -14,7 +14,7 @@ pub const DEFAULT_CUSTOMER_KEY: &str = "stripe_customer_id";
 /// Stripe's default value key.
 pub const DEFAULT_VALUE_KEY: &str = "value";
 /// The longest key, in characters (as metadata keys).
-pub const MAX_KEY_CHARS: usize = crate::ingest::model::MAX_KEY_CHARS;
+pub const MAX_KEY_CHARS: usize = crate::metering::metadata::MAX_KEY_CHARS;
 
 /// The payload keys of one meter, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]

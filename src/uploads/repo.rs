@@ -292,7 +292,7 @@ pub fn void_events(conn: &mut Conn, upload_id: i64) -> QueryResult<Vec<VoidedCel
          SELECT event_name, customer_id, date_trunc('hour', ts, 'UTC') AS hour, count(*) AS events,
                 EXISTS (SELECT 1 FROM rollup_queue q WHERE q.block = gone.seq >> {bits}) AS queued
          FROM gone GROUP BY 1, 2, 3, 5 ORDER BY 1, 2, 3, 5",
-        bits = crate::ingest::repo::BLOCK_BITS,
+        bits = crate::meters::rollups::repo::BLOCK_BITS,
         requeued = crate::meters::rollups::repo::requeued_cte()
     ))
     .bind::<BigInt, _>(upload_id)

@@ -58,7 +58,7 @@ pub fn move_to_voided(
          SELECT gone.*, kept.voided_at,
                 EXISTS (SELECT 1 FROM rollup_queue q WHERE q.block = gone.seq >> {bits}) AS queued
          FROM gone, kept",
-        bits = crate::ingest::repo::BLOCK_BITS,
+        bits = crate::meters::rollups::repo::BLOCK_BITS,
         requeued = crate::meters::rollups::repo::requeued_cte()
     ))
     .bind::<Text, _>(&key.customer_id)

@@ -304,7 +304,7 @@ impl Tail {
             let mut by_block: BTreeMap<i64, Vec<QueuedEvent>> = BTreeMap::new();
             for e in repo::queued_events(conn, &missing, None)? {
                 by_block
-                    .entry(e.seq >> crate::ingest::repo::BLOCK_BITS)
+                    .entry(e.seq >> super::repo::BLOCK_BITS)
                     .or_default()
                     .push(e);
             }

@@ -32,12 +32,12 @@ pub use cycles::{
     pending_cycle_rebuilds, rebuild_cycles, schemes_of,
 };
 pub use preview::{RawTotals, customers_with_usage, raw_totals};
-use queue::{QUEUED_BLOCK_COLUMNS, not_queued};
 pub use queue::{
-    QueueTiming, QueuedBlock, QueuedEvent, database_oid, lock_roller, note_tail_read, queue_timing,
-    queued_block_versions, queued_events, queued_events_sql, requeued_cte, take_tail_read, try_lock_roller,
-    unqueue,
+    BLOCK_BITS, QueueTiming, QueuedBlock, QueuedEvent, database_oid, lock_roller, note_tail_read,
+    queue_timing, queued_block_versions, queued_events, queued_events_sql, requeued_cte, take_tail_read,
+    try_lock_roller, unqueue,
 };
+use queue::{QUEUED_BLOCK_COLUMNS, not_queued};
 pub use reads::{RawEvent, Window, raw_events, read_customer_hours, read_months, read_windows};
 pub use recount::{rebuild, recompute, recount_days};
 pub use tail::{TailCells, TailGrain, queued_cells, queued_hours};

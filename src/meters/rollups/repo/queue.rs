@@ -9,6 +9,11 @@ use diesel::sql_types::{BigInt, Text, Timestamptz};
 use crate::db::Conn;
 use crate::db::statement::Statement;
 
+/// Receipt numbers are given out in blocks of `1 << BLOCK_BITS`: one sequence value per stored
+/// batch (`ingest::repo::store_batch`), its events numbered from it in the order they arrived.
+/// `seq >> BLOCK_BITS` names the block, which the queue holds until the roller has counted it.
+pub const BLOCK_BITS: u32 = 20;
+
 /// The roller's advisory lock (one roller at a time across instances; rebuilds, rollbacks
 /// and voids take it too).
 const ROLLER_LOCK: i64 = 727_276;
@@ -67,7 +72,7 @@ pub fn queued_events(
     blocks: &[i64],
     names: Option<&[String]>,
 ) -> QueryResult<Vec<QueuedEvent>> {
-    let bits = crate::ingest::repo::BLOCK_BITS;
+    let bits = BLOCK_BITS;
     let (Some(lo), Some(hi)) = (blocks.iter().min(), blocks.iter().max()) else {
         return Ok(Vec::new());
     };
@@ -189,7 +194,7 @@ pub fn requeued_cte() -> String {
             UPDATE rollup_queue q SET events = q.events - g.n
             FROM (SELECT seq >> {} AS block, count(*)::int4 AS n FROM gone GROUP BY 1) g
             WHERE q.block = g.block)",
-        crate::ingest::repo::BLOCK_BITS
+        BLOCK_BITS
     )
 }
 
@@ -200,7 +205,7 @@ pub fn requeued_cte() -> String {
 /// read ([`take_tail_read`]).
 pub fn queued_events_sql() -> String {
     note_tail_read();
-    let bits = crate::ingest::repo::BLOCK_BITS;
+    let bits = BLOCK_BITS;
     format!(
         "(SELECT e.* FROM events e
           WHERE e.seq >= (SELECT COALESCE(min(block), 0) FROM rollup_queue) << {bits}
@@ -214,7 +219,7 @@ pub fn queued_events_sql() -> String {
 pub(super) fn not_queued() -> String {
     format!(
         " AND NOT EXISTS (SELECT 1 FROM rollup_queue q WHERE q.block = e.seq >> {})",
-        crate::ingest::repo::BLOCK_BITS
+        BLOCK_BITS
     )
 }
 
