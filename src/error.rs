@@ -1,9 +1,9 @@
-//! Errors that end a request. `AppError` renders as an HTML page; `ApiError` wraps the same
-//! error and renders as `{"error": {"code", "message"}}`. 5xx details are logged, never shown.
+//! Errors that end a request. `AppError` renders as an HTML page (in the operator's language:
+//! `web::error_page`); `ApiError` wraps the same error and renders as
+//! `{"error": {"code", "message"}}`. 5xx details are logged, never shown.
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
-use askama::Template;
 
 use crate::db;
 
@@ -99,8 +99,28 @@ impl AppError {
         }
     }
 
+    /// The HTTP status this error ends a request with (HTML or JSON).
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::InvalidParameter { .. } => StatusCode::BAD_REQUEST,
+            AppError::InvalidText { .. } => StatusCode::BAD_REQUEST,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
     /// When the client may try again: after a rate limit, or an outage.
-    fn retry_after_secs(&self) -> Option<u64> {
+    pub(crate) fn retry_after_secs(&self) -> Option<u64> {
         match self {
             AppError::TooManyRequests { retry_after_secs, .. } => Some(*retry_after_secs),
             AppError::Unavailable(_) => Some(UNAVAILABLE_RETRY_AFTER_SECS),
@@ -108,7 +128,7 @@ impl AppError {
         }
     }
 
-    fn log_if_server_error(&self) {
+    pub(crate) fn log_if_server_error(&self) {
         match self {
             AppError::Internal(detail) => tracing::error!(detail = %detail, "internal error"),
             AppError::Unavailable(detail) => tracing::warn!(detail = %detail, "database unavailable"),
@@ -157,61 +177,6 @@ impl<E: Into<AppError>> From<db::Failure<E>> for ApiError {
 impl From<db::Unavailable> for AppError {
     fn from(e: db::Unavailable) -> Self {
         AppError::Unavailable(e.0)
-    }
-}
-
-#[derive(Template)]
-#[template(path = "errors/error.html")]
-struct ErrorPage {
-    ctx: crate::web::locale::Locale,
-    status: u16,
-    title: String,
-    message: String,
-}
-
-impl ResponseError for AppError {
-    fn status_code(&self) -> StatusCode {
-        match self {
-            AppError::NotFound(_) => StatusCode::NOT_FOUND,
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::InvalidParameter { .. } => StatusCode::BAD_REQUEST,
-            AppError::InvalidText { .. } => StatusCode::BAD_REQUEST,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
-            AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
-            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
-            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        self.log_if_server_error();
-        let status = self.status_code();
-        let ctx = crate::web::locale::current_locale();
-        let title_id = format!("error-title-{}", status.as_u16());
-        let title = if ctx.has(&title_id) {
-            ctx.t(&title_id)
-        } else {
-            ctx.t("error-title-other")
-        };
-        let page = ErrorPage {
-            message: crate::web::error_words::localized(&ctx, self),
-            ctx,
-            status: status.as_u16(),
-            title,
-        };
-        let body = page.render().unwrap_or_else(|_| page.message.clone());
-        let mut res = HttpResponse::build(status);
-        res.content_type("text/html; charset=utf-8");
-        if let Some(secs) = self.retry_after_secs() {
-            res.insert_header((header::RETRY_AFTER, secs.to_string()));
-        }
-        res.body(body)
     }
 }
 

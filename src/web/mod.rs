@@ -6,6 +6,7 @@ pub mod body;
 pub mod boundary;
 pub mod chrome;
 pub mod download;
+pub mod error_page;
 pub mod error_words;
 pub mod extract;
 pub mod filters;
