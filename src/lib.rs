@@ -5,6 +5,7 @@ pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod billing;
+pub mod charges;
 pub mod cli;
 pub mod compat;
 pub mod config;

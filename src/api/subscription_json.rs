@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde_json::{Map, Number, Value, json};
 
-use crate::billing::cycle::SubscriptionCycle;
+use crate::charges::SubscriptionCycle;
 use crate::error::AppError;
 use crate::metering::money::{amount_text, price_text, quantity_text};
 use crate::metering::{Currency, Interval, rfc3339};

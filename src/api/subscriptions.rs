@@ -10,7 +10,7 @@ use crate::api::list::{ApiList, ListPage};
 use crate::api::params::time;
 use crate::api::subscription_json;
 use crate::auth::model::ApiClient;
-use crate::billing::cycle::{self, BilledLine};
+use crate::charges::{self, BilledLine};
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::installation::BusinessId;
@@ -89,14 +89,14 @@ pub async fn usage_history(
 ) -> ApiResult<HttpResponse> {
     let (offset, size) = page.numbered()?;
     let q = q.into_inner();
-    let query = cycle::HistoryQuery {
+    let query = charges::HistoryQuery {
         from: time("start_date", q.start_date.as_deref())?,
         to: time("end_date", q.end_date.as_deref())?,
         meter_id: q.meter_id.map(|m| m.trim().to_string()).filter(|m| !m.is_empty()),
     };
     let id = id.into_inner();
     let (cycles, has_more) = db::run(&state.pool, move |c| {
-        cycle::history(c, &id, &query, Utc::now(), offset, size)
+        charges::history(c, &id, &query, Utc::now(), offset, size)
     })
     .await?;
     let items = cycles
@@ -189,7 +189,7 @@ struct UsageJson {
 }
 
 /// `GET /api/v1/subscriptions/{id}/usage?at=`: the billing cycle containing `at` (default
-/// now), priced by [`crate::billing::cycle`].
+/// now), priced by [`crate::charges`].
 pub async fn usage(
     state: web::Data<AppState>,
     _client: ApiClient,
@@ -201,7 +201,7 @@ pub async fn usage(
         None => chrono::Utc::now(),
     };
     let id = id.into_inner();
-    let u = db::run(&state.pool, move |c| cycle::subscription_cycle(c, &id, at)).await?;
+    let u = db::run(&state.pool, move |c| charges::subscription_cycle(c, &id, at)).await?;
     let currency = u.bill.currency;
     Ok(HttpResponse::Ok().json(UsageJson {
         subscription_id: u.subscription.id,

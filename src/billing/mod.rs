@@ -1,7 +1,7 @@
-//! The one home of pricing: a product line's [`Price`] (SPEC "Pricing models"), the pricing
-//! of a line for a cycle ([`price_line`]), and of subscriptions' cycles from stored usage
-//! ([`cycle`]). Everything but [`cycle`] is pure: no I/O, no database, no web types; money
-//! rounding and currencies come from [`crate::metering::money`].
+//! The one home of pricing: a product line's [`Price`] (SPEC "Pricing models") and the pricing
+//! of a line for a cycle ([`price_line`]), which every reader of a charge comes to through
+//! [`crate::charges`] (subscriptions' cycles priced from stored usage). Pure: no I/O, no
+//! database, no web types; money rounding and currencies come from [`crate::metering::money`].
 //!
 //! - [`price`]: the models (`per_unit`, `package`, `graduated`, `volume`), valid by
 //!   construction, and refusals that name the field and the fix.
@@ -11,9 +11,6 @@
 //! - [`line`](mod@line): consumed → free → chargeable → the per-tier breakdown → the charge, rounded
 //!   once, half-up, to the currency's minor unit.
 //! - [`examples`]: three usage values per line for the product page's worked examples.
-//! - [`cycle`]: reads products, meters and usage (the rollups' cycle reads) and prices
-//!   subscriptions' cycles with [`price_line`] — what the usage API, the customers table and
-//!   its export, and the overview's charges all call.
 //!
 //! # Properties (tested with proptest in `tests/properties.rs`)
 //!
@@ -38,7 +35,6 @@
 //!   not fall and there are no flat fees, `graduated ≤ volume`. Stripe's "Typographic" tiers
 //!   (7.00, 6.50, 6.00) give 6 units: volume 39.00, graduated 41.50.
 
-pub mod cycle;
 mod exact;
 pub mod examples;
 pub mod input;

@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 
 use super::model::{ADJUSTMENT, Statement, StatementLine, USAGE};
 use super::repo;
-use crate::billing::cycle::{Bill, ProductLines, load_products, price_bills};
 use crate::billing::{Price, price_line};
+use crate::charges::{Bill, ProductLines, load_products, price_bills};
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::ids::new_id;

@@ -4,7 +4,7 @@
 //!
 //! - [`model`]: a statement and its lines as stored.
 //! - [`repo`]: all queries (insert, reads, the per-subscription advisory lock).
-//! - [`close`]: closing: the live figures of [`crate::billing::cycle`] frozen into usage lines,
+//! - [`close`]: closing: the live figures of [`crate::charges`] frozen into usage lines,
 //!   plus the **adjustments** for earlier closed cycles — what their live figures say now
 //!   minus what has been billed for them so far (their usage lines plus every adjustment
 //!   already carried). A late event, a backfill, a void or an upload rollback touching a closed

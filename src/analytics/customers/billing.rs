@@ -1,7 +1,7 @@
 //! The customers usage table: per subscription and meter, for a period — each subscription's
 //! own billing cycle containing a date, or an explicit range — consumed, free, chargeable,
 //! price, charge and the subscription's total. Also what the export writes, row for row, and
-//! what the overview's charges sum. The pricing is [`crate::billing::cycle`]'s: this module
+//! what the overview's charges sum. The pricing is [`crate::charges`]'s: this module
 //! picks the page of subscriptions and their windows, and reads the page's products with their
 //! meters in one statement (the table takes them as kept when they have not changed since, see
 //! [`super::kept_products`]).
@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use super::kept_products::KeptProducts;
 use super::repo::{self, LineCursor, SubscriptionRow};
 use crate::billing::Price;
-use crate::billing::cycle::{self, Bill};
+use crate::charges::{self, Bill};
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::{Currency, cycle_containing};
@@ -147,7 +147,7 @@ fn compute(
     product_ids.dedup();
     let products = match kept {
         Some((kept, seen)) => kept.of(conn, &product_ids, seen)?,
-        None => Arc::new(cycle::load_products(conn, &product_ids)?),
+        None => Arc::new(charges::load_products(conn, &product_ids)?),
     };
     // Each subscription's window and the cycle it is reported under.
     let mut plans = Vec::new();
@@ -175,7 +175,7 @@ fn compute(
             end,
         });
     }
-    let priced = cycle::price_bills(conn, &bills)?;
+    let priced = charges::price_bills(conn, &bills)?;
     let mut out = Vec::with_capacity(priced.iter().map(|b| b.lines.len()).sum());
     for ((s, product, period_start, period_end), bill) in plans.into_iter().zip(priced) {
         for l in bill.lines {

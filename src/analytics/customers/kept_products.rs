@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::billing::cycle::{self, ProductLines};
+use crate::charges::{self, ProductLines};
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::kept::AtVersion;
@@ -30,7 +30,7 @@ impl KeptProducts {
         {
             return Ok(products);
         }
-        let (version, read) = cycle::load_products_versioned(conn, ids)?;
+        let (version, read) = charges::load_products_versioned(conn, ids)?;
         let Some(version) = version else {
             return Ok(Arc::new(read));
         };

@@ -7,7 +7,7 @@ use chrono::Utc;
 use super::views::{
     AdjustmentRow, CurrentCycle, CustomerBilling, LatePage, LineView, StatementPage, StatementRow,
 };
-use crate::billing::cycle::subscription_cycle;
+use crate::charges::subscription_cycle;
 use crate::csv_cell::safe_cell;
 use crate::db::{self, Conn};
 use crate::error::{AppError, AppResult};

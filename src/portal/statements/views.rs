@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use rust_decimal::Decimal;
 
-use crate::billing::cycle::SubscriptionCycle;
+use crate::charges::SubscriptionCycle;
 use crate::metering::{Currency, currency};
 use crate::statements::{Adjustment, Statement, StatementLine};
 use crate::web::chrome::PageCtx;
@@ -117,7 +117,7 @@ pub struct CycleLine {
     pub charge: Decimal,
 }
 
-/// A subscription's current cycle, live from `billing::cycle`.
+/// A subscription's current cycle, live from `charges`.
 pub struct CurrentCycle {
     pub subscription_id: String,
     pub period_start: DateTime<Utc>,

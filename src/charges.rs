@@ -1,17 +1,17 @@
 //! Pricing subscriptions over their cycles from the stored usage: every reader that shows a
-//! charge (the usage API, the customers table and its export, the overview, a meter's page)
-//! comes here, so they cannot drift apart. This is the one part of `billing` that reads the
-//! database: products and their lines, and usage through the rollups' reads — a whole cycle
-//! from its cycle cell, any other window the long way. Each line is priced by
-//! [`super::price_line`].
+//! charge (the usage API, the customers table and its export, the overview, a meter's page,
+//! statements) comes here, so they cannot drift apart. It reads the database — products and
+//! their lines, and usage through the rollups' reads: a whole cycle from its cycle cell, any
+//! other window the long way — and prices each line with [`crate::billing::price_line`]; so it
+//! stands above `products` and `subscriptions`, while `billing`'s pricing, which products
+//! validate their prices with, stays pure below them.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::line::{PricedLine, price_line};
-use super::price::Price;
+use crate::billing::{Price, PricedLine, price_line};
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::{Cell, Currency, cycle_containing, cycle_number, nth_cycle_start, rfc3339};
