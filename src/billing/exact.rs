@@ -9,7 +9,7 @@
 
 use rust_decimal::Decimal;
 
-use super::line::PricingError;
+use super::refusal::PricingError;
 
 /// Most decimal places of an operand.
 pub(super) const MAX_SCALE: u32 = 12;

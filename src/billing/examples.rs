@@ -2,7 +2,8 @@
 
 use rust_decimal::Decimal;
 
-use super::line::{PricedLine, PricingError, price_line};
+use super::PricingError;
+use super::line::{PricedLine, price_line};
 use super::price::{Model, Price};
 use crate::metering::Currency;
 

@@ -4,34 +4,9 @@ use rust_decimal::Decimal;
 
 use super::exact::{ExactSum, MAX_SCALE};
 use super::price::{Model, Price, Rounding};
+use super::refusal::PricingError;
+use crate::metering::Currency;
 use crate::metering::money::line_charge;
-use crate::metering::{Currency, MoneyError};
-
-/// Why a line could not be priced. A [`Price`] is valid by construction, so only the
-/// quantities can be refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum PricingError {
-    #[error("the free threshold cannot be negative")]
-    NegativeThreshold,
-    #[error("the consumed quantity and the free threshold take at most 12 decimal places")]
-    TooManyDecimals,
-    /// Internal: a negative amount reached the exact sum (prices and units are ≥ 0 here).
-    #[error("a negative amount cannot be priced")]
-    Negative,
-    #[error("the charge is too large to compute")]
-    Overflow,
-}
-
-impl From<MoneyError> for PricingError {
-    fn from(e: MoneyError) -> Self {
-        match e {
-            MoneyError::NegativeThreshold => PricingError::NegativeThreshold,
-            MoneyError::NegativePrice => PricingError::Negative,
-            // `line_charge` returns no currency error; the rest is overflow.
-            _ => PricingError::Overflow,
-        }
-    }
-}
 
 /// One tier of a priced graduated or volume line. `amount = units × unit_price + flat_fee`,
 /// unrounded; the amounts of a line add up to its [`PricedLine::subtotal`].

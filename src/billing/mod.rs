@@ -41,11 +41,13 @@ pub mod input;
 pub mod json;
 pub mod line;
 pub mod price;
+mod refusal;
 
 pub use examples::{ExampleKind, WorkedExample, worked_examples};
 pub use input::{PriceInput, TierInput};
-pub use line::{PricedLine, PricingError, TierLine, price_line};
+pub use line::{PricedLine, TierLine, price_line};
 pub use price::{MAX_TIERS, Model, Package, Price, PriceError, PriceErrors, Rounding, Tier};
+pub use refusal::PricingError;
 
 #[cfg(test)]
 mod tests;
