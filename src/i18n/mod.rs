@@ -26,6 +26,7 @@ pub mod check;
 pub mod dates;
 pub mod lang;
 pub mod number;
+pub mod span;
 mod worded;
 
 pub use catalog::{Arg, Catalog, CatalogError, LoadError, Source, embedded_sources};

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::{PoisonError, RwLock};
 
 use super::Lang;
-use super::catalog::RelativeSpan;
+use super::span::RelativeSpan;
 use crate::kept::Kept;
 
 /// Relative-time spans kept at most (a few hundred occur: minutes, hours, days, months, years).

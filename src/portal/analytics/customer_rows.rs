@@ -19,7 +19,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use crate::analytics::customers::billing::Line;
 use crate::analytics::customers::columns::{Column, Sharing};
 use crate::analytics::customers::table::RenderedRows;
-use crate::i18n::catalog::{RelativeSpan, relative_span};
+use crate::i18n::span::{RelativeSpan, relative_span};
 use crate::web::locale::Locale;
 
 use crate::kept::Kept;
