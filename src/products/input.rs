@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::form::{blank_tier, form_message};
+use super::form_fields::{blank_tier, form_message};
 use super::model::{MAX_METERS, NewProduct, PricedMeter};
 use crate::billing::{Price, PriceErrors, PriceInput};
 use crate::metering::numeric::number_text;

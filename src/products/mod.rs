@@ -4,6 +4,7 @@
 //! Other modules read products through [`repo::find`] and [`repo::meters_of`] (stable).
 
 pub mod form;
+pub mod form_fields;
 pub mod input;
 pub mod model;
 pub mod repo;
