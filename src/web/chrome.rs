@@ -9,62 +9,10 @@ use actix_web::dev::Payload;
 use actix_web::http::{StatusCode, header};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse};
 
+pub use super::flash::{FLASH_COOKIE, Flash};
 use crate::auth::model::{CurrentOperator, Role};
 use crate::error::AppError;
 use crate::web::locale::{Locale, accept_language, catalog_of};
-
-pub const FLASH_COOKIE: &str = "md_flash";
-
-/// A one-shot notice shown on the next page. `code` picks the sentence in
-/// `templates/partials/flash.html`; `arg` fills it in (a name, an id).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Flash {
-    pub code: String,
-    pub arg: String,
-}
-
-impl Flash {
-    pub fn new(code: &str, arg: impl Into<String>) -> Self {
-        Flash {
-            code: code.into(),
-            arg: arg.into(),
-        }
-    }
-
-    fn encode(&self) -> String {
-        serde_urlencoded::to_string([("c", self.code.as_str()), ("a", self.arg.as_str())]).unwrap_or_default()
-    }
-
-    fn decode(raw: &str) -> Option<Flash> {
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw).ok()?;
-        let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
-        Some(Flash {
-            code: get("c")?,
-            arg: get("a").unwrap_or_default(),
-        })
-    }
-
-    pub fn is_error(&self) -> bool {
-        self.code.starts_with("error_")
-    }
-
-    /// Something done, but worth a second look (codes starting with `warning_`): shown in an
-    /// amber banner, never the green one.
-    pub fn is_warning(&self) -> bool {
-        self.code.starts_with("warning_")
-    }
-
-    /// The banner's kind: `error`, `warning` or `ok` (the `flash-…` class).
-    pub fn kind(&self) -> &'static str {
-        if self.is_error() {
-            "error"
-        } else if self.is_warning() {
-            "warning"
-        } else {
-            "ok"
-        }
-    }
-}
 
 /// Renders a page with a status other than 200 (422 for a form to correct, 201, 401…).
 pub fn render<T: askama::Template>(status: StatusCode, page: &T) -> Result<HttpResponse, AppError> {
@@ -212,22 +160,3 @@ role_extractor!(
     Admin,
     Role::Admin
 );
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn flash_round_trips_through_its_cookie_encoding() {
-        let f = Flash::new("operator_created", "ana@example.com; x=1&y");
-        assert_eq!(Flash::decode(&f.encode()), Some(f));
-        assert_eq!(Flash::decode("garbage"), None);
-    }
-
-    #[test]
-    fn a_flash_kind_follows_its_code_prefix() {
-        assert_eq!(Flash::new("error_message", "x").kind(), "error");
-        assert_eq!(Flash::new("warning_upload_same_file", "x").kind(), "warning");
-        assert_eq!(Flash::new("upload_done", "x").kind(), "ok");
-    }
-}

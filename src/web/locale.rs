@@ -168,7 +168,7 @@ impl Locale {
     }
 
     /// The sentence of a one-shot notice; an unknown code shows its argument as it is.
-    pub fn flash_text(&self, flash: &super::chrome::Flash) -> String {
+    pub fn flash_text(&self, flash: &super::flash::Flash) -> String {
         let id = format!("flash-{}", flash.code);
         if !self.catalog.has(Lang::En, &id) {
             return flash.arg.clone();

@@ -10,6 +10,7 @@ pub mod error_page;
 pub mod error_words;
 pub mod extract;
 pub mod filters;
+pub mod flash;
 pub mod gate;
 pub mod gzip;
 pub mod health;
