@@ -34,6 +34,8 @@ mod phases;
 mod report;
 mod setup;
 mod stalls;
+mod stalls_section;
+mod targets;
 mod traffic;
 #[allow(dead_code)]
 #[path = "../analytics/web.rs"]
@@ -447,7 +449,7 @@ fn run(args: &[String]) -> Result<ExitCode> {
         let rate = if offered.is_empty() {
             o.rate
         } else {
-            report::median(&offered)
+            targets::median(&offered)
         };
         let targets = report::targets(&rows, rate, copy_events);
         Ok::<_, anyhow::Error>(report::Report {
@@ -504,7 +506,7 @@ fn phase_opts(
     let (Some(share), Kind::Open | Kind::Mixed { .. }) = (o.rate_of_copy, kind) else {
         return o.clone();
     };
-    let copy = report::median(&copies.iter().map(|c| c.events.rows_per_s).collect::<Vec<_>>());
+    let copy = targets::median(&copies.iter().map(|c| c.events.rows_per_s).collect::<Vec<_>>());
     let rate = (share * copy).round();
     eprintln!("  offered: {rate:.0} events/s = {share} × COPY ({copy:.0} rows/s so far)");
     offered.push(rate);

@@ -1,4 +1,4 @@
-//! Medians over rounds, the targets of issue 11, the printed table and the JSON file.
+//! Medians over rounds, the targets of issue 11 checked, the printed table and the JSON file.
 
 use std::fmt::Write as _;
 
@@ -8,25 +8,8 @@ use crate::check::Meters;
 use crate::env::{Cpu, Machine};
 use crate::observe::Samples;
 use crate::phases::{CopyRun, Kind, PhaseRun};
+use crate::targets::{TARGET_CLOSED_RATIO, TARGET_MIXED_P99_MS, TARGET_OPEN_P99_MS, median};
 use crate::traffic::Shape;
-
-pub const TARGET_CLOSED_RATIO: f64 = 0.6;
-pub const TARGET_OPEN_P99_MS: f64 = 100.0;
-pub const TARGET_MIXED_P99_MS: f64 = 250.0;
-
-pub fn median(xs: &[f64]) -> f64 {
-    let mut v: Vec<f64> = xs.iter().copied().filter(|x| x.is_finite()).collect();
-    if v.is_empty() {
-        return f64::NAN;
-    }
-    v.sort_by(f64::total_cmp);
-    let m = v.len() / 2;
-    if v.len() % 2 == 1 {
-        v[m]
-    } else {
-        (v[m - 1] + v[m]) / 2.0
-    }
-}
 
 fn median_of<T>(xs: &[&T], f: impl Fn(&T) -> f64) -> f64 {
     median(&xs.iter().map(|x| f(x)).collect::<Vec<_>>())
@@ -530,7 +513,7 @@ pub fn table(r: &Report) -> String {
         .iter()
         .any(|p| matches!(p.kind, Kind::Open | Kind::Mixed { .. }))
     {
-        let _ = writeln!(s, "{}", crate::stalls::section(&r.phases));
+        let _ = writeln!(s, "{}", crate::stalls_section::section(&r.phases));
     }
     let _ = writeln!(
         s,
