@@ -29,6 +29,9 @@ pub struct Check {
     pub stored: i64,
     pub distinct: i64,
     pub ids: i64,
+    /// Blocks of receipt numbers the events are in: the statements that stored them (the
+    /// server stores batches that wait for a store together, in one block).
+    pub blocks: i64,
     /// Batches with no answer (their events may or may not be stored).
     pub unanswered_batches: u64,
     /// From the last answer until `rollup_queue` was empty, s.
@@ -43,11 +46,12 @@ pub struct Check {
 impl Check {
     pub fn line(&self) -> String {
         let mut s = format!(
-            "acknowledged {} · stored {} ({} distinct ids, {} in event_ids) · queue drained in {} · rollups vs recount: {} differ",
+            "acknowledged {} · stored {} ({} distinct ids, {} in event_ids, {} blocks) · queue drained in {} · rollups vs recount: {} differ",
             self.acknowledged,
             self.stored,
             self.distinct,
             self.ids,
+            self.blocks,
             if self.drained {
                 format!("{:.1} s", self.drain_s)
             } else {
@@ -246,6 +250,10 @@ pub fn run(
         conn,
         &format!("SELECT count(*)::int8 AS n FROM event_ids WHERE event_id LIKE {like}"),
     )?;
+    let blocks = scalar(
+        conn,
+        &format!("SELECT count(DISTINCT seq >> 20)::int8 AS n FROM events WHERE event_id LIKE {like}"),
+    )?;
     diesel::sql_query("SET TIME ZONE 'UTC'").execute(conn)?;
     let found: Vec<What> = if drained {
         let mut found: Vec<What> = diesel::sql_query(recount_sql(meters)).load(conn)?;
@@ -277,6 +285,7 @@ pub fn run(
         stored,
         distinct,
         ids,
+        blocks,
         unanswered_batches: unanswered,
         drain_s,
         drained,
