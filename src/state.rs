@@ -32,10 +32,13 @@ pub struct AppState {
     pub business_id: BusinessId,
     /// The portal's message catalogues (Fluent), loaded once.
     pub catalog: Arc<Catalog>,
+    /// The line in which concurrent API batches wait to be stored together.
+    pub together: Arc<crate::ingest::together::Together>,
 }
 
 impl AppState {
     pub fn new(pool: DbPool, config: Config) -> Self {
+        let together = Arc::new(crate::ingest::together::Together::new(config.stores_in_flight));
         AppState {
             pool,
             config: Arc::new(config),
@@ -49,6 +52,7 @@ impl AppState {
             kept_meters: Arc::default(),
             business_id: BusinessId::default(),
             catalog: crate::i18n::shared_catalog(),
+            together,
         }
     }
 }

@@ -23,7 +23,7 @@ use crate::auth::model::ApiClient;
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::ingest::model::{Incoming, RawEvent, Rules, Source, Verdict};
-use crate::ingest::pipeline::{self, Mode};
+use crate::ingest::pipeline;
 use crate::state::AppState;
 use crate::web::router::Router;
 
@@ -203,8 +203,9 @@ pub async fn post_events(
     let source = Source::CloudEvents {
         api_key_id: client.key_id,
     };
+    let together = state.together.clone();
     let outcome = db::run(&state.pool, move |c| {
-        pipeline::run(c, items, source, &rules, Mode::Commit)
+        pipeline::run_together(c, items, source, &rules, &together)
     })
     .await?;
     let rejected: Vec<Value> = outcome

@@ -7,5 +7,6 @@ pub mod manual;
 pub mod model;
 pub mod pipeline;
 pub mod repo;
+pub mod together;
 pub mod validate;
 pub mod void;

@@ -5,14 +5,18 @@
 //! `repo::COPY_FROM` events, a statement and a COPY of the events, in one transaction): a batch
 //! is acknowledged only once committed, and a failure leaves nothing behind. No row another
 //! batch writes is touched (ids are claimed, events written, one queue row added), so
-//! concurrent batches never wait on each other; the roller (`rollups::roller`) folds queued
-//! blocks into the rollups, and readers add what is still queued.
+//! concurrent batches never wait on each other's rows; the roller (`rollups::roller`) folds
+//! queued blocks into the rollups, and readers add what is still queued. API batches that are
+//! ready while enough stores are running wait and are stored together, in one statement
+//! ([`super::together`]).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use diesel::Connection;
 
 use super::model::*;
+use super::together::{Job, Share, Together};
 use super::{catalog, handover, repo, validate};
 use crate::db::Conn;
 use crate::error::AppError;
@@ -28,6 +32,8 @@ pub enum Mode {
 /// An event that passed every check, with what each meter that counts it reads from it.
 struct Accepted<'a> {
     event: &'a Checked,
+    /// Its position among the checked events.
+    pos: usize,
     /// (index into the meters, value read; None for count meters)
     counts: Vec<(usize, Option<Reading>)>,
 }
@@ -42,7 +48,19 @@ pub fn run(
     rules: &Rules,
     mode: Mode,
 ) -> Result<Outcome, AppError> {
-    process(conn, items, source, rules, mode)
+    process(conn, items, source, rules, mode, None)
+}
+
+/// A batch on its own that may be stored together with concurrent ones (`ingest::together`):
+/// the API's. Answered, as [`run`], only once its events are committed.
+pub fn run_together(
+    conn: &mut Conn,
+    items: Vec<Incoming>,
+    source: Source,
+    rules: &Rules,
+    together: &Together,
+) -> Result<Outcome, AppError> {
+    process(conn, items, source, rules, Mode::Commit, Some(together))
 }
 
 /// One of several batches of the caller's transaction (an upload's chunks): each stores its
@@ -55,7 +73,7 @@ pub fn run_batch(
     rules: &Rules,
     mode: Mode,
 ) -> Result<Outcome, AppError> {
-    conn.transaction(|conn| process(conn, items, source, rules, mode))
+    conn.transaction(|conn| process(conn, items, source, rules, mode, None))
 }
 
 fn reject(code: &'static str, message: String) -> Verdict {
@@ -68,7 +86,13 @@ fn process(
     source: Source,
     rules: &Rules,
     mode: Mode,
+    together: Option<&Together>,
 ) -> Result<Outcome, AppError> {
+    // Only a batch committed when its store returns goes with others.
+    let together = match together {
+        Some(t) if mode == Mode::Commit && !crate::db::in_transaction(conn)? => Some(t),
+        _ => None,
+    };
     let n = items.len();
     let mut verdicts: Vec<Option<Verdict>> = vec![None; n];
     let mut event_ids: Vec<Option<String>> = vec![None; n];
@@ -97,13 +121,15 @@ fn process(
         }
     }
 
+    // Shared with the batches this one may be stored with.
+    let checked = Arc::new(checked);
     let customer_ids: Vec<String> = unique(checked.iter().map(|c| c.customer_id.as_str()));
     let names: Vec<String> = unique(checked.iter().map(|c| c.event_name.as_str()));
     // First from what the process remembers (re-checked by the store), then, if that is out
     // of date or would refuse an event, from the database.
     let mut remembered = mode == Mode::Commit;
     let (meters, accepted, first_seq, stored) = loop {
-        let lookup = catalog::lookup(conn, &customer_ids, &names, remembered)?;
+        let mut lookup = catalog::lookup(conn, &customer_ids, &names, remembered)?;
         let mut tried = verdicts.clone();
         let accepted = decide(conn, &checked, &lookup, rules, &mut tried)?;
         if remembered && refused_by_meters(&checked, &tried) {
@@ -112,30 +138,24 @@ fn process(
         }
         // Store (or, in a dry run, look up which ids are taken); each new event gets its
         // receipt number from this batch's block, in the order the events arrived.
-        let (first_seq, stored): (i64, HashSet<String>) = match mode {
+        let (first_seq, stored): (i64, Arc<HashSet<String>>) = match mode {
             Mode::Commit if !accepted.is_empty() => {
-                let batch: Vec<&Checked> = accepted.iter().map(|a| a.event).collect();
-                match repo::store_batch(conn, &batch, &source, lookup.guard.as_ref())? {
-                    Some(done) => {
-                        let stored: HashSet<String> = done.stored.into_iter().collect();
-                        // Committed when the statement returned (not inside a caller's
-                        // transaction): readers may take the block from memory.
-                        if let (Some(queued), false) = (done.queued, crate::db::in_transaction(conn)?) {
-                            handover::hand_over(&batch, done.first_seq, |id| stored.contains(id), queued);
-                        }
-                        (done.first_seq, stored)
-                    }
+                match store(conn, &checked, &accepted, source, lookup.guard.take(), together)? {
+                    Some(share) => (share.first_seq, share.stored),
                     None => {
                         remembered = false;
                         continue;
                     }
                 }
             }
-            Mode::Commit => (0, HashSet::new()),
+            Mode::Commit => (0, Arc::default()),
             Mode::DryRun => {
                 let ids: Vec<String> = accepted.iter().map(|a| a.event.event_id.clone()).collect();
                 let taken: HashSet<String> = repo::existing_event_ids(conn, &ids)?.into_iter().collect();
-                (0, ids.into_iter().filter(|id| !taken.contains(id)).collect())
+                (
+                    0,
+                    Arc::new(ids.into_iter().filter(|id| !taken.contains(id)).collect()),
+                )
             }
         };
         verdicts = tried;
@@ -173,6 +193,44 @@ fn process(
         event_ids,
         gains,
     })
+}
+
+/// Stores the accepted events (with concurrent batches when `together` and the lookup came from
+/// memory): their first receipt number and the ids stored, or `None` when the `guard` failed.
+fn store(
+    conn: &mut Conn,
+    checked: &Arc<Vec<Checked>>,
+    accepted: &[Accepted],
+    source: Source,
+    guard: Option<repo::Guard>,
+    together: Option<&Together>,
+) -> Result<Option<Share>, AppError> {
+    let guard = match (together, guard) {
+        (Some(together), Some(guard)) if accepted.len() < repo::COPY_FROM => {
+            let job = Job {
+                events: Arc::clone(checked),
+                picks: accepted.iter().map(|a| a.pos).collect(),
+                guard,
+                source,
+            };
+            return together.store(conn, job);
+        }
+        (_, guard) => guard,
+    };
+    let batch: Vec<&Checked> = accepted.iter().map(|a| a.event).collect();
+    let Some(done) = repo::store_batch(conn, &batch, &source, guard.as_ref())? else {
+        return Ok(None);
+    };
+    let stored: Arc<HashSet<String>> = Arc::new(done.stored.into_iter().collect());
+    // Committed when the statement returned (not inside a caller's transaction): readers may
+    // take the block from memory.
+    if let (Some(queued), false) = (done.queued, crate::db::in_transaction(conn)?) {
+        handover::hand_over(&batch, done.first_seq, |id| stored.contains(id), queued);
+    }
+    Ok(Some(Share {
+        first_seq: done.first_seq,
+        stored,
+    }))
 }
 
 fn unique<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
@@ -217,7 +275,7 @@ fn decide<'a>(
     let mut active_names: Option<Vec<String>> = None;
     let mut seen: HashSet<&str> = HashSet::new();
     let mut accepted: Vec<Accepted> = Vec::with_capacity(checked.len());
-    'events: for event in checked {
+    'events: for (pos, event) in checked.iter().enumerate() {
         let i = event.index;
         if !lookup.known_customers.contains(&event.customer_id) {
             verdicts[i] = Some(reject(
@@ -285,7 +343,7 @@ fn decide<'a>(
             verdicts[i] = Some(Verdict::Duplicate);
             continue;
         }
-        accepted.push(Accepted { event, counts });
+        accepted.push(Accepted { event, pos, counts });
     }
     Ok(accepted)
 }

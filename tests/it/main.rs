@@ -43,6 +43,7 @@ mod i18n_support;
 mod i18n_uploads;
 mod ingest;
 mod ingest_memory;
+mod ingest_together;
 mod meter_tools;
 mod metering_sql;
 mod metering_sql_distinct;

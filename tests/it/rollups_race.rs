@@ -1,4 +1,5 @@
-//! Exactly once under concurrency: writers ingest over the API, the app's roller and a second
+//! Exactly once under concurrency: writers ingest over the API (batches stored together while
+//! a store is running, some sharing ids across writers), the app's roller and a second
 //! roller fold queued blocks into the rollups, and readers compare, again and again, what the
 //! app's usage reads say with a recount written by hand in SQL — in the same snapshot. Every
 //! read must agree, whatever was queued or rolled at that instant: count, sum, max, last, and
@@ -245,7 +246,8 @@ fn read_and_recount(
 
 #[actix_web::test]
 async fn reads_equal_a_recount_while_writers_and_rollers_race() {
-    let app = TestApp::spawn().await;
+    // One store at a time: the writers' batches that find it running wait and go together.
+    let app = TestApp::spawn_with(&[("METERDESK_STORES_IN_FLIGHT", "1")]).await;
     let api = app.api();
     for c in customers() {
         customer(&api, &c).await;
@@ -333,27 +335,59 @@ async fn reads_equal_a_recount_while_writers_and_rollers_race() {
             })
         })
         .collect();
+    // Writer `w`'s batch `b`: some ids repeat across writers (counted once).
+    let batch = move |w: usize, b: usize| -> Vec<serde_json::Value> {
+        (0..BATCH)
+            .map(|i| {
+                let n = (w * BATCHES + b) * BATCH + i;
+                let id = if i % 10 == 0 { format!("shared-{b}-{i}") } else { format!("w{w}-{n}") };
+                let minutes = (n * 37 % (29 * 60)) as i64;
+                json!({
+                    "event_id": id,
+                    "customer_id": format!("race-{}", n % CUSTOMERS),
+                    "event_name": "api.call",
+                    "timestamp": (from + Duration::minutes(minutes) - Duration::minutes(20)).to_rfc3339(),
+                    "metadata": {"tokens": (n % 97) as i64, "region": if n % 3 == 0 { "us" } else { "eu" }, "user": user(n)}
+                })
+            })
+            .collect()
+    };
     let writers: Vec<_> = (0..WRITERS)
         .map(|w| {
             let api = app.api();
             tokio::spawn(async move {
                 for b in 0..BATCHES {
-                    let events: Vec<_> = (0..BATCH)
-                        .map(|i| {
-                            let n = (w * BATCHES + b) * BATCH + i;
-                            // Some ids repeat across writers: counted once.
-                            let id = if i % 10 == 0 { format!("shared-{b}-{i}") } else { format!("w{w}-{n}") };
-                            let minutes = (n * 37 % (29 * 60)) as i64;
-                            json!({
-                                "event_id": id,
-                                "customer_id": format!("race-{}", n % CUSTOMERS),
-                                "event_name": "api.call",
-                                "timestamp": (from + Duration::minutes(minutes) - Duration::minutes(20)).to_rfc3339(),
-                                "metadata": {"tokens": (n % 97) as i64, "region": if n % 3 == 0 { "us" } else { "eu" }, "user": user(n)}
-                            })
-                        })
+                    ingest(&api, batch(w, b)).await;
+                }
+            })
+        })
+        .collect();
+    // As many again straight into the app's pipeline, each with a connection of its own (more
+    // than the test pool lends requests), so that batches wait in line while one is stored.
+    let api_key_id: i64 = {
+        use meterdesk::db::schema::api_keys;
+        api_keys::table
+            .select(api_keys::id)
+            .first(&mut app.conn())
+            .unwrap()
+    };
+    let direct: Vec<_> = (WRITERS..2 * WRITERS)
+        .map(|w| {
+            let (url, together) = (app.db.url.clone(), app.state.together.clone());
+            tokio::task::spawn_blocking(move || {
+                let mut conn = PgConnection::establish(&url).unwrap();
+                for b in 0..BATCHES {
+                    let items = batch(w, b)
+                        .into_iter()
+                        .map(meterdesk::api::events::read_event)
                         .collect();
-                    ingest(&api, events).await;
+                    let source = meterdesk::ingest::model::Source::Api { api_key_id };
+                    let rules = meterdesk::ingest::model::Rules::api(Utc::now(), 35);
+                    let outcome = meterdesk::ingest::pipeline::run_together(
+                        &mut conn, items, source, &rules, &together,
+                    )
+                    .unwrap();
+                    assert_eq!(outcome.rejected(), 0, "{:?}", outcome.verdicts);
                 }
             })
         })
@@ -365,12 +399,20 @@ async fn reads_equal_a_recount_while_writers_and_rollers_race() {
     for w in writers {
         w.await.unwrap();
     }
+    for w in direct {
+        w.await.unwrap();
+    }
     done.store(true, Ordering::SeqCst);
     for r in readers {
         r.await.unwrap();
     }
     second_roller.await.unwrap();
     assert!(reads.load(Ordering::SeqCst) >= 4, "the readers raced the writers");
+    let (statements, batches) = app.state.together.counts();
+    assert!(
+        batches > statements,
+        "some batches were stored together: {batches} batches in {statements} statements"
+    );
     // After everything is rolled up, the rollups alone agree as well.
     let mut conn = app.rolled_conn();
     let seen = read_and_recount(&mut conn, &meters, Read::Range, from, to);

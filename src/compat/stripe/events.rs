@@ -23,7 +23,8 @@ use crate::auth::model::ApiClient;
 use crate::db::{self, Conn};
 use crate::error::AppError;
 use crate::ingest::model::{Incoming, RawEvent, Rules, Source, Verdict};
-use crate::ingest::pipeline::{self, Mode};
+use crate::ingest::pipeline;
+use crate::ingest::together::Together;
 use crate::ingest::void::{self, VoidError, VoidRequest};
 use crate::meters::payload_keys::DEFAULT_CUSTOMER_KEY;
 use crate::state::AppState;
@@ -154,6 +155,7 @@ pub fn ingest_one(
     api_key_id: i64,
     rules: &Rules,
     param: ParamOf<'_>,
+    together: &Together,
 ) -> Result<MeterEvent, StripeError> {
     let keys = customer_keys(conn, &[sent.event_name.as_str()])?;
     let customer_key = keys
@@ -163,12 +165,12 @@ pub fn ingest_one(
     let raw = to_raw(&sent, &customer_key, param)
         .map_err(|(code, message, p)| StripeError::invalid(&code, message, Some(&p)))?;
     let event_id = raw.event_id.clone();
-    let outcome = pipeline::run(
+    let outcome = pipeline::run_together(
         conn,
         vec![Incoming::Event(raw.clone())],
         Source::Stripe { api_key_id },
         rules,
-        Mode::Commit,
+        together,
     )?;
     match outcome.verdicts.first() {
         Some(Verdict::Ingested { .. }) => {
@@ -224,12 +226,13 @@ pub async fn create(
     };
     let rules = Rules::api(Utc::now(), state.config.max_event_age_days);
     let key_id = client.key_id;
+    let together = state.together.clone();
     let event = db::run(&state.pool, move |c| {
         let param = |k: &str| match k.strip_prefix('@') {
             Some(top) => top.to_string(),
             None => format!("payload[{k}]"),
         };
-        ingest_one(c, sent, key_id, &rules, &param)
+        ingest_one(c, sent, key_id, &rules, &param, &together)
     })
     .await?;
     Ok(HttpResponse::Ok().json(event.v1()))

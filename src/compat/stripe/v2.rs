@@ -21,7 +21,7 @@ use crate::auth::stream_tokens::{self, TokenCheck};
 use crate::db;
 use crate::error::AppError;
 use crate::ingest::model::{Incoming, Rules, Source, Verdict};
-use crate::ingest::pipeline::{self, Mode};
+use crate::ingest::pipeline;
 use crate::meters::payload_keys::DEFAULT_CUSTOMER_KEY;
 use crate::state::AppState;
 
@@ -265,6 +265,7 @@ pub async fn stream(
     }
     let rules = Rules::api(Utc::now(), state.config.max_event_age_days);
     let key_id = client.key_id;
+    let together = state.together.clone();
     let refusals = db::run(&state.pool, move |c| {
         let sent: Vec<Result<SentEvent, _>> = events
             .iter()
@@ -318,13 +319,8 @@ pub async fn stream(
                 }
             }
         }
-        let outcome = pipeline::run(
-            c,
-            items,
-            Source::Stripe { api_key_id: key_id },
-            &rules,
-            Mode::Commit,
-        )?;
+        let outcome =
+            pipeline::run_together(c, items, Source::Stripe { api_key_id: key_id }, &rules, &together)?;
         let mut refusals = Vec::new();
         for (i, (verdict, (identifier, key))) in outcome.verdicts.iter().zip(about).enumerate() {
             if let Verdict::Rejected { code, message } = verdict {
@@ -374,12 +370,13 @@ pub async fn create(
     let sent = read_event(&Value::Object(body.0), "").map_err(refused)?;
     let rules = Rules::api(Utc::now(), state.config.max_event_age_days);
     let key_id = client.key_id;
+    let together = state.together.clone();
     let event = db::run(&state.pool, move |c| {
         let param = |k: &str| match k.strip_prefix('@') {
             Some(top) => top.to_string(),
             None => format!("payload.{k}"),
         };
-        events::ingest_one(c, sent, key_id, &rules, &param)
+        events::ingest_one(c, sent, key_id, &rules, &param, &together)
     })
     .await?;
     Ok(HttpResponse::Ok().json(event.v2()))

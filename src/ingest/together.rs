@@ -1,0 +1,258 @@
+//! Concurrent batches stored together. Each store costs a fixed part whatever its size (the
+//! statement's guard, its block and queue row, the commit, the round trip), so while a few
+//! stores are running (`METERDESK_STORES_IN_FLIGHT`, 2 by default), a batch that is ready waits
+//! in line instead of starting another; when a store ends, the first batch in line leads the next one and takes every batch
+//! in line that can go with it: the same source, no event id in common, fewer events together
+//! than the copied form starts at ([`repo::COPY_FROM`]). The group is one statement: one guard
+//! (the union of the batches' — each was checked against the process's memory), one block of
+//! receipt numbers in which each batch's events are a run in its arrival order, one queue row,
+//! one commit. Each batch is answered from its share only after that statement returned, so an
+//! acknowledged event is still a committed one; if the guard fails, every batch of the group
+//! looks up again and stores alone, and if the statement fails, each batch gets its error.
+//!
+//! Only batches stored on their own (not in a caller's transaction), checked against memory,
+//! come here; a waiting batch holds its connection, so the line is never longer than the pool.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashSet, VecDeque};
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, mpsc};
+
+use super::model::{Checked, Source};
+use super::{handover, repo};
+use crate::db::Conn;
+use crate::error::AppError;
+
+/// A group holds fewer events than the copied form's threshold, so it stays one statement.
+const MAX_EVENTS: usize = repo::COPY_FROM - 1;
+
+/// A batch ready to store: the events that passed its checks (`picks`, positions in `events`,
+/// in arrival order, distinct ids), what its memory-based checks assumed, and where it came from.
+pub struct Job {
+    pub events: Arc<Vec<Checked>>,
+    pub picks: Vec<usize>,
+    pub guard: repo::Guard,
+    pub source: Source,
+}
+
+impl Job {
+    fn picked(&self) -> impl Iterator<Item = &Checked> {
+        self.picks.iter().map(|&p| &self.events[p])
+    }
+}
+
+/// A batch's part of its group's store: its first receipt number (its `i`th picked event has
+/// `first_seq + i`) and the ids the group stored (the batch's other ids were taken already).
+pub struct Share {
+    pub first_seq: i64,
+    pub stored: Arc<HashSet<String>>,
+}
+
+/// What a waiting batch is told.
+enum Turn {
+    Stored(Share),
+    /// Lead the next group (the store slot passes to it).
+    Lead(Job),
+    /// The group's guard failed: look up from the database and store alone.
+    LookAgain,
+    Failed(AppError),
+}
+
+struct Waiting {
+    job: Job,
+    reply: mpsc::SyncSender<Turn>,
+}
+
+#[derive(Default)]
+struct Line {
+    storing: usize,
+    waiting: VecDeque<Waiting>,
+}
+
+/// The line of one pool's batches (in `AppState`: one database).
+pub struct Together {
+    in_flight: usize,
+    line: Mutex<Line>,
+    statements: AtomicU64,
+    batches: AtomicU64,
+}
+
+impl Together {
+    /// Up to `in_flight` stores at once (at least one).
+    pub fn new(in_flight: usize) -> Self {
+        Together {
+            in_flight: in_flight.max(1),
+            line: Mutex::default(),
+            statements: AtomicU64::new(0),
+            batches: AtomicU64::new(0),
+        }
+    }
+
+    /// Stores the batch, with others if it has to wait: its share, or `None` when a guard
+    /// failed (the caller looks up from the database and stores alone).
+    pub fn store(&self, conn: &mut Conn, job: Job) -> Result<Option<Share>, AppError> {
+        let mut line = self.lock();
+        if line.storing < self.in_flight {
+            line.storing += 1;
+            drop(line);
+            return self.lead(conn, job);
+        }
+        let (reply, turn) = mpsc::sync_channel(1);
+        line.waiting.push_back(Waiting { job, reply });
+        drop(line);
+        match turn.recv() {
+            Ok(Turn::Stored(share)) => Ok(Some(share)),
+            Ok(Turn::Lead(job)) => self.lead(conn, job),
+            Ok(Turn::LookAgain) => Ok(None),
+            Ok(Turn::Failed(e)) => Err(e),
+            Err(_) => Err(AppError::internal(
+                "the store that took this batch stopped without an answer",
+            )),
+        }
+    }
+
+    /// Batches waiting in line now.
+    pub fn waiting(&self) -> usize {
+        self.lock().waiting.len()
+    }
+
+    /// (statements run, batches they stored) so far.
+    pub fn counts(&self) -> (u64, u64) {
+        (
+            self.statements.load(Ordering::Relaxed),
+            self.batches.load(Ordering::Relaxed),
+        )
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Line> {
+        // Nothing panics while the line is held; a poisoned lock still holds a sound line.
+        self.line.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Stores `own` with the batches in line that can go with it, holding a store slot (passed
+    /// on when done, also on a panic).
+    fn lead(&self, conn: &mut Conn, own: Job) -> Result<Option<Share>, AppError> {
+        let _slot = Slot(self);
+        let others = self.join(&own);
+        let jobs: Vec<&Job> = std::iter::once(&own)
+            .chain(others.iter().map(|w| &w.job))
+            .collect();
+        let batch: Vec<&Checked> = jobs.iter().flat_map(|j| j.picked()).collect();
+        let guard = match others.is_empty() {
+            true => std::borrow::Cow::Borrowed(&own.guard),
+            false => std::borrow::Cow::Owned(union(&jobs)),
+        };
+        self.statements.fetch_add(1, Ordering::Relaxed);
+        self.batches.fetch_add(jobs.len() as u64, Ordering::Relaxed);
+        let done = match repo::store_batch(conn, &batch, &own.source, Some(&guard)) {
+            Ok(Some(done)) => done,
+            Ok(None) => {
+                for w in others {
+                    let _ = w.reply.send(Turn::LookAgain);
+                }
+                return Ok(None);
+            }
+            Err(e) => {
+                let e = AppError::from(e);
+                for w in others {
+                    let _ = w.reply.send(Turn::Failed(for_another(&e)));
+                }
+                return Err(e);
+            }
+        };
+        let stored: Arc<HashSet<String>> = Arc::new(done.stored.into_iter().collect());
+        if let Some(queued) = done.queued {
+            handover::hand_over(&batch, done.first_seq, |id| stored.contains(id), queued);
+        }
+        let mut first_seq = done.first_seq + own.picks.len() as i64;
+        for w in others {
+            let share = Share {
+                first_seq,
+                stored: Arc::clone(&stored),
+            };
+            first_seq += w.job.picks.len() as i64;
+            // A waiter only stops waiting by being answered.
+            let _ = w.reply.send(Turn::Stored(share));
+        }
+        Ok(Some(Share {
+            first_seq: done.first_seq,
+            stored,
+        }))
+    }
+
+    /// Takes from the line the batches that can go with `own`, in line order.
+    fn join(&self, own: &Job) -> Vec<Waiting> {
+        let mut line = self.lock();
+        if line.waiting.is_empty() {
+            return Vec::new();
+        }
+        // Ids by their hashes: two ids with one hash only keep a batch for the next group.
+        let mut ids: HashSet<u64> = own.picked().map(|e| id_hash(&e.event_id)).collect();
+        let mut events = own.picks.len();
+        let mut taken = Vec::new();
+        let mut kept = VecDeque::with_capacity(line.waiting.len());
+        for w in line.waiting.drain(..) {
+            let job = &w.job;
+            let fits = job.source == own.source
+                && events + job.picks.len() <= MAX_EVENTS
+                && job.picked().all(|e| !ids.contains(&id_hash(&e.event_id)));
+            if fits {
+                ids.extend(job.picked().map(|e| id_hash(&e.event_id)));
+                events += job.picks.len();
+                taken.push(w);
+            } else {
+                kept.push_back(w);
+            }
+        }
+        line.waiting = kept;
+        taken
+    }
+}
+
+/// A store slot: when dropped, the first batch in line leads the next group with it, or the
+/// slot is given back.
+struct Slot<'a>(&'a Together);
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        let mut line = self.0.lock();
+        while let Some(next) = line.waiting.pop_front() {
+            if next.reply.send(Turn::Lead(next.job)).is_ok() {
+                return;
+            }
+        }
+        line.storing -= 1;
+    }
+}
+
+fn id_hash(id: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
+}
+
+/// The group's guard: every batch's customers, names and meter digests (each batch's digests
+/// are those of its names' meters, so together they are those of all the names — unless two
+/// batches remembered a meter differently, and then the guard fails as it should).
+fn union(jobs: &[&Job]) -> repo::Guard {
+    let all = |part: fn(&repo::Guard) -> &Vec<String>| {
+        let mut v: Vec<String> = jobs.iter().flat_map(|j| part(&j.guard).iter().cloned()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    repo::Guard {
+        customers: all(|g| &g.customers),
+        names: all(|g| &g.names),
+        digests: all(|g| &g.digests),
+    }
+}
+
+/// The leader's error as a waiting batch gets it: an outage stays an outage.
+fn for_another(e: &AppError) -> AppError {
+    match e {
+        AppError::Unavailable(m) => AppError::Unavailable(m.clone()),
+        other => AppError::internal(format!("the store of this batch's group failed: {other:?}")),
+    }
+}

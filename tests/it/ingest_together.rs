@@ -1,0 +1,178 @@
+//! Batches that wait for a store go together: one statement for the batches in line, each
+//! answered from its own share (its receipt numbers a run of the group's block, its ids stored
+//! or already taken), a batch sharing an id with another left for the next group, and what
+//! each batch was told agreeing with what was stored and counted.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text};
+use meterdesk::ingest::model::{Incoming, Outcome, RawEvent, Rules, Source, Verdict};
+use meterdesk::ingest::pipeline;
+use meterdesk::ingest::together::Together;
+use meterdesk::meters::rollups::{Request, usage_many};
+use rust_decimal::Decimal;
+
+use crate::support::app::TestApp;
+use crate::support::fixtures::{customer, sum_meter};
+
+fn raw(id: &str, customer: &str, tokens: i64) -> Incoming {
+    let mut metadata = serde_json::Map::new();
+    metadata.insert("tokens".into(), tokens.into());
+    Incoming::Event(RawEvent {
+        event_id: id.into(),
+        customer_id: customer.into(),
+        event_name: "together.llm".into(),
+        timestamp: None,
+        metadata,
+        upload_row: None,
+    })
+}
+
+/// Waits (a few seconds at most) until `done` holds.
+fn wait_for(what: &str, done: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "waited too long for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[derive(QueryableByName, Debug)]
+struct Row {
+    #[diesel(sql_type = Text)]
+    event_id: String,
+    #[diesel(sql_type = BigInt)]
+    seq: i64,
+}
+
+#[actix_web::test]
+async fn batches_waiting_for_a_store_are_stored_together_each_from_its_share() {
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    for c in ["c1", "c2", "c3"] {
+        customer(&api, c).await;
+    }
+    let meter_id = sum_meter(&api, "together.llm", "tokens").await;
+    let url = app.db.url.clone();
+    let key_id: i64 = {
+        use meterdesk::db::schema::api_keys;
+        api_keys::table
+            .select(api_keys::id)
+            .first(&mut app.conn())
+            .unwrap()
+    };
+
+    let outcomes = tokio::task::spawn_blocking(move || {
+        let together = Arc::new(Together::new(1));
+        let source = Source::Api { api_key_id: key_id };
+        let send = |items: Vec<Incoming>| {
+            let (url, together) = (url.clone(), together.clone());
+            std::thread::spawn(move || {
+                let mut conn = PgConnection::establish(&url).unwrap();
+                pipeline::run_together(&mut conn, items, source, &Rules::api(Utc::now(), 35), &together)
+                    .unwrap()
+            })
+        };
+        // Another transaction holds the id "held": the first batch's store waits on it,
+        // holding the only store slot, while the others get in line.
+        let mut hold = PgConnection::establish(&url).unwrap();
+        diesel::sql_query("BEGIN").execute(&mut hold).unwrap();
+        diesel::sql_query("INSERT INTO event_ids (event_id, customer_id) VALUES ('held', 'c1')")
+            .execute(&mut hold)
+            .unwrap();
+        let a = send(vec![raw("held", "c1", 1), raw("a1", "c1", 2)]);
+        wait_for("the first store", || together.counts().0 == 1);
+        let b = send(vec![
+            raw("b1", "c2", 10),
+            raw("b2", "c2", 20),
+            raw("b3", "c3", 30),
+        ]);
+        wait_for("b in line", || together.waiting() == 1);
+        let c = send(vec![raw("c1", "c3", 100), raw("c2", "c1", 200)]);
+        wait_for("c in line", || together.waiting() == 2);
+        // Shares b2 with b: it goes in the next group, where b2 is taken.
+        let d = send(vec![raw("d1", "c1", 1000), raw("b2", "c2", 20)]);
+        wait_for("d in line", || together.waiting() == 3);
+        diesel::sql_query("ROLLBACK").execute(&mut hold).unwrap();
+        let outcomes: Vec<Outcome> = [a, b, c, d].into_iter().map(|t| t.join().unwrap()).collect();
+        (outcomes, together.counts())
+    })
+    .await
+    .unwrap();
+    let (outcomes, counts) = outcomes;
+    assert_eq!(
+        counts,
+        (3, 4),
+        "a alone, then b with c, then d: (statements, batches)"
+    );
+
+    let ingested = Verdict::Ingested { counted: true };
+    for (o, expected) in outcomes.iter().zip([
+        vec![ingested.clone(), ingested.clone()],
+        vec![ingested.clone(), ingested.clone(), ingested.clone()],
+        vec![ingested.clone(), ingested.clone()],
+        vec![ingested.clone(), Verdict::Duplicate],
+    ]) {
+        assert_eq!(o.verdicts, expected);
+    }
+
+    // Every id once; b's receipt numbers a run, c's the run right after it, in one block.
+    let mut conn = app.rolled_conn();
+    let rows: Vec<Row> = diesel::sql_query("SELECT event_id, seq FROM events ORDER BY seq")
+        .load(&mut conn)
+        .unwrap();
+    let ids: Vec<&str> = rows.iter().map(|r| r.event_id.as_str()).collect();
+    assert_eq!(ids, ["held", "a1", "b1", "b2", "b3", "c1", "c2", "d1"]);
+    let seq = |id: &str| rows.iter().find(|r| r.event_id == id).unwrap().seq;
+    for (i, id) in ["b1", "b2", "b3", "c1", "c2"].iter().enumerate() {
+        assert_eq!(seq(id), seq("b1") + i as i64, "{id} in b and c's block");
+    }
+    assert_ne!(seq("a1") >> 20, seq("b1") >> 20, "a's block is its own");
+    assert_ne!(seq("d1") >> 20, seq("b1") >> 20, "d's block is its own");
+    let taken: Vec<(String, Option<i64>)> = {
+        use meterdesk::db::schema::event_ids;
+        event_ids::table
+            .select((event_ids::event_id, event_ids::seq))
+            .order(event_ids::seq)
+            .load(&mut conn)
+            .unwrap()
+    };
+    assert_eq!(
+        taken,
+        rows.iter()
+            .map(|r| (r.event_id.clone(), Some(r.seq)))
+            .collect::<Vec<_>>()
+    );
+
+    // What each batch was told it added is what the rollups count.
+    let meter = meterdesk::meters::service::get(&mut conn, &meter_id).unwrap();
+    let (start, end) = (
+        DateTime::<Utc>::from_timestamp(0, 0).unwrap(),
+        Utc::now() + chrono::Duration::hours(1),
+    );
+    for (customer, told) in [("c1", 1 + 2 + 200 + 1000), ("c2", 10 + 20), ("c3", 30 + 100)] {
+        let cells = usage_many(
+            &mut conn,
+            &[Request {
+                meter: &meter,
+                customer_id: Some(customer),
+                start,
+                end,
+            }],
+        )
+        .unwrap();
+        assert_eq!(cells[0].sum, Decimal::from(told), "{customer}");
+        let gained: Decimal = outcomes
+            .iter()
+            .filter_map(|o| o.gains.get(&(meter_id.clone(), customer.to_string())))
+            .map(|g| g.cell.sum)
+            .sum();
+        assert_eq!(gained, Decimal::from(told), "{customer}: the batches' gains");
+    }
+}
