@@ -21,6 +21,7 @@ use super::{catalog, handover, repo, validate};
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::metering::{Counted, Reading, ValueError, names::did_you_mean};
+use crate::meters::model::Meter;
 
 /// Store the events, or only say what would happen (a dry run stores nothing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,7 +141,8 @@ fn process(
         // receipt number from this batch's block, in the order the events arrived.
         let (first_seq, stored): (i64, Arc<HashSet<String>>) = match mode {
             Mode::Commit if !accepted.is_empty() => {
-                match store(conn, &checked, &accepted, source, lookup.guard.take(), together)? {
+                let guard = lookup.guard.take();
+                match store(conn, &checked, &accepted, source, guard, &lookup.meters, together)? {
                     Some(share) => (share.first_seq, share.stored),
                     None => {
                         remembered = false;
@@ -203,14 +205,31 @@ fn store(
     accepted: &[Accepted],
     source: Source,
     guard: Option<repo::Guard>,
+    meters: &[Meter],
     together: Option<&Together>,
 ) -> Result<Option<Share>, AppError> {
     let guard = match (together, guard) {
         (Some(together), Some(guard)) if accepted.len() < repo::COPY_FROM => {
+            // The guard's digests are those of `meters`, in the same order.
+            let listening = guard
+                .names
+                .iter()
+                .map(|name| {
+                    let mut digests: Vec<String> = meters
+                        .iter()
+                        .zip(&guard.digests)
+                        .filter(|(m, _)| &m.row.event_name == name)
+                        .map(|(_, d)| d.clone())
+                        .collect();
+                    digests.sort_unstable();
+                    (name.clone(), digests)
+                })
+                .collect();
             let job = Job {
                 events: Arc::clone(checked),
                 picks: accepted.iter().map(|a| a.pos).collect(),
                 guard,
+                listening,
                 source,
             };
             return together.store(conn, job);

@@ -7,22 +7,33 @@
 //! (the union of the batches' — each was checked against the process's memory), one block of
 //! receipt numbers in which each batch's events are a run in its arrival order, one queue row,
 //! one commit. Each batch is answered from its share only after that statement returned, so an
-//! acknowledged event is still a committed one; if the guard fails, every batch of the group
-//! looks up again and stores alone, and if the statement fails, each batch gets its error.
+//! acknowledged event is still a committed one; if the guard or the statement fails, every
+//! other batch of the group looks up again and stores alone (the leader too, unless it was
+//! alone or the database is unavailable: then it gets the error).
+//!
+//! Batches go together only if they remembered the same meters for every event name they share
+//! (a union of a stale and a fresh memory could pass the guard although the stale batch was
+//! checked against fewer meters). A batch that waited longer than its patience ([`PATIENCE`]:
+//! a store can wait on a row lock, e.g. an id an upload's transaction holds) leaves the line and
+//! stores alone, so a blocked store never holds up the others for long.
 //!
 //! Only batches stored on their own (not in a caller's transaction), checked against memory,
 //! come here; a waiting batch holds its connection, so the line is never longer than the pool.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, mpsc};
+use std::time::Duration;
 
 use super::model::{Checked, Source};
 use super::{handover, repo};
 use crate::db::Conn;
 use crate::error::AppError;
+
+/// How long a batch waits in line before it stores alone.
+pub const PATIENCE: Duration = Duration::from_millis(100);
 
 /// A group holds fewer events than the copied form's threshold, so it stays one statement.
 const MAX_EVENTS: usize = repo::COPY_FROM - 1;
@@ -33,6 +44,9 @@ pub struct Job {
     pub events: Arc<Vec<Checked>>,
     pub picks: Vec<usize>,
     pub guard: repo::Guard,
+    /// Each of the batch's event names with the digests of the active meters it remembered
+    /// listening to it, sorted (empty: none).
+    pub listening: Vec<(String, Vec<String>)>,
     pub source: Source,
 }
 
@@ -56,10 +70,10 @@ enum Turn {
     Lead(Job),
     /// The group's guard failed: look up from the database and store alone.
     LookAgain,
-    Failed(AppError),
 }
 
 struct Waiting {
+    ticket: u64,
     job: Job,
     reply: mpsc::SyncSender<Turn>,
 }
@@ -73,7 +87,9 @@ struct Line {
 /// The line of one pool's batches (in `AppState`: one database).
 pub struct Together {
     in_flight: usize,
+    patience: Duration,
     line: Mutex<Line>,
+    tickets: AtomicU64,
     statements: AtomicU64,
     batches: AtomicU64,
 }
@@ -83,9 +99,19 @@ impl Together {
     pub fn new(in_flight: usize) -> Self {
         Together {
             in_flight: in_flight.max(1),
+            patience: PATIENCE,
             line: Mutex::default(),
+            tickets: AtomicU64::new(0),
             statements: AtomicU64::new(0),
             batches: AtomicU64::new(0),
+        }
+    }
+
+    /// The same, with batches waiting up to `patience` before they store alone.
+    pub fn with_patience(in_flight: usize, patience: Duration) -> Self {
+        Together {
+            patience,
+            ..Together::new(in_flight)
         }
     }
 
@@ -99,13 +125,36 @@ impl Together {
             return self.lead(conn, job);
         }
         let (reply, turn) = mpsc::sync_channel(1);
-        line.waiting.push_back(Waiting { job, reply });
+        let ticket = self.tickets.fetch_add(1, Ordering::Relaxed);
+        line.waiting.push_back(Waiting { ticket, job, reply });
         drop(line);
-        match turn.recv() {
+        let turn = match turn.recv_timeout(self.patience) {
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                let mut line = self.lock();
+                match line.waiting.iter().position(|w| w.ticket == ticket) {
+                    // Still in line: leave it and store alone (no slot: a blocked store must
+                    // not hold this one up).
+                    Some(at) => {
+                        let left = line.waiting.remove(at);
+                        drop(line);
+                        return match left {
+                            Some(w) => self.store_group(conn, w.job, Vec::new()),
+                            None => Err(AppError::internal("a batch left the line twice")),
+                        };
+                    }
+                    // Taken already: its answer is on the way.
+                    None => {
+                        drop(line);
+                        turn.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected)
+                    }
+                }
+            }
+            other => other,
+        };
+        match turn {
             Ok(Turn::Stored(share)) => Ok(Some(share)),
             Ok(Turn::Lead(job)) => self.lead(conn, job),
             Ok(Turn::LookAgain) => Ok(None),
-            Ok(Turn::Failed(e)) => Err(e),
             Err(_) => Err(AppError::internal(
                 "the store that took this batch stopped without an answer",
             )),
@@ -135,6 +184,16 @@ impl Together {
     fn lead(&self, conn: &mut Conn, own: Job) -> Result<Option<Share>, AppError> {
         let _slot = Slot(self);
         let others = self.join(&own);
+        self.store_group(conn, own, others)
+    }
+
+    /// One statement for `own` and `others`; each of `others` is answered here.
+    fn store_group(
+        &self,
+        conn: &mut Conn,
+        own: Job,
+        others: Vec<Waiting>,
+    ) -> Result<Option<Share>, AppError> {
         let jobs: Vec<&Job> = std::iter::once(&own)
             .chain(others.iter().map(|w| &w.job))
             .collect();
@@ -147,33 +206,31 @@ impl Together {
         self.batches.fetch_add(jobs.len() as u64, Ordering::Relaxed);
         let done = match repo::store_batch(conn, &batch, &own.source, Some(&guard)) {
             Ok(Some(done)) => done,
-            Ok(None) => {
-                for w in others {
+            failed => {
+                let alone = others.is_empty();
+                for w in &others {
                     let _ = w.reply.send(Turn::LookAgain);
                 }
-                return Ok(None);
-            }
-            Err(e) => {
-                let e = AppError::from(e);
-                for w in others {
-                    let _ = w.reply.send(Turn::Failed(for_another(&e)));
-                }
-                return Err(e);
+                return match failed.map_err(AppError::from) {
+                    // A failure that may be another batch's: look up again, alone.
+                    Err(e) if alone || matches!(e, AppError::Unavailable(_)) => Err(e),
+                    _ => Ok(None),
+                };
             }
         };
         let stored: Arc<HashSet<String>> = Arc::new(done.stored.into_iter().collect());
-        if let Some(queued) = done.queued {
-            handover::hand_over(&batch, done.first_seq, |id| stored.contains(id), queued);
-        }
+        // Answered first: whatever happens next, a committed batch is told so.
         let mut first_seq = done.first_seq + own.picks.len() as i64;
-        for w in others {
+        for w in &others {
             let share = Share {
                 first_seq,
                 stored: Arc::clone(&stored),
             };
             first_seq += w.job.picks.len() as i64;
-            // A waiter only stops waiting by being answered.
             let _ = w.reply.send(Turn::Stored(share));
+        }
+        if let Some(queued) = done.queued {
+            handover::hand_over(&batch, done.first_seq, |id| stored.contains(id), queued);
         }
         Ok(Some(Share {
             first_seq: done.first_seq,
@@ -190,15 +247,21 @@ impl Together {
         // Ids by their hashes: two ids with one hash only keep a batch for the next group.
         let mut ids: HashSet<u64> = own.picked().map(|e| id_hash(&e.event_id)).collect();
         let mut events = own.picks.len();
+        let mut listening: HashMap<String, Vec<String>> = own.listening.iter().cloned().collect();
         let mut taken = Vec::new();
         let mut kept = VecDeque::with_capacity(line.waiting.len());
         for w in line.waiting.drain(..) {
             let job = &w.job;
             let fits = job.source == own.source
                 && events + job.picks.len() <= MAX_EVENTS
+                && job
+                    .listening
+                    .iter()
+                    .all(|(n, d)| listening.get(n).is_none_or(|g| g == d))
                 && job.picked().all(|e| !ids.contains(&id_hash(&e.event_id)));
             if fits {
                 ids.extend(job.picked().map(|e| id_hash(&e.event_id)));
+                listening.extend(job.listening.iter().cloned());
                 events += job.picks.len();
                 taken.push(w);
             } else {
@@ -233,8 +296,8 @@ fn id_hash(id: &str) -> u64 {
 }
 
 /// The group's guard: every batch's customers, names and meter digests (each batch's digests
-/// are those of its names' meters, so together they are those of all the names — unless two
-/// batches remembered a meter differently, and then the guard fails as it should).
+/// are those of its names' meters, and batches that share a name remembered the same meters
+/// for it, so together they are the digests of all the names' meters).
 fn union(jobs: &[&Job]) -> repo::Guard {
     let all = |part: fn(&repo::Guard) -> &Vec<String>| {
         let mut v: Vec<String> = jobs.iter().flat_map(|j| part(&j.guard).iter().cloned()).collect();
@@ -246,13 +309,5 @@ fn union(jobs: &[&Job]) -> repo::Guard {
         customers: all(|g| &g.customers),
         names: all(|g| &g.names),
         digests: all(|g| &g.digests),
-    }
-}
-
-/// The leader's error as a waiting batch gets it: an outage stays an outage.
-fn for_another(e: &AppError) -> AppError {
-    match e {
-        AppError::Unavailable(m) => AppError::Unavailable(m.clone()),
-        other => AppError::internal(format!("the store of this batch's group failed: {other:?}")),
     }
 }

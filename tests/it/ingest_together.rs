@@ -9,9 +9,11 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
-use meterdesk::ingest::model::{Incoming, Outcome, RawEvent, Rules, Source, Verdict};
+use meterdesk::ingest::model::{Checked, Incoming, Outcome, RawEvent, Rules, Source, Verdict};
 use meterdesk::ingest::pipeline;
+use meterdesk::ingest::repo::{Guard, listening_meters_with_digest};
 use meterdesk::ingest::together::Together;
+use meterdesk::ingest::together::{Job, Share};
 use meterdesk::meters::rollups::{Request, usage_many};
 use rust_decimal::Decimal;
 
@@ -69,7 +71,7 @@ async fn batches_waiting_for_a_store_are_stored_together_each_from_its_share() {
     };
 
     let outcomes = tokio::task::spawn_blocking(move || {
-        let together = Arc::new(Together::new(1));
+        let together = Arc::new(Together::with_patience(1, Duration::from_secs(60)));
         let source = Source::Api { api_key_id: key_id };
         let send = |items: Vec<Incoming>| {
             let (url, together) = (url.clone(), together.clone());
@@ -175,4 +177,145 @@ async fn batches_waiting_for_a_store_are_stored_together_each_from_its_share() {
             .sum();
         assert_eq!(gained, Decimal::from(told), "{customer}: the batches' gains");
     }
+}
+
+/// A batch of one checked event for `name`, checked against `digests` (the meters it remembered).
+fn job(id: &str, customer: &str, name: &str, digests: &[String], source: Source) -> Job {
+    let event = Checked {
+        index: 0,
+        event_id: id.into(),
+        customer_id: customer.into(),
+        event_name: name.into(),
+        timestamp: Utc::now(),
+        metadata: serde_json::Map::from_iter([("tokens".to_string(), serde_json::json!(1))]),
+        upload_row: None,
+    };
+    let mut sorted = digests.to_vec();
+    sorted.sort();
+    Job {
+        events: Arc::new(vec![event]),
+        picks: vec![0],
+        guard: Guard {
+            customers: vec![customer.into()],
+            names: vec![name.into()],
+            digests: digests.to_vec(),
+        },
+        listening: vec![(name.into(), sorted)],
+        source,
+    }
+}
+
+/// Holds event id `id` in a transaction of its own until [`release`]: a store claiming it waits.
+fn hold(url: &str, id: &str) -> PgConnection {
+    let mut hold = PgConnection::establish(url).unwrap();
+    diesel::sql_query("BEGIN").execute(&mut hold).unwrap();
+    diesel::sql_query(format!(
+        "INSERT INTO event_ids (event_id, customer_id) VALUES ('{id}', 'c1')"
+    ))
+    .execute(&mut hold)
+    .unwrap();
+    hold
+}
+
+fn release(mut hold: PgConnection) {
+    diesel::sql_query("ROLLBACK").execute(&mut hold).unwrap();
+}
+
+#[actix_web::test]
+async fn batches_go_together_only_from_one_source_with_the_same_meters_and_alone_past_their_patience() {
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    customer(&api, "c1").await;
+    sum_meter(&api, "together.llm", "tokens").await;
+    let url = app.db.url.clone();
+    let key_id: i64 = {
+        use meterdesk::db::schema::api_keys;
+        api_keys::table
+            .select(api_keys::id)
+            .first(&mut app.conn())
+            .unwrap()
+    };
+    let digests: Vec<String> = listening_meters_with_digest(&mut app.conn(), &["together.llm".to_string()])
+        .unwrap()
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect();
+    assert_eq!(digests.len(), 1);
+
+    tokio::task::spawn_blocking(move || {
+        let api = Source::Api { api_key_id: key_id };
+        let stripe = Source::Stripe { api_key_id: key_id };
+        let together = Arc::new(Together::with_patience(1, Duration::from_secs(60)));
+        let send = |j: Job| {
+            let (url, together) = (url.clone(), together.clone());
+            std::thread::spawn(move || {
+                let mut conn = PgConnection::establish(&url).unwrap();
+                together.store(&mut conn, j).unwrap()
+            })
+        };
+        let held = hold(&url, "held");
+        let a = send(job("held", "c1", "together.llm", &digests, api));
+        wait_for("the first store", || together.counts().0 == 1);
+        let mut line = Vec::new();
+        for (n, j) in [
+            job("b1", "c1", "together.llm", &digests, api),
+            // Another source: not with b.
+            job("c1", "c1", "together.llm", &digests, stripe),
+            // Other meters remembered for the same name: not with b (and its guard fails).
+            job("d1", "c1", "together.llm", &["stale".to_string()], api),
+            job("e1", "c1", "together.llm", &digests, api),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            line.push(send(j));
+            wait_for("the line", || together.waiting() == n + 1);
+        }
+        release(held);
+        let a: Option<Share> = a.join().unwrap();
+        let got: Vec<Option<Share>> = line.into_iter().map(|t| t.join().unwrap()).collect();
+        assert!(a.is_some_and(|s| s.stored.contains("held")));
+        assert_eq!(
+            got.iter().map(Option::is_some).collect::<Vec<_>>(),
+            [true, true, false, true],
+            "d's guard failed: it looks up again"
+        );
+        let (b, e) = (got[0].as_ref().unwrap(), got[3].as_ref().unwrap());
+        assert_eq!(e.first_seq, b.first_seq + 1, "e went with b");
+        assert!(b.stored.contains("b1") && e.stored.contains("e1"));
+        assert_eq!(together.counts(), (4, 5), "a; b with e; c; d");
+
+        // A batch behind a blocked store waits its patience, then stores alone.
+        let together = Arc::new(Together::with_patience(1, Duration::from_millis(50)));
+        let held = hold(&url, "held-2");
+        let blocked = {
+            let (url, together, j) = (
+                url.clone(),
+                together.clone(),
+                job("held-2", "c1", "together.llm", &digests, api),
+            );
+            std::thread::spawn(move || {
+                together
+                    .store(&mut PgConnection::establish(&url).unwrap(), j)
+                    .unwrap()
+            })
+        };
+        wait_for("the blocked store", || together.counts().0 == 1);
+        let mut conn = PgConnection::establish(&url).unwrap();
+        let alone = together
+            .store(&mut conn, job("f1", "c1", "together.llm", &digests, api))
+            .unwrap()
+            .expect("stored alone");
+        assert!(alone.stored.contains("f1"));
+        assert_eq!(
+            together.counts(),
+            (2, 2),
+            "f stored while the first store still waits"
+        );
+        assert!(!blocked.is_finished());
+        release(held);
+        assert!(blocked.join().unwrap().is_some());
+    })
+    .await
+    .unwrap();
 }
