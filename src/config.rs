@@ -20,8 +20,8 @@ pub struct Config {
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_proxy: bool,
     pub db_pool_size: u32,
-    /// API batches stored at once; a batch ready while this many are storing waits and is
-    /// stored together with the others waiting (`ingest::together`).
+    /// API batches stored at once before a batch that is ready waits and is stored together
+    /// with the others waiting (`ingest::together`); 0: every batch stores alone.
     pub stores_in_flight: usize,
     /// Events older than this many days are refused over the API.
     pub max_event_age_days: i64,
@@ -107,7 +107,7 @@ impl Config {
             )?,
             trust_proxy: parse_var(&lookup, "METERDESK_TRUST_PROXY", "false", "true or false")?,
             db_pool_size: parse_var(&lookup, "METERDESK_DB_POOL_SIZE", "10", "a number of connections")?,
-            stores_in_flight: parse_var(&lookup, "METERDESK_STORES_IN_FLIGHT", "2", "a number of stores")?,
+            stores_in_flight: parse_var(&lookup, "METERDESK_STORES_IN_FLIGHT", "0", "a number of stores")?,
             max_event_age_days: parse_var(&lookup, "METERDESK_MAX_EVENT_AGE_DAYS", "35", "a number of days")?,
             charges_cache_seconds: parse_var(
                 &lookup,

@@ -6,9 +6,9 @@
 //! is acknowledged only once committed, and a failure leaves nothing behind. No row another
 //! batch writes is touched (ids are claimed, events written, one queue row added), so
 //! concurrent batches never wait on each other's rows; the roller (`rollups::roller`) folds
-//! queued blocks into the rollups, and readers add what is still queued. API batches that are
-//! ready while enough stores are running wait and are stored together, in one statement
-//! ([`super::together`]).
+//! queued blocks into the rollups, and readers add what is still queued. When configured, API
+//! batches that are ready while enough stores are running wait and are stored together, in one
+//! statement ([`super::together`]).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;

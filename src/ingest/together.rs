@@ -1,7 +1,7 @@
 //! Concurrent batches stored together. Each store costs a fixed part whatever its size (the
 //! statement's guard, its block and queue row, the commit, the round trip), so while a few
-//! stores are running (`METERDESK_STORES_IN_FLIGHT`, 2 by default), a batch that is ready waits
-//! in line instead of starting another; when a store ends, the first batch in line leads the next one and takes every batch
+//! stores are running (`METERDESK_STORES_IN_FLIGHT`; 0, the default, turns the line off), a
+//! batch that is ready waits in line instead of starting another; when a store ends, the first batch in line leads the next one and takes every batch
 //! in line that can go with it: the same source, no event id in common, fewer events together
 //! than the copied form starts at ([`repo::COPY_FROM`]). The group is one statement: one guard
 //! (the union of the batches' — each was checked against the process's memory), one block of
@@ -95,10 +95,10 @@ pub struct Together {
 }
 
 impl Together {
-    /// Up to `in_flight` stores at once (at least one).
+    /// Up to `in_flight` stores at once; 0: no line, every batch stores alone.
     pub fn new(in_flight: usize) -> Self {
         Together {
-            in_flight: in_flight.max(1),
+            in_flight,
             patience: PATIENCE,
             line: Mutex::default(),
             tickets: AtomicU64::new(0),
@@ -118,6 +118,9 @@ impl Together {
     /// Stores the batch, with others if it has to wait: its share, or `None` when a guard
     /// failed (the caller looks up from the database and stores alone).
     pub fn store(&self, conn: &mut Conn, job: Job) -> Result<Option<Share>, AppError> {
+        if self.in_flight == 0 {
+            return self.store_group(conn, job, Vec::new());
+        }
         let mut line = self.lock();
         if line.storing < self.in_flight {
             line.storing += 1;
