@@ -62,13 +62,7 @@ async fn batches_waiting_for_a_store_are_stored_together_each_from_its_share() {
     }
     let meter_id = sum_meter(&api, "together.llm", "tokens").await;
     let url = app.db.url.clone();
-    let key_id: i64 = {
-        use meterdesk::db::schema::api_keys;
-        api_keys::table
-            .select(api_keys::id)
-            .first(&mut app.conn())
-            .unwrap()
-    };
+    let key_id: i64 = app.api_key_id();
 
     let outcomes = tokio::task::spawn_blocking(move || {
         let together = Arc::new(Together::with_patience(1, Duration::from_secs(60)));
@@ -228,13 +222,7 @@ async fn batches_go_together_only_from_one_source_with_the_same_meters_and_alone
     customer(&api, "c1").await;
     sum_meter(&api, "together.llm", "tokens").await;
     let url = app.db.url.clone();
-    let key_id: i64 = {
-        use meterdesk::db::schema::api_keys;
-        api_keys::table
-            .select(api_keys::id)
-            .first(&mut app.conn())
-            .unwrap()
-    };
+    let key_id: i64 = app.api_key_id();
     let digests: Vec<String> = listening_meters_with_digest(&mut app.conn(), &["together.llm".to_string()])
         .unwrap()
         .into_iter()

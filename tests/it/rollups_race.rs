@@ -364,13 +364,7 @@ async fn reads_equal_a_recount_while_writers_and_rollers_race() {
         .collect();
     // As many again straight into the app's pipeline, each with a connection of its own (more
     // than the test pool lends requests), so that batches wait in line while one is stored.
-    let api_key_id: i64 = {
-        use meterdesk::db::schema::api_keys;
-        api_keys::table
-            .select(api_keys::id)
-            .first(&mut app.conn())
-            .unwrap()
-    };
+    let api_key_id: i64 = app.api_key_id();
     let direct: Vec<_> = (WRITERS..2 * WRITERS)
         .map(|w| {
             let (url, together) = (app.db.url.clone(), app.state.together.clone());

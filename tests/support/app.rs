@@ -134,6 +134,17 @@ impl TestApp {
             .1
     }
 
+    /// The id of the first API key (the one `api()` created).
+    pub fn api_key_id(&self) -> i64 {
+        use diesel::prelude::*;
+        use meterdesk::db::schema::api_keys;
+        api_keys::table
+            .select(api_keys::id)
+            .order(api_keys::id)
+            .first(&mut self.conn())
+            .unwrap()
+    }
+
     pub fn api(&self) -> Api {
         Api {
             client: self.client(),
