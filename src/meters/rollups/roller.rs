@@ -17,6 +17,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
+
 use super::repo::values::ValueSets;
 use super::repo::{self, CellKey, CycleKey, Scheme};
 use super::tail_memory::Tail;
@@ -98,13 +100,26 @@ pub fn catch_up(conn: &mut Conn) -> Result<usize, AppError> {
     }
 }
 
-/// The start of the cycle of `scheme` that contains `ts` (None before the anchor).
-pub fn cycle_start(
-    scheme: Scheme,
-    ts: chrono::DateTime<chrono::Utc>,
-) -> Option<chrono::DateTime<chrono::Utc>> {
-    let interval = crate::metering::Interval::from_months(i64::from(scheme.months))?;
-    crate::metering::cycle_containing(scheme.anchor, interval, ts).map(|(start, _)| start)
+/// The cycle of each billing scheme that a roll's last event fell in: a roll's events mostly
+/// fall in their schemes' current cycles, whose edges are then computed once per scheme instead
+/// of once per event, meter and scheme.
+#[derive(Default)]
+struct Cycles(foldhash::HashMap<Scheme, (DateTime<Utc>, DateTime<Utc>)>);
+
+impl Cycles {
+    /// The start of the cycle of `scheme` that contains `ts` (None before the anchor).
+    fn start(&mut self, scheme: Scheme, ts: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        if let Some(&(start, end)) = self.0.get(&scheme)
+            && start <= ts
+            && ts < end
+        {
+            return Some(start);
+        }
+        let interval = crate::metering::Interval::from_months(i64::from(scheme.months))?;
+        let (start, end) = crate::metering::cycle_containing(scheme.anchor, interval, ts)?;
+        self.0.insert(scheme, (start, end));
+        Some(start)
+    }
 }
 
 fn overflow() -> AppError {
@@ -230,10 +245,11 @@ fn count_meters<'a>(
 /// before the meter existed may lack it: not counted, as a rebuild from the events would not
 /// count it).
 fn count_meter<'a>(meter: &'a Meter, tail: &'a Tail, schemes: &Schemes) -> Result<MeterCount<'a>, AppError> {
-    // Keyed by (customer, hour), borrowed from the tail.
-    let mut hourly: foldhash::HashMap<(&str, chrono::DateTime<chrono::Utc>), Cell> =
-        foldhash::HashMap::default();
-    let mut cycles: BTreeMap<CycleKey, Cell> = BTreeMap::new();
+    // Keyed by (customer, hour) and by (customer, scheme, cycle start), borrowed from the tail:
+    // no id is copied per event (a roll of hot customers' events has few cells and many events).
+    let mut hourly: foldhash::HashMap<(&str, DateTime<Utc>), Cell> = foldhash::HashMap::default();
+    let mut by_cycle: foldhash::HashMap<(&str, Scheme, DateTime<Utc>), Cell> = foldhash::HashMap::default();
+    let mut edges = Cycles::default();
     let mut values = ValueSets::default();
     tail.each(meter, |e, reading| {
         let value = reading.and_then(Reading::number);
@@ -253,26 +269,38 @@ fn count_meter<'a>(meter: &'a Meter, tail: &'a Tail, schemes: &Schemes) -> Resul
             .add(e.ts, e.seq, value)
             .map_err(|_| overflow())?;
         for scheme in schemes.get(&e.customer_id).map(Vec::as_slice).unwrap_or(&[]) {
-            let Some(period_start) = cycle_start(*scheme, e.ts) else {
+            let Some(period_start) = edges.start(*scheme, e.ts) else {
                 continue;
             };
-            let key = CycleKey {
-                meter_id: meter.row.id.clone(),
-                customer_id: e.customer_id.clone(),
-                scheme: *scheme,
-                period_start,
-            };
             if let Some(v) = distinct {
-                values.cycles.insert((key.clone(), v.to_owned()));
+                let key = CycleKey {
+                    meter_id: meter.row.id.clone(),
+                    customer_id: e.customer_id.clone(),
+                    scheme: *scheme,
+                    period_start,
+                };
+                values.cycles.insert((key, v.to_owned()));
             }
-            cycles
-                .entry(key)
+            by_cycle
+                .entry((e.customer_id.as_str(), *scheme, period_start))
                 .or_default()
                 .add(e.ts, e.seq, value)
                 .map_err(|_| overflow())?;
         }
         Ok(())
     })?;
+    let cycles: BTreeMap<CycleKey, Cell> = by_cycle
+        .into_iter()
+        .map(|((customer_id, scheme, period_start), cell)| {
+            let key = CycleKey {
+                meter_id: meter.row.id.clone(),
+                customer_id: customer_id.to_string(),
+                scheme,
+                period_start,
+            };
+            (key, cell)
+        })
+        .collect();
     let mut hourly: Vec<((&str, chrono::DateTime<chrono::Utc>), Cell)> = hourly.into_iter().collect();
     hourly.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let hourly: Vec<(repo::KeyRef<'a>, Cell)> = hourly
@@ -454,6 +482,44 @@ mod tests {
             ..timing(50, 10, 0)
         };
         assert!(worth_rolling(&large));
+    }
+
+    #[test]
+    fn remembered_cycle_edges_give_each_event_the_cycle_that_contains_it() {
+        use chrono::TimeZone;
+        let anchor = Utc.with_ymd_and_hms(2026, 1, 31, 10, 30, 0).unwrap();
+        let schemes = [
+            Scheme { anchor, months: 1 },
+            Scheme {
+                anchor: anchor + chrono::Duration::days(16),
+                months: 1,
+            },
+            Scheme { anchor, months: 12 },
+        ];
+        let at = |m: u32, d: u32, h: u32| Utc.with_ymd_and_hms(2026, m, d, h, 30, 0).unwrap();
+        // Back and forth across cycle edges (the end of February, a 31st), on the edge itself,
+        // and before the anchor.
+        let stamps = [
+            at(2, 27, 9),
+            at(2, 28, 10),
+            at(2, 28, 11),
+            at(3, 31, 10),
+            at(3, 31, 9),
+            at(2, 1, 0),
+            at(1, 31, 9),
+            at(5, 1, 0),
+            at(2, 28, 10),
+            at(12, 31, 23),
+        ];
+        let mut cycles = Cycles::default();
+        for ts in stamps {
+            for scheme in schemes {
+                let interval = crate::metering::Interval::from_months(i64::from(scheme.months)).unwrap();
+                let expected = crate::metering::cycle_containing(scheme.anchor, interval, ts).map(|(s, _)| s);
+                assert_eq!(cycles.start(scheme, ts), expected, "{scheme:?} at {ts}");
+            }
+        }
+        assert_eq!(cycles.start(schemes[0], at(1, 1, 0)), None);
     }
 
     #[test]
