@@ -33,11 +33,12 @@ struct IngestJson {
     rejected: Vec<RejectedJson>,
 }
 
-fn text_field(obj: &Map<String, Value>, key: &str) -> Result<Option<String>, String> {
-    match obj.get(key) {
+/// Takes a text field out of the event (moved, not copied: the object is dropped afterwards).
+fn text_field(obj: &mut Map<String, Value>, key: &str) -> Result<Option<String>, String> {
+    match obj.remove(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(format!("{key} must be a string, not {}", kind(other))),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(other) => Err(format!("{key} must be a string, not {}", kind(&other))),
     }
 }
 
@@ -81,7 +82,7 @@ pub fn read_event(value: Value) -> Incoming {
         let timestamp = match obj.get("timestamp") {
             // Unix seconds as a JSON number are read like the same digits in a string.
             Some(Value::Number(n)) => Some(n.to_string()),
-            _ => text_field(&obj, "timestamp")?,
+            _ => text_field(&mut obj, "timestamp")?,
         };
         // Moved out, not copied: the object is dropped with the rest of the event.
         let metadata = match obj.remove("metadata") {
@@ -90,9 +91,9 @@ pub fn read_event(value: Value) -> Incoming {
             Some(other) => return Err(format!("metadata must be an object, not {}", kind(&other))),
         };
         Ok(RawEvent {
-            event_id: text_field(&obj, "event_id")?.ok_or("event_id is required")?,
-            customer_id: text_field(&obj, "customer_id")?.ok_or("customer_id is required")?,
-            event_name: text_field(&obj, "event_name")?.ok_or("event_name is required")?,
+            event_id: text_field(&mut obj, "event_id")?.ok_or("event_id is required")?,
+            customer_id: text_field(&mut obj, "customer_id")?.ok_or("customer_id is required")?,
+            event_name: text_field(&mut obj, "event_name")?.ok_or("event_name is required")?,
             timestamp,
             metadata,
             upload_row: None,
