@@ -173,3 +173,64 @@ pub async fn ingest(state: web::Data<AppState>, client: ApiClient, body: RawJson
         rejected,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn refusal(v: Value) -> (Option<String>, String) {
+        match read_event(v) {
+            Incoming::Refused {
+                event_id, message, ..
+            } => (event_id, message),
+            _ => panic!("expected a refusal"),
+        }
+    }
+
+    #[test]
+    fn an_event_is_read_field_by_field_and_a_bad_field_is_named() {
+        let Incoming::Event(e) = read_event(json!({
+            "event_id": "e1", "customer_id": "c1", "event_name": "api.call",
+            "timestamp": 1_767_225_600, "metadata": {"tokens": 3}
+        })) else {
+            panic!("expected an event");
+        };
+        assert_eq!(
+            (e.event_id.as_str(), e.customer_id.as_str(), e.event_name.as_str()),
+            ("e1", "c1", "api.call")
+        );
+        assert_eq!(e.timestamp.as_deref(), Some("1767225600"));
+        assert_eq!(e.metadata.get("tokens"), Some(&json!(3)));
+        let Incoming::Event(e) = read_event(json!({
+            "event_id": "e2", "customer_id": "c1", "event_name": "n", "timestamp": "2026-01-01T00:00:00Z"
+        })) else {
+            panic!("expected an event");
+        };
+        assert_eq!(e.timestamp.as_deref(), Some("2026-01-01T00:00:00Z"));
+        assert!(e.metadata.is_empty());
+
+        assert_eq!(
+            refusal(json!({"event_id": "e3", "customer_id": 7, "event_name": "n"})),
+            (
+                Some("e3".into()),
+                "customer_id must be a string, not a number".into()
+            )
+        );
+        assert_eq!(
+            refusal(json!({"event_id": "e4", "customer_id": "c"})),
+            (Some("e4".into()), "event_name is required".into())
+        );
+        assert_eq!(
+            refusal(json!({"event_id": ["x"], "customer_id": "c", "event_name": "n"})),
+            (None, "event_id must be a string, not an array".into())
+        );
+        assert_eq!(
+            refusal(json!({"event_id": "e5", "customer_id": "c", "event_name": "n", "timestamp": true})),
+            (
+                Some("e5".into()),
+                "timestamp must be a string, not a boolean".into()
+            )
+        );
+    }
+}
