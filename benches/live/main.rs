@@ -35,6 +35,9 @@ mod report;
 mod setup;
 mod stalls;
 mod stalls_section;
+#[allow(dead_code)]
+#[path = "../ingest/stats.rs"]
+mod stats;
 mod targets;
 mod traffic;
 #[allow(dead_code)]
