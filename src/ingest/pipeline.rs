@@ -89,9 +89,10 @@ fn process(
     mode: Mode,
     together: Option<&Together>,
 ) -> Result<Outcome, AppError> {
-    // Only a batch committed when its store returns goes with others.
+    // Only a batch committed when its store returns goes with others, and only while the line
+    // is on (with it off, a batch stores alone as any other).
     let together = match together {
-        Some(t) if mode == Mode::Commit && !crate::db::in_transaction(conn)? => Some(t),
+        Some(t) if t.lines_up() && mode == Mode::Commit && !crate::db::in_transaction(conn)? => Some(t),
         _ => None,
     };
     let n = items.len();

@@ -1,8 +1,8 @@
 //! Concurrent batches stored together. Each store costs a fixed part whatever its size (the
 //! statement's guard, its block and queue row, the commit, the round trip), so while a few
 //! stores are running (`METERDESK_STORES_IN_FLIGHT`; 0, the default, turns the line off), a
-//! batch that is ready waits in line instead of starting another; when a store ends, the first batch in line leads the next one and takes every batch
-//! in line that can go with it: the same source, no event id in common, fewer events together
+//! batch that is ready waits in line instead of starting another; when a store ends, the first
+//! batch in line leads the next one and takes every batch in line that can go with it: the same source, no event id in common, fewer events together
 //! than the copied form starts at ([`repo::COPY_FROM`]). The group is one statement: one guard
 //! (the union of the batches' — each was checked against the process's memory), one block of
 //! receipt numbers in which each batch's events are a run in its arrival order, one queue row,
@@ -162,6 +162,11 @@ impl Together {
                 "the store that took this batch stopped without an answer",
             )),
         }
+    }
+
+    /// Whether batches wait in line at all (`in_flight` above 0).
+    pub fn lines_up(&self) -> bool {
+        self.in_flight > 0
     }
 
     /// Batches waiting in line now.
