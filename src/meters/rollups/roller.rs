@@ -346,12 +346,20 @@ pub fn build_pending_cycles(conn: &mut Conn) -> Result<usize, AppError> {
 pub const IDLE: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// How long the roller waits before its next roll while readers read the queued tail. Rolling
-/// back to back (as it did) rewrote the hot customers' rollup rows dozens of times a second under
-/// live ingest; a short pause lets each roll take more events per row, for a queue a few hundred
-/// events longer. Measured with 22,000 events/s and 32 page viewers (B6's mixed run, binaries
-/// interleaved, 4 runs): PostgreSQL CPU per event −6…−10 % while serving 1.5–2.5 × the pages,
-/// page p99 177–408 ms against 448–606 ms, ingest p99 62–157 ms against 203–567 ms.
-pub const READ_PAUSE: std::time::Duration = std::time::Duration::from_millis(40);
+/// back to back (as it first did) rewrote the hot customers' rollup rows dozens of times a second
+/// under live ingest; a pause lets each roll take more events per row, for a longer queued tail
+/// that every page view adds. 40 ms (chosen against back to back) still rolled about six times a
+/// second under B6's mixed run, each roll rewriting the same ~900 hourly, daily and cycle rows
+/// (about 45 ms of PostgreSQL per roll); since the tail is merged from memory, a longer pause
+/// costs the pages less than the rolls it saves. B6's mixed run (30,000 events/s, 32 viewers;
+/// `scripts/bench live --rounds 1 --only mixed`, one binary with the pause set per run,
+/// alternated): with the page cache on, ingest and page p99 both within 250 ms in 7 of 8 runs at
+/// 150 ms (page p99 median 186 ms, 406 pages/s, PostgreSQL 3.4-3.6 s per 100,000 events) and in
+/// 4 of 4 at 100 ms (page p99 171-224 ms), against 2 of 6 at 40 ms (ingest p99 54-3,851 ms,
+/// median 359; page p99 median 245 ms, 305 pages/s; PostgreSQL 3.6-4.5 s) and 1 of 2 at 300 ms;
+/// with it off, medians of ingest p99 74 ms and page p99 278 ms at 150 against 349 and 332 ms
+/// at 40.
+pub const READ_PAUSE: std::time::Duration = std::time::Duration::from_millis(150);
 
 /// How often at most the roller looks at the queue while blocks wait in it and nobody reads
 /// them ([`next_look`]).
