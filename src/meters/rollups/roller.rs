@@ -353,7 +353,7 @@ pub const IDLE: std::time::Duration = std::time::Duration::from_millis(100);
 /// (about 45 ms of PostgreSQL per roll); since the tail is merged from memory, a longer pause
 /// costs the pages less than the rolls it saves. B6's mixed run (30,000 events/s, 32 viewers;
 /// `scripts/bench live --rounds 1 --only mixed`, one binary with the pause set per run,
-/// alternated): with the page cache on, ingest and page p99 both within 250 ms in 7 of 8 runs at
+/// alternated, `pg_stat_statements` loaded in every run): with the page cache on, ingest and page p99 both within 250 ms in 7 of 8 runs at
 /// 150 ms (page p99 median 186 ms, 406 pages/s, PostgreSQL 3.4-3.6 s per 100,000 events) and in
 /// 4 of 4 at 100 ms (page p99 171-224 ms), against 2 of 6 at 40 ms (ingest p99 54-3,851 ms,
 /// median 359; page p99 median 245 ms, 305 pages/s; PostgreSQL 3.6-4.5 s) and 1 of 2 at 300 ms;
