@@ -2,8 +2,9 @@
 //! statement's guard, its block and queue row, the commit, the round trip), so while a few
 //! stores are running (`METERDESK_STORES_IN_FLIGHT`; 0, the default, turns the line off), a
 //! batch that is ready waits in line instead of starting another; when a store ends, the first
-//! batch in line leads the next one and takes every batch in line that can go with it: the same source, no event id in common, fewer events together
-//! than the copied form starts at ([`repo::COPY_FROM`]). The group is one statement: one guard
+//! batch in line leads the next one and takes every batch in line that can go with it: the same
+//! source, no event id in common, fewer events together than the copied form starts at
+//! ([`repo::COPY_FROM`]). The group is one statement: one guard
 //! (the union of the batches' — each was checked against the process's memory), one block of
 //! receipt numbers in which each batch's events are a run in its arrival order, one queue row,
 //! one commit. Each batch is answered from its share only after that statement returned, so an

@@ -251,6 +251,12 @@ fn count_meter<'a>(meter: &'a Meter, tail: &'a Tail, schemes: &Schemes) -> Resul
     let mut by_cycle: foldhash::HashMap<(&str, Scheme, DateTime<Utc>), Cell> = foldhash::HashMap::default();
     let mut edges = Cycles::default();
     let mut values = ValueSets::default();
+    let cycle_key = |customer_id: &str, scheme: Scheme, period_start: DateTime<Utc>| CycleKey {
+        meter_id: meter.row.id.clone(),
+        customer_id: customer_id.to_string(),
+        scheme,
+        period_start,
+    };
     tail.each(meter, |e, reading| {
         let value = reading.and_then(Reading::number);
         let distinct = reading.and_then(Reading::distinct);
@@ -273,12 +279,7 @@ fn count_meter<'a>(meter: &'a Meter, tail: &'a Tail, schemes: &Schemes) -> Resul
                 continue;
             };
             if let Some(v) = distinct {
-                let key = CycleKey {
-                    meter_id: meter.row.id.clone(),
-                    customer_id: e.customer_id.clone(),
-                    scheme: *scheme,
-                    period_start,
-                };
+                let key = cycle_key(&e.customer_id, *scheme, period_start);
                 values.cycles.insert((key, v.to_owned()));
             }
             by_cycle
@@ -292,13 +293,7 @@ fn count_meter<'a>(meter: &'a Meter, tail: &'a Tail, schemes: &Schemes) -> Resul
     let cycles: BTreeMap<CycleKey, Cell> = by_cycle
         .into_iter()
         .map(|((customer_id, scheme, period_start), cell)| {
-            let key = CycleKey {
-                meter_id: meter.row.id.clone(),
-                customer_id: customer_id.to_string(),
-                scheme,
-                period_start,
-            };
-            (key, cell)
+            (cycle_key(customer_id, scheme, period_start), cell)
         })
         .collect();
     let mut hourly: Vec<((&str, chrono::DateTime<chrono::Utc>), Cell)> = hourly.into_iter().collect();
@@ -353,12 +348,12 @@ pub const IDLE: std::time::Duration = std::time::Duration::from_millis(100);
 /// (about 45 ms of PostgreSQL per roll); since the tail is merged from memory, a longer pause
 /// costs the pages less than the rolls it saves. B6's mixed run (30,000 events/s, 32 viewers;
 /// `scripts/bench live --rounds 1 --only mixed`, one binary with the pause set per run,
-/// alternated, `pg_stat_statements` loaded in every run): with the page cache on, ingest and page p99 both within 250 ms in 7 of 8 runs at
-/// 150 ms (page p99 median 186 ms, 406 pages/s, PostgreSQL 3.4-3.6 s per 100,000 events) and in
-/// 4 of 4 at 100 ms (page p99 171-224 ms), against 2 of 6 at 40 ms (ingest p99 54-3,851 ms,
-/// median 359; page p99 median 245 ms, 305 pages/s; PostgreSQL 3.6-4.5 s) and 1 of 2 at 300 ms;
-/// with it off, medians of ingest p99 74 ms and page p99 278 ms at 150 against 349 and 332 ms
-/// at 40.
+/// alternated, `pg_stat_statements` loaded in every run): with the page cache on, ingest and
+/// page p99 both within 250 ms in 7 of 8 runs at 150 ms (page p99 median 186 ms, 406 pages/s,
+/// PostgreSQL 3.4-3.6 s per 100,000 events) and in 4 of 4 at 100 ms (page p99 171-224 ms),
+/// against 2 of 6 at 40 ms (ingest p99 54-3,851 ms, median 359; page p99 median 245 ms, 305
+/// pages/s; PostgreSQL 3.6-4.5 s) and 1 of 2 at 300 ms; with it off, medians of ingest p99
+/// 74 ms and page p99 278 ms at 150 against 349 and 332 ms at 40.
 pub const READ_PAUSE: std::time::Duration = std::time::Duration::from_millis(150);
 
 /// How often at most the roller looks at the queue while blocks wait in it and nobody reads
