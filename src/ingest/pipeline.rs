@@ -49,7 +49,7 @@ pub fn run(
     rules: &Rules,
     mode: Mode,
 ) -> Result<Outcome, AppError> {
-    process(conn, items, source, rules, mode, None)
+    process(conn, items, source, rules, mode, None, Gains::Tally)
 }
 
 /// A batch on its own that may be stored together with concurrent ones (`ingest::together`):
@@ -61,7 +61,15 @@ pub fn run_together(
     rules: &Rules,
     together: &Together,
 ) -> Result<Outcome, AppError> {
-    process(conn, items, source, rules, Mode::Commit, Some(together))
+    process(
+        conn,
+        items,
+        source,
+        rules,
+        Mode::Commit,
+        Some(together),
+        Gains::Skip,
+    )
 }
 
 /// One of several batches of the caller's transaction (an upload's chunks): each stores its
@@ -74,7 +82,17 @@ pub fn run_batch(
     rules: &Rules,
     mode: Mode,
 ) -> Result<Outcome, AppError> {
-    conn.transaction(|conn| process(conn, items, source, rules, mode, None))
+    conn.transaction(|conn| process(conn, items, source, rules, mode, None, Gains::Tally))
+}
+
+/// Whether [`Outcome::gains`] is filled: an upload sums it into its summary and a dry run's
+/// preview; an API batch's answer never shows it, and tallying it cost a map entry (two ids
+/// copied) and a cell per event and meter: 3.5 % of the server's samples in B6's closed loop
+/// with 64 clients (`perf record --call-graph dwarf`, 5 s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gains {
+    Tally,
+    Skip,
 }
 
 fn reject(code: &'static str, message: String) -> Verdict {
@@ -88,6 +106,7 @@ fn process(
     rules: &Rules,
     mode: Mode,
     together: Option<&Together>,
+    tally: Gains,
 ) -> Result<Outcome, AppError> {
     // Only a batch committed when its store returns goes with others, and only while the line
     // is on (with it off, a batch stores alone as any other).
@@ -178,6 +197,9 @@ fn process(
         verdicts[e.index] = Some(Verdict::Ingested {
             counted: !a.counts.is_empty(),
         });
+        if tally == Gains::Skip {
+            continue;
+        }
         for (mi, value) in &a.counts {
             gains
                 .entry((meters[*mi].row.id.clone(), e.customer_id.clone()))
