@@ -157,7 +157,8 @@ pub struct Outcome {
     pub verdicts: Vec<Verdict>,
     /// Event ids, in order (None for items refused before an id could be read).
     pub event_ids: Vec<Option<String>>,
-    /// What each meter gained per customer from the new events (a unique count's values too).
+    /// What each meter gained per customer from the new events (a unique count's values too);
+    /// left empty by `pipeline::run_together` (API batches, whose answer never shows it).
     pub gains: BTreeMap<(String, String), Counted>,
 }
 

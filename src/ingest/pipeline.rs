@@ -53,7 +53,8 @@ pub fn run(
 }
 
 /// A batch on its own that may be stored together with concurrent ones (`ingest::together`):
-/// the API's. Answered, as [`run`], only once its events are committed.
+/// the API's. Answered, as [`run`], only once its events are committed; its outcome's gains
+/// are not tallied (`Gains`).
 pub fn run_together(
     conn: &mut Conn,
     items: Vec<Incoming>,
