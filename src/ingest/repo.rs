@@ -121,6 +121,12 @@ pub struct QueuedAs {
 ///   --only copy,open,mixed --rate 0.5x`): ingest p99 1,094 ms (page cache off) and 4,162 ms
 ///   (on) with COPY, against 115 ms and 275 ms without; pages served 102 and 153/s against
 ///   139 and 219/s.
+/// - For 100-event batches COPY saves nothing (measured later): B6's closed loop and mixed run
+///   (`scripts/bench live --rounds 1 --only closed,mixed --clients 64`, one build reading the
+///   threshold from the environment, 1 against 500, 2 + 2 alternated) stored 70,512 and 68,250
+///   events/s against 69,500 and 68,800 with PostgreSQL CPU 1.72 and 1.76 s per 100,000 events
+///   against 1.71 and 1.76, mixed p99s alike: what a small batch costs beyond its rows lies in
+///   the request, the statement and the commit, not in how the rows go in.
 pub const COPY_FROM: usize = 500;
 
 /// Stores a batch: with a `guard`, first re-checks it (every customer exists, the active meters
