@@ -161,11 +161,28 @@ pub fn number_text(n: &Number) -> Cow<'_, str> {
 /// `-0` becomes `0`); `None` when it has too many digits to be read as a number
 /// (`12345678901234567`, `1e-20`, `1e400`).
 pub fn canonical_number(n: &Number) -> Option<Number> {
-    let text = number_text(n);
+    let mut c = n.clone();
+    canonicalize(&mut c).then_some(c)
+}
+
+/// [`canonical_number`] in place: leaves `n` alone when its text is canonical already (most
+/// numbers: nothing is parsed or copied) and rewrites it otherwise; `false` (and `n` untouched)
+/// when it has too many digits.
+pub fn canonicalize(n: &mut Number) -> bool {
+    let text = match number_text(n) {
+        Cow::Borrowed(text) => return Shape::of(text).fits(),
+        Cow::Owned(text) => text,
+    };
     if !Shape::of(&text).fits() {
-        return None;
+        return false;
     }
-    serde_json::from_str::<Number>(&text).ok()
+    match serde_json::from_str::<Number>(&text) {
+        Ok(c) => {
+            *n = c;
+            true
+        }
+        Err(_) => false,
+    }
 }
 
 /// The numeric value of a metadata value: a JSON number whose text is a plain numeral, or a
@@ -321,6 +338,20 @@ mod tests {
         assert_eq!(canon("1e-20"), None);
         assert_eq!(canon("1e400"), None);
         assert_eq!(canon("1e17"), None);
+    }
+
+    #[test]
+    fn canonicalize_rewrites_only_what_is_not_canonical_and_leaves_a_refused_number_as_written() {
+        let run = |s: &str| {
+            let mut n = num(s);
+            let ok = canonicalize(&mut n);
+            (ok, n.as_str().to_owned())
+        };
+        assert_eq!(run("1.50"), (true, "1.50".to_owned()));
+        assert_eq!(run("1e3"), (true, "1000".to_owned()));
+        assert_eq!(run("-0"), (true, "0".to_owned()));
+        assert_eq!(run("12345678901234567"), (false, "12345678901234567".to_owned()));
+        assert_eq!(run("1e-20"), (false, "1e-20".to_owned()));
     }
 
     #[test]
