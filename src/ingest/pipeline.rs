@@ -150,7 +150,7 @@ fn process(
     // First from what the process remembers (re-checked by the store), then, if that is out
     // of date or would refuse an event, from the database.
     let mut remembered = mode == Mode::Commit;
-    let (meters, accepted, first_seq, stored) = loop {
+    let (meters, accepted, first_seq, stored, hand) = loop {
         let mut lookup = catalog::lookup(conn, &customer_ids, &names, remembered)?;
         let mut tried = verdicts.clone();
         let accepted = decide(conn, &checked, &lookup, rules, &mut tried)?;
@@ -160,29 +160,30 @@ fn process(
         }
         // Store (or, in a dry run, look up which ids are taken); each new event gets its
         // receipt number from this batch's block, in the order the events arrived.
-        let (first_seq, stored): (i64, Arc<HashSet<String>>) = match mode {
+        let (first_seq, stored, hand): (i64, Arc<HashSet<String>>, _) = match mode {
             Mode::Commit if !accepted.is_empty() => {
                 let guard = lookup.guard.take();
                 match store(conn, &checked, &accepted, source, guard, &lookup.meters, together)? {
-                    Some(share) => (share.first_seq, share.stored),
+                    Some(Stored { share, hand }) => (share.first_seq, share.stored, hand),
                     None => {
                         remembered = false;
                         continue;
                     }
                 }
             }
-            Mode::Commit => (0, Arc::default()),
+            Mode::Commit => (0, Arc::default(), None),
             Mode::DryRun => {
                 let ids: Vec<String> = accepted.iter().map(|a| a.event.event_id.clone()).collect();
                 let taken: HashSet<String> = repo::existing_event_ids(conn, &ids)?.into_iter().collect();
                 (
                     0,
                     Arc::new(ids.into_iter().filter(|id| !taken.contains(id)).collect()),
+                    None,
                 )
             }
         };
         verdicts = tried;
-        break (lookup.meters, accepted, first_seq, stored);
+        break (lookup.meters, accepted, first_seq, stored, hand);
     };
     let seqs: Vec<i64> = (0..accepted.len() as i64).map(|i| first_seq + i).collect();
 
@@ -209,6 +210,12 @@ fn process(
                 .map_err(|_| overflow())?;
         }
     }
+    // The block goes to the readers' memory of the queued tail, the events moved into it.
+    if let Some(queued) = hand {
+        let picks: Vec<usize> = accepted.iter().map(|a| a.pos).collect();
+        drop(accepted);
+        handover::hand_over_owned(checked, &picks, first_seq, |id| stored.contains(id), queued);
+    }
     // Every item got its verdict above; a gap would be a bug, not something to guess at.
     let verdicts = verdicts
         .into_iter()
@@ -221,6 +228,14 @@ fn process(
     })
 }
 
+/// A stored batch: its receipt numbers and ids, and its queued block when the caller is to hand
+/// it over ([`handover::hand_over_owned`]: stored alone and committed, outside a caller's
+/// transaction; a batch stored together is handed over by the group).
+struct Stored {
+    share: Share,
+    hand: Option<repo::QueuedAs>,
+}
+
 /// Stores the accepted events (with concurrent batches when `together` and the lookup came from
 /// memory): their first receipt number and the ids stored, or `None` when the `guard` failed.
 fn store(
@@ -231,7 +246,7 @@ fn store(
     guard: Option<repo::Guard>,
     meters: &[Meter],
     together: Option<&Together>,
-) -> Result<Option<Share>, AppError> {
+) -> Result<Option<Stored>, AppError> {
     let guard = match (together, guard) {
         (Some(together), Some(guard)) if accepted.len() < repo::COPY_FROM => {
             // The guard's digests are those of `meters`, in the same order.
@@ -256,7 +271,9 @@ fn store(
                 listening,
                 source,
             };
-            return together.store(conn, job);
+            return Ok(together
+                .store(conn, job)?
+                .map(|share| Stored { share, hand: None }));
         }
         (_, guard) => guard,
     };
@@ -267,12 +284,16 @@ fn store(
     let stored: Arc<HashSet<String>> = Arc::new(done.stored.into_iter().collect());
     // Committed when the statement returned (not inside a caller's transaction): readers may
     // take the block from memory.
-    if let (Some(queued), false) = (done.queued, crate::db::in_transaction(conn)?) {
-        handover::hand_over(&batch, done.first_seq, |id| stored.contains(id), queued);
-    }
-    Ok(Some(Share {
-        first_seq: done.first_seq,
-        stored,
+    let hand = match done.queued {
+        Some(queued) if !crate::db::in_transaction(conn)? => Some(queued),
+        _ => None,
+    };
+    Ok(Some(Stored {
+        share: Share {
+            first_seq: done.first_seq,
+            stored,
+        },
+        hand,
     }))
 }
 
