@@ -36,7 +36,8 @@ pub fn hand_over(events: &[&Checked], first_seq: i64, stored: impl Fn(&str) -> b
 /// [`hand_over`] of a batch stored alone: `checked` are its checked events, of which those at
 /// `picks` were stored, in that order. When no other batch shares the events, their fields are
 /// moved, not copied (the copies of every event's metadata were 3 % of the server's samples in
-/// B6's closed loop). If `picks` names an event twice or none, nothing is handed over.
+/// B6's closed loop). If `picks` names an event twice or a position past them, nothing is
+/// handed over.
 pub fn hand_over_owned(
     checked: Arc<Vec<Checked>>,
     picks: &[usize],
@@ -60,7 +61,7 @@ pub fn hand_over_owned(
 
 /// The stored events among `picks` (the `i`-th pick has receipt number `first_seq + i`), moved
 /// out of `events`; `None` when one does not read back as sent or `picks` names an event twice
-/// or none.
+/// or a position past them.
 fn moved(
     events: Vec<Checked>,
     picks: &[usize],
