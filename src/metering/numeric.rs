@@ -169,13 +169,13 @@ pub fn canonical_number(n: &Number) -> Option<Number> {
 /// numbers: nothing is parsed or copied) and rewrites it otherwise; `false` (and `n` untouched)
 /// when it has too many digits.
 pub fn canonicalize(n: &mut Number) -> bool {
-    let text = match number_text(n) {
-        Cow::Borrowed(text) => return Shape::of(text).fits(),
-        Cow::Owned(text) => text,
-    };
+    let text = number_text(n);
     if !Shape::of(&text).fits() {
         return false;
     }
+    let Cow::Owned(text) = text else {
+        return true;
+    };
     match serde_json::from_str::<Number>(&text) {
         Ok(c) => {
             *n = c;
