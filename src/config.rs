@@ -107,7 +107,7 @@ impl Config {
             )?,
             trust_proxy: parse_var(&lookup, "METERDESK_TRUST_PROXY", "false", "true or false")?,
             db_pool_size: parse_var(&lookup, "METERDESK_DB_POOL_SIZE", "10", "a number of connections")?,
-            stores_in_flight: parse_var(&lookup, "METERDESK_STORES_IN_FLIGHT", "0", "a number of stores")?,
+            stores_in_flight: parse_var(&lookup, "METERDESK_STORES_IN_FLIGHT", "2", "a number of stores")?,
             max_event_age_days: parse_var(&lookup, "METERDESK_MAX_EVENT_AGE_DAYS", "35", "a number of days")?,
             charges_cache_seconds: parse_var(
                 &lookup,

@@ -146,8 +146,8 @@ pub async fn ingest(state: web::Data<AppState>, client: ApiClient, body: RawJson
         api_key_id: client.key_id,
     };
     let together = state.together.clone();
-    let outcome = db::run(&state.pool, move |c| {
-        pipeline::run_together(c, items, source, &rules, &together)
+    let outcome = db::run_leased(&state.pool, move |lease| {
+        pipeline::run_together(lease, items, source, &rules, &together)
     })
     .await?;
     let rejected = outcome

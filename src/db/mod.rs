@@ -10,6 +10,7 @@ mod failure;
 pub mod functions;
 mod health;
 pub mod lanes;
+mod lease;
 pub mod lookup;
 pub mod numeric;
 mod pool;
@@ -19,6 +20,7 @@ pub mod schema;
 pub mod statement;
 
 pub use failure::{Failure, Unavailable, is_connection_failure};
+pub use lease::{Lease, Link, run_leased};
 pub use pool::{DbPool, Pooled, check, connect, connect_lazy, run, run_brief};
 
 pub type Conn = PgConnection;

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use diesel::PgConnection;
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, HandleError, Pool, PooledConnection};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::failure::{Failure, Unavailable, is_connection_failure};
 use super::lanes::{self, Lane};
@@ -140,7 +140,7 @@ impl DbPool {
     }
 
     /// A connection known to be alive as of the last outage, within a bounded wait.
-    fn checkout(&self) -> Result<Pooled, Unavailable> {
+    pub(super) fn checkout(&self) -> Result<Pooled, Unavailable> {
         let limit = if self.watch.down.load(Ordering::SeqCst) {
             CHECKOUT_TIMEOUT_WHILE_DOWN
         } else {
@@ -174,26 +174,48 @@ impl DbPool {
         F: FnOnce(&mut PgConnection) -> Result<T, E>,
     {
         let mut conn = self.checkout()?;
-        match f(&mut conn) {
+        let outcome = f(&mut conn);
+        self.settle(outcome, Some(&mut conn))
+    }
+
+    /// The work's outcome on `conn` (the connection it last held, if any), told apart: did the
+    /// work fail, or did the connection under it? One cheap look, on the error path only.
+    pub(super) fn settle<T, E>(
+        &self,
+        outcome: Result<T, E>,
+        conn: Option<&mut PgConnection>,
+    ) -> Result<T, Failure<E>> {
+        let e = match outcome {
             Ok(value) => {
                 self.watch.up();
-                Ok(value)
+                return Ok(value);
             }
-            // Did the work fail, or did the connection under it? One cheap look, on the
-            // error path only.
-            Err(e) => match ping(&mut conn) {
-                Ok(()) => Err(Failure::Query(e)),
-                Err(ping_error) => {
-                    discard(&mut conn);
-                    if is_connection_failure(&ping_error) {
-                        self.watch.lost();
-                        Err(Failure::ConnectionLost(e))
-                    } else {
-                        Err(Failure::Query(e))
-                    }
+            Err(e) => e,
+        };
+        let Some(conn) = conn else {
+            return Err(Failure::Query(e));
+        };
+        match ping(conn) {
+            Ok(()) => Err(Failure::Query(e)),
+            Err(ping_error) => {
+                discard(conn);
+                if is_connection_failure(&ping_error) {
+                    self.watch.lost();
+                    Err(Failure::ConnectionLost(e))
+                } else {
+                    Err(Failure::Query(e))
                 }
-            },
+            }
         }
+    }
+
+    /// A turn in the requests' lane, waited for in its first-come, first-served queue.
+    pub(super) async fn request_turn(&self) -> Result<OwnedSemaphorePermit, Unavailable> {
+        self.turns
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| Unavailable("the connection pool is closed".into()))
     }
 }
 

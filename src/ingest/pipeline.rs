@@ -6,9 +6,9 @@
 //! is acknowledged only once committed, and a failure leaves nothing behind. No row another
 //! batch writes is touched (ids are claimed, events written, one queue row added), so
 //! concurrent batches never wait on each other's rows; the roller (`rollups::roller`) folds
-//! queued blocks into the rollups, and readers add what is still queued. When configured, API
-//! batches that are ready while enough stores are running wait and are stored together, in one
-//! statement ([`super::together`]).
+//! queued blocks into the rollups, and readers add what is still queued. API batches that are
+//! ready while enough stores are running wait (holding no connection when they come with a
+//! [`crate::db::Lease`]) and are stored together, in one statement ([`super::together`]).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -18,7 +18,7 @@ use diesel::Connection;
 use super::model::*;
 use super::together::{Job, Share, Together};
 use super::{catalog, handover, repo, validate};
-use crate::db::Conn;
+use crate::db::{Conn, Link};
 use crate::error::AppError;
 use crate::metering::{Counted, Reading, ValueError, names::did_you_mean};
 use crate::meters::model::Meter;
@@ -55,15 +55,15 @@ pub fn run(
 /// A batch on its own that may be stored together with concurrent ones (`ingest::together`):
 /// the API's. Answered, as [`run`], only once its events are committed; its outcome's gains
 /// are not tallied (`Gains`).
-pub fn run_together(
-    conn: &mut Conn,
+pub fn run_together<L: Link + ?Sized>(
+    link: &mut L,
     items: Vec<Incoming>,
     source: Source,
     rules: &Rules,
     together: &Together,
 ) -> Result<Outcome, AppError> {
     process(
-        conn,
+        link,
         items,
         source,
         rules,
@@ -100,8 +100,8 @@ fn reject(code: &'static str, message: String) -> Verdict {
     Verdict::Rejected { code, message }
 }
 
-fn process(
-    conn: &mut Conn,
+fn process<L: Link + ?Sized>(
+    link: &mut L,
     items: Vec<Incoming>,
     source: Source,
     rules: &Rules,
@@ -112,7 +112,9 @@ fn process(
     // Only a batch committed when its store returns goes with others, and only while the line
     // is on (with it off, a batch stores alone as any other).
     let together = match together {
-        Some(t) if t.lines_up() && mode == Mode::Commit && !crate::db::in_transaction(conn)? => Some(t),
+        Some(t) if t.lines_up() && mode == Mode::Commit && !crate::db::in_transaction(link.conn()?)? => {
+            Some(t)
+        }
         _ => None,
     };
     let n = items.len();
@@ -151,9 +153,9 @@ fn process(
     // of date or would refuse an event, from the database.
     let mut remembered = mode == Mode::Commit;
     let (meters, accepted, first_seq, stored, hand) = loop {
-        let mut lookup = catalog::lookup(conn, &customer_ids, &names, remembered)?;
+        let mut lookup = catalog::lookup(link.conn()?, &customer_ids, &names, remembered)?;
         let mut tried = verdicts.clone();
-        let accepted = decide(conn, &checked, &lookup, rules, &mut tried)?;
+        let accepted = decide(link.conn()?, &checked, &lookup, rules, &mut tried)?;
         if remembered && refused_by_meters(&checked, &tried) {
             remembered = false;
             continue;
@@ -163,7 +165,7 @@ fn process(
         let (first_seq, stored, hand): (i64, Arc<HashSet<String>>, _) = match mode {
             Mode::Commit if !accepted.is_empty() => {
                 let guard = lookup.guard.take();
-                match store(conn, &checked, &accepted, source, guard, &lookup.meters, together)? {
+                match store(link, &checked, &accepted, source, guard, &lookup.meters, together)? {
                     Some(Stored { share, hand }) => (share.first_seq, share.stored, hand),
                     None => {
                         remembered = false;
@@ -174,7 +176,9 @@ fn process(
             Mode::Commit => (0, Arc::default(), None),
             Mode::DryRun => {
                 let ids: Vec<String> = accepted.iter().map(|a| a.event.event_id.clone()).collect();
-                let taken: HashSet<String> = repo::existing_event_ids(conn, &ids)?.into_iter().collect();
+                let taken: HashSet<String> = repo::existing_event_ids(link.conn()?, &ids)?
+                    .into_iter()
+                    .collect();
                 (
                     0,
                     Arc::new(ids.into_iter().filter(|id| !taken.contains(id)).collect()),
@@ -238,8 +242,8 @@ struct Stored {
 
 /// Stores the accepted events (with concurrent batches when `together` and the lookup came from
 /// memory): their first receipt number and the ids stored, or `None` when the `guard` failed.
-fn store(
-    conn: &mut Conn,
+fn store<L: Link + ?Sized>(
+    link: &mut L,
     checked: &Arc<Vec<Checked>>,
     accepted: &[Accepted],
     source: Source,
@@ -272,12 +276,13 @@ fn store(
                 source,
             };
             return Ok(together
-                .store(conn, job)?
+                .store(link, job)?
                 .map(|share| Stored { share, hand: None }));
         }
         (_, guard) => guard,
     };
     let batch: Vec<&Checked> = accepted.iter().map(|a| a.event).collect();
+    let conn = link.conn()?;
     let Some(done) = repo::store_batch(conn, &batch, &source, guard.as_ref())? else {
         return Ok(None);
     };

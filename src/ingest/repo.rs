@@ -159,7 +159,28 @@ pub fn store_batch(
     source: &Source,
     guard: Option<&Guard>,
 ) -> QueryResult<Option<StoredBatch>> {
-    let copy = events.len() >= COPY_FROM;
+    store(conn, events, source, guard, events.len() >= COPY_FROM)
+}
+
+/// [`store_batch`] for a group of concurrent batches (`ingest::together`), checked against
+/// memory: always the one statement, whatever its size (the group's point is to spare round
+/// trips; its events arrive in requests of at most [`COPY_FROM`] - 1).
+pub fn store_group(
+    conn: &mut Conn,
+    events: &[&Checked],
+    source: &Source,
+    guard: &Guard,
+) -> QueryResult<Option<StoredBatch>> {
+    store(conn, events, source, Some(guard), false)
+}
+
+fn store(
+    conn: &mut Conn,
+    events: &[&Checked],
+    source: &Source,
+    guard: Option<&Guard>,
+    copy: bool,
+) -> QueryResult<Option<StoredBatch>> {
     // The statement's own events: none when they are copied.
     let written = if copy { &[][..] } else { events };
     let unchecked = Guard::default();

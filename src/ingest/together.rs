@@ -1,10 +1,10 @@
 //! Concurrent batches stored together. Each store costs a fixed part whatever its size (the
-//! statement's guard, its block and queue row, the commit, the round trip), so while a few
-//! stores are running (`METERDESK_STORES_IN_FLIGHT`; 0, the default, turns the line off), a
-//! batch that is ready waits in line instead of starting another; when a store ends, the first
-//! batch in line leads the next one and takes every batch in line that can go with it: the same
-//! source, no event id in common, fewer events together than the copied form starts at
-//! ([`repo::COPY_FROM`]). The group is one statement: one guard
+//! statement's guard, its block and queue row, the commit, the round trip, the hops between
+//! threads), so while a few stores are running (`METERDESK_STORES_IN_FLIGHT`, 2 by default; 0
+//! turns the line off), a batch that is ready waits in line instead of starting another; when a
+//! store ends, the first batch in line leads the next one and takes every batch in line that
+//! can go with it: the same source, no event id in common, at most [`GROUP_EVENTS`] events
+//! together. The group is one statement (never the copied form): one guard
 //! (the union of the batches' — each was checked against the process's memory), one block of
 //! receipt numbers in which each batch's events are a run in its arrival order, one queue row,
 //! one commit. Each batch is answered from its share only after that statement returned, so an
@@ -14,12 +14,17 @@
 //!
 //! Batches go together only if they remembered the same meters for every event name they share
 //! (a union of a stale and a fresh memory could pass the guard although the stale batch was
-//! checked against fewer meters). A batch that waited longer than its patience ([`PATIENCE`]:
-//! a store can wait on a row lock, e.g. an id an upload's transaction holds) leaves the line and
-//! stores alone, so a blocked store never holds up the others for long.
+//! checked against fewer meters). A batch that waited longer than its patience ([`PATIENCE`])
+//! leaves the line and leads a store of its own beside the running ones, taking the batches
+//! still in line that can go with it, on a slot over the limit that ends with that store: a
+//! store can be slow (the database busy with page views) or wait on a row lock (an id an
+//! upload's transaction holds), and neither holds the line up for longer than that.
 //!
 //! Only batches stored on their own (not in a caller's transaction), checked against memory,
-//! come here; a waiting batch holds its connection, so the line is never longer than the pool.
+//! come here. A batch waiting in line gives its connection back when it has a
+//! [`Lease`](crate::db::Lease)
+//! (the API's), so that the line is as long as the batches that are ready and a group can be
+//! large; on a plain connection it holds it while it waits.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -30,14 +35,21 @@ use std::time::Duration;
 
 use super::model::{Checked, Source};
 use super::{handover, repo};
-use crate::db::Conn;
+use crate::db::{Conn, Link};
 use crate::error::AppError;
 
-/// How long a batch waits in line before it stores alone.
-pub const PATIENCE: Duration = Duration::from_millis(100);
+/// How long a batch waits in line before it leads a store of its own. B6's mixed run (ingest at
+/// 0.28 × COPY beside 32 page viewers, page cache off; `scripts/bench live --rounds 1 --only
+/// copy,closed,mixed --clients 64`, one build reading it from the environment): ingest p99 195
+/// ms with 50 ms, 100–125 ms with 25 ms, 134 ms with 10 ms (against 59 ms with the line off),
+/// while the closed loop with 64 clients stored 72,362, 72,788 and 71,050 events/s.
+pub const PATIENCE: Duration = Duration::from_millis(25);
 
-/// A group holds fewer events than the copied form's threshold, so it stays one statement.
-const MAX_EVENTS: usize = repo::COPY_FROM - 1;
+/// The most events a group holds. Larger groups spread a store's fixed cost further: B6's closed
+/// loop with 64 clients (same command, 2 stores in flight) stored 61,212 events/s with groups of
+/// at most 499 events, 70,775 with 1,500 and 72,875 with 3,000, against 59,312 with the line off
+/// (PostgreSQL's CPU per 100,000 events 1.84, 1.67 and 1.63 s against 2.15 s).
+pub const GROUP_EVENTS: usize = 3000;
 
 /// A batch ready to store: the events that passed its checks (`picks`, positions in `events`,
 /// in arrival order, distinct ids), what its memory-based checks assumed, and where it came from.
@@ -108,7 +120,7 @@ impl Together {
         }
     }
 
-    /// The same, with batches waiting up to `patience` before they store alone.
+    /// The same, with batches waiting up to `patience` before they lead a store of their own.
     pub fn with_patience(in_flight: usize, patience: Duration) -> Self {
         Together {
             patience,
@@ -118,33 +130,36 @@ impl Together {
 
     /// Stores the batch, with others if it has to wait: its share, or `None` when a guard
     /// failed (the caller looks up from the database and stores alone).
-    pub fn store(&self, conn: &mut Conn, job: Job) -> Result<Option<Share>, AppError> {
+    pub fn store<L: Link + ?Sized>(&self, link: &mut L, job: Job) -> Result<Option<Share>, AppError> {
         if self.in_flight == 0 {
-            return self.store_group(conn, job, Vec::new());
+            return self.store_group(link.conn()?, job, Vec::new());
         }
         let mut line = self.lock();
         if line.storing < self.in_flight {
             line.storing += 1;
             drop(line);
-            return self.lead(conn, job);
+            return self.lead(link, job);
         }
         let (reply, turn) = mpsc::sync_channel(1);
         let ticket = self.tickets.fetch_add(1, Ordering::Relaxed);
         line.waiting.push_back(Waiting { ticket, job, reply });
         drop(line);
+        // Nothing of the database is held in line (with a lease).
+        link.give_back();
         let turn = match turn.recv_timeout(self.patience) {
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 let mut line = self.lock();
                 match line.waiting.iter().position(|w| w.ticket == ticket) {
-                    // Still in line: leave it and store alone (no slot: a blocked store must
-                    // not hold this one up).
+                    // Still in line: leave it and lead a store of its own beside the running
+                    // ones, with a slot over the limit (a blocked or slow store must not hold
+                    // this one up; the batches still in line may go with it).
                     Some(at) => {
-                        let left = line.waiting.remove(at);
-                        drop(line);
-                        return match left {
-                            Some(w) => self.store_group(conn, w.job, Vec::new()),
-                            None => Err(AppError::internal("a batch left the line twice")),
+                        let Some(left) = line.waiting.remove(at) else {
+                            return Err(AppError::internal("a batch left the line twice"));
                         };
+                        line.storing += 1;
+                        drop(line);
+                        return self.lead(link, left.job);
                     }
                     // Taken already: its answer is on the way.
                     None => {
@@ -157,7 +172,7 @@ impl Together {
         };
         match turn {
             Ok(Turn::Stored(share)) => Ok(Some(share)),
-            Ok(Turn::Lead(job)) => self.lead(conn, job),
+            Ok(Turn::Lead(job)) => self.lead(link, job),
             Ok(Turn::LookAgain) => Ok(None),
             Err(_) => Err(AppError::internal(
                 "the store that took this batch stopped without an answer",
@@ -189,9 +204,10 @@ impl Together {
     }
 
     /// Stores `own` with the batches in line that can go with it, holding a store slot (passed
-    /// on when done, also on a panic).
-    fn lead(&self, conn: &mut Conn, own: Job) -> Result<Option<Share>, AppError> {
+    /// on when done, also on a panic or when no connection can be had).
+    fn lead<L: Link + ?Sized>(&self, link: &mut L, own: Job) -> Result<Option<Share>, AppError> {
         let _slot = Slot(self);
+        let conn = link.conn()?;
         let others = self.join(&own);
         self.store_group(conn, own, others)
     }
@@ -213,7 +229,7 @@ impl Together {
         };
         self.statements.fetch_add(1, Ordering::Relaxed);
         self.batches.fetch_add(jobs.len() as u64, Ordering::Relaxed);
-        let done = match repo::store_batch(conn, &batch, &own.source, Some(&guard)) {
+        let done = match repo::store_group(conn, &batch, &own.source, &guard) {
             Ok(Some(done)) => done,
             failed => {
                 let alone = others.is_empty();
@@ -262,7 +278,7 @@ impl Together {
         for w in line.waiting.drain(..) {
             let job = &w.job;
             let fits = job.source == own.source
-                && events + job.picks.len() <= MAX_EVENTS
+                && events + job.picks.len() <= GROUP_EVENTS
                 && job
                     .listening
                     .iter()
@@ -289,9 +305,12 @@ struct Slot<'a>(&'a Together);
 impl Drop for Slot<'_> {
     fn drop(&mut self) {
         let mut line = self.0.lock();
-        while let Some(next) = line.waiting.pop_front() {
-            if next.reply.send(Turn::Lead(next.job)).is_ok() {
-                return;
+        // A slot over the limit (taken past a batch's patience) ends with its store.
+        if line.storing <= self.0.in_flight {
+            while let Some(next) = line.waiting.pop_front() {
+                if next.reply.send(Turn::Lead(next.job)).is_ok() {
+                    return;
+                }
             }
         }
         line.storing -= 1;

@@ -210,7 +210,8 @@ fn release(mut hold: PgConnection) {
 }
 
 #[actix_web::test]
-async fn batches_go_together_only_from_one_source_with_the_same_meters_and_alone_past_their_patience() {
+async fn batches_go_together_only_from_one_source_with_the_same_meters_and_past_their_patience_beside_a_blocked_store()
+ {
     let app = TestApp::spawn().await;
     let api = app.api();
     customer(&api, "c1").await;
@@ -229,6 +230,13 @@ async fn batches_go_together_only_from_one_source_with_the_same_meters_and_alone
         let stripe = Source::Stripe { api_key_id: key_id };
         let together = Arc::new(Together::with_patience(1, Duration::from_secs(60)));
         let send = |j: Job| {
+            let (url, together) = (url.clone(), together.clone());
+            std::thread::spawn(move || {
+                let mut conn = PgConnection::establish(&url).unwrap();
+                together.store(&mut conn, j).unwrap()
+            })
+        };
+        let send_to = |together: &Arc<Together>, j: Job| {
             let (url, together) = (url.clone(), together.clone());
             std::thread::spawn(move || {
                 let mut conn = PgConnection::establish(&url).unwrap();
@@ -267,37 +275,108 @@ async fn batches_go_together_only_from_one_source_with_the_same_meters_and_alone
         assert!(b.stored.contains("b1") && e.stored.contains("e1"));
         assert_eq!(together.counts(), (4, 5), "a; b with e; c; d");
 
-        // A batch behind a blocked store waits its patience, then stores alone.
-        let together = Arc::new(Together::with_patience(1, Duration::from_millis(50)));
+        // Batches behind a blocked store wait their patience; the first past it leads a store
+        // of its own over the limit, with the batch still in line; that slot ends with it.
+        let together = Arc::new(Together::with_patience(1, Duration::from_millis(1500)));
         let held = hold(&url, "held-2");
-        let blocked = {
-            let (url, together, j) = (
-                url.clone(),
-                together.clone(),
-                job("held-2", "c1", "together.llm", &digests, api),
-            );
-            std::thread::spawn(move || {
-                together
-                    .store(&mut PgConnection::establish(&url).unwrap(), j)
-                    .unwrap()
-            })
-        };
+        let blocked = send_to(&together, job("held-2", "c1", "together.llm", &digests, api));
         wait_for("the blocked store", || together.counts().0 == 1);
-        let mut conn = PgConnection::establish(&url).unwrap();
-        let alone = together
-            .store(&mut conn, job("f1", "c1", "together.llm", &digests, api))
-            .unwrap()
-            .expect("stored alone");
-        assert!(alone.stored.contains("f1"));
+        let f = send_to(&together, job("f1", "c1", "together.llm", &digests, api));
+        wait_for("f in line", || together.waiting() == 1);
+        let g = send_to(&together, job("g1", "c1", "together.llm", &digests, api));
+        wait_for("g in line", || together.waiting() == 2);
+        let (f, g) = (f.join().unwrap().unwrap(), g.join().unwrap().unwrap());
+        assert_eq!(g.first_seq, f.first_seq + 1, "g went with f");
+        assert!(f.stored.contains("f1") && g.stored.contains("g1"));
         assert_eq!(
             together.counts(),
-            (2, 2),
-            "f stored while the first store still waits"
+            (2, 3),
+            "f with g stored while the first store still waits"
         );
+        let h = send_to(&together, job("h1", "c1", "together.llm", &digests, api));
+        wait_for("h in line: f's slot ended with its store", || {
+            together.waiting() == 1
+        });
+        assert!(h.join().unwrap().unwrap().stored.contains("h1"));
+        assert_eq!(together.counts(), (3, 4));
         assert!(!blocked.is_finished());
         release(held);
         assert!(blocked.join().unwrap().is_some());
     })
     .await
     .unwrap();
+}
+
+/// Waits (a few seconds at most) until `done` holds, letting the runtime's other tasks run.
+async fn wait_until(what: &str, done: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "waited too long for {what}"
+        );
+        actix_web::rt::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+/// The API's batches wait in line with a lease: they hold neither a connection nor a turn of
+/// the requests' lane, so more of them wait than the pool lends requests (the test pool lends
+/// 3), other work still gets a connection meanwhile, and they all go in one statement once the
+/// store ahead of them ends.
+#[actix_web::test]
+async fn batches_waiting_with_a_lease_hold_no_connection() {
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    customer(&api, "c1").await;
+    // A name of its own: the process remembers meters by name, across the tests' databases.
+    sum_meter(&api, "lease.llm", "tokens").await;
+    let key_id: i64 = app.api_key_id();
+    let together = Arc::new(Together::with_patience(1, Duration::from_secs(60)));
+    let event = |id: &str| match raw(id, "c1", 1) {
+        Incoming::Event(mut e) => {
+            e.event_name = "lease.llm".into();
+            Incoming::Event(e)
+        }
+        other => other,
+    };
+    let store = |id: String| {
+        let (pool, together) = (app.state.pool.clone(), together.clone());
+        actix_web::rt::spawn(async move {
+            meterdesk::db::run_leased(&pool, move |lease| {
+                let rules = Rules::api(Utc::now(), 35);
+                let source = Source::Api { api_key_id: key_id };
+                pipeline::run_together(lease, vec![event(&id)], source, &rules, &together)
+            })
+            .await
+            .map_err(meterdesk::error::AppError::from)
+        })
+    };
+    let held = hold(&app.db.url, "lease-held");
+    let first = store("lease-held".into());
+    wait_until("the blocked store", || together.counts().0 == 1).await;
+    let waiting: Vec<_> = (0..5).map(|i| store(format!("lease-{i}"))).collect();
+    wait_until("five batches in line", || together.waiting() == 5).await;
+    let one: i64 = meterdesk::db::run(&app.state.pool, |c| {
+        diesel::select(diesel::dsl::sql::<BigInt>("1::int8")).get_result(c)
+    })
+    .await
+    .expect("a connection while five batches wait");
+    assert_eq!(one, 1);
+    release(held);
+    let mut outcomes = vec![first.await.unwrap().unwrap()];
+    for w in waiting {
+        outcomes.push(w.await.unwrap().unwrap());
+    }
+    for o in &outcomes {
+        assert!(
+            matches!(o.verdicts[..], [Verdict::Ingested { counted: true }]),
+            "{:?}",
+            o.verdicts
+        );
+    }
+    assert_eq!(
+        together.counts(),
+        (2, 6),
+        "the first alone; the five in line together"
+    );
 }

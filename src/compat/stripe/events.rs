@@ -20,7 +20,7 @@ use super::params::Form;
 use crate::analytics::events::repo as stored;
 use crate::audit::Actor;
 use crate::auth::model::ApiClient;
-use crate::db::{self, Conn};
+use crate::db::{self, Conn, Link};
 use crate::error::AppError;
 use crate::ingest::model::{Incoming, RawEvent, Rules, Source, Verdict};
 use crate::ingest::pipeline;
@@ -149,15 +149,15 @@ fn stored_event(conn: &mut Conn, id: &str, customer_key: &str) -> Result<Option<
 }
 
 /// Ingests one meter event; answers it as stored (the earlier one for a repeated identifier).
-pub fn ingest_one(
-    conn: &mut Conn,
+pub fn ingest_one<L: Link + ?Sized>(
+    link: &mut L,
     sent: SentEvent,
     api_key_id: i64,
     rules: &Rules,
     param: ParamOf<'_>,
     together: &Together,
 ) -> Result<MeterEvent, StripeError> {
-    let keys = customer_keys(conn, &[sent.event_name.as_str()])?;
+    let keys = customer_keys(link.conn().map_err(AppError::from)?, &[sent.event_name.as_str()])?;
     let customer_key = keys
         .get(&sent.event_name)
         .cloned()
@@ -166,7 +166,7 @@ pub fn ingest_one(
         .map_err(|(code, message, p)| StripeError::invalid(&code, message, Some(&p)))?;
     let event_id = raw.event_id.clone();
     let outcome = pipeline::run_together(
-        conn,
+        link,
         vec![Incoming::Event(raw.clone())],
         Source::Stripe { api_key_id },
         rules,
@@ -186,9 +186,11 @@ pub fn ingest_one(
                 created: rules.now,
             })
         }
-        Some(Verdict::Duplicate) => stored_event(conn, &event_id, &customer_key)?.ok_or_else(|| {
-            AppError::internal(format!("event {event_id} is a duplicate but not stored")).into()
-        }),
+        Some(Verdict::Duplicate) => {
+            stored_event(link.conn().map_err(AppError::from)?, &event_id, &customer_key)?.ok_or_else(|| {
+                AppError::internal(format!("event {event_id} is a duplicate but not stored")).into()
+            })
+        }
         Some(Verdict::Rejected { code, message }) => Err(StripeError::invalid(
             code,
             stripe_words(message),
@@ -227,12 +229,12 @@ pub async fn create(
     let rules = Rules::api(Utc::now(), state.config.max_event_age_days);
     let key_id = client.key_id;
     let together = state.together.clone();
-    let event = db::run(&state.pool, move |c| {
+    let event = db::run_leased(&state.pool, move |lease| {
         let param = |k: &str| match k.strip_prefix('@') {
             Some(top) => top.to_string(),
             None => format!("payload[{k}]"),
         };
-        ingest_one(c, sent, key_id, &rules, &param, &together)
+        ingest_one(lease, sent, key_id, &rules, &param, &together)
     })
     .await?;
     Ok(HttpResponse::Ok().json(event.v1()))

@@ -18,7 +18,7 @@ use super::events::{self, Cancel, SentEvent};
 use super::objects::{self, v2_time};
 use crate::auth::model::ApiClient;
 use crate::auth::stream_tokens::{self, TokenCheck};
-use crate::db;
+use crate::db::{self, Link};
 use crate::error::AppError;
 use crate::ingest::model::{Incoming, Rules, Source, Verdict};
 use crate::ingest::pipeline;
@@ -266,7 +266,7 @@ pub async fn stream(
     let rules = Rules::api(Utc::now(), state.config.max_event_age_days);
     let key_id = client.key_id;
     let together = state.together.clone();
-    let refusals = db::run(&state.pool, move |c| {
+    let refusals = db::run_leased(&state.pool, move |lease| {
         let sent: Vec<Result<SentEvent, _>> = events
             .iter()
             .enumerate()
@@ -277,7 +277,7 @@ pub async fn stream(
             .filter_map(|s| s.as_ref().ok())
             .map(|s| s.event_name.as_str())
             .collect();
-        let keys = events::customer_keys(c, &names)?;
+        let keys = events::customer_keys(lease.conn().map_err(AppError::from)?, &names)?;
         let key_of = |s: &SentEvent| {
             keys.get(&s.event_name)
                 .cloned()
@@ -319,8 +319,13 @@ pub async fn stream(
                 }
             }
         }
-        let outcome =
-            pipeline::run_together(c, items, Source::Stripe { api_key_id: key_id }, &rules, &together)?;
+        let outcome = pipeline::run_together(
+            lease,
+            items,
+            Source::Stripe { api_key_id: key_id },
+            &rules,
+            &together,
+        )?;
         let mut refusals = Vec::new();
         for (i, (verdict, (identifier, key))) in outcome.verdicts.iter().zip(about).enumerate() {
             if let Verdict::Rejected { code, message } = verdict {
@@ -371,12 +376,12 @@ pub async fn create(
     let rules = Rules::api(Utc::now(), state.config.max_event_age_days);
     let key_id = client.key_id;
     let together = state.together.clone();
-    let event = db::run(&state.pool, move |c| {
+    let event = db::run_leased(&state.pool, move |lease| {
         let param = |k: &str| match k.strip_prefix('@') {
             Some(top) => top.to_string(),
             None => format!("payload.{k}"),
         };
-        events::ingest_one(c, sent, key_id, &rules, &param, &together)
+        events::ingest_one(lease, sent, key_id, &rules, &param, &together)
     })
     .await?;
     Ok(HttpResponse::Ok().json(event.v2()))
