@@ -229,13 +229,6 @@ async fn batches_go_together_only_from_one_source_with_the_same_meters_and_past_
         let api = Source::Api { api_key_id: key_id };
         let stripe = Source::Stripe { api_key_id: key_id };
         let together = Arc::new(Together::with_patience(1, Duration::from_secs(60)));
-        let send = |j: Job| {
-            let (url, together) = (url.clone(), together.clone());
-            std::thread::spawn(move || {
-                let mut conn = PgConnection::establish(&url).unwrap();
-                together.store(&mut conn, j).unwrap()
-            })
-        };
         let send_to = |together: &Arc<Together>, j: Job| {
             let (url, together) = (url.clone(), together.clone());
             std::thread::spawn(move || {
@@ -243,6 +236,7 @@ async fn batches_go_together_only_from_one_source_with_the_same_meters_and_past_
                 together.store(&mut conn, j).unwrap()
             })
         };
+        let send = |j: Job| send_to(&together, j);
         let held = hold(&url, "held");
         let a = send(job("held", "c1", "together.llm", &digests, api));
         wait_for("the first store", || together.counts().0 == 1);
