@@ -65,7 +65,7 @@ async fn batches_waiting_for_a_store_are_stored_together_each_from_its_share() {
     let key_id: i64 = app.api_key_id();
 
     let outcomes = tokio::task::spawn_blocking(move || {
-        let together = Arc::new(Together::with_patience(1, Duration::from_secs(60)));
+        let together = Arc::new(Together::lined_up(1, Duration::from_secs(60)));
         let source = Source::Api { api_key_id: key_id };
         let send = |items: Vec<Incoming>| {
             let (url, together) = (url.clone(), together.clone());
@@ -228,7 +228,7 @@ async fn batches_go_together_only_from_one_source_with_the_same_meters_and_past_
     tokio::task::spawn_blocking(move || {
         let api = Source::Api { api_key_id: key_id };
         let stripe = Source::Stripe { api_key_id: key_id };
-        let together = Arc::new(Together::with_patience(1, Duration::from_secs(60)));
+        let together = Arc::new(Together::lined_up(1, Duration::from_secs(60)));
         let send_to = |together: &Arc<Together>, j: Job| {
             let (url, together) = (url.clone(), together.clone());
             std::thread::spawn(move || {
@@ -271,7 +271,7 @@ async fn batches_go_together_only_from_one_source_with_the_same_meters_and_past_
 
         // Batches behind a blocked store wait their patience; the first past it leads a store
         // of its own over the limit, with the batch still in line; that slot ends with it.
-        let together = Arc::new(Together::with_patience(1, Duration::from_millis(1500)));
+        let together = Arc::new(Together::lined_up(1, Duration::from_millis(1500)));
         let held = hold(&url, "held-2");
         let blocked = send_to(&together, job("held-2", "c1", "together.llm", &digests, api));
         wait_for("the blocked store", || together.counts().0 == 1);
@@ -325,7 +325,7 @@ async fn batches_waiting_with_a_lease_hold_no_connection() {
     // A name of its own: the process remembers meters by name, across the tests' databases.
     sum_meter(&api, "lease.llm", "tokens").await;
     let key_id: i64 = app.api_key_id();
-    let together = Arc::new(Together::with_patience(1, Duration::from_secs(60)));
+    let together = Arc::new(Together::lined_up(1, Duration::from_secs(60)));
     let event = |id: &str| match raw(id, "c1", 1) {
         Incoming::Event(mut e) => {
             e.event_name = "lease.llm".into();
