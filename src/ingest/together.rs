@@ -1,17 +1,17 @@
 //! Concurrent batches stored together. Each store costs a fixed part whatever its size (the
 //! statement's guard, its block and queue row, the commit, the round trip, the hops between
-//! threads), so while a few stores are running (`METERDESK_STORES_IN_FLIGHT`, 2 by default; 0
-//! turns the line off), a batch that is ready waits in line instead of starting another — unless
-//! the line is empty and fewer than twice that many are storing ([`Together::new`]: a few
-//! clients would only wait, with nobody to go with); when a store ends, the first batch in line leads the next one and takes every batch in line that
-//! can go with it: the same source, no event id in common, at most [`GROUP_EVENTS`] events
-//! together. The group is one statement (never the copied form): one guard
+//! threads), so while a few stores are running (`METERDESK_STORES_IN_FLIGHT`, 2 by default; 0 turns
+//! the line off), a batch that is ready waits in line instead of starting another — unless the line
+//! is empty and fewer than twice that many are storing ([`Together::new`]: a few clients would only
+//! wait, with nobody to go with); when a store ends, the first batch in line leads the next one and
+//! takes every batch in line that can go with it: the same source, no event id in common, at most
+//! [`GROUP_EVENTS`] events together. The group is one statement (never the copied form): one guard
 //! (the union of the batches' — each was checked against the process's memory), one block of
-//! receipt numbers in which each batch's events are a run in its arrival order, one queue row,
-//! one commit. Each batch is answered from its share only after that statement returned, so an
-//! acknowledged event is still a committed one; if the guard or the statement fails, every
-//! other batch of the group looks up again and stores alone (the leader too, unless it was
-//! alone or the database is unavailable: then it gets the error).
+//! receipt numbers in which each batch's events are a run in its arrival order, one queue row, one
+//! commit. Each batch is answered from its share only after that statement returned, so an
+//! acknowledged event is still a committed one; if the guard or the statement fails, every other
+//! batch of the group looks up again and stores alone (the leader too, unless it was alone or the
+//! database is unavailable: then it gets the error).
 //!
 //! Batches go together only if they remembered the same meters for every event name they share
 //! (a union of a stale and a fresh memory could pass the guard although the stale batch was
@@ -113,7 +113,7 @@ pub struct Together {
 impl Together {
     /// Up to `in_flight` stores at once (twice that while no batch waits: with few clients a
     /// batch would wait for a store to end and then go alone; B6's closed loop with 4 clients
-    /// stored 53,925 and 56,288 events/s so against 51,550 and 51,950, with 16 and 64 clients
+    /// stored 53,925 and 56,288 events/s this way against 51,550 and 51,950, with 16 and 64 clients
     /// alike); 0: no line, every batch stores alone.
     pub fn new(in_flight: usize) -> Self {
         Together {
