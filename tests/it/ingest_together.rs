@@ -21,12 +21,16 @@ use crate::support::app::TestApp;
 use crate::support::fixtures::{customer, sum_meter};
 
 fn raw(id: &str, customer: &str, tokens: i64) -> Incoming {
+    raw_named("together.llm", id, customer, tokens)
+}
+
+fn raw_named(name: &str, id: &str, customer: &str, tokens: i64) -> Incoming {
     let mut metadata = serde_json::Map::new();
     metadata.insert("tokens".into(), tokens.into());
     Incoming::Event(RawEvent {
         event_id: id.into(),
         customer_id: customer.into(),
-        event_name: "together.llm".into(),
+        event_name: name.into(),
         timestamp: None,
         metadata,
         upload_row: None,
@@ -326,20 +330,19 @@ async fn batches_waiting_with_a_lease_hold_no_connection() {
     sum_meter(&api, "lease.llm", "tokens").await;
     let key_id: i64 = app.api_key_id();
     let together = Arc::new(Together::lined_up(1, Duration::from_secs(60)));
-    let event = |id: &str| match raw(id, "c1", 1) {
-        Incoming::Event(mut e) => {
-            e.event_name = "lease.llm".into();
-            Incoming::Event(e)
-        }
-        other => other,
-    };
     let store = |id: String| {
         let (pool, together) = (app.state.pool.clone(), together.clone());
         actix_web::rt::spawn(async move {
             meterdesk::db::run_leased(&pool, move |lease| {
                 let rules = Rules::api(Utc::now(), 35);
                 let source = Source::Api { api_key_id: key_id };
-                pipeline::run_together(lease, vec![event(&id)], source, &rules, &together)
+                pipeline::run_together(
+                    lease,
+                    vec![raw_named("lease.llm", &id, "c1", 1)],
+                    source,
+                    &rules,
+                    &together,
+                )
             })
             .await
             .map_err(meterdesk::error::AppError::from)

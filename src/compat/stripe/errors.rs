@@ -13,7 +13,7 @@ use actix_web::middleware::Next;
 use actix_web::{Error, HttpResponse, ResponseError};
 use serde_json::{Value, json};
 
-use crate::db::Failure;
+use crate::db::{Failure, Unavailable};
 use crate::error::AppError;
 
 /// The path every answer of the surface is under.
@@ -179,11 +179,17 @@ impl From<diesel::result::Error> for StripeError {
     }
 }
 
+impl From<Unavailable> for StripeError {
+    fn from(u: Unavailable) -> Self {
+        AppError::from(u).into()
+    }
+}
+
 impl From<Failure<StripeError>> for StripeError {
     fn from(f: Failure<StripeError>) -> Self {
         match f {
             Failure::Query(e) => e,
-            Failure::Unavailable(u) => AppError::from(u).into(),
+            Failure::Unavailable(u) => u.into(),
             Failure::ConnectionLost(e) => {
                 AppError::Unavailable(format!("the connection was lost; the work failed with: {e}")).into()
             }

@@ -157,7 +157,7 @@ pub fn ingest_one<L: Link + ?Sized>(
     param: ParamOf<'_>,
     together: &Together,
 ) -> Result<MeterEvent, StripeError> {
-    let keys = customer_keys(link.conn().map_err(AppError::from)?, &[sent.event_name.as_str()])?;
+    let keys = customer_keys(link.conn()?, &[sent.event_name.as_str()])?;
     let customer_key = keys
         .get(&sent.event_name)
         .cloned()
@@ -186,11 +186,9 @@ pub fn ingest_one<L: Link + ?Sized>(
                 created: rules.now,
             })
         }
-        Some(Verdict::Duplicate) => {
-            stored_event(link.conn().map_err(AppError::from)?, &event_id, &customer_key)?.ok_or_else(|| {
-                AppError::internal(format!("event {event_id} is a duplicate but not stored")).into()
-            })
-        }
+        Some(Verdict::Duplicate) => stored_event(link.conn()?, &event_id, &customer_key)?.ok_or_else(|| {
+            AppError::internal(format!("event {event_id} is a duplicate but not stored")).into()
+        }),
         Some(Verdict::Rejected { code, message }) => Err(StripeError::invalid(
             code,
             stripe_words(message),

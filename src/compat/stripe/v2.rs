@@ -277,7 +277,7 @@ pub async fn stream(
             .filter_map(|s| s.as_ref().ok())
             .map(|s| s.event_name.as_str())
             .collect();
-        let keys = events::customer_keys(lease.conn().map_err(AppError::from)?, &names)?;
+        let keys = events::customer_keys(lease.conn()?, &names)?;
         let key_of = |s: &SentEvent| {
             keys.get(&s.event_name)
                 .cloned()
