@@ -119,7 +119,7 @@ async fn not_found(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
 /// Starts the HTTP server on an already bound listener.
 pub fn start_server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     // Folds what ingests queue into the rollups, for as long as the process serves.
-    actix_web::rt::spawn(meters::rollups::roller::run_forever(state.pool.clone()));
+    actix_web::rt::spawn(meters::rollups::pace::run_forever(state.pool.clone()));
     // Closes ended billing cycles into statements, at start and every minute.
     actix_web::rt::spawn(statements::closer::run_forever(
         state.pool.clone(),

@@ -109,6 +109,8 @@ fn process<L: Link + ?Sized>(
     together: Option<&Together>,
     tally: Gains,
 ) -> Result<Outcome, AppError> {
+    // While held, the roller waits for more of a burst before it rolls.
+    let _storing = (mode == Mode::Commit).then(crate::meters::rollups::pace::storing);
     // Only a batch committed when its store returns goes with others, and only while the line
     // is on (with it off, a batch stores alone as any other).
     let together = match together {

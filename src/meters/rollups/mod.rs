@@ -11,6 +11,7 @@
 //! the days and hours, and those of the raw edge and queued events, in one more statement.
 
 mod cycle_reads;
+pub mod pace;
 mod queued;
 pub mod repo;
 pub mod roller;

@@ -29,12 +29,12 @@ use crate::metering::{Cell, Reading};
 use crate::meters::model::Meter;
 
 /// Blocks folded per transaction at most, and (when nobody reads the queued tail) how many
-/// queued blocks are worth a roll ([`worth_rolling`]). Each roll rewrites the rollup rows of the
-/// customers its events touch once, so under steady ingest without readers fewer, larger rolls
-/// write fewer rows per event: with 100-event batches, 500 blocks is as many events as the other
-/// bound (half of [`super::tail_memory::MAX_EVENTS`]), so the queue stays within what readers
-/// hold in memory. Readers make the roller roll sooner ([`READ_PAUSE`]), so a read tail stays
-/// short whatever this says. B6 (`scripts/bench live --rounds 1 --only copy,closed,open --clients
+/// queued blocks are worth a roll ([`super::pace::worth_rolling`]). Each roll rewrites the
+/// rollup rows of the customers its events touch once, so under steady ingest without readers
+/// fewer, larger rolls write fewer rows per event: with 100-event batches, 500 blocks is as many
+/// events as the other bound (half of [`super::tail_memory::MAX_EVENTS`]), so the queue stays
+/// within what readers hold in memory. Readers make the roller roll sooner
+/// ([`super::pace::READ_PAUSE`]), so a read tail stays short whatever this says. B6 (`scripts/bench live --rounds 1 --only copy,closed,open --clients
 /// 64 --open-seconds 15`, alternated, 2 runs each) against 200: closed loop with 64 clients
 /// 60,562 and 62,888 events/s against 52,650 and 54,388; CPU per 100,000 events server 0.99-1.01 s
 /// and PostgreSQL 1.87-1.96 s against 1.12-1.16 and 2.23-2.32; open loop at 30,000 events/s p99
@@ -337,155 +337,9 @@ pub fn build_pending_cycles(conn: &mut Conn) -> Result<usize, AppError> {
     Ok(pending.len())
 }
 
-/// How long the roller sleeps when the queue is empty (or another instance holds the lock).
-pub const IDLE: std::time::Duration = std::time::Duration::from_millis(100);
-
-/// How long the roller waits before its next roll while readers read the queued tail. Rolling
-/// back to back (as it first did) rewrote the hot customers' rollup rows dozens of times a second
-/// under live ingest; a pause lets each roll take more events per row, for a longer queued tail
-/// that every page view adds. 40 ms (chosen against back to back) still rolled about six times a
-/// second under B6's mixed run, each roll rewriting the same ~900 hourly, daily and cycle rows
-/// (about 45 ms of PostgreSQL per roll); since the tail is merged from memory, a longer pause
-/// costs the pages less than the rolls it saves. B6's mixed run (30,000 events/s, 32 viewers;
-/// `scripts/bench live --rounds 1 --only mixed`, one binary with the pause set per run,
-/// alternated, `pg_stat_statements` loaded in every run): with the page cache on, ingest and
-/// page p99 both within 250 ms in 7 of 8 runs at 150 ms (page p99 median 186 ms, 406 pages/s,
-/// PostgreSQL 3.4-3.6 s per 100,000 events) and in 4 of 4 at 100 ms (page p99 171-224 ms),
-/// against 2 of 6 at 40 ms (ingest p99 54-3,851 ms, median 359; page p99 median 245 ms, 305
-/// pages/s; PostgreSQL 3.6-4.5 s) and 1 of 2 at 300 ms; with it off, medians of ingest p99
-/// 74 ms and page p99 278 ms at 150 against 349 and 332 ms at 40.
-pub const READ_PAUSE: std::time::Duration = std::time::Duration::from_millis(150);
-
-/// How often at most the roller looks at the queue while blocks wait in it and nobody reads
-/// them ([`next_look`]).
-pub const WATCH: std::time::Duration = std::time::Duration::from_millis(50);
-
-/// When nobody reads the queued tail, the roller lets blocks gather while they keep coming:
-/// it rolls once none has been queued for [`QUIET`], the oldest has waited [`MAX_WAIT`], or
-/// [`MAX_BLOCKS`] blocks or half the events this process holds in memory
-/// ([`super::tail_memory::MAX_EVENTS`]: past it the tail is read from the database) are
-/// queued. Each roll writes a rollup row once per (meter, customer, day) it touches, however
-/// many of the roll's events fall in it, so fewer, larger rolls write fewer rows per event: a
-/// burst of 100,000 events for 1,000 customers over 30 days (B1) touched an estimated 135,000
-/// daily rows in four rolls made while it came in, where one roll after it touches at most
-/// 60,000. Readers still count every event (they add the queued ones), and a reader that
-/// reads the tail makes the roller roll after [`READ_PAUSE`].
-pub const QUIET: std::time::Duration = std::time::Duration::from_millis(150);
-pub const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
-
-/// `d` in whole milliseconds, as [`repo::QueueTiming`] counts them.
-fn ms(d: std::time::Duration) -> i64 {
-    d.as_millis() as i64
-}
-
-/// Whether blocks queued as `t` says are worth a roll now (see [`QUIET`]).
-pub fn worth_rolling(t: &repo::QueueTiming) -> bool {
-    t.blocks > 0
-        && (t.blocks >= MAX_BLOCKS
-            || t.events >= super::tail_memory::MAX_EVENTS / 2
-            || t.oldest_ms >= ms(MAX_WAIT)
-            || t.newest_ms >= ms(QUIET))
-}
-
-/// How long the roller waits before it looks at a queue timed as `t` again (not yet
-/// [`worth_rolling`]): [`IDLE`] when it is empty; else until the newest block will have waited
-/// [`QUIET`] or the oldest [`MAX_WAIT`], whichever comes first, but at most [`WATCH`]. A burst's
-/// last blocks are rolled [`QUIET`] after they came, not up to a [`WATCH`] later.
-pub fn next_look(t: &repo::QueueTiming) -> std::time::Duration {
-    if t.blocks == 0 {
-        return IDLE;
-    }
-    let due = (ms(QUIET) - t.newest_ms).min(ms(MAX_WAIT) - t.oldest_ms);
-    std::time::Duration::from_millis(due.clamp(1, ms(WATCH)) as u64)
-}
-
-/// The background roller of a serving process: rolls while blocks are queued, sleeps [`IDLE`]
-/// when none are. Errors (a database outage) are logged and retried after a pause; nothing is
-/// lost meanwhile — the blocks stay queued and readers keep counting them.
-///
-/// After a roll of fewer than [`MAX_BLOCKS`] blocks it rolls again after [`READ_PAUSE`] while
-/// this process's readers read the queued tail (pages add it to every figure, at a cost that
-/// grows with the queue); when nobody did, it waits until the queue is [`worth_rolling`].
-/// Rolling sooner halves the queue under page views, but without them it only costs: each roll
-/// rewrites the hot customers' rollup rows once for fewer events (at 20,000 events/s, a third
-/// more PostgreSQL CPU per event).
-///
-/// Each roll is logged at debug level with its blocks, events and milliseconds
-/// (`RUST_LOG=info,meterdesk::meters::rollups::roller=debug`), to set beside request latencies.
-pub async fn run_forever(pool: crate::db::DbPool) {
-    if let Err(e) = crate::db::run(&pool, build_pending_cycles).await {
-        tracing::warn!("building cycle rollups: {}", crate::error::AppError::from(e));
-    }
-    loop {
-        let started = std::time::Instant::now();
-        let rolled = crate::db::run(&pool, |c| roll(c, MAX_BLOCKS));
-        let rolled = crate::db::lanes::scope(crate::db::lanes::Lane::Roller, rolled).await;
-        if let Ok(r) = &rolled
-            && r.blocks > 0
-        {
-            let ms = started.elapsed().as_millis() as u64;
-            tracing::debug!(blocks = r.blocks, events = r.events, ms, "rolled");
-        }
-        match rolled {
-            Ok(r) if r.blocks as i64 == MAX_BLOCKS => continue,
-            Ok(_) => until_worth_rolling(&pool).await,
-            Err(e) => {
-                tracing::warn!("rolling up queued events: {}", crate::error::AppError::from(e));
-                actix_web::rt::time::sleep(std::time::Duration::from_secs(1)).await;
-            }
-        }
-    }
-}
-
-/// Waits until a reader has read the queued tail (then [`READ_PAUSE`] more) or the queue is
-/// [`worth_rolling`]; returns at once on an error (the roll that follows reports it).
-async fn until_worth_rolling(pool: &crate::db::DbPool) {
-    loop {
-        if repo::take_tail_read() {
-            actix_web::rt::time::sleep(READ_PAUSE).await;
-            return;
-        }
-        let timing = crate::db::run(pool, |c| repo::queue_timing(c).map_err(AppError::from));
-        match crate::db::lanes::scope(crate::db::lanes::Lane::Roller, timing).await {
-            Ok(t) if worth_rolling(&t) => return,
-            Ok(t) => actix_web::rt::time::sleep(next_look(&t)).await,
-            Err(_) => return,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn timing(blocks: i64, oldest_ms: i64, newest_ms: i64) -> repo::QueueTiming {
-        repo::QueueTiming {
-            blocks,
-            events: blocks * 100,
-            oldest_ms,
-            newest_ms,
-        }
-    }
-
-    #[test]
-    fn blocks_gather_while_they_keep_coming() {
-        // Nothing queued: nothing to roll, however long ago.
-        assert!(!worth_rolling(&timing(0, 60_000, 60_000)));
-        // Blocks still arriving, the oldest young, fewer than a roll takes: wait.
-        assert!(!worth_rolling(&timing(40, 2_000, 10)));
-        // No block for a while: the burst is over.
-        assert!(worth_rolling(&timing(40, 2_000, QUIET.as_millis() as i64)));
-        // Arriving without a pause: the oldest has waited long enough.
-        assert!(worth_rolling(&timing(40, MAX_WAIT.as_millis() as i64, 0)));
-        // A whole roll's worth.
-        assert!(worth_rolling(&timing(MAX_BLOCKS, 10, 0)));
-        // Large blocks: half of what the tail memory holds, in fewer blocks.
-        let large = repo::QueueTiming {
-            events: super::super::tail_memory::MAX_EVENTS / 2,
-            ..timing(50, 10, 0)
-        };
-        assert!(worth_rolling(&large));
-    }
 
     #[test]
     fn remembered_cycle_edges_give_each_event_the_cycle_that_contains_it() {
@@ -523,21 +377,5 @@ mod tests {
             }
         }
         assert_eq!(cycles.start(schemes[0], at(1, 1, 0)), None);
-    }
-
-    #[test]
-    fn the_roller_looks_again_when_the_queue_turns_quiet_and_at_most_a_watch_later() {
-        let millis = std::time::Duration::from_millis;
-        let quiet = ms(QUIET);
-        assert_eq!(next_look(&timing(0, 0, 0)), IDLE);
-        // A block just came: look again within WATCH.
-        assert_eq!(next_look(&timing(3, 200, 0)), WATCH);
-        // The newest block waited all but 20 ms of QUIET: look again exactly then.
-        assert_eq!(next_look(&timing(3, 200, quiet - 20)), millis(20));
-        // The oldest is about to have waited MAX_WAIT.
-        let max_wait = ms(MAX_WAIT);
-        assert_eq!(next_look(&timing(3, max_wait - 5, 0)), millis(5));
-        // Past due (the look itself took time): at once, but not in a busy loop.
-        assert_eq!(next_look(&timing(3, 200, quiet + 30)), millis(1));
     }
 }
