@@ -8,7 +8,7 @@
 //! concurrent batches never wait on each other's rows; the roller (`rollups::roller`) folds
 //! queued blocks into the rollups, and readers add what is still queued. API batches that are
 //! ready while enough stores are running wait (holding no connection when they come with a
-//! [`crate::db::Lease`]) and are stored together, in one statement ([`super::together`]).
+//! [`crate::db::Lease`]) and are stored together, in one store ([`super::together`]).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;

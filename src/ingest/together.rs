@@ -5,10 +5,10 @@
 //! is empty and fewer than twice that many are storing ([`Together::new`]: a few clients would only
 //! wait, with nobody to go with); when a store ends, the first batch in line leads the next one and
 //! takes every batch in line that can go with it: the same source, no event id in common, at most
-//! [`GROUP_EVENTS`] events together. The group is one statement (never the copied form): one guard
-//! (the union of the batches' — each was checked against the process's memory), one block of
-//! receipt numbers in which each batch's events are a run in its arrival order, one queue row, one
-//! commit. Each batch is answered from its share only after that statement returned, so an
+//! [`GROUP_EVENTS`] events together. The group is one store (one statement, and a COPY of its
+//! events from `repo::GROUP_COPY_FROM`): one guard (the union of the batches' — each was checked
+//! against the process's memory), one block of receipt numbers in which each batch's events are a
+//! run in its arrival order, one queue row, one commit. Each batch is answered from its share only after that statement returned, so an
 //! acknowledged event is still a committed one; if the guard or the statement fails, every other
 //! batch of the group looks up again and stores alone (the leader too, unless it was alone or the
 //! database is unavailable: then it gets the error).

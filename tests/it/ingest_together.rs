@@ -171,6 +171,138 @@ async fn batches_waiting_for_a_store_are_stored_together_each_from_its_share() {
     }
 }
 
+#[actix_web::test]
+async fn a_group_large_enough_is_copied_and_an_id_taken_before_is_left_out_of_it() {
+    let app = TestApp::spawn().await;
+    let api = app.api();
+    for c in ["c1", "c2"] {
+        customer(&api, c).await;
+    }
+    // Its own event name: the process remembers meters by name across the tests' databases.
+    let name = "together.copy";
+    let meter_id = sum_meter(&api, name, "tokens").await;
+    let url = app.db.url.clone();
+    let key_id: i64 = app.api_key_id();
+    let (b_len, c_len) = (200, 150);
+    assert!(
+        b_len + c_len + 1 >= meterdesk::ingest::repo::GROUP_COPY_FROM,
+        "the group must be large enough to be copied"
+    );
+
+    let outcomes = tokio::task::spawn_blocking(move || {
+        let source = Source::Api { api_key_id: key_id };
+        let rules = Rules::api(Utc::now(), 35);
+        // Taken before the group comes: the group's first attempt fails on it and stores again,
+        // claiming the free ids only.
+        let mut conn = PgConnection::establish(&url).unwrap();
+        pipeline::run(
+            &mut conn,
+            vec![raw_named(name, "taken", "c2", 5)],
+            source,
+            &rules,
+            pipeline::Mode::Commit,
+        )
+        .unwrap();
+        let together = Arc::new(Together::lined_up(1, Duration::from_secs(60)));
+        let send = |items: Vec<Incoming>| {
+            let (url, together) = (url.clone(), together.clone());
+            std::thread::spawn(move || {
+                let mut conn = PgConnection::establish(&url).unwrap();
+                pipeline::run_together(&mut conn, items, source, &Rules::api(Utc::now(), 35), &together)
+                    .unwrap()
+            })
+        };
+        let mut hold = hold(&url, "held");
+        let a = send(vec![
+            raw_named(name, "held", "c1", 1),
+            raw_named(name, "a1", "c1", 2),
+        ]);
+        wait_for("the first store", || together.counts().0 == 1);
+        let b = send(
+            (0..b_len)
+                .map(|i| raw_named(name, &format!("b{i:03}"), "c1", 1))
+                .collect(),
+        );
+        wait_for("b in line", || together.waiting() == 1);
+        let mut c_events: Vec<Incoming> = (0..c_len)
+            .map(|i| raw_named(name, &format!("c{i:03}"), "c2", 2))
+            .collect();
+        c_events.push(raw_named(name, "taken", "c2", 1000));
+        let c = send(c_events);
+        wait_for("c in line", || together.waiting() == 2);
+        diesel::sql_query("ROLLBACK").execute(&mut hold).unwrap();
+        let outcomes: Vec<Outcome> = [a, b, c].into_iter().map(|t| t.join().unwrap()).collect();
+        (outcomes, together.counts())
+    })
+    .await
+    .unwrap();
+    let (outcomes, counts) = outcomes;
+    assert_eq!(counts, (2, 3), "a alone, then b with c: (statements, batches)");
+    let ingested = Verdict::Ingested { counted: true };
+    assert_eq!(outcomes[0].verdicts, vec![ingested.clone(); 2]);
+    assert_eq!(outcomes[1].verdicts, vec![ingested.clone(); b_len]);
+    let mut c_told = vec![ingested; c_len];
+    c_told.push(Verdict::Duplicate);
+    assert_eq!(outcomes[2].verdicts, c_told);
+
+    // Every id once; b's and c's receipt numbers one run in one block, in arrival order.
+    let mut conn = app.rolled_conn();
+    let rows: Vec<Row> = diesel::sql_query("SELECT event_id, seq FROM events ORDER BY seq")
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(rows.len(), 1 + 2 + b_len + c_len);
+    let grouped: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.event_id.starts_with(['b', 'c']))
+        .collect();
+    assert_eq!(grouped.len(), b_len + c_len);
+    for (i, r) in grouped.iter().enumerate() {
+        let expected = if i < b_len {
+            format!("b{i:03}")
+        } else {
+            format!("c{:03}", i - b_len)
+        };
+        assert_eq!(r.event_id, expected);
+        assert_eq!(
+            r.seq,
+            grouped[0].seq + i as i64,
+            "{} in the group's run",
+            r.event_id
+        );
+    }
+    let in_ids: i64 = diesel::sql_query("SELECT count(*)::int8 AS n FROM event_ids")
+        .get_result::<Count>(&mut conn)
+        .unwrap()
+        .n;
+    assert_eq!(in_ids, rows.len() as i64, "an event_ids row per stored event");
+
+    // What the batches sent is what the rollups count, the taken id's amount once.
+    let meter = meterdesk::meters::service::get(&mut conn, &meter_id).unwrap();
+    let (start, end) = (
+        DateTime::<Utc>::from_timestamp(0, 0).unwrap(),
+        Utc::now() + chrono::Duration::hours(1),
+    );
+    for (customer, told) in [("c1", 1 + 2 + b_len as i64), ("c2", 5 + 2 * c_len as i64)] {
+        let cells = usage_many(
+            &mut conn,
+            &[Request {
+                meter: &meter,
+                customer_id: Some(customer),
+                start,
+                end,
+            }],
+        )
+        .unwrap();
+        assert_eq!(cells[0].sum, Decimal::from(told), "{customer}");
+    }
+}
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
 /// A batch of one checked event for `name`, checked against `digests` (the meters it remembered).
 fn job(id: &str, customer: &str, name: &str, digests: &[String], source: Source) -> Job {
     let event = Checked {
