@@ -71,14 +71,7 @@ async fn batches_waiting_for_a_store_are_stored_together_each_from_its_share() {
     let outcomes = tokio::task::spawn_blocking(move || {
         let together = Arc::new(Together::lined_up(1, Duration::from_secs(60)));
         let source = Source::Api { api_key_id: key_id };
-        let send = |items: Vec<Incoming>| {
-            let (url, together) = (url.clone(), together.clone());
-            std::thread::spawn(move || {
-                let mut conn = PgConnection::establish(&url).unwrap();
-                pipeline::run_together(&mut conn, items, source, &Rules::api(Utc::now(), 35), &together)
-                    .unwrap()
-            })
-        };
+        let send = |items: Vec<Incoming>| send_in_line(&url, &together, source, items);
         // Another transaction holds the id "held": the first batch's store waits on it,
         // holding the only store slot, while the others get in line.
         let mut hold = PgConnection::establish(&url).unwrap();
@@ -151,14 +144,37 @@ async fn batches_waiting_for_a_store_are_stored_together_each_from_its_share() {
     );
 
     // What the batches sent is what the rollups count.
-    let meter = meterdesk::meters::service::get(&mut conn, &meter_id).unwrap();
+    sums_are(
+        &mut conn,
+        &meter_id,
+        &[("c1", 1 + 2 + 200 + 1000), ("c2", 10 + 20), ("c3", 30 + 100)],
+    );
+}
+
+/// Sends a batch through `together` on a connection of its own, in a thread of its own.
+fn send_in_line(
+    url: &str,
+    together: &Arc<Together>,
+    source: Source,
+    items: Vec<Incoming>,
+) -> std::thread::JoinHandle<Outcome> {
+    let (url, together) = (url.to_string(), together.clone());
+    std::thread::spawn(move || {
+        let mut conn = PgConnection::establish(&url).unwrap();
+        pipeline::run_together(&mut conn, items, source, &Rules::api(Utc::now(), 35), &together).unwrap()
+    })
+}
+
+/// Asserts what `meter_id` counted for each customer over all time.
+fn sums_are(conn: &mut PgConnection, meter_id: &str, told: &[(&str, i64)]) {
+    let meter = meterdesk::meters::service::get(conn, meter_id).unwrap();
     let (start, end) = (
         DateTime::<Utc>::from_timestamp(0, 0).unwrap(),
         Utc::now() + chrono::Duration::hours(1),
     );
-    for (customer, told) in [("c1", 1 + 2 + 200 + 1000), ("c2", 10 + 20), ("c3", 30 + 100)] {
+    for &(customer, told) in told {
         let cells = usage_many(
-            &mut conn,
+            conn,
             &[Request {
                 meter: &meter,
                 customer_id: Some(customer),
@@ -204,14 +220,7 @@ async fn a_group_large_enough_is_copied_and_an_id_taken_before_is_left_out_of_it
         )
         .unwrap();
         let together = Arc::new(Together::lined_up(1, Duration::from_secs(60)));
-        let send = |items: Vec<Incoming>| {
-            let (url, together) = (url.clone(), together.clone());
-            std::thread::spawn(move || {
-                let mut conn = PgConnection::establish(&url).unwrap();
-                pipeline::run_together(&mut conn, items, source, &Rules::api(Utc::now(), 35), &together)
-                    .unwrap()
-            })
-        };
+        let send = |items: Vec<Incoming>| send_in_line(&url, &together, source, items);
         let mut hold = hold(&url, "held");
         let a = send(vec![
             raw_named(name, "held", "c1", 1),
@@ -277,24 +286,11 @@ async fn a_group_large_enough_is_copied_and_an_id_taken_before_is_left_out_of_it
     assert_eq!(in_ids, rows.len() as i64, "an event_ids row per stored event");
 
     // What the batches sent is what the rollups count, the taken id's amount once.
-    let meter = meterdesk::meters::service::get(&mut conn, &meter_id).unwrap();
-    let (start, end) = (
-        DateTime::<Utc>::from_timestamp(0, 0).unwrap(),
-        Utc::now() + chrono::Duration::hours(1),
+    sums_are(
+        &mut conn,
+        &meter_id,
+        &[("c1", 1 + 2 + b_len as i64), ("c2", 5 + 2 * c_len as i64)],
     );
-    for (customer, told) in [("c1", 1 + 2 + b_len as i64), ("c2", 5 + 2 * c_len as i64)] {
-        let cells = usage_many(
-            &mut conn,
-            &[Request {
-                meter: &meter,
-                customer_id: Some(customer),
-                start,
-                end,
-            }],
-        )
-        .unwrap();
-        assert_eq!(cells[0].sum, Decimal::from(told), "{customer}");
-    }
 }
 
 #[derive(QueryableByName)]
