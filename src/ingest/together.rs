@@ -8,10 +8,10 @@
 //! [`GROUP_EVENTS`] events together. The group is one store (one statement, and a COPY of its
 //! events from `repo::GROUP_COPY_FROM`): one guard (the union of the batches' — each was checked
 //! against the process's memory), one block of receipt numbers in which each batch's events are a
-//! run in its arrival order, one queue row, one commit. Each batch is answered from its share only after that statement returned, so an
-//! acknowledged event is still a committed one; if the guard or the statement fails, every other
-//! batch of the group looks up again and stores alone (the leader too, unless it was alone or the
-//! database is unavailable: then it gets the error).
+//! run in its arrival order, one queue row, one commit. Each batch is answered from its share only
+//! after that store committed, so an acknowledged event is still a committed one; if the guard or
+//! the store fails, every other batch of the group looks up again and stores alone (the leader
+//! too, unless it was alone or the database is unavailable: then it gets the error).
 //!
 //! Batches go together only if they remembered the same meters for every event name they share
 //! (a union of a stale and a fresh memory could pass the guard although the stale batch was

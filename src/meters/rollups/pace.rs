@@ -47,7 +47,7 @@ pub const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 /// rolls when none has been queued for [`SETTLE`] and no ingest of this process is storing
 /// ([`storing`]), instead of waiting [`QUIET`]. A large queue gains little from gathering more
 /// (its roll writes most of the rows it will touch anyway), and the burst's usage reaches the
-/// rollups 120 ms sooner. Under live traffic some batch is nearly always storing, so rolls there
+/// rollups up to 120 ms sooner. Under live traffic some batch is nearly always storing, so rolls there
 /// still gather as before; a steady trickle queues fewer events than this before [`MAX_WAIT`].
 pub const SETTLE: std::time::Duration = std::time::Duration::from_millis(30);
 pub const SETTLED_EVENTS: i64 = super::tail_memory::MAX_EVENTS / 5;
@@ -137,7 +137,7 @@ pub fn next_look(t: &repo::QueueTiming, activity: Activity) -> std::time::Durati
 /// more PostgreSQL CPU per event).
 ///
 /// Each roll is logged at debug level with its blocks, events and milliseconds
-/// (`RUST_LOG=info,meterdesk::meters::rollups::roller=debug`), to set beside request latencies.
+/// (`RUST_LOG=info,meterdesk::meters::rollups::pace=debug`), to set beside request latencies.
 pub async fn run_forever(pool: crate::db::DbPool) {
     if let Err(e) = crate::db::run(&pool, build_pending_cycles).await {
         tracing::warn!("building cycle rollups: {}", crate::error::AppError::from(e));

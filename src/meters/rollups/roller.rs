@@ -34,11 +34,12 @@ use crate::meters::model::Meter;
 /// fewer, larger rolls write fewer rows per event: with 100-event batches, 500 blocks is as many
 /// events as the other bound (half of [`super::tail_memory::MAX_EVENTS`]), so the queue stays
 /// within what readers hold in memory. Readers make the roller roll sooner
-/// ([`super::pace::READ_PAUSE`]), so a read tail stays short whatever this says. B6 (`scripts/bench live --rounds 1 --only copy,closed,open --clients
-/// 64 --open-seconds 15`, alternated, 2 runs each) against 200: closed loop with 64 clients
-/// 60,562 and 62,888 events/s against 52,650 and 54,388; CPU per 100,000 events server 0.99-1.01 s
-/// and PostgreSQL 1.87-1.96 s against 1.12-1.16 and 2.23-2.32; open loop at 30,000 events/s p99
-/// 16.4-17.6 ms against 16.8-17.4, with up to 80,000 events queued against 35,000.
+/// ([`super::pace::READ_PAUSE`]), so a read tail stays short whatever this says. B6
+/// (`scripts/bench live --rounds 1 --only copy,closed,open --clients 64 --open-seconds 15`,
+/// alternated, 2 runs each) against 200: closed loop with 64 clients 60,562 and 62,888 events/s
+/// against 52,650 and 54,388; CPU per 100,000 events server 0.99-1.01 s and PostgreSQL
+/// 1.87-1.96 s against 1.12-1.16 and 2.23-2.32; open loop at 30,000 events/s p99 16.4-17.6 ms
+/// against 16.8-17.4, with up to 80,000 events queued against 35,000.
 pub const MAX_BLOCKS: i64 = 500;
 
 /// What one roll did.
