@@ -9,7 +9,7 @@ use tokio::runtime::Handle;
 use tokio::sync::OwnedSemaphorePermit;
 
 use super::failure::{Failure, Unavailable};
-use super::pool::{DbPool, Pooled, panic_message};
+use super::pool::{DbPool, Pooled, on_blocking_thread};
 
 /// Where a piece of work gets its connection: a plain one (held throughout), or a [`Lease`].
 pub trait Link {
@@ -61,7 +61,7 @@ where
 {
     let turn = pool.request_turn().await?;
     let pool = pool.clone();
-    let task = tokio::task::spawn_blocking(move || {
+    on_blocking_thread(move || {
         let conn = pool.checkout()?;
         let mut lease = Lease {
             pool: pool.clone(),
@@ -70,9 +70,6 @@ where
         let outcome = f(&mut lease);
         let conn = lease.held.as_mut().map(|(_, conn)| &mut **conn);
         pool.settle(outcome, conn)
-    });
-    match task.await {
-        Ok(result) => result,
-        Err(e) => Err(Failure::Panicked(panic_message(e))),
-    }
+    })
+    .await
 }

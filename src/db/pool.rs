@@ -211,11 +211,30 @@ impl DbPool {
 
     /// A turn in the requests' lane, waited for in its first-come, first-served queue.
     pub(super) async fn request_turn(&self) -> Result<OwnedSemaphorePermit, Unavailable> {
-        self.turns
-            .clone()
-            .acquire_owned()
-            .await
-            .map_err(|_| Unavailable("the connection pool is closed".into()))
+        turn_in(&self.turns).await
+    }
+}
+
+/// A turn of a lane's queue, waited for first-come, first-served.
+async fn turn_in(queue: &Arc<Semaphore>) -> Result<OwnedSemaphorePermit, Unavailable> {
+    queue
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| Unavailable("the connection pool is closed".into()))
+}
+
+/// Runs `work` on a blocking thread; a panic in it is a [`Failure::Panicked`].
+pub(super) async fn on_blocking_thread<T, E>(
+    work: impl FnOnce() -> Result<T, Failure<E>> + Send + 'static,
+) -> Result<T, Failure<E>>
+where
+    T: Send + 'static,
+    E: Send + 'static,
+{
+    match tokio::task::spawn_blocking(work).await {
+        Ok(result) => result,
+        Err(e) => Err(Failure::Panicked(panic_message(e))),
     }
 }
 
@@ -309,24 +328,17 @@ where
         }
         lanes::yielded(since.elapsed());
     }
-    let turn = queue
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|_| Unavailable("the connection pool is closed".into()))?;
+    let turn = turn_in(queue).await?;
     let pool = pool.clone();
-    let task = tokio::task::spawn_blocking(move || {
+    on_blocking_thread(move || {
         // The turn ends with the work, even when the request that asked for it is gone.
         let _turn = turn;
         pool.work(f)
-    });
-    match task.await {
-        Ok(result) => result,
-        Err(e) => Err(Failure::Panicked(panic_message(e))),
-    }
+    })
+    .await
 }
 
-pub(super) fn panic_message(e: tokio::task::JoinError) -> String {
+fn panic_message(e: tokio::task::JoinError) -> String {
     if !e.is_panic() {
         return e.to_string();
     }

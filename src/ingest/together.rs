@@ -23,9 +23,8 @@
 //!
 //! Only batches stored on their own (not in a caller's transaction), checked against memory,
 //! come here. A batch waiting in line gives its connection back when it has a
-//! [`Lease`](crate::db::Lease)
-//! (the API's), so that the line is as long as the batches that are ready and a group can be
-//! large; on a plain connection it holds it while it waits.
+//! [`Lease`](crate::db::Lease) (the API's), so that the line is as long as the batches that are
+//! ready and a group can be large; on a plain connection it holds it while it waits.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet, VecDeque};
