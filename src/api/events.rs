@@ -11,7 +11,7 @@ use crate::error::{ApiResult, AppError};
 use crate::ingest::model::{Incoming, RawEvent, Rules, Source, Verdict};
 use crate::ingest::pipeline;
 use crate::state::AppState;
-use crate::web::json::RawJson;
+use crate::web::json::{self, JsonBytes};
 
 pub const MAX_BATCH: usize = 1000;
 
@@ -105,42 +105,54 @@ pub fn read_event(value: Value) -> Incoming {
     }
 }
 
-pub async fn ingest(state: web::Data<AppState>, client: ApiClient, body: RawJson) -> ApiResult<HttpResponse> {
-    let events = match body.into_inner() {
+/// The batch's items: a clean batch read from the bytes ([`super::event_batch`]), anything else
+/// through a JSON tree, which words every refusal.
+fn read_batch(bytes: &[u8]) -> Result<Vec<Incoming>, AppError> {
+    if let Some(items) = super::event_batch::read_clean(bytes) {
+        return Ok(items);
+    }
+    let events = match json::parse(bytes)? {
         Value::Object(mut obj) => match obj.remove("events") {
             Some(Value::Array(events)) => events,
             Some(other) => {
                 return Err(AppError::validation(
                     "events",
                     format!("events must be an array, not {}", kind(&other)),
-                )
-                .into());
+                ));
             }
             None => {
-                return Err(
-                    AppError::validation("events", "send {\"events\": [ … ]} with 1 to 1000 events").into(),
-                );
+                return Err(AppError::validation(
+                    "events",
+                    "send {\"events\": [ … ]} with 1 to 1000 events",
+                ));
             }
         },
         other => {
             return Err(AppError::validation(
                 "body",
                 format!("the body must be an object, not {}", kind(&other)),
-            )
-            .into());
+            ));
         }
     };
-    if events.len() > MAX_BATCH {
+    Ok(events.into_iter().map(read_event).collect())
+}
+
+pub async fn ingest(
+    state: web::Data<AppState>,
+    client: ApiClient,
+    body: JsonBytes,
+) -> ApiResult<HttpResponse> {
+    let items = read_batch(&body.0)?;
+    if items.len() > MAX_BATCH {
         return Err(AppError::PayloadTooLarge(format!(
             "A batch holds at most {MAX_BATCH} events; this one has {}. Send it in several requests.",
-            events.len()
+            items.len()
         ))
         .into());
     }
-    if events.is_empty() {
+    if items.is_empty() {
         return Err(AppError::validation("events", "the batch is empty; send 1 to 1000 events").into());
     }
-    let items: Vec<Incoming> = events.into_iter().map(read_event).collect();
     let rules = Rules::api(Utc::now(), state.config.max_event_age_days);
     let source = Source::Api {
         api_key_id: client.key_id,

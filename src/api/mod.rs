@@ -3,6 +3,7 @@
 
 pub mod corrections;
 pub mod customers;
+pub mod event_batch;
 pub mod event_reads;
 pub mod events;
 pub mod list;

@@ -171,6 +171,10 @@ pub async fn post_events(
         return Err(unsupported().into());
     }
     let bytes = crate::web::body::read(&req, payload.into_inner(), crate::web::json::JSON_LIMIT).await?;
+    if !(kind == BATCH || kind == STRUCTURED || binary) {
+        // A native batch (`{"events": [...]}`), read as `/api/v1/events/ingest` reads it.
+        return crate::api::events::ingest(state, client, crate::web::json::JsonBytes(bytes)).await;
+    }
     let body = crate::web::json::parse(&bytes)?;
     let events: Vec<Value> = if kind == BATCH {
         match body {
@@ -183,10 +187,8 @@ pub async fn post_events(
         }
     } else if kind == STRUCTURED {
         vec![body]
-    } else if binary {
-        vec![binary_event(req.headers(), body)]
     } else {
-        return crate::api::events::ingest(state, client, crate::web::json::RawJson(body)).await;
+        vec![binary_event(req.headers(), body)]
     };
     if events.len() > MAX_BATCH {
         return Err(AppError::PayloadTooLarge(format!(

@@ -5,9 +5,10 @@
 //! malformed JSON (with its line and column) or refused text (`invalid_text`, naming the
 //! field's path), 422 well-formed JSON of the wrong shape (naming the field).
 //!
-//! [`RawJson`] is the same read and parse without the text check, for the events ingest
-//! handler: a batch must not be refused whole because one event holds a NUL; its pipeline
-//! checks each event on its own.
+//! [`JsonBytes`] is the same read with neither parse nor text check, for the events ingest
+//! handler: a batch must not be refused whole because one event holds a NUL (its pipeline
+//! checks each event on its own), and a clean batch is read without a JSON tree; the handler
+//! parses with [`parse`] what it does not read that way.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -39,15 +40,10 @@ impl<T> std::ops::Deref for ApiJson<T> {
     }
 }
 
-/// A JSON body parsed to a [`Value`], its text not checked (see the module documentation).
+/// A JSON body's bytes (content type checked, size capped), neither parsed nor checked (see
+/// the module documentation).
 #[derive(Debug)]
-pub struct RawJson(pub Value);
-
-impl RawJson {
-    pub fn into_inner(self) -> Value {
-        self.0
-    }
-}
+pub struct JsonBytes(pub actix_web::web::Bytes);
 
 type Extracting<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 
@@ -66,14 +62,14 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
     }
 }
 
-impl FromRequest for RawJson {
+impl FromRequest for JsonBytes {
     type Error = ApiError;
     type Future = Extracting<Self>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let req = req.clone();
         let payload = payload.take();
-        Box::pin(async move { Ok(RawJson(read_value(&req, payload).await?)) })
+        Box::pin(async move { Ok(JsonBytes(read_bytes(&req, payload).await?)) })
     }
 }
 
@@ -95,13 +91,17 @@ pub fn is_json(req: &HttpRequest) -> bool {
 
 /// Reads the capped body and parses it.
 async fn read_value(req: &HttpRequest, payload: Payload) -> Result<Value, AppError> {
+    parse(&read_bytes(req, payload).await?)
+}
+
+/// Reads the capped body of a JSON request.
+async fn read_bytes(req: &HttpRequest, payload: Payload) -> Result<actix_web::web::Bytes, AppError> {
     if !is_json(req) {
         return Err(AppError::UnsupportedMediaType(
             "Send the body as JSON with the header Content-Type: application/json.".into(),
         ));
     }
-    let bytes = super::body::read(req, payload, JSON_LIMIT).await?;
-    parse(&bytes)
+    super::body::read(req, payload, JSON_LIMIT).await
 }
 
 /// Parses JSON text; a syntax error names its line and column.
