@@ -5,9 +5,13 @@ use actix_web::web;
 use crate::web::router::{RouteInfo, Router};
 use crate::{api, compat, portal};
 
-/// The toolkit's own routes (health check, assets), then every page, then the JSON API and
-/// the compatibility surfaces (Stripe's, CloudEvents).
+/// The events ingest first, then the toolkit's own routes (health check, assets), every page,
+/// the rest of the JSON API and the compatibility surfaces (Stripe's, CloudEvents). A request
+/// is matched against the routes in this order, a path with a parameter by a regex: the ingest
+/// came after 95 others (regex matching was 2 % of the server's CPU under live traffic). Its path
+/// has no parameter, so no other request can match it: moving it changes no other route.
 fn register(r: &mut Router<'_>) {
+    api::register_ingest(r);
     crate::web::register(r);
     portal::register(r);
     api::register(r);

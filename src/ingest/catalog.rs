@@ -33,7 +33,7 @@ static MEMORY: LazyLock<RwLock<Memory>> = LazyLock::new(Default::default);
 
 /// What a batch is checked against, and what the store must re-check.
 pub struct Lookup {
-    pub known_customers: HashSet<String>,
+    pub known_customers: foldhash::HashSet<String>,
     /// The active meters listening to the batch's event names, ordered by id.
     pub meters: Vec<Meter>,
     /// None when everything came from the database for this batch (nothing to re-check).
@@ -72,7 +72,7 @@ pub fn lookup(
                 None => missing_names.push(name.clone()),
             }
         }
-        let known: HashSet<String> = known.into_iter().cloned().collect();
+        let known: foldhash::HashSet<String> = known.into_iter().cloned().collect();
         let missing: Vec<String> = missing.into_iter().cloned().collect();
         (known, missing, meters, missing_names)
     };

@@ -10,7 +10,7 @@
 //! ready while enough stores are running wait (holding no connection when they come with a
 //! [`crate::db::Lease`]) and are stored together, in one store ([`super::together`]).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use diesel::Connection;
@@ -164,7 +164,7 @@ fn process<L: Link + ?Sized>(
         }
         // Store (or, in a dry run, look up which ids are taken); each new event gets its
         // receipt number from this batch's block, in the order the events arrived.
-        let (first_seq, stored, hand): (i64, Arc<HashSet<String>>, _) = match mode {
+        let (first_seq, stored, hand): (i64, Arc<repo::StoredIds>, _) = match mode {
             Mode::Commit if !accepted.is_empty() => {
                 let guard = lookup.guard.take();
                 match store(link, &checked, &accepted, source, guard, &lookup.meters, together)? {
@@ -175,7 +175,7 @@ fn process<L: Link + ?Sized>(
                     }
                 }
             }
-            Mode::Commit => (0, Arc::default(), None),
+            Mode::Commit => (0, Arc::new(repo::StoredIds::Only(Default::default())), None),
             Mode::DryRun => {
                 let ids: Vec<String> = accepted.iter().map(|a| a.event.event_id.clone()).collect();
                 let taken: HashSet<String> = repo::existing_event_ids(link.conn()?, &ids)?
@@ -183,7 +183,9 @@ fn process<L: Link + ?Sized>(
                     .collect();
                 (
                     0,
-                    Arc::new(ids.into_iter().filter(|id| !taken.contains(id)).collect()),
+                    Arc::new(repo::StoredIds::Only(
+                        ids.into_iter().filter(|id| !taken.contains(id)).collect(),
+                    )),
                     None,
                 )
             }
@@ -288,7 +290,7 @@ fn store<L: Link + ?Sized>(
     let Some(done) = repo::store_batch(conn, &batch, &source, guard.as_ref())? else {
         return Ok(None);
     };
-    let stored: Arc<HashSet<String>> = Arc::new(done.stored.into_iter().collect());
+    let stored = Arc::new(done.stored);
     // Committed when the statement returned (not inside a caller's transaction): readers may
     // take the block from memory.
     let hand = match done.queued {
@@ -339,12 +341,13 @@ fn decide<'a>(
     verdicts: &mut [Option<Verdict>],
 ) -> Result<Vec<Accepted<'a>>, AppError> {
     let meters = &lookup.meters;
-    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_name: foldhash::HashMap<&str, Vec<usize>> = foldhash::HashMap::default();
     for (i, m) in meters.iter().enumerate() {
         by_name.entry(m.row.event_name.as_str()).or_default().push(i);
     }
     let mut active_names: Option<Vec<String>> = None;
-    let mut seen: HashSet<&str> = HashSet::new();
+    // Ids of one batch (at most 1000): a fast hash.
+    let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
     let mut accepted: Vec<Accepted> = Vec::with_capacity(checked.len());
     'events: for (pos, event) in checked.iter().enumerate() {
         let i = event.index;

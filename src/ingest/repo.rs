@@ -94,9 +94,27 @@ pub struct Guard {
 /// `first_seq + i`) and the ids it stored (the others were taken already).
 pub struct StoredBatch {
     pub first_seq: i64,
-    pub stored: Vec<String>,
+    pub stored: StoredIds,
     /// The queued block as readers of the queue see it, when any event was stored.
     pub queued: Option<QueuedAs>,
+}
+
+/// The ids a store wrote: every one it was given (no set is built: most batches hold no taken
+/// id), or those listed, the others having been taken already.
+#[derive(Debug, Clone)]
+pub enum StoredIds {
+    All,
+    Only(foldhash::HashSet<String>),
+}
+
+impl StoredIds {
+    /// Whether `id`, one of the ids given to the store, was stored.
+    pub fn contains(&self, id: &str) -> bool {
+        match self {
+            StoredIds::All => true,
+            StoredIds::Only(ids) => ids.contains(id),
+        }
+    }
 }
 
 /// A stored batch's block as the rollup queue lists it (`rollups::repo::queued_block_versions`),
@@ -220,15 +238,14 @@ fn store(
         }
         .load(conn)?;
         let stored = match claim {
-            Claim::All => done(rows, |_| columns.ids.iter().map(|id| id.to_string()).collect()),
-            Claim::Free => done(rows, |rows| rows.into_iter().filter_map(|r| r.event_id).collect()),
+            Claim::All => done(rows, |_| StoredIds::All),
+            Claim::Free => done(rows, |rows| {
+                StoredIds::Only(rows.into_iter().filter_map(|r| r.event_id).collect())
+            }),
         };
         if let (true, Some(batch)) = (copy, &stored) {
-            // Claim::All stored every id (no set to look in); Claim::Free those it returned.
-            let claimed: Option<std::collections::HashSet<&str>> =
-                (claim == Claim::Free).then(|| batch.stored.iter().map(String::as_str).collect());
             super::copy::copy_events(conn, events, &columns.metadata, source, batch.first_seq, |id| {
-                claimed.as_ref().is_none_or(|c| c.contains(id))
+                batch.stored.contains(id)
             })?;
         }
         Ok(stored)
@@ -261,7 +278,7 @@ fn taken_id(e: &diesel::result::Error) -> bool {
 
 /// The batch [`store_batch`]'s rows describe (`None`: the guard failed), its stored ids as
 /// `stored_ids` reads them.
-fn done(rows: Vec<Stored>, stored_ids: impl FnOnce(Vec<Stored>) -> Vec<String>) -> Option<StoredBatch> {
+fn done(rows: Vec<Stored>, stored_ids: impl FnOnce(Vec<Stored>) -> StoredIds) -> Option<StoredBatch> {
     let first = rows.first()?;
     let first_seq = first.first_seq?;
     let queued = first.version.map(|version| QueuedAs {

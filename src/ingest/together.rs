@@ -26,9 +26,8 @@
 //! [`Lease`](crate::db::Lease) (the API's), so that the line is as long as the batches that are
 //! ready and a group can be large; on a plain connection it holds it while it waits.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet, VecDeque};
-use std::hash::{Hash, Hasher};
+use std::collections::{HashMap, VecDeque};
+use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, mpsc};
 use std::time::Duration;
@@ -73,7 +72,7 @@ impl Job {
 /// `first_seq + i`) and the ids the group stored (the batch's other ids were taken already).
 pub struct Share {
     pub first_seq: i64,
-    pub stored: Arc<HashSet<String>>,
+    pub stored: Arc<repo::StoredIds>,
 }
 
 /// What a waiting batch is told.
@@ -252,7 +251,7 @@ impl Together {
                 };
             }
         };
-        let stored: Arc<HashSet<String>> = Arc::new(done.stored.into_iter().collect());
+        let stored = Arc::new(done.stored);
         // Answered first: whatever happens next, a committed batch is told so.
         let mut first_seq = done.first_seq + own.picks.len() as i64;
         for w in &others {
@@ -279,7 +278,7 @@ impl Together {
             return Vec::new();
         }
         // Ids by their hashes: two ids with one hash only keep a batch for the next group.
-        let mut ids: HashSet<u64> = own.picked().map(|e| id_hash(&e.event_id)).collect();
+        let mut ids: foldhash::HashSet<u64> = own.picked().map(|e| id_hash(&e.event_id)).collect();
         let mut events = own.picks.len();
         let mut listening: HashMap<String, Vec<String>> = own.listening.iter().cloned().collect();
         let mut taken = Vec::new();
@@ -326,10 +325,10 @@ impl Drop for Slot<'_> {
     }
 }
 
+/// An id's hash for [`Together::join`] (under the line's lock: a fast hash; ids that collide
+/// only wait for the next group).
 fn id_hash(id: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    id.hash(&mut h);
-    h.finish()
+    foldhash::fast::FixedState::default().hash_one(id)
 }
 
 /// The group's guard: every batch's customers, names and meter digests (each batch's digests
