@@ -173,8 +173,9 @@ pub const GROUP_COPY_FROM: usize = 300;
 /// the batch is stored again claiming only the free ids ([`Claim::Free`]: `ON CONFLICT DO
 /// NOTHING`). Most batches hold no taken id, and a plain insert into `event_ids` cost about 60 %
 /// of one with `ON CONFLICT` (100,000 rows: 410–490 ms against 680–900 ms, alternated); a
-/// re-sent batch fails on its first id. Inside a transaction the failure would abort the
-/// caller's work, so only the second form runs there, in the caller's transaction.
+/// re-sent batch fails on its first id. Inside a caller's transaction (an upload's chunks) the
+/// first form runs under a savepoint, so that its failure is rolled back to it and not the
+/// caller's work; the second form then runs in the caller's transaction.
 ///
 /// The customers are re-checked as an anti join of the batch's ids against `customers`, which
 /// the planner can answer with a probe of the primary key per id (or, for a small table, with a
@@ -251,7 +252,11 @@ fn store(
         Ok(stored)
     };
     if crate::db::in_transaction(conn)? {
-        return store(conn, Claim::Free);
+        // A nested transaction is a savepoint.
+        return match conn.transaction(|conn| store(conn, Claim::All)) {
+            Err(e) if taken_id(&e) => store(conn, Claim::Free),
+            stored => stored,
+        };
     }
     // On its own: the copied form's two statements in a transaction of their own.
     let attempt = |conn: &mut Conn, claim| {
