@@ -184,6 +184,7 @@ impl<'de> Deserialize<'de> for CleanEvent {
 mod tests {
     use super::*;
     use crate::api::events::read_event;
+    use proptest::prelude::*;
 
     /// What the tree reading makes of the body's events (the reference).
     fn by_tree(body: &str) -> Option<Vec<String>> {
@@ -225,6 +226,63 @@ mod tests {
             let bytes = by_bytes(body);
             assert!(bytes.is_some(), "{body}");
             assert_eq!(bytes, by_tree(body), "{body}");
+        }
+    }
+
+    /// A field of an event as JSON text: each of the kinds a sender might put there.
+    fn field_value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z0-9é\\\\]{0,6}".prop_map(|s| format!("{:?}", s)),
+            Just("\"x\\u0000y\"".to_string()),
+            (-5i64..2_000_000_000).prop_map(|n| n.to_string()),
+            Just("1.5e9".to_string()),
+            Just("-0".to_string()),
+            Just("null".to_string()),
+            Just("true".to_string()),
+            Just("[1]".to_string()),
+            Just("{\"tokens\": 7, \"m\": \"large\", \"tokens\": 8.50}".to_string()),
+            Just("{}".to_string()),
+        ]
+    }
+
+    /// An event object as JSON text: some of the known keys (possibly twice), possibly another.
+    fn event_text() -> impl Strategy<Value = String> {
+        let keys = [
+            "event_id",
+            "customer_id",
+            "event_name",
+            "timestamp",
+            "metadata",
+            "extra",
+        ];
+        proptest::collection::vec((0..keys.len(), field_value()), 0..8).prop_map(move |fields| {
+            let inner: Vec<String> = fields
+                .iter()
+                .map(|(k, v)| format!("{:?}: {v}", keys[*k]))
+                .collect();
+            format!("{{{}}}", inner.join(", "))
+        })
+    }
+
+    proptest! {
+        /// Whatever the events hold, the bytes reading either leaves the body to the tree or
+        /// reads it exactly as the tree does.
+        #[test]
+        fn the_bytes_reading_never_disagrees_with_the_tree(
+            events in proptest::collection::vec(event_text(), 0..4),
+            clean in proptest::collection::vec(
+                ("[a-z]{1,4}", "[a-z]{1,4}", "[a-z.]{1,4}", 0i64..2_000_000_000),
+                0..3,
+            ),
+        ) {
+            let mut all = events;
+            all.extend(clean.iter().map(|(id, c, n, ts)| {
+                format!(r#"{{"event_id": "{id}", "customer_id": "{c}", "event_name": "{n}", "timestamp": {ts}}}"#)
+            }));
+            let body = format!(r#"{{"events": [{}]}}"#, all.join(", "));
+            if let Some(read) = by_bytes(&body) {
+                prop_assert_eq!(Some(read), by_tree(&body), "{}", body);
+            }
         }
     }
 
