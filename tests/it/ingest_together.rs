@@ -279,10 +279,10 @@ async fn a_group_large_enough_is_copied_and_an_id_taken_before_is_left_out_of_it
             r.event_id
         );
     }
-    let in_ids: i64 = diesel::sql_query("SELECT count(*)::int8 AS n FROM event_ids")
-        .get_result::<Count>(&mut conn)
-        .unwrap()
-        .n;
+    let in_ids: i64 = meterdesk::db::schema::event_ids::table
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
     assert_eq!(in_ids, rows.len() as i64, "an event_ids row per stored event");
 
     // What the batches sent is what the rollups count, the taken id's amount once.
@@ -291,12 +291,6 @@ async fn a_group_large_enough_is_copied_and_an_id_taken_before_is_left_out_of_it
         &meter_id,
         &[("c1", 1 + 2 + b_len as i64), ("c2", 5 + 2 * c_len as i64)],
     );
-}
-
-#[derive(QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
 }
 
 /// A batch of one checked event for `name`, checked against `digests` (the meters it remembered).
