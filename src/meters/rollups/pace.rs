@@ -32,14 +32,18 @@ pub const WATCH: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// When nobody reads the queued tail, the roller lets blocks gather while they keep coming:
 /// it rolls once none has been queued for [`QUIET`], the oldest has waited [`MAX_WAIT`], or
-/// [`MAX_BLOCKS`] blocks or half the events this process holds in memory
-/// ([`super::tail_memory::MAX_EVENTS`]: past it the tail is read from the database) are
+/// [`MAX_BLOCKS`] blocks or as many events as this process holds in memory
+/// ([`super::tail_memory::MAX_EVENTS`]: past it readers aggregate the tail in SQL) are
 /// queued. Each roll writes a rollup row once per (meter, customer, day) it touches, however
 /// many of the roll's events fall in it, so fewer, larger rolls write fewer rows per event: a
 /// burst of 100,000 events for 1,000 customers over 30 days (B1) touched an estimated 135,000
 /// daily rows in four rolls made while it came in, where one roll after it touches at most
 /// 60,000. Readers still count every event (they add the queued ones), and a reader that
-/// reads the tail makes the roller roll after [`READ_PAUSE`].
+/// reads the tail makes the roller roll after [`READ_PAUSE`]. Rolling at half the events held
+/// in memory (as first) rolled that burst twice, the second roll updating ~40,000 of the day
+/// rows the first wrote: B1 (`scripts/bench --only b1 --rounds 2 --batches 1000 --clients 4`,
+/// alternated, 2 runs each) 0.481 and 0.515 × COPY with one roll against 0.433 and 0.449,
+/// PostgreSQL CPU 1.06-1.35 s per side against 1.35-1.51 s.
 pub const QUIET: std::time::Duration = std::time::Duration::from_millis(150);
 pub const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
@@ -107,7 +111,7 @@ fn ms(d: std::time::Duration) -> i64 {
 pub fn worth_rolling(t: &repo::QueueTiming, activity: Activity) -> bool {
     t.blocks > 0
         && (t.blocks >= MAX_BLOCKS
-            || t.events >= super::tail_memory::MAX_EVENTS / 2
+            || t.events >= super::tail_memory::MAX_EVENTS
             || t.oldest_ms >= ms(MAX_WAIT)
             || t.newest_ms >= quiet_for(t, activity))
 }
@@ -208,12 +212,18 @@ mod tests {
         assert!(worth_rolling(&timing(40, MAX_WAIT.as_millis() as i64, 0)));
         // A whole roll's worth.
         assert!(worth_rolling(&timing(MAX_BLOCKS, 10, 0)));
-        // Large blocks: half of what the tail memory holds, in fewer blocks.
+        // Large blocks: as many events as the tail memory holds, in fewer blocks; one fewer
+        // still gathers.
         let large = repo::QueueTiming {
-            events: super::super::tail_memory::MAX_EVENTS / 2,
-            ..timing(50, 10, 0)
+            events: super::super::tail_memory::MAX_EVENTS,
+            ..timing(100, 10, 0)
         };
         assert!(worth_rolling(&large));
+        let fewer = repo::QueueTiming {
+            events: super::super::tail_memory::MAX_EVENTS - 1,
+            ..large
+        };
+        assert!(!worth_rolling(&fewer));
     }
 
     #[test]

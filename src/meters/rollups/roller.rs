@@ -31,9 +31,9 @@ use crate::meters::model::Meter;
 /// Blocks folded per transaction at most, and (when nobody reads the queued tail) how many
 /// queued blocks are worth a roll ([`super::pace::worth_rolling`]). Each roll rewrites the
 /// rollup rows of the customers its events touch once, so under steady ingest without readers
-/// fewer, larger rolls write fewer rows per event: with 100-event batches, 500 blocks is as many
-/// events as the other bound (half of [`super::tail_memory::MAX_EVENTS`]), so the queue stays
-/// within what readers hold in memory. Readers make the roller roll sooner
+/// fewer, larger rolls write fewer rows per event: with 100-event batches, 500 blocks is half
+/// the other bound ([`super::tail_memory::MAX_EVENTS`]), so the queue stays well within what
+/// readers hold in memory. Readers make the roller roll sooner
 /// ([`super::pace::READ_PAUSE`]), so a read tail stays short whatever this says. B6
 /// (`scripts/bench live --rounds 1 --only copy,closed,open --clients 64 --open-seconds 15`,
 /// alternated, 2 runs each) against 200: closed loop with 64 clients 60,562 and 62,888 events/s
