@@ -212,3 +212,75 @@ fn sparse_days_keep_no_hourly_rows_and_a_day_turning_dense_gets_them_all() {
     assert_complete(&mut conn, sum, "c0", day, "a void counts the whole day again");
     reads_equal_a_recount(&mut conn, &meters, "voided below dense");
 }
+
+/// Every `rollups_daily` row, as text.
+fn daily_rows(conn: &mut PgConnection) -> String {
+    diesel::sql_query(
+        "SELECT COALESCE(string_agg(r::text, ';' ORDER BY r::text), '') AS rows FROM (
+           SELECT meter_id, customer_id, day, event_count, trim_scale(value_sum), trim_scale(value_max),
+                  trim_scale(value_min), trim_scale(last_value), last_ts, last_seq, latest_ts
+           FROM rollups_daily) r",
+    )
+    .get_result::<Rows>(conn)
+    .unwrap()
+    .rows
+}
+
+/// The roller inserts a roll's cells of days without a `meter_days` row as new rows, without
+/// looking for theirs. A day that has rows all the same (its meter's days removed here by hand)
+/// is merged into them, not inserted twice nor failing the roll, next to a day the roll updates
+/// and one it inserts.
+#[test]
+fn a_days_rows_are_merged_even_when_its_meter_day_is_missing() {
+    let db = TestDb::new();
+    let mut conn = db.conn();
+    add_customers(&mut conn, &["c0", "c1"]);
+    let meters = [
+        make_meter(&mut conn, "llm", "sum", "v", None),
+        make_meter(&mut conn, "llm", "max", "v", None),
+        make_meter(&mut conn, "llm", "unique_count", "user", None),
+    ];
+    let day = base() + Duration::days(2);
+    let mut events = Events { next: 0 };
+    let mut first = events.at("c0", day, &[5, 65, 700], 5);
+    first.extend(events.at("c1", day, &[30], 2));
+    first.extend(events.at("c0", day - Duration::days(1), &[100], 3));
+    load_events(&mut conn, first);
+    roller::catch_up(&mut conn).unwrap();
+    let removed = diesel::sql_query("DELETE FROM meter_days WHERE day = $1")
+        .bind::<diesel::sql_types::Timestamptz, _>(day)
+        .execute(&mut conn)
+        .unwrap();
+    assert!(removed > 0);
+
+    // The day before has its meter's days (updated), the day has rows but no meter's days
+    // (inserted, then merged), the day after has neither (inserted).
+    let mut second = events.at("c0", day - Duration::days(1), &[200], 2);
+    second.extend(events.at("c0", day, &[65, 1000], 4));
+    second.extend(events.at("c1", day, &[30], 1));
+    second.extend(events.at("c1", day + Duration::days(1), &[30, 90], 3));
+    load_events(&mut conn, second);
+    roller::catch_up(&mut conn).unwrap();
+    reads_equal_a_recount(&mut conn, &meters, "a day's rows without its meter's days");
+    let stored = daily_rows(&mut conn);
+    let mut rebuilt = String::new();
+    let _ = conn.transaction::<(), diesel::result::Error, _>(|c| {
+        for meter in &meters {
+            rollups::repo::rebuild(c, meter)?;
+        }
+        rebuilt = daily_rows(c);
+        Err(diesel::result::Error::RollbackTransaction)
+    });
+    let c0_day = diesel::sql_query(
+        "SELECT sum(event_count)::text AS rows FROM rollups_daily WHERE customer_id = 'c0' AND day = $1",
+    )
+    .bind::<diesel::sql_types::Timestamptz, _>(day)
+    .get_result::<Rows>(&mut conn)
+    .unwrap()
+    .rows;
+    assert_eq!(
+        c0_day, "27",
+        "c0's 9 events of the day, once for each of 3 meters"
+    );
+    assert_eq!(stored, rebuilt, "the day rows a rebuild from the events writes");
+}

@@ -16,6 +16,7 @@ use crate::db::statement::Statement;
 
 mod activity;
 mod cycles;
+mod days;
 pub mod months;
 mod preview;
 mod queue;
@@ -31,6 +32,7 @@ pub use cycles::{
     CellsVersion, CycleCells, CycleKey, Scheme, add_scheme, cycle_cells, cycle_rebuild_done, merge_cycles,
     pending_cycle_rebuilds, rebuild_cycles, schemes_of,
 };
+pub use days::{DENSE_DAY, DenseDay, merge_days};
 pub use preview::{RawTotals, customers_with_usage, raw_totals};
 pub use queue::{
     BLOCK_BITS, QueueTiming, QueuedBlock, QueuedEvent, database_oid, lock_roller, note_tail_read,
@@ -200,18 +202,6 @@ fn insert_sql(grain: Grain) -> String {
     )
 }
 
-/// The UPDATE that merges [`bound`] day cells into the `rollups_daily` rows they have, returning
-/// each updated cell's index and its row's new count ([`merge_set`], the incoming row read as `u`).
-fn update_days_sql() -> String {
-    format!(
-        "UPDATE rollups_daily AS t SET {}
-         FROM {BOUND_CELLS} WITH ORDINALITY AS u({CELL_NAMES}, n)
-         WHERE t.meter_id = u.meter_id AND t.customer_id = u.customer_id AND t.day = u.bucket
-         RETURNING (u.n - 1)::int8 AS n, t.event_count",
-        merge_set().replace("EXCLUDED.", "u.")
-    )
-}
-
 /// Merges cells into their rows (meter-day cells into `stripe`). Callers pass cells sorted by
 /// key, so that concurrent writers lock rows in the same order and cannot deadlock.
 pub fn merge(conn: &mut Conn, grain: Grain, cells: &[(KeyRef<'_>, &Cell)], stripe: i16) -> QueryResult<()> {
@@ -219,86 +209,6 @@ pub fn merge(conn: &mut Conn, grain: Grain, cells: &[(KeyRef<'_>, &Cell)], strip
         return Ok(());
     }
     bound(merge_sql(grain), cells, stripe).execute(conn).map(|_| ())
-}
-
-/// A customer's day of a meter that holds at least [`DENSE_DAY`] counted events, as its row
-/// reads after a merge.
-#[derive(QueryableByName, Debug, Clone, PartialEq, Eq)]
-pub struct DenseDay {
-    #[diesel(sql_type = Text)]
-    pub meter_id: String,
-    #[diesel(sql_type = Text)]
-    pub customer_id: String,
-    #[diesel(sql_type = Timestamptz)]
-    pub day: DateTime<Utc>,
-    #[diesel(sql_type = BigInt)]
-    pub event_count: i64,
-}
-
-/// From how many counted events a customer's UTC day of a meter keeps hourly rows (`rollups`).
-/// A sparser day has none (or stale ones, never read): whole hours of it are read from its raw
-/// events, fewer than this many of them, which costs no more than reading up to this many
-/// hourly rows (30 days of hours for one customer on 10 M events: 711 hourly rows in 2.8 ms,
-/// 3,163 raw events in 6.8 ms). Writing an hourly row per sparse event cost the roller about
-/// 40 % of ingest throughput (B1).
-///
-/// Invariant: a day whose `rollups_daily` count is at least this has complete hourly rows.
-pub const DENSE_DAY: i64 = 24;
-
-/// [`merge`] at [`Grain::Day`] (not striped), returning the merged days that are dense
-/// now. The caller holds the roller's lock, under which alone days are written: the cells of
-/// days that have a row are merged into it by an UPDATE, and the others inserted as plain rows.
-/// Inserting a new row through `ON CONFLICT` (a speculative insertion, confirmed afterwards)
-/// cost about twice a plain insert after a look-up of its key (34,000 new rows: 280–320 ms against
-/// 145–190 ms), and a roll after a burst of sparse traffic writes mostly new days (B1); the
-/// roll after it, mostly days the first one wrote, merged 48,000 of them in 380–470 ms by the
-/// UPDATE against 600–720 ms by a look-up and `ON CONFLICT`. If a writer without the lock
-/// inserted one of the new days meanwhile, the insert fails and so does the roll, which runs
-/// again: nothing is counted twice.
-pub fn merge_days(conn: &mut Conn, cells: &[(KeyRef<'_>, &Cell)]) -> QueryResult<Vec<DenseDay>> {
-    if cells.is_empty() {
-        return Ok(Vec::new());
-    }
-    #[derive(QueryableByName)]
-    struct Updated {
-        #[diesel(sql_type = BigInt)]
-        n: i64,
-        #[diesel(sql_type = BigInt)]
-        event_count: i64,
-    }
-    let updated: Vec<Updated> = bound(update_days_sql(), cells, 0).load(conn)?;
-    let mut stored = vec![false; cells.len()];
-    let mut out = Vec::new();
-    for u in updated {
-        let Some(i) = usize::try_from(u.n).ok().filter(|&i| i < cells.len()) else {
-            continue;
-        };
-        stored[i] = true;
-        if u.event_count >= DENSE_DAY {
-            let (key, _) = cells[i];
-            out.push(DenseDay {
-                meter_id: key.meter_id.to_string(),
-                customer_id: key.customer_id.unwrap_or("").to_string(),
-                day: key.bucket,
-                event_count: u.event_count,
-            });
-        }
-    }
-    let new: Vec<(KeyRef<'_>, &Cell)> = cells
-        .iter()
-        .zip(stored)
-        .filter(|(_, stored)| !stored)
-        .map(|(cell, _)| *cell)
-        .collect();
-    if !new.is_empty() {
-        let sql = format!(
-            "WITH m AS ({} RETURNING t.meter_id, t.customer_id, t.day, t.event_count)
-             SELECT * FROM m WHERE event_count >= {DENSE_DAY}",
-            insert_sql(Grain::Day)
-        );
-        out.extend(bound(sql, &new, 0).load::<DenseDay>(conn)?);
-    }
-    Ok(out)
 }
 
 /// `query` with the cells' keys bound as `$1` (meters), `$2` (customers, "" for none), `$3`
