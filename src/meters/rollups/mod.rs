@@ -24,7 +24,7 @@ pub use totals::{DayTotals, Dense, remove_activity, write_hourly};
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Datelike, Duration, DurationRound, Months, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, Months, TimeZone, Utc};
 
 use crate::db::Conn;
 use crate::error::AppError;
@@ -34,12 +34,20 @@ use repo::{Grain, Window};
 
 /// The UTC hour an instant falls in.
 pub fn hour_of(t: DateTime<Utc>) -> DateTime<Utc> {
-    t.duration_trunc(Duration::hours(1)).unwrap_or(t)
+    floor_to(t, 3_600)
 }
 
 /// The UTC day (midnight) an instant falls in.
 pub fn day_of(t: DateTime<Utc>) -> DateTime<Utc> {
-    t.duration_trunc(Duration::days(1)).unwrap_or(t)
+    floor_to(t, 86_400)
+}
+
+/// `t` truncated to a whole multiple of `secs` seconds since the epoch (towards the past), as
+/// `duration_trunc` does, in integer arithmetic: the roller takes the hour of every event and
+/// meter it counts, and chrono's truncation was 5 % of the server's samples in B1.
+fn floor_to(t: DateTime<Utc>, secs: i64) -> DateTime<Utc> {
+    let s = t.timestamp();
+    DateTime::from_timestamp(s - s.rem_euclid(secs), 0).unwrap_or(t)
 }
 
 /// The UTC month (its first midnight) an instant falls in.
@@ -513,7 +521,7 @@ fn one(conn: &mut Conn, request: Request<'_>) -> Result<Cell, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use chrono::{DurationRound, TimeZone};
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s)
@@ -529,6 +537,29 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(hour_of(x), t("2024-01-31T10:00:00Z"));
         assert_eq!(day_of(x), t("2024-01-31T00:00:00Z"));
+        // As chrono truncates, before the epoch too, on and next to the edges, with fractions.
+        let edges = [
+            -86_400 * 400 - 1,
+            -3_601,
+            -3_600,
+            -1,
+            0,
+            1,
+            3_599,
+            3_600,
+            86_399,
+            86_400,
+        ];
+        for secs in edges
+            .into_iter()
+            .chain((0..2_000).map(|i| i * 7_919_993 - 8_000_000_000))
+        {
+            for nanos in [0, 1, 999_999_999] {
+                let x = DateTime::from_timestamp(secs, nanos).unwrap_or_default();
+                assert_eq!(hour_of(x), x.duration_trunc(Duration::hours(1)).unwrap(), "{x}");
+                assert_eq!(day_of(x), x.duration_trunc(Duration::days(1)).unwrap(), "{x}");
+            }
+        }
     }
 
     #[test]

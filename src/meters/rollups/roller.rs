@@ -151,15 +151,16 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<(Rolled, Gone), AppEr
     let mut customers: Vec<String> = tail.events().map(|e| e.customer_id.clone()).collect();
     customers.sort();
     customers.dedup();
+    let customers = Customers::new(customers);
     let mut schemes: Schemes = Schemes::default();
-    for (customer, scheme) in repo::schemes_of(conn, &customers)? {
+    for (customer, scheme) in repo::schemes_of(conn, &customers.ids)? {
         schemes.entry(customer).or_default().push(scheme);
     }
     let mut hourly: Vec<(repo::KeyRef<'_>, Cell)> = Vec::new();
     let mut cycles: BTreeMap<CycleKey, Cell> = BTreeMap::new();
     let mut values = ValueSets::default();
     let mut totals = DayTotals::default();
-    for counted in count_meters(&meters, &tail, &schemes)? {
+    for counted in count_meters(&meters, &tail, &customers, &schemes)? {
         hourly.extend(counted.hourly);
         // Keyed by meter: no two meters share a key.
         cycles.extend(counted.cycles);
@@ -192,6 +193,29 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<(Rolled, Gone), AppEr
 /// Each customer's billing schemes (of its subscriptions).
 type Schemes = foldhash::HashMap<String, Vec<Scheme>>;
 
+/// A roll's customers, sorted, each with its rank: the meters' hourly cells are keyed and
+/// sorted by (rank, hour) — integers — and take the customer's id back once per cell. Keyed by
+/// the id itself, sorting a roll's cells compared ids byte by byte: with chrono's truncation to
+/// the hour, a sixth of the server's samples in B1's roll (`perf record --call-graph dwarf`).
+struct Customers {
+    ids: Vec<String>,
+    ranks: foldhash::HashMap<String, u32>,
+}
+
+impl Customers {
+    fn new(ids: Vec<String>) -> Customers {
+        let ranks = ids.iter().zip(0..).map(|(id, rank)| (id.clone(), rank)).collect();
+        Customers { ids, ranks }
+    }
+
+    fn rank(&self, id: &str) -> Result<u32, AppError> {
+        self.ranks
+            .get(id)
+            .copied()
+            .ok_or_else(|| AppError::internal("a queued event's customer is not among the roll's"))
+    }
+}
+
 /// What one meter counted in a roll.
 struct MeterCount<'a> {
     /// Per (customer, UTC hour), sorted by key; keys borrowed from the meter and the tail.
@@ -208,13 +232,17 @@ struct MeterCount<'a> {
 fn count_meters<'a>(
     meters: &'a [Meter],
     tail: &'a Tail,
+    customers: &'a Customers,
     schemes: &Schemes,
 ) -> Result<Vec<MeterCount<'a>>, AppError> {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .min(meters.len());
     if workers <= 1 {
-        return meters.iter().map(|m| count_meter(m, tail, schemes)).collect();
+        return meters
+            .iter()
+            .map(|m| count_meter(m, tail, customers, schemes))
+            .collect();
     }
     let mut counted: Vec<(usize, Result<MeterCount<'a>, AppError>)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
@@ -224,7 +252,7 @@ fn count_meters<'a>(
                         .iter()
                         .enumerate()
                         .filter(|(m, _)| m % workers == w)
-                        .map(|(m, meter)| (m, count_meter(meter, tail, schemes)))
+                        .map(|(m, meter)| (m, count_meter(meter, tail, customers, schemes)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -245,10 +273,16 @@ fn count_meters<'a>(
 /// Counts the events of the tail `meter` counts and can read a value from (an event stored
 /// before the meter existed may lack it: not counted, as a rebuild from the events would not
 /// count it).
-fn count_meter<'a>(meter: &'a Meter, tail: &'a Tail, schemes: &Schemes) -> Result<MeterCount<'a>, AppError> {
-    // Keyed by (customer, hour) and by (customer, scheme, cycle start), borrowed from the tail:
-    // no id is copied per event (a roll of hot customers' events has few cells and many events).
-    let mut hourly: foldhash::HashMap<(&str, DateTime<Utc>), Cell> = foldhash::HashMap::default();
+fn count_meter<'a>(
+    meter: &'a Meter,
+    tail: &'a Tail,
+    customers: &'a Customers,
+    schemes: &Schemes,
+) -> Result<MeterCount<'a>, AppError> {
+    // Keyed by (customer's rank, hour since the epoch) and by (customer, scheme, cycle start),
+    // borrowed from the tail: no id is copied per event (a roll of hot customers' events has
+    // few cells and many events).
+    let mut hourly: foldhash::HashMap<(u32, i64), Cell> = foldhash::HashMap::default();
     let mut by_cycle: foldhash::HashMap<(&str, Scheme, DateTime<Utc>), Cell> = foldhash::HashMap::default();
     let mut edges = Cycles::default();
     let mut values = ValueSets::default();
@@ -261,17 +295,17 @@ fn count_meter<'a>(meter: &'a Meter, tail: &'a Tail, schemes: &Schemes) -> Resul
     tail.each(meter, |e, reading| {
         let value = reading.and_then(Reading::number);
         let distinct = reading.and_then(Reading::distinct);
-        let hour = hour_of(e.ts);
+        let hour = e.ts.timestamp().div_euclid(3_600);
         if let Some(v) = distinct {
             let key = CellKey {
                 meter_id: meter.row.id.clone(),
                 customer_id: Some(e.customer_id.clone()),
-                bucket: hour,
+                bucket: hour_of(e.ts),
             };
             values.hours.insert((key, v.to_owned()));
         }
         hourly
-            .entry((e.customer_id.as_str(), hour))
+            .entry((customers.rank(&e.customer_id)?, hour))
             .or_default()
             .add(e.ts, e.seq, value)
             .map_err(|_| overflow())?;
@@ -297,19 +331,22 @@ fn count_meter<'a>(meter: &'a Meter, tail: &'a Tail, schemes: &Schemes) -> Resul
             (cycle_key(customer_id, scheme, period_start), cell)
         })
         .collect();
-    let mut hourly: Vec<((&str, chrono::DateTime<chrono::Utc>), Cell)> = hourly.into_iter().collect();
-    hourly.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut hourly: Vec<((u32, i64), Cell)> = hourly.into_iter().collect();
+    hourly.sort_unstable_by_key(|c| c.0);
     let hourly: Vec<(repo::KeyRef<'a>, Cell)> = hourly
         .into_iter()
-        .map(|((customer_id, hour), cell)| {
+        .map(|((rank, hour), cell)| {
+            // The start of an event's hour: as valid an instant as the event's own time.
+            let bucket = DateTime::from_timestamp(hour * 3_600, 0)
+                .ok_or_else(|| AppError::internal("an event's hour is out of range"))?;
             let key = repo::KeyRef {
                 meter_id: meter.row.id.as_str(),
-                customer_id: Some(customer_id),
-                bucket: hour,
+                customer_id: customers.ids.get(rank as usize).map(String::as_str),
+                bucket,
             };
-            (key, cell)
+            Ok((key, cell))
         })
-        .collect();
+        .collect::<Result<_, AppError>>()?;
     let mut totals = DayTotals::default();
     totals.add_cells(&hourly)?;
     Ok(MeterCount {
