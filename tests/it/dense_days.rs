@@ -284,3 +284,52 @@ fn a_days_rows_are_merged_even_when_its_meter_day_is_missing() {
     );
     assert_eq!(stored, rebuilt, "the day rows a rebuild from the events writes");
 }
+
+/// A roll of many new days writes them in bulk (a binary COPY from 500 rows): every value of
+/// every row as a rebuild from the events writes it, and a day that turned dense with the
+/// roll gets its hourly rows.
+#[test]
+fn a_roll_of_many_new_days_writes_what_a_rebuild_writes() {
+    let db = TestDb::new();
+    let mut conn = db.conn();
+    add_customers(&mut conn, &["c0", "c1"]);
+    let meters = [
+        make_meter(&mut conn, "llm", "sum", "v", None),
+        make_meter(&mut conn, "llm", "max", "v", None),
+        make_meter(&mut conn, "llm", "last", "v", None),
+    ];
+    let day = base() + Duration::days(2);
+    let mut events = Events { next: 0 };
+    let mut all = Vec::new();
+    for d in 0..200 {
+        all.extend(events.at("c0", day - Duration::days(100 - d), &[d * 7 % 1440], 2));
+    }
+    all.extend(events.at("c1", day, &[5, 65, 65, 200, 421, 1439], 30));
+    load_events(&mut conn, all);
+    roller::catch_up(&mut conn).unwrap();
+    let rows = diesel::sql_query("SELECT count(*)::text AS rows FROM rollups_daily")
+        .get_result::<Rows>(&mut conn)
+        .unwrap()
+        .rows;
+    assert_eq!(rows, "603", "3 meters × (200 days of c0 + 1 of c1), in one roll");
+    let stored = daily_rows(&mut conn);
+    let mut rebuilt = String::new();
+    let _ = conn.transaction::<(), diesel::result::Error, _>(|c| {
+        for meter in &meters {
+            rollups::repo::rebuild(c, meter)?;
+        }
+        rebuilt = daily_rows(c);
+        Err(diesel::result::Error::RollbackTransaction)
+    });
+    assert_eq!(stored, rebuilt, "the day rows a rebuild from the events writes");
+    for meter in &meters {
+        assert_complete(
+            &mut conn,
+            meter,
+            "c1",
+            day,
+            "a day dense with the roll's own events",
+        );
+    }
+    reads_equal_a_recount(&mut conn, &meters, "many new days");
+}
