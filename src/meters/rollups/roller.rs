@@ -148,9 +148,10 @@ fn roll_locked(conn: &mut Conn, max_blocks: i64) -> Result<(Rolled, Gone), AppEr
     }
     // In id order: each meter's cells come sorted, so theirs one after the other are too.
     meters.sort_by(|a, b| a.row.id.cmp(&b.row.id));
-    let mut customers: Vec<String> = tail.events().map(|e| e.customer_id.clone()).collect();
-    customers.sort();
-    customers.dedup();
+    // Distinct first (a roll holds many events of few customers), then sorted.
+    let distinct: foldhash::HashSet<&str> = tail.events().map(|e| e.customer_id.as_str()).collect();
+    let mut customers: Vec<String> = distinct.into_iter().map(str::to_owned).collect();
+    customers.sort_unstable();
     let customers = Customers::new(customers);
     let mut schemes: Schemes = Schemes::default();
     for (customer, scheme) in repo::schemes_of(conn, &customers.ids)? {

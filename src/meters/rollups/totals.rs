@@ -185,17 +185,31 @@ impl DayTotals {
         Ok(())
     }
 
-    /// Counts stored events (`sign` 1) or removed ones (-1) per day and per customer.
+    /// Counts stored events (`sign` 1) or removed ones (-1) per day and per customer. Summed
+    /// per borrowed id first: a roll holds many events of few customers, and an owned id and
+    /// an ordered map's search per event were 3.5 % of the server's samples in B1's roll.
     pub fn add_events(&mut self, events: &[(&str, DateTime<Utc>)], sign: i64) {
+        let mut days: foldhash::HashMap<DateTime<Utc>, i64> = foldhash::HashMap::default();
+        let mut customers: foldhash::HashMap<&str, (i64, DateTime<Utc>, DateTime<Utc>)> =
+            foldhash::HashMap::default();
         for (customer, ts) in events {
-            *self.days.entry(day_of(*ts)).or_default() += sign;
-            let c = self
-                .customers
-                .entry(customer.to_string())
-                .or_insert((0, *ts, *ts));
+            *days.entry(day_of(*ts)).or_default() += sign;
+            let c = customers.entry(customer).or_insert((0, *ts, *ts));
             c.0 += sign;
             c.1 = c.1.min(*ts);
             c.2 = c.2.max(*ts);
+        }
+        for (day, n) in days {
+            *self.days.entry(day).or_default() += n;
+        }
+        for (customer, (n, first, last)) in customers {
+            let c = self
+                .customers
+                .entry(customer.to_string())
+                .or_insert((0, first, last));
+            c.0 += n;
+            c.1 = c.1.min(first);
+            c.2 = c.2.max(last);
         }
     }
 
