@@ -219,7 +219,8 @@ impl Customers {
 
 /// What one meter counted in a roll.
 struct MeterCount<'a> {
-    /// Per (customer, UTC hour), sorted by key; keys borrowed from the meter and the tail.
+    /// Per (customer, UTC hour), sorted by key; keys borrowed from the meter and the roll's
+    /// customers.
     hourly: Vec<(repo::KeyRef<'a>, Cell)>,
     cycles: BTreeMap<CycleKey, Cell>,
     values: ValueSets,
@@ -340,9 +341,13 @@ fn count_meter<'a>(
             // The start of an event's hour: as valid an instant as the event's own time.
             let bucket = DateTime::from_timestamp(hour * 3_600, 0)
                 .ok_or_else(|| AppError::internal("an event's hour is out of range"))?;
+            let customer_id = customers
+                .ids
+                .get(rank as usize)
+                .ok_or_else(|| AppError::internal("a cell's customer rank is out of range"))?;
             let key = repo::KeyRef {
                 meter_id: meter.row.id.as_str(),
-                customer_id: customers.ids.get(rank as usize).map(String::as_str),
+                customer_id: Some(customer_id.as_str()),
                 bucket,
             };
             Ok((key, cell))
