@@ -226,6 +226,19 @@ fn daily_rows(conn: &mut PgConnection) -> String {
     .rows
 }
 
+/// Every `rollups_daily` row a rebuild of the meters from the events writes (rolled back after).
+fn rebuilt_daily_rows(conn: &mut PgConnection, meters: &[Meter]) -> String {
+    let mut rows = String::new();
+    let _ = conn.transaction::<(), diesel::result::Error, _>(|c| {
+        for meter in meters {
+            rollups::repo::rebuild(c, meter)?;
+        }
+        rows = daily_rows(c);
+        Err(diesel::result::Error::RollbackTransaction)
+    });
+    rows
+}
+
 /// The roller inserts a roll's cells of days without a `meter_days` row as new rows, without
 /// looking for theirs. A day that has rows all the same (its meter's days removed here by hand)
 /// is merged into them, not inserted twice nor failing the roll, next to a day the roll updates
@@ -262,15 +275,7 @@ fn a_days_rows_are_merged_even_when_its_meter_day_is_missing() {
     load_events(&mut conn, second);
     roller::catch_up(&mut conn).unwrap();
     reads_equal_a_recount(&mut conn, &meters, "a day's rows without its meter's days");
-    let stored = daily_rows(&mut conn);
-    let mut rebuilt = String::new();
-    let _ = conn.transaction::<(), diesel::result::Error, _>(|c| {
-        for meter in &meters {
-            rollups::repo::rebuild(c, meter)?;
-        }
-        rebuilt = daily_rows(c);
-        Err(diesel::result::Error::RollbackTransaction)
-    });
+    let (stored, rebuilt) = (daily_rows(&mut conn), rebuilt_daily_rows(&mut conn, &meters));
     let c0_day = diesel::sql_query(
         "SELECT sum(event_count)::text AS rows FROM rollups_daily WHERE customer_id = 'c0' AND day = $1",
     )
@@ -312,15 +317,7 @@ fn a_roll_of_many_new_days_writes_what_a_rebuild_writes() {
         .unwrap()
         .rows;
     assert_eq!(rows, "603", "3 meters × (200 days of c0 + 1 of c1), in one roll");
-    let stored = daily_rows(&mut conn);
-    let mut rebuilt = String::new();
-    let _ = conn.transaction::<(), diesel::result::Error, _>(|c| {
-        for meter in &meters {
-            rollups::repo::rebuild(c, meter)?;
-        }
-        rebuilt = daily_rows(c);
-        Err(diesel::result::Error::RollbackTransaction)
-    });
+    let (stored, rebuilt) = (daily_rows(&mut conn), rebuilt_daily_rows(&mut conn, &meters));
     assert_eq!(stored, rebuilt, "the day rows a rebuild from the events writes");
     for meter in &meters {
         assert_complete(
